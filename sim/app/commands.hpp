@@ -1,0 +1,31 @@
+// The subcommands of `accord`: each parses nothing itself; it gets its options and returns the
+// exit status (0 success, 1 run failure, 2 bad input).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accord::app {
+
+// Options shared by the commands (interface.md section 1).
+struct CommonOptions {
+    std::optional<unsigned long long> seed;
+    std::optional<long> runs;
+    int threads = 0;  // 0: all cores
+    std::vector<std::string> sets;
+    bool quiet = false;
+    std::vector<std::string> command_line;
+};
+
+struct RunOptions {
+    std::string scenario;
+    std::string output;  // "" : summary only
+    std::string trajectories = "10";
+};
+
+int run_command(const CommonOptions& common, const RunOptions& options);
+int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
+int graph_command(const CommonOptions& common, const std::string& scenario);
+
+}  // namespace accord::app

@@ -1,0 +1,82 @@
+// accord: the command line. It parses arguments and calls the library; nothing else.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+namespace {
+
+void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
+    cmd->add_option("--seed", common.seed, "Base seed (overrides monte_carlo.seed); run r uses seed + r");
+    cmd->add_option("--runs", common.runs, "Number of Monte Carlo runs (overrides monte_carlo.runs)")
+        ->check(CLI::Range(1L, 100000000L));
+    cmd->add_option("--threads", common.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
+    cmd->add_option("--set", common.sets, "Fix a parameter: PATH=VALUE (repeatable)");
+    cmd->add_flag("-q,--quiet", common.quiet, "No progress and no human summary");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"accord: negotiation-stance simulator"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
+    accord::app::CommonOptions common;
+    for (int i = 0; i < argc; ++i) common.command_line.emplace_back(argv[i]);
+
+    accord::app::RunOptions run;
+    auto* run_cmd = app.add_subcommand("run", "Simulate a scenario (Monte Carlo over its uncertainty)");
+    run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
+    run_cmd->add_option("-o,--output", run.output, "Directory for the result files (default: none, summary only)");
+    run_cmd->add_option("--trajectories", run.trajectories, "Runs whose rounds are written: N or 'all' (default 10)");
+    add_common(run_cmd, common);
+
+    std::vector<std::string> validate_files;
+    auto* validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
+    validate_cmd->add_option("files", validate_files, "Scenario files")->required();
+    add_common(validate_cmd, common);
+
+    std::string graph_file;
+    auto* graph_cmd = app.add_subcommand("graph", "Print the influence network as Graphviz DOT");
+    graph_cmd->add_option("scenario", graph_file, "Scenario file (YAML)")->required();
+    add_common(graph_cmd, common);
+
+    const char* later[][2] = {
+        {"sweep", "Run the scenario's sweep design (not yet available)"},
+        {"compare", "Compare two variants on common random numbers (not yet available)"},
+        {"summarize", "Aggregate runs.csv by parameter columns (not yet available)"},
+        {"sensitivity", "Global sensitivity analysis (not yet available)"},
+        {"backtest", "Run scenarios with observed outcomes (not yet available)"},
+        {"merge", "Combine the shards of a sweep (not yet available)"}};
+    for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "accord: error: " << e.what() << "\nRun 'accord --help' for usage.\n";
+        return 2;
+    }
+    try {
+        if (run_cmd->parsed()) return accord::app::run_command(common, run);
+        if (validate_cmd->parsed()) return accord::app::validate_command(common, validate_files);
+        if (graph_cmd->parsed()) return accord::app::graph_command(common, graph_file);
+        for (const auto& [name, help] : later) {
+            if (app.get_subcommand(name)->parsed()) {
+                std::cerr << "accord " << name << ": error: this command is not yet available in accord "
+                          << ACCORD_VERSION << "\n";
+                return 1;
+            }
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "accord: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

@@ -1,0 +1,36 @@
+// Reading and validating scenario files (interface.md sections 2 and 3).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "accord/diagnostics.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+// Bounds checked before any work starts (docs/reliability.md); a user may raise them.
+struct LoadLimits {
+    std::size_t max_file_bytes = 64u << 20;
+    int max_nesting = 64;
+    int max_actors = 100000;
+    int max_issues = 1000;
+    long max_edges = 10000000;
+    long max_rounds = 10000000;
+    long max_runs = 100000000;
+};
+
+// Loads and validates a scenario; throws InputError carrying every problem found. Warnings (if
+// any) are appended to `warnings` when given.
+Scenario load_scenario(const std::string& path, const LoadLimits& limits = {}, Diagnostics* warnings = nullptr);
+
+// Applies `--set PATH=VALUE` overrides in order (interface.md section 1): each is validated like
+// the file, replaces the value and removes any uncertainty on that path. Throws InputError whose
+// messages read "--set PATH=VALUE: error: ...".
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
+
+// Rules that hold across sections and must be checked again after overrides (events inside the
+// simulated rounds, veto actors for veto-players, capability and salience on every issue).
+void check_consistency(const Scenario& scenario, Diagnostics& diagnostics);
+
+}  // namespace accord

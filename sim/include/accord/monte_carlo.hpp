@@ -1,0 +1,21 @@
+// Monte Carlo over a scenario's uncertainty: run r has seed s + r and depends on nothing else, so
+// the results are the same whatever the number of threads.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "accord/run.hpp"
+
+namespace accord {
+
+struct BatchOptions {
+    long runs = 1;
+    std::uint64_t seed = 1;
+    long trajectories = 10;  // runs 0 .. trajectories-1 record their rounds
+};
+
+// Runs every run in parallel (oneTBB; the caller bounds the threads) and returns them in run order.
+std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const Params& start, const BatchOptions& options);
+
+}  // namespace accord

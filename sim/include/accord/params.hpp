@@ -1,0 +1,90 @@
+// The numeric parameters of a scenario, and the paths that name them
+// (`actors.DEU.capability`, `influence.RUS->DEU.weight`, `model.rounds`, ...; interface.md section 3).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accord {
+
+struct Scenario;
+
+// Every parameter of one actor. Positions are normalised to [0, 1] on each issue's scale.
+struct ActorParams {
+    double capability = 0;
+    double stubbornness = 0;
+    double self_weight = 1;
+    double reservation = 0.8;
+    bool veto = false;
+    std::vector<double> position;  // per issue, normalised; also the anchor x(0)
+    std::vector<double> salience;  // per issue, in [0, 1]
+};
+
+// A directed influence edge: `from` influences `to`.
+struct Edge {
+    int from = 0;
+    int to = 0;
+    double weight = 0;
+};
+
+// Everything a path can set: the state a run starts from before its first round.
+struct Params {
+    std::vector<ActorParams> actors;
+    std::vector<Edge> edges;  // no self-edges, at most one per (from, to)
+    double confidence = 0.2;
+    double tolerance = 1e-6;
+    int rounds = 100;
+    double threshold = 0.5;
+};
+
+enum class ParamKind {
+    capability,
+    stubbornness,
+    self_weight,
+    reservation,
+    veto,
+    position,
+    salience,
+    influence_weight,
+    confidence,
+    tolerance,
+    rounds,
+    threshold,
+};
+
+// A resolved parameter path: indices into the scenario's actors and issues.
+struct ParamPath {
+    ParamKind kind = ParamKind::capability;
+    int actor = -1;  // actor paths; `to` for influence
+    int issue = -1;  // positions and salience
+    int from = -1;   // influence
+    friend bool operator==(const ParamPath&, const ParamPath&) = default;
+};
+
+// The valid values of a path (interface.md section 3), in the parameter's own units.
+struct ParamRange {
+    double lo = 0;
+    double hi = 0;              // may be +infinity
+    bool lo_open = false;       // tolerance: > 0
+    bool integer = false;       // model.rounds
+    bool boolean = false;       // veto
+};
+
+// Resolves `text` against the scenario's actors and issues; on failure returns nullopt and sets
+// `why` to a message (with a "did you mean" hint where one is close).
+std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& scenario, std::string& why);
+std::string param_path_name(const ParamPath& path, const Scenario& scenario);
+ParamRange param_range(const ParamPath& path, const Scenario& scenario);
+
+// "" when `value` is valid for the path, else what is wrong ("is outside [0, 1]").
+std::string check_param_value(const ParamPath& path, double value, const Scenario& scenario);
+// The nearest valid value: ranges clamp, rounds round to an integer, veto becomes 0 or 1.
+double clamp_param_value(const ParamPath& path, double value, const Scenario& scenario);
+
+// Reads or writes a parameter in its own units (positions in the issue's scale). Writing the
+// weight of an edge that does not exist creates it.
+double get_param(const Params& params, const ParamPath& path, const Scenario& scenario);
+void set_param(Params& params, const ParamPath& path, double value, const Scenario& scenario);
+
+}  // namespace accord

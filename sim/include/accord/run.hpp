@@ -1,0 +1,51 @@
+// One run: a pure function of (scenario, starting parameters, seed). It draws the uncertain
+// parameters, then iterates the dynamics, applying events, proposing and judging terms each round.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include "accord/dynamics.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+// Why a run stopped is a value.
+enum class StopReason { agreed, converged, round_limit };
+
+struct RoundRecord {
+    int round = 0;
+    Positions positions;        // normalised
+    std::vector<double> terms;  // normalised
+    double accepting_share = 0;
+    bool agreed = false;
+};
+
+struct RunResult {
+    std::uint64_t seed = 0;
+    int rounds = 0;  // index of the last round reached
+    bool converged = false;
+    bool agreed = false;
+    std::optional<int> agreement_round;
+    std::vector<double> terms;  // normalised, the predicted terms (models.md "Stopping")
+    std::vector<double> drawn;  // the value used for each `uncertainty` entry, after clamping
+    StopReason stop = StopReason::round_limit;
+    std::vector<RoundRecord> trajectory;  // filled only when asked for
+};
+
+// Numeric trouble inside a run (a non-finite value): it names the run's seed, round and actor.
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Draws the scenario's uncertain parameters into `params`, in the order listed, clamped to their
+// ranges; returns the values used.
+std::vector<double> draw_uncertainty(const Scenario& scenario, Params& params, std::uint64_t seed);
+
+// Simulates one run from `start` (the file's values after --set and any sweep point).
+RunResult simulate_run(const Scenario& scenario, const Params& start, std::uint64_t seed, bool record_trajectory);
+
+}  // namespace accord

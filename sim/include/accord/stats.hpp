@@ -1,0 +1,32 @@
+// Summary statistics and intervals (interface.md section 4, models.md section 4).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+namespace accord {
+
+struct Interval {
+    double low = 0;
+    double high = 0;
+};
+
+// 95% Wilson score interval for `successes` out of `n` (n > 0).
+Interval wilson_interval(long successes, long n, double z = 1.96);
+
+// Quantile by linear interpolation between order statistics (R type 7, NumPy's default);
+// `sorted` must be sorted and non-empty.
+double quantile_sorted(const std::vector<double>& sorted, double q);
+
+// The row of summary.csv for a sample: undefined statistics are nullopt (no values; sd of one).
+struct Summary {
+    long n = 0;
+    std::optional<double> mean, sd, min, p05, p50, p95, max, ci_low, ci_high;
+};
+
+// Mean, sd (n - 1), percentiles, and the 95% interval of the mean (mean +- 1.96 sd / sqrt(n)).
+Summary summarize(std::vector<double> values);
+// For a 0/1 sample: the same, with the Wilson interval of the proportion.
+Summary summarize_proportion(const std::vector<double>& values);
+
+}  // namespace accord

@@ -1,0 +1,44 @@
+#include "accord/dynamics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace accord {
+
+void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& net, const Positions& x,
+                   const Positions& anchor, Positions& next) {
+    const int n = static_cast<int>(x.rows());
+    const int m = static_cast<int>(x.cols());
+    // Coupling (Parsegov et al. 2017): y_jk = sum_l C_kl x_jl, i.e. Y = X C^T.
+    Positions coupled;
+    const Positions* y = &x;
+    if (s.model.coupling) {
+        coupled = x * s.model.coupling->transpose();
+        y = &coupled;
+    }
+    const bool bounded = s.model.dynamics == Dynamics::bounded_confidence;
+    const bool anchored = s.model.dynamics != Dynamics::degroot;
+    const double radius = p.confidence + 1e-12;  // ties count
+    for (int i = 0; i < n; ++i) {
+        const double a = anchored ? p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        for (int k = 0; k < m; ++k) {
+            double total = net.own_weight(i, k);
+            double sum = total * (*y)(i, k);
+            for (const auto& src : net.sources(i)) {
+                if (bounded && std::abs(x(src.actor, k) - x(i, k)) > radius) continue;
+                const double r = src.weight * net.factor(src.actor, k);
+                total += r;
+                sum += r * (*y)(src.actor, k);
+            }
+            // A row of W that sums to 0 keeps its current position (models.md section 1).
+            if (total <= 0) {
+                next(i, k) = x(i, k);
+                continue;
+            }
+            const double value = (1 - a) * (sum / total) + a * anchor(i, k);
+            next(i, k) = std::clamp(value, 0.0, 1.0);
+        }
+    }
+}
+
+}  // namespace accord

@@ -1,0 +1,17 @@
+#include "accord/monte_carlo.hpp"
+
+#include <tbb/parallel_for.h>
+
+namespace accord {
+
+std::vector<RunResult> run_monte_carlo(const Scenario& s, const Params& start, const BatchOptions& o) {
+    std::vector<RunResult> results(static_cast<std::size_t>(o.runs));
+    tbb::parallel_for(tbb::blocked_range<long>(0, o.runs), [&](const tbb::blocked_range<long>& range) {
+        for (long r = range.begin(); r != range.end(); ++r)
+            results[static_cast<std::size_t>(r)] =
+                simulate_run(s, start, o.seed + static_cast<std::uint64_t>(r), r < o.trajectories);
+    });
+    return results;
+}
+
+}  // namespace accord

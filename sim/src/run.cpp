@@ -1,0 +1,124 @@
+#include "accord/run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "accord/outcome.hpp"
+#include "accord/random.hpp"
+
+namespace accord {
+
+std::vector<double> draw_uncertainty(const Scenario& s, Params& params, std::uint64_t seed) {
+    std::vector<double> drawn;
+    if (s.uncertainty.empty()) return drawn;
+    Rng rng(seed);
+    drawn.reserve(s.uncertainty.size());
+    for (const Uncertain& u : s.uncertainty) {
+        const double value = clamp_param_value(u.path, draw(u.distribution, rng), s);
+        set_param(params, u.path, value, s);
+        drawn.push_back(value);
+    }
+    return drawn;
+}
+
+namespace {
+
+Positions initial_positions(const Params& p, int m) {
+    Positions x(static_cast<long>(p.actors.size()), m);
+    for (std::size_t i = 0; i < p.actors.size(); ++i)
+        for (int k = 0; k < m; ++k) x(static_cast<long>(i), k) = p.actors[i].position[static_cast<std::size_t>(k)];
+    return x;
+}
+
+void check_finite(const Scenario& s, const Positions& x, const std::vector<double>& terms, std::uint64_t seed, int round) {
+    for (long i = 0; i < x.rows(); ++i)
+        for (long k = 0; k < x.cols(); ++k)
+            if (!std::isfinite(x(i, k)))
+                throw RunError(fmt::format("run with seed {}: round {}: the position of actor '{}' on issue '{}' is not "
+                                           "a finite number",
+                                           seed, round, s.actors[static_cast<std::size_t>(i)].id,
+                                           s.issues[static_cast<std::size_t>(k)].id));
+    for (std::size_t k = 0; k < terms.size(); ++k)
+        if (!std::isfinite(terms[k]))
+            throw RunError(fmt::format("run with seed {}: round {}: no terms can be proposed on issue '{}': no actor "
+                                       "has both capability and salience above 0 there",
+                                       seed, round, s.issues[k].id));
+}
+
+}  // namespace
+
+RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
+    RunResult result;
+    result.seed = seed;
+    Params p = start;
+    result.drawn = draw_uncertainty(s, p, seed);
+    const int m = s.issue_count();
+    Positions x = initial_positions(p, m);
+    Positions anchor = x;
+    Positions next(x.rows(), x.cols());
+    InfluenceNetwork network(s, p);
+
+    const int rounds = p.rounds;
+    int last_event_round = 0;
+    for (const Event& e : s.events) last_event_round = std::max(last_event_round, e.round);
+    std::size_t next_event = 0;
+    // Applies the events of `round` to the state of that round (models.md "Events").
+    auto apply_events = [&](int round, Positions& state) {
+        bool changed = false;
+        for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
+            for (const Assignment& a : s.events[next_event].set) {
+                set_param(p, a.path, a.value, s);
+                if (a.path.kind == ParamKind::position) {
+                    const double v = p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
+                    state(a.path.actor, a.path.issue) = v;
+                    anchor(a.path.actor, a.path.issue) = v;
+                }
+            }
+            changed = true;
+        }
+        if (changed) network = InfluenceNetwork(s, p);
+    };
+
+    auto evaluate = [&](int round, const Positions& state) {
+        const Proposal proposal = propose_terms(s, p, state);
+        check_finite(s, state, proposal.terms, seed, round);
+        const Verdict verdict = judge_terms(s, p, state, proposal);
+        if (record) result.trajectory.push_back({round, state, proposal.terms, verdict.accepting_share, verdict.agreed});
+        result.rounds = round;
+        result.terms = proposal.terms;
+        if (verdict.agreed && !result.agreement_round) {
+            result.agreement_round = round;
+            result.agreed = true;
+        }
+        return verdict.agreed && s.outcome.stop == StopRule::on_agreement;
+    };
+
+    apply_events(0, x);
+    if (evaluate(0, x)) {
+        result.stop = StopReason::agreed;
+        return result;
+    }
+    for (int t = 1; t <= rounds; ++t) {
+        step_dynamics(s, p, network, x, anchor, next);
+        apply_events(t, next);
+        double moved = 0;
+        for (long i = 0; i < x.rows(); ++i)
+            for (long k = 0; k < x.cols(); ++k) moved = std::max(moved, std::abs(next(i, k) - x(i, k)));
+        std::swap(x, next);
+        result.converged = moved <= p.tolerance;
+        if (evaluate(t, x)) {
+            result.stop = StopReason::agreed;
+            return result;
+        }
+        if (result.converged && t >= last_event_round) {
+            result.stop = StopReason::converged;
+            return result;
+        }
+    }
+    result.stop = StopReason::round_limit;
+    return result;
+}
+
+}  // namespace accord

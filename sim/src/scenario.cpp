@@ -1,0 +1,29 @@
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+int Scenario::find_actor(const std::string& id) const {
+    for (std::size_t i = 0; i < actors.size(); ++i)
+        if (actors[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+int Scenario::find_issue(const std::string& id) const {
+    for (std::size_t k = 0; k < issues.size(); ++k)
+        if (issues[k].id == id) return static_cast<int>(k);
+    return -1;
+}
+
+std::vector<std::string> Scenario::actor_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& a : actors) ids.push_back(a.id);
+    return ids;
+}
+
+std::vector<std::string> Scenario::issue_ids() const {
+    std::vector<std::string> ids;
+    for (const auto& i : issues) ids.push_back(i.id);
+    return ids;
+}
+
+}  // namespace accord

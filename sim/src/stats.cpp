@@ -1,0 +1,63 @@
+#include "accord/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace accord {
+
+Interval wilson_interval(long successes, long n, double z) {
+    const double nn = static_cast<double>(n);
+    const double phat = static_cast<double>(successes) / nn;
+    const double z2 = z * z;
+    const double centre = (phat + z2 / (2 * nn)) / (1 + z2 / nn);
+    const double half = z / (1 + z2 / nn) * std::sqrt(phat * (1 - phat) / nn + z2 / (4 * nn * nn));
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
+double quantile_sorted(const std::vector<double>& sorted, double q) {
+    const double h = (static_cast<double>(sorted.size()) - 1) * q;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+Summary summarize(std::vector<double> values) {
+    Summary s;
+    s.n = static_cast<long>(values.size());
+    if (values.empty()) return s;
+    std::sort(values.begin(), values.end());
+    // Two-pass mean and variance for accuracy.
+    double sum = 0;
+    for (double v : values) sum += v;
+    const double mean = sum / static_cast<double>(s.n);
+    s.mean = mean;
+    s.min = values.front();
+    s.max = values.back();
+    s.p05 = quantile_sorted(values, 0.05);
+    s.p50 = quantile_sorted(values, 0.50);
+    s.p95 = quantile_sorted(values, 0.95);
+    if (s.n >= 2) {
+        double ss = 0;
+        for (double v : values) ss += (v - mean) * (v - mean);
+        const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
+        s.sd = sd;
+        const double half = 1.96 * sd / std::sqrt(static_cast<double>(s.n));
+        s.ci_low = mean - half;
+        s.ci_high = mean + half;
+    }
+    return s;
+}
+
+Summary summarize_proportion(const std::vector<double>& values) {
+    Summary s = summarize(values);
+    if (s.n > 0) {
+        long successes = 0;
+        for (double v : values) successes += v != 0;
+        const Interval ci = wilson_interval(successes, s.n);
+        s.ci_low = ci.low;
+        s.ci_high = ci.high;
+    }
+    return s;
+}
+
+}  // namespace accord

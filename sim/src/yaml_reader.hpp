@@ -1,0 +1,56 @@
+// Typed, located reading of yaml-cpp nodes: every problem becomes a diagnostic with file:line:col.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "accord/diagnostics.hpp"
+
+namespace accord::detail {
+
+class YamlReader {
+public:
+    YamlReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), ds_(diagnostics) {}
+
+    const std::string& file() const { return file_; }
+    Diagnostics& diagnostics() { return ds_; }
+
+    // The node's position; a missing node has none, so the fallback (its parent's) is used.
+    Location at(const YAML::Node& node, const Location& fallback) const;
+    Location at(const YAML::Node& node) const { return at(node, Location{file_, 0, 0}); }
+    void error(const Location& where, std::string message) { ds_.error(where, std::move(message)); }
+    void warning(const Location& where, std::string message) { ds_.warning(where, std::move(message)); }
+
+    // Checks that `node` is a mapping whose keys are unique scalars from `allowed` (unknown keys get
+    // a "did you mean" hint). Returns false, after reporting, when it is not a mapping.
+    bool check_map(const YAML::Node& node, const std::string& what, std::initializer_list<const char*> allowed);
+    // Checks that `node` is a mapping with unique scalar keys (any names).
+    bool check_open_map(const YAML::Node& node, const std::string& what);
+    bool check_sequence(const YAML::Node& node, const std::string& what);
+
+    std::optional<double> number(const YAML::Node& node, const std::string& what);
+    // A number in [lo, hi]; `hi` may be infinity. The message names `what` and the range.
+    std::optional<double> number_in(const YAML::Node& node, const std::string& what, double lo, double hi);
+    std::optional<long long> integer(const YAML::Node& node, const std::string& what, long long lo, long long hi);
+    std::optional<bool> boolean(const YAML::Node& node, const std::string& what);
+    std::optional<std::string> text(const YAML::Node& node, const std::string& what);
+    // Letters, digits and '_'.
+    std::optional<std::string> identifier(const YAML::Node& node, const std::string& what);
+    // One of `choices`, with a hint when the text is close to one.
+    std::optional<std::string> choice(const YAML::Node& node, const std::string& what,
+                                      std::initializer_list<const char*> choices);
+
+    // A short rendering of a node for messages ("a list", "'abc'").
+    static std::string describe(const YAML::Node& node);
+
+private:
+    std::string file_;
+    Diagnostics& ds_;
+};
+
+bool is_identifier(const std::string& text);
+
+}  // namespace accord::detail
