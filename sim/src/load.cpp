@@ -15,6 +15,7 @@
 
 #include "accord/csv.hpp"
 #include "yaml_reader.hpp"
+#include "yaml_text.hpp"
 
 namespace accord {
 
@@ -40,62 +41,6 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     return text;
 }
 
-// yaml-cpp recurses once per level of nesting, so deep input could exhaust the stack: refuse it
-// before parsing. Block nesting needs indentation (or "- " markers), flow nesting needs brackets;
-// quoted scalars and comments are skipped the way YAML reads them.
-void check_text(const std::string& file, const std::string& text, int max_nesting) {
-    if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
-        throw InputError(Location{file, line, 1}, "the file holds binary data (a NUL byte), not YAML text");
-    }
-    const auto too_deep = [&](int line, int column) {
-        return InputError(Location{file, line, column},
-                          fmt::format("nesting is deeper than the limit of {} levels", max_nesting));
-    };
-    int line = 1, column = 0, depth = 0, indent = 0;
-    bool line_start = true, comment = false;
-    char quote = 0, previous = '\n';
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        ++column;
-        if (c == '\n') {
-            ++line;
-            column = 0;
-            indent = 0;
-            line_start = true;
-            comment = false;
-            previous = '\n';
-            continue;
-        }
-        if (comment) continue;
-        if (quote) {
-            if (quote == '"' && c == '\\') ++i, ++column;
-            else if (c == quote) quote = 0;
-            previous = c;
-            continue;
-        }
-        if (line_start) {
-            if (c == ' ' || c == '-' || c == '?' || c == '\t') {
-                if (++indent > 4 * max_nesting) throw too_deep(line, column);
-                previous = c;
-                continue;
-            }
-            line_start = false;
-        }
-        const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' || previous == ':' ||
-                                     previous == '-' || previous == '[' || previous == '{' || previous == ',' ||
-                                     previous == '?';
-        if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) comment = true;
-        else if ((c == '"' || c == '\'') && after_separator) quote = c;
-        else if (c == '[' || c == '{') {
-            if (++depth > max_nesting) throw too_deep(line, column);
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-        previous = c;
-    }
-}
-
 // Reads a whole scenario; all problems go to the reader's diagnostics.
 class ScenarioLoader {
 public:
@@ -119,7 +64,7 @@ private:
     void load_observed(const YAML::Node& node);
 
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
-    std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what);
+    std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
     bool add_actor_id(const std::string& id, const Location& where);
 
     YamlReader& r_;
@@ -213,7 +158,8 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
         if (const YAML::Node& scale = item["scale"]; scale) {
             if (!scale.IsSequence() || scale.size() != 2) {
                 r_.error(r_.at(scale), fmt::format("{}: scale must be a list of two numbers [lower, upper], found {}",
-                                                   what, YamlReader::describe(scale)));
+                                                   what, scale.IsSequence() ? fmt::format("{} values", scale.size())
+                                                                            : YamlReader::describe(scale)));
             } else {
                 auto lo = r_.number(scale[0], what + ": scale lower bound");
                 auto hi = r_.number(scale[1], what + ": scale upper bound");
@@ -311,6 +257,7 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
                 continue;
             }
             const Issue& issue = s_.issues[static_cast<std::size_t>(k)];
+            has_position[static_cast<std::size_t>(k)] = true;  // given, even if its value is reported below
             auto v = r_.number(it->second, fmt::format("{}: position on issue '{}'", what, issue_id));
             if (!v) continue;
             if (*v < issue.lo || *v > issue.hi) {
@@ -319,7 +266,6 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
                                                         format_number(issue.hi)));
                 continue;
             }
-            has_position[static_cast<std::size_t>(k)] = true;
             p.position[static_cast<std::size_t>(k)] = issue.normalise(*v);
         }
         for (std::size_t k = 0; k < m; ++k)
@@ -610,6 +556,7 @@ void ScenarioLoader::load_outcome(const YAML::Node& node, bool& decision_given) 
     if (node["decision"]) {
         if (auto v = r_.choice(node["decision"], "outcome.decision", {"unanimity", "veto-players", "majority"})) {
             decision_given = true;
+            s_.outcome.decision_where = r_.at(node["decision"]);
             s_.outcome.decision = *v == "unanimity"      ? Decision::unanimity
                                   : *v == "veto-players" ? Decision::veto_players
                                                          : Decision::majority;
@@ -685,8 +632,11 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
         } else if (auto text = r_.text(at, what + ": at")) {
             auto date = parse_date(*text);
             if (!date) {
-                r_.error(r_.at(at), fmt::format("{}: 'at' must be a round number or a date YYYY-MM-DD, found '{}'",
-                                                what, *text));
+                const bool date_shaped = text->size() == 10 && (*text)[4] == '-' && (*text)[7] == '-';
+                r_.error(r_.at(at), date_shaped ? fmt::format("{}: {} is not a valid date", what, *text)
+                                                : fmt::format("{}: 'at' must be a round number or a date YYYY-MM-DD, "
+                                                              "found '{}'",
+                                                              what, *text));
                 continue;
             }
             if (!s_.calendar) {
@@ -741,7 +691,7 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
     }
 }
 
-std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node, const std::string& what) {
+std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node, const std::string& what, bool boolean) {
     if (!r_.check_map(node, what, {"normal", "uniform", "triangular", "choice"})) return std::nullopt;
     if (node.size() != 1) {
         r_.error(r_.at(node), fmt::format("{}: give exactly one distribution (normal, uniform, triangular or choice)", what));
@@ -755,7 +705,9 @@ std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node,
         {"uniform", {DistributionKind::uniform, 2}},
         {"triangular", {DistributionKind::triangular, 3}},
         {"choice", {DistributionKind::choice, 0}}};
-    const auto [dk, count] = shapes.at(kind);
+    const auto shape = shapes.find(kind);
+    if (shape == shapes.end()) return std::nullopt;  // reported by check_map
+    const auto [dk, count] = shape->second;
     d.kind = dk;
     const char* form = kind == "normal"       ? "[mean, sd]"
                        : kind == "uniform"    ? "[low, high]"
@@ -769,8 +721,10 @@ std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node,
     }
     for (const auto& a : args) {
         double v = 0;
-        if (kind == "choice" && a.IsScalar() && (a.Scalar() == "true" || a.Scalar() == "false")) {
-            v = a.Scalar() == "true" ? 1 : 0;
+        if (boolean) {
+            auto b = r_.boolean(a, fmt::format("{}: {} value", what, kind));
+            if (!b) return std::nullopt;
+            v = *b ? 1 : 0;
         } else if (auto n = r_.number(a, fmt::format("{}: {} value", what, kind))) {
             v = *n;
         } else {
@@ -798,12 +752,13 @@ void ScenarioLoader::load_uncertainty(const YAML::Node& node) {
         auto p = path(it->first, "uncertainty");
         if (!p) continue;
         const std::string name = param_path_name(*p, s_);
-        auto d = distribution(it->second, "uncertainty: " + name);
-        if (!d) continue;
-        if (param_range(*p, s_).boolean && d->kind != DistributionKind::choice) {
+        const bool boolean = param_range(*p, s_).boolean;
+        if (boolean && it->second.IsMap() && it->second.size() == 1 && it->second.begin()->first.Scalar() != "choice") {
             r_.error(r_.at(it->second), fmt::format("uncertainty: {} is true or false: draw it with choice: [true, false]", name));
             continue;
         }
+        auto d = distribution(it->second, "uncertainty: " + name, boolean);
+        if (!d) continue;
         s_.uncertainty.push_back({*p, name, *d, r_.at(it->first)});
     }
 }
@@ -828,8 +783,9 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
     SweepSpec sweep;
     sweep.where = r_.at(node);
     if (node["design"]) {
-        if (auto d = r_.choice(node["design"], "sweep.design", {"grid", "random", "lhs", "sobol"}))
-            sweep.design = *d == "grid" ? Design::grid : *d == "random" ? Design::random : *d == "lhs" ? Design::lhs : Design::sobol;
+        auto d = r_.choice(node["design"], "sweep.design", {"grid", "random", "lhs", "sobol"});
+        if (!d) return;  // the other checks depend on the design
+        sweep.design = *d == "grid" ? Design::grid : *d == "random" ? Design::random : *d == "lhs" ? Design::lhs : Design::sobol;
     }
     if (node["samples"]) sweep.samples = static_cast<long>(r_.integer(node["samples"], "sweep.samples", 1, limits_.max_runs).value_or(1));
     else if (sweep.design != Design::grid)
@@ -954,7 +910,8 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
                                                     s.issues[k].id));
     }
     if (s.outcome.decision == Decision::veto_players && !any_veto)
-        ds.error(top, "outcome.decision 'veto-players' needs at least one actor with veto: true");
+        ds.error(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top,
+                 "outcome.decision 'veto-players' needs at least one actor with veto: true");
     for (const auto& e : s.events)
         if (e.round > p.rounds)
             ds.error(e.where, fmt::format("event{}: round {} is after the last simulated round {} (model.rounds)",
@@ -963,17 +920,7 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
 
 Scenario load_scenario(const std::string& path, const LoadLimits& limits, Diagnostics* warnings) {
     const std::string text = read_file(path, limits.max_file_bytes);
-    check_text(path, text, limits.max_nesting);
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-        throw InputError(Location{path, e.mark.line + 1, e.mark.column + 1},
-                         fmt::format("invalid YAML: {}", e.msg));
-    } catch (const YAML::Exception& e) {
-        throw InputError(Location{path, e.mark.line + 1, e.mark.column + 1},
-                         fmt::format("invalid YAML: {}", e.msg));
-    }
+    const YAML::Node root = detail::parse_yaml(path, text, limits.max_nesting);
     Diagnostics ds;
     YamlReader reader(path, ds);
     Scenario s;

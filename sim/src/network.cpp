@@ -91,7 +91,8 @@ std::string network_dot(const Scenario& s) {
         std::string out = "\"";
         for (char c : text) {
             if (c == '"' || c == '\\') out += '\\';
-            out += c == '\n' ? ' ' : c;
+            if (c == '\n') out += "\\n";  // a line break inside a Graphviz label
+            else out += c;
         }
         return out + '"';
     };
@@ -101,7 +102,7 @@ std::string network_dot(const Scenario& s) {
         const auto& a = s.actors[i];
         const auto& p = s.base.actors[i];
         out += fmt::format("  {} [label={}{}];\n", quote(a.id),
-                           quote(fmt::format("{}\\ncapability {}", a.name, format_number(p.capability))),
+                           quote(fmt::format("{}\ncapability {}", a.name, format_number(p.capability))),
                            p.veto ? ", peripheries=2" : "");
     }
     for (const Edge& e : s.base.edges)

@@ -170,8 +170,16 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
                 if (g.squaredNorm() == 0) break;  // a maximiser: no direction improves
             }
         }
-        const double gpg = g.dot(shape * g);
-        if (!(gpg > 0)) break;
+        double gpg = g.dot(shape * g);
+        if (!(gpg > 0)) {
+            // Rounding has made the shape lose definiteness (it does once the ellipsoid is much
+            // narrower in some coordinates than in others): restart from the ball that contains
+            // the box around the current ellipsoid, which still contains a maximiser.
+            const double radius2 = shape.diagonal().cwiseMax(0.0).sum();
+            shape = Eigen::MatrixXd::Identity(static_cast<long>(d), static_cast<long>(d)) * radius2;
+            gpg = g.dot(shape * g);
+            if (!(gpg > 0)) break;
+        }
         if (d == 1) {
             // Bisection: keep the half interval the subgradient points to.
             const double half = std::sqrt(shape(0, 0));

@@ -61,7 +61,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     InfluenceNetwork network(s, p);
 
     const int rounds = p.rounds;
-    int last_event_round = 0;
+    int last_event_round = 0;  // events at round 0 are part of the initial state
     for (const Event& e : s.events) last_event_round = std::max(last_event_round, e.round);
     std::size_t next_event = 0;
     // Applies the events of `round` to the state of that round (models.md "Events").
@@ -112,7 +112,9 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
             result.stop = StopReason::agreed;
             return result;
         }
-        if (result.converged && t >= last_event_round) {
+        // An event at round t changes the system (a weight, an anchor), so round t itself cannot
+        // show that the dynamics have settled: convergence counts only after the last event.
+        if (result.converged && t > last_event_round) {
             result.stop = StopReason::converged;
             return result;
         }

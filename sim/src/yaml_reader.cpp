@@ -1,6 +1,7 @@
 #include "yaml_reader.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <vector>
@@ -15,6 +16,10 @@ Location YamlReader::at(const YAML::Node& node, const Location& fallback) const 
     if (!node.IsDefined()) return fallback;
     const YAML::Mark mark = node.Mark();
     if (mark.line < 0) return fallback;
+    if (node.IsNull()) {
+        auto it = empty_value_at_.find(mark.pos);
+        if (it != empty_value_at_.end()) return it->second;
+    }
     return Location{file_, mark.line + 1, mark.column + 1};
 }
 
@@ -47,6 +52,9 @@ bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what)
         }
         const std::string key = it->first.Scalar();
         const Location where = at(it->first, at(node));
+        if (it->second.IsNull() && it->second.Mark().line > where.line - 1 && where.line > 0)
+            empty_value_at_[it->second.Mark().pos] =
+                Location{file_, where.line, where.column + static_cast<int>(key.size()) + 1};
         auto [pos, inserted] = seen.emplace(key, where.line);
         if (!inserted)
             error(where, fmt::format("{}: duplicate key '{}' (first given on line {})", what, key, pos->second));
@@ -84,7 +92,24 @@ bool YamlReader::check_sequence(const YAML::Node& node, const std::string& what)
 std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& what) {
     double value = 0;
     // A quoted scalar has the tag "!": "65" is text, not a number.
-    if (!node.IsScalar() || node.Tag() == "!" || !YAML::convert<double>::decode(node, value)) {
+    if (node.IsScalar() && node.Tag() == "!") {
+        error(at(node), fmt::format("{} must be a number, found the quoted text \"{}\" (remove the quotes)", what,
+                                    node.Scalar()));
+        return std::nullopt;
+    }
+    if (!node.IsScalar() || !YAML::convert<double>::decode(node, value)) {
+        // yaml-cpp refuses numbers beyond the range of a double (1e999): say so.
+        if (node.IsScalar()) {
+            const std::string& text = node.Scalar();
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            if (!text.empty() && end == text.c_str() + text.size() && std::isinf(v)) {
+                error(at(node), fmt::format("{} must be a finite number, found '{}', which is beyond the range of a "
+                                            "double",
+                                            what, text));
+                return std::nullopt;
+            }
+        }
         error(at(node), fmt::format("{} must be a number, found {}", what, describe(node)));
         return std::nullopt;
     }

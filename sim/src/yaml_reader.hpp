@@ -2,6 +2,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -49,6 +50,9 @@ public:
 private:
     std::string file_;
     Diagnostics& ds_;
+    // yaml-cpp marks an empty value ("capability:" then a line end) at the next token; the place
+    // just after its key's colon is where a user looks, so check_open_map records it here.
+    std::map<int, Location> empty_value_at_;
 };
 
 bool is_identifier(const std::string& text);

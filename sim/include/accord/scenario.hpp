@@ -54,6 +54,7 @@ struct OutcomeSpec {
     TermsRule rule = TermsRule::weighted_mean;
     Decision decision = Decision::unanimity;
     StopRule stop = StopRule::on_agreement;
+    Location decision_where;  // where `decision` was given, for messages
 };
 
 // One `path: value` of an event or of --set, value in the parameter's units.

@@ -1,0 +1,164 @@
+#include "yaml_text.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace accord::detail {
+
+namespace {
+
+struct Mark {
+    int line = 0;
+    int column = 0;
+};
+
+// What a scan of the text found that may explain a parse error.
+struct TextHints {
+    std::vector<Mark> unclosed;          // '[' or '{' never closed
+    std::vector<char> unclosed_char;
+    std::vector<Mark> multiline_quotes;  // quoted scalars that run over a line end
+};
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+    if (n == 2 && c < 0xc2) return 0;  // overlong
+    return n;
+}
+
+TextHints scan(const std::string& file, const std::string& text, int max_nesting) {
+    Diagnostics ds;
+    TextHints hints;
+    int line = 1, column = 0, indent = 0;
+    bool line_start = true, comment = false;
+    char quote = 0, previous = '\n';
+    Mark quote_start;
+    std::vector<Mark> open;
+    std::vector<char> open_char;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        ++column;
+        if (c == '\0') throw InputError(Location{file, line, column}, "the file holds binary data (a NUL byte), not YAML text");
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            const std::size_t n = utf8_length(text, i);
+            if (n == 0)
+                throw InputError(Location{file, line, column}, "the file is not valid UTF-8 text (an invalid byte here)");
+            i += n - 1;
+            previous = 'a';
+            line_start = false;
+            continue;
+        }
+        if (c == '\n') {
+            if (quote && (hints.multiline_quotes.empty() || hints.multiline_quotes.back().line != quote_start.line ||
+                          hints.multiline_quotes.back().column != quote_start.column))
+                hints.multiline_quotes.push_back(quote_start);
+            ++line;
+            column = 0;
+            indent = 0;
+            line_start = true;
+            comment = false;
+            previous = '\n';
+            continue;
+        }
+        if (comment) continue;
+        if (quote) {
+            if (quote == '"' && c == '\\') ++i, ++column;
+            else if (c == quote) quote = 0;
+            previous = c;
+            continue;
+        }
+        if (line_start) {
+            if (c == '\t' && open.empty())
+                throw InputError(Location{file, line, column},
+                                 "a tab in the indentation: YAML indents with spaces only");
+            if (c == ' ' || c == '-' || c == '?') {
+                if (++indent > 4 * max_nesting)
+                    throw InputError(Location{file, line, column},
+                                     fmt::format("nesting is deeper than the limit of {} levels", max_nesting));
+                previous = c;
+                continue;
+            }
+            if (c != '\r') line_start = false;
+        }
+        const bool after_separator = previous == '\n' || previous == ' ' || previous == '\t' || previous == ':' ||
+                                     previous == '-' || previous == '[' || previous == '{' || previous == ',' ||
+                                     previous == '?';
+        if (c == '#' && (previous == '\n' || previous == ' ' || previous == '\t')) {
+            comment = true;
+        } else if ((c == '"' || c == '\'') && after_separator) {
+            quote = c;
+            quote_start = {line, column};
+        } else if (c == '[' || c == '{') {
+            open.push_back({line, column});
+            open_char.push_back(c);
+            if (static_cast<int>(open.size()) > max_nesting)
+                throw InputError(Location{file, line, column},
+                                 fmt::format("nesting is deeper than the limit of {} levels", max_nesting));
+        } else if ((c == ']' || c == '}') && !open.empty()) {
+            open.pop_back();
+            open_char.pop_back();
+        }
+        previous = c;
+    }
+    if (quote)
+        throw InputError(Location{file, quote_start.line, quote_start.column},
+                         fmt::format("unterminated quoted string: the {} opened here is never closed",
+                                     quote == '"' ? "double quote" : "single quote"));
+    hints.unclosed = open;
+    hints.unclosed_char = open_char;
+    return hints;
+}
+
+// yaml-cpp's terse messages, with what usually causes them.
+std::string explain(const std::string& message) {
+    if (message == "illegal map value")
+        return "invalid YAML: a ':' where no mapping value can start (check this line's indentation against the "
+               "line before, and quote text that contains ': ')";
+    if (message == "illegal block entry")
+        return "invalid YAML: a '- ' list entry where none can start (check the indentation, or an unclosed '[' "
+               "or '{' above)";
+    if (message == "end of map not found")
+        return "invalid YAML: a mapping is not closed where expected (an unclosed '{' or quote, or a line "
+               "indented differently from its siblings)";
+    if (message == "end of sequence not found" || message == "end of sequence flow not found")
+        return "invalid YAML: a list is not closed (a ']' is missing)";
+    if (message == "end of map flow not found") return "invalid YAML: a mapping is not closed (a '}' is missing)";
+    return "invalid YAML: " + message;
+}
+
+}  // namespace
+
+YAML::Node parse_yaml(const std::string& file, const std::string& text, int max_nesting) {
+    const TextHints hints = scan(file, text, max_nesting);
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(text);
+    } catch (const YAML::Exception& e) {
+        Diagnostics ds;
+        ds.error(Location{file, e.mark.line + 1, e.mark.column + 1}, explain(e.msg));
+        // Where the trouble probably began: an unclosed bracket or a quote that runs on.
+        for (std::size_t k = 0; k < hints.unclosed.size(); ++k)
+            ds.error(Location{file, hints.unclosed[k].line, hints.unclosed[k].column},
+                     fmt::format("this '{}' is never closed", hints.unclosed_char[k]));
+        for (const Mark& m : hints.multiline_quotes)
+            if (m.line <= e.mark.line + 1)
+                ds.error(Location{file, m.line, m.column},
+                         "this quoted string runs over the end of its line: is its closing quote missing?");
+        throw InputError(ds);
+    }
+    if (documents.size() > 1) {
+        // The second document starts at the first '---' after the first document's content.
+        const YAML::Mark mark = documents[1].Mark();
+        throw InputError(Location{file, mark.line >= 0 ? mark.line + 1 : 0, mark.line >= 0 ? mark.column + 1 : 0},
+                         fmt::format("the file holds {} YAML documents ('---' separators): a scenario is one document",
+                                     documents.size()));
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
+}
+
+}  // namespace accord::detail
