@@ -493,7 +493,7 @@ void ScenarioLoader::load_model(const YAML::Node& node) {
             if (*d == "degroot") s_.model.dynamics = Dynamics::degroot;
             else if (*d == "friedkin-johnsen") s_.model.dynamics = Dynamics::friedkin_johnsen;
             else if (*d == "bounded-confidence") s_.model.dynamics = Dynamics::bounded_confidence;
-            else r_.error(r_.at(node["dynamics"]), "model.dynamics 'expected-utility' is not yet supported by this version of accord");
+            else s_.model.dynamics = Dynamics::expected_utility;
         }
     }
     if (node["weighting"]) {

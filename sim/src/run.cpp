@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "accord/expected_utility.hpp"
 #include "accord/outcome.hpp"
 #include "accord/random.hpp"
 
@@ -96,12 +97,15 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     };
 
     apply_events(0, x);
+    std::optional<ExpectedUtilityModel> expected_utility;
+    if (s.model.dynamics == Dynamics::expected_utility) expected_utility.emplace(s, x);
     if (evaluate(0, x)) {
         result.stop = StopReason::agreed;
         return result;
     }
     for (int t = 1; t <= rounds; ++t) {
-        step_dynamics(s, p, network, x, anchor, next);
+        if (expected_utility) expected_utility->step(p, x, next);
+        else step_dynamics(s, p, network, x, anchor, next);
         apply_events(t, next);
         double moved = 0;
         for (long i = 0; i < x.rows(); ++i)

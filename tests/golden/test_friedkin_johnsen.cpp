@@ -102,7 +102,9 @@ outcome: {decision: unanimity, stop: end}
     auto kron = [](const Eigen::MatrixXd& x, const Eigen::MatrixXd& y) {
         Eigen::MatrixXd out(x.rows() * y.rows(), x.cols() * y.cols());
         for (long i = 0; i < x.rows(); ++i)
-            for (long j = 0; j < x.cols(); ++j) out.block(i * y.rows(), j * y.cols(), y.rows(), y.cols()) = x(i, j) * y;
+            for (long j = 0; j < x.cols(); ++j)
+                for (long a = 0; a < y.rows(); ++a)
+                    for (long b = 0; b < y.cols(); ++b) out(i * y.rows() + a, j * y.cols() + b) = x(i, j) * y(a, b);
         return out;
     };
     const Eigen::MatrixXd big = Eigen::MatrixXd::Identity(n * m, n * m) - kron((in - a) * w, c);

@@ -102,7 +102,7 @@ actors: [{id: A, capability: "5", positions: {x: 10}}]
                Contains("actor 'A': capability must be a number, found the quoted text \"5\" (remove the quotes)"));
 }
 
-TEST_CASE("--set replaces a value, removes its uncertainty and is validated", "[load][set]") {
+TEST_CASE("An override (--set) replaces a value, removes its uncertainty and is validated", "[load][set]") {
     Scenario s = test::scenario_from_text(minimal + "uncertainty:\n  actors.A.capability: {uniform: [0, 5]}\n");
     REQUIRE(s.uncertainty.size() == 1);
     apply_overrides(s, {"actors.A.capability=3", "actors.B.positions.x=40", "influence.A->B.weight=0.5"});
