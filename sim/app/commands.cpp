@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include <atomic>
 #include <charconv>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,10 +13,14 @@
 #include <tbb/info.h>
 
 #include "accord/load.hpp"
+#include "accord/merge.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/network.hpp"
 #include "accord/results.hpp"
 #include "accord/sha256.hpp"
+#include "accord/sweep.hpp"
+#include "mpi.hpp"
+#include "progress.hpp"
 
 namespace accord::app {
 
@@ -131,6 +137,189 @@ int graph_command(const CommonOptions& common, const std::string& file) {
     auto s = load_for_command(common, file);
     if (!s) return 2;
     std::cout << network_dot(*s);
+    return 0;
+}
+
+}  // namespace accord::app
+
+namespace accord::app {
+
+namespace {
+
+std::atomic<bool> interrupt_requested{false};
+
+extern "C" void on_interrupt(int) { interrupt_requested = true; }
+
+std::optional<Shard> parse_shard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    long k = 0, n = 0;
+    const char* a = text.data();
+    auto [p1, e1] = std::from_chars(a, a + slash, k);
+    auto [p2, e2] = std::from_chars(a + slash + 1, a + text.size(), n);
+    if (e1 != std::errc() || e2 != std::errc() || p1 != a + slash || p2 != a + text.size() || n < 1 || k < 0 || k >= n)
+        return std::nullopt;
+    return Shard{k, n};
+}
+
+// What besides the scenario's bytes decides the rows: --resume must see the same.
+std::string fingerprint(const CommonOptions& common, const Scenario& s, long replications) {
+    std::string text = fmt::format("seed={};replications={};accord={}", s.seed, replications, ACCORD_VERSION);
+    for (const auto& set : common.sets) text += ";set=" + set;
+    return sha256_hex(text);
+}
+
+}  // namespace
+
+namespace {
+
+// Runs this process's share of the sweep into `o.dir`; returns the exit status.
+int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                    SweepOptions& o, bool report) {
+    Progress progress("points", report && !common.quiet);
+    o.progress = [&](long done, long total) { progress.update(done, total); };
+    interrupt_requested = false;
+    o.interrupted = &interrupt_requested;
+    struct sigaction action {}, previous_int {}, previous_term {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_int);
+    sigaction(SIGTERM, &action, &previous_term);
+    SweepOutcome outcome{};
+    int status = 0;
+    try {
+        outcome = run_sweep(s, o);
+    } catch (const SweepUsageError& e) {
+        std::cerr << fmt::format("accord sweep: error: {}\n", e.what());
+        status = 2;
+    } catch (const RunError& e) {
+        std::cerr << fmt::format("{}: error: {}\n", options.scenario, e.what());
+        status = 1;
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("accord sweep: error: {}\n", e.what());
+        status = 1;
+    }
+    progress.finish();
+    sigaction(SIGINT, &previous_int, nullptr);
+    sigaction(SIGTERM, &previous_term, nullptr);
+    if (status == 0 && !outcome.complete) {
+        if (report)
+            std::cerr << fmt::format("accord sweep: interrupted after {} of {} design points; the finished points are "
+                                     "kept.\nFinish with the same command and --resume:\n  accord sweep {} -o {} "
+                                     "--resume{}\n",
+                                     outcome.points_done, outcome.points_total, options.scenario, options.output,
+                                     options.shard.empty() ? "" : " --shard " + options.shard);
+        status = 1;
+    }
+    if (status == 0 && report && !common.quiet)
+        std::cout << fmt::format("{}: {} design points x {} replications{}{}; results in {}/\n",
+                                 s.name.empty() ? options.scenario : s.name,
+                                 options.shard.empty() ? outcome.design_points : outcome.points_total, o.replications,
+                                 options.shard.empty() ? "" : fmt::format(" (shard {} of the {} points)", options.shard, outcome.design_points),
+                                 outcome.points_resumed ? fmt::format(", {} points resumed", outcome.points_resumed) : "",
+                                 options.output);
+    return status;
+}
+
+std::filesystem::path rank_directory(const std::string& output, int rank, int size) {
+    return std::filesystem::path(output) / fmt::format(".mpi-rank-{}-of-{}", rank, size);
+}
+
+}  // namespace
+
+int sweep_command(const CommonOptions& common, const SweepCommandOptions& options) {
+    const std::string start_time = utc_now();
+    const int rank = mpi_rank(), size = mpi_size();
+    const bool lead = rank == 0;
+    // Every rank parses and loads alike, so every rank reaches the same verdict on bad input.
+    Shard shard;
+    if (!options.shard.empty()) {
+        auto parsed = parse_shard(options.shard);
+        if (!parsed || size > 1) {
+            if (lead)
+                std::cerr << (size > 1 ? std::string("accord sweep: error: --shard cannot be combined with mpirun: the "
+                                                     "ranks already share the points\n")
+                                       : fmt::format("accord sweep: error: --shard takes K/N with 0 <= K < N, found "
+                                                     "'{}'\n",
+                                                     options.shard));
+            return 2;
+        }
+        shard = *parsed;
+    }
+    if (options.resume && options.force) {
+        if (lead) std::cerr << "accord sweep: error: --resume and --force exclude each other\n";
+        return 2;
+    }
+    auto scenario = load_for_command(common, options.scenario);
+    if (!scenario) return 2;
+    const Scenario& s = *scenario;
+    if (!s.sweep) {
+        if (lead) std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n", options.scenario);
+        return 2;
+    }
+    const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+
+    SweepOptions o;
+    o.dir = options.output;
+    o.replications = replications;
+    o.shard = shard;
+    o.resume = options.resume;
+    o.force = options.force;
+    o.fingerprint = fingerprint(common, s, replications);
+    o.manifest.accord_version = ACCORD_VERSION;
+    o.manifest.command_line = common.command_line;
+    o.manifest.scenario = options.scenario;
+    o.manifest.scenario_sha256 = sha256_hex(file_bytes(options.scenario));
+    o.manifest.seed = s.seed;
+    o.manifest.threads = threads;
+    o.manifest.start_time = start_time;
+    if (size == 1) return run_sweep_share(common, options, s, o, true);
+
+    // Under mpirun: rank K runs shard K of N into a directory of its own inside the output, then
+    // rank 0 merges the shards into the output as `accord merge` would.
+    const std::filesystem::path out = options.output;
+    int status = 0;
+    if (lead && !options.force && !options.resume &&
+        (std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json"))) {
+        std::cerr << fmt::format("accord sweep: error: '{}' already holds results: use --resume to finish an "
+                                 "interrupted sweep, or --force to replace them\n",
+                                 options.output);
+        status = 2;
+    }
+    if (mpi_max(status) != 0) return 2;
+    o.shard = Shard{rank, size};
+    o.dir = rank_directory(options.output, rank, size);
+    status = run_sweep_share(common, options, s, o, lead);
+    status = mpi_max(status);
+    if (status != 0) return status;
+    if (lead) {
+        std::vector<std::filesystem::path> parts;
+        for (int r = 0; r < size; ++r) parts.push_back(rank_directory(options.output, r, size));
+        try {
+            merge_sweeps(parts, out, common.command_line);
+            for (const auto& part : parts) std::filesystem::remove_all(part);
+        } catch (const std::exception& e) {
+            std::cerr << fmt::format("accord sweep: error: merging the ranks' results: {}\n", e.what());
+            status = 1;
+        }
+    }
+    return mpi_max(status);
+}
+
+int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output) {
+    std::vector<std::filesystem::path> dirs(shards.begin(), shards.end());
+    try {
+        merge_sweeps(dirs, output, common.command_line);
+    } catch (const MergeError& e) {
+        std::cerr << fmt::format("accord merge: error: {}\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("accord merge: error: {}\n", e.what());
+        return 1;
+    }
+    if (!common.quiet) std::cout << fmt::format("merged {} shards into {}/\n", shards.size(), output);
     return 0;
 }
 

@@ -24,7 +24,17 @@ struct RunOptions {
     std::string trajectories = "10";
 };
 
+struct SweepCommandOptions {
+    std::string scenario;
+    std::string output;
+    std::string shard;  // "K/N"
+    bool resume = false;
+    bool force = false;
+};
+
 int run_command(const CommonOptions& common, const RunOptions& options);
+int sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
+int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
 int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 int graph_command(const CommonOptions& common, const std::string& scenario);
 

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "mpi.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    accord::app::MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
@@ -42,13 +44,27 @@ int main(int argc, char** argv) {
     graph_cmd->add_option("scenario", graph_file, "Scenario file (YAML)")->required();
     add_common(graph_cmd, common);
 
+    accord::app::SweepCommandOptions sweep;
+    auto* sweep_cmd = app.add_subcommand("sweep", "Run the scenario's sweep design (every point x replications)");
+    sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file (YAML) with a 'sweep' block")->required();
+    sweep_cmd->add_option("-o,--output", sweep.output, "Directory for the result files")->required();
+    sweep_cmd->add_option("--shard", sweep.shard, "Run only shard K of N (0-based), e.g. 3/8");
+    sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep in its directory");
+    sweep_cmd->add_flag("--force", sweep.force, "Replace the results already in the directory");
+    add_common(sweep_cmd, common);
+
+    std::vector<std::string> merge_inputs;
+    std::string merge_output;
+    auto* merge_cmd = app.add_subcommand("merge", "Combine the result directories of the shards of one sweep");
+    merge_cmd->add_option("shards", merge_inputs, "Shard result directories")->required();
+    merge_cmd->add_option("-o,--output", merge_output, "Directory for the merged result files")->required();
+    add_common(merge_cmd, common);
+
     const char* later[][2] = {
-        {"sweep", "Run the scenario's sweep design (not yet available)"},
         {"compare", "Compare two variants on common random numbers (not yet available)"},
         {"summarize", "Aggregate runs.csv by parameter columns (not yet available)"},
         {"sensitivity", "Global sensitivity analysis (not yet available)"},
-        {"backtest", "Run scenarios with observed outcomes (not yet available)"},
-        {"merge", "Combine the shards of a sweep (not yet available)"}};
+        {"backtest", "Run scenarios with observed outcomes (not yet available)"}};
     for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
 
     try {
@@ -67,6 +83,8 @@ int main(int argc, char** argv) {
         if (run_cmd->parsed()) return accord::app::run_command(common, run);
         if (validate_cmd->parsed()) return accord::app::validate_command(common, validate_files);
         if (graph_cmd->parsed()) return accord::app::graph_command(common, graph_file);
+        if (sweep_cmd->parsed()) return accord::app::sweep_command(common, sweep);
+        if (merge_cmd->parsed()) return accord::app::merge_command(common, merge_inputs, merge_output);
         for (const auto& [name, help] : later) {
             if (app.get_subcommand(name)->parsed()) {
                 std::cerr << "accord " << name << ": error: this command is not yet available in accord "

@@ -69,6 +69,12 @@ void AtomicFile::commit() {
     }
 }
 
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+    AtomicFile file(path);
+    file.write(text);
+    file.commit();
+}
+
 void CsvRow::separate() {
     if (!first_) text_ += ',';
     first_ = false;

@@ -42,7 +42,7 @@ Graph build_graph(const Scenario& s) {
 Diagnostics network_warnings(const Scenario& s) {
     Diagnostics ds;
     const std::size_t n = s.actors.size();
-    if (n < 2) return ds;
+    if (n < 2 || s.model.dynamics == Dynamics::expected_utility) return ds;  // that model ignores the network
     std::vector<bool> touched(n, false);
     for (const Edge& e : s.base.edges) {
         if (e.weight <= 0) continue;

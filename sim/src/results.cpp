@@ -1,8 +1,5 @@
 #include "accord/results.hpp"
 
-#include <chrono>
-#include <ctime>
-
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
@@ -11,53 +8,11 @@ namespace accord {
 
 namespace {
 
-std::string json_string(const std::string& text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-            else out += static_cast<char>(c);
-        }
-    }
-    return out + '"';
-}
-
 std::string date_of(const Scenario& s, int round) {
     return s.calendar ? format_date(s.calendar->date_of(round)) : std::string();
 }
 
-void write_file(const std::filesystem::path& path, const std::string& text) {
-    AtomicFile file(path);
-    file.write(text);
-    file.commit();
-}
-
 }  // namespace
-
-std::string utc_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
-std::string manifest_json(const Manifest& m) {
-    std::string args;
-    for (std::size_t i = 0; i < m.command_line.size(); ++i) args += (i ? ", " : "") + json_string(m.command_line[i]);
-    return fmt::format("{{\n  \"accord_version\": {},\n  \"command_line\": [{}],\n  \"scenario\": {},\n"
-                       "  \"scenario_sha256\": {},\n  \"seed\": {},\n  \"runs\": {},\n  \"threads\": {},\n"
-                       "  \"start_time\": {},\n  \"end_time\": {}\n}}\n",
-                       json_string(m.accord_version), args, json_string(m.scenario), json_string(m.scenario_sha256),
-                       m.seed, m.runs, m.threads, json_string(m.start_time), json_string(m.end_time));
-}
 
 std::vector<SummaryRow> summarize_runs(const Scenario& s, const std::vector<RunResult>& results) {
     std::vector<double> agreed, rounds;
@@ -74,21 +29,31 @@ std::vector<SummaryRow> summarize_runs(const Scenario& s, const std::vector<RunR
     return rows;
 }
 
-std::string runs_header(const Scenario& s) {
-    CsvRow row;
-    row.add("run").add("seed").add("rounds").add("converged").add("agreed").add("agreement_round").add("agreement_date");
+void add_outcome_header(CsvRow& row, const Scenario& s) {
+    row.add("rounds").add("converged").add("agreed").add("agreement_round").add("agreement_date");
     for (const auto& issue : s.issues) row.add("terms." + issue.id);
     for (const auto& u : s.uncertainty) row.add(u.name);
+}
+
+void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
+    row.add_int(r.rounds).add_bool(r.converged).add_bool(r.agreed);
+    if (r.agreement_round) row.add_int(*r.agreement_round).add(date_of(s, *r.agreement_round));
+    else row.add_empty().add_empty();
+    for (std::size_t k = 0; k < s.issues.size(); ++k) row.add(s.issues[k].to_units(r.terms[k]));
+    for (double v : r.drawn) row.add(v);
+}
+
+std::string runs_header(const Scenario& s) {
+    CsvRow row;
+    row.add("run").add("seed");
+    add_outcome_header(row, s);
     return row.line();
 }
 
 std::string runs_row(const Scenario& s, long run, const RunResult& r) {
     CsvRow row;
-    row.add_int(run).add(std::to_string(r.seed)).add_int(r.rounds).add_bool(r.converged).add_bool(r.agreed);
-    if (r.agreement_round) row.add_int(*r.agreement_round).add(date_of(s, *r.agreement_round));
-    else row.add_empty().add_empty();
-    for (std::size_t k = 0; k < s.issues.size(); ++k) row.add(s.issues[k].to_units(r.terms[k]));
-    for (double v : r.drawn) row.add(v);
+    row.add_int(run).add(std::to_string(r.seed));
+    add_outcome_fields(row, s, r);
     return row.line();
 }
 
@@ -158,7 +123,7 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
         }
         file.commit();
     }
-    write_file(dir / "manifest.json", manifest_json(manifest));
+    write_file_atomically(dir / "manifest.json", manifest_json(manifest));
 }
 
 namespace {

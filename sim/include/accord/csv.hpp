@@ -33,6 +33,9 @@ private:
     bool failed_ = false;
 };
 
+// Writes a whole small file through AtomicFile.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
 // One row of a CSV file being built: append fields, then take the line.
 class CsvRow {
 public:

@@ -6,28 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "accord/manifest.hpp"
 #include "accord/run.hpp"
 #include "accord/scenario.hpp"
+#include "accord/csv.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {
-
-// What manifest.json records about how a result directory was made.
-struct Manifest {
-    std::string accord_version;
-    std::vector<std::string> command_line;
-    std::string scenario;
-    std::string scenario_sha256;
-    std::uint64_t seed = 0;
-    long runs = 0;
-    int threads = 0;
-    std::string start_time;
-    std::string end_time;
-};
-
-std::string manifest_json(const Manifest& manifest);
-// The current time as ISO 8601 UTC, e.g. 2026-11-28T21:16:21Z.
-std::string utc_now();
 
 // The rows of summary.csv: `agreed`, `agreement_round` (over agreed runs), one per `terms.<issue>`.
 struct SummaryRow {
@@ -36,9 +21,12 @@ struct SummaryRow {
 };
 std::vector<SummaryRow> summarize_runs(const Scenario& scenario, const std::vector<RunResult>& results);
 
-// The header and rows of runs.csv (also used by sweeps with their own leading columns).
+// The header and rows of runs.csv. The outcome columns (rounds ... drawn parameters) are shared
+// with sweeps, which put their own columns before them.
 std::string runs_header(const Scenario& scenario);
 std::string runs_row(const Scenario& scenario, long run, const RunResult& result);
+void add_outcome_header(CsvRow& row, const Scenario& scenario);
+void add_outcome_fields(CsvRow& row, const Scenario& scenario, const RunResult& result);
 
 // Writes runs.csv, trajectory.csv, terms.csv, summary.csv and manifest.json into `dir`.
 void write_run_results(const std::filesystem::path& dir, const Scenario& scenario,

@@ -1,0 +1,283 @@
+#include "accord/sweep.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include "accord/csv.hpp"
+#include "accord/results.hpp"
+#include "accord/run.hpp"
+#include "accord/stats.hpp"
+
+namespace accord {
+
+namespace {
+
+const char* design_name(Design d) {
+    switch (d) {
+    case Design::grid: return "grid";
+    case Design::random: return "random";
+    case Design::lhs: return "lhs";
+    case Design::sobol: return "sobol";
+    }
+    return "";
+}
+
+std::string read_all(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// A file that rows are appended to, made durable block by block.
+class Journal {
+public:
+    Journal(const std::filesystem::path& path, bool append) : path_(path) {
+        file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
+        if (!file_) throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
+    }
+    ~Journal() {
+        if (file_) std::fclose(file_);
+    }
+    void append(const std::string& text) {
+        if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+            throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+    }
+    void sync() {
+        if (std::fflush(file_) != 0 || ::fdatasync(::fileno(file_)) != 0)
+            throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+    }
+    void close() {
+        sync();
+        std::fclose(file_);
+        file_ = nullptr;
+    }
+
+private:
+    std::filesystem::path path_;
+    std::FILE* file_ = nullptr;
+};
+
+// Keeps the first `lines` complete lines of a journal (after its header) and drops the rest,
+// which an interruption may have left half written. Returns the number of complete lines found.
+long complete_lines(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    long lines = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (in.eof()) break;  // no line end: incomplete
+        ++lines;
+    }
+    return lines - 1;  // the header
+}
+
+void truncate_to_lines(const std::filesystem::path& path, long keep) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    std::uintmax_t bytes = 0;
+    for (long i = 0; i < keep + 1 && std::getline(in, line); ++i) bytes += line.size() + 1;
+    in.close();
+    std::filesystem::resize_file(path, bytes);
+}
+
+std::string state_text(const Scenario& s, const SweepOptions& o, long points) {
+    return fmt::format("scenario_sha256={}\nfingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
+                       o.manifest.scenario_sha256, o.fingerprint, design_name(s.sweep->design), points, o.replications,
+                       o.shard.index, o.shard.count);
+}
+
+bool has_results(const std::filesystem::path& dir) {
+    for (const char* name : {"runs.csv", "points.csv", "manifest.json", "runs.csv.partial", "points.csv.partial",
+                             sweep_state_file, "summary.csv", "trajectory.csv", "terms.csv"})
+        if (std::filesystem::exists(dir / name)) return true;
+    return false;
+}
+
+void remove_results(const std::filesystem::path& dir) {
+    for (const char* name : {"runs.csv", "points.csv", "manifest.json", "runs.csv.partial", "points.csv.partial",
+                             sweep_state_file, "summary.csv", "trajectory.csv", "terms.csv", "sensitivity.csv"})
+        std::filesystem::remove(dir / name);
+}
+
+}  // namespace
+
+std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep) {
+    CsvRow row;
+    row.add("point").add("replication").add("run").add("seed");
+    for (const auto& p : sweep.parameters) row.add(p.name);
+    add_outcome_header(row, s);
+    return row.line();
+}
+
+std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
+    CsvRow row;
+    row.add("point");
+    for (const auto& p : sweep.parameters) row.add(p.name);
+    row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
+    for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
+    return row.line();
+}
+
+SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
+    if (!s.sweep) throw SweepUsageError("the scenario has no 'sweep' block: nothing to sweep");
+    const SweepSpec& sweep = *s.sweep;
+    const std::uint64_t seed = o.manifest.seed;
+    const std::vector<DesignPoint> design = make_design(s, sweep, seed);
+    const long total_points = static_cast<long>(design.size());
+    std::vector<long> mine;
+    for (long p = 0; p < total_points; ++p)
+        if (o.shard.takes(p)) mine.push_back(p);
+
+    const auto runs_partial = o.dir / "runs.csv.partial";
+    const auto points_partial = o.dir / "points.csv.partial";
+    const auto state_path = o.dir / sweep_state_file;
+    const std::string state = state_text(s, o, total_points);
+    std::error_code ec;
+    std::filesystem::create_directories(o.dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
+
+    SweepOutcome outcome;
+    outcome.points_total = static_cast<long>(mine.size());
+    outcome.design_points = total_points;
+    long done = 0;
+    if (o.resume && std::filesystem::exists(state_path)) {
+        if (read_all(state_path) != state)
+            throw SweepUsageError(fmt::format("'{}' holds a sweep made from another scenario or with other options "
+                                              "(seed, --set, --runs, --shard); use a new directory or --force",
+                                              o.dir.string()));
+        const long run_lines = std::filesystem::exists(runs_partial) ? complete_lines(runs_partial) : -1;
+        const long point_lines = std::filesystem::exists(points_partial) ? complete_lines(points_partial) : -1;
+        if (run_lines >= 0 && point_lines >= 0) {
+            done = std::min(run_lines / o.replications, point_lines);
+            truncate_to_lines(runs_partial, done * o.replications);
+            truncate_to_lines(points_partial, done);
+        }
+    } else if (o.resume && std::filesystem::exists(o.dir / "manifest.json") && std::filesystem::exists(o.dir / "runs.csv")) {
+        // Already complete: check it is the same sweep, then there is nothing to do.
+        auto m = parse_flat_json(read_all(o.dir / "manifest.json"));
+        if (!m || (*m)["scenario_sha256"] != o.manifest.scenario_sha256 || (*m)["seed"] != std::to_string(seed) ||
+            (*m)["shard"] != fmt::format("{}/{}", o.shard.index, o.shard.count) ||
+            (*m)["replications"] != std::to_string(o.replications))
+            throw SweepUsageError(fmt::format("'{}' holds a sweep made from another scenario or with other options; "
+                                              "use a new directory or --force",
+                                              o.dir.string()));
+        outcome.complete = true;
+        outcome.points_done = outcome.points_total;
+        outcome.points_resumed = outcome.points_total;
+        return outcome;
+    } else if (has_results(o.dir)) {
+        if (!o.force && !o.resume)
+            throw SweepUsageError(fmt::format("'{}' already holds results: use --resume to finish an interrupted "
+                                              "sweep, or --force to replace them",
+                                              o.dir.string()));
+        remove_results(o.dir);
+    }
+    outcome.points_resumed = done;
+    const bool fresh = done == 0 && !(o.resume && std::filesystem::exists(runs_partial));
+    if (fresh) {
+        remove_results(o.dir);
+        write_file_atomically(state_path, state);
+    }
+    Journal runs(runs_partial, !fresh);
+    Journal points(points_partial, !fresh);
+    if (fresh) {
+        runs.append(sweep_runs_header(s, sweep));
+        points.append(sweep_points_header(s, sweep));
+        runs.sync();
+        points.sync();
+    }
+
+    // Blocks of points sized to keep a few thousand runs in memory at a time.
+    const long block = std::max<long>(1, 4096 / std::max<long>(1, o.replications));
+    const long reps = o.replications;
+    const std::size_t m = s.issues.size();
+    std::vector<std::string> rows;
+    std::vector<RunResult> results;
+    while (done < static_cast<long>(mine.size())) {
+        if (o.interrupted && o.interrupted->load()) break;
+        const long first = done;
+        const long count = std::min<long>(block, static_cast<long>(mine.size()) - first);
+        std::vector<Params> starts(static_cast<std::size_t>(count), s.base);
+        for (long b = 0; b < count; ++b) {
+            const DesignPoint& point = design[static_cast<std::size_t>(mine[static_cast<std::size_t>(first + b)])];
+            for (std::size_t j = 0; j < sweep.parameters.size(); ++j)
+                set_param(starts[static_cast<std::size_t>(b)], sweep.parameters[j].path, point[j], s);
+        }
+        rows.assign(static_cast<std::size_t>(count * reps), std::string());
+        results.assign(static_cast<std::size_t>(count * reps), RunResult());
+        std::atomic<bool> stopped{false};
+        tbb::parallel_for(tbb::blocked_range<long>(0, count * reps), [&](const tbb::blocked_range<long>& range) {
+            for (long i = range.begin(); i != range.end(); ++i) {
+                if (o.interrupted && o.interrupted->load()) {
+                    stopped = true;
+                    return;
+                }
+                const long b = i / reps, k = i % reps;
+                const long p = mine[static_cast<std::size_t>(first + b)];
+                RunResult r = simulate_run(s, starts[static_cast<std::size_t>(b)], seed + static_cast<std::uint64_t>(k), false);
+                CsvRow row;
+                row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(seed + static_cast<std::uint64_t>(k)));
+                for (double v : design[static_cast<std::size_t>(p)]) row.add(v);
+                add_outcome_fields(row, s, r);
+                rows[static_cast<std::size_t>(i)] = row.line();
+                r.trajectory.clear();
+                results[static_cast<std::size_t>(i)] = std::move(r);
+            }
+        });
+        if (stopped) break;
+        std::string run_text, point_text;
+        for (long b = 0; b < count; ++b) {
+            const long p = mine[static_cast<std::size_t>(first + b)];
+            long agreed = 0;
+            std::vector<std::vector<double>> terms(m);
+            for (long k = 0; k < reps; ++k) {
+                const RunResult& r = results[static_cast<std::size_t>(b * reps + k)];
+                run_text += rows[static_cast<std::size_t>(b * reps + k)];
+                agreed += r.agreed;
+                for (std::size_t j = 0; j < m; ++j) terms[j].push_back(s.issues[j].to_units(r.terms[j]));
+            }
+            const Interval ci = wilson_interval(agreed, reps);
+            CsvRow row;
+            row.add_int(p);
+            for (double v : design[static_cast<std::size_t>(p)]) row.add(v);
+            row.add_int(reps).add(static_cast<double>(agreed) / static_cast<double>(reps)).add(ci.low).add(ci.high);
+            for (std::size_t j = 0; j < m; ++j) {
+                const Summary t = summarize(terms[j]);
+                row.add_optional(t.mean).add_optional(t.sd);
+            }
+            point_text += row.line();
+        }
+        // Runs first, then points: a point counts as done only when both journals hold it.
+        runs.append(run_text);
+        runs.sync();
+        points.append(point_text);
+        points.sync();
+        done += count;
+        if (o.progress) o.progress(done, static_cast<long>(mine.size()));
+    }
+    outcome.points_done = done;
+    if (done < static_cast<long>(mine.size())) return outcome;  // interrupted: the journals stay for --resume
+
+    runs.close();
+    points.close();
+    std::filesystem::rename(runs_partial, o.dir / "runs.csv");
+    std::filesystem::rename(points_partial, o.dir / "points.csv");
+    Manifest manifest = o.manifest;
+    manifest.runs = static_cast<long>(mine.size()) * reps;
+    manifest.end_time = utc_now();
+    manifest.sweep = SweepManifest{design_name(sweep.design), total_points, reps,
+                                   fmt::format("{}/{}", o.shard.index, o.shard.count)};
+    write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
+    std::filesystem::remove(state_path);
+    outcome.complete = true;
+    return outcome;
+}
+
+}  // namespace accord

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `mpirun -np 2 accord sweep` writes the same bytes as a sweep in one process, and a rerun into the
+# same directory is refused without --force.
+set -euo pipefail
+accord=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+scenario=$src/scenarios/nato_russia_council_2002.yaml
+
+echo "one process"
+"$accord" sweep "$scenario" -o "$work/one" --runs 40 -q
+echo "mpirun -np 2"
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q
+for f in runs.csv points.csv; do
+  cmp "$work/one/$f" "$work/mpi/$f" || { echo "FAIL: $f differs under mpirun"; exit 1; }
+done
+grep -q '"shard": "0/1"' "$work/mpi/manifest.json" || { echo "FAIL: manifest of the mpirun sweep"; exit 1; }
+if ls -A "$work/mpi" | grep -q mpi-rank; then echo "FAIL: rank directories left behind"; exit 1; fi
+echo "rerun without --force is refused"
+set +e
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q 2>"$work/err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || { echo "FAIL: rerun into a full directory succeeded"; exit 1; }
+grep -q "already holds results" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
+echo "mpirun with --force reproduces the bytes"
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --force
+cmp "$work/one/runs.csv" "$work/mpi/runs.csv"
+echo "ok"
