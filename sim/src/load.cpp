@@ -556,6 +556,7 @@ void ScenarioLoader::load_outcome(const YAML::Node& node, bool& decision_given) 
     if (node["decision"]) {
         if (auto v = r_.choice(node["decision"], "outcome.decision", {"unanimity", "veto-players", "majority"})) {
             decision_given = true;
+            s_.outcome.decision_given = true;
             s_.outcome.decision_where = r_.at(node["decision"]);
             s_.outcome.decision = *v == "unanimity"      ? Decision::unanimity
                                   : *v == "veto-players" ? Decision::veto_players
@@ -974,6 +975,11 @@ void apply_overrides(Scenario& s, const std::vector<std::string>& assignments) {
         }
         set_param(s.base, *p, value, s);
         std::erase_if(s.uncertainty, [&](const Uncertain& u) { return u.path == *p; });
+    }
+    if (!s.outcome.decision_given) {
+        bool any_veto = false;
+        for (const auto& a : s.base.actors) any_veto = any_veto || a.veto;
+        s.outcome.decision = any_veto ? Decision::veto_players : Decision::unanimity;
     }
     if (!ds.has_errors()) {
         Diagnostics consistency;

@@ -69,6 +69,58 @@ std::vector<double> column(const Positions& x, std::size_t k) {
     return v;
 }
 
+// Coordinate ascent with exact one-dimensional maximisation, from a feasible point. The kinks of
+// the objective sum_i w_i ln(u_i - rho_i) are separable (|tau_k - x_ik|) and ln is smooth, so the
+// directional derivative is a sum over coordinates of one-sided coordinate derivatives: a point
+// no coordinate can improve is a maximiser, and this converges to one. It finishes what the
+// ellipsoid method starts, whose accuracy rounding limits once the ellipsoid is very flat.
+template <class Weight>
+void polish_nash(const Params& p, const Positions& x, const std::vector<int>& needed, const Weight& weight_of,
+                 const std::vector<std::size_t>& free, std::vector<double>& tau) {
+    const std::size_t n_needed = needed.size();
+    std::vector<double> total(n_needed), gap(n_needed);
+    for (std::size_t a = 0; a < n_needed; ++a) total[a] = salience_total(p.actors[static_cast<std::size_t>(needed[a])]);
+    auto margin_of = [&](std::size_t a) { return margin(p.actors[static_cast<std::size_t>(needed[a])], x, needed[a], tau); };
+    for (int sweep = 0; sweep < 10000; ++sweep) {
+        double largest_move = 0;
+        for (std::size_t k : free) {
+            // Along coordinate k: g_a(t) = rest_a - w_ak |t - x_ak| with rest_a = gap_a + w_ak |tau_k - x_ak|.
+            double lo = 0, hi = 1;
+            std::vector<double> w(n_needed), pos(n_needed), rest(n_needed);
+            for (std::size_t a = 0; a < n_needed; ++a) {
+                const int i = needed[a];
+                w[a] = total[a] > 0 ? p.actors[static_cast<std::size_t>(i)].salience[k] / total[a] : 0;
+                pos[a] = x(i, static_cast<long>(k));
+                rest[a] = margin_of(a) + w[a] * std::abs(tau[k] - pos[a]);
+                if (w[a] > 0) {
+                    lo = std::max(lo, pos[a] - rest[a] / w[a]);
+                    hi = std::min(hi, pos[a] + rest[a] / w[a]);
+                }
+            }
+            // The right derivative of the objective along k at t (concave: decreasing in t).
+            auto slope = [&](double t) {
+                double d = 0;
+                for (std::size_t a = 0; a < n_needed; ++a) {
+                    if (w[a] == 0) continue;
+                    const double g = rest[a] - w[a] * std::abs(t - pos[a]);
+                    d += weight_of(needed[a]) * (t < pos[a] ? w[a] : -w[a]) / g;
+                }
+                return d;
+            };
+            double a = lo, b = hi;
+            for (int it = 0; it < 200 && b - a > 1e-15; ++it) {
+                const double mid = 0.5 * (a + b);
+                if (slope(mid) > 0) a = mid;
+                else b = mid;
+            }
+            const double best = 0.5 * (a + b);
+            largest_move = std::max(largest_move, std::abs(best - tau[k]));
+            tau[k] = best;
+        }
+        if (largest_move < 1e-13) break;
+    }
+}
+
 // The Nash bargaining solution: argmax of sum_{i in D} c_i ln(u_i(tau) - rho_i) over tau in [0,1]^m
 // where every margin is positive. The objective is concave and the feasible set convex, but both
 // have kinks (|tau_k - x_ik|), so the solver is the central-cut ellipsoid method, which needs only
@@ -139,12 +191,18 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
     double best_value = -INFINITY;
     Eigen::VectorXd g(static_cast<long>(d)), gi(static_cast<long>(d));
     const double dd = static_cast<double>(d);
-    for (int iteration = 0; iteration < 200000; ++iteration) {
+    auto objective = [&](const std::vector<double>& t) {
+        double value = 0;
+        for (int i : needed) value += weight_of(i) * std::log(margin(p.actors[static_cast<std::size_t>(i)], x, i, t));
+        return value;
+    };
+    for (int iteration = 0; iteration < 20000 * static_cast<int>(d); ++iteration) {
         std::vector<double> t = tau;
         for (std::size_t f = 0; f < d; ++f) t[free[f]] = centre(static_cast<long>(f));
         // The cut direction g points to where the maximiser lies: {z : g.(z - centre) >= 0}.
         g.setZero();
         long outside = -1;
+        bool objective_cut = false;
         for (std::size_t f = 0; f < d && outside < 0; ++f) {
             const double c = centre(static_cast<long>(f));
             if (c < 0) { outside = static_cast<long>(f); g(outside) = 1; }
@@ -155,14 +213,13 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
             if (feasible_margin(t, worst) <= 0) {
                 utility_gradient(worst, t, g);
             } else {
-                double value = 0;
+                objective_cut = true;
                 for (int i : needed) {
-                    const double w = weight_of(i);
                     const double gap = margin(p.actors[static_cast<std::size_t>(i)], x, i, t);
-                    value += w * std::log(gap);
                     utility_gradient(i, t, gi);
-                    g += (w / gap) * gi;
+                    g += (weight_of(i) / gap) * gi;
                 }
+                const double value = objective(t);
                 if (value > best_value) {
                     best_value = value;
                     best = t;
@@ -171,6 +228,9 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
             }
         }
         double gpg = g.dot(shape * g);
+        // For a concave objective, max over the ellipsoid <= f(centre) + sqrt(g'Pg): once that gap
+        // is negligible the best point found is a maximiser (also when maximisers are not unique).
+        if (objective_cut && std::sqrt(std::max(gpg, 0.0)) < 1e-12) break;
         if (!(gpg > 0)) {
             // Rounding has made the shape lose definiteness (it does once the ellipsoid is much
             // narrower in some coordinates than in others): restart from the ball that contains
@@ -196,12 +256,14 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
         fallback.feasible = false;
         return fallback;
     }
-    // The final centre lies within the ellipsoid's width of a maximiser; prefer it when feasible.
+    // The final centre lies within the ellipsoid's width of a maximiser; it is taken when it is
+    // feasible and scores at least as well as the best point visited.
     std::vector<double> t = tau;
     for (std::size_t f = 0; f < d; ++f) t[free[f]] = std::clamp(centre(static_cast<long>(f)), 0.0, 1.0);
     int worst = -1;
     Proposal result;
-    result.terms = feasible_margin(t, worst) > 0 ? t : best;
+    result.terms = feasible_margin(t, worst) > 0 && objective(t) >= best_value ? t : best;
+    polish_nash(p, x, needed, weight_of, free, result.terms);
     return result;
 }
 

@@ -14,6 +14,7 @@ namespace accord {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
+constexpr double max_rounds = 10000000;  // LoadLimits::max_rounds: a round count must fit an int
 
 std::vector<std::string> split(const std::string& text, char sep) {
     std::vector<std::string> parts;
@@ -160,7 +161,7 @@ ParamRange param_range(const ParamPath& p, const Scenario& s) {
         return {issue.lo, issue.hi};
     }
     case ParamKind::tolerance: return {0, infinity, true};
-    case ParamKind::rounds: return {0, infinity, false, true};
+    case ParamKind::rounds: return {0, max_rounds, false, true};
     }
     return {};
 }

@@ -61,7 +61,6 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     Positions next(x.rows(), x.cols());
     InfluenceNetwork network(s, p);
 
-    const int rounds = p.rounds;
     int last_event_round = 0;  // events at round 0 are part of the initial state
     for (const Event& e : s.events) last_event_round = std::max(last_event_round, e.round);
     std::size_t next_event = 0;
@@ -103,7 +102,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         result.stop = StopReason::agreed;
         return result;
     }
-    for (int t = 1; t <= rounds; ++t) {
+    for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
         if (expected_utility) expected_utility->step(p, x, next);
         else step_dynamics(s, p, network, x, anchor, next);
         apply_events(t, next);
@@ -111,14 +110,14 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         for (long i = 0; i < x.rows(); ++i)
             for (long k = 0; k < x.cols(); ++k) moved = std::max(moved, std::abs(next(i, k) - x(i, k)));
         std::swap(x, next);
-        result.converged = moved <= p.tolerance;
+        // An event at round t changes the system (a weight, an anchor), so round t itself cannot
+        // show that the dynamics have settled: convergence counts only after the last event.
+        result.converged = moved <= p.tolerance && t > last_event_round;
         if (evaluate(t, x)) {
             result.stop = StopReason::agreed;
             return result;
         }
-        // An event at round t changes the system (a weight, an anchor), so round t itself cannot
-        // show that the dynamics have settled: convergence counts only after the last event.
-        if (result.converged && t > last_event_round) {
+        if (result.converged) {
             result.stop = StopReason::converged;
             return result;
         }

@@ -194,72 +194,84 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         points.sync();
     }
 
-    // Blocks of points sized to keep a few thousand runs in memory at a time.
-    const long block = std::max<long>(1, 4096 / std::max<long>(1, o.replications));
+    // Runs are computed in chunks of at most `chunk` runs, in (point, replication) order, so memory
+    // stays flat whatever the number of points or replications; a point's row in points.csv is
+    // written once its last replication is in runs.csv.
     const long reps = o.replications;
+    const long chunk = 8192;
     const std::size_t m = s.issues.size();
+    const long total_runs = static_cast<long>(mine.size()) * reps;
+    long next_run = done * reps;  // index into this shard's runs: point mine[i / reps], replication i % reps
     std::vector<std::string> rows;
-    std::vector<RunResult> results;
-    while (done < static_cast<long>(mine.size())) {
+    std::vector<long> agreed_flags;
+    std::vector<std::vector<double>> point_terms(m);  // the terms of the point in progress
+    long point_agreed = 0;
+    while (next_run < total_runs) {
         if (o.interrupted && o.interrupted->load()) break;
-        const long first = done;
-        const long count = std::min<long>(block, static_cast<long>(mine.size()) - first);
-        std::vector<Params> starts(static_cast<std::size_t>(count), s.base);
-        for (long b = 0; b < count; ++b) {
-            const DesignPoint& point = design[static_cast<std::size_t>(mine[static_cast<std::size_t>(first + b)])];
+        const long count = std::min(chunk, total_runs - next_run);
+        const long first_point = next_run / reps, last_point = (next_run + count - 1) / reps;
+        std::vector<Params> starts(static_cast<std::size_t>(last_point - first_point + 1), s.base);
+        for (long b = first_point; b <= last_point; ++b) {
+            const DesignPoint& point = design[static_cast<std::size_t>(mine[static_cast<std::size_t>(b)])];
             for (std::size_t j = 0; j < sweep.parameters.size(); ++j)
-                set_param(starts[static_cast<std::size_t>(b)], sweep.parameters[j].path, point[j], s);
+                set_param(starts[static_cast<std::size_t>(b - first_point)], sweep.parameters[j].path, point[j], s);
         }
-        rows.assign(static_cast<std::size_t>(count * reps), std::string());
-        results.assign(static_cast<std::size_t>(count * reps), RunResult());
+        rows.assign(static_cast<std::size_t>(count), std::string());
+        std::vector<std::vector<double>> terms(static_cast<std::size_t>(count));
+        agreed_flags.assign(static_cast<std::size_t>(count), 0);
         std::atomic<bool> stopped{false};
-        tbb::parallel_for(tbb::blocked_range<long>(0, count * reps), [&](const tbb::blocked_range<long>& range) {
+        tbb::parallel_for(tbb::blocked_range<long>(0, count), [&](const tbb::blocked_range<long>& range) {
             for (long i = range.begin(); i != range.end(); ++i) {
                 if (o.interrupted && o.interrupted->load()) {
                     stopped = true;
                     return;
                 }
-                const long b = i / reps, k = i % reps;
-                const long p = mine[static_cast<std::size_t>(first + b)];
-                RunResult r = simulate_run(s, starts[static_cast<std::size_t>(b)], seed + static_cast<std::uint64_t>(k), false);
+                const long index = next_run + i;
+                const long b = index / reps, k = index % reps;
+                const long p = mine[static_cast<std::size_t>(b)];
+                const std::uint64_t run_seed = seed + static_cast<std::uint64_t>(k);
+                const RunResult r = simulate_run(s, starts[static_cast<std::size_t>(b - first_point)], run_seed, false);
                 CsvRow row;
-                row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(seed + static_cast<std::uint64_t>(k)));
+                row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(run_seed));
                 for (double v : design[static_cast<std::size_t>(p)]) row.add(v);
                 add_outcome_fields(row, s, r);
                 rows[static_cast<std::size_t>(i)] = row.line();
-                r.trajectory.clear();
-                results[static_cast<std::size_t>(i)] = std::move(r);
+                agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
+                for (std::size_t j = 0; j < m; ++j) terms[static_cast<std::size_t>(i)].push_back(s.issues[j].to_units(r.terms[j]));
             }
         });
         if (stopped) break;
         std::string run_text, point_text;
-        for (long b = 0; b < count; ++b) {
-            const long p = mine[static_cast<std::size_t>(first + b)];
-            long agreed = 0;
-            std::vector<std::vector<double>> terms(m);
-            for (long k = 0; k < reps; ++k) {
-                const RunResult& r = results[static_cast<std::size_t>(b * reps + k)];
-                run_text += rows[static_cast<std::size_t>(b * reps + k)];
-                agreed += r.agreed;
-                for (std::size_t j = 0; j < m; ++j) terms[j].push_back(s.issues[j].to_units(r.terms[j]));
-            }
-            const Interval ci = wilson_interval(agreed, reps);
+        for (long i = 0; i < count; ++i) {
+            run_text += rows[static_cast<std::size_t>(i)];
+            point_agreed += agreed_flags[static_cast<std::size_t>(i)];
+            for (std::size_t j = 0; j < m; ++j) point_terms[j].push_back(terms[static_cast<std::size_t>(i)][j]);
+            const long index = next_run + i;
+            if (index % reps != reps - 1) continue;
+            // The point's last replication: its row of points.csv.
+            const long p = mine[static_cast<std::size_t>(index / reps)];
+            const Interval ci = wilson_interval(point_agreed, reps);
             CsvRow row;
             row.add_int(p);
             for (double v : design[static_cast<std::size_t>(p)]) row.add(v);
-            row.add_int(reps).add(static_cast<double>(agreed) / static_cast<double>(reps)).add(ci.low).add(ci.high);
+            row.add_int(reps).add(static_cast<double>(point_agreed) / static_cast<double>(reps)).add(ci.low).add(ci.high);
             for (std::size_t j = 0; j < m; ++j) {
-                const Summary t = summarize(terms[j]);
+                const Summary t = summarize(point_terms[j]);
                 row.add_optional(t.mean).add_optional(t.sd);
+                point_terms[j].clear();
             }
+            point_agreed = 0;
             point_text += row.line();
         }
         // Runs first, then points: a point counts as done only when both journals hold it.
         runs.append(run_text);
         runs.sync();
-        points.append(point_text);
-        points.sync();
-        done += count;
+        if (!point_text.empty()) {
+            points.append(point_text);
+            points.sync();
+        }
+        next_run += count;
+        done = next_run / reps;
         if (o.progress) o.progress(done, static_cast<long>(mine.size()));
     }
     outcome.points_done = done;

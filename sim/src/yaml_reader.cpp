@@ -145,6 +145,14 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
             error(at(node), fmt::format("{} must be a whole number, found {}", what, describe(node)));
         return std::nullopt;
     }
+    // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1); a user means decimal.
+    const std::string& digits = node.Scalar();
+    const std::size_t first = digits.find_first_not_of("+-");
+    if (first != std::string::npos && digits.size() > first + 1 && digits[first] == '0') {
+        error(at(node), fmt::format("{} must be a whole number written in decimal without leading zeros, found {}",
+                                    what, describe(node)));
+        return std::nullopt;
+    }
     if (value < lo || value > hi) {
         if (hi == std::numeric_limits<long long>::max())
             error(at(node), fmt::format("{} must be >= {}, found {}", what, lo, value));

@@ -147,3 +147,18 @@ outcome: )" + outcome.substr(0, outcome.find('#')) +
     CHECK_FALSE(verdict(scenario("{decision: majority, threshold: 0.76}")).agreed);
     CHECK_FALSE(verdict(scenario("{decision: majority, threshold: 0.5}#veto-A")).agreed);
 }
+
+TEST_CASE("Nash terms when the maximisers are not unique", "[golden][outcome][nash]") {
+    // Equal saliences: u_A = 1 - (p + q)/2 and u_B = (p + q)/2, so 2 ln(u_A) + ln(u_B) depends on
+    // s = (p + q)/2 only and is largest at s = 1/3: any point on that line is a maximiser.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: p}, {id: q}]
+actors:
+  - {id: A, capability: 2, positions: {p: 0, q: 0}, reservation: 0}
+  - {id: B, capability: 1, positions: {p: 100, q: 100}, reservation: 0}
+outcome: {rule: nash, decision: unanimity}
+)");
+    const auto t = terms_in_units(s);
+    CHECK((t[0] + t[1]) / 2 == Approx(100.0 / 3).margin(1e-4));
+}

@@ -55,6 +55,7 @@ struct OutcomeSpec {
     Decision decision = Decision::unanimity;
     StopRule stop = StopRule::on_agreement;
     Location decision_where;  // where `decision` was given, for messages
+    bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
 };
 
 // One `path: value` of an event or of --set, value in the parameter's units.
