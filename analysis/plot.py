@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Draw the pictures of an accord result directory as PNG files into that directory.
 
-    python3 analysis/plot.py DIR
+    python3 analysis/plot.py DIR [--run N]
 
 For `accord run` results: trajectories.png (each actor's position on each issue over the rounds of
-run 0, with the scenario's events marked, and the proposed terms) and terms.png (the
+run N, default the first recorded run, with the scenario's events marked, and the proposed terms) and terms.png (the
 distribution of the predicted terms over all runs, with the observed outcome when the scenario
 records one). For `accord sweep` results: sweep.png (the probability of agreement with its 95%
 interval over the first swept parameter, one line per value of the second).
@@ -53,36 +53,43 @@ def event_marks(scenario):
     return marks
 
 
-def plot_trajectories(directory, scenario):
+def plot_trajectories(directory, scenario, run):
     path = os.path.join(directory, "trajectory.csv")
     if not os.path.exists(path):
         return None
     data = pd.read_csv(path)
-    data = data[data["run"] == data["run"].min()]
+    if run is None:
+        run = data["run"].min()
+    data = data[data["run"] == run]
     if data.empty:
         return None
     terms = pd.read_csv(os.path.join(directory, "terms.csv"))
-    terms = terms[terms["run"] == terms["run"].min()]
+    terms = terms[terms["run"] == run]
+    last_round = data["round"].max()
     issues = list(dict.fromkeys(data["issue"]))
     fig, axes = plt.subplots(len(issues), 1, figsize=(10, 3.2 * len(issues)), squeeze=False, sharex=True)
     use_dates = data["date"].notna().all()
     x_of = (lambda frame: pd.to_datetime(frame["date"])) if use_dates else (lambda frame: frame["round"])
     for ax, issue in zip(axes[:, 0], issues):
+        ax.set_prop_cycle(color=plt.cm.tab20.colors)
         for actor, rows in data[data["issue"] == issue].groupby("actor", sort=False):
             ax.plot(x_of(rows), rows["position"], label=actor, linewidth=1.2)
         rows = terms[terms["issue"] == issue]
         ax.plot(x_of(rows), rows["terms"], color="black", linewidth=2.5, linestyle="--", label="terms")
         for round_, date, name in event_marks(scenario):
+            if round_ > last_round:
+                continue  # the run ended before this event
             x = date if use_dates and date is not None else round_
             ax.axvline(x, color="grey", linestyle=":", linewidth=1)
-            ax.annotate(name, (x, 1.0), xycoords=("data", "axes fraction"), rotation=90, fontsize=7,
-                        va="top", ha="right", color="dimgrey")
+            label = name if len(name) <= 32 else name[:30] + "..."
+            ax.text(x, 0.98, label, transform=ax.get_xaxis_transform(), rotation=90, fontsize=7,
+                    va="top", ha="right", color="dimgrey", clip_on=True)
         ax.set_ylabel(issue)
         ax.grid(alpha=0.3)
     axes[0, 0].legend(fontsize=7, ncol=4, loc="lower left")
     axes[-1, 0].set_xlabel("date" if use_dates else "round")
     title = scenario.get("name", "") if scenario else ""
-    fig.suptitle(f"{title}\npositions in run {int(data['run'].min())}".strip())
+    fig.suptitle(f"{title}\npositions and terms in run {int(run)} (rounds 0-{int(last_round)})".strip())
     fig.tight_layout()
     out = os.path.join(directory, "trajectories.png")
     fig.savefig(out, dpi=110)
@@ -149,15 +156,19 @@ def plot_sweep(directory):
 
 
 def main(argv):
+    run = None
+    if len(argv) == 4 and argv[2] == "--run" and argv[3].isdigit():
+        run = int(argv[3])
+        argv = argv[:2]
     if len(argv) != 2 or not os.path.isdir(argv[1]):
-        print("usage: python3 analysis/plot.py RESULT_DIRECTORY", file=sys.stderr)
+        print("usage: python3 analysis/plot.py RESULT_DIRECTORY [--run N]", file=sys.stderr)
         return 2
     directory = argv[1]
     scenario = load_scenario(directory)
     if os.path.exists(os.path.join(directory, "points.csv")):
         written = [plot_sweep(directory)]
     else:
-        written = [plot_trajectories(directory, scenario), plot_terms(directory, scenario)]
+        written = [plot_trajectories(directory, scenario, run), plot_terms(directory, scenario)]
     written = [w for w in written if w]
     if not written:
         print(f"{directory}: no accord results to draw", file=sys.stderr)

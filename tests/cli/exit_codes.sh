@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Exit status (interface.md section 1): 0 success; 1 the run failed for a reason other than its
+# input; 2 bad input or usage. Diagnostics go to stderr.
+set -euo pipefail
+accord=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cd "$src"
+scenario=scenarios/nato_russia_council_2002.yaml
+
+expect() {  # status description, then the command; leaves stdout/stderr in $tmp/out, $tmp/err
+  local want=$1 what=$2; shift 2
+  local status=0
+  "$@" >"$tmp/out" 2>"$tmp/err" || status=$?
+  [ "$status" -eq "$want" ] || fail "$what: exit status $status, expected $want
+  stdout: $(head -c 400 "$tmp/out")
+  stderr: $(head -c 400 "$tmp/err")"
+  echo "  $what: exit $status"
+}
+needs_message() {  # description
+  [ -s "$tmp/err" ] || fail "$1: no message on stderr"
+}
+
+echo "checking: usage errors exit 2 with a message on stderr"
+expect 2 "accord (no arguments)" "$accord"
+needs_message "accord (no arguments)"
+expect 2 "accord run (no scenario)" "$accord" run
+needs_message "accord run (no scenario)"
+expect 2 "accord run --no-such-option" "$accord" run "$scenario" --no-such-option
+needs_message "accord run --no-such-option"
+grep -q -- "--no-such-option" "$tmp/err" || fail "the unknown option is not named: $(cat "$tmp/err")"
+expect 2 "accord no-such-command" "$accord" no-such-command
+needs_message "accord no-such-command"
+
+echo "checking: --version and --help exit 0"
+expect 0 "accord --version" "$accord" --version
+grep -q '^accord ' "$tmp/out" || fail "accord --version printed '$(cat "$tmp/out")', expected 'accord <version>' on stdout"
+grep -qE '^accord [0-9]+\.[0-9]+' "$tmp/out" || fail "accord --version: no version number in '$(cat "$tmp/out")'"
+expect 0 "accord run --help" "$accord" run --help
+grep -q -- "--seed" "$tmp/out" || fail "accord run --help does not describe --seed: $(head -c 400 "$tmp/out")"
+
+echo "checking: an unwritable output path exits 1 with a message and leaves no file"
+expect 1 "accord run -o /proc/accord_x" "$accord" run "$scenario" --runs 2 -q -o /proc/accord_x
+needs_message "unwritable output /proc/accord_x"
+grep -q "/proc/accord_x" "$tmp/err" || fail "the message does not name the output path: $(cat "$tmp/err")"
+[ ! -e /proc/accord_x ] || fail "/proc/accord_x exists after the failed run"
+# An output path under a regular file cannot be created either.
+: >"$tmp/plain_file"
+expect 1 "accord run -o FILE/sub (parent is a file)" "$accord" run "$scenario" --runs 2 -q -o "$tmp/plain_file/sub"
+needs_message "output under a regular file"
+[ ! -s "$tmp/plain_file" ] || fail "the regular file was written to"
+
+echo "checking: a command that is not yet available exits 1 (once available, bad input exits 2)"
+: >"$tmp/x.yaml"   # empty: not a valid scenario
+for cmd in "sweep $tmp/x.yaml -o $tmp/o1" "compare $tmp/x.yaml $tmp/x.yaml" "summarize $tmp/no_runs.csv --by seed" \
+           "sensitivity $tmp/x.yaml -o $tmp/o2" "backtest $tmp/x.yaml" "merge $tmp/no_dir -o $tmp/o3"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$accord" $cmd >"$tmp/out" 2>"$tmp/err" || status=$?
+  name=${cmd%% *}
+  if grep -q "not yet available" "$tmp/err"; then
+    [ "$status" -eq 1 ] || fail "accord $name: 'not yet available' with exit status $status, expected 1"
+    echo "  accord $name: not yet available, exit 1"
+  else
+    [ "$status" -eq 2 ] || fail "accord $name on an empty/missing input: exit status $status, expected 2 (bad input) or 1 with 'not yet available'; stderr: $(head -c 400 "$tmp/err")"
+    [ -s "$tmp/err" ] || fail "accord $name: exit 2 without a message"
+    echo "  accord $name: bad input, exit 2"
+  fi
+done
+echo "exit_codes: all checks passed"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# analysis/plot.py draws trajectories.png and terms.png for a run, sweep.png for a sweep: real,
+# non-empty PNG files (checked by their signature), and refuses a directory without results.
+set -euo pipefail
+accord=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+png_ok() {
+  [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]
+}
+"$accord" run "$src/scenarios/nato_russia_council_2002.yaml" --runs 30 -q -o "$work/run"
+"$python" "$src/analysis/plot.py" "$work/run" --run 2 >/dev/null
+for f in trajectories.png terms.png; do png_ok "$work/run/$f" || { echo "FAIL: $f"; exit 1; }; done
+"$accord" sweep "$src/scenarios/nato_russia_council_2002.yaml" --runs 5 -q -o "$work/sweep"
+"$python" "$src/analysis/plot.py" "$work/sweep" >/dev/null
+png_ok "$work/sweep/sweep.png" || { echo "FAIL: sweep.png"; exit 1; }
+mkdir "$work/empty"
+if "$python" "$src/analysis/plot.py" "$work/empty" 2>/dev/null; then echo "FAIL: empty directory accepted"; exit 1; fi
+echo ok
