@@ -27,9 +27,23 @@ namespace accord::app {
 namespace {
 
 // Loads a scenario and applies --set, --seed and --runs; input errors print and return nullopt.
+std::optional<LoadLimits> limits_of(const CommonOptions& common) {
+    LoadLimits limits;
+    for (const auto& l : common.limits) {
+        const std::string problem = set_limit(limits, l);
+        if (!problem.empty()) {
+            std::cerr << problem << "\n";
+            return std::nullopt;
+        }
+    }
+    return limits;
+}
+
 std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file) {
+    const auto limits = limits_of(common);
+    if (!limits) return std::nullopt;
     try {
-        Scenario s = load_scenario(file);
+        Scenario s = load_scenario(file, *limits);
         apply_overrides(s, common.sets);
         if (common.seed) s.seed = *common.seed;
         if (common.runs) s.runs = *common.runs;
@@ -114,10 +128,12 @@ int run_command(const CommonOptions& common, const RunOptions& options) {
 }
 
 int validate_command(const CommonOptions& common, const std::vector<std::string>& files) {
+    const auto limits = limits_of(common);
+    if (!limits) return 2;
     bool all_valid = true;
     for (const std::string& file : files) {
         try {
-            Scenario s = load_scenario(file);
+            Scenario s = load_scenario(file, *limits);
             apply_overrides(s, common.sets);
             const Diagnostics warnings = network_warnings(s);
             std::cerr << format_diagnostics(warnings);
@@ -203,12 +219,21 @@ int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& opti
     sigaction(SIGINT, &previous_int, nullptr);
     sigaction(SIGTERM, &previous_term, nullptr);
     if (status == 0 && !outcome.complete) {
-        if (report)
+        if (report) {
+            // The same command line, without --force and with --resume.
+            std::string again;
+            for (std::size_t i = 0; i < common.command_line.size(); ++i) {
+                const std::string& arg = common.command_line[i];
+                if (arg == "--force" || arg == "--resume") continue;
+                const bool plain = !arg.empty() && arg.find_first_of(" \t'\"$\\;&|<>*?()") == std::string::npos;
+                std::string quoted = "'";
+                for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+                again += (i ? " " : "") + (plain ? arg : quoted + "'");
+            }
             std::cerr << fmt::format("accord sweep: interrupted after {} of {} design points; the finished points are "
-                                     "kept.\nFinish with the same command and --resume:\n  accord sweep {} -o {} "
-                                     "--resume{}\n",
-                                     outcome.points_done, outcome.points_total, options.scenario, options.output,
-                                     options.shard.empty() ? "" : " --shard " + options.shard);
+                                     "kept.\nFinish with the same command and --resume:\n  {} --resume\n",
+                                     outcome.points_done, outcome.points_total, again);
+        }
         status = 1;
     }
     if (status == 0 && report && !common.quiet)

@@ -14,6 +14,7 @@ struct CommonOptions {
     std::optional<long> runs;
     int threads = 0;  // 0: all cores
     std::vector<std::string> sets;
+    std::vector<std::string> limits;  // --limit NAME=N
     bool quiet = false;
     std::vector<std::string> command_line;
 };

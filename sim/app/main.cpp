@@ -15,6 +15,8 @@ void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
     cmd->add_option("--threads", common.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
     cmd->add_option("--set", common.sets, "Fix a parameter: PATH=VALUE (repeatable)");
     cmd->add_flag("-q,--quiet", common.quiet, "No progress and no human summary");
+    cmd->add_option("--limit", common.limits,
+                    "Raise an input limit: NAME=N with NAME file-bytes, nesting, actors, issues, edges, rounds or runs");
 }
 
 }  // namespace

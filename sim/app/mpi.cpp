@@ -1,6 +1,7 @@
 #include "mpi.hpp"
 
 #include <cstdlib>
+#include <initializer_list>
 
 #ifdef ACCORD_HAVE_MPI
 #include <mpi.h>

@@ -36,7 +36,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > max_bytes)
             throw InputError(Location{path, 0, 0},
-                             fmt::format("the file is larger than the limit of {} bytes", max_bytes));
+                             fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)", max_bytes));
     }
     return text;
 }
@@ -133,7 +133,7 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
     if (!r_.check_sequence(node, "issues")) return;
     if (node.size() == 0) r_.error(r_.at(node), "issues: at least one issue is needed");
     if (static_cast<long>(node.size()) > limits_.max_issues) {
-        r_.error(r_.at(node), fmt::format("issues: {} issues exceed the limit of {}", node.size(), limits_.max_issues));
+        r_.error(r_.at(node), fmt::format("issues: {} issues exceed the limit of {} (raise it with --limit issues=N)", node.size(), limits_.max_issues));
         return;
     }
     std::map<std::string, int> lines;
@@ -211,7 +211,7 @@ void ScenarioLoader::load_actors(const YAML::Node& node) {
     }
     if (node.size() == 0) r_.error(r_.at(node), "actors: at least one actor is needed");
     if (static_cast<long>(node.size()) > limits_.max_actors) {
-        r_.error(r_.at(node), fmt::format("actors: {} actors exceed the limit of {}", node.size(), limits_.max_actors));
+        r_.error(r_.at(node), fmt::format("actors: {} actors exceed the limit of {} (raise it with --limit actors=N)", node.size(), limits_.max_actors));
         return;
     }
     for (const auto& item : node) load_actor(item);
@@ -351,7 +351,7 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
                      fmt::format("the actor table has no column '{}' (the position on issue '{}')", issue.id, issue.id));
     if (r_.diagnostics().has_errors()) return;
     if (static_cast<long>(table->rows.size()) - 1 > limits_.max_actors) {
-        r_.error(Location{file, 1, 1}, fmt::format("the table's {} actors exceed the limit of {}",
+        r_.error(Location{file, 1, 1}, fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
                                                    table->rows.size() - 1, limits_.max_actors));
         return;
     }
@@ -433,7 +433,7 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
 void ScenarioLoader::load_influence(const YAML::Node& node) {
     if (!r_.check_sequence(node, "influence")) return;
     if (static_cast<long>(node.size()) > limits_.max_edges) {
-        r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {}", node.size(), limits_.max_edges));
+        r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {} (raise it with --limit edges=N)", node.size(), limits_.max_edges));
         return;
     }
     std::map<std::pair<int, int>, int> lines;
@@ -699,7 +699,7 @@ std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node,
         return std::nullopt;
     }
     const std::string kind = node.begin()->first.Scalar();
-    const YAML::Node& args = node.begin()->second;
+    const YAML::Node args = node.begin()->second;  // a copy: the iterator's proxy is a temporary
     Distribution d;
     static const std::map<std::string, std::pair<DistributionKind, std::size_t>> shapes = {
         {"normal", {DistributionKind::normal, 2}},
@@ -806,7 +806,7 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
             sp.name = param_path_name(*p, s_);
             sp.where = r_.at(it->first);
             const std::string what = "sweep: " + sp.name;
-            const YAML::Node& spec = it->second;
+            const YAML::Node spec = it->second;  // a copy: the iterator's proxy is a temporary
             if (!r_.check_map(spec, what, {"values", "range", "steps"})) continue;
             if (spec["values"]) {
                 if (sweep.design != Design::grid)
@@ -920,8 +920,56 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
 }
 
 Scenario load_scenario(const std::string& path, const LoadLimits& limits, Diagnostics* warnings) {
-    const std::string text = read_file(path, limits.max_file_bytes);
+    return load_scenario_text(path, read_file(path, limits.max_file_bytes), limits, warnings);
+}
+
+std::string set_limit(LoadLimits& limits, const std::string& assignment) {
+    const std::size_t eq = assignment.find('=');
+    const std::string name = assignment.substr(0, eq);
+    long long value = 0;
+    if (eq != std::string::npos) {
+        const char* first = assignment.data() + eq + 1;
+        const char* last = assignment.data() + assignment.size();
+        auto [ptr, ec] = std::from_chars(first, last, value);
+        if (ec != std::errc() || ptr != last || value < 1) value = 0;
+    }
+    if (eq == std::string::npos || value < 1)
+        return fmt::format("--limit {}: expected NAME=N with a whole number N >= 1", assignment);
+    if (name == "file-bytes") limits.max_file_bytes = static_cast<std::size_t>(value);
+    else if (name == "nesting") limits.max_nesting = static_cast<int>(std::min<long long>(value, 10000));
+    else if (name == "actors") limits.max_actors = static_cast<int>(std::min<long long>(value, 100000000));
+    else if (name == "issues") limits.max_issues = static_cast<int>(std::min<long long>(value, 1000000));
+    else if (name == "edges") limits.max_edges = static_cast<long>(value);
+    else if (name == "rounds") limits.max_rounds = static_cast<long>(std::min<long long>(value, 1000000000));
+    else if (name == "runs") limits.max_runs = static_cast<long>(value);
+    else
+        return fmt::format("--limit {}: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
+                           "rounds and runs",
+                           assignment, name);
+    return {};
+}
+
+Scenario load_scenario_text(const std::string& path, const std::string& text, const LoadLimits& limits,
+                            Diagnostics* warnings) {
+    if (text.size() > limits.max_file_bytes)
+        throw InputError(Location{path, 0, 0}, fmt::format("the file is larger than the limit of {} bytes (raise it "
+                                                            "with --limit file-bytes=N)",
+                                                            limits.max_file_bytes));
     const YAML::Node root = detail::parse_yaml(path, text, limits.max_nesting);
+    if (!root.IsDefined() || root.IsNull()) {
+        // Only whitespace and comments make an empty file; anything else is text YAML read as nothing.
+        bool content = false;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) {
+            const auto first = line.find_first_not_of(" \t\r");
+            if (first != std::string::npos && line[first] != '#' && line.compare(first, 3, "---") != 0 &&
+                line.compare(first, 3, "...") != 0)
+                content = true;
+        }
+        if (content)
+            throw InputError(Location{path, 1, 1}, "the file holds no scenario: expected a YAML mapping with the "
+                                                   "keys 'accord', 'issues' and 'actors'");
+    }
     Diagnostics ds;
     YamlReader reader(path, ds);
     Scenario s;

@@ -43,9 +43,10 @@ std::string manifest_json(const Manifest& m) {
                                   json_string(m.scenario_sha256), m.seed, m.runs, m.threads,
                                   json_string(m.start_time), json_string(m.end_time));
     if (m.sweep)
-        out += fmt::format(",\n  \"design\": {},\n  \"points\": {},\n  \"replications\": {},\n  \"shard\": {}",
+        out += fmt::format(",\n  \"design\": {},\n  \"points\": {},\n  \"replications\": {},\n  \"shard\": {},\n"
+                           "  \"options_sha256\": {}",
                            json_string(m.sweep->design), m.sweep->points, m.sweep->replications,
-                           json_string(m.sweep->shard));
+                           json_string(m.sweep->shard), json_string(m.sweep->options_sha256));
     return out + "\n}\n";
 }
 

@@ -18,6 +18,12 @@ struct ShardFiles {
     std::map<std::string, std::string> manifest;
 };
 
+// A manifest's value, "" when the key is missing (manifests of older versions lack some).
+std::string value_of(const std::map<std::string, std::string>& manifest, const std::string& key) {
+    const auto it = manifest.find(key);
+    return it == manifest.end() ? std::string() : it->second;
+}
+
 long leading_number(const std::string& line) {
     long value = 0;
     std::size_t i = 0;
@@ -80,7 +86,7 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
 void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::filesystem::path& out,
                   const std::vector<std::string>& command_line) {
     if (dirs.empty()) throw MergeError("no shard directories given");
-    std::vector<ShardFiles> shards;
+    std::vector<ShardFiles> shards;  // manifests read with operator[]: a missing key reads as ""
     for (const auto& dir : dirs) {
         const auto path = dir / "manifest.json";
         std::ifstream in(path, std::ios::binary);
@@ -92,12 +98,13 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
             throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
         shards.push_back({dir, *manifest});
     }
-    for (const char* key : {"scenario_sha256", "seed", "design", "points", "replications", "accord_version"}) {
+    for (const char* key : {"scenario_sha256", "seed", "design", "points", "replications", "accord_version",
+                            "options_sha256"}) {
         for (const auto& s : shards)
-            if (s.manifest.at(key) != shards[0].manifest.at(key))
+            if (value_of(s.manifest, key) != value_of(shards[0].manifest, key))
                 throw MergeError(fmt::format("'{}' and '{}' differ in {} ({} vs {}): they are not shards of one sweep",
-                                             shards[0].dir.string(), s.dir.string(), key, shards[0].manifest.at(key),
-                                             s.manifest.at(key)));
+                                             shards[0].dir.string(), s.dir.string(), key,
+                                             value_of(shards[0].manifest, key), value_of(s.manifest, key)));
     }
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
@@ -129,7 +136,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
         m.start_time = std::min(m.start_time, s.manifest.at("start_time"));
         m.threads += std::stoi(s.manifest.at("threads"));
     }
-    m.sweep = SweepManifest{first.at("design"), points, std::stol(first.at("replications")), "0/1"};
+    m.sweep = SweepManifest{first.at("design"), points, std::stol(first.at("replications")), "0/1",
+                            value_of(first, "options_sha256")};
     write_file_atomically(out / "manifest.json", manifest_json(m));
 }
 

@@ -144,6 +144,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
 
     SweepOutcome outcome;
+    bool continuing = false;  // resuming journals that hold their headers
     outcome.points_total = static_cast<long>(mine.size());
     outcome.design_points = total_points;
     long done = 0;
@@ -154,17 +155,19 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
                                               o.dir.string()));
         const long run_lines = std::filesystem::exists(runs_partial) ? complete_lines(runs_partial) : -1;
         const long point_lines = std::filesystem::exists(points_partial) ? complete_lines(points_partial) : -1;
+        // Both journals need their header line; without it the sweep starts afresh.
         if (run_lines >= 0 && point_lines >= 0) {
             done = std::min(run_lines / o.replications, point_lines);
             truncate_to_lines(runs_partial, done * o.replications);
             truncate_to_lines(points_partial, done);
+            continuing = true;
         }
     } else if (o.resume && std::filesystem::exists(o.dir / "manifest.json") && std::filesystem::exists(o.dir / "runs.csv")) {
         // Already complete: check it is the same sweep, then there is nothing to do.
         auto m = parse_flat_json(read_all(o.dir / "manifest.json"));
         if (!m || (*m)["scenario_sha256"] != o.manifest.scenario_sha256 || (*m)["seed"] != std::to_string(seed) ||
             (*m)["shard"] != fmt::format("{}/{}", o.shard.index, o.shard.count) ||
-            (*m)["replications"] != std::to_string(o.replications))
+            (*m)["replications"] != std::to_string(o.replications) || (*m)["options_sha256"] != o.fingerprint)
             throw SweepUsageError(fmt::format("'{}' holds a sweep made from another scenario or with other options; "
                                               "use a new directory or --force",
                                               o.dir.string()));
@@ -180,7 +183,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         remove_results(o.dir);
     }
     outcome.points_resumed = done;
-    const bool fresh = done == 0 && !(o.resume && std::filesystem::exists(runs_partial));
+    const bool fresh = !continuing;
     if (fresh) {
         remove_results(o.dir);
         write_file_atomically(state_path, state);
@@ -285,7 +288,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     manifest.runs = static_cast<long>(mine.size()) * reps;
     manifest.end_time = utc_now();
     manifest.sweep = SweepManifest{design_name(sweep.design), total_points, reps,
-                                   fmt::format("{}/{}", o.shard.index, o.shard.count)};
+                                   fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
     write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
     std::filesystem::remove(state_path);
     outcome.complete = true;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 namespace accord::detail {
 
@@ -15,6 +16,7 @@ struct Mark {
 
 // What a scan of the text found that may explain a parse error.
 struct TextHints {
+    Mark second_document;                // a '---' after the first document's content (line 0: none)
     std::vector<Mark> unclosed;          // '[' or '{' never closed
     std::vector<char> unclosed_char;
     std::vector<Mark> multiline_quotes;  // quoted scalars that run over a line end
@@ -35,7 +37,7 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
     Diagnostics ds;
     TextHints hints;
     int line = 1, column = 0, indent = 0;
-    bool line_start = true, comment = false;
+    bool line_start = true, comment = false, content_seen = false;
     char quote = 0, previous = '\n';
     Mark quote_start;
     std::vector<Mark> open;
@@ -72,6 +74,12 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
             previous = c;
             continue;
         }
+        if (line_start && column == 1 && open.empty() && !comment) {
+            const bool marker = text.compare(i, 3, "---") == 0 &&
+                                (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' || text[i + 3] == '\r');
+            if (marker && content_seen && hints.second_document.line == 0) hints.second_document = {line, 1};
+            if (!marker && c != '#' && c != '%' && c != ' ' && c != '\r') content_seen = true;
+        }
         if (line_start) {
             if (c == '\t' && open.empty())
                 throw InputError(Location{file, line, column},
@@ -79,7 +87,7 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
             if (c == ' ' || c == '-' || c == '?') {
                 if (++indent > 4 * max_nesting)
                     throw InputError(Location{file, line, column},
-                                     fmt::format("nesting is deeper than the limit of {} levels", max_nesting));
+                                     fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)", max_nesting));
                 previous = c;
                 continue;
             }
@@ -98,7 +106,7 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
             open_char.push_back(c);
             if (static_cast<int>(open.size()) > max_nesting)
                 throw InputError(Location{file, line, column},
-                                 fmt::format("nesting is deeper than the limit of {} levels", max_nesting));
+                                 fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)", max_nesting));
         } else if ((c == ']' || c == '}') && !open.empty()) {
             open.pop_back();
             open_char.pop_back();
@@ -135,9 +143,16 @@ std::string explain(const std::string& message) {
 
 YAML::Node parse_yaml(const std::string& file, const std::string& text, int max_nesting) {
     const TextHints hints = scan(file, text, max_nesting);
-    std::vector<YAML::Node> documents;
+    if (hints.second_document.line > 0)
+        throw InputError(Location{file, hints.second_document.line, hints.second_document.column},
+                         "a second YAML document starts here ('---'): a scenario is one document");
+    // One document: YAML::Load (yaml-cpp 0.7's LoadAll can loop forever on some malformed input).
+    YAML::Node root;
     try {
-        documents = YAML::LoadAll(text);
+        root = YAML::Load(text);
+    } catch (const YAML::DeepRecursion& e) {
+        throw InputError(Location{file, e.mark.line + 1, e.mark.column + 1},
+                         fmt::format("nesting is deeper than the YAML parser allows ({} levels)", e.depth()));
     } catch (const YAML::Exception& e) {
         Diagnostics ds;
         ds.error(Location{file, e.mark.line + 1, e.mark.column + 1}, explain(e.msg));
@@ -151,14 +166,7 @@ YAML::Node parse_yaml(const std::string& file, const std::string& text, int max_
                          "this quoted string runs over the end of its line: is its closing quote missing?");
         throw InputError(ds);
     }
-    if (documents.size() > 1) {
-        // The second document starts at the first '---' after the first document's content.
-        const YAML::Mark mark = documents[1].Mark();
-        throw InputError(Location{file, mark.line >= 0 ? mark.line + 1 : 0, mark.line >= 0 ? mark.column + 1 : 0},
-                         fmt::format("the file holds {} YAML documents ('---' separators): a scenario is one document",
-                                     documents.size()));
-    }
-    return documents.empty() ? YAML::Node() : documents.front();
+    return root;
 }
 
 }  // namespace accord::detail

@@ -9,7 +9,8 @@
 
 namespace accord {
 
-// Bounds checked before any work starts (docs/reliability.md); a user may raise them.
+// Bounds checked before any work starts (docs/reliability.md); a user may raise them with
+// --limit NAME=N.
 struct LoadLimits {
     std::size_t max_file_bytes = 64u << 20;
     int max_nesting = 64;
@@ -23,6 +24,13 @@ struct LoadLimits {
 // Loads and validates a scenario; throws InputError carrying every problem found. Warnings (if
 // any) are appended to `warnings` when given.
 Scenario load_scenario(const std::string& path, const LoadLimits& limits = {}, Diagnostics* warnings = nullptr);
+// The same for text already in memory; `path` names it in messages and locates `actors: {csv: F}`.
+Scenario load_scenario_text(const std::string& path, const std::string& text, const LoadLimits& limits = {},
+                            Diagnostics* warnings = nullptr);
+
+// Sets one limit from "NAME=N" (file-bytes, nesting, actors, issues, edges, rounds, runs);
+// returns "" or what is wrong.
+std::string set_limit(LoadLimits& limits, const std::string& assignment);
 
 // Applies `--set PATH=VALUE` overrides in order (interface.md section 1): each is validated like
 // the file, replaces the value and removes any uncertainty on that path. Throws InputError whose
