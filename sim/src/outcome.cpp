@@ -36,7 +36,7 @@ double weighted_mean(const std::vector<double>& values, const std::vector<double
         sum += weights[i] * values[i];
         total += weights[i];
     }
-    return total > 0 ? sum / total : std::nan("");
+    return total > 0 && std::isfinite(total) ? sum / total : std::nan("");
 }
 
 double weighted_median(const std::vector<double>& values, const std::vector<double>& weights) {
@@ -44,7 +44,7 @@ double weighted_median(const std::vector<double>& values, const std::vector<doub
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-    if (!(total > 0)) return std::nan("");
+    if (!(total > 0) || !std::isfinite(total)) return std::nan("");
     double cumulative = 0;
     for (std::size_t idx = 0; idx < order.size(); ++idx) {
         cumulative += weights[order[idx]];

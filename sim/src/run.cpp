@@ -33,7 +33,8 @@ Positions initial_positions(const Params& p, int m) {
     return x;
 }
 
-void check_finite(const Scenario& s, const Positions& x, const std::vector<double>& terms, std::uint64_t seed, int round) {
+void check_finite(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& terms,
+                  std::uint64_t seed, int round) {
     for (long i = 0; i < x.rows(); ++i)
         for (long k = 0; k < x.cols(); ++k)
             if (!std::isfinite(x(i, k)))
@@ -41,11 +42,37 @@ void check_finite(const Scenario& s, const Positions& x, const std::vector<doubl
                                            "a finite number",
                                            seed, round, s.actors[static_cast<std::size_t>(i)].id,
                                            s.issues[static_cast<std::size_t>(k)].id));
-    for (std::size_t k = 0; k < terms.size(); ++k)
-        if (!std::isfinite(terms[k]))
+    for (std::size_t k = 0; k < terms.size(); ++k) {
+        if (std::isfinite(terms[k])) continue;
+        double weight = 0;
+        for (const auto& a : p.actors) weight += a.capability * a.salience[k];
+        if (weight == 0)
             throw RunError(fmt::format("run with seed {}: round {}: no terms can be proposed on issue '{}': no actor "
                                        "has both capability and salience above 0 there",
                                        seed, round, s.issues[k].id));
+        throw RunError(fmt::format("run with seed {}: round {}: the terms on issue '{}' are not a finite number: the "
+                                   "capabilities are too large to add up (their sum is {}); rescale them",
+                                   seed, round, s.issues[k].id, weight));
+    }
+}
+
+// Capabilities and weights so large that their sums overflow would make terms or influence
+// silently 0 or NaN: refuse them, naming the actor, when a run starts and after each event.
+void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int round) {
+    double capability = 0;
+    for (const auto& a : p.actors) capability += a.capability;
+    if (!std::isfinite(capability))
+        throw RunError(fmt::format("run with seed {}: round {}: the capabilities add up to more than a double can hold; "
+                                   "rescale them",
+                                   seed, round));
+    std::vector<double> incoming(p.actors.size(), 0);
+    for (std::size_t i = 0; i < p.actors.size(); ++i) incoming[i] = p.actors[i].self_weight * p.actors[i].capability;
+    for (const Edge& e : p.edges) incoming[static_cast<std::size_t>(e.to)] += e.weight * p.actors[static_cast<std::size_t>(e.from)].capability;
+    for (std::size_t i = 0; i < p.actors.size(); ++i)
+        if (!std::isfinite(incoming[i]))
+            throw RunError(fmt::format("run with seed {}: round {}: the influence weights on actor '{}' add up to more "
+                                       "than a double can hold; rescale capabilities or weights",
+                                       seed, round, s.actors[i].id));
 }
 
 }  // namespace
@@ -59,6 +86,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     Positions x = initial_positions(p, m);
     Positions anchor = x;
     Positions next(x.rows(), x.cols());
+    check_scale(s, p, seed, 0);
     InfluenceNetwork network(s, p);
 
     int last_event_round = 0;  // events at round 0 are part of the initial state
@@ -78,12 +106,15 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
             }
             changed = true;
         }
-        if (changed) network = InfluenceNetwork(s, p);
+        if (changed) {
+            check_scale(s, p, seed, round);
+            network = InfluenceNetwork(s, p);
+        }
     };
 
     auto evaluate = [&](int round, const Positions& state) {
         const Proposal proposal = propose_terms(s, p, state);
-        check_finite(s, state, proposal.terms, seed, round);
+        check_finite(s, p, state, proposal.terms, seed, round);
         const Verdict verdict = judge_terms(s, p, state, proposal);
         if (record) result.trajectory.push_back({round, state, proposal.terms, verdict.accepting_share, verdict.agreed});
         result.rounds = round;
