@@ -282,6 +282,19 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
         if (lead) std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n", options.scenario);
         return 2;
     }
+    // --set on a swept path would be replaced by every design point: refuse it rather than ignore it.
+    for (const std::string& set : common.sets) {
+        std::string why;
+        const auto path = parse_param_path(set.substr(0, set.find('=')), s, why);
+        for (const auto& p : s.sweep->parameters)
+            if (path && *path == p.path) {
+                if (lead)
+                    std::cerr << fmt::format("--set {}: error: '{}' is swept (the sweep block gives its values); remove it "
+                                             "from --set or from the sweep\n",
+                                             set, p.name);
+                return 2;
+            }
+    }
     const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));

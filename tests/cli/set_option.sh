@@ -60,4 +60,8 @@ for d in e1 e2 e3; do [ ! -e "$tmp/$d/runs.csv" ] || fail "a bad --set still wro
 echo "checking: a missing scenario file exits 2 naming the file"
 check_error 2 'no_such_scenario\.yaml' "missing file" \
   "$accord" run "$tmp/no_such_scenario.yaml" --runs 2 -q -o "$tmp/e4"
+echo "checking: accord sweep refuses --set on a swept path"
+check_error 2 "^--set actors\.DEU\.capability=3: error: 'actors\.DEU\.capability' is swept" "swept path" \
+  "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/e5" --set actors.DEU.capability=3
+[ ! -e "$tmp/e5/runs.csv" ] || fail "a refused sweep wrote runs.csv"
 echo "set_option: all checks passed"
