@@ -5,6 +5,13 @@
 
 namespace accord {
 
+Positions initial_positions(const Params& p, int m) {
+    Positions x(static_cast<long>(p.actors.size()), m);
+    for (std::size_t i = 0; i < p.actors.size(); ++i)
+        for (int k = 0; k < m; ++k) x(static_cast<long>(i), k) = p.actors[i].position[static_cast<std::size_t>(k)];
+    return x;
+}
+
 void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& net, const Positions& x,
                    const Positions& anchor, Positions& next) {
     const int n = static_cast<int>(x.rows());

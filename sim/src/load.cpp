@@ -66,6 +66,8 @@ private:
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
     std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
     bool add_actor_id(const std::string& id, const Location& where);
+    // The index of the issue a mapping key names, or -1 after reporting "<what> on unknown issue".
+    int issue_key(const YAML::Node& key, const std::string& what);
 
     YamlReader& r_;
     const LoadLimits& limits_;
@@ -192,6 +194,17 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
     }
 }
 
+int ScenarioLoader::issue_key(const YAML::Node& key, const std::string& what) {
+    const std::string id = key.IsScalar() ? key.Scalar() : "";
+    const int k = s_.find_issue(id);
+    if (k < 0) {
+        const std::string best = closest_match(id, s_.issue_ids());
+        r_.error(r_.at(key), fmt::format("{} on unknown issue '{}'{}", what, id,
+                                         best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+    }
+    return k;
+}
+
 bool ScenarioLoader::add_actor_id(const std::string& id, const Location& where) {
     auto [pos, inserted] = actor_lines_.emplace(id, where.line);
     if (!inserted)
@@ -249,13 +262,8 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
         const YAML::Node& positions = item["positions"];
         for (auto it = positions.begin(); it != positions.end(); ++it) {
             const std::string issue_id = it->first.IsScalar() ? it->first.Scalar() : "";
-            const int k = s_.find_issue(issue_id);
-            if (k < 0) {
-                const std::string best = closest_match(issue_id, s_.issue_ids());
-                r_.error(r_.at(it->first), fmt::format("{}: position on unknown issue '{}'{}", what, issue_id,
-                                                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
-                continue;
-            }
+            const int k = issue_key(it->first, what + ": position");
+            if (k < 0) continue;
             const Issue& issue = s_.issues[static_cast<std::size_t>(k)];
             has_position[static_cast<std::size_t>(k)] = true;  // given, even if its value is reported below
             auto v = r_.number(it->second, fmt::format("{}: position on issue '{}'", what, issue_id));
@@ -278,13 +286,8 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
         if (r_.check_open_map(salience, what + ": salience")) {
             for (auto it = salience.begin(); it != salience.end(); ++it) {
                 const std::string issue_id = it->first.IsScalar() ? it->first.Scalar() : "";
-                const int k = s_.find_issue(issue_id);
-                if (k < 0) {
-                    const std::string best = closest_match(issue_id, s_.issue_ids());
-                    r_.error(r_.at(it->first), fmt::format("{}: salience on unknown issue '{}'{}", what, issue_id,
-                                                           best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
-                    continue;
-                }
+                const int k = issue_key(it->first, what + ": salience");
+                if (k < 0) continue;
                 if (auto v = r_.number_in(it->second, fmt::format("{}: salience on issue '{}'", what, issue_id), 0, 1))
                     p.salience[static_cast<std::size_t>(k)] = *v;
             }
@@ -872,13 +875,8 @@ void ScenarioLoader::load_observed(const YAML::Node& node) {
         if (r_.check_open_map(terms, "observed.terms")) {
             for (auto it = terms.begin(); it != terms.end(); ++it) {
                 const std::string id = it->first.IsScalar() ? it->first.Scalar() : "";
-                const int k = s_.find_issue(id);
-                if (k < 0) {
-                    const std::string best = closest_match(id, s_.issue_ids());
-                    r_.error(r_.at(it->first), fmt::format("observed.terms: unknown issue '{}'{}", id,
-                                                           best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
-                    continue;
-                }
+                const int k = issue_key(it->first, "observed.terms: a term");
+                if (k < 0) continue;
                 const Issue& issue = s_.issues[static_cast<std::size_t>(k)];
                 if (auto v = r_.number_in(it->second, fmt::format("observed.terms.{}", id), issue.lo, issue.hi))
                     observed.terms[static_cast<std::size_t>(k)] = *v;

@@ -26,13 +26,6 @@ std::vector<double> draw_uncertainty(const Scenario& s, Params& params, std::uin
 
 namespace {
 
-Positions initial_positions(const Params& p, int m) {
-    Positions x(static_cast<long>(p.actors.size()), m);
-    for (std::size_t i = 0; i < p.actors.size(); ++i)
-        for (int k = 0; k < m; ++k) x(static_cast<long>(i), k) = p.actors[i].position[static_cast<std::size_t>(k)];
-    return x;
-}
-
 void check_finite(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& terms,
                   std::uint64_t seed, int round) {
     for (long i = 0; i < x.rows(); ++i)

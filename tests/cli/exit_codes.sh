@@ -2,12 +2,7 @@
 # Exit status (interface.md section 1): 0 success; 1 the run failed for a reason other than its
 # input; 2 bad input or usage. Diagnostics go to stderr.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=scenarios/nato_russia_council_2002.yaml
 
 expect() {  # status description, then the command; leaves stdout/stderr in $tmp/out, $tmp/err

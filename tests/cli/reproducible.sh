@@ -3,12 +3,7 @@
 # number of threads; run r of a batch with seed s is the run of seed s + r on its own; a
 # different seed gives different draws.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=scenarios/nato_russia_council_2002.yaml
 files="runs.csv trajectory.csv terms.csv summary.csv"
 

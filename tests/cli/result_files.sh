@@ -2,12 +2,7 @@
 # `accord run -o DIR` writes the result files of interface.md section 4, each with exactly its
 # header, the right rows, and a manifest that identifies the run; nothing temporary is left behind.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=scenarios/nato_russia_council_2002.yaml
 
 # The issue ids and the drawn parameter paths, in file order, read from the scenario itself.

@@ -2,12 +2,7 @@
 # Every shipped scenario (scenarios/*.yaml) runs: `accord run FILE --runs 20 -q -o DIR` exits 0,
 # prints nothing on stdout, and writes a runs.csv with 20 rows (runs 0..19).
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 
 count=0 failed=0
 for f in scenarios/*.yaml; do

@@ -3,12 +3,7 @@
 # path (its runs.csv column disappears); a bad --set is reported as `--set PATH=VALUE: error: ...`
 # with exit 2; a missing scenario file is exit 2 with a message naming it.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=scenarios/nato_russia_council_2002.yaml
 path=actors.RUS.capability   # listed under `uncertainty:` in the reference scenario
 grep -qE "^  $path: *\{" "$scenario" || fail "$path is no longer drawn in $scenario's uncertainty: pick another path"

@@ -5,12 +5,7 @@
 # program built with boost/random/sobol.hpp); the same seed gives the same design, and another
 # seed moves the random and lhs points but not the grid or sobol points.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 data=tests/data
 
 sweep() {  # out-dir scenario options...

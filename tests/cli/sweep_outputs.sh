@@ -5,12 +5,7 @@
 # values at every point), points.csv aggregating runs.csv, the grid in row-major order with its
 # values, and `--runs N` / `--seed N` setting the replications and the seed.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=tests/data/sweep_small.yaml
 [ -f "$scenario" ] || fail "$scenario is missing"
 

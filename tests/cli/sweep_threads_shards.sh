@@ -4,12 +4,7 @@
 # status 2 and a clear message, shards that do not make up one sweep: a shard missing, a shard
 # given twice, shards of different seeds or of different --set options.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=tests/data/sweep_small.yaml
 points=12 reps=10  # the 4 x 3 grid of sweep_small.yaml, 10 replications
 

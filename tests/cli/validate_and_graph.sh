@@ -3,12 +3,7 @@
 # one (exit 2, naming it), and reports warnings without failing; `accord graph` prints the
 # influence network as DOT: one node per actor and one edge per influence edge of the file.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 
 echo "checking: accord validate exits 0 on every scenarios/*.yaml"
 count=0

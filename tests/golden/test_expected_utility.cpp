@@ -10,12 +10,7 @@
 using namespace accord;
 
 namespace {
-Positions positions_of(const Scenario& s) {
-    Positions x(s.actor_count(), s.issue_count());
-    for (long i = 0; i < x.rows(); ++i)
-        for (long k = 0; k < x.cols(); ++k) x(i, k) = s.base.actors[static_cast<std::size_t>(i)].position[static_cast<std::size_t>(k)];
-    return x;
-}
+Positions positions_of(const Scenario& s) { return initial_positions(s.base, s.issue_count()); }
 }  // namespace
 
 TEST_CASE("Expected utility: probabilities and utilities of a two-actor contest", "[golden][eu]") {

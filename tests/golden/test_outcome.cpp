@@ -8,12 +8,7 @@
 using namespace accord;
 
 namespace {
-Positions positions_of(const Scenario& s) {
-    Positions x(s.actor_count(), s.issue_count());
-    for (long i = 0; i < x.rows(); ++i)
-        for (long k = 0; k < x.cols(); ++k) x(i, k) = s.base.actors[static_cast<std::size_t>(i)].position[static_cast<std::size_t>(k)];
-    return x;
-}
+Positions positions_of(const Scenario& s) { return initial_positions(s.base, s.issue_count()); }
 
 std::vector<double> terms_in_units(const Scenario& s) {
     const Proposal p = propose_terms(s, s.base, positions_of(s));
