@@ -29,7 +29,9 @@ Scenario scenario_from_text(const std::string& yaml) {
     return load_scenario(path);
 }
 
-std::string source_path(const std::string& relative) { return std::string(ACCORD_SOURCE_DIR) + "/" + relative; }
+std::string source_path(const std::string& relative) {
+    return std::string(ACCORD_SOURCE_DIR) + "/" + relative;
+}
 
 std::string load_errors(const std::string& yaml) {
     try {

@@ -75,7 +75,8 @@ int run_command(const CommonOptions& common, const RunOptions& options) {
         const auto& t = options.trajectories;
         auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), trajectories);
         if (ec != std::errc() || ptr != t.data() + t.size() || trajectories < 0) {
-            std::cerr << fmt::format("accord run: error: --trajectories takes a whole number >= 0 or 'all', found '{}'\n", t);
+            std::cerr << fmt::format(
+                "accord run: error: --trajectories takes a whole number >= 0 or 'all', found '{}'\n", t);
             return 2;
         }
     }
@@ -100,7 +101,8 @@ int run_command(const CommonOptions& common, const RunOptions& options) {
         try {
             std::filesystem::create_directories(options.output);
         } catch (const std::exception& e) {
-            std::cerr << fmt::format("accord run: error: cannot create the directory '{}': {}\n", options.output, e.what());
+            std::cerr << fmt::format("accord run: error: cannot create the directory '{}': {}\n", options.output,
+                                     e.what());
             return 1;
         }
         Manifest m;
@@ -138,9 +140,10 @@ int validate_command(const CommonOptions& common, const std::vector<std::string>
             const Diagnostics warnings = network_warnings(s);
             std::cerr << format_diagnostics(warnings);
             if (!common.quiet)
-                std::cout << fmt::format("{}: valid ({} actors, {} issues, {} influence edges, {} events){}\n", file,
-                                         s.actors.size(), s.issues.size(), s.base.edges.size(), s.events.size(),
-                                         warnings.items().empty() ? "" : fmt::format(", {} warnings", warnings.items().size()));
+                std::cout << fmt::format(
+                    "{}: valid ({} actors, {} issues, {} influence edges, {} events){}\n", file, s.actors.size(),
+                    s.issues.size(), s.base.edges.size(), s.events.size(),
+                    warnings.items().empty() ? "" : fmt::format(", {} warnings", warnings.items().size()));
         } catch (const InputError& e) {
             std::cerr << format_diagnostics(e.diagnostics());
             all_valid = false;
@@ -164,7 +167,9 @@ namespace {
 
 std::atomic<bool> interrupt_requested{false};
 
-extern "C" void on_interrupt(int) { interrupt_requested = true; }
+extern "C" void on_interrupt(int) {
+    interrupt_requested = true;
+}
 
 std::optional<Shard> parse_shard(const std::string& text) {
     const auto slash = text.find('/');
@@ -190,13 +195,14 @@ std::string fingerprint(const CommonOptions& common, const Scenario& s, long rep
 namespace {
 
 // Runs this process's share of the sweep into `o.dir`; returns the exit status.
-int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
-                    SweepOptions& o, bool report) {
+int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s, SweepOptions& o,
+                    bool report) {
     Progress progress("points", report && !common.quiet);
     o.progress = [&](long done, long total) { progress.update(done, total); };
     interrupt_requested = false;
     o.interrupted = &interrupt_requested;
-    struct sigaction action {}, previous_int {}, previous_term {};
+    struct sigaction action {
+    }, previous_int{}, previous_term{};
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &previous_int);
@@ -230,19 +236,20 @@ int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& opti
                 for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
                 again += (i ? " " : "") + (plain ? arg : quoted + "'");
             }
-            std::cerr << fmt::format("accord sweep: interrupted after {} of {} design points; the finished points are "
-                                     "kept.\nFinish with the same command and --resume:\n  {} --resume\n",
-                                     outcome.points_done, outcome.points_total, again);
+            std::cerr << fmt::format(
+                "accord sweep: interrupted after {} of {} design points; the finished points are "
+                "kept.\nFinish with the same command and --resume:\n  {} --resume\n",
+                outcome.points_done, outcome.points_total, again);
         }
         status = 1;
     }
     if (status == 0 && report && !common.quiet)
-        std::cout << fmt::format("{}: {} design points x {} replications{}{}; results in {}/\n",
-                                 s.name.empty() ? options.scenario : s.name,
-                                 options.shard.empty() ? outcome.design_points : outcome.points_total, o.replications,
-                                 options.shard.empty() ? "" : fmt::format(" (shard {} of the {} points)", options.shard, outcome.design_points),
-                                 outcome.points_resumed ? fmt::format(", {} points resumed", outcome.points_resumed) : "",
-                                 options.output);
+        std::cout << fmt::format(
+            "{}: {} design points x {} replications{}{}; results in {}/\n", s.name.empty() ? options.scenario : s.name,
+            options.shard.empty() ? outcome.design_points : outcome.points_total, o.replications,
+            options.shard.empty() ? ""
+                                  : fmt::format(" (shard {} of the {} points)", options.shard, outcome.design_points),
+            outcome.points_resumed ? fmt::format(", {} points resumed", outcome.points_resumed) : "", options.output);
     return status;
 }
 
@@ -279,7 +286,9 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
     if (!scenario) return 2;
     const Scenario& s = *scenario;
     if (!s.sweep) {
-        if (lead) std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n", options.scenario);
+        if (lead)
+            std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n",
+                                     options.scenario);
         return 2;
     }
     // --set on a swept path would be replaced by every design point: refuse it rather than ignore it.
@@ -289,9 +298,10 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
         for (const auto& p : s.sweep->parameters)
             if (path && *path == p.path) {
                 if (lead)
-                    std::cerr << fmt::format("--set {}: error: '{}' is swept (the sweep block gives its values); remove it "
-                                             "from --set or from the sweep\n",
-                                             set, p.name);
+                    std::cerr << fmt::format(
+                        "--set {}: error: '{}' is swept (the sweep block gives its values); remove it "
+                        "from --set or from the sweep\n",
+                        set, p.name);
                 return 2;
             }
     }
@@ -321,9 +331,10 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
     int status = 0;
     if (lead && !options.force && !options.resume &&
         (std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json"))) {
-        std::cerr << fmt::format("accord sweep: error: '{}' already holds results: use --resume to finish an "
-                                 "interrupted sweep, or --force to replace them\n",
-                                 options.output);
+        std::cerr << fmt::format(
+            "accord sweep: error: '{}' already holds results: use --resume to finish an "
+            "interrupted sweep, or --force to replace them\n",
+            options.output);
         status = 2;
     }
     if (mpi_max(status) != 0) return 2;

@@ -15,8 +15,9 @@ void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
     cmd->add_option("--threads", common.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
     cmd->add_option("--set", common.sets, "Fix a parameter: PATH=VALUE (repeatable)");
     cmd->add_flag("-q,--quiet", common.quiet, "No progress and no human summary");
-    cmd->add_option("--limit", common.limits,
-                    "Raise an input limit: NAME=N with NAME file-bytes, nesting, actors, issues, edges, rounds or runs");
+    cmd->add_option(
+        "--limit", common.limits,
+        "Raise an input limit: NAME=N with NAME file-bytes, nesting, actors, issues, edges, rounds or runs");
 }
 
 }  // namespace
@@ -62,11 +63,10 @@ int main(int argc, char** argv) {
     merge_cmd->add_option("-o,--output", merge_output, "Directory for the merged result files")->required();
     add_common(merge_cmd, common);
 
-    const char* later[][2] = {
-        {"compare", "Compare two variants on common random numbers (not yet available)"},
-        {"summarize", "Aggregate runs.csv by parameter columns (not yet available)"},
-        {"sensitivity", "Global sensitivity analysis (not yet available)"},
-        {"backtest", "Run scenarios with observed outcomes (not yet available)"}};
+    const char* later[][2] = {{"compare", "Compare two variants on common random numbers (not yet available)"},
+                              {"summarize", "Aggregate runs.csv by parameter columns (not yet available)"},
+                              {"sensitivity", "Global sensitivity analysis (not yet available)"},
+                              {"backtest", "Run scenarios with observed outcomes (not yet available)"}};
     for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
 
     try {

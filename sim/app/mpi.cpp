@@ -49,11 +49,20 @@ void mpi_barrier() {
     if (active) MPI_Barrier(MPI_COMM_WORLD);
 }
 #else
-MpiSession::MpiSession(int&, char**&) { (void)active; (void)launched_by_mpi; }
+MpiSession::MpiSession(int&, char**&) {
+    (void)active;
+    (void)launched_by_mpi;
+}
 MpiSession::~MpiSession() = default;
-int mpi_rank() { return 0; }
-int mpi_size() { return 1; }
-int mpi_max(int value) { return value; }
+int mpi_rank() {
+    return 0;
+}
+int mpi_size() {
+    return 1;
+}
+int mpi_max(int value) {
+    return value;
+}
 void mpi_barrier() {}
 #endif
 

@@ -9,7 +9,9 @@
 namespace accord::app {
 
 Progress::Progress(std::string unit, bool enabled)
-    : unit_(std::move(unit)), enabled_(enabled && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()),
+    : unit_(std::move(unit)),
+      enabled_(enabled && ::isatty(STDERR_FILENO)),
+      start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
 void Progress::update(long done, long total) {
@@ -23,10 +25,11 @@ void Progress::update(long done, long total) {
     const double rate = static_cast<double>(done - first_done_) / elapsed;
     const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
     const long seconds = static_cast<long>(left + 0.5);
-    std::fprintf(stderr, "\r%s", fmt::format("{}/{} {} ({:.1f}%), {:.1f} {}/s, {}:{:02}:{:02} left   ", done, total, unit_,
-                                             total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0,
-                                             rate, unit_, seconds / 3600, seconds / 60 % 60, seconds % 60)
-                                     .c_str());
+    std::fprintf(stderr, "\r%s",
+                 fmt::format("{}/{} {} ({:.1f}%), {:.1f} {}/s, {}:{:02}:{:02} left   ", done, total, unit_,
+                             total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0, rate,
+                             unit_, seconds / 3600, seconds / 60 % 60, seconds % 60)
+                     .c_str());
     std::fflush(stderr);
 }
 

@@ -58,8 +58,7 @@ void AtomicFile::commit() {
     if (!ok) {
         std::error_code ec;
         std::filesystem::remove(temp_, ec);
-        throw std::runtime_error(
-            fmt::format("cannot write '{}': {}", path_.string(), std::strerror(err ? err : EIO)));
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(err ? err : EIO)));
     }
     std::error_code ec;
     std::filesystem::rename(temp_, path_, ec);

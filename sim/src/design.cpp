@@ -15,8 +15,7 @@ std::vector<double> grid_values(const SweepParameter& p) {
     std::vector<double> out;
     const double lo = *p.lo, hi = *p.hi;
     if (p.steps == 1) return {lo};
-    for (int i = 0; i < p.steps; ++i)
-        out.push_back(i == p.steps - 1 ? hi : lo + (hi - lo) * i / (p.steps - 1));
+    for (int i = 0; i < p.steps; ++i) out.push_back(i == p.steps - 1 ? hi : lo + (hi - lo) * i / (p.steps - 1));
     return out;
 }
 }  // namespace
@@ -42,56 +41,56 @@ std::vector<DesignPoint> make_design(const Scenario& s, const SweepSpec& sweep, 
         return *p.lo + u * (*p.hi - *p.lo);
     };
     switch (sweep.design) {
-    case Design::grid: {
-        std::vector<std::vector<double>> axes;
-        for (const auto& p : sweep.parameters) axes.push_back(grid_values(p));
-        const long n = design_size(sweep);
-        points.reserve(static_cast<std::size_t>(n));
-        std::vector<std::size_t> index(d, 0);
-        for (long i = 0; i < n; ++i) {
-            DesignPoint point(d);
-            for (std::size_t j = 0; j < d; ++j) point[j] = axes[j][index[j]];
-            points.push_back(point);
-            for (std::size_t j = d; j-- > 0;) {  // the last parameter varies fastest
-                if (++index[j] < axes[j].size()) break;
-                index[j] = 0;
+        case Design::grid: {
+            std::vector<std::vector<double>> axes;
+            for (const auto& p : sweep.parameters) axes.push_back(grid_values(p));
+            const long n = design_size(sweep);
+            points.reserve(static_cast<std::size_t>(n));
+            std::vector<std::size_t> index(d, 0);
+            for (long i = 0; i < n; ++i) {
+                DesignPoint point(d);
+                for (std::size_t j = 0; j < d; ++j) point[j] = axes[j][index[j]];
+                points.push_back(point);
+                for (std::size_t j = d; j-- > 0;) {  // the last parameter varies fastest
+                    if (++index[j] < axes[j].size()) break;
+                    index[j] = 0;
+                }
             }
+            break;
         }
-        break;
-    }
-    case Design::random: {
-        Rng rng(design_stream_seed(seed));
-        for (long i = 0; i < sweep.samples; ++i) {
-            DesignPoint point(d);
-            for (std::size_t j = 0; j < d; ++j) point[j] = scale(j, rng.uniform());
-            points.push_back(point);
+        case Design::random: {
+            Rng rng(design_stream_seed(seed));
+            for (long i = 0; i < sweep.samples; ++i) {
+                DesignPoint point(d);
+                for (std::size_t j = 0; j < d; ++j) point[j] = scale(j, rng.uniform());
+                points.push_back(point);
+            }
+            break;
         }
-        break;
-    }
-    case Design::lhs: {
-        // Latin hypercube: for each parameter a random permutation of the n strata, and a uniform
-        // position inside each stratum; exactly one point per stratum of every parameter.
-        Rng rng(design_stream_seed(seed));
-        const auto n = static_cast<std::size_t>(sweep.samples);
-        points.assign(n, DesignPoint(d));
-        for (std::size_t j = 0; j < d; ++j) {
-            std::vector<std::size_t> strata(n);
-            std::iota(strata.begin(), strata.end(), 0);
-            for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);  // Fisher-Yates
-            for (std::size_t i = 0; i < n; ++i)
-                points[i][j] = scale(j, (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n));
+        case Design::lhs: {
+            // Latin hypercube: for each parameter a random permutation of the n strata, and a uniform
+            // position inside each stratum; exactly one point per stratum of every parameter.
+            Rng rng(design_stream_seed(seed));
+            const auto n = static_cast<std::size_t>(sweep.samples);
+            points.assign(n, DesignPoint(d));
+            for (std::size_t j = 0; j < d; ++j) {
+                std::vector<std::size_t> strata(n);
+                std::iota(strata.begin(), strata.end(), 0);
+                for (std::size_t i = n; i > 1; --i) std::swap(strata[i - 1], strata[rng.below(i)]);  // Fisher-Yates
+                for (std::size_t i = 0; i < n; ++i)
+                    points[i][j] = scale(j, (static_cast<double>(strata[i]) + rng.uniform()) / static_cast<double>(n));
+            }
+            break;
         }
-        break;
-    }
-    case Design::sobol: {
-        boost::random::sobol engine(d);
-        for (long i = 0; i < sweep.samples; ++i) {
-            DesignPoint point(d);
-            for (std::size_t j = 0; j < d; ++j) point[j] = scale(j, static_cast<double>(engine()) * 0x1p-64);
-            points.push_back(point);
+        case Design::sobol: {
+            boost::random::sobol engine(d);
+            for (long i = 0; i < sweep.samples; ++i) {
+                DesignPoint point(d);
+                for (std::size_t j = 0; j < d; ++j) point[j] = scale(j, static_cast<double>(engine()) * 0x1p-64);
+                points.push_back(point);
+            }
+            break;
         }
-        break;
-    }
     }
     for (auto& point : points)
         for (std::size_t j = 0; j < d; ++j) point[j] = clamp_param_value(sweep.parameters[j].path, point[j], s);

@@ -15,12 +15,13 @@ void Diagnostics::warning(const Location& where, std::string message) {
     items_.push_back({Severity::warning, where, std::move(message)});
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
-    return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-        return d.severity == Severity::error;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 void Diagnostics::append(const Diagnostics& other) {
@@ -43,9 +44,8 @@ std::string read_line(const std::string& file, int line) {
 }
 
 bool printable(const std::string& s) {
-    return s.size() <= 300 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-               return c == '\t' || (c >= 0x20 && c != 0x7f);
-           });
+    return s.size() <= 300 &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); });
 }
 
 }  // namespace
@@ -58,8 +58,7 @@ std::string format_diagnostic(const Diagnostic& d) {
     else if (d.where.line <= 0)
         out = fmt::format("{}: {}: {}", d.where.file, kind, d.message);
     else
-        out = fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, std::max(d.where.column, 1), kind,
-                          d.message);
+        out = fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, std::max(d.where.column, 1), kind, d.message);
     if (!d.where.file.empty() && d.where.line > 0) {
         const std::string text = read_line(d.where.file, d.where.line);
         if (!text.empty() && printable(text)) {
@@ -90,11 +89,9 @@ Diagnostics single(const Location& where, const std::string& message) {
 }
 }  // namespace
 
-InputError::InputError(Diagnostics ds)
-    : std::runtime_error(format_diagnostics(ds)), diagnostics_(std::move(ds)) {}
+InputError::InputError(Diagnostics ds) : std::runtime_error(format_diagnostics(ds)), diagnostics_(std::move(ds)) {}
 
-InputError::InputError(const Location& where, const std::string& message)
-    : InputError(single(where, message)) {}
+InputError::InputError(const Location& where, const std::string& message) : InputError(single(where, message)) {}
 
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
     auto distance = [](const std::string& a, const std::string& b) {

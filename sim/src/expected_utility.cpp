@@ -39,7 +39,8 @@ ExpectedUtilityModel::Round ExpectedUtilityModel::play_issue(const Params& p, co
 
     // v^h_ab = c_h s_h [(|x_h - x_b|/R)^r_h - (|x_h - x_a|/R)^r_h]: h's vote for a over b.
     auto vote = [&](std::size_t h, std::size_t a, std::size_t b) {
-        return cs[h] * (std::pow(std::abs(pos[h] - pos[b]) / range, r[h]) - std::pow(std::abs(pos[h] - pos[a]) / range, r[h]));
+        return cs[h] *
+               (std::pow(std::abs(pos[h] - pos[b]) / range, r[h]) - std::pow(std::abs(pos[h] - pos[a]) / range, r[h]));
     };
     double all_votes = 0;  // scholz2011: sum over h and all ordered pairs (a, b) of |v^h_ab|
     if (scenario_->model.variant == EuVariant::scholz2011)
@@ -100,7 +101,8 @@ ExpectedUtilityModel::Round ExpectedUtilityModel::play_issue(const Params& p, co
                 const bool compromise = eu_ji > std::abs(eu_ij);
                 if (scenario_->model.variant == EuVariant::scholz2011) {
                     if (!compromise) continue;  // capitulation never fires in this variant
-                    const double point = (std::abs(eu_ij) * pos[i] + std::abs(eu_ji) * pos[j]) / (std::abs(eu_ij) + std::abs(eu_ji));
+                    const double point =
+                        (std::abs(eu_ij) * pos[i] + std::abs(eu_ji) * pos[j]) / (std::abs(eu_ij) + std::abs(eu_ji));
                     if (point < best_other) {  // the compromise whose point is smallest
                         best_other = point;
                         other_to = point;
@@ -116,8 +118,10 @@ ExpectedUtilityModel::Round ExpectedUtilityModel::play_issue(const Params& p, co
                 }
             }
         }
-        if (have_confrontation) round.moved_to[i] = confrontation_to;
-        else if (have_other) round.moved_to[i] = other_to;
+        if (have_confrontation)
+            round.moved_to[i] = confrontation_to;
+        else if (have_other)
+            round.moved_to[i] = other_to;
     }
     return round;
 }

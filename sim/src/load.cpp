@@ -35,8 +35,10 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (text.size() > max_bytes)
-            throw InputError(Location{path, 0, 0},
-                             fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)", max_bytes));
+            throw InputError(
+                Location{path, 0, 0},
+                fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)",
+                            max_bytes));
     }
     return text;
 }
@@ -83,14 +85,16 @@ Scenario ScenarioLoader::load(const YAML::Node& root) {
         return s_;
     }
     if (!r_.check_map(root, "scenario",
-                      {"accord", "name", "description", "sources", "issues", "actors", "influence", "model",
-                       "outcome", "calendar", "events", "uncertainty", "monte_carlo", "sweep", "observed"}))
+                      {"accord", "name", "description", "sources", "issues", "actors", "influence", "model", "outcome",
+                       "calendar", "events", "uncertainty", "monte_carlo", "sweep", "observed"}))
         return s_;
 
     if (!root["accord"]) {
         r_.error(top, "missing required key 'accord' (the format version: accord: 1)");
     } else if (auto v = r_.integer(root["accord"], "accord (the format version)", 0, max_ll)) {
-        if (*v != 1) r_.error(r_.at(root["accord"]), fmt::format("unsupported format version {}: this accord reads version 1", *v));
+        if (*v != 1)
+            r_.error(r_.at(root["accord"]),
+                     fmt::format("unsupported format version {}: this accord reads version 1", *v));
     }
     if (root["name"]) s_.name = r_.text(root["name"], "name").value_or("");
     if (root["description"]) s_.description = r_.text(root["description"], "description").value_or("");
@@ -99,10 +103,14 @@ Scenario ScenarioLoader::load(const YAML::Node& root) {
             for (const auto& item : sources)
                 if (auto t = r_.text(item, "each source")) s_.sources.push_back(*t);
     }
-    if (!root["issues"]) r_.error(top, "missing required key 'issues' (the negotiated dimensions)");
-    else load_issues(root["issues"]);
-    if (!root["actors"]) r_.error(top, "missing required key 'actors' (the parties)");
-    else load_actors(root["actors"]);
+    if (!root["issues"])
+        r_.error(top, "missing required key 'issues' (the negotiated dimensions)");
+    else
+        load_issues(root["issues"]);
+    if (!root["actors"])
+        r_.error(top, "missing required key 'actors' (the parties)");
+    else
+        load_actors(root["actors"]);
     if (root["influence"]) load_influence(root["influence"]);
     if (root["model"]) load_model(root["model"]);
     bool decision_given = false;
@@ -135,7 +143,8 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
     if (!r_.check_sequence(node, "issues")) return;
     if (node.size() == 0) r_.error(r_.at(node), "issues: at least one issue is needed");
     if (static_cast<long>(node.size()) > limits_.max_issues) {
-        r_.error(r_.at(node), fmt::format("issues: {} issues exceed the limit of {} (raise it with --limit issues=N)", node.size(), limits_.max_issues));
+        r_.error(r_.at(node), fmt::format("issues: {} issues exceed the limit of {} (raise it with --limit issues=N)",
+                                          node.size(), limits_.max_issues));
         return;
     }
     std::map<std::string, int> lines;
@@ -153,15 +162,17 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
         const std::string what = fmt::format("issue '{}'", issue.id);
         auto [pos, inserted] = lines.emplace(issue.id, r_.at(item["id"]).line);
         if (!inserted) {
-            r_.error(r_.at(item["id"]), fmt::format("duplicate issue id '{}' (first defined on line {})", issue.id, pos->second));
+            r_.error(r_.at(item["id"]),
+                     fmt::format("duplicate issue id '{}' (first defined on line {})", issue.id, pos->second));
             continue;
         }
         issue.name = item["name"] ? r_.text(item["name"], what + ": name").value_or(issue.id) : issue.id;
         if (const YAML::Node& scale = item["scale"]; scale) {
             if (!scale.IsSequence() || scale.size() != 2) {
-                r_.error(r_.at(scale), fmt::format("{}: scale must be a list of two numbers [lower, upper], found {}",
-                                                   what, scale.IsSequence() ? fmt::format("{} values", scale.size())
-                                                                            : YamlReader::describe(scale)));
+                r_.error(r_.at(scale),
+                         fmt::format("{}: scale must be a list of two numbers [lower, upper], found {}", what,
+                                     scale.IsSequence() ? fmt::format("{} values", scale.size())
+                                                        : YamlReader::describe(scale)));
             } else {
                 auto lo = r_.number(scale[0], what + ": scale lower bound");
                 auto hi = r_.number(scale[1], what + ": scale upper bound");
@@ -183,9 +194,9 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
                     auto text = r_.text(it->second, what + ": label");
                     if (!at || !text) continue;
                     if (*at < issue.lo || *at > issue.hi)
-                        r_.error(r_.at(it->first), fmt::format("{}: label at {} is outside the scale [{}, {}]", what,
-                                                               format_number(*at), format_number(issue.lo),
-                                                               format_number(issue.hi)));
+                        r_.error(r_.at(it->first),
+                                 fmt::format("{}: label at {} is outside the scale [{}, {}]", what, format_number(*at),
+                                             format_number(issue.lo), format_number(issue.hi)));
                     issue.labels[*at] = *text;
                 }
             }
@@ -207,8 +218,7 @@ int ScenarioLoader::issue_key(const YAML::Node& key, const std::string& what) {
 
 bool ScenarioLoader::add_actor_id(const std::string& id, const Location& where) {
     auto [pos, inserted] = actor_lines_.emplace(id, where.line);
-    if (!inserted)
-        r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id, pos->second));
+    if (!inserted) r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id, pos->second));
     return inserted;
 }
 
@@ -218,21 +228,23 @@ void ScenarioLoader::load_actors(const YAML::Node& node) {
         return;
     }
     if (!node.IsSequence()) {
-        r_.error(r_.at(node), fmt::format("actors must be a list of actors or {{csv: FILE}}, found {}",
-                                          YamlReader::describe(node)));
+        r_.error(r_.at(node),
+                 fmt::format("actors must be a list of actors or {{csv: FILE}}, found {}", YamlReader::describe(node)));
         return;
     }
     if (node.size() == 0) r_.error(r_.at(node), "actors: at least one actor is needed");
     if (static_cast<long>(node.size()) > limits_.max_actors) {
-        r_.error(r_.at(node), fmt::format("actors: {} actors exceed the limit of {} (raise it with --limit actors=N)", node.size(), limits_.max_actors));
+        r_.error(r_.at(node), fmt::format("actors: {} actors exceed the limit of {} (raise it with --limit actors=N)",
+                                          node.size(), limits_.max_actors));
         return;
     }
     for (const auto& item : node) load_actor(item);
 }
 
 void ScenarioLoader::load_actor(const YAML::Node& item) {
-    if (!r_.check_map(item, "actor", {"id", "name", "capability", "positions", "salience", "stubbornness",
-                                      "self_weight", "veto", "reservation"}))
+    if (!r_.check_map(item, "actor",
+                      {"id", "name", "capability", "positions", "salience", "stubbornness", "self_weight", "veto",
+                       "reservation"}))
         return;
     const Location where = r_.at(item);
     if (!item["id"]) {
@@ -248,11 +260,16 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
     p.position.assign(m, 0);
     p.salience.assign(m, 1);
     if (item["name"]) actor.name = r_.text(item["name"], what + ": name").value_or(*id);
-    if (!item["capability"]) r_.error(where, what + ": missing required key 'capability'");
-    else p.capability = r_.number_in(item["capability"], what + ": capability", 0, inf).value_or(0);
-    if (item["stubbornness"]) p.stubbornness = r_.number_in(item["stubbornness"], what + ": stubbornness", 0, 1).value_or(0);
-    if (item["self_weight"]) p.self_weight = r_.number_in(item["self_weight"], what + ": self_weight", 0, inf).value_or(1);
-    if (item["reservation"]) p.reservation = r_.number_in(item["reservation"], what + ": reservation", 0, 1).value_or(0.8);
+    if (!item["capability"])
+        r_.error(where, what + ": missing required key 'capability'");
+    else
+        p.capability = r_.number_in(item["capability"], what + ": capability", 0, inf).value_or(0);
+    if (item["stubbornness"])
+        p.stubbornness = r_.number_in(item["stubbornness"], what + ": stubbornness", 0, 1).value_or(0);
+    if (item["self_weight"])
+        p.self_weight = r_.number_in(item["self_weight"], what + ": self_weight", 0, inf).value_or(1);
+    if (item["reservation"])
+        p.reservation = r_.number_in(item["reservation"], what + ": reservation", 0, 1).value_or(0.8);
     if (item["veto"]) p.veto = r_.boolean(item["veto"], what + ": veto").value_or(false);
 
     std::vector<bool> has_position(m, false);
@@ -269,9 +286,9 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
             auto v = r_.number(it->second, fmt::format("{}: position on issue '{}'", what, issue_id));
             if (!v) continue;
             if (*v < issue.lo || *v > issue.hi) {
-                r_.error(r_.at(it->second), fmt::format("{}: position {} on issue '{}' is outside the scale [{}, {}]",
-                                                        what, format_number(*v), issue_id, format_number(issue.lo),
-                                                        format_number(issue.hi)));
+                r_.error(r_.at(it->second),
+                         fmt::format("{}: position {} on issue '{}' is outside the scale [{}, {}]", what,
+                                     format_number(*v), issue_id, format_number(issue.lo), format_number(issue.hi)));
                 continue;
             }
             p.position[static_cast<std::size_t>(k)] = issue.normalise(*v);
@@ -312,8 +329,8 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
     try {
         text = read_file(file, limits_.max_file_bytes);
     } catch (const InputError& e) {
-        r_.error(r_.at(node["csv"]), fmt::format("actors: cannot read the table '{}': {}", file,
-                                                 e.diagnostics().items().front().message));
+        r_.error(r_.at(node["csv"]),
+                 fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
         return;
     }
     std::string error;
@@ -350,12 +367,14 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
             r_.error(Location{file, 1, 1}, fmt::format("the actor table has no '{}' column", required));
     for (const auto& issue : s_.issues)
         if (!column_of.count(issue.id))
-            r_.error(Location{file, 1, 1},
-                     fmt::format("the actor table has no column '{}' (the position on issue '{}')", issue.id, issue.id));
+            r_.error(
+                Location{file, 1, 1},
+                fmt::format("the actor table has no column '{}' (the position on issue '{}')", issue.id, issue.id));
     if (r_.diagnostics().has_errors()) return;
     if (static_cast<long>(table->rows.size()) - 1 > limits_.max_actors) {
-        r_.error(Location{file, 1, 1}, fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
-                                                   table->rows.size() - 1, limits_.max_actors));
+        r_.error(Location{file, 1, 1},
+                 fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
+                             table->rows.size() - 1, limits_.max_actors));
         return;
     }
 
@@ -420,7 +439,8 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
                          fmt::format("{}: veto must be true or false, found '{}'", what, c->text));
         }
         for (const auto& issue : s_.issues) {
-            auto pos = number(issue.id, fmt::format("{}: position on issue '{}'", what, issue.id), issue.lo, issue.hi, true);
+            auto pos =
+                number(issue.id, fmt::format("{}: position on issue '{}'", what, issue.id), issue.lo, issue.hi, true);
             p.position.push_back(pos ? issue.normalise(*pos) : 0);
             p.salience.push_back(
                 number(issue.id + ".salience", fmt::format("{}: salience on issue '{}'", what, issue.id), 0, 1, false)
@@ -436,7 +456,8 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
 void ScenarioLoader::load_influence(const YAML::Node& node) {
     if (!r_.check_sequence(node, "influence")) return;
     if (static_cast<long>(node.size()) > limits_.max_edges) {
-        r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {} (raise it with --limit edges=N)", node.size(), limits_.max_edges));
+        r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {} (raise it with --limit edges=N)",
+                                          node.size(), limits_.max_edges));
         return;
     }
     std::map<std::pair<int, int>, int> lines;
@@ -460,14 +481,17 @@ void ScenarioLoader::load_influence(const YAML::Node& node) {
             ends[e] = s_.find_actor(*id);
             if (ends[e] < 0) {
                 const std::string best = closest_match(*id, s_.actor_ids());
-                r_.error(r_.at(item[keys[e]]), fmt::format("influence edge: unknown actor '{}'{}", *id,
-                                                           best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+                r_.error(r_.at(item[keys[e]]),
+                         fmt::format("influence edge: unknown actor '{}'{}", *id,
+                                     best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
                 ok = false;
             }
         }
         std::optional<double> weight;
-        if (!item["weight"]) r_.error(where, "influence edge: missing required key 'weight'");
-        else weight = r_.number_in(item["weight"], "influence edge: weight", 0, inf);
+        if (!item["weight"])
+            r_.error(where, "influence edge: missing required key 'weight'");
+        else
+            weight = r_.number_in(item["weight"], "influence edge: weight", 0, inf);
         if (!ok || !weight) continue;
         const std::string& from_id = s_.actors[static_cast<std::size_t>(ends[0])].id;
         if (ends[0] == ends[1]) {
@@ -487,16 +511,20 @@ void ScenarioLoader::load_influence(const YAML::Node& node) {
 }
 
 void ScenarioLoader::load_model(const YAML::Node& node) {
-    if (!r_.check_map(node, "model", {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance",
-                                      "variant", "q", "t"}))
+    if (!r_.check_map(node, "model",
+                      {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance", "variant", "q", "t"}))
         return;
     if (node["dynamics"]) {
         if (auto d = r_.choice(node["dynamics"], "model.dynamics",
                                {"degroot", "friedkin-johnsen", "bounded-confidence", "expected-utility"})) {
-            if (*d == "degroot") s_.model.dynamics = Dynamics::degroot;
-            else if (*d == "friedkin-johnsen") s_.model.dynamics = Dynamics::friedkin_johnsen;
-            else if (*d == "bounded-confidence") s_.model.dynamics = Dynamics::bounded_confidence;
-            else s_.model.dynamics = Dynamics::expected_utility;
+            if (*d == "degroot")
+                s_.model.dynamics = Dynamics::degroot;
+            else if (*d == "friedkin-johnsen")
+                s_.model.dynamics = Dynamics::friedkin_johnsen;
+            else if (*d == "bounded-confidence")
+                s_.model.dynamics = Dynamics::bounded_confidence;
+            else
+                s_.model.dynamics = Dynamics::expected_utility;
         }
     }
     if (node["weighting"]) {
@@ -511,21 +539,27 @@ void ScenarioLoader::load_model(const YAML::Node& node) {
     }
     if (node["q"]) s_.model.q = r_.number_in(node["q"], "model.q", 0, 1).value_or(1);
     if (node["t"]) s_.model.t = r_.number_in(node["t"], "model.t", 0, 1).value_or(1);
-    if (node["confidence"]) s_.base.confidence = r_.number_in(node["confidence"], "model.confidence", 0, 1).value_or(0.2);
+    if (node["confidence"])
+        s_.base.confidence = r_.number_in(node["confidence"], "model.confidence", 0, 1).value_or(0.2);
     if (node["rounds"])
-        s_.base.rounds = static_cast<int>(r_.integer(node["rounds"], "model.rounds", 0, limits_.max_rounds).value_or(100));
+        s_.base.rounds =
+            static_cast<int>(r_.integer(node["rounds"], "model.rounds", 0, limits_.max_rounds).value_or(100));
     if (node["tolerance"]) {
         if (auto t = r_.number(node["tolerance"], "model.tolerance")) {
-            if (*t <= 0) r_.error(r_.at(node["tolerance"]), fmt::format("model.tolerance must be > 0, found {}", format_number(*t)));
-            else s_.base.tolerance = *t;
+            if (*t <= 0)
+                r_.error(r_.at(node["tolerance"]),
+                         fmt::format("model.tolerance must be > 0, found {}", format_number(*t)));
+            else
+                s_.base.tolerance = *t;
         }
     }
     if (const YAML::Node& c = node["coupling"]; c) {
         const std::size_t m = s_.issues.size();
         if (!c.IsSequence() || c.size() != m) {
-            r_.error(r_.at(c), fmt::format("model.coupling must be a square matrix with one row per issue ({} rows of "
-                                           "{} numbers), found {}",
-                                           m, m, c.IsSequence() ? fmt::format("{} rows", c.size()) : YamlReader::describe(c)));
+            r_.error(r_.at(c),
+                     fmt::format("model.coupling must be a square matrix with one row per issue ({} rows of "
+                                 "{} numbers), found {}",
+                                 m, m, c.IsSequence() ? fmt::format("{} rows", c.size()) : YamlReader::describe(c)));
             return;
         }
         Eigen::MatrixXd matrix(static_cast<long>(m), static_cast<long>(m));
@@ -533,15 +567,17 @@ void ScenarioLoader::load_model(const YAML::Node& node) {
         for (std::size_t k = 0; k < m; ++k) {
             const YAML::Node& row = c[k];
             if (!row.IsSequence() || row.size() != m) {
-                r_.error(r_.at(row, r_.at(c)), fmt::format("model.coupling row {} must have {} numbers, one per issue",
-                                                           k + 1, m));
+                r_.error(r_.at(row, r_.at(c)),
+                         fmt::format("model.coupling row {} must have {} numbers, one per issue", k + 1, m));
                 ok = false;
                 continue;
             }
             for (std::size_t l = 0; l < m; ++l) {
                 auto v = r_.number(row[l], fmt::format("model.coupling[{}][{}]", k + 1, l + 1));
-                if (!v) ok = false;
-                else matrix(static_cast<long>(k), static_cast<long>(l)) = *v;
+                if (!v)
+                    ok = false;
+                else
+                    matrix(static_cast<long>(k), static_cast<long>(l)) = *v;
             }
         }
         if (ok) s_.model.coupling = matrix;
@@ -584,7 +620,8 @@ void ScenarioLoader::load_calendar(const YAML::Node& node) {
     if (!start) return;
     auto date = parse_date(*start);
     if (!date) {
-        r_.error(r_.at(node["start"]), fmt::format("calendar.start must be a valid date YYYY-MM-DD, found '{}'", *start));
+        r_.error(r_.at(node["start"]),
+                 fmt::format("calendar.start must be a valid date YYYY-MM-DD, found '{}'", *start));
         return;
     }
     calendar.start = *date;
@@ -644,7 +681,8 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
                 continue;
             }
             if (!s_.calendar) {
-                r_.error(r_.at(at), fmt::format("{}: a date needs a calendar (calendar: {{start: DATE, step: 1d}})", what));
+                r_.error(r_.at(at),
+                         fmt::format("{}: a date needs a calendar (calendar: {{start: DATE, step: 1d}})", what));
                 continue;
             }
             auto round = s_.calendar->round_of(*date);
@@ -695,10 +733,12 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
     }
 }
 
-std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node, const std::string& what, bool boolean) {
+std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node, const std::string& what,
+                                                         bool boolean) {
     if (!r_.check_map(node, what, {"normal", "uniform", "triangular", "choice"})) return std::nullopt;
     if (node.size() != 1) {
-        r_.error(r_.at(node), fmt::format("{}: give exactly one distribution (normal, uniform, triangular or choice)", what));
+        r_.error(r_.at(node),
+                 fmt::format("{}: give exactly one distribution (normal, uniform, triangular or choice)", what));
         return std::nullopt;
     }
     const std::string kind = node.begin()->first.Scalar();
@@ -718,9 +758,9 @@ std::optional<Distribution> ScenarioLoader::distribution(const YAML::Node& node,
                        : kind == "triangular" ? "[low, mode, high]"
                                               : "[v1, v2, ...]";
     if (!args.IsSequence() || (count && args.size() != count) || args.size() == 0) {
-        r_.error(r_.at(args, r_.at(node)), fmt::format("{}: {} takes {}, found {}", what, kind, form,
-                                                       args.IsSequence() ? fmt::format("{} values", args.size())
-                                                                         : YamlReader::describe(args)));
+        r_.error(r_.at(args, r_.at(node)),
+                 fmt::format("{}: {} takes {}, found {}", what, kind, form,
+                             args.IsSequence() ? fmt::format("{} values", args.size()) : YamlReader::describe(args)));
         return std::nullopt;
     }
     for (const auto& a : args) {
@@ -758,7 +798,8 @@ void ScenarioLoader::load_uncertainty(const YAML::Node& node) {
         const std::string name = param_path_name(*p, s_);
         const bool boolean = param_range(*p, s_).boolean;
         if (boolean && it->second.IsMap() && it->second.size() == 1 && it->second.begin()->first.Scalar() != "choice") {
-            r_.error(r_.at(it->second), fmt::format("uncertainty: {} is true or false: draw it with choice: [true, false]", name));
+            r_.error(r_.at(it->second),
+                     fmt::format("uncertainty: {} is true or false: draw it with choice: [true, false]", name));
             continue;
         }
         auto d = distribution(it->second, "uncertainty: " + name, boolean);
@@ -769,14 +810,15 @@ void ScenarioLoader::load_uncertainty(const YAML::Node& node) {
 
 void ScenarioLoader::load_monte_carlo(const YAML::Node& node) {
     if (!r_.check_map(node, "monte_carlo", {"runs", "seed"})) return;
-    if (node["runs"]) s_.runs = static_cast<long>(r_.integer(node["runs"], "monte_carlo.runs", 1, limits_.max_runs).value_or(1));
+    if (node["runs"])
+        s_.runs = static_cast<long>(r_.integer(node["runs"], "monte_carlo.runs", 1, limits_.max_runs).value_or(1));
     if (node["seed"]) {
         const YAML::Node& seed = node["seed"];
         unsigned long long value = 0;
         if (!seed.IsScalar() || seed.Tag() == "!" || !YAML::convert<unsigned long long>::decode(seed, value) ||
             seed.Scalar().find('-') != std::string::npos)
-            r_.error(r_.at(seed), fmt::format("monte_carlo.seed must be a whole number >= 0, found {}",
-                                              YamlReader::describe(seed)));
+            r_.error(r_.at(seed),
+                     fmt::format("monte_carlo.seed must be a whole number >= 0, found {}", YamlReader::describe(seed)));
         else
             s_.seed = value;
     }
@@ -789,13 +831,19 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
     if (node["design"]) {
         auto d = r_.choice(node["design"], "sweep.design", {"grid", "random", "lhs", "sobol"});
         if (!d) return;  // the other checks depend on the design
-        sweep.design = *d == "grid" ? Design::grid : *d == "random" ? Design::random : *d == "lhs" ? Design::lhs : Design::sobol;
+        sweep.design = *d == "grid"     ? Design::grid
+                       : *d == "random" ? Design::random
+                       : *d == "lhs"    ? Design::lhs
+                                        : Design::sobol;
     }
-    if (node["samples"]) sweep.samples = static_cast<long>(r_.integer(node["samples"], "sweep.samples", 1, limits_.max_runs).value_or(1));
+    if (node["samples"])
+        sweep.samples =
+            static_cast<long>(r_.integer(node["samples"], "sweep.samples", 1, limits_.max_runs).value_or(1));
     else if (sweep.design != Design::grid)
         r_.error(sweep.where, "sweep: designs random, lhs and sobol need 'samples' (the number of design points)");
     if (node["replications"])
-        sweep.replications = static_cast<long>(r_.integer(node["replications"], "sweep.replications", 1, limits_.max_runs).value_or(1));
+        sweep.replications =
+            static_cast<long>(r_.integer(node["replications"], "sweep.replications", 1, limits_.max_runs).value_or(1));
     if (!node["parameters"]) {
         r_.error(sweep.where, "sweep: missing required key 'parameters'");
     } else if (r_.check_open_map(node["parameters"], "sweep.parameters")) {
@@ -817,7 +865,8 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
                                                                 "range: [low, high]",
                                                                 what, "this design"));
                 else if (r_.check_sequence(spec["values"], what + ": values")) {
-                    if (spec["values"].size() == 0) r_.error(r_.at(spec["values"]), what + ": values must not be empty");
+                    if (spec["values"].size() == 0)
+                        r_.error(r_.at(spec["values"]), what + ": values must not be empty");
                     for (const auto& v : spec["values"]) {
                         double value = 0;
                         if (param_range(*p, s_).boolean) {
@@ -835,11 +884,13 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
                     }
                 }
                 if (spec["range"] || spec["steps"])
-                    r_.error(r_.at(spec), what + ": give either 'values' or 'range' (with 'steps' for a grid), not both");
+                    r_.error(r_.at(spec),
+                             what + ": give either 'values' or 'range' (with 'steps' for a grid), not both");
             } else if (spec["range"]) {
                 const YAML::Node& range = spec["range"];
                 if (!range.IsSequence() || range.size() != 2) {
-                    r_.error(r_.at(range), fmt::format("{}: range must be [low, high], found {}", what, YamlReader::describe(range)));
+                    r_.error(r_.at(range),
+                             fmt::format("{}: range must be [low, high], found {}", what, YamlReader::describe(range)));
                     continue;
                 }
                 auto lo = r_.number(range[0], what + ": range low");
@@ -853,8 +904,11 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
                 sp.lo = lo;
                 sp.hi = hi;
                 if (sweep.design == Design::grid) {
-                    if (!spec["steps"]) r_.error(r_.at(spec), what + ": a grid over a range needs 'steps' (how many values)");
-                    else sp.steps = static_cast<int>(r_.integer(spec["steps"], what + ": steps", 1, 1000000).value_or(1));
+                    if (!spec["steps"])
+                        r_.error(r_.at(spec), what + ": a grid over a range needs 'steps' (how many values)");
+                    else
+                        sp.steps =
+                            static_cast<int>(r_.integer(spec["steps"], what + ": steps", 1, 1000000).value_or(1));
                 } else if (spec["steps"]) {
                     r_.error(r_.at(spec["steps"]), what + ": 'steps' is for the grid design");
                 }
@@ -904,9 +958,10 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
         bool weighted = false;
         for (const auto& a : p.actors) weighted = weighted || (a.capability > 0 && a.salience[k] > 0);
         if (!weighted && !p.actors.empty())
-            ds.error(s.issues[k].where, fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
-                                                    "so no terms can be proposed",
-                                                    s.issues[k].id));
+            ds.error(s.issues[k].where,
+                     fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
+                                 "so no terms can be proposed",
+                                 s.issues[k].id));
     }
     if (s.outcome.decision == Decision::veto_players && !any_veto)
         ds.error(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top,
@@ -933,17 +988,25 @@ std::string set_limit(LoadLimits& limits, const std::string& assignment) {
     }
     if (eq == std::string::npos || value < 1)
         return fmt::format("--limit {}: expected NAME=N with a whole number N >= 1", assignment);
-    if (name == "file-bytes") limits.max_file_bytes = static_cast<std::size_t>(value);
-    else if (name == "nesting") limits.max_nesting = static_cast<int>(std::min<long long>(value, 10000));
-    else if (name == "actors") limits.max_actors = static_cast<int>(std::min<long long>(value, 100000000));
-    else if (name == "issues") limits.max_issues = static_cast<int>(std::min<long long>(value, 1000000));
-    else if (name == "edges") limits.max_edges = static_cast<long>(value);
-    else if (name == "rounds") limits.max_rounds = static_cast<long>(std::min<long long>(value, 1000000000));
-    else if (name == "runs") limits.max_runs = static_cast<long>(value);
+    if (name == "file-bytes")
+        limits.max_file_bytes = static_cast<std::size_t>(value);
+    else if (name == "nesting")
+        limits.max_nesting = static_cast<int>(std::min<long long>(value, 10000));
+    else if (name == "actors")
+        limits.max_actors = static_cast<int>(std::min<long long>(value, 100000000));
+    else if (name == "issues")
+        limits.max_issues = static_cast<int>(std::min<long long>(value, 1000000));
+    else if (name == "edges")
+        limits.max_edges = static_cast<long>(value);
+    else if (name == "rounds")
+        limits.max_rounds = static_cast<long>(std::min<long long>(value, 1000000000));
+    else if (name == "runs")
+        limits.max_runs = static_cast<long>(value);
     else
-        return fmt::format("--limit {}: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
-                           "rounds and runs",
-                           assignment, name);
+        return fmt::format(
+            "--limit {}: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
+            "rounds and runs",
+            assignment, name);
     return {};
 }
 
@@ -951,8 +1014,8 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
                             Diagnostics* warnings) {
     if (text.size() > limits.max_file_bytes)
         throw InputError(Location{path, 0, 0}, fmt::format("the file is larger than the limit of {} bytes (raise it "
-                                                            "with --limit file-bytes=N)",
-                                                            limits.max_file_bytes));
+                                                           "with --limit file-bytes=N)",
+                                                           limits.max_file_bytes));
     const YAML::Node root = detail::parse_yaml(path, text, limits.max_nesting);
     if (!root.IsDefined() || root.IsNull()) {
         // Only whitespace and comments make an empty file; anything else is text YAML read as nothing.
@@ -965,8 +1028,9 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
                 content = true;
         }
         if (content)
-            throw InputError(Location{path, 1, 1}, "the file holds no scenario: expected a YAML mapping with the "
-                                                   "keys 'accord', 'issues' and 'actors'");
+            throw InputError(Location{path, 1, 1},
+                             "the file holds no scenario: expected a YAML mapping with the "
+                             "keys 'accord', 'issues' and 'actors'");
     }
     Diagnostics ds;
     YamlReader reader(path, ds);

@@ -11,14 +11,26 @@ std::string json_string(const std::string& text) {
     std::string out = "\"";
     for (unsigned char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-            else out += static_cast<char>(c);
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20)
+                    out += fmt::format("\\u{:04x}", c);
+                else
+                    out += static_cast<char>(c);
         }
     }
     return out + '"';
@@ -36,17 +48,18 @@ std::string utc_now() {
 std::string manifest_json(const Manifest& m) {
     std::string args;
     for (std::size_t i = 0; i < m.command_line.size(); ++i) args += (i ? ", " : "") + json_string(m.command_line[i]);
-    std::string out = fmt::format("{{\n  \"accord_version\": {},\n  \"command_line\": [{}],\n  \"scenario\": {},\n"
-                                  "  \"scenario_sha256\": {},\n  \"seed\": {},\n  \"runs\": {},\n  \"threads\": {},\n"
-                                  "  \"start_time\": {},\n  \"end_time\": {}",
-                                  json_string(m.accord_version), args, json_string(m.scenario),
-                                  json_string(m.scenario_sha256), m.seed, m.runs, m.threads,
-                                  json_string(m.start_time), json_string(m.end_time));
+    std::string out = fmt::format(
+        "{{\n  \"accord_version\": {},\n  \"command_line\": [{}],\n  \"scenario\": {},\n"
+        "  \"scenario_sha256\": {},\n  \"seed\": {},\n  \"runs\": {},\n  \"threads\": {},\n"
+        "  \"start_time\": {},\n  \"end_time\": {}",
+        json_string(m.accord_version), args, json_string(m.scenario), json_string(m.scenario_sha256), m.seed, m.runs,
+        m.threads, json_string(m.start_time), json_string(m.end_time));
     if (m.sweep)
-        out += fmt::format(",\n  \"design\": {},\n  \"points\": {},\n  \"replications\": {},\n  \"shard\": {},\n"
-                           "  \"options_sha256\": {}",
-                           json_string(m.sweep->design), m.sweep->points, m.sweep->replications,
-                           json_string(m.sweep->shard), json_string(m.sweep->options_sha256));
+        out += fmt::format(
+            ",\n  \"design\": {},\n  \"points\": {},\n  \"replications\": {},\n  \"shard\": {},\n"
+            "  \"options_sha256\": {}",
+            json_string(m.sweep->design), m.sweep->points, m.sweep->replications, json_string(m.sweep->shard),
+            json_string(m.sweep->options_sha256));
     return out + "\n}\n";
 }
 
@@ -95,17 +108,24 @@ std::optional<std::map<std::string, std::string>> parse_flat_json(const std::str
             bool in_string = false;
             for (; i < text.size(); ++i) {
                 if (in_string) {
-                    if (text[i] == '\\') ++i;
-                    else if (text[i] == '"') in_string = false;
-                } else if (text[i] == '"') in_string = true;
-                else if (text[i] == '[') ++depth;
-                else if (text[i] == ']' && --depth == 0) break;
+                    if (text[i] == '\\')
+                        ++i;
+                    else if (text[i] == '"')
+                        in_string = false;
+                } else if (text[i] == '"')
+                    in_string = true;
+                else if (text[i] == '[')
+                    ++depth;
+                else if (text[i] == ']' && --depth == 0)
+                    break;
             }
             if (i >= text.size()) return std::nullopt;
             ++i;
         } else {
             const std::size_t start = i;
-            while (i < text.size() && text[i] != ',' && text[i] != '}' && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+            while (i < text.size() && text[i] != ',' && text[i] != '}' &&
+                   !std::isspace(static_cast<unsigned char>(text[i])))
+                ++i;
             out[key] = text.substr(start, i - start);
         }
         skip();

@@ -28,7 +28,8 @@ long leading_number(const std::string& line) {
     long value = 0;
     std::size_t i = 0;
     for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) value = value * 10 + (line[i] - '0');
-    if (i == 0 || (i < line.size() && line[i] != ',')) throw MergeError(fmt::format("malformed row: '{}'", line.substr(0, 60)));
+    if (i == 0 || (i < line.size() && line[i] != ','))
+        throw MergeError(fmt::format("malformed row: '{}'", line.substr(0, 60)));
     return value;
 }
 
@@ -46,9 +47,11 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
         if (!in.back()) throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
         std::string h;
         std::getline(in.back(), h);
-        if (i == 0) header = h;
+        if (i == 0)
+            header = h;
         else if (h != header)
-            throw MergeError(fmt::format("'{}' has another header than '{}'", path.string(), (shards[0].dir / name).string()));
+            throw MergeError(
+                fmt::format("'{}' has another header than '{}'", path.string(), (shards[0].dir / name).string()));
         std::string line;
         live.push_back(static_cast<bool>(std::getline(in.back(), line)));
         current.push_back(line);
@@ -98,8 +101,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
             throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
         shards.push_back({dir, *manifest});
     }
-    for (const char* key : {"scenario_sha256", "seed", "design", "points", "replications", "accord_version",
-                            "options_sha256"}) {
+    for (const char* key :
+         {"scenario_sha256", "seed", "design", "points", "replications", "accord_version", "options_sha256"}) {
         for (const auto& s : shards)
             if (value_of(s.manifest, key) != value_of(shards[0].manifest, key))
                 throw MergeError(fmt::format("'{}' and '{}' differ in {} ({} vs {}): they are not shards of one sweep",
@@ -115,7 +118,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     merge_file(shards, "runs.csv", runs);
     const auto seen = merge_file(shards, "points.csv", point_rows);
     for (long p = 0; p < points; ++p)
-        if (!seen.count(p)) throw MergeError(fmt::format("point {} of {} is in none of the shards: a shard is missing", p, points));
+        if (!seen.count(p))
+            throw MergeError(fmt::format("point {} of {} is in none of the shards: a shard is missing", p, points));
     if (static_cast<long>(seen.size()) != points)
         throw MergeError(fmt::format("the shards hold {} points, the sweep has {}", seen.size(), points));
     runs.commit();

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
-#include <fmt/format.h>
 
 #include "accord/csv.hpp"
 
@@ -21,9 +21,12 @@ InfluenceNetwork::InfluenceNetwork(const Scenario& scenario, const Params& param
 double InfluenceNetwork::factor(int actor, int issue) const {
     const ActorParams& a = params_->actors[static_cast<std::size_t>(actor)];
     switch (weighting_) {
-    case Weighting::edge: return 1;
-    case Weighting::capability: return a.capability;
-    case Weighting::capability_salience: return a.capability * a.salience[static_cast<std::size_t>(issue)];
+        case Weighting::edge:
+            return 1;
+        case Weighting::capability:
+            return a.capability;
+        case Weighting::capability_salience:
+            return a.capability * a.salience[static_cast<std::size_t>(issue)];
     }
     return 1;
 }
@@ -59,7 +62,8 @@ Diagnostics network_warnings(const Scenario& s) {
     // start and may not be unique. Components are from Boost.Graph's Tarjan implementation.
     const Graph g = build_graph(s);
     std::vector<int> component(n);
-    const int count = boost::strong_components(g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+    const int count = boost::strong_components(
+        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
     std::vector<bool> influenced_from_outside(static_cast<std::size_t>(count), false);
     std::vector<bool> has_anchor(static_cast<std::size_t>(count), false);
     std::vector<int> size(static_cast<std::size_t>(count), 0);
@@ -91,8 +95,10 @@ std::string network_dot(const Scenario& s) {
         std::string out = "\"";
         for (char c : text) {
             if (c == '"' || c == '\\') out += '\\';
-            if (c == '\n') out += "\\n";  // a line break inside a Graphviz label
-            else out += c;
+            if (c == '\n')
+                out += "\\n";  // a line break inside a Graphviz label
+            else
+                out += c;
         }
         return out + '"';
     };
@@ -106,9 +112,10 @@ std::string network_dot(const Scenario& s) {
                            p.veto ? ", peripheries=2" : "");
     }
     for (const Edge& e : s.base.edges)
-        out += fmt::format("  {} -> {} [label={}, penwidth={}];\n", quote(s.actors[static_cast<std::size_t>(e.from)].id),
-                           quote(s.actors[static_cast<std::size_t>(e.to)].id), quote(format_number(e.weight)),
-                           format_number(std::clamp(0.5 + 2.5 * e.weight, 0.5, 5.0)));
+        out +=
+            fmt::format("  {} -> {} [label={}, penwidth={}];\n", quote(s.actors[static_cast<std::size_t>(e.from)].id),
+                        quote(s.actors[static_cast<std::size_t>(e.to)].id), quote(format_number(e.weight)),
+                        format_number(std::clamp(0.5 + 2.5 * e.weight, 0.5, 5.0)));
     out += "}\n";
     return out;
 }

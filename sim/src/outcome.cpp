@@ -12,7 +12,9 @@ bool needs_acceptance(const Scenario& s, const Params& p, int actor) {
 
 namespace {
 
-double salience_total(const ActorParams& a) { return std::accumulate(a.salience.begin(), a.salience.end(), 0.0); }
+double salience_total(const ActorParams& a) {
+    return std::accumulate(a.salience.begin(), a.salience.end(), 0.0);
+}
 
 // u_i(tau) - rho_i, the margin by which actor i prefers the terms to its reservation.
 double margin(const ActorParams& a, const Positions& x, int i, const std::vector<double>& tau) {
@@ -80,7 +82,9 @@ void polish_nash(const Params& p, const Positions& x, const std::vector<int>& ne
     const std::size_t n_needed = needed.size();
     std::vector<double> total(n_needed), gap(n_needed);
     for (std::size_t a = 0; a < n_needed; ++a) total[a] = salience_total(p.actors[static_cast<std::size_t>(needed[a])]);
-    auto margin_of = [&](std::size_t a) { return margin(p.actors[static_cast<std::size_t>(needed[a])], x, needed[a], tau); };
+    auto margin_of = [&](std::size_t a) {
+        return margin(p.actors[static_cast<std::size_t>(needed[a])], x, needed[a], tau);
+    };
     for (int sweep = 0; sweep < 10000; ++sweep) {
         double largest_move = 0;
         for (std::size_t k : free) {
@@ -110,8 +114,10 @@ void polish_nash(const Params& p, const Positions& x, const std::vector<int>& ne
             double a = lo, b = hi;
             for (int it = 0; it < 200 && b - a > 1e-15; ++it) {
                 const double mid = 0.5 * (a + b);
-                if (slope(mid) > 0) a = mid;
-                else b = mid;
+                if (slope(mid) > 0)
+                    a = mid;
+                else
+                    b = mid;
             }
             const double best = 0.5 * (a + b);
             largest_move = std::max(largest_move, std::abs(best - tau[k]));
@@ -186,7 +192,8 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
 
     Eigen::VectorXd centre(static_cast<long>(d));
     for (std::size_t f = 0; f < d; ++f) centre(static_cast<long>(f)) = 0.5;
-    Eigen::MatrixXd shape = Eigen::MatrixXd::Identity(static_cast<long>(d), static_cast<long>(d)) * (0.25 * static_cast<double>(d));
+    Eigen::MatrixXd shape =
+        Eigen::MatrixXd::Identity(static_cast<long>(d), static_cast<long>(d)) * (0.25 * static_cast<double>(d));
     std::vector<double> best;
     double best_value = -INFINITY;
     Eigen::VectorXd g(static_cast<long>(d)), gi(static_cast<long>(d));
@@ -205,8 +212,13 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
         bool objective_cut = false;
         for (std::size_t f = 0; f < d && outside < 0; ++f) {
             const double c = centre(static_cast<long>(f));
-            if (c < 0) { outside = static_cast<long>(f); g(outside) = 1; }
-            else if (c > 1) { outside = static_cast<long>(f); g(outside) = -1; }
+            if (c < 0) {
+                outside = static_cast<long>(f);
+                g(outside) = 1;
+            } else if (c > 1) {
+                outside = static_cast<long>(f);
+                g(outside) = -1;
+            }
         }
         if (outside < 0) {
             int worst = -1;
@@ -273,13 +285,17 @@ Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
     const std::size_t m = s.issues.size();
     Proposal proposal;
     switch (s.outcome.rule) {
-    case TermsRule::weighted_mean:
-        for (std::size_t k = 0; k < m; ++k) proposal.terms.push_back(weighted_mean(column(x, k), issue_weights(p, k)));
-        break;
-    case TermsRule::weighted_median:
-        for (std::size_t k = 0; k < m; ++k) proposal.terms.push_back(weighted_median(column(x, k), issue_weights(p, k)));
-        break;
-    case TermsRule::nash: proposal = nash_terms(s, p, x); break;
+        case TermsRule::weighted_mean:
+            for (std::size_t k = 0; k < m; ++k)
+                proposal.terms.push_back(weighted_mean(column(x, k), issue_weights(p, k)));
+            break;
+        case TermsRule::weighted_median:
+            for (std::size_t k = 0; k < m; ++k)
+                proposal.terms.push_back(weighted_median(column(x, k), issue_weights(p, k)));
+            break;
+        case TermsRule::nash:
+            proposal = nash_terms(s, p, x);
+            break;
     }
     return proposal;
 }
@@ -300,9 +316,15 @@ Verdict judge_terms(const Scenario& s, const Params& p, const Positions& x, cons
     }
     v.accepting_share = total > 0 ? accepting / total : 0;
     switch (s.outcome.decision) {
-    case Decision::unanimity: v.agreed = all_accept; break;
-    case Decision::veto_players: v.agreed = vetoes_accept; break;
-    case Decision::majority: v.agreed = vetoes_accept && v.accepting_share >= p.threshold; break;
+        case Decision::unanimity:
+            v.agreed = all_accept;
+            break;
+        case Decision::veto_players:
+            v.agreed = vetoes_accept;
+            break;
+        case Decision::majority:
+            v.agreed = vetoes_accept && v.accepting_share >= p.threshold;
+            break;
     }
     v.agreed = v.agreed && proposal.feasible;
     return v;

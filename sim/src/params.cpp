@@ -61,8 +61,10 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         if (p.actor < 0) return std::nullopt;
         const std::string& field = parts[2];
         static const std::vector<std::pair<std::string, ParamKind>> scalars = {
-            {"capability", ParamKind::capability},   {"stubbornness", ParamKind::stubbornness},
-            {"self_weight", ParamKind::self_weight}, {"reservation", ParamKind::reservation},
+            {"capability", ParamKind::capability},
+            {"stubbornness", ParamKind::stubbornness},
+            {"self_weight", ParamKind::self_weight},
+            {"reservation", ParamKind::reservation},
             {"veto", ParamKind::veto}};
         for (const auto& [name, kind] : scalars) {
             if (field == name) {
@@ -73,8 +75,8 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         }
         if (field == "positions" || field == "salience") {
             if (parts.size() != 4) {
-                why = fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1],
-                                  field);
+                why =
+                    fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1], field);
                 return std::nullopt;
             }
             p.kind = field == "positions" ? ParamKind::position : ParamKind::salience;
@@ -103,11 +105,10 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         }
         return p;
     }
-    static const std::vector<std::pair<std::string, ParamKind>> globals = {
-        {"model.confidence", ParamKind::confidence},
-        {"model.tolerance", ParamKind::tolerance},
-        {"model.rounds", ParamKind::rounds},
-        {"outcome.threshold", ParamKind::threshold}};
+    static const std::vector<std::pair<std::string, ParamKind>> globals = {{"model.confidence", ParamKind::confidence},
+                                                                           {"model.tolerance", ParamKind::tolerance},
+                                                                           {"model.rounds", ParamKind::rounds},
+                                                                           {"outcome.threshold", ParamKind::threshold}};
     std::vector<std::string> names;
     for (const auto& [name, kind] : globals) {
         if (text == name) {
@@ -117,51 +118,68 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         names.push_back(name);
     }
     names.insert(names.end(), {"actors.<id>.<field>", "influence.<from>-><to>.weight"});
-    why = fmt::format("unknown parameter path '{}'{}; paths are actors.<id>.<field>, "
-                      "influence.<from>-><to>.weight, model.confidence, model.tolerance, model.rounds "
-                      "and outcome.threshold",
-                      text, hint(text, names));
+    why = fmt::format(
+        "unknown parameter path '{}'{}; paths are actors.<id>.<field>, "
+        "influence.<from>-><to>.weight, model.confidence, model.tolerance, model.rounds "
+        "and outcome.threshold",
+        text, hint(text, names));
     return std::nullopt;
 }
 
 std::string param_path_name(const ParamPath& p, const Scenario& s) {
     auto actor = [&](int a) { return s.actors[static_cast<std::size_t>(a)].id; };
     switch (p.kind) {
-    case ParamKind::capability: return fmt::format("actors.{}.capability", actor(p.actor));
-    case ParamKind::stubbornness: return fmt::format("actors.{}.stubbornness", actor(p.actor));
-    case ParamKind::self_weight: return fmt::format("actors.{}.self_weight", actor(p.actor));
-    case ParamKind::reservation: return fmt::format("actors.{}.reservation", actor(p.actor));
-    case ParamKind::veto: return fmt::format("actors.{}.veto", actor(p.actor));
-    case ParamKind::position:
-        return fmt::format("actors.{}.positions.{}", actor(p.actor), s.issues[static_cast<std::size_t>(p.issue)].id);
-    case ParamKind::salience:
-        return fmt::format("actors.{}.salience.{}", actor(p.actor), s.issues[static_cast<std::size_t>(p.issue)].id);
-    case ParamKind::influence_weight: return fmt::format("influence.{}->{}.weight", actor(p.from), actor(p.actor));
-    case ParamKind::confidence: return "model.confidence";
-    case ParamKind::tolerance: return "model.tolerance";
-    case ParamKind::rounds: return "model.rounds";
-    case ParamKind::threshold: return "outcome.threshold";
+        case ParamKind::capability:
+            return fmt::format("actors.{}.capability", actor(p.actor));
+        case ParamKind::stubbornness:
+            return fmt::format("actors.{}.stubbornness", actor(p.actor));
+        case ParamKind::self_weight:
+            return fmt::format("actors.{}.self_weight", actor(p.actor));
+        case ParamKind::reservation:
+            return fmt::format("actors.{}.reservation", actor(p.actor));
+        case ParamKind::veto:
+            return fmt::format("actors.{}.veto", actor(p.actor));
+        case ParamKind::position:
+            return fmt::format("actors.{}.positions.{}", actor(p.actor),
+                               s.issues[static_cast<std::size_t>(p.issue)].id);
+        case ParamKind::salience:
+            return fmt::format("actors.{}.salience.{}", actor(p.actor), s.issues[static_cast<std::size_t>(p.issue)].id);
+        case ParamKind::influence_weight:
+            return fmt::format("influence.{}->{}.weight", actor(p.from), actor(p.actor));
+        case ParamKind::confidence:
+            return "model.confidence";
+        case ParamKind::tolerance:
+            return "model.tolerance";
+        case ParamKind::rounds:
+            return "model.rounds";
+        case ParamKind::threshold:
+            return "outcome.threshold";
     }
     return {};
 }
 
 ParamRange param_range(const ParamPath& p, const Scenario& s) {
     switch (p.kind) {
-    case ParamKind::capability:
-    case ParamKind::self_weight:
-    case ParamKind::influence_weight: return {0, infinity};
-    case ParamKind::stubbornness:
-    case ParamKind::reservation:
-    case ParamKind::salience:
-    case ParamKind::confidence:
-    case ParamKind::threshold: return {0, 1};
-    case ParamKind::veto: return {0, 1, false, false, true};
-    case ParamKind::position: {
-        const Issue& issue = s.issues[static_cast<std::size_t>(p.issue)];
-        return {issue.lo, issue.hi};
-    }
-    case ParamKind::tolerance: return {0, infinity, true};
-    case ParamKind::rounds: return {0, max_rounds, false, true};
+        case ParamKind::capability:
+        case ParamKind::self_weight:
+        case ParamKind::influence_weight:
+            return {0, infinity};
+        case ParamKind::stubbornness:
+        case ParamKind::reservation:
+        case ParamKind::salience:
+        case ParamKind::confidence:
+        case ParamKind::threshold:
+            return {0, 1};
+        case ParamKind::veto:
+            return {0, 1, false, false, true};
+        case ParamKind::position: {
+            const Issue& issue = s.issues[static_cast<std::size_t>(p.issue)];
+            return {issue.lo, issue.hi};
+        }
+        case ParamKind::tolerance:
+            return {0, infinity, true};
+        case ParamKind::rounds:
+            return {0, max_rounds, false, true};
     }
     return {};
 }
@@ -173,8 +191,7 @@ std::string check_param_value(const ParamPath& p, double value, const Scenario& 
     if (r.integer && value != std::floor(value)) return fmt::format("{} is not an integer", format_number(value));
     if (r.lo_open && value <= r.lo) return fmt::format("{} must be > {}", format_number(value), format_number(r.lo));
     if (value < r.lo || value > r.hi) {
-        if (std::isinf(r.hi))
-            return fmt::format("{} must be >= {}", format_number(value), format_number(r.lo));
+        if (std::isinf(r.hi)) return fmt::format("{} must be >= {}", format_number(value), format_number(r.lo));
         return fmt::format("{} is outside [{}, {}]", format_number(value), format_number(r.lo), format_number(r.hi));
     }
     return {};
@@ -192,22 +209,33 @@ double clamp_param_value(const ParamPath& p, double value, const Scenario& s) {
 double get_param(const Params& params, const ParamPath& p, const Scenario& s) {
     const auto actor = [&]() -> const ActorParams& { return params.actors[static_cast<std::size_t>(p.actor)]; };
     switch (p.kind) {
-    case ParamKind::capability: return actor().capability;
-    case ParamKind::stubbornness: return actor().stubbornness;
-    case ParamKind::self_weight: return actor().self_weight;
-    case ParamKind::reservation: return actor().reservation;
-    case ParamKind::veto: return actor().veto ? 1 : 0;
-    case ParamKind::position:
-        return s.issues[static_cast<std::size_t>(p.issue)].to_units(actor().position[static_cast<std::size_t>(p.issue)]);
-    case ParamKind::salience: return actor().salience[static_cast<std::size_t>(p.issue)];
-    case ParamKind::influence_weight:
-        for (const Edge& e : params.edges)
-            if (e.from == p.from && e.to == p.actor) return e.weight;
-        return 0;
-    case ParamKind::confidence: return params.confidence;
-    case ParamKind::tolerance: return params.tolerance;
-    case ParamKind::rounds: return params.rounds;
-    case ParamKind::threshold: return params.threshold;
+        case ParamKind::capability:
+            return actor().capability;
+        case ParamKind::stubbornness:
+            return actor().stubbornness;
+        case ParamKind::self_weight:
+            return actor().self_weight;
+        case ParamKind::reservation:
+            return actor().reservation;
+        case ParamKind::veto:
+            return actor().veto ? 1 : 0;
+        case ParamKind::position:
+            return s.issues[static_cast<std::size_t>(p.issue)].to_units(
+                actor().position[static_cast<std::size_t>(p.issue)]);
+        case ParamKind::salience:
+            return actor().salience[static_cast<std::size_t>(p.issue)];
+        case ParamKind::influence_weight:
+            for (const Edge& e : params.edges)
+                if (e.from == p.from && e.to == p.actor) return e.weight;
+            return 0;
+        case ParamKind::confidence:
+            return params.confidence;
+        case ParamKind::tolerance:
+            return params.tolerance;
+        case ParamKind::rounds:
+            return params.rounds;
+        case ParamKind::threshold:
+            return params.threshold;
     }
     return 0;
 }
@@ -215,29 +243,50 @@ double get_param(const Params& params, const ParamPath& p, const Scenario& s) {
 void set_param(Params& params, const ParamPath& p, double value, const Scenario& s) {
     const auto actor = [&]() -> ActorParams& { return params.actors[static_cast<std::size_t>(p.actor)]; };
     switch (p.kind) {
-    case ParamKind::capability: actor().capability = value; return;
-    case ParamKind::stubbornness: actor().stubbornness = value; return;
-    case ParamKind::self_weight: actor().self_weight = value; return;
-    case ParamKind::reservation: actor().reservation = value; return;
-    case ParamKind::veto: actor().veto = value != 0; return;
-    case ParamKind::position:
-        actor().position[static_cast<std::size_t>(p.issue)] = s.issues[static_cast<std::size_t>(p.issue)].normalise(value);
-        return;
-    case ParamKind::salience: actor().salience[static_cast<std::size_t>(p.issue)] = value; return;
-    case ParamKind::influence_weight: {
-        for (Edge& e : params.edges) {
-            if (e.from == p.from && e.to == p.actor) {
-                e.weight = value;
-                return;
+        case ParamKind::capability:
+            actor().capability = value;
+            return;
+        case ParamKind::stubbornness:
+            actor().stubbornness = value;
+            return;
+        case ParamKind::self_weight:
+            actor().self_weight = value;
+            return;
+        case ParamKind::reservation:
+            actor().reservation = value;
+            return;
+        case ParamKind::veto:
+            actor().veto = value != 0;
+            return;
+        case ParamKind::position:
+            actor().position[static_cast<std::size_t>(p.issue)] =
+                s.issues[static_cast<std::size_t>(p.issue)].normalise(value);
+            return;
+        case ParamKind::salience:
+            actor().salience[static_cast<std::size_t>(p.issue)] = value;
+            return;
+        case ParamKind::influence_weight: {
+            for (Edge& e : params.edges) {
+                if (e.from == p.from && e.to == p.actor) {
+                    e.weight = value;
+                    return;
+                }
             }
+            params.edges.push_back({p.from, p.actor, value});
+            return;
         }
-        params.edges.push_back({p.from, p.actor, value});
-        return;
-    }
-    case ParamKind::confidence: params.confidence = value; return;
-    case ParamKind::tolerance: params.tolerance = value; return;
-    case ParamKind::rounds: params.rounds = static_cast<int>(value); return;
-    case ParamKind::threshold: params.threshold = value; return;
+        case ParamKind::confidence:
+            params.confidence = value;
+            return;
+        case ParamKind::tolerance:
+            params.tolerance = value;
+            return;
+        case ParamKind::rounds:
+            params.rounds = static_cast<int>(value);
+            return;
+        case ParamKind::threshold:
+            params.threshold = value;
+            return;
     }
 }
 

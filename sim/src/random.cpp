@@ -11,7 +11,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 }  // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -30,7 +32,9 @@ std::uint64_t Rng::next() {
     return result;
 }
 
-double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 double Rng::normal() {
     if (has_spare_) {
@@ -61,18 +65,21 @@ std::uint64_t Rng::below(std::uint64_t n) {
 double draw(const Distribution& d, Rng& rng) {
     const auto& a = d.args;
     switch (d.kind) {
-    case DistributionKind::normal: return a[0] + a[1] * rng.normal();
-    case DistributionKind::uniform: return a[0] + (a[1] - a[0]) * rng.uniform();
-    case DistributionKind::triangular: {
-        // Inverse CDF of the triangular distribution on [low, high] with mode c.
-        const double lo = a[0], c = a[1], hi = a[2];
-        if (hi == lo) return lo;
-        const double u = rng.uniform();
-        const double f = (c - lo) / (hi - lo);
-        if (u < f) return lo + std::sqrt(u * (hi - lo) * (c - lo));
-        return hi - std::sqrt((1 - u) * (hi - lo) * (hi - c));
-    }
-    case DistributionKind::choice: return a[rng.below(a.size())];
+        case DistributionKind::normal:
+            return a[0] + a[1] * rng.normal();
+        case DistributionKind::uniform:
+            return a[0] + (a[1] - a[0]) * rng.uniform();
+        case DistributionKind::triangular: {
+            // Inverse CDF of the triangular distribution on [low, high] with mode c.
+            const double lo = a[0], c = a[1], hi = a[2];
+            if (hi == lo) return lo;
+            const double u = rng.uniform();
+            const double f = (c - lo) / (hi - lo);
+            if (u < f) return lo + std::sqrt(u * (hi - lo) * (c - lo));
+            return hi - std::sqrt((1 - u) * (hi - lo) * (hi - c));
+        }
+        case DistributionKind::choice:
+            return a[rng.below(a.size())];
     }
     return 0;
 }

@@ -37,8 +37,10 @@ void add_outcome_header(CsvRow& row, const Scenario& s) {
 
 void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
     row.add_int(r.rounds).add_bool(r.converged).add_bool(r.agreed);
-    if (r.agreement_round) row.add_int(*r.agreement_round).add(date_of(s, *r.agreement_round));
-    else row.add_empty().add_empty();
+    if (r.agreement_round)
+        row.add_int(*r.agreement_round).add(date_of(s, *r.agreement_round));
+    else
+        row.add_empty().add_empty();
     for (std::size_t k = 0; k < s.issues.size(); ++k) row.add(s.issues[k].to_units(r.terms[k]));
     for (double v : r.drawn) row.add(v);
 }
@@ -76,14 +78,15 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
                 std::string block;
                 for (std::size_t i = 0; i < s.actors.size(); ++i)
                     for (std::size_t k = 0; k < s.issues.size(); ++k)
-                        block += CsvRow()
-                                     .add_int(static_cast<long long>(r))
-                                     .add_int(rec.round)
-                                     .add(date)
-                                     .add(s.actors[i].id)
-                                     .add(s.issues[k].id)
-                                     .add(s.issues[k].to_units(rec.positions(static_cast<long>(i), static_cast<long>(k))))
-                                     .line();
+                        block +=
+                            CsvRow()
+                                .add_int(static_cast<long long>(r))
+                                .add_int(rec.round)
+                                .add(date)
+                                .add(s.actors[i].id)
+                                .add(s.issues[k].id)
+                                .add(s.issues[k].to_units(rec.positions(static_cast<long>(i), static_cast<long>(k))))
+                                .line();
                 trajectory.write(block);
                 block.clear();
                 for (std::size_t k = 0; k < s.issues.size(); ++k)
@@ -141,7 +144,8 @@ std::string label_near(const Issue& issue, double value) {
             best_distance = d;
         }
     }
-    return best && best_distance <= 0.15 * (issue.hi - issue.lo) ? fmt::format("  (near \"{}\")", *best) : std::string();
+    return best && best_distance <= 0.15 * (issue.hi - issue.lo) ? fmt::format("  (near \"{}\")", *best)
+                                                                 : std::string();
 }
 }  // namespace
 

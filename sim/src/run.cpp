@@ -31,21 +31,23 @@ void check_finite(const Scenario& s, const Params& p, const Positions& x, const 
     for (long i = 0; i < x.rows(); ++i)
         for (long k = 0; k < x.cols(); ++k)
             if (!std::isfinite(x(i, k)))
-                throw RunError(fmt::format("run with seed {}: round {}: the position of actor '{}' on issue '{}' is not "
-                                           "a finite number",
-                                           seed, round, s.actors[static_cast<std::size_t>(i)].id,
-                                           s.issues[static_cast<std::size_t>(k)].id));
+                throw RunError(fmt::format(
+                    "run with seed {}: round {}: the position of actor '{}' on issue '{}' is not "
+                    "a finite number",
+                    seed, round, s.actors[static_cast<std::size_t>(i)].id, s.issues[static_cast<std::size_t>(k)].id));
     for (std::size_t k = 0; k < terms.size(); ++k) {
         if (std::isfinite(terms[k])) continue;
         double weight = 0;
         for (const auto& a : p.actors) weight += a.capability * a.salience[k];
         if (weight == 0)
-            throw RunError(fmt::format("run with seed {}: round {}: no terms can be proposed on issue '{}': no actor "
-                                       "has both capability and salience above 0 there",
-                                       seed, round, s.issues[k].id));
-        throw RunError(fmt::format("run with seed {}: round {}: the terms on issue '{}' are not a finite number: the "
-                                   "capabilities are too large to add up (their sum is {}); rescale them",
-                                   seed, round, s.issues[k].id, weight));
+            throw RunError(
+                fmt::format("run with seed {}: round {}: no terms can be proposed on issue '{}': no actor "
+                            "has both capability and salience above 0 there",
+                            seed, round, s.issues[k].id));
+        throw RunError(
+            fmt::format("run with seed {}: round {}: the terms on issue '{}' are not a finite number: the "
+                        "capabilities are too large to add up (their sum is {}); rescale them",
+                        seed, round, s.issues[k].id, weight));
     }
 }
 
@@ -55,17 +57,20 @@ void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int rou
     double capability = 0;
     for (const auto& a : p.actors) capability += a.capability;
     if (!std::isfinite(capability))
-        throw RunError(fmt::format("run with seed {}: round {}: the capabilities add up to more than a double can hold; "
-                                   "rescale them",
-                                   seed, round));
+        throw RunError(
+            fmt::format("run with seed {}: round {}: the capabilities add up to more than a double can hold; "
+                        "rescale them",
+                        seed, round));
     std::vector<double> incoming(p.actors.size(), 0);
     for (std::size_t i = 0; i < p.actors.size(); ++i) incoming[i] = p.actors[i].self_weight * p.actors[i].capability;
-    for (const Edge& e : p.edges) incoming[static_cast<std::size_t>(e.to)] += e.weight * p.actors[static_cast<std::size_t>(e.from)].capability;
+    for (const Edge& e : p.edges)
+        incoming[static_cast<std::size_t>(e.to)] += e.weight * p.actors[static_cast<std::size_t>(e.from)].capability;
     for (std::size_t i = 0; i < p.actors.size(); ++i)
         if (!std::isfinite(incoming[i]))
-            throw RunError(fmt::format("run with seed {}: round {}: the influence weights on actor '{}' add up to more "
-                                       "than a double can hold; rescale capabilities or weights",
-                                       seed, round, s.actors[i].id));
+            throw RunError(
+                fmt::format("run with seed {}: round {}: the influence weights on actor '{}' add up to more "
+                            "than a double can hold; rescale capabilities or weights",
+                            seed, round, s.actors[i].id));
 }
 
 }  // namespace
@@ -92,7 +97,8 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
             for (const Assignment& a : s.events[next_event].set) {
                 set_param(p, a.path, a.value, s);
                 if (a.path.kind == ParamKind::position) {
-                    const double v = p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
+                    const double v = p.actors[static_cast<std::size_t>(a.path.actor)]
+                                         .position[static_cast<std::size_t>(a.path.issue)];
                     state(a.path.actor, a.path.issue) = v;
                     anchor(a.path.actor, a.path.issue) = v;
                 }
@@ -109,7 +115,8 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         const Proposal proposal = propose_terms(s, p, state);
         check_finite(s, p, state, proposal.terms, seed, round);
         const Verdict verdict = judge_terms(s, p, state, proposal);
-        if (record) result.trajectory.push_back({round, state, proposal.terms, verdict.accepting_share, verdict.agreed});
+        if (record)
+            result.trajectory.push_back({round, state, proposal.terms, verdict.accepting_share, verdict.agreed});
         result.rounds = round;
         result.terms = proposal.terms;
         if (verdict.agreed && !result.agreement_round) {
@@ -127,8 +134,10 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         return result;
     }
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
-        if (expected_utility) expected_utility->step(p, x, next);
-        else step_dynamics(s, p, network, x, anchor, next);
+        if (expected_utility)
+            expected_utility->step(p, x, next);
+        else
+            step_dynamics(s, p, network, x, anchor, next);
         apply_events(t, next);
         double moved = 0;
         for (long i = 0; i < x.rows(); ++i)

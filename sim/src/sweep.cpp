@@ -21,10 +21,14 @@ namespace {
 
 const char* design_name(Design d) {
     switch (d) {
-    case Design::grid: return "grid";
-    case Design::random: return "random";
-    case Design::lhs: return "lhs";
-    case Design::sobol: return "sobol";
+        case Design::grid:
+            return "grid";
+        case Design::random:
+            return "random";
+        case Design::lhs:
+            return "lhs";
+        case Design::sobol:
+            return "sobol";
     }
     return "";
 }
@@ -150,9 +154,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     long done = 0;
     if (o.resume && std::filesystem::exists(state_path)) {
         if (read_all(state_path) != state)
-            throw SweepUsageError(fmt::format("'{}' holds a sweep made from another scenario or with other options "
-                                              "(seed, --set, --runs, --shard); use a new directory or --force",
-                                              o.dir.string()));
+            throw SweepUsageError(
+                fmt::format("'{}' holds a sweep made from another scenario or with other options "
+                            "(seed, --set, --runs, --shard); use a new directory or --force",
+                            o.dir.string()));
         const long run_lines = std::filesystem::exists(runs_partial) ? complete_lines(runs_partial) : -1;
         const long point_lines = std::filesystem::exists(points_partial) ? complete_lines(points_partial) : -1;
         // Both journals need their header line; without it the sweep starts afresh.
@@ -162,24 +167,27 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
             truncate_to_lines(points_partial, done);
             continuing = true;
         }
-    } else if (o.resume && std::filesystem::exists(o.dir / "manifest.json") && std::filesystem::exists(o.dir / "runs.csv")) {
+    } else if (o.resume && std::filesystem::exists(o.dir / "manifest.json") &&
+               std::filesystem::exists(o.dir / "runs.csv")) {
         // Already complete: check it is the same sweep, then there is nothing to do.
         auto m = parse_flat_json(read_all(o.dir / "manifest.json"));
         if (!m || (*m)["scenario_sha256"] != o.manifest.scenario_sha256 || (*m)["seed"] != std::to_string(seed) ||
             (*m)["shard"] != fmt::format("{}/{}", o.shard.index, o.shard.count) ||
             (*m)["replications"] != std::to_string(o.replications) || (*m)["options_sha256"] != o.fingerprint)
-            throw SweepUsageError(fmt::format("'{}' holds a sweep made from another scenario or with other options; "
-                                              "use a new directory or --force",
-                                              o.dir.string()));
+            throw SweepUsageError(
+                fmt::format("'{}' holds a sweep made from another scenario or with other options; "
+                            "use a new directory or --force",
+                            o.dir.string()));
         outcome.complete = true;
         outcome.points_done = outcome.points_total;
         outcome.points_resumed = outcome.points_total;
         return outcome;
     } else if (has_results(o.dir)) {
         if (!o.force && !o.resume)
-            throw SweepUsageError(fmt::format("'{}' already holds results: use --resume to finish an interrupted "
-                                              "sweep, or --force to replace them",
-                                              o.dir.string()));
+            throw SweepUsageError(
+                fmt::format("'{}' already holds results: use --resume to finish an interrupted "
+                            "sweep, or --force to replace them",
+                            o.dir.string()));
         remove_results(o.dir);
     }
     outcome.points_resumed = done;
@@ -240,7 +248,8 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
                 add_outcome_fields(row, s, r);
                 rows[static_cast<std::size_t>(i)] = row.line();
                 agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
-                for (std::size_t j = 0; j < m; ++j) terms[static_cast<std::size_t>(i)].push_back(s.issues[j].to_units(r.terms[j]));
+                for (std::size_t j = 0; j < m; ++j)
+                    terms[static_cast<std::size_t>(i)].push_back(s.issues[j].to_units(r.terms[j]));
             }
         });
         if (stopped) break;
@@ -257,7 +266,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
             CsvRow row;
             row.add_int(p);
             for (double v : design[static_cast<std::size_t>(p)]) row.add(v);
-            row.add_int(reps).add(static_cast<double>(point_agreed) / static_cast<double>(reps)).add(ci.low).add(ci.high);
+            row.add_int(reps)
+                .add(static_cast<double>(point_agreed) / static_cast<double>(reps))
+                .add(ci.low)
+                .add(ci.high);
             for (std::size_t j = 0; j < m; ++j) {
                 const Summary t = summarize(point_terms[j]);
                 row.add_optional(t.mean).add_optional(t.sd);

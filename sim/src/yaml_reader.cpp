@@ -25,15 +25,19 @@ Location YamlReader::at(const YAML::Node& node, const Location& fallback) const 
 
 std::string YamlReader::describe(const YAML::Node& node) {
     switch (node.Type()) {
-    case YAML::NodeType::Undefined: return "nothing";
-    case YAML::NodeType::Null: return "an empty value";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Scalar: {
-        std::string s = node.Scalar();
-        if (s.size() > 40) s = s.substr(0, 37) + "...";
-        return fmt::format("'{}'", s);
-    }
+        case YAML::NodeType::Undefined:
+            return "nothing";
+        case YAML::NodeType::Null:
+            return "an empty value";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Scalar: {
+            std::string s = node.Scalar();
+            if (s.size() > 40) s = s.substr(0, 37) + "...";
+            return fmt::format("'{}'", s);
+        }
     }
     return "something else";
 }
@@ -46,8 +50,8 @@ bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what)
     std::map<std::string, int> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) {
-            error(at(it->first, at(node)), fmt::format("{}: keys must be plain names, found {}", what,
-                                                       describe(it->first)));
+            error(at(it->first, at(node)),
+                  fmt::format("{}: keys must be plain names, found {}", what, describe(it->first)));
             continue;
         }
         const std::string key = it->first.Scalar();
@@ -127,8 +131,8 @@ std::optional<double> YamlReader::number_in(const YAML::Node& node, const std::s
         if (std::isinf(hi))
             error(at(node), fmt::format("{} must be >= {}, found {}", what, format_number(lo), format_number(*value)));
         else
-            error(at(node), fmt::format("{} must be in [{}, {}], found {}", what, format_number(lo),
-                                        format_number(hi), format_number(*value)));
+            error(at(node), fmt::format("{} must be in [{}, {}], found {}", what, format_number(lo), format_number(hi),
+                                        format_number(*value)));
         return std::nullopt;
     }
     return value;

@@ -16,8 +16,8 @@ struct Mark {
 
 // What a scan of the text found that may explain a parse error.
 struct TextHints {
-    Mark second_document;                // a '---' after the first document's content (line 0: none)
-    std::vector<Mark> unclosed;          // '[' or '{' never closed
+    Mark second_document;        // a '---' after the first document's content (line 0: none)
+    std::vector<Mark> unclosed;  // '[' or '{' never closed
     std::vector<char> unclosed_char;
     std::vector<Mark> multiline_quotes;  // quoted scalars that run over a line end
 };
@@ -45,11 +45,13 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         ++column;
-        if (c == '\0') throw InputError(Location{file, line, column}, "the file holds binary data (a NUL byte), not YAML text");
+        if (c == '\0')
+            throw InputError(Location{file, line, column}, "the file holds binary data (a NUL byte), not YAML text");
         if (static_cast<unsigned char>(c) >= 0x80) {
             const std::size_t n = utf8_length(text, i);
             if (n == 0)
-                throw InputError(Location{file, line, column}, "the file is not valid UTF-8 text (an invalid byte here)");
+                throw InputError(Location{file, line, column},
+                                 "the file is not valid UTF-8 text (an invalid byte here)");
             i += n - 1;
             previous = 'a';
             line_start = false;
@@ -69,14 +71,16 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
         }
         if (comment) continue;
         if (quote) {
-            if (quote == '"' && c == '\\') ++i, ++column;
-            else if (c == quote) quote = 0;
+            if (quote == '"' && c == '\\')
+                ++i, ++column;
+            else if (c == quote)
+                quote = 0;
             previous = c;
             continue;
         }
         if (line_start && column == 1 && open.empty() && !comment) {
-            const bool marker = text.compare(i, 3, "---") == 0 &&
-                                (i + 3 == text.size() || text[i + 3] == ' ' || text[i + 3] == '\n' || text[i + 3] == '\r');
+            const bool marker = text.compare(i, 3, "---") == 0 && (i + 3 == text.size() || text[i + 3] == ' ' ||
+                                                                   text[i + 3] == '\n' || text[i + 3] == '\r');
             if (marker && content_seen && hints.second_document.line == 0) hints.second_document = {line, 1};
             if (!marker && c != '#' && c != '%' && c != ' ' && c != '\r') content_seen = true;
         }
@@ -86,8 +90,10 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
                                  "a tab in the indentation: YAML indents with spaces only");
             if (c == ' ' || c == '-' || c == '?') {
                 if (++indent > 4 * max_nesting)
-                    throw InputError(Location{file, line, column},
-                                     fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)", max_nesting));
+                    throw InputError(
+                        Location{file, line, column},
+                        fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)",
+                                    max_nesting));
                 previous = c;
                 continue;
             }
@@ -105,8 +111,10 @@ TextHints scan(const std::string& file, const std::string& text, int max_nesting
             open.push_back({line, column});
             open_char.push_back(c);
             if (static_cast<int>(open.size()) > max_nesting)
-                throw InputError(Location{file, line, column},
-                                 fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)", max_nesting));
+                throw InputError(
+                    Location{file, line, column},
+                    fmt::format("nesting is deeper than the limit of {} levels (raise it with --limit nesting=N)",
+                                max_nesting));
         } else if ((c == ']' || c == '}') && !open.empty()) {
             open.pop_back();
             open_char.pop_back();

@@ -10,7 +10,9 @@
 using namespace accord;
 
 namespace {
-Positions positions_of(const Scenario& s) { return initial_positions(s.base, s.issue_count()); }
+Positions positions_of(const Scenario& s) {
+    return initial_positions(s.base, s.issue_count());
+}
 }  // namespace
 
 TEST_CASE("Expected utility: probabilities and utilities of a two-actor contest", "[golden][eu]") {

@@ -67,7 +67,8 @@ TEST_CASE("Friedkin-Johnsen iteration reaches the closed-form fixed point", "[go
     const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(n, n);
     const Eigen::VectorXd fixed = (identity - (identity - a) * w).partialPivLu().solve(a * x0);
     const auto x = equilibrium(s, s.base);
-    for (long i = 0; i < n; ++i) CHECK(x[static_cast<std::size_t>(i)] == Approx(s.issues[0].to_units(fixed(i))).margin(1e-9));
+    for (long i = 0; i < n; ++i)
+        CHECK(x[static_cast<std::size_t>(i)] == Approx(s.issues[0].to_units(fixed(i))).margin(1e-9));
 }
 
 TEST_CASE("Coupled issues reach (I - (I-A)W kron C)^-1 (A kron I) x(0)", "[golden][fj][coupling]") {
@@ -94,7 +95,8 @@ outcome: {decision: unanimity, stop: end}
     Eigen::VectorXd x0(n * m);
     for (long i = 0; i < n; ++i) {
         a(i, i) = s.base.actors[static_cast<std::size_t>(i)].stubbornness;
-        for (long k = 0; k < m; ++k) x0(i * m + k) = s.base.actors[static_cast<std::size_t>(i)].position[static_cast<std::size_t>(k)];
+        for (long k = 0; k < m; ++k)
+            x0(i * m + k) = s.base.actors[static_cast<std::size_t>(i)].position[static_cast<std::size_t>(k)];
     }
     const Eigen::MatrixXd c = *s.model.coupling;
     const Eigen::MatrixXd in = Eigen::MatrixXd::Identity(n, n);

@@ -8,7 +8,9 @@
 using namespace accord;
 
 namespace {
-Positions positions_of(const Scenario& s) { return initial_positions(s.base, s.issue_count()); }
+Positions positions_of(const Scenario& s) {
+    return initial_positions(s.base, s.issue_count());
+}
 
 std::vector<double> terms_in_units(const Scenario& s) {
     const Proposal p = propose_terms(s, s.base, positions_of(s));
@@ -25,7 +27,8 @@ actors:
   - {id: A, capability: 1, salience: {x: 1.0}, positions: {x: 0}}
   - {id: B, capability: 2, salience: {x: 0.5}, positions: {x: 50}}
   - {id: C, capability: 3, salience: {x: 1.0}, positions: {x: 100}}
-outcome: {rule: )" + rule + "}\n";
+outcome: {rule: )" +
+           rule + "}\n";
 }
 }  // namespace
 
@@ -123,7 +126,8 @@ accord: 1
 issues: [{id: x}]
 actors:
   - {id: A, capability: 1, positions: {x: 0}, reservation: 0.5, veto: )" +
-                                        std::string(outcome.find("veto-A") != std::string::npos ? "true" : "false") + R"(}
+                                        std::string(outcome.find("veto-A") != std::string::npos ? "true" : "false") +
+                                        R"(}
   - {id: B, capability: 1, positions: {x: 40}, reservation: 0.5, veto: true}
   - {id: C, capability: 2, positions: {x: 100}, reservation: 0.5}
 outcome: )" + outcome.substr(0, outcome.find('#')) +

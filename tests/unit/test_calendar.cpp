@@ -8,8 +8,8 @@ TEST_CASE("Dates parse, format and count days", "[calendar]") {
     CHECK(parse_date("1970-01-01")->days == 0);
     CHECK(parse_date("2002-04-01")->days == 11778);
     CHECK(format_date(*parse_date("2002-05-28")) == "2002-05-28");
-    CHECK(parse_date("2000-02-29"));          // leap year (divisible by 400)
-    CHECK_FALSE(parse_date("1900-02-29"));    // not a leap year
+    CHECK(parse_date("2000-02-29"));        // leap year (divisible by 400)
+    CHECK_FALSE(parse_date("1900-02-29"));  // not a leap year
     CHECK_FALSE(parse_date("2002-02-30"));
     CHECK_FALSE(parse_date("2002-13-01"));
     CHECK_FALSE(parse_date("2002-4-1"));

@@ -49,13 +49,14 @@ TEST_CASE("Latin hypercube designs put exactly one point in each stratum", "[des
     const double lo[2] = {10, 0.2}, hi[2] = {20, 0.7};
     for (int j = 0; j < 2; ++j) {
         std::set<int> strata;
-        for (const auto& p : points) strata.insert(static_cast<int>((p[static_cast<std::size_t>(j)] - lo[j]) / (hi[j] - lo[j]) * 50));
+        for (const auto& p : points)
+            strata.insert(static_cast<int>((p[static_cast<std::size_t>(j)] - lo[j]) / (hi[j] - lo[j]) * 50));
         CHECK(strata.size() == 50);
         CHECK(*strata.begin() == 0);
         CHECK(*strata.rbegin() == 49);
     }
-    CHECK(make_design(s, *s.sweep, 7) == points);   // same seed, same design
-    CHECK(make_design(s, *s.sweep, 8) != points);   // its own stream, from the seed
+    CHECK(make_design(s, *s.sweep, 7) == points);  // same seed, same design
+    CHECK(make_design(s, *s.sweep, 8) != points);  // its own stream, from the seed
 }
 
 TEST_CASE("Sobol designs are Boost.Random's sequence scaled to the ranges", "[design]") {

@@ -40,7 +40,8 @@ TEST_CASE("A minimal scenario gets the documented defaults", "[load]") {
 }
 
 TEST_CASE("The decision rule defaults to veto-players when some actor has a veto", "[load]") {
-    const Scenario s = test::scenario_from_text(minimal + "  - {id: V, capability: 1, positions: {x: 50}, veto: true}\n");
+    const Scenario s =
+        test::scenario_from_text(minimal + "  - {id: V, capability: 1, positions: {x: 50}, veto: true}\n");
     CHECK(s.outcome.decision == Decision::veto_players);
 }
 

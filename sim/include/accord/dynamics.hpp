@@ -16,7 +16,7 @@ Positions initial_positions(const Params& params, int issues);
 
 // Computes round t+1 from round t: `x` the positions of round t, `anchor` the anchors x(0) (the
 // initial positions or those last set by an event). Writes into `next`, clamped to [0, 1].
-void step_dynamics(const Scenario& scenario, const Params& params, const InfluenceNetwork& network,
-                   const Positions& x, const Positions& anchor, Positions& next);
+void step_dynamics(const Scenario& scenario, const Params& params, const InfluenceNetwork& network, const Positions& x,
+                   const Positions& anchor, Positions& next);
 
 }  // namespace accord

@@ -23,19 +23,19 @@ public:
     // The quantities of one round on one issue, exposed for tests.
     struct Round {
         double median = 0;
-        std::vector<double> risk;                     // r used in this round
-        std::vector<std::vector<double>> p_win;       // P_ij
-        std::vector<std::vector<double>> eu_own;      // EU^i_ij (i evaluates its challenge of j)
-        std::vector<std::vector<double>> eu_target;   // EU^j_ij (j evaluates i's challenge of j)
-        std::vector<double> moved_to;                 // position after the round
+        std::vector<double> risk;                    // r used in this round
+        std::vector<std::vector<double>> p_win;      // P_ij
+        std::vector<std::vector<double>> eu_own;     // EU^i_ij (i evaluates its challenge of j)
+        std::vector<std::vector<double>> eu_target;  // EU^j_ij (j evaluates i's challenge of j)
+        std::vector<double> moved_to;                // position after the round
     };
     Round play_issue(const Params& params, const Positions& x, int issue) const;
     const std::vector<double>& risk(int issue) const { return risk_[static_cast<std::size_t>(issue)]; }
 
 private:
     const Scenario* scenario_;
-    std::vector<double> range_;               // R per issue
-    std::vector<std::vector<double>> risk_;   // r per issue, per actor
+    std::vector<double> range_;              // R per issue
+    std::vector<std::vector<double>> risk_;  // r per issue, per actor
 };
 
 }  // namespace accord

@@ -11,9 +11,9 @@ namespace accord {
 
 struct SweepManifest {
     std::string design;
-    long points = 0;        // design points of the whole sweep
+    long points = 0;  // design points of the whole sweep
     long replications = 0;
-    std::string shard;      // "K/N"; "0/1" for a whole sweep
+    std::string shard;           // "K/N"; "0/1" for a whole sweep
     std::string options_sha256;  // of the options besides the scenario that decide the rows (--set, ...)
 };
 

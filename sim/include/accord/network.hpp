@@ -21,7 +21,9 @@ public:
     // f_jk: the factor `model.weighting` puts on source j's opinion on issue k.
     double factor(int actor, int issue) const;
     // r_iik = self_weight_i * f_ik.
-    double own_weight(int actor, int issue) const { return params_->actors[static_cast<std::size_t>(actor)].self_weight * factor(actor, issue); }
+    double own_weight(int actor, int issue) const {
+        return params_->actors[static_cast<std::size_t>(actor)].self_weight * factor(actor, issue);
+    }
     const std::vector<Source>& sources(int target) const { return incoming_[static_cast<std::size_t>(target)]; }
 
 private:

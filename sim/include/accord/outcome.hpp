@@ -16,8 +16,8 @@ bool needs_acceptance(const Scenario& scenario, const Params& params, int actor)
 double utility(const ActorParams& actor, const Positions& x, int i, const std::vector<double>& terms);
 
 struct Proposal {
-    std::vector<double> terms;   // normalised, per issue
-    bool feasible = true;        // false when nash found no point every needed actor prefers to its reservation
+    std::vector<double> terms;  // normalised, per issue
+    bool feasible = true;       // false when nash found no point every needed actor prefers to its reservation
 };
 
 // The terms proposed from the positions `x` by `outcome.rule`.

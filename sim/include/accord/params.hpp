@@ -65,10 +65,10 @@ struct ParamPath {
 // The valid values of a path (interface.md section 3), in the parameter's own units.
 struct ParamRange {
     double lo = 0;
-    double hi = 0;              // may be +infinity
-    bool lo_open = false;       // tolerance: > 0
-    bool integer = false;       // model.rounds
-    bool boolean = false;       // veto
+    double hi = 0;         // may be +infinity
+    bool lo_open = false;  // tolerance: > 0
+    bool integer = false;  // model.rounds
+    bool boolean = false;  // veto
 };
 
 // Resolves `text` against the scenario's actors and issues; on failure returns nullopt and sets

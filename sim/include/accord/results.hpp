@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "accord/csv.hpp"
 #include "accord/manifest.hpp"
 #include "accord/run.hpp"
 #include "accord/scenario.hpp"
-#include "accord/csv.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {

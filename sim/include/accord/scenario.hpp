@@ -54,7 +54,7 @@ struct OutcomeSpec {
     TermsRule rule = TermsRule::weighted_mean;
     Decision decision = Decision::unanimity;
     StopRule stop = StopRule::on_agreement;
-    Location decision_where;  // where `decision` was given, for messages
+    Location decision_where;      // where `decision` was given, for messages
     bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
 };
 
@@ -91,9 +91,9 @@ enum class Design { grid, random, lhs, sobol };
 struct SweepParameter {
     ParamPath path;
     std::string name;
-    std::vector<double> values;        // grid: explicit values
-    std::optional<double> lo, hi;      // range
-    int steps = 0;                     // grid over a range
+    std::vector<double> values;    // grid: explicit values
+    std::optional<double> lo, hi;  // range
+    int steps = 0;                 // grid over a range
     Location where;
 };
 
