@@ -12,12 +12,14 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include "accord/compare.hpp"
 #include "accord/load.hpp"
 #include "accord/merge.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/network.hpp"
 #include "accord/results.hpp"
 #include "accord/sha256.hpp"
+#include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
 #include "mpi.hpp"
 #include "progress.hpp"
@@ -369,6 +371,104 @@ int merge_command(const CommonOptions& common, const std::vector<std::string>& s
         return 1;
     }
     if (!common.quiet) std::cout << fmt::format("merged {} shards into {}/\n", shards.size(), output);
+    return 0;
+}
+
+}  // namespace accord::app
+
+namespace accord::app {
+
+int compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
+                    const std::string& output) {
+    const std::string start_time = utc_now();
+    auto a = load_for_command(common, a_file);
+    auto b = load_for_command(common, b_file);
+    if (!a || !b) return 2;
+    try {
+        check_comparable(*a, *b);
+    } catch (const InputError& e) {
+        std::cerr << format_diagnostics(e.diagnostics());
+        return 2;
+    }
+    // Common random numbers: both variants run A's seeds (s + r for run r) and A's number of runs.
+    if (!common.seed && b->seed != a->seed)
+        std::cerr << fmt::format("accord compare: note: both variants run with the seed of A ({}); B's file says {}\n",
+                                 a->seed, b->seed);
+    b->seed = a->seed;
+    b->runs = a->runs;
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    BatchOptions batch;
+    batch.runs = a->runs;
+    batch.seed = a->seed;
+    batch.trajectories = 0;
+    std::vector<ComparisonRow> rows;
+    try {
+        const auto runs_a = run_monte_carlo(*a, a->base, batch);
+        const auto runs_b = run_monte_carlo(*b, b->base, batch);
+        rows = compare_runs(*a, runs_a, *b, runs_b);
+    } catch (const RunError& e) {
+        std::cerr << fmt::format("accord compare: error: {}\n", e.what());
+        return 1;
+    }
+    if (!output.empty()) {
+        Manifest m;
+        m.accord_version = ACCORD_VERSION;
+        m.command_line = common.command_line;
+        m.scenario = a_file;
+        m.scenario_sha256 = sha256_hex(file_bytes(a_file));
+        m.scenario_b = b_file;
+        m.scenario_b_sha256 = sha256_hex(file_bytes(b_file));
+        m.seed = a->seed;
+        m.runs = a->runs;
+        m.threads = threads;
+        m.start_time = start_time;
+        try {
+            std::filesystem::create_directories(output);
+            write_file_atomically(std::filesystem::path(output) / "compare.csv", comparison_csv(rows));
+            m.end_time = utc_now();
+            write_file_atomically(std::filesystem::path(output) / "manifest.json", manifest_json(m));
+        } catch (const std::exception& e) {
+            std::cerr << fmt::format("accord compare: error: {}\n", e.what());
+            return 1;
+        }
+    }
+    if (!common.quiet) {
+        std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file, a->runs,
+                                 a->seed, a->seed + static_cast<std::uint64_t>(a->runs) - 1);
+        std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   {}\n", "quantity", "A", "B", "B - A", "95% interval");
+        for (const auto& r : rows) {
+            const int digits = r.quantity == "agreed" ? 3 : 2;
+            std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", r.quantity, r.a, digits, r.b,
+                                     digits, r.difference, digits,
+                                     r.ci_low ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
+                                              : std::string("-"));
+        }
+        if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
+    }
+    return 0;
+}
+
+int summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
+                      const std::string& output) {
+    (void)common;
+    std::string table;
+    try {
+        table = summarize_runs_file(runs_csv, by);
+    } catch (const InputError& e) {
+        std::cerr << format_diagnostics(e.diagnostics());
+        return 2;
+    }
+    if (output.empty()) {
+        std::cout << table;
+        return 0;
+    }
+    try {
+        write_file_atomically(output, table);
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("accord summarize: error: {}\n", e.what());
+        return 1;
+    }
     return 0;
 }
 

@@ -35,6 +35,9 @@ struct SweepCommandOptions {
 
 int run_command(const CommonOptions& common, const RunOptions& options);
 int sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
+int compare_command(const CommonOptions& common, const std::string& a, const std::string& b, const std::string& output);
+int summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
+                      const std::string& output);
 int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
 int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 int graph_command(const CommonOptions& common, const std::string& scenario);

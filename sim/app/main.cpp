@@ -63,9 +63,22 @@ int main(int argc, char** argv) {
     merge_cmd->add_option("-o,--output", merge_output, "Directory for the merged result files")->required();
     add_common(merge_cmd, common);
 
-    const char* later[][2] = {{"compare", "Compare two variants on common random numbers (not yet available)"},
-                              {"summarize", "Aggregate runs.csv by parameter columns (not yet available)"},
-                              {"sensitivity", "Global sensitivity analysis (not yet available)"},
+    std::string compare_a, compare_b, compare_output;
+    auto* compare_cmd = app.add_subcommand("compare", "Compare two variants of a scenario on common random numbers");
+    compare_cmd->add_option("a", compare_a, "Scenario A (YAML)")->required();
+    compare_cmd->add_option("b", compare_b, "Scenario B (YAML)")->required();
+    compare_cmd->add_option("-o,--output", compare_output, "Directory for compare.csv and manifest.json");
+    add_common(compare_cmd, common);
+
+    std::string summarize_input, summarize_output;
+    std::vector<std::string> summarize_by;
+    auto* summarize_cmd = app.add_subcommand("summarize", "Aggregate a runs.csv by some of its columns");
+    summarize_cmd->add_option("runs", summarize_input, "runs.csv of accord run or accord sweep")->required();
+    summarize_cmd->add_option("--by", summarize_by, "Columns to group by (parameter paths)")->required()->expected(1, -1);
+    summarize_cmd->add_option("-o,--output", summarize_output, "Write the table to FILE instead of stdout");
+    add_common(summarize_cmd, common);
+
+    const char* later[][2] = {{"sensitivity", "Global sensitivity analysis (not yet available)"},
                               {"backtest", "Run scenarios with observed outcomes (not yet available)"}};
     for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
 
@@ -87,6 +100,9 @@ int main(int argc, char** argv) {
         if (graph_cmd->parsed()) return accord::app::graph_command(common, graph_file);
         if (sweep_cmd->parsed()) return accord::app::sweep_command(common, sweep);
         if (merge_cmd->parsed()) return accord::app::merge_command(common, merge_inputs, merge_output);
+        if (compare_cmd->parsed()) return accord::app::compare_command(common, compare_a, compare_b, compare_output);
+        if (summarize_cmd->parsed())
+            return accord::app::summarize_command(common, summarize_input, summarize_by, summarize_output);
         for (const auto& [name, help] : later) {
             if (app.get_subcommand(name)->parsed()) {
                 std::cerr << "accord " << name << ": error: this command is not yet available in accord "

@@ -60,6 +60,9 @@ std::string manifest_json(const Manifest& m) {
             "  \"options_sha256\": {}",
             json_string(m.sweep->design), m.sweep->points, m.sweep->replications, json_string(m.sweep->shard),
             json_string(m.sweep->options_sha256));
+    if (!m.scenario_b.empty())
+        out += fmt::format(",\n  \"scenario_b\": {},\n  \"scenario_b_sha256\": {}", json_string(m.scenario_b),
+                           json_string(m.scenario_b_sha256));
     return out + "\n}\n";
 }
 

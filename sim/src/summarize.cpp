@@ -1,0 +1,126 @@
+#include "accord/summarize.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
+#include "accord/stats.hpp"
+
+namespace accord {
+
+namespace {
+
+std::optional<double> number(const std::string& text) {
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || text.empty()) return std::nullopt;
+    return v;
+}
+
+// Orders group keys column by column: numbers by value (before text), text as text.
+bool key_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] == b[i]) continue;
+        const auto x = number(a[i]), y = number(b[i]);
+        if (x && y && *x != *y) return *x < *y;
+        if (x.has_value() != y.has_value()) return x.has_value();
+        return a[i] < b[i];
+    }
+    return false;
+}
+
+struct Group {
+    long runs = 0;
+    long agreed = 0;
+    std::vector<std::vector<double>> terms;
+};
+
+}  // namespace
+
+std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string error;
+    int line = 0, column = 0;
+    const auto table = parse_csv(text.str(), error, line, column);
+    if (!table) throw InputError(Location{path, line, column}, error);
+    if (table->rows.empty()) throw InputError(Location{path, 1, 1}, "the file is empty: expected a runs.csv of accord");
+    const auto& header = table->rows[0];
+    std::vector<std::string> names;
+    for (const auto& cell : header) names.push_back(cell.text);
+    auto column_of = [&](const std::string& name) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+    };
+    Diagnostics ds;
+    std::vector<int> by_columns;
+    for (const auto& b : by) {
+        const int c = column_of(b);
+        if (c < 0) {
+            const std::string best = closest_match(b, names);
+            ds.error(Location{path, 1, 1}, fmt::format("--by {}: no such column{}", b,
+                                                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+        }
+        by_columns.push_back(c);
+    }
+    const int agreed_column = column_of("agreed");
+    if (agreed_column < 0) ds.error(Location{path, 1, 1}, "no 'agreed' column: this is not a runs.csv of accord");
+    std::vector<std::pair<std::string, int>> term_columns;
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (names[c].rfind("terms.", 0) == 0) term_columns.emplace_back(names[c], static_cast<int>(c));
+    if (ds.has_errors()) throw InputError(ds);
+
+    std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
+    for (std::size_t r = 1; r < table->rows.size(); ++r) {
+        const auto& row = table->rows[r];
+        if (row.size() != header.size())
+            throw InputError(Location{path, row.front().line, 1},
+                             fmt::format("row has {} fields, the header has {}", row.size(), header.size()));
+        std::vector<std::string> key;
+        for (int c : by_columns) key.push_back(row[static_cast<std::size_t>(c)].text);
+        Group& g = groups[key];
+        g.terms.resize(term_columns.size());
+        ++g.runs;
+        const auto& agreed = row[static_cast<std::size_t>(agreed_column)];
+        if (agreed.text != "0" && agreed.text != "1")
+            throw InputError(Location{path, agreed.line, agreed.column},
+                             fmt::format("'agreed' must be 0 or 1, found '{}'", agreed.text));
+        g.agreed += agreed.text == "1";
+        for (std::size_t t = 0; t < term_columns.size(); ++t) {
+            const auto& cell = row[static_cast<std::size_t>(term_columns[t].second)];
+            const auto v = number(cell.text);
+            if (!v)
+                throw InputError(Location{path, cell.line, cell.column},
+                                 fmt::format("'{}' must be a number, found '{}'", term_columns[t].first, cell.text));
+            g.terms[t].push_back(*v);
+        }
+    }
+
+    CsvRow head;
+    for (const auto& b : by) head.add(b);
+    head.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
+    for (const auto& [name, c] : term_columns) head.add(name + ".mean").add(name + ".sd");
+    std::string out = head.line();
+    for (const auto& [key, g] : groups) {
+        CsvRow row;
+        for (const auto& k : key) row.add(k);
+        const Interval ci = wilson_interval(g.agreed, g.runs);
+        row.add_int(g.runs).add(static_cast<double>(g.agreed) / static_cast<double>(g.runs)).add(ci.low).add(ci.high);
+        for (const auto& values : g.terms) {
+            const Summary s = summarize(values);
+            row.add_optional(s.mean).add_optional(s.sd);
+        }
+        out += row.line();
+    }
+    return out;
+}
+
+}  // namespace accord

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `accord compare` runs two variants on the same seeds and reports paired differences;
+# `accord summarize` aggregates a runs.csv by columns. Both are checked against numbers computed
+# here from the runs themselves.
+set -euo pipefail
+. "$(dirname "$0")/lib/setup.bash" "$@"
+a=scenarios/nato_russia_council_2002.yaml
+b=scenarios/nato_russia_council_2002_no_schroeder.yaml
+
+echo "compare: header, rows, and the means of the two variants run alone"
+"$accord" compare "$a" "$b" --runs 300 -q -o "$tmp/cmp"
+[ "$(head -1 "$tmp/cmp/compare.csv")" = "quantity,a,b,difference,ci_low,ci_high" ] || fail "compare.csv header"
+[ "$(cut -d, -f1 "$tmp/cmp/compare.csv" | tail -n +2 | tr '\n' ' ')" = "agreed terms.decision_role terms.agenda terms.nato_autonomy " ] \
+  || fail "compare.csv rows: $(cut -d, -f1 "$tmp/cmp/compare.csv" | tr '\n' ' ')"
+"$accord" run "$a" --runs 300 -q -o "$tmp/ra"
+"$accord" run "$b" --runs 300 --seed 2002 -q -o "$tmp/rb"
+# The paired difference of every quantity, from the two runs.csv files (same seeds, same rows).
+awk -F, -v file_b="$tmp/rb/runs.csv" '
+  NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; getline line < file_b; next }
+  { getline line < file_b; split(line, b, ",")
+    q[1] = "agreed"; q[2] = "terms.decision_role"; q[3] = "terms.agenda"; q[4] = "terms.nato_autonomy"
+    for (j = 1; j <= 4; j++) { x = $col[q[j]]; y = b[col[q[j]]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
+    n++ }
+  END { for (j = 1; j <= 4; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0
+          printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / n, sb[j] / n, m, m - 1.96 * sqrt(v / n), m + 1.96 * sqrt(v / n) } }
+' "$tmp/ra/runs.csv" > "$tmp/expected"
+tail -n +2 "$tmp/cmp/compare.csv" | tr ',' ' ' > "$tmp/got"
+awk 'NR == FNR { for (i = 2; i <= 6; i++) e[$1, i] = $i; next }
+     { for (i = 2; i <= 6; i++) { d = $i - e[$1, i]; if (d < 0) d = -d; if (d > 1e-9) { print "FAIL " $1 " column " i ": " $i " vs " e[$1, i]; bad = 1 } } }
+     END { exit bad }' "$tmp/expected" "$tmp/got" || fail "compare.csv differs from the paired differences of the runs"
+grep -q '"scenario_b_sha256"' "$tmp/cmp/manifest.json" || fail "manifest lacks scenario_b_sha256"
+
+echo "compare: a variant with itself differs by exactly 0"
+"$accord" compare "$a" "$a" --runs 50 -q -o "$tmp/same"
+awk -F, 'NR > 1 && ($4 != 0 || $5 != 0 || $6 != 0) { exit 1 }' "$tmp/same/compare.csv" || fail "self-comparison not 0"
+
+echo "compare: variants with different issues are refused"
+status=0
+"$accord" compare "$a" scenarios/eu_eurodac_2000.yaml -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "different issues: exit $status"
+grep -q "the issues differ" "$tmp/err" || fail "different issues: message: $(cat "$tmp/err")"
+
+echo "summarize: grouping a sweep's runs by its parameters gives points.csv"
+"$accord" sweep "$a" --runs 20 -q -o "$tmp/sweep"
+"$accord" summarize "$tmp/sweep/runs.csv" --by actors.USA.reservation actors.DEU.capability > "$tmp/summary.csv"
+cut -d, -f2- "$tmp/sweep/points.csv" | diff - "$tmp/summary.csv" || fail "summarize differs from points.csv"
+"$accord" summarize "$tmp/sweep/runs.csv" --by actors.DEU.capability -o "$tmp/by_deu.csv"
+[ "$(wc -l < "$tmp/by_deu.csv")" -eq 4 ] || fail "three groups expected"
+[ "$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$tmp/by_deu.csv")" -eq 300 ] || fail "group sizes do not add up to 300"
+
+echo "summarize: an unknown column is refused with a hint"
+status=0
+"$accord" summarize "$tmp/sweep/runs.csv" --by actors.DEU.capabilty 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "unknown column: exit $status"
+grep -q "did you mean 'actors.DEU.capability'" "$tmp/err" || fail "unknown column message: $(cat "$tmp/err")"
+echo ok
