@@ -10,8 +10,10 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/info.h>
 
+#include "accord/backtest.hpp"
 #include "accord/compare.hpp"
 #include "accord/load.hpp"
 #include "accord/merge.hpp"
@@ -468,6 +470,104 @@ int summarize_command(const CommonOptions& common, const std::string& runs_csv, 
     } catch (const std::exception& e) {
         std::cerr << fmt::format("accord summarize: error: {}\n", e.what());
         return 1;
+    }
+    return 0;
+}
+
+}  // namespace accord::app
+
+namespace accord::app {
+
+int backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
+                     const std::string& output) {
+    const std::string start_time = utc_now();
+    if (files.empty() && deu.empty()) {
+        std::cerr << "accord backtest: error: give scenario files with an 'observed' block, or --deu TABLE\n";
+        return 2;
+    }
+    std::vector<BacktestCase> cases;
+    bool input_ok = true;
+    for (const auto& file : files) {
+        auto s = load_for_command(common, file);
+        if (!s) {
+            input_ok = false;
+            continue;
+        }
+        bool any = s->observed.has_value();
+        if (any) {
+            any = false;
+            for (const auto& t : s->observed->terms) any = any || t.has_value();
+        }
+        if (!any) {
+            std::cerr << fmt::format("{}: error: no observed terms to test against (add observed: {{terms: ...}})\n", file);
+            input_ok = false;
+            continue;
+        }
+        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s)});
+    }
+    if (!deu.empty()) {
+        try {
+            auto table = load_deu_cases(deu);
+            for (auto& c : table) cases.push_back(std::move(c));
+        } catch (const InputError& e) {
+            std::cerr << format_diagnostics(e.diagnostics());
+            input_ok = false;
+        }
+    }
+    if (!input_ok) return 2;
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    std::vector<std::vector<CasePrediction>> per_case(cases.size());
+    try {
+        tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
+            const Scenario& s = cases[i].scenario;
+            per_case[i] = backtest_case(cases[i], common.runs ? *common.runs : s.runs, common.seed ? *common.seed : s.seed);
+        });
+    } catch (const RunError& e) {
+        std::cerr << fmt::format("accord backtest: error: {}\n", e.what());
+        return 1;
+    }
+    std::vector<CasePrediction> predictions;
+    for (auto& p : per_case) predictions.insert(predictions.end(), p.begin(), p.end());
+    const auto errors = backtest_errors(predictions);
+    if (!output.empty()) {
+        Manifest m;
+        m.accord_version = ACCORD_VERSION;
+        m.command_line = common.command_line;
+        m.scenario = deu.empty() ? files.front() : deu;
+        m.scenario_sha256 = sha256_hex(file_bytes(m.scenario));
+        m.seed = common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed);
+        m.runs = static_cast<long>(cases.size());
+        m.threads = threads;
+        m.start_time = start_time;
+        try {
+            std::filesystem::create_directories(output);
+            write_file_atomically(std::filesystem::path(output) / "cases.csv", cases_csv(predictions));
+            write_file_atomically(std::filesystem::path(output) / "errors.csv", errors_csv(errors));
+            m.end_time = utc_now();
+            write_file_atomically(std::filesystem::path(output) / "manifest.json", manifest_json(m));
+        } catch (const std::exception& e) {
+            std::cerr << fmt::format("accord backtest: error: {}\n", e.what());
+            return 1;
+        }
+    }
+    if (!common.quiet) {
+        std::cout << fmt::format("{} cases, {} issues with an observed outcome\n", cases.size(), predictions.size());
+        if (predictions.size() <= 20) {
+            std::cout << fmt::format("\n  {:<34} {:>9}", "case / issue", "observed");
+            for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
+            std::cout << "\n";
+            for (const auto& p : predictions) {
+                std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
+                for (const auto& v : p.predicted) std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
+                std::cout << "\n";
+            }
+        }
+        std::cout << fmt::format("\n  errors in points of a 0-100 scale (% of each issue's scale)\n  {:<18} {:>6} {:>8} {:>8}\n",
+                                 "model", "cases", "MAE", "RMSE");
+        for (const auto& e : errors)
+            std::cout << fmt::format("  {:<18} {:>6} {:>8.2f} {:>8.2f}\n", e.model, e.cases, e.mae, e.rmse);
+        if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
     }
     return 0;
 }

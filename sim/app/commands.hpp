@@ -38,6 +38,8 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
 int compare_command(const CommonOptions& common, const std::string& a, const std::string& b, const std::string& output);
 int summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
                       const std::string& output);
+int backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
+                     const std::string& output);
 int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
 int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 int graph_command(const CommonOptions& common, const std::string& scenario);

@@ -78,8 +78,15 @@ int main(int argc, char** argv) {
     summarize_cmd->add_option("-o,--output", summarize_output, "Write the table to FILE instead of stdout");
     add_common(summarize_cmd, common);
 
-    const char* later[][2] = {{"sensitivity", "Global sensitivity analysis (not yet available)"},
-                              {"backtest", "Run scenarios with observed outcomes (not yet available)"}};
+    std::vector<std::string> backtest_files;
+    std::string backtest_deu, backtest_output;
+    auto* backtest_cmd = app.add_subcommand("backtest", "Compare models' predictions with observed outcomes");
+    backtest_cmd->add_option("files", backtest_files, "Scenario files with an 'observed' block");
+    backtest_cmd->add_option("--deu", backtest_deu, "A DEU-format table of EU negotiations (tab-separated)");
+    backtest_cmd->add_option("-o,--output", backtest_output, "Directory for cases.csv, errors.csv, manifest.json");
+    add_common(backtest_cmd, common);
+
+    const char* later[][2] = {{"sensitivity", "Global sensitivity analysis (not yet available)"}};
     for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
 
     try {
@@ -100,6 +107,8 @@ int main(int argc, char** argv) {
         if (graph_cmd->parsed()) return accord::app::graph_command(common, graph_file);
         if (sweep_cmd->parsed()) return accord::app::sweep_command(common, sweep);
         if (merge_cmd->parsed()) return accord::app::merge_command(common, merge_inputs, merge_output);
+        if (backtest_cmd->parsed())
+            return accord::app::backtest_command(common, backtest_files, backtest_deu, backtest_output);
         if (compare_cmd->parsed()) return accord::app::compare_command(common, compare_a, compare_b, compare_output);
         if (summarize_cmd->parsed())
             return accord::app::summarize_command(common, summarize_input, summarize_by, summarize_output);
