@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <tbb/info.h>
+#include <tbb/parallel_for.h>
 
 #include "accord/backtest.hpp"
 #include "accord/compare.hpp"
@@ -69,6 +69,37 @@ std::string file_bytes(const std::string& path) {
     return out.str();
 }
 
+// The manifest fields every command fills alike; the caller adds the rest and the end time.
+Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
+                       int threads, const std::string& start_time) {
+    Manifest m;
+    m.accord_version = ACCORD_VERSION;
+    m.command_line = common.command_line;
+    m.scenario = scenario;
+    m.scenario_sha256 = sha256_hex(file_bytes(scenario));
+    m.seed = seed;
+    m.runs = runs;
+    m.threads = threads;
+    m.start_time = start_time;
+    return m;
+}
+
+// Writes result files (each complete or absent) and then manifest.json into `dir`; on failure
+// prints "accord COMMAND: error: ..." and returns false.
+bool write_result_files(const std::string& command, const std::string& dir,
+                        const std::vector<std::pair<std::string, std::string>>& files, Manifest manifest) {
+    try {
+        std::filesystem::create_directories(dir);
+        for (const auto& [name, text] : files) write_file_atomically(std::filesystem::path(dir) / name, text);
+        manifest.end_time = utc_now();
+        write_file_atomically(std::filesystem::path(dir) / "manifest.json", manifest_json(manifest));
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("accord {}: error: {}\n", command, e.what());
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_command(const CommonOptions& common, const RunOptions& options) {
@@ -109,15 +140,7 @@ int run_command(const CommonOptions& common, const RunOptions& options) {
                                      e.what());
             return 1;
         }
-        Manifest m;
-        m.accord_version = ACCORD_VERSION;
-        m.command_line = common.command_line;
-        m.scenario = options.scenario;
-        m.scenario_sha256 = sha256_hex(file_bytes(options.scenario));
-        m.seed = s.seed;
-        m.runs = s.runs;
-        m.threads = threads;
-        m.start_time = start_time;
+        Manifest m = make_manifest(common, options.scenario, s.seed, s.runs, threads, start_time);
         m.end_time = utc_now();
         try {
             write_run_results(options.output, s, results, m);
@@ -320,13 +343,7 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
     o.resume = options.resume;
     o.force = options.force;
     o.fingerprint = fingerprint(common, s, replications);
-    o.manifest.accord_version = ACCORD_VERSION;
-    o.manifest.command_line = common.command_line;
-    o.manifest.scenario = options.scenario;
-    o.manifest.scenario_sha256 = sha256_hex(file_bytes(options.scenario));
-    o.manifest.seed = s.seed;
-    o.manifest.threads = threads;
-    o.manifest.start_time = start_time;
+    o.manifest = make_manifest(common, options.scenario, s.seed, 0, threads, start_time);
     if (size == 1) return run_sweep_share(common, options, s, o, true);
 
     // Under mpirun: rank K runs shard K of N into a directory of its own inside the output, then
@@ -414,26 +431,10 @@ int compare_command(const CommonOptions& common, const std::string& a_file, cons
         return 1;
     }
     if (!output.empty()) {
-        Manifest m;
-        m.accord_version = ACCORD_VERSION;
-        m.command_line = common.command_line;
-        m.scenario = a_file;
-        m.scenario_sha256 = sha256_hex(file_bytes(a_file));
+        Manifest m = make_manifest(common, a_file, a->seed, a->runs, threads, start_time);
         m.scenario_b = b_file;
         m.scenario_b_sha256 = sha256_hex(file_bytes(b_file));
-        m.seed = a->seed;
-        m.runs = a->runs;
-        m.threads = threads;
-        m.start_time = start_time;
-        try {
-            std::filesystem::create_directories(output);
-            write_file_atomically(std::filesystem::path(output) / "compare.csv", comparison_csv(rows));
-            m.end_time = utc_now();
-            write_file_atomically(std::filesystem::path(output) / "manifest.json", manifest_json(m));
-        } catch (const std::exception& e) {
-            std::cerr << fmt::format("accord compare: error: {}\n", e.what());
-            return 1;
-        }
+        if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m)) return 1;
     }
     if (!common.quiet) {
         std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file, a->runs,
@@ -443,8 +444,9 @@ int compare_command(const CommonOptions& common, const std::string& a_file, cons
             const int digits = r.quantity == "agreed" ? 3 : 2;
             std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", r.quantity, r.a, digits, r.b,
                                      digits, r.difference, digits,
-                                     r.ci_low ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
-                                              : std::string("-"));
+                                     r.ci_low
+                                         ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
+                                         : std::string("-"));
         }
         if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
     }
@@ -499,7 +501,8 @@ int backtest_command(const CommonOptions& common, const std::vector<std::string>
             for (const auto& t : s->observed->terms) any = any || t.has_value();
         }
         if (!any) {
-            std::cerr << fmt::format("{}: error: no observed terms to test against (add observed: {{terms: ...}})\n", file);
+            std::cerr << fmt::format("{}: error: no observed terms to test against (add observed: {{terms: ...}})\n",
+                                     file);
             input_ok = false;
             continue;
         }
@@ -521,7 +524,8 @@ int backtest_command(const CommonOptions& common, const std::vector<std::string>
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const Scenario& s = cases[i].scenario;
-            per_case[i] = backtest_case(cases[i], common.runs ? *common.runs : s.runs, common.seed ? *common.seed : s.seed);
+            per_case[i] =
+                backtest_case(cases[i], common.runs ? *common.runs : s.runs, common.seed ? *common.seed : s.seed);
         });
     } catch (const RunError& e) {
         std::cerr << fmt::format("accord backtest: error: {}\n", e.what());
@@ -531,25 +535,12 @@ int backtest_command(const CommonOptions& common, const std::vector<std::string>
     for (auto& p : per_case) predictions.insert(predictions.end(), p.begin(), p.end());
     const auto errors = backtest_errors(predictions);
     if (!output.empty()) {
-        Manifest m;
-        m.accord_version = ACCORD_VERSION;
-        m.command_line = common.command_line;
-        m.scenario = deu.empty() ? files.front() : deu;
-        m.scenario_sha256 = sha256_hex(file_bytes(m.scenario));
-        m.seed = common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed);
-        m.runs = static_cast<long>(cases.size());
-        m.threads = threads;
-        m.start_time = start_time;
-        try {
-            std::filesystem::create_directories(output);
-            write_file_atomically(std::filesystem::path(output) / "cases.csv", cases_csv(predictions));
-            write_file_atomically(std::filesystem::path(output) / "errors.csv", errors_csv(errors));
-            m.end_time = utc_now();
-            write_file_atomically(std::filesystem::path(output) / "manifest.json", manifest_json(m));
-        } catch (const std::exception& e) {
-            std::cerr << fmt::format("accord backtest: error: {}\n", e.what());
+        const Manifest m = make_manifest(common, deu.empty() ? files.front() : deu,
+                                         common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed),
+                                         static_cast<long>(cases.size()), threads, start_time);
+        if (!write_result_files("backtest", output,
+                                {{"cases.csv", cases_csv(predictions)}, {"errors.csv", errors_csv(errors)}}, m))
             return 1;
-        }
     }
     if (!common.quiet) {
         std::cout << fmt::format("{} cases, {} issues with an observed outcome\n", cases.size(), predictions.size());
@@ -558,13 +549,16 @@ int backtest_command(const CommonOptions& common, const std::vector<std::string>
             for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
             std::cout << "\n";
             for (const auto& p : predictions) {
-                std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
-                for (const auto& v : p.predicted) std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
+                std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34),
+                                         p.observed);
+                for (const auto& v : p.predicted)
+                    std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
                 std::cout << "\n";
             }
         }
-        std::cout << fmt::format("\n  errors in points of a 0-100 scale (% of each issue's scale)\n  {:<18} {:>6} {:>8} {:>8}\n",
-                                 "model", "cases", "MAE", "RMSE");
+        std::cout << fmt::format(
+            "\n  errors in points of a 0-100 scale (% of each issue's scale)\n  {:<18} {:>6} {:>8} {:>8}\n", "model",
+            "cases", "MAE", "RMSE");
         for (const auto& e : errors)
             std::cout << fmt::format("  {:<18} {:>6} {:>8.2f} {:>8.2f}\n", e.model, e.cases, e.mae, e.rmse);
         if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);

@@ -74,7 +74,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> summarize_by;
     auto* summarize_cmd = app.add_subcommand("summarize", "Aggregate a runs.csv by some of its columns");
     summarize_cmd->add_option("runs", summarize_input, "runs.csv of accord run or accord sweep")->required();
-    summarize_cmd->add_option("--by", summarize_by, "Columns to group by (parameter paths)")->required()->expected(1, -1);
+    summarize_cmd->add_option("--by", summarize_by, "Columns to group by (parameter paths)")
+        ->required()
+        ->expected(1, -1);
     summarize_cmd->add_option("-o,--output", summarize_output, "Write the table to FILE instead of stdout");
     add_common(summarize_cmd, common);
 

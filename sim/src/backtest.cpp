@@ -65,7 +65,8 @@ std::vector<CasePrediction> backtest_case(const BacktestCase& c, long runs, std:
         const Issue& issue = s.issues[k];
         CasePrediction p{c.name, issue.id, *s.observed->terms[k], issue.hi - issue.lo, {}};
         for (const auto& terms : per_model)
-            p.predicted.push_back(std::isfinite(terms[k]) ? std::optional<double>(issue.to_units(terms[k])) : std::nullopt);
+            p.predicted.push_back(std::isfinite(terms[k]) ? std::optional<double>(issue.to_units(terms[k]))
+                                                          : std::nullopt);
         out.push_back(p);
     }
     return out;
@@ -110,8 +111,10 @@ std::string errors_csv(const std::vector<ModelError>& errors) {
     for (const auto& e : errors) {
         CsvRow row;
         row.add(e.model).add_int(e.cases);
-        if (e.cases > 0) row.add(e.mae).add(e.rmse);
-        else row.add_empty().add_empty();
+        if (e.cases > 0)
+            row.add(e.mae).add(e.rmse);
+        else
+            row.add_empty().add_empty();
         out += row.line();
     }
     return out;
@@ -171,7 +174,8 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
     for (std::size_t i = 0; i < names.size(); ++i) col.emplace(names[i], i);
     Diagnostics ds;
     for (const char* required : {"isnr", "out"})
-        if (!col.count(required)) ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));
+        if (!col.count(required))
+            ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));
     // Actors: every p<actor> column with a GDP figure on line 2 and an s<actor> column.
     std::vector<std::pair<std::string, double>> actors;
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -193,7 +197,8 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
         const auto f = split_tsv(lines[l]);
         const int line = static_cast<int>(l) + 1;
         if (f.size() != names.size()) {
-            ds.error(Location{path, line, 1}, fmt::format("row has {} fields, the header has {}", f.size(), names.size()));
+            ds.error(Location{path, line, 1},
+                     fmt::format("row has {} fields, the header has {}", f.size(), names.size()));
             continue;
         }
         const std::string& out_text = f[col["out"]];

@@ -68,7 +68,14 @@ std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<Run
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
     std::string out = "quantity,a,b,difference,ci_low,ci_high\n";
     for (const auto& r : rows)
-        out += CsvRow().add(r.quantity).add(r.a).add(r.b).add(r.difference).add_optional(r.ci_low).add_optional(r.ci_high).line();
+        out += CsvRow()
+                   .add(r.quantity)
+                   .add(r.a)
+                   .add(r.b)
+                   .add(r.difference)
+                   .add_optional(r.ci_low)
+                   .add_optional(r.ci_high)
+                   .line();
     return out;
 }
 

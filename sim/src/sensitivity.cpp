@@ -81,8 +81,8 @@ bool estimate_sobol(const std::vector<double>& y, std::size_t n, std::size_t d, 
 }  // namespace
 
 double morris_step(int levels) {
-    require(levels >= 2 && levels % 2 == 0, "morris: the number of levels must be even and at least 2, got " +
-                                                std::to_string(levels));
+    require(levels >= 2 && levels % 2 == 0,
+            "morris: the number of levels must be even and at least 2, got " + std::to_string(levels));
     return levels / (2.0 * (levels - 1));
 }
 
@@ -178,8 +178,8 @@ std::vector<std::vector<double>> elementary_effects(const std::vector<std::vecto
     return ee;
 }
 
-std::vector<MorrisIndices> morris_indices(const std::vector<std::vector<double>>& design,
-                                          const std::vector<double>& y, std::uint64_t seed, int resamples) {
+std::vector<MorrisIndices> morris_indices(const std::vector<std::vector<double>>& design, const std::vector<double>& y,
+                                          std::uint64_t seed, int resamples) {
     const auto ee = elementary_effects(design, y);
     const std::size_t r = ee.size(), d = ee.front().size();
     std::vector<MorrisIndices> out(d);
@@ -212,8 +212,8 @@ std::vector<SobolIndices> sobol_indices(const std::vector<double>& y, int d, std
     require(d >= 1, "sobol_indices: needs at least one factor");
     const auto dd = static_cast<std::size_t>(d);
     require(y.size() % (dd + 2) == 0 && y.size() / (dd + 2) >= 2,
-            "sobol_indices: " + std::to_string(y.size()) + " outputs are not n (d + 2) with n >= 2 for d = " +
-                std::to_string(d));
+            "sobol_indices: " + std::to_string(y.size()) +
+                " outputs are not n (d + 2) with n >= 2 for d = " + std::to_string(d));
     require_finite(y, "sobol_indices");
     const std::size_t n = y.size() / (dd + 2);
     std::vector<SobolIndices> out(dd);

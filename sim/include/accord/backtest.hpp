@@ -25,7 +25,7 @@ struct CasePrediction {
     std::string case_name;
     std::string issue;
     double observed = 0;
-    double scale = 100;                          // hi - lo of the issue
+    double scale = 100;                            // hi - lo of the issue
     std::vector<std::optional<double>> predicted;  // per model of backtest_models()
 };
 

@@ -28,7 +28,7 @@ struct Manifest {
     std::string start_time;
     std::string end_time;
     std::optional<SweepManifest> sweep;
-    std::string scenario_b;         // `accord compare`: the second variant
+    std::string scenario_b;  // `accord compare`: the second variant
     std::string scenario_b_sha256;
 };
 

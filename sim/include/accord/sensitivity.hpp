@@ -54,9 +54,8 @@ std::vector<std::vector<double>> elementary_effects(const std::vector<std::vecto
 struct MorrisIndices {
     SensitivityEstimate mu_star, sigma;
 };
-std::vector<MorrisIndices> morris_indices(const std::vector<std::vector<double>>& design,
-                                          const std::vector<double>& y, std::uint64_t seed,
-                                          int resamples = 1000);
+std::vector<MorrisIndices> morris_indices(const std::vector<std::vector<double>>& design, const std::vector<double>& y,
+                                          std::uint64_t seed, int resamples = 1000);
 
 // Per factor, from the outputs y of saltelli_design(d, n) in its order (n = y.size() / (d + 2)):
 //   V    = variance (divided by 2n) of the 2n outputs of A and B, about their mean f0
@@ -73,7 +72,6 @@ std::vector<MorrisIndices> morris_indices(const std::vector<std::vector<double>>
 struct SobolIndices {
     SensitivityEstimate s1, st;
 };
-std::vector<SobolIndices> sobol_indices(const std::vector<double>& y, int d, std::uint64_t seed,
-                                        int resamples = 1000);
+std::vector<SobolIndices> sobol_indices(const std::vector<double>& y, int d, std::uint64_t seed, int resamples = 1000);
 
 }  // namespace accord
