@@ -20,6 +20,7 @@
 #include "accord/monte_carlo.hpp"
 #include "accord/network.hpp"
 #include "accord/results.hpp"
+#include "accord/sensitivity.hpp"
 #include "accord/sha256.hpp"
 #include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
@@ -562,6 +563,164 @@ int backtest_command(const CommonOptions& common, const std::vector<std::string>
         for (const auto& e : errors)
             std::cout << fmt::format("  {:<18} {:>6} {:>8.2f} {:>8.2f}\n", e.model, e.cases, e.mae, e.rmse);
         if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
+    }
+    return 0;
+}
+
+}  // namespace accord::app
+
+namespace accord::app {
+
+namespace {
+
+// The columns of a points.csv, as numbers (a sensitivity run reads back its own points.csv).
+std::vector<std::vector<double>> read_point_columns(const std::filesystem::path& path,
+                                                    const std::vector<std::string>& names) {
+    std::string error;
+    int line = 0, column = 0;
+    const auto table = parse_csv(file_bytes(path.string()), error, line, column);
+    if (!table || table->rows.empty()) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
+    std::vector<std::vector<double>> out(names.size());
+    for (std::size_t n = 0; n < names.size(); ++n) {
+        std::size_t c = 0;
+        while (c < table->rows[0].size() && table->rows[0][c].text != names[n]) ++c;
+        if (c == table->rows[0].size())
+            throw std::runtime_error(fmt::format("'{}' has no column '{}'", path.string(), names[n]));
+        for (std::size_t r = 1; r < table->rows.size(); ++r) {
+            const std::string& text = table->rows[r][c].text;
+            double v = std::nan("");
+            std::from_chars(text.data(), text.data() + text.size(), v);
+            out[n].push_back(v);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options) {
+    const std::string start_time = utc_now();
+    const SweepCommandOptions& so = options.sweep;
+    if (so.resume && so.force) {
+        std::cerr << "accord sensitivity: error: --resume and --force exclude each other\n";
+        return 2;
+    }
+    auto scenario = load_for_command(common, so.scenario);
+    if (!scenario) return 2;
+    const Scenario& s = *scenario;
+    if (!s.sweep) {
+        std::cerr << fmt::format(
+            "{}: error: the scenario has no 'sweep' block: its parameters and ranges are what "
+            "the analysis varies\n",
+            so.scenario);
+        return 2;
+    }
+    // Each swept parameter varies over its range, or over [min, max] of its grid values.
+    const auto& parameters = s.sweep->parameters;
+    const int d = static_cast<int>(parameters.size());
+    std::vector<double> lo, hi;
+    for (const auto& p : parameters) {
+        const double a = p.lo ? *p.lo : *std::min_element(p.values.begin(), p.values.end());
+        const double b = p.hi ? *p.hi : *std::max_element(p.values.begin(), p.values.end());
+        if (!(a < b)) {
+            std::cerr << fmt::format(
+                "{}: error: sweep parameter '{}' does not vary (its range is one value): it has "
+                "no sensitivity to measure\n",
+                so.scenario, p.name);
+            return 2;
+        }
+        lo.push_back(a);
+        hi.push_back(b);
+    }
+    const bool sobol = options.method == "sobol";
+    // sobol: N base samples (N(d+2) points); morris: r trajectories of d+1 points on a 4-level grid.
+    const long samples = options.samples.value_or(s.sweep->samples > 1 ? s.sweep->samples : (sobol ? 256 : 20));
+    const std::vector<std::vector<double>> unit =
+        sobol ? saltelli_design(d, samples)
+              : morris_design(d, static_cast<int>(samples), 4, design_stream_seed(s.seed));
+    std::vector<DesignPoint> design;
+    for (const auto& u : unit) {
+        DesignPoint point(static_cast<std::size_t>(d));
+        for (int j = 0; j < d; ++j)
+            point[static_cast<std::size_t>(j)] = clamp_param_value(
+                parameters[static_cast<std::size_t>(j)].path,
+                lo[static_cast<std::size_t>(j)] + u[static_cast<std::size_t>(j)] * (hi[static_cast<std::size_t>(j)] -
+                                                                                    lo[static_cast<std::size_t>(j)]),
+                s);
+        design.push_back(point);
+    }
+    const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    SweepOptions o;
+    o.dir = so.output;
+    o.replications = replications;
+    o.resume = so.resume;
+    o.force = so.force;
+    o.fingerprint = fingerprint(common, s, replications) + fmt::format(";{};{}", options.method, samples);
+    o.manifest = make_manifest(common, so.scenario, s.seed, 0, threads, start_time);
+    o.design = &design;
+    o.design_label = sobol ? fmt::format("saltelli-{}", samples) : fmt::format("morris-{}", samples);
+    const int status = run_sweep_share(common, so, s, o, true);
+    if (status != 0) return status;
+
+    // The outputs per design point: the probability of agreement and the mean terms.
+    std::vector<std::string> outputs = {"agreed"};
+    std::vector<std::string> columns = {"p_agree"};
+    for (const auto& issue : s.issues) {
+        outputs.push_back("terms." + issue.id);
+        columns.push_back("terms." + issue.id + ".mean");
+    }
+    struct IndexRow {
+        std::string output, parameter, index;
+        SensitivityEstimate estimate;
+    };
+    std::vector<IndexRow> rows;
+    try {
+        const auto y = read_point_columns(std::filesystem::path(so.output) / "points.csv", columns);
+        for (std::size_t k = 0; k < outputs.size(); ++k) {
+            if (sobol) {
+                const auto indices = sobol_indices(y[k], d, s.seed);
+                for (int j = 0; j < d; ++j) {
+                    const std::string& name = parameters[static_cast<std::size_t>(j)].name;
+                    rows.push_back({outputs[k], name, "S1", indices[static_cast<std::size_t>(j)].s1});
+                    rows.push_back({outputs[k], name, "ST", indices[static_cast<std::size_t>(j)].st});
+                }
+            } else {
+                const auto indices = morris_indices(unit, y[k], s.seed);
+                for (int j = 0; j < d; ++j) {
+                    const std::string& name = parameters[static_cast<std::size_t>(j)].name;
+                    rows.push_back({outputs[k], name, "mu_star", indices[static_cast<std::size_t>(j)].mu_star});
+                    rows.push_back({outputs[k], name, "sigma", indices[static_cast<std::size_t>(j)].sigma});
+                }
+            }
+        }
+        std::string table = "method,output,parameter,index,value,ci_low,ci_high\n";
+        for (const auto& r : rows)
+            table += CsvRow()
+                         .add(options.method)
+                         .add(r.output)
+                         .add(r.parameter)
+                         .add(r.index)
+                         .add_optional(r.estimate.value)
+                         .add_optional(r.estimate.ci_low)
+                         .add_optional(r.estimate.ci_high)
+                         .line();
+        write_file_atomically(std::filesystem::path(so.output) / "sensitivity.csv", table);
+    } catch (const std::exception& e) {
+        std::cerr << fmt::format("accord sensitivity: error: {}\n", e.what());
+        return 1;
+    }
+    if (!common.quiet) {
+        std::cout << fmt::format("\n  {} indices ({} design points x {} replications)\n", options.method, design.size(),
+                                 replications);
+        std::cout << fmt::format("  {:<22} {:<30} {:<8} {:>8}   {}\n", "output", "parameter", "index", "value",
+                                 "95% interval");
+        auto number = [](const std::optional<double>& v) { return v ? fmt::format("{:.3f}", *v) : std::string("-"); };
+        for (const auto& r : rows)
+            std::cout << fmt::format(
+                "  {:<22} {:<30} {:<8} {:>8}   {}\n", r.output, r.parameter, r.index, number(r.estimate.value),
+                r.estimate.ci_low ? number(r.estimate.ci_low) + " to " + number(r.estimate.ci_high) : std::string("-"));
     }
     return 0;
 }

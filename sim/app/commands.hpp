@@ -33,6 +33,12 @@ struct SweepCommandOptions {
     bool force = false;
 };
 
+struct SensitivityCommandOptions {
+    SweepCommandOptions sweep;  // scenario, output, --resume, --force
+    std::string method = "sobol";
+    std::optional<long> samples;  // sobol: base samples N; morris: trajectories
+};
+
 int run_command(const CommonOptions& common, const RunOptions& options);
 int sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
 int compare_command(const CommonOptions& common, const std::string& a, const std::string& b, const std::string& output);
@@ -40,6 +46,7 @@ int summarize_command(const CommonOptions& common, const std::string& runs_csv, 
                       const std::string& output);
 int backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
                      const std::string& output);
+int sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);
 int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
 int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 int graph_command(const CommonOptions& common, const std::string& scenario);

@@ -88,8 +88,21 @@ int main(int argc, char** argv) {
     backtest_cmd->add_option("-o,--output", backtest_output, "Directory for cases.csv, errors.csv, manifest.json");
     add_common(backtest_cmd, common);
 
-    const char* later[][2] = {{"sensitivity", "Global sensitivity analysis (not yet available)"}};
-    for (const auto& [name, help] : later) app.add_subcommand(name, help)->allow_extras()->prefix_command();
+    accord::app::SensitivityCommandOptions sensitivity;
+    auto* sensitivity_cmd =
+        app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
+    sensitivity_cmd->add_option("scenario", sensitivity.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")
+        ->required();
+    sensitivity_cmd->add_option("-o,--output", sensitivity.sweep.output, "Directory for the result files")->required();
+    sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default) or morris")
+        ->check(CLI::IsMember({"sobol", "morris"}));
+    sensitivity_cmd
+        ->add_option("--samples", sensitivity.samples,
+                     "sobol: base samples N (runs N(d+2) points); morris: trajectories")
+        ->check(CLI::Range(2L, 100000000L));
+    sensitivity_cmd->add_flag("--resume", sensitivity.sweep.resume, "Finish an interrupted analysis");
+    sensitivity_cmd->add_flag("--force", sensitivity.sweep.force, "Replace the results already in the directory");
+    add_common(sensitivity_cmd, common);
 
     try {
         app.parse(argc, argv);
@@ -114,13 +127,7 @@ int main(int argc, char** argv) {
         if (compare_cmd->parsed()) return accord::app::compare_command(common, compare_a, compare_b, compare_output);
         if (summarize_cmd->parsed())
             return accord::app::summarize_command(common, summarize_input, summarize_by, summarize_output);
-        for (const auto& [name, help] : later) {
-            if (app.get_subcommand(name)->parsed()) {
-                std::cerr << "accord " << name << ": error: this command is not yet available in accord "
-                          << ACCORD_VERSION << "\n";
-                return 1;
-            }
-        }
+        if (sensitivity_cmd->parsed()) return accord::app::sensitivity_command(common, sensitivity);
     } catch (const std::exception& e) {
         std::cerr << "accord: error: " << e.what() << "\n";
         return 1;

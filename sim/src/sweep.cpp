@@ -91,10 +91,10 @@ void truncate_to_lines(const std::filesystem::path& path, long keep) {
     std::filesystem::resize_file(path, bytes);
 }
 
-std::string state_text(const Scenario& s, const SweepOptions& o, long points) {
+std::string state_text(const std::string& design, const SweepOptions& o, long points) {
     return fmt::format("scenario_sha256={}\nfingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
-                       o.manifest.scenario_sha256, o.fingerprint, design_name(s.sweep->design), points, o.replications,
-                       o.shard.index, o.shard.count);
+                       o.manifest.scenario_sha256, o.fingerprint, design, points, o.replications, o.shard.index,
+                       o.shard.count);
 }
 
 bool has_results(const std::filesystem::path& dir) {
@@ -133,7 +133,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     if (!s.sweep) throw SweepUsageError("the scenario has no 'sweep' block: nothing to sweep");
     const SweepSpec& sweep = *s.sweep;
     const std::uint64_t seed = o.manifest.seed;
-    const std::vector<DesignPoint> design = make_design(s, sweep, seed);
+    std::vector<DesignPoint> own_design;
+    if (!o.design) own_design = make_design(s, sweep, seed);
+    const std::vector<DesignPoint>& design = o.design ? *o.design : own_design;
+    const std::string label = o.design ? o.design_label : design_name(sweep.design);
     const long total_points = static_cast<long>(design.size());
     std::vector<long> mine;
     for (long p = 0; p < total_points; ++p)
@@ -142,7 +145,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     const auto runs_partial = o.dir / "runs.csv.partial";
     const auto points_partial = o.dir / "points.csv.partial";
     const auto state_path = o.dir / sweep_state_file;
-    const std::string state = state_text(s, o, total_points);
+    const std::string state = state_text(label, o, total_points);
     std::error_code ec;
     std::filesystem::create_directories(o.dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
@@ -299,8 +302,8 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     Manifest manifest = o.manifest;
     manifest.runs = static_cast<long>(mine.size()) * reps;
     manifest.end_time = utc_now();
-    manifest.sweep = SweepManifest{design_name(sweep.design), total_points, reps,
-                                   fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
+    manifest.sweep =
+        SweepManifest{label, total_points, reps, fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
     write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
     std::filesystem::remove(state_path);
     outcome.complete = true;

@@ -43,6 +43,10 @@ struct SweepOptions {
     // Called after each block of points with (points done, points of this shard).
     std::function<void(long, long)> progress;
     const std::atomic<bool>* interrupted = nullptr;
+    // Instead of the scenario's own design: explicit points (values of the sweep parameters, in
+    // their units) and the name the manifest gives them (`accord sensitivity` uses this).
+    const std::vector<DesignPoint>* design = nullptr;
+    std::string design_label;
 };
 
 struct SweepOutcome {

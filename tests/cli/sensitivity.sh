@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `accord sensitivity` on tests/data/sensitivity_linear.yaml, whose indices are known in closed
+# form (see the file), with both methods; and its refusals.
+set -euo pipefail
+. "$(dirname "$0")/lib/setup.bash" "$@"
+scenario=tests/data/sensitivity_linear.yaml
+value() {  # file output parameter index -> value column
+  awk -F, -v o="$2" -v p="$3" -v i="$4" '$2 == o && $3 == p && $4 == i { print $5; found = 1 } END { if (!found) print "missing" }' "$1"
+}
+near() {  # value expected tolerance description
+  awk -v v="$1" -v e="$2" -v t="$3" 'BEGIN { d = v - e; if (d < 0) d = -d; exit !(v != "missing" && d <= t) }' \
+    || fail "$4: $1, expected $2 +- $3"
+}
+
+echo "sobol: S1 = ST = 1 for A's position, exactly 0 for B's stubbornness"
+"$accord" sensitivity "$scenario" -o "$tmp/sobol" -q
+[ "$(head -1 "$tmp/sobol/sensitivity.csv")" = "method,output,parameter,index,value,ci_low,ci_high" ] || fail "header"
+[ "$(($(wc -l < "$tmp/sobol/runs.csv") - 1))" -eq 1024 ] || fail "runs.csv should hold N(d+2) = 1024 runs"
+f=$tmp/sobol/sensitivity.csv
+near "$(value "$f" terms.x actors.A.positions.x S1)" 1 0.05 "S1 of A's position"
+near "$(value "$f" terms.x actors.A.positions.x ST)" 1 0.05 "ST of A's position"
+[ "$(value "$f" terms.x actors.B.stubbornness S1)" = 0 ] || fail "S1 of B's stubbornness is not 0"
+[ "$(value "$f" terms.x actors.B.stubbornness ST)" = 0 ] || fail "ST of B's stubbornness is not 0"
+[ "$(grep -c '^sobol,agreed,' "$f")" -eq 4 ] || fail "agreed rows"
+
+echo "morris: mu* = 25 and sigma = 0 for A's position, 0 for B"
+"$accord" sensitivity "$scenario" -o "$tmp/morris" --method morris --samples 10 -q
+f=$tmp/morris/sensitivity.csv
+near "$(value "$f" terms.x actors.A.positions.x mu_star)" 25 1e-9 "mu* of A's position"
+near "$(value "$f" terms.x actors.A.positions.x sigma)" 0 1e-9 "sigma of A's position"
+near "$(value "$f" terms.x actors.B.stubbornness mu_star)" 0 0 "mu* of B's stubbornness"
+[ "$(($(wc -l < "$tmp/morris/runs.csv") - 1))" -eq 30 ] || fail "10 trajectories of 3 points"
+
+echo "refusals: no sweep block; an existing directory"
+status=0
+"$accord" sensitivity tests/data/fj1999_a.yaml -o "$tmp/none" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "no 'sweep' block" "$tmp/err" || fail "no sweep block: exit $status: $(cat "$tmp/err")"
+status=0
+"$accord" sensitivity "$scenario" -o "$tmp/sobol" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "already holds results" "$tmp/err" || fail "existing directory: exit $status"
+echo ok
