@@ -47,21 +47,17 @@ expect 1 "accord run -o FILE/sub (parent is a file)" "$accord" run "$scenario" -
 needs_message "output under a regular file"
 [ ! -s "$tmp/plain_file" ] || fail "the regular file was written to"
 
-echo "checking: a command that is not yet available exits 1 (once available, bad input exits 2)"
+echo "checking: every command exits 2 with a message on an empty or missing input"
 : >"$tmp/x.yaml"   # empty: not a valid scenario
-for cmd in "sweep $tmp/x.yaml -o $tmp/o1" "compare $tmp/x.yaml $tmp/x.yaml" "summarize $tmp/no_runs.csv --by seed" \
+for cmd in "run $tmp/x.yaml" "validate $tmp/x.yaml" "graph $tmp/x.yaml" "sweep $tmp/x.yaml -o $tmp/o1" \
+           "compare $tmp/x.yaml $tmp/x.yaml" "summarize $tmp/no_runs.csv --by seed" \
            "sensitivity $tmp/x.yaml -o $tmp/o2" "backtest $tmp/x.yaml" "merge $tmp/no_dir -o $tmp/o3"; do
   status=0
   # shellcheck disable=SC2086
   "$accord" $cmd >"$tmp/out" 2>"$tmp/err" || status=$?
   name=${cmd%% *}
-  if grep -q "not yet available" "$tmp/err"; then
-    [ "$status" -eq 1 ] || fail "accord $name: 'not yet available' with exit status $status, expected 1"
-    echo "  accord $name: not yet available, exit 1"
-  else
-    [ "$status" -eq 2 ] || fail "accord $name on an empty/missing input: exit status $status, expected 2 (bad input) or 1 with 'not yet available'; stderr: $(head -c 400 "$tmp/err")"
-    [ -s "$tmp/err" ] || fail "accord $name: exit 2 without a message"
-    echo "  accord $name: bad input, exit 2"
-  fi
+  [ "$status" -eq 2 ] || fail "accord $name on an empty/missing input: exit status $status, expected 2; stderr: $(head -c 400 "$tmp/err")"
+  [ -s "$tmp/err" ] || fail "accord $name: exit 2 without a message"
+  echo "  accord $name: bad input, exit 2"
 done
 echo "exit_codes: all checks passed"

@@ -13,9 +13,6 @@ for f in scenarios/*.yaml; do
   "$accord" run "$f" --runs 20 -q -o "$out" >"$tmp/stdout" 2>"$tmp/stderr" || status=$?
   if [ "$status" -ne 0 ]; then
     echo "FAIL $f: exit status $status, expected 0; stderr:"; cat "$tmp/stderr"
-    if grep -q "not yet supported" "$tmp/stderr"; then
-      echo "  ($f uses a feature this build of accord does not support yet)"
-    fi
     failed=$((failed + 1)); continue
   fi
   if [ -s "$tmp/stdout" ]; then
