@@ -44,7 +44,8 @@ std::optional<LoadLimits> limits_of(const CommonOptions& common) {
     return limits;
 }
 
-std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file) {
+// `report` false keeps the messages to one process (the ranks of mpirun other than 0).
+std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report = true) {
     const auto limits = limits_of(common);
     if (!limits) return std::nullopt;
     try {
@@ -54,7 +55,7 @@ std::optional<Scenario> load_for_command(const CommonOptions& common, const std:
         if (common.runs) s.runs = *common.runs;
         return s;
     } catch (const InputError& e) {
-        std::cerr << format_diagnostics(e.diagnostics());
+        if (report) std::cerr << format_diagnostics(e.diagnostics());
         return std::nullopt;
     }
 }
@@ -310,7 +311,7 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
         if (lead) std::cerr << "accord sweep: error: --resume and --force exclude each other\n";
         return 2;
     }
-    auto scenario = load_for_command(common, options.scenario);
+    auto scenario = load_for_command(common, options.scenario, lead);
     if (!scenario) return 2;
     const Scenario& s = *scenario;
     if (!s.sweep) {
@@ -319,19 +320,14 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
                                      options.scenario);
         return 2;
     }
-    // --set on a swept path would be replaced by every design point: refuse it rather than ignore it.
+    // Values apply in the order file, --set, sweep point: on a swept path the point wins. Say so.
     for (const std::string& set : common.sets) {
         std::string why;
         const auto path = parse_param_path(set.substr(0, set.find('=')), s, why);
         for (const auto& p : s.sweep->parameters)
-            if (path && *path == p.path) {
-                if (lead)
-                    std::cerr << fmt::format(
-                        "--set {}: error: '{}' is swept (the sweep block gives its values); remove it "
-                        "from --set or from the sweep\n",
-                        set, p.name);
-                return 2;
-            }
+            if (path && *path == p.path && lead)
+                std::cerr << fmt::format(
+                    "--set {}: warning: '{}' is swept: every design point replaces this value\n", set, p.name);
     }
     const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
     const int threads = thread_count(common);
@@ -350,16 +346,31 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
     // Under mpirun: rank K runs shard K of N into a directory of its own inside the output, then
     // rank 0 merges the shards into the output as `accord merge` would.
     const std::filesystem::path out = options.output;
-    int status = 0;
-    if (lead && !options.force && !options.resume &&
-        (std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json"))) {
-        std::cerr << fmt::format(
-            "accord sweep: error: '{}' already holds results: use --resume to finish an "
-            "interrupted sweep, or --force to replace them\n",
-            options.output);
-        status = 2;
+    int status = 0;  // 2: refused; 3: --resume of the same finished sweep, nothing to do
+    if (lead) {
+        try {
+            const bool results = std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
+            if (options.resume && holds_finished_sweep(out)) {
+                status = finished_sweep_matches(out, o, Shard{0, 1}) ? 3 : 2;
+                if (status == 2)
+                    std::cerr << fmt::format("accord sweep: error: '{}' holds a sweep made from another scenario or "
+                                             "with other options; use a new directory or --force\n",
+                                             options.output);
+            } else if (results && !options.force && !options.resume) {
+                std::cerr << fmt::format(
+                    "accord sweep: error: '{}' already holds results: use --resume to finish an "
+                    "interrupted sweep, or --force to replace them\n",
+                    options.output);
+                status = 2;
+            }
+        } catch (const std::exception& e) {
+            std::cerr << fmt::format("accord sweep: error: {}\n", e.what());
+            status = 1;
+        }
     }
-    if (mpi_max(status) != 0) return 2;
+    status = mpi_max(status);
+    if (status == 3) return 0;
+    if (status != 0) return status;
     o.shard = Shard{rank, size};
     o.dir = rank_directory(options.output, rank, size);
     status = run_sweep_share(common, options, s, o, lead);

@@ -187,7 +187,9 @@ std::optional<CsvTable> parse_csv(const std::string& text, std::string& error, i
         column = cell.column;
         return std::nullopt;
     }
-    if (cell_started) {
+    // The last line may lack its line end; its last cell may be empty ("a,b," then end of text).
+    if (cell_started || !row.empty()) {
+        if (!cell_started) start_cell();
         end_cell();
         end_row();
     }

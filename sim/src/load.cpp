@@ -316,6 +316,7 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
 
 // `actors: {csv: FILE}`: one row per actor; errors name the CSV file, line and column.
 void ScenarioLoader::load_actor_table(const YAML::Node& node) {
+    const std::size_t errors_before = r_.diagnostics().error_count();
     if (!r_.check_map(node, "actors", {"csv"})) return;
     if (!node["csv"]) {
         r_.error(r_.at(node), "actors: a table needs its file: actors: {csv: FILE}");
@@ -370,7 +371,7 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
             r_.error(
                 Location{file, 1, 1},
                 fmt::format("the actor table has no column '{}' (the position on issue '{}')", issue.id, issue.id));
-    if (r_.diagnostics().has_errors()) return;
+    if (r_.diagnostics().error_count() > errors_before) return;  // the header is wrong: rows cannot be read
     if (static_cast<long>(table->rows.size()) - 1 > limits_.max_actors) {
         r_.error(Location{file, 1, 1},
                  fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
@@ -918,6 +919,19 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
             sweep.parameters.push_back(sp);
         }
     }
+    if (sweep.design == Design::grid) {
+        // The grid is the product of the parameters' value counts: bound it before anything multiplies.
+        long long points = 1;
+        bool too_many = false;
+        for (const auto& p : sweep.parameters) {
+            const long long count = p.values.empty() ? p.steps : static_cast<long long>(p.values.size());
+            if (count > 0 && points > limits_.max_runs / count) too_many = true;
+            else if (count > 0) points *= count;
+        }
+        if (too_many)
+            r_.error(sweep.where, fmt::format("sweep: the grid has more than {} points (raise it with --limit runs=N)",
+                                              limits_.max_runs));
+    }
     s_.sweep = sweep;
 }
 
@@ -1095,7 +1109,8 @@ void apply_overrides(Scenario& s, const std::vector<std::string>& assignments) {
         Diagnostics consistency;
         check_consistency(s, consistency);
         for (const auto& d : consistency.items())
-            ds.error(Location{"--set", 0, 0}, fmt::format("after the overrides, {}", d.message));
+            ds.error(Location{"--set " + fmt::format("{}", fmt::join(assignments, " --set ")), 0, 0},
+                     fmt::format("after the overrides, {}", d.message));
     }
     if (ds.has_errors()) throw InputError(ds);
 }

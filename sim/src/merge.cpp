@@ -1,5 +1,6 @@
 #include "accord/merge.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -26,10 +27,20 @@ std::string value_of(const std::map<std::string, std::string>& manifest, const s
 
 long leading_number(const std::string& line) {
     long value = 0;
-    std::size_t i = 0;
-    for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) value = value * 10 + (line[i] - '0');
-    if (i == 0 || (i < line.size() && line[i] != ','))
+    const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), value);
+    if (ec != std::errc() || ptr == line.data() || (ptr != line.data() + line.size() && *ptr != ',') || value < 0)
         throw MergeError(fmt::format("malformed row: '{}'", line.substr(0, 60)));
+    return value;
+}
+
+// A whole number >= 0 from a shard's manifest, or a MergeError naming the file and the key.
+unsigned long long manifest_number(const ShardFiles& shard, const std::string& key) {
+    const std::string text = value_of(shard.manifest, key);
+    unsigned long long value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+        throw MergeError(
+            fmt::format("'{}' has no whole number '{}'", (shard.dir / "manifest.json").string(), key));
     return value;
 }
 
@@ -100,6 +111,10 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
         if (!manifest || !manifest->count("shard"))
             throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
         shards.push_back({dir, *manifest});
+        for (const char* key : {"scenario", "scenario_sha256", "design", "accord_version", "start_time"})
+            if (value_of(shards.back().manifest, key).empty())
+                throw MergeError(fmt::format("'{}' has no '{}'", path.string(), key));
+        for (const char* key : {"seed", "points", "replications", "threads"}) manifest_number(shards.back(), key);
     }
     for (const char* key :
          {"scenario_sha256", "seed", "design", "points", "replications", "accord_version", "options_sha256"}) {
@@ -112,7 +127,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", out.string(), ec.message()));
-    const long points = std::stol(shards[0].manifest.at("points"));
+    const long points = static_cast<long>(manifest_number(shards[0], "points"));
+    const long replications = static_cast<long>(manifest_number(shards[0], "replications"));
     AtomicFile runs(out / "runs.csv");
     AtomicFile point_rows(out / "points.csv");
     merge_file(shards, "runs.csv", runs);
@@ -131,16 +147,16 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     m.command_line = command_line;
     m.scenario = first.at("scenario");
     m.scenario_sha256 = first.at("scenario_sha256");
-    m.seed = std::stoull(first.at("seed"));
-    m.runs = points * std::stol(first.at("replications"));
+    m.seed = static_cast<std::uint64_t>(manifest_number(shards[0], "seed"));
+    m.runs = points * replications;
     m.threads = 0;
     m.start_time = first.at("start_time");
     m.end_time = utc_now();
     for (const auto& s : shards) {
         m.start_time = std::min(m.start_time, s.manifest.at("start_time"));
-        m.threads += std::stoi(s.manifest.at("threads"));
+        m.threads += static_cast<int>(manifest_number(s, "threads"));
     }
-    m.sweep = SweepManifest{first.at("design"), points, std::stol(first.at("replications")), "0/1",
+    m.sweep = SweepManifest{first.at("design"), points, replications, "0/1",
                             value_of(first, "options_sha256")};
     write_file_atomically(out / "manifest.json", manifest_json(m));
 }

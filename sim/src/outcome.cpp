@@ -203,7 +203,7 @@ Proposal nash_terms(const Scenario& s, const Params& p, const Positions& x) {
         for (int i : needed) value += weight_of(i) * std::log(margin(p.actors[static_cast<std::size_t>(i)], x, i, t));
         return value;
     };
-    for (int iteration = 0; iteration < 20000 * static_cast<int>(d); ++iteration) {
+    for (long iteration = 0; iteration < 20000L * static_cast<long>(d); ++iteration) {
         std::vector<double> t = tau;
         for (std::size_t f = 0; f < d; ++f) t[free[f]] = centre(static_cast<long>(f));
         // The cut direction g points to where the maximiser lies: {z : g.(z - centre) >= 0}.

@@ -87,8 +87,11 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     check_scale(s, p, seed, 0);
     InfluenceNetwork network(s, p);
 
-    int last_event_round = 0;  // events at round 0 are part of the initial state
-    for (const Event& e : s.events) last_event_round = std::max(last_event_round, e.round);
+    // The last round at which an event can apply (events at round 0 are part of the initial
+    // state; events after this run's model.rounds, which a draw may have lowered, never apply).
+    int last_event_round = 0;
+    for (const Event& e : s.events)
+        if (e.round <= p.rounds) last_event_round = std::max(last_event_round, e.round);
     std::size_t next_event = 0;
     // Applies the events of `round` to the state of that round (models.md "Events").
     auto apply_events = [&](int round, Positions& state) {

@@ -112,6 +112,19 @@ void remove_results(const std::filesystem::path& dir) {
 
 }  // namespace
 
+bool holds_finished_sweep(const std::filesystem::path& dir) {
+    return std::filesystem::exists(dir / "manifest.json") && std::filesystem::exists(dir / "runs.csv") &&
+           std::filesystem::exists(dir / "points.csv") && !std::filesystem::exists(dir / sweep_state_file);
+}
+
+bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& o, const Shard& shard) {
+    auto m = parse_flat_json(read_all(dir / "manifest.json"));
+    return m && (*m)["scenario_sha256"] == o.manifest.scenario_sha256 &&
+           (*m)["seed"] == std::to_string(o.manifest.seed) &&
+           (*m)["shard"] == fmt::format("{}/{}", shard.index, shard.count) &&
+           (*m)["replications"] == std::to_string(o.replications) && (*m)["options_sha256"] == o.fingerprint;
+}
+
 std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep) {
     CsvRow row;
     row.add("point").add("replication").add("run").add("seed");
@@ -170,13 +183,9 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
             truncate_to_lines(points_partial, done);
             continuing = true;
         }
-    } else if (o.resume && std::filesystem::exists(o.dir / "manifest.json") &&
-               std::filesystem::exists(o.dir / "runs.csv")) {
+    } else if (o.resume && holds_finished_sweep(o.dir)) {
         // Already complete: check it is the same sweep, then there is nothing to do.
-        auto m = parse_flat_json(read_all(o.dir / "manifest.json"));
-        if (!m || (*m)["scenario_sha256"] != o.manifest.scenario_sha256 || (*m)["seed"] != std::to_string(seed) ||
-            (*m)["shard"] != fmt::format("{}/{}", o.shard.index, o.shard.count) ||
-            (*m)["replications"] != std::to_string(o.replications) || (*m)["options_sha256"] != o.fingerprint)
+        if (!finished_sweep_matches(o.dir, o, o.shard))
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options; "
                             "use a new directory or --force",
@@ -186,7 +195,11 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         outcome.points_resumed = outcome.points_total;
         return outcome;
     } else if (has_results(o.dir)) {
-        if (!o.force && !o.resume)
+        if (o.resume)
+            throw SweepUsageError(fmt::format("'{}' holds results that are not a sweep --resume can finish (no "
+                                              "unfinished sweep, no finished one); use a new directory or --force",
+                                              o.dir.string()));
+        if (!o.force)
             throw SweepUsageError(
                 fmt::format("'{}' already holds results: use --resume to finish an interrupted "
                             "sweep, or --force to replace them",

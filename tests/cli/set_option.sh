@@ -55,8 +55,11 @@ for d in e1 e2 e3; do [ ! -e "$tmp/$d/runs.csv" ] || fail "a bad --set still wro
 echo "checking: a missing scenario file exits 2 naming the file"
 check_error 2 'no_such_scenario\.yaml' "missing file" \
   "$accord" run "$tmp/no_such_scenario.yaml" --runs 2 -q -o "$tmp/e4"
-echo "checking: accord sweep refuses --set on a swept path"
-check_error 2 "^--set actors\.DEU\.capability=3: error: 'actors\.DEU\.capability' is swept" "swept path" \
-  "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/e5" --set actors.DEU.capability=3
-[ ! -e "$tmp/e5/runs.csv" ] || fail "a refused sweep wrote runs.csv"
+echo "checking: --set on a swept path: a warning, and the design points win (file, --set, sweep point)"
+"$accord" sweep "$scenario" --runs 2 -q -o "$tmp/e5" --set actors.DEU.capability=3 2>"$tmp/stderr" \
+  || fail "sweep with --set on a swept path failed: $(cat "$tmp/stderr")"
+grep -q "^--set actors.DEU.capability=3: warning: 'actors.DEU.capability' is swept" "$tmp/stderr" \
+  || fail "no warning: $(cat "$tmp/stderr")"
+"$accord" sweep "$scenario" --runs 2 -q -o "$tmp/e6"
+cmp -s "$tmp/e5/runs.csv" "$tmp/e6/runs.csv" || fail "--set on a swept path changed the rows"
 echo "set_option: all checks passed"

@@ -28,4 +28,17 @@ grep -q "already holds results" "$work/err" || { echo "FAIL: message"; cat "$wor
 echo "mpirun with --force reproduces the bytes"
 mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --force
 cmp "$work/one/runs.csv" "$work/mpi/runs.csv"
+echo "mpirun --resume of the same finished sweep: nothing to do, the bytes stay"
+cp "$work/mpi/runs.csv" "$work/runs.before"
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume
+cmp "$work/mpi/runs.csv" "$work/runs.before"
+echo "mpirun --resume with other options is refused and leaves the results alone"
+set +e
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --seed 7 --threads 1 -q --resume 2>"$work/err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || { echo "FAIL: --resume with another seed succeeded"; exit 1; }
+grep -q "another scenario or with other options" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
+[ "$(grep -c "another scenario" "$work/err")" -eq 1 ] || { echo "FAIL: the message came from more than one rank"; exit 1; }
+cmp "$work/mpi/runs.csv" "$work/runs.before"
 echo "ok"

@@ -38,6 +38,20 @@ TEST_CASE("CSV parsing keeps each cell's line and column", "[csv]") {
     CHECK(column == 3);
 }
 
+TEST_CASE("The last row is kept when the file ends without a line end after an empty field", "[csv]") {
+    std::string error;
+    int line = 0, column = 0;
+    auto t = parse_csv("id,veto\nA,true\nB,", error, line, column);
+    REQUIRE(t);
+    REQUIRE(t->rows.size() == 3);
+    REQUIRE(t->rows[2].size() == 2);
+    CHECK(t->rows[2][0].text == "B");
+    CHECK(t->rows[2][1].text.empty());
+    auto u = parse_csv("id,veto\nA,true\n", error, line, column);
+    REQUIRE(u);
+    CHECK(u->rows.size() == 2);  // a final line end adds no empty row
+}
+
 TEST_CASE("An atomic file appears only when committed", "[csv]") {
     const auto path = std::filesystem::temp_directory_path() / "accord_atomic_test.csv";
     std::filesystem::remove(path);

@@ -65,6 +65,11 @@ std::string sweep_points_header(const Scenario& scenario, const SweepSpec& sweep
 // std::runtime_error for I/O failures and RunError for numeric trouble in a run.
 SweepOutcome run_sweep(const Scenario& scenario, const SweepOptions& options);
 
+// Whether `dir` holds a finished sweep, and whether it is the sweep `options` would make as
+// `shard` (same scenario bytes, seed, replications, options): --resume then has nothing to do.
+bool holds_finished_sweep(const std::filesystem::path& dir);
+bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& options, const Shard& shard);
+
 // The names of the files a sweep writes or leaves while running.
 inline constexpr const char* sweep_state_file = ".accord-sweep";
 
