@@ -326,8 +326,8 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
         const auto path = parse_param_path(set.substr(0, set.find('=')), s, why);
         for (const auto& p : s.sweep->parameters)
             if (path && *path == p.path && lead)
-                std::cerr << fmt::format(
-                    "--set {}: warning: '{}' is swept: every design point replaces this value\n", set, p.name);
+                std::cerr << fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value\n",
+                                         set, p.name);
     }
     const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
     const int threads = thread_count(common);
@@ -349,13 +349,15 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
     int status = 0;  // 2: refused; 3: --resume of the same finished sweep, nothing to do
     if (lead) {
         try {
-            const bool results = std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
+            const bool results =
+                std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
             if (options.resume && holds_finished_sweep(out)) {
                 status = finished_sweep_matches(out, o, Shard{0, 1}) ? 3 : 2;
                 if (status == 2)
-                    std::cerr << fmt::format("accord sweep: error: '{}' holds a sweep made from another scenario or "
-                                             "with other options; use a new directory or --force\n",
-                                             options.output);
+                    std::cerr << fmt::format(
+                        "accord sweep: error: '{}' holds a sweep made from another scenario or "
+                        "with other options; use a new directory or --force\n",
+                        options.output);
             } else if (results && !options.force && !options.resume) {
                 std::cerr << fmt::format(
                     "accord sweep: error: '{}' already holds results: use --resume to finish an "

@@ -925,8 +925,10 @@ void ScenarioLoader::load_sweep(const YAML::Node& node) {
         bool too_many = false;
         for (const auto& p : sweep.parameters) {
             const long long count = p.values.empty() ? p.steps : static_cast<long long>(p.values.size());
-            if (count > 0 && points > limits_.max_runs / count) too_many = true;
-            else if (count > 0) points *= count;
+            if (count > 0 && points > limits_.max_runs / count)
+                too_many = true;
+            else if (count > 0)
+                points *= count;
         }
         if (too_many)
             r_.error(sweep.where, fmt::format("sweep: the grid has more than {} points (raise it with --limit runs=N)",

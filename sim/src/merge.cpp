@@ -39,8 +39,7 @@ unsigned long long manifest_number(const ShardFiles& shard, const std::string& k
     unsigned long long value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
-        throw MergeError(
-            fmt::format("'{}' has no whole number '{}'", (shard.dir / "manifest.json").string(), key));
+        throw MergeError(fmt::format("'{}' has no whole number '{}'", (shard.dir / "manifest.json").string(), key));
     return value;
 }
 
@@ -156,8 +155,7 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
         m.start_time = std::min(m.start_time, s.manifest.at("start_time"));
         m.threads += static_cast<int>(manifest_number(s, "threads"));
     }
-    m.sweep = SweepManifest{first.at("design"), points, replications, "0/1",
-                            value_of(first, "options_sha256")};
+    m.sweep = SweepManifest{first.at("design"), points, replications, "0/1", value_of(first, "options_sha256")};
     write_file_atomically(out / "manifest.json", manifest_json(m));
 }
 

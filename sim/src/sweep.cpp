@@ -196,9 +196,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         return outcome;
     } else if (has_results(o.dir)) {
         if (o.resume)
-            throw SweepUsageError(fmt::format("'{}' holds results that are not a sweep --resume can finish (no "
-                                              "unfinished sweep, no finished one); use a new directory or --force",
-                                              o.dir.string()));
+            throw SweepUsageError(
+                fmt::format("'{}' holds results that are not a sweep --resume can finish (no "
+                            "unfinished sweep, no finished one); use a new directory or --force",
+                            o.dir.string()));
         if (!o.force)
             throw SweepUsageError(
                 fmt::format("'{}' already holds results: use --resume to finish an interrupted "
