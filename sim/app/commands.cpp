@@ -282,6 +282,20 @@ int run_sweep_share(const CommonOptions& common, const SweepCommandOptions& opti
     return status;
 }
 
+// What `sweep` and `sensitivity` share: directory, replications (--runs, else sweep.replications,
+// else monte_carlo.runs), --resume/--force, the fingerprint of the options and the manifest.
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                                int threads, const std::string& start_time) {
+    SweepOptions o;
+    o.dir = options.output;
+    o.replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
+    o.resume = options.resume;
+    o.force = options.force;
+    o.fingerprint = fingerprint(common, s, o.replications);
+    o.manifest = make_manifest(common, options.scenario, s.seed, 0, threads, start_time);
+    return o;
+}
+
 std::filesystem::path rank_directory(const std::string& output, int rank, int size) {
     return std::filesystem::path(output) / fmt::format(".mpi-rank-{}-of-{}", rank, size);
 }
@@ -329,18 +343,10 @@ int sweep_command(const CommonOptions& common, const SweepCommandOptions& option
                 std::cerr << fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value\n",
                                          set, p.name);
     }
-    const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-
-    SweepOptions o;
-    o.dir = options.output;
-    o.replications = replications;
+    SweepOptions o = make_sweep_options(common, options, s, threads, start_time);
     o.shard = shard;
-    o.resume = options.resume;
-    o.force = options.force;
-    o.fingerprint = fingerprint(common, s, replications);
-    o.manifest = make_manifest(common, options.scenario, s.seed, 0, threads, start_time);
     if (size == 1) return run_sweep_share(common, options, s, o, true);
 
     // Under mpirun: rank K runs shard K of N into a directory of its own inside the output, then
@@ -662,16 +668,11 @@ int sensitivity_command(const CommonOptions& common, const SensitivityCommandOpt
                 s);
         design.push_back(point);
     }
-    const long replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    SweepOptions o;
-    o.dir = so.output;
-    o.replications = replications;
-    o.resume = so.resume;
-    o.force = so.force;
-    o.fingerprint = fingerprint(common, s, replications) + fmt::format(";{};{}", options.method, samples);
-    o.manifest = make_manifest(common, so.scenario, s.seed, 0, threads, start_time);
+    SweepOptions o = make_sweep_options(common, so, s, threads, start_time);
+    const long replications = o.replications;
+    o.fingerprint += fmt::format(";{};{}", options.method, samples);
     o.design = &design;
     o.design_label = sobol ? fmt::format("saltelli-{}", samples) : fmt::format("morris-{}", samples);
     const int status = run_sweep_share(common, so, s, o, true);

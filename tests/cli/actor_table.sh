@@ -3,11 +3,7 @@
 # cells = defaults) give the same results, byte for byte, as the same actors written inline; and
 # every non-default column of the table is really read (changing one cell changes the results).
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib/setup.bash" "$@"
 data=$src/tests/data
 # Run from an unrelated directory: the CSV path must resolve relative to the scenario file.
 cd "$tmp"

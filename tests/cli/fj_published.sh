@@ -3,11 +3,7 @@
 # reprinted in eq. 2 of Parsegov, Proskurnikov, Tempo & Friedkin (2017, IEEE TAC): the positions
 # of the last round of trajectory.csv must match the published values to 1e-6.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib/setup.bash" "$@"
 
 check_case() {
   local name=$1 expected=$2   # expected: "A1=v A2=v A3=v A4=v"
