@@ -103,7 +103,7 @@ events:
     CHECK(s.issues[0].to_units(r.trajectory[2].positions(1, 0)) == Approx(50));
 }
 
-TEST_CASE("Uncertainty draws are clamped and recorded; run r depends only on seed s + r", "[run][uncertainty]") {
+TEST_CASE("Uncertainty draws are clamped and recorded, and run r depends only on seed s + r", "[run][uncertainty]") {
     Scenario s = test::scenario_from_text(R"(
 accord: 1
 issues: [{id: x}]
