@@ -23,6 +23,15 @@ import pandas as pd  # noqa: E402
 import yaml  # noqa: E402
 
 
+def save(fig, directory, name):
+    """Writes the figure as DIRECTORY/NAME and returns that path."""
+    fig.tight_layout()
+    out = os.path.join(directory, name)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
 def load_scenario(directory):
     """The scenario named by manifest.json, or None when it cannot be read."""
     try:
@@ -90,11 +99,7 @@ def plot_trajectories(directory, scenario, run):
     axes[-1, 0].set_xlabel("date" if use_dates else "round")
     title = scenario.get("name", "") if scenario else ""
     fig.suptitle(f"{title}\npositions and terms in run {int(run)} (rounds 0-{int(last_round)})".strip())
-    fig.tight_layout()
-    out = os.path.join(directory, "trajectories.png")
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return save(fig, directory, "trajectories.png")
 
 
 def plot_terms(directory, scenario):
@@ -118,11 +123,7 @@ def plot_terms(directory, scenario):
     axes[0, 0].set_ylabel("runs")
     agreed = runs["agreed"].mean()
     fig.suptitle(f"predicted terms over {len(runs)} runs (agreement in {agreed:.1%})")
-    fig.tight_layout()
-    out = os.path.join(directory, "terms.png")
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return save(fig, directory, "terms.png")
 
 
 def plot_sweep(directory):
@@ -148,11 +149,7 @@ def plot_sweep(directory):
     ax.grid(alpha=0.3)
     if len(parameters) > 1:
         ax.legend(fontsize=8)
-    fig.tight_layout()
-    out = os.path.join(directory, "sweep.png")
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return save(fig, directory, "sweep.png")
 
 
 def main(argv):
