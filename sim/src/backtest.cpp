@@ -214,7 +214,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
         Scenario& s = c.scenario;
         s.file = path;
         s.name = c.name;
-        s.issues.push_back(Issue{"outcome", c.name, 0, 100, {}, Location{path, line, 1}});
+        s.issues.push_back(Issue{"outcome", c.name, 0, 100, {}, Location{path, line, 1}, false});
         bool bad = false;
         for (const auto& [id, capability] : actors) {
             const std::size_t pc = col[actor_column('p', id)], sc = col[actor_column('s', id)];
@@ -233,7 +233,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
                 bad = true;
                 continue;
             }
-            s.actors.push_back(Actor{id, id, Location{path, line, column_number(lines[l], pc)}});
+            s.actors.push_back(Actor{id, id, Location{path, line, column_number(lines[l], pc)}, {}});
             ActorParams a;
             a.capability = capability;
             a.position = {*position / 100};

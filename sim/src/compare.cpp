@@ -62,6 +62,18 @@ std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<Run
         }
         rows.push_back(paired("terms." + a.issues[k].id, x, y));
     }
+    // The outcome (the deal, or the status quo without one: process.md section 4), on the issues with
+    // a status quo in both variants, so that a counterfactual compares outcomes, not only proposals.
+    for (std::size_t k = 0; k < a.issues.size(); ++k) {
+        const auto kb = static_cast<std::size_t>(b.find_issue(a.issues[k].id));
+        if (!a.issues[k].has_status_quo || !b.issues[kb].has_status_quo) continue;
+        std::vector<double> x, y;
+        for (std::size_t r = 0; r < runs_a.size(); ++r) {
+            x.push_back(a.issues[k].to_units(runs_a[r].outcome[k]));
+            y.push_back(b.issues[kb].to_units(runs_b[r].outcome[kb]));
+        }
+        rows.push_back(paired("outcome." + a.issues[k].id, x, y));
+    }
     return rows;
 }
 

@@ -26,6 +26,7 @@ void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& n
     const bool bounded = s.model.dynamics == Dynamics::bounded_confidence;
     const bool anchored = s.model.dynamics != Dynamics::degroot;
     const double radius = p.confidence + 1e-12;  // ties count
+    const double step = p.step;
     for (int i = 0; i < n; ++i) {
         const double a = anchored ? p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
         for (int k = 0; k < m; ++k) {
@@ -42,7 +43,10 @@ void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& n
                 next(i, k) = x(i, k);
                 continue;
             }
-            const double value = (1 - a) * (sum / total) + a * anchor(i, k);
+            double value = (1 - a) * (sum / total) + a * anchor(i, k);
+            // The speed of persuasion (process.md section 2): x + step (T(x) - x), clamped after;
+            // step 1 is the update itself, computed as before.
+            if (step != 1) value = x(i, k) + step * (value - x(i, k));
             next(i, k) = std::clamp(value, 0.0, 1.0);
         }
     }

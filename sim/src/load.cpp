@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -64,6 +65,8 @@ private:
     void load_monte_carlo(const YAML::Node& node);
     void load_sweep(const YAML::Node& node);
     void load_observed(const YAML::Node& node);
+    void resolve_ratifiers();
+    void check_process(const YAML::Node& root);
 
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
     std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
@@ -75,6 +78,17 @@ private:
     const LoadLimits& limits_;
     Scenario s_;
     std::map<std::string, int> actor_lines_;
+    // `ratifiers` of each actor as written, resolved once every actor is known.
+    struct RatifierRef {
+        int actor;
+        std::string id;
+        Location where;
+    };
+    std::vector<RatifierRef> ratifier_refs_;
+    // Where the process keys were given, for messages.
+    std::map<std::string, Location> outcome_keys_;
+    Location step_where_;
+    std::vector<Location> status_quo_reservations_;  // the actors with `reservation: status-quo`
 };
 
 Scenario ScenarioLoader::load(const YAML::Node& root) {
@@ -126,6 +140,8 @@ Scenario ScenarioLoader::load(const YAML::Node& root) {
     if (root["uncertainty"]) load_uncertainty(root["uncertainty"]);
     if (root["sweep"]) load_sweep(root["sweep"]);
     if (root["observed"]) load_observed(root["observed"]);
+    resolve_ratifiers();
+    check_process(root);
 
     if (s_.sweep && !s_.uncertainty.empty()) {
         for (const auto& p : s_.sweep->parameters)
@@ -149,7 +165,7 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
     }
     std::map<std::string, int> lines;
     for (const auto& item : node) {
-        if (!r_.check_map(item, "issue", {"id", "name", "scale", "labels"})) continue;
+        if (!r_.check_map(item, "issue", {"id", "name", "scale", "labels", "status_quo"})) continue;
         Issue issue;
         issue.where = r_.at(item);
         if (!item["id"]) {
@@ -201,7 +217,15 @@ void ScenarioLoader::load_issues(const YAML::Node& node) {
                 }
             }
         }
+        double status_quo = 0;
+        if (const YAML::Node& q = item["status_quo"]; q) {
+            if (auto v = r_.number_in(q, what + ": status_quo", issue.lo, issue.hi)) {
+                issue.has_status_quo = true;
+                status_quo = issue.normalise(*v);
+            }
+        }
         s_.issues.push_back(issue);
+        s_.base.status_quo.push_back(status_quo);
     }
 }
 
@@ -244,7 +268,7 @@ void ScenarioLoader::load_actors(const YAML::Node& node) {
 void ScenarioLoader::load_actor(const YAML::Node& item) {
     if (!r_.check_map(item, "actor",
                       {"id", "name", "capability", "positions", "salience", "stubbornness", "self_weight", "veto",
-                       "reservation"}))
+                       "reservation", "ratifiers"}))
         return;
     const Location where = r_.at(item);
     if (!item["id"]) {
@@ -254,7 +278,7 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
     auto id = r_.identifier(item["id"], "actor id");
     if (!id || !add_actor_id(*id, r_.at(item["id"]))) return;
     const std::string what = fmt::format("actor '{}'", *id);
-    Actor actor{*id, *id, where};
+    Actor actor{*id, *id, where, {}};
     ActorParams p;
     const std::size_t m = s_.issues.size();
     p.position.assign(m, 0);
@@ -268,8 +292,20 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
         p.stubbornness = r_.number_in(item["stubbornness"], what + ": stubbornness", 0, 1).value_or(0);
     if (item["self_weight"])
         p.self_weight = r_.number_in(item["self_weight"], what + ": self_weight", 0, inf).value_or(1);
-    if (item["reservation"])
-        p.reservation = r_.number_in(item["reservation"], what + ": reservation", 0, 1).value_or(0.8);
+    if (const YAML::Node& reservation = item["reservation"]; reservation) {
+        if (reservation.IsScalar() && reservation.Scalar() == "status-quo" && reservation.Tag() != "!") {
+            p.reservation_status_quo = true;
+            status_quo_reservations_.push_back(r_.at(reservation));
+        } else {
+            p.reservation = r_.number_in(reservation, what + ": reservation", 0, 1).value_or(0.8);
+        }
+    }
+    if (const YAML::Node& ratifiers = item["ratifiers"]; ratifiers) {
+        if (r_.check_sequence(ratifiers, what + ": ratifiers"))
+            for (const auto& r : ratifiers)
+                if (auto rid = r_.identifier(r, what + ": each ratifier"))
+                    ratifier_refs_.push_back({static_cast<int>(s_.actors.size()), *rid, r_.at(r)});
+    }
     if (item["veto"]) p.veto = r_.boolean(item["veto"], what + ": veto").value_or(false);
 
     std::vector<bool> has_position(m, false);
@@ -425,13 +461,18 @@ void ScenarioLoader::load_actor_table(const YAML::Node& node) {
         }
         if (!add_actor_id(id_cell->text, id_where)) continue;
         const std::string what = fmt::format("actor '{}'", id_cell->text);
-        Actor actor{id_cell->text, id_cell->text, id_where};
+        Actor actor{id_cell->text, id_cell->text, id_where, {}};
         if (const auto* c = cell_of("name"); c && !c->text.empty()) actor.name = c->text;
         ActorParams p;
         p.capability = number("capability", what + ": capability", 0, inf, true).value_or(0);
         p.stubbornness = number("stubbornness", what + ": stubbornness", 0, 1, false).value_or(0);
         p.self_weight = number("self_weight", what + ": self_weight", 0, inf, false).value_or(1);
-        p.reservation = number("reservation", what + ": reservation", 0, 1, false).value_or(0.8);
+        if (const auto* c = cell_of("reservation"); c && c->text == "status-quo") {
+            p.reservation_status_quo = true;
+            status_quo_reservations_.push_back(Location{file, c->line, c->column});
+        } else {
+            p.reservation = number("reservation", what + ": reservation", 0, 1, false).value_or(0.8);
+        }
         if (const auto* c = cell_of("veto"); c && !c->text.empty()) {
             if (c->text == "true" || c->text == "false")
                 p.veto = c->text == "true";
@@ -513,7 +554,8 @@ void ScenarioLoader::load_influence(const YAML::Node& node) {
 
 void ScenarioLoader::load_model(const YAML::Node& node) {
     if (!r_.check_map(node, "model",
-                      {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance", "variant", "q", "t"}))
+                      {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance", "variant", "q", "t",
+                       "step"}))
         return;
     if (node["dynamics"]) {
         if (auto d = r_.choice(node["dynamics"], "model.dynamics",
@@ -545,6 +587,17 @@ void ScenarioLoader::load_model(const YAML::Node& node) {
     if (node["rounds"])
         s_.base.rounds =
             static_cast<int>(r_.integer(node["rounds"], "model.rounds", 0, limits_.max_rounds).value_or(100));
+    if (node["step"]) {
+        step_where_ = r_.at(node["step"]);
+        if (auto v = r_.number(node["step"], "model.step")) {
+            if (!(*v > 0 && *v <= 1))
+                r_.error(step_where_, fmt::format("model.step must be in (0, 1] (the share of the way to its target a "
+                                                  "stance moves in one round), found {}",
+                                                  format_number(*v)));
+            else
+                s_.base.step = *v;
+        }
+    }
     if (node["tolerance"]) {
         if (auto t = r_.number(node["tolerance"], "model.tolerance")) {
             if (*t <= 0)
@@ -586,12 +639,63 @@ void ScenarioLoader::load_model(const YAML::Node& node) {
 }
 
 void ScenarioLoader::load_outcome(const YAML::Node& node, bool& decision_given) {
-    if (!r_.check_map(node, "outcome", {"rule", "decision", "threshold", "stop"})) return;
+    if (!r_.check_map(node, "outcome",
+                      {"rule", "decision", "threshold", "stop", "decide", "proposer", "acceptance", "temperature",
+                       "assurance", "margin"}))
+        return;
+    for (const char* key : {"rule", "decide", "proposer", "acceptance", "temperature", "assurance", "margin"})
+        if (node[key]) outcome_keys_[key] = r_.at(node[key]);
     if (node["rule"]) {
-        if (auto v = r_.choice(node["rule"], "outcome.rule", {"weighted-mean", "weighted-median", "nash"}))
+        if (auto v = r_.choice(node["rule"], "outcome.rule", {"weighted-mean", "weighted-median", "nash", "setter"}))
             s_.outcome.rule = *v == "weighted-mean"     ? TermsRule::weighted_mean
                               : *v == "weighted-median" ? TermsRule::weighted_median
-                                                        : TermsRule::nash;
+                              : *v == "nash"            ? TermsRule::nash
+                                                        : TermsRule::setter;
+    }
+    if (node["decide"]) {
+        if (auto v = r_.choice(node["decide"], "outcome.decide", {"every-round", "at-meetings"}))
+            s_.outcome.decide = *v == "at-meetings" ? DecideRule::at_meetings : DecideRule::every_round;
+    }
+    if (node["acceptance"]) {
+        if (auto v = r_.choice(node["acceptance"], "outcome.acceptance", {"threshold", "logistic"}))
+            s_.outcome.acceptance = *v == "logistic" ? Acceptance::logistic : Acceptance::threshold;
+    }
+    if (node["temperature"]) {
+        if (auto v = r_.number(node["temperature"], "outcome.temperature")) {
+            if (!(*v > 0))
+                r_.error(r_.at(node["temperature"]),
+                         fmt::format("outcome.temperature must be > 0 (in utility units), found {}", format_number(*v)));
+            else
+                s_.base.temperature = *v;
+        }
+    }
+    if (node["assurance"]) {
+        if (auto v = r_.number(node["assurance"], "outcome.assurance")) {
+            if (!(*v > 0.5 && *v < 1))
+                r_.error(r_.at(node["assurance"]),
+                         fmt::format("outcome.assurance must be in (0.5, 1) (the probability with which each needed "
+                                     "actor accepts the offer), found {}",
+                                     format_number(*v)));
+            else
+                s_.outcome.assurance = *v;
+        }
+    }
+    if (node["margin"]) s_.base.margin = r_.number_in(node["margin"], "outcome.margin", -1, 1).value_or(0);
+    if (node["proposer"]) {
+        if (auto id = r_.text(node["proposer"], "outcome.proposer")) {
+            if (*id == "random") {
+                s_.outcome.proposer = -1;
+            } else {
+                s_.outcome.proposer = s_.find_actor(*id);
+                if (s_.outcome.proposer < 0) {
+                    const std::string best = closest_match(*id, s_.actor_ids());
+                    r_.error(r_.at(node["proposer"]),
+                             fmt::format("outcome.proposer: unknown actor '{}'{}; the proposer is an actor id or "
+                                         "'random'",
+                                         *id, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+                }
+            }
+        }
     }
     if (node["decision"]) {
         if (auto v = r_.choice(node["decision"], "outcome.decision", {"unanimity", "veto-players", "majority"})) {
@@ -654,7 +758,7 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
     int previous_round = -1;
     int previous_line = 0;
     for (const auto& item : node) {
-        if (!r_.check_map(item, "event", {"at", "name", "set"})) continue;
+        if (!r_.check_map(item, "event", {"at", "name", "set", "meeting"})) continue;
         Event event;
         event.where = r_.at(item);
         if (item["name"]) event.name = r_.text(item["name"], "event: name").value_or("");
@@ -703,8 +807,13 @@ void ScenarioLoader::load_events(const YAML::Node& node) {
                                             what, event.round, previous_round, previous_line));
         previous_round = std::max(previous_round, event.round);
         previous_line = event.where.line;
+        if (item["meeting"]) event.meeting = r_.boolean(item["meeting"], what + ": meeting").value_or(false);
         if (!item["set"]) {
-            r_.error(event.where, what + ": missing required key 'set' (parameter paths and their new values)");
+            if (!event.meeting)
+                r_.error(event.where, what + ": missing required key 'set' (parameter paths and their new values; "
+                                             "only a meeting, with meeting: true, may have no 'set')");
+            else
+                s_.events.push_back(event);
             continue;
         }
         const YAML::Node& set = item["set"];
@@ -958,6 +1067,109 @@ void ScenarioLoader::load_observed(const YAML::Node& node) {
     s_.observed = observed;
 }
 
+// Ratifiers name other actors, and no actor ratifies itself through a chain (process.md section 8).
+void ScenarioLoader::resolve_ratifiers() {
+    for (const RatifierRef& ref : ratifier_refs_) {
+        if (ref.actor >= s_.actor_count()) continue;  // the actor itself was refused
+        Actor& actor = s_.actors[static_cast<std::size_t>(ref.actor)];
+        const int j = s_.find_actor(ref.id);
+        if (j < 0) {
+            const std::string best = closest_match(ref.id, s_.actor_ids());
+            r_.error(ref.where, fmt::format("actor '{}': unknown ratifier '{}'{}", actor.id, ref.id,
+                                            best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+        } else if (j == ref.actor) {
+            r_.error(ref.where, fmt::format("actor '{}' cannot be its own ratifier", actor.id));
+        } else if (std::find(actor.ratifiers.begin(), actor.ratifiers.end(), j) != actor.ratifiers.end()) {
+            r_.error(ref.where, fmt::format("actor '{}': ratifier '{}' is listed twice", actor.id, ref.id));
+        } else {
+            actor.ratifiers.push_back(j);
+        }
+    }
+    // A cycle would make each actor's acceptance wait on its own: depth-first search for one.
+    const int n = s_.actor_count();
+    std::vector<int> state(static_cast<std::size_t>(n), 0);  // 0 unseen, 1 on the path, 2 done
+    std::vector<int> path;
+    std::function<bool(int)> visit = [&](int i) {
+        state[static_cast<std::size_t>(i)] = 1;
+        path.push_back(i);
+        for (int j : s_.actors[static_cast<std::size_t>(i)].ratifiers) {
+            if (state[static_cast<std::size_t>(j)] == 1) {
+                std::string cycle;
+                auto from = std::find(path.begin(), path.end(), j);
+                for (auto it = from; it != path.end(); ++it) cycle += s_.actors[static_cast<std::size_t>(*it)].id + " -> ";
+                cycle += s_.actors[static_cast<std::size_t>(j)].id;
+                r_.error(s_.actors[static_cast<std::size_t>(i)].where,
+                         fmt::format("ratifiers form a cycle: {} (an actor cannot need its own acceptance)", cycle));
+                return true;
+            }
+            if (state[static_cast<std::size_t>(j)] == 0 && visit(j)) return true;
+        }
+        path.pop_back();
+        state[static_cast<std::size_t>(i)] = 2;
+        return false;
+    };
+    for (int i = 0; i < n; ++i)
+        if (state[static_cast<std::size_t>(i)] == 0 && visit(i)) break;
+}
+
+// The rules that tie the process keys together (process.md section 1), each with its own message.
+void ScenarioLoader::check_process(const YAML::Node& root) {
+    const Location top{r_.file(), 1, 1};
+    auto where = [&](const char* key) {
+        auto it = outcome_keys_.find(key);
+        return it != outcome_keys_.end() ? it->second : (root["outcome"] ? r_.at(root["outcome"]) : top);
+    };
+    const OutcomeSpec& o = s_.outcome;
+    const bool setter = o.rule == TermsRule::setter;
+    const bool logistic = o.acceptance == Acceptance::logistic;
+    if (o.decide == DecideRule::at_meetings &&
+        std::none_of(s_.events.begin(), s_.events.end(), [](const Event& e) { return e.meeting; }))
+        r_.error(where("decide"), "outcome.decide 'at-meetings' needs at least one event with meeting: true (the "
+                                  "rounds at which the parties decide)");
+    if (setter && !outcome_keys_.count("proposer"))
+        r_.error(where("rule"), "outcome.rule 'setter' needs outcome.proposer: an actor id, or 'random' (chance in "
+                                "proportion to capability)");
+    if (!setter && outcome_keys_.count("proposer"))
+        r_.error(where("proposer"), "outcome.proposer is given only with outcome.rule: setter");
+    if (logistic && o.decide != DecideRule::at_meetings)
+        r_.error(where("acceptance"), "outcome.acceptance 'logistic' needs outcome.decide: at-meetings (a fresh draw "
+                                      "at every simulated round would make agreement near certain over a long "
+                                      "calendar)");
+    if (!logistic && outcome_keys_.count("temperature"))
+        r_.error(where("temperature"), "outcome.temperature is given only with outcome.acceptance: logistic");
+    if (!(setter && logistic) && outcome_keys_.count("assurance"))
+        r_.error(where("assurance"),
+                 "outcome.assurance is given only with outcome.rule: setter and outcome.acceptance: logistic");
+    if (outcome_keys_.count("margin") && status_quo_reservations_.empty())
+        r_.error(where("margin"), "outcome.margin applies only to actors with reservation: status-quo, and no actor "
+                                  "has one");
+    if (s_.model.dynamics == Dynamics::expected_utility && step_where_.line > 0)
+        r_.error(step_where_, "model.step does not apply to the expected-utility model (its rounds are challenges, "
+                              "not a share of the way to a target)");
+    if (!status_quo_reservations_.empty()) {
+        for (const Issue& issue : s_.issues)
+            if (!issue.has_status_quo)
+                r_.error(status_quo_reservations_.front(),
+                         fmt::format("reservation: status-quo needs a status_quo on every issue, and issue '{}' "
+                                     "(line {}) has none",
+                                     issue.id, issue.where.line));
+        for (const Uncertain& u : s_.uncertainty)
+            if (u.path.kind == ParamKind::reservation &&
+                s_.base.actors[static_cast<std::size_t>(u.path.actor)].reservation_status_quo)
+                r_.error(u.where, fmt::format("'{}' is status-quo in the file, so it cannot also be drawn", u.name));
+        if (s_.sweep)
+            for (const SweepParameter& sp : s_.sweep->parameters)
+                if (sp.path.kind == ParamKind::reservation &&
+                    s_.base.actors[static_cast<std::size_t>(sp.path.actor)].reservation_status_quo)
+                    r_.error(sp.where, fmt::format("'{}' is status-quo in the file, so it cannot also be swept", sp.name));
+    }
+    for (const Event& e : s_.events)
+        if (e.meeting && o.decide != DecideRule::at_meetings)
+            r_.warning(e.where, fmt::format("event{} is a meeting, but outcome.decide is every-round, so the parties "
+                                            "decide at every round anyway",
+                                            e.name.empty() ? "" : fmt::format(" '{}'", e.name)));
+}
+
 }  // namespace
 
 void check_consistency(const Scenario& s, Diagnostics& ds) {
@@ -1079,6 +1291,17 @@ void apply_overrides(Scenario& s, const std::vector<std::string>& assignments) {
             continue;
         }
         double value = 0;
+        if (p->kind == ParamKind::reservation && value_text == "status-quo") {
+            // A reservation from the status quo (process.md section 5): needs a status quo on every issue.
+            if (!s.has_status_quo() ||
+                std::any_of(s.issues.begin(), s.issues.end(), [](const Issue& i) { return !i.has_status_quo; })) {
+                ds.error(where, fmt::format("{}=status-quo needs a status_quo on every issue of the file", path_text));
+                continue;
+            }
+            s.base.actors[static_cast<std::size_t>(p->actor)].reservation_status_quo = true;
+            std::erase_if(s.uncertainty, [&](const Uncertain& u) { return u.path == *p; });
+            continue;
+        }
         if (param_range(*p, s).boolean) {
             if (value_text != "true" && value_text != "false") {
                 ds.error(where, fmt::format("{} must be true or false, found '{}'", path_text, value_text));

@@ -1,5 +1,7 @@
 #include "accord/outcome.hpp"
 
+#include "accord/decision.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -296,6 +298,13 @@ Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
         case TermsRule::nash:
             proposal = nash_terms(s, p, x);
             break;
+        case TermsRule::setter: {
+            // The setter's offer belongs to a decision (its proposer may be drawn): that of seed 0, round 0.
+            const DecisionOutcome d = decide(s, p, x, 0, 0, false);
+            proposal.terms = d.terms;
+            proposal.feasible = d.offer_feasible;
+            break;
+        }
     }
     return proposal;
 }

@@ -87,6 +87,22 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, actor_fields));
         return std::nullopt;
     }
+    if (parts[0] == "issues") {
+        if (parts.size() != 3 || parts[2] != "status_quo") {
+            why = fmt::format("parameter path '{}' is not of the form issues.<id>.status_quo", text);
+            return std::nullopt;
+        }
+        p.kind = ParamKind::status_quo;
+        p.issue = resolve_issue(parts[1], s, why);
+        if (p.issue < 0) return std::nullopt;
+        if (!s.issues[static_cast<std::size_t>(p.issue)].has_status_quo) {
+            why = fmt::format("'{}': issue '{}' has no status_quo in the file (the status quo decides which result "
+                              "columns exist, so it must be given in the file to be changed)",
+                              text, parts[1]);
+            return std::nullopt;
+        }
+        return p;
+    }
     if (parts[0] == "influence") {
         const std::size_t arrow = parts.size() == 3 ? parts[1].find("->") : std::string::npos;
         if (parts.size() != 3 || arrow == std::string::npos || parts[2] != "weight") {
@@ -108,7 +124,10 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
     static const std::vector<std::pair<std::string, ParamKind>> globals = {{"model.confidence", ParamKind::confidence},
                                                                            {"model.tolerance", ParamKind::tolerance},
                                                                            {"model.rounds", ParamKind::rounds},
-                                                                           {"outcome.threshold", ParamKind::threshold}};
+                                                                           {"outcome.threshold", ParamKind::threshold},
+                                                                           {"model.step", ParamKind::step},
+                                                                           {"outcome.temperature", ParamKind::temperature},
+                                                                           {"outcome.margin", ParamKind::margin}};
     std::vector<std::string> names;
     for (const auto& [name, kind] : globals) {
         if (text == name) {
@@ -117,11 +136,11 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
         }
         names.push_back(name);
     }
-    names.insert(names.end(), {"actors.<id>.<field>", "influence.<from>-><to>.weight"});
+    names.insert(names.end(), {"actors.<id>.<field>", "influence.<from>-><to>.weight", "issues.<id>.status_quo"});
     why = fmt::format(
         "unknown parameter path '{}'{}; paths are actors.<id>.<field>, "
         "influence.<from>-><to>.weight, model.confidence, model.tolerance, model.rounds "
-        "and outcome.threshold",
+        "and outcome.threshold (and model.step, outcome.temperature, outcome.margin, issues.<id>.status_quo)",
         text, hint(text, names));
     return std::nullopt;
 }
@@ -154,6 +173,14 @@ std::string param_path_name(const ParamPath& p, const Scenario& s) {
             return "model.rounds";
         case ParamKind::threshold:
             return "outcome.threshold";
+        case ParamKind::step:
+            return "model.step";
+        case ParamKind::temperature:
+            return "outcome.temperature";
+        case ParamKind::margin:
+            return "outcome.margin";
+        case ParamKind::status_quo:
+            return fmt::format("issues.{}.status_quo", s.issues[static_cast<std::size_t>(p.issue)].id);
     }
     return {};
 }
@@ -172,12 +199,18 @@ ParamRange param_range(const ParamPath& p, const Scenario& s) {
             return {0, 1};
         case ParamKind::veto:
             return {0, 1, false, false, true};
-        case ParamKind::position: {
+        case ParamKind::position:
+        case ParamKind::status_quo: {
             const Issue& issue = s.issues[static_cast<std::size_t>(p.issue)];
             return {issue.lo, issue.hi};
         }
         case ParamKind::tolerance:
+        case ParamKind::temperature:
             return {0, infinity, true};
+        case ParamKind::step:
+            return {0, 1, true};
+        case ParamKind::margin:
+            return {-1, 1};
         case ParamKind::rounds:
             return {0, max_rounds, false, true};
     }
@@ -236,6 +269,15 @@ double get_param(const Params& params, const ParamPath& p, const Scenario& s) {
             return params.rounds;
         case ParamKind::threshold:
             return params.threshold;
+        case ParamKind::step:
+            return params.step;
+        case ParamKind::temperature:
+            return params.temperature;
+        case ParamKind::margin:
+            return params.margin;
+        case ParamKind::status_quo:
+            return s.issues[static_cast<std::size_t>(p.issue)].to_units(
+                params.status_quo[static_cast<std::size_t>(p.issue)]);
     }
     return 0;
 }
@@ -254,6 +296,7 @@ void set_param(Params& params, const ParamPath& p, double value, const Scenario&
             return;
         case ParamKind::reservation:
             actor().reservation = value;
+            actor().reservation_status_quo = false;  // a number replaces `status-quo`
             return;
         case ParamKind::veto:
             actor().veto = value != 0;
@@ -286,6 +329,19 @@ void set_param(Params& params, const ParamPath& p, double value, const Scenario&
             return;
         case ParamKind::threshold:
             params.threshold = value;
+            return;
+        case ParamKind::step:
+            params.step = value;
+            return;
+        case ParamKind::temperature:
+            params.temperature = value;
+            return;
+        case ParamKind::margin:
+            params.margin = value;
+            return;
+        case ParamKind::status_quo:
+            params.status_quo[static_cast<std::size_t>(p.issue)] =
+                s.issues[static_cast<std::size_t>(p.issue)].normalise(value);
             return;
     }
 }

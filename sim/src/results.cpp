@@ -14,25 +14,75 @@ std::string date_of(const Scenario& s, int round) {
 
 }  // namespace
 
+std::vector<int> meeting_rounds(const Scenario& s) {
+    std::vector<int> rounds;
+    if (s.outcome.decide != DecideRule::at_meetings) return rounds;
+    for (const Event& e : s.events)
+        if (e.meeting && (rounds.empty() || rounds.back() != e.round)) rounds.push_back(e.round);
+    return rounds;
+}
+
 std::vector<SummaryRow> summarize_runs(const Scenario& s, const std::vector<RunResult>& results) {
+    const std::size_t m = s.issues.size();
     std::vector<double> agreed, rounds;
-    std::vector<std::vector<double>> terms(s.issues.size());
+    std::vector<std::vector<double>> terms(m), outcome(m), terms_if_agreed(m);
     for (const RunResult& r : results) {
         agreed.push_back(r.agreed ? 1 : 0);
         if (r.agreement_round) rounds.push_back(*r.agreement_round);
-        for (std::size_t k = 0; k < s.issues.size(); ++k) terms[k].push_back(s.issues[k].to_units(r.terms[k]));
+        for (std::size_t k = 0; k < m; ++k) {
+            terms[k].push_back(s.issues[k].to_units(r.terms[k]));
+            if (r.agreed) terms_if_agreed[k].push_back(s.issues[k].to_units(r.terms[k]));
+            if (!r.outcome.empty()) outcome[k].push_back(s.issues[k].to_units(r.outcome[k]));
+        }
     }
     std::vector<SummaryRow> rows;
     rows.push_back({"agreed", summarize_proportion(agreed)});
     rows.push_back({"agreement_round", summarize(rounds)});
-    for (std::size_t k = 0; k < s.issues.size(); ++k) rows.push_back({"terms." + s.issues[k].id, summarize(terms[k])});
+    for (std::size_t k = 0; k < m; ++k) rows.push_back({"terms." + s.issues[k].id, summarize(terms[k])});
+    // The rows of the negotiation process (process.md sections 3, 4 and 9), after the original ones.
+    if (s.has_status_quo()) {
+        for (std::size_t k = 0; k < m; ++k)
+            rows.push_back({"outcome." + s.issues[k].id,
+                            s.issues[k].has_status_quo ? summarize(outcome[k]) : summarize({})});
+        for (std::size_t k = 0; k < m; ++k)
+            rows.push_back({"terms_if_agreed." + s.issues[k].id, summarize(terms_if_agreed[k])});
+    }
+    for (int round : meeting_rounds(s)) {
+        std::vector<double> at;
+        for (const RunResult& r : results) at.push_back(r.agreement_round && *r.agreement_round == round ? 1 : 0);
+        rows.push_back({fmt::format("agreed_at.{}", round), summarize_proportion(at)});
+    }
+    for (const BlockerShare& b : blocker_shares(s, results))
+        rows.push_back({"blocked_by." + s.actors[static_cast<std::size_t>(b.actor)].id, b.summary});
     return rows;
+}
+
+std::vector<BlockerShare> blocker_shares(const Scenario& s, const std::vector<RunResult>& results) {
+    const std::size_t n = s.actors.size();
+    std::vector<bool> ever(n, false);
+    std::vector<std::vector<double>> blocked(n);
+    for (const RunResult& r : results) {
+        for (const ActorVerdict& v : r.final_needed) ever[static_cast<std::size_t>(v.actor)] = true;
+        if (r.agreed) continue;
+        std::vector<double> row(n, 0);
+        for (const ActorVerdict& v : r.final_needed)
+            if (!v.accepted) row[static_cast<std::size_t>(v.actor)] = 1;
+        for (std::size_t i = 0; i < n; ++i) blocked[i].push_back(row[i]);
+    }
+    std::vector<BlockerShare> shares;
+    for (std::size_t i = 0; i < n; ++i)
+        if (ever[i]) shares.push_back({static_cast<int>(i), summarize_proportion(blocked[i])});
+    return shares;
 }
 
 void add_outcome_header(CsvRow& row, const Scenario& s) {
     row.add("rounds").add("converged").add("agreed").add("agreement_round").add("agreement_date");
     for (const auto& issue : s.issues) row.add("terms." + issue.id);
     for (const auto& u : s.uncertainty) row.add(u.name);
+    // The negotiation process (process.md sections 4 and 9), after every original column.
+    if (s.has_status_quo())
+        for (const auto& issue : s.issues) row.add("outcome." + issue.id);
+    if (s.outcome.rule == TermsRule::setter) row.add("proposer");
 }
 
 void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
@@ -43,6 +93,19 @@ void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
         row.add_empty().add_empty();
     for (std::size_t k = 0; k < s.issues.size(); ++k) row.add(s.issues[k].to_units(r.terms[k]));
     for (double v : r.drawn) row.add(v);
+    if (s.has_status_quo())
+        for (std::size_t k = 0; k < s.issues.size(); ++k) {
+            if (s.issues[k].has_status_quo && !r.outcome.empty())
+                row.add(s.issues[k].to_units(r.outcome[k]));
+            else
+                row.add_empty();
+        }
+    if (s.outcome.rule == TermsRule::setter) {
+        if (r.proposer >= 0)
+            row.add(s.actors[static_cast<std::size_t>(r.proposer)].id);
+        else
+            row.add_empty();
+    }
 }
 
 std::string runs_header(const Scenario& s) {
@@ -89,6 +152,7 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
                                 .line();
                 trajectory.write(block);
                 block.clear();
+                if (!rec.decision) continue;  // under at-meetings, terms are put only at the meetings
                 for (std::size_t k = 0; k < s.issues.size(); ++k)
                     block += CsvRow()
                                  .add_int(static_cast<long long>(r))
@@ -105,6 +169,8 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
         trajectory.commit();
         terms.commit();
     }
+    write_blockers(dir / "blockers.csv", s, results);
+    write_zopa(dir / "zopa.csv", s, results);
     {
         AtomicFile file(dir / "summary.csv");
         file.write("quantity,n,mean,sd,min,p05,p50,p95,max,ci_low,ci_high\n");
@@ -129,6 +195,68 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
     write_file_atomically(dir / "manifest.json", manifest_json(manifest));
 }
 
+void write_blockers(const std::filesystem::path& path, const Scenario& s, const std::vector<RunResult>& results) {
+    AtomicFile file(path);
+    file.write("run,round,date,actor,utility,reservation,surplus,accepted,proposer\n");
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        const RunResult& run = results[r];
+        if (!run.final_decision_round) continue;
+        const int round = *run.final_decision_round;
+        const std::string date = date_of(s, round);
+        std::string block;
+        for (const ActorVerdict& v : run.final_needed) {
+            CsvRow row;
+            row.add_int(static_cast<long long>(r))
+                .add_int(round)
+                .add(date)
+                .add(s.actors[static_cast<std::size_t>(v.actor)].id)
+                .add(v.utility)
+                .add(v.reservation)
+                .add(v.utility - v.reservation)
+                .add_bool(v.accepted);
+            if (run.proposer >= 0)
+                row.add(s.actors[static_cast<std::size_t>(run.proposer)].id);
+            else
+                row.add_empty();
+            block += row.line();
+        }
+        file.write(block);
+    }
+    file.commit();
+}
+
+void write_zopa(const std::filesystem::path& path, const Scenario& s, const std::vector<RunResult>& results) {
+    AtomicFile file(path);
+    file.write("run,round,date,issue,actor,low,high,zone\n");
+    for (std::size_t r = 0; r < results.size(); ++r) {
+        for (const RoundRecord& rec : results[r].trajectory) {
+            if (!rec.decision) continue;
+            const std::string date = date_of(s, rec.round);
+            std::string block;
+            for (const ZopaSlice& z : rec.zopa) {
+                const Issue& issue = s.issues[static_cast<std::size_t>(z.issue)];
+                CsvRow row;
+                row.add_int(static_cast<long long>(r))
+                    .add_int(rec.round)
+                    .add(date)
+                    .add(issue.id)
+                    .add(z.actor >= 0 ? s.actors[static_cast<std::size_t>(z.actor)].id : std::string("*"));
+                if (z.low)
+                    row.add(issue.to_units(*z.low)).add(issue.to_units(*z.high));
+                else
+                    row.add_empty().add_empty();
+                if (z.actor < 0)
+                    row.add_bool(rec.zone);
+                else
+                    row.add_empty();
+                block += row.line();
+            }
+            file.write(block);
+        }
+    }
+    file.commit();
+}
+
 namespace {
 std::string fixed(const std::optional<double>& v, int digits = 1) {
     return v ? fmt::format("{:.{}f}", *v, digits) : std::string("-");
@@ -147,6 +275,70 @@ std::string label_near(const Issue& issue, double value) {
     return best && best_distance <= 0.15 * (issue.hi - issue.lo) ? fmt::format("  (near \"{}\")", *best)
                                                                  : std::string();
 }
+}  // namespace
+
+namespace {
+
+// The lines of the negotiation process (process.md sections 3, 4 and 9): when the deal comes, on
+// what terms if it comes, what holds without one, and who blocks.
+std::string format_process_summary(const Scenario& s, const std::vector<RunResult>& results,
+                                   const std::vector<SummaryRow>& rows) {
+    std::string out;
+    const std::size_t m = s.issues.size();
+    long agreed = 0;
+    for (const auto& r : results) agreed += r.agreed;
+    const long failed = static_cast<long>(results.size()) - agreed;
+    auto row_of = [&](const std::string& quantity) -> const Summary* {
+        for (const SummaryRow& row : rows)
+            if (row.quantity == quantity) return &row.summary;
+        return nullptr;
+    };
+    const std::vector<int> meetings = meeting_rounds(s);
+    if (!meetings.empty()) {
+        out += "  decisions at meetings (share of all runs agreeing there):\n";
+        for (int round : meetings) {
+            std::string names;
+            for (const Event& e : s.events)
+                if (e.meeting && e.round == round && !e.name.empty()) names += (names.empty() ? "" : "; ") + e.name;
+            const Summary* at = row_of(fmt::format("agreed_at.{}", round));
+            out += fmt::format("    {:<34} {:>6}\n",
+                               fmt::format("{}{}", s.calendar ? format_date(s.calendar->date_of(round))
+                                                              : fmt::format("round {}", round),
+                                           names.empty() ? "" : "  " + names),
+                               at && at->mean ? fmt::format("{:.3f}", *at->mean) : "-");
+        }
+    }
+    if (s.has_status_quo()) {
+        out += fmt::format("  terms if agreed ({} of {} runs):\n", agreed, results.size());
+        for (std::size_t k = 0; k < m; ++k) {
+            const Summary* t = row_of("terms_if_agreed." + s.issues[k].id);
+            out += fmt::format("    {:<20} {:>7}", s.issues[k].id, fixed(t ? t->mean : std::nullopt));
+            if (t && t->n > 1) out += fmt::format("  [90%: {} to {}]", fixed(t->p05), fixed(t->p95));
+            out += '\n';
+        }
+        std::string quo;
+        for (std::size_t k = 0; k < m; ++k)
+            if (s.issues[k].has_status_quo)
+                quo += fmt::format("{}{} {}", quo.empty() ? "" : ", ", s.issues[k].id,
+                                   format_number(s.issues[k].to_units(s.base.status_quo[k])));
+        out += fmt::format("  without agreement the status quo holds ({}): {:.3f} of runs\n", quo,
+                           results.empty() ? 0.0 : static_cast<double>(failed) / static_cast<double>(results.size()));
+    }
+    if (failed > 0) {
+        std::vector<BlockerShare> shares = blocker_shares(s, results);
+        std::erase_if(shares, [](const BlockerShare& b) { return !(b.summary.mean && *b.summary.mean > 0); });
+        std::stable_sort(shares.begin(), shares.end(),
+                         [](const BlockerShare& a, const BlockerShare& b) { return *a.summary.mean > *b.summary.mean; });
+        std::string list;
+        for (const BlockerShare& b : shares)
+            list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", s.actors[static_cast<std::size_t>(b.actor)].id,
+                                *b.summary.mean);
+        out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
+                           list.empty() ? "no needed actor refused (no feasible offer)" : list);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string format_run_summary(const Scenario& s, const std::vector<RunResult>& results) {
@@ -182,6 +374,7 @@ std::string format_run_summary(const Scenario& s, const std::vector<RunResult>& 
         if (t.mean) out += label_near(issue, *t.mean);
         out += '\n';
     }
+    out += format_process_summary(s, results, rows);
     return out;
 }
 

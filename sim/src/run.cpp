@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "accord/expected_utility.hpp"
+#include "accord/decision.hpp"
 #include "accord/outcome.hpp"
 #include "accord/random.hpp"
 
@@ -86,17 +87,26 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     Positions next(x.rows(), x.cols());
     check_scale(s, p, seed, 0);
     InfluenceNetwork network(s, p);
+    const bool at_meetings = s.outcome.decide == DecideRule::at_meetings;
 
-    // The last round at which an event can apply (events at round 0 are part of the initial
-    // state; events after this run's model.rounds, which a draw may have lowered, never apply).
+    // The last round at which an event that sets something can apply (events at round 0 are part of
+    // the initial state; events after this run's model.rounds, which a draw may have lowered, never
+    // apply; a meeting that only decides changes nothing); and, under at-meetings, the deadline.
     int last_event_round = 0;
-    for (const Event& e : s.events)
-        if (e.round <= p.rounds) last_event_round = std::max(last_event_round, e.round);
+    int last_meeting = -1;
+    for (const Event& e : s.events) {
+        if (e.round > p.rounds) continue;
+        if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
+        if (e.meeting) last_meeting = std::max(last_meeting, e.round);
+    }
     std::size_t next_event = 0;
+    bool meeting_now = false;
     // Applies the events of `round` to the state of that round (models.md "Events").
     auto apply_events = [&](int round, Positions& state) {
         bool changed = false;
+        meeting_now = false;
         for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
+            meeting_now = meeting_now || s.events[next_event].meeting;
             for (const Assignment& a : s.events[next_event].set) {
                 set_param(p, a.path, a.value, s);
                 if (a.path.kind == ParamKind::position) {
@@ -106,7 +116,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
                     anchor(a.path.actor, a.path.issue) = v;
                 }
             }
-            changed = true;
+            changed = changed || !s.events[next_event].set.empty();
         }
         if (changed) {
             check_scale(s, p, seed, round);
@@ -114,28 +124,63 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         }
     };
 
+    // Judges a decision at `round`; returns true when the run stops there.
     auto evaluate = [&](int round, const Positions& state) {
-        const Proposal proposal = propose_terms(s, p, state);
-        check_finite(s, p, state, proposal.terms, seed, round);
-        const Verdict verdict = judge_terms(s, p, state, proposal);
-        if (record)
-            result.trajectory.push_back({round, state, proposal.terms, verdict.accepting_share, verdict.agreed});
+        const bool decides = !at_meetings || meeting_now;
+        if (!decides) {
+            check_finite(s, p, state, {}, seed, round);
+            if (record) {
+                RoundRecord rec;
+                rec.round = round;
+                rec.positions = state;
+                rec.decision = false;
+                result.trajectory.push_back(std::move(rec));
+            }
+            result.rounds = round;
+            return false;
+        }
+        // Under at-meetings a deal stands once made: later meetings only record.
+        const bool deal_made = at_meetings && result.agreed;
+        DecisionOutcome d = decide(s, p, state, seed, round, record);
+        check_finite(s, p, state, d.terms, seed, round);
+        if (record) {
+            RoundRecord rec;
+            rec.round = round;
+            rec.positions = state;
+            rec.terms = d.terms;
+            rec.accepting_share = d.accepting_share;
+            rec.agreed = d.agreed;
+            rec.proposer = d.proposer;
+            rec.zopa = std::move(d.zopa);
+            rec.zone = d.zone;
+            result.trajectory.push_back(std::move(rec));
+        }
         result.rounds = round;
-        result.terms = proposal.terms;
-        if (verdict.agreed && !result.agreement_round) {
+        if (deal_made) return false;
+        result.terms = d.terms;
+        result.proposer = d.proposer;
+        result.final_decision_round = round;
+        result.final_needed = std::move(d.needed);
+        if (d.agreed && !result.agreement_round) {
             result.agreement_round = round;
             result.agreed = true;
         }
-        return verdict.agreed && s.outcome.stop == StopRule::on_agreement;
+        return d.agreed && s.outcome.stop == StopRule::on_agreement;
+    };
+    // The outcome of the run on each issue: the deal, or the status quo (process.md section 4).
+    auto finish = [&](StopReason reason) {
+        result.stop = reason;
+        if (s.has_status_quo()) result.outcome = result.agreed ? result.terms : p.status_quo;
+        return result;
     };
 
     apply_events(0, x);
     std::optional<ExpectedUtilityModel> expected_utility;
     if (s.model.dynamics == Dynamics::expected_utility) expected_utility.emplace(s, x);
-    if (evaluate(0, x)) {
-        result.stop = StopReason::agreed;
-        return result;
-    }
+    if (evaluate(0, x)) return finish(StopReason::agreed);
+    if (at_meetings && last_meeting <= 0) return finish(StopReason::round_limit);
+    // Convergence is judged on the update T(x) - x, so the step a position moves is step * that.
+    const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
         if (expected_utility)
             expected_utility->step(p, x, next);
@@ -148,18 +193,17 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         std::swap(x, next);
         // An event at round t changes the system (a weight, an anchor), so round t itself cannot
         // show that the dynamics have settled: convergence counts only after the last event.
-        result.converged = moved <= p.tolerance && t > last_event_round;
-        if (evaluate(t, x)) {
-            result.stop = StopReason::agreed;
-            return result;
+        result.converged = moved <= settled && t > last_event_round;
+        if (evaluate(t, x)) return finish(StopReason::agreed);
+        // Under at-meetings the last meeting is the deadline, and convergence never ends a run
+        // before it (the parties still meet).
+        if (at_meetings) {
+            if (t >= last_meeting) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
+            continue;
         }
-        if (result.converged) {
-            result.stop = StopReason::converged;
-            return result;
-        }
+        if (result.converged) return finish(StopReason::converged);
     }
-    result.stop = StopReason::round_limit;
-    return result;
+    return finish(StopReason::round_limit);
 }
 
 }  // namespace accord

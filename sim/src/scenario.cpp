@@ -26,4 +26,10 @@ std::vector<std::string> Scenario::issue_ids() const {
     return ids;
 }
 
+bool Scenario::has_status_quo() const {
+    for (const Issue& issue : issues)
+        if (issue.has_status_quo) return true;
+    return false;
+}
+
 }  // namespace accord

@@ -10,7 +10,7 @@ b=scenarios/nato_russia_council_2002_no_schroeder.yaml
 echo "compare: header, rows, and the means of the two variants run alone"
 "$accord" compare "$a" "$b" --runs 300 -q -o "$tmp/cmp"
 [ "$(head -1 "$tmp/cmp/compare.csv")" = "quantity,a,b,difference,ci_low,ci_high" ] || fail "compare.csv header"
-[ "$(cut -d, -f1 "$tmp/cmp/compare.csv" | tail -n +2 | tr '\n' ' ')" = "agreed terms.decision_role terms.agenda terms.nato_autonomy " ] \
+[ "$(cut -d, -f1 "$tmp/cmp/compare.csv" | tail -n +2 | tr '\n' ' ')" = "agreed terms.decision_role terms.agenda terms.nato_autonomy outcome.decision_role outcome.agenda outcome.nato_autonomy " ] \
   || fail "compare.csv rows: $(cut -d, -f1 "$tmp/cmp/compare.csv" | tr '\n' ' ')"
 "$accord" run "$a" --runs 300 -q -o "$tmp/ra"
 "$accord" run "$b" --runs 300 --seed 2002 -q -o "$tmp/rb"
@@ -19,9 +19,10 @@ awk -F, -v file_b="$tmp/rb/runs.csv" '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; getline line < file_b; next }
   { getline line < file_b; split(line, b, ",")
     q[1] = "agreed"; q[2] = "terms.decision_role"; q[3] = "terms.agenda"; q[4] = "terms.nato_autonomy"
-    for (j = 1; j <= 4; j++) { x = $col[q[j]]; y = b[col[q[j]]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
+    q[5] = "outcome.decision_role"; q[6] = "outcome.agenda"; q[7] = "outcome.nato_autonomy"
+    for (j = 1; j <= 7; j++) { x = $col[q[j]]; y = b[col[q[j]]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
     n++ }
-  END { for (j = 1; j <= 4; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0
+  END { for (j = 1; j <= 7; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0
           printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / n, sb[j] / n, m, m - 1.96 * sqrt(v / n), m + 1.96 * sqrt(v / n) } }
 ' "$tmp/ra/runs.csv" > "$tmp/expected"
 tail -n +2 "$tmp/cmp/compare.csv" | tr ',' ' ' > "$tmp/got"
@@ -42,7 +43,7 @@ grep -q "the issues differ" "$tmp/err" || fail "different issues: message: $(cat
 
 echo "summarize: grouping a sweep's runs by its parameters gives points.csv"
 "$accord" sweep "$a" --runs 20 -q -o "$tmp/sweep"
-"$accord" summarize "$tmp/sweep/runs.csv" --by actors.USA.reservation actors.DEU.capability > "$tmp/summary.csv"
+"$accord" summarize "$tmp/sweep/runs.csv" --by actors.USA_DOD.reservation actors.DEU.capability > "$tmp/summary.csv"
 cut -d, -f2- "$tmp/sweep/points.csv" | diff - "$tmp/summary.csv" || fail "summarize differs from points.csv"
 "$accord" summarize "$tmp/sweep/runs.csv" --by actors.DEU.capability -o "$tmp/by_deu.csv"
 [ "$(wc -l < "$tmp/by_deu.csv")" -eq 4 ] || fail "three groups expected"

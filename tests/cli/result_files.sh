@@ -17,6 +17,12 @@ import sys, yaml
 d = yaml.safe_load(open(sys.argv[2]))
 if sys.argv[1] in ("issues", "actors"):
     print("\n".join(str(i["id"]) for i in d[sys.argv[1]]))
+elif sys.argv[1] == "start":
+    print(d["calendar"]["start"])
+elif sys.argv[1] == "meetings":  # the rounds of the meetings (a daily calendar)
+    import datetime
+    start = d["calendar"]["start"]
+    print("\n".join(str((e["at"] - start).days) for e in d.get("events", []) if e.get("meeting")))
 else:
     print("\n".join(str(k) for k in (d.get("uncertainty") or {})))
 PY
@@ -34,6 +40,13 @@ drawn=$(scenario_list drawn "$scenario")
 expected_runs_header="run,seed,rounds,converged,agreed,agreement_round,agreement_date"
 for i in $issues; do expected_runs_header+=",terms.$i"; done
 for p in $drawn; do expected_runs_header+=",$p"; done
+# The negotiation process (process.md): the outcome on every issue (all have a status quo in the
+# reference scenario), then the proposer of the setter rule, after every original column.
+for i in $issues; do expected_runs_header+=",outcome.$i"; done
+expected_runs_header+=",proposer"
+start=$(scenario_list start "$scenario")
+meetings=$(scenario_list meetings "$scenario")
+[ -n "$meetings" ] || fail "could not read the meeting rounds of $scenario"
 n_actors=$(scenario_list actors "$scenario" | wc -l)
 
 out=$tmp/out
@@ -55,6 +68,8 @@ check_header runs.csv "$expected_runs_header"
 check_header trajectory.csv "run,round,date,actor,issue,position"
 check_header terms.csv "run,round,date,issue,terms,accepting_capability_share,agreed"
 check_header summary.csv "quantity,n,mean,sd,min,p05,p50,p95,max,ci_low,ci_high"
+check_header blockers.csv "run,round,date,actor,utility,reservation,surplus,accepted,proposer"
+check_header zopa.csv "run,round,date,issue,actor,low,high,zone"
 [ -f "$out/manifest.json" ] || fail "manifest.json is missing"
 
 echo "checking: no temporary files left in the result directory"
@@ -69,7 +84,7 @@ awk -F, -v ncol="$(awk -F, 'NR==1{print NF}' "$out/runs.csv")" '
   END { if (NR - 1 != 50) { printf "FAIL: runs.csv has %d data rows, expected 50\n", NR - 1; exit 1 } }' "$out/runs.csv" ||
   fail "runs.csv rows are wrong"
 
-echo "checking: agreed runs carry agreement_round and a YYYY-MM-DD agreement_date = 2002-04-01 + round days; others leave both empty"
+echo "checking: agreed runs carry agreement_round and a YYYY-MM-DD agreement_date = $start + round days, at a meeting; others leave both empty"
 agreed_count=0
 while IFS=, read -r run _ rounds _ agreed around adate _; do
   case $agreed in
@@ -77,8 +92,9 @@ while IFS=, read -r run _ rounds _ agreed around adate _; do
       agreed_count=$((agreed_count + 1))
       [[ $around =~ ^[0-9]+$ ]] || fail "run $run agreed but agreement_round is '$around'"
       [[ $adate =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] || fail "run $run: agreement_date '$adate' is not YYYY-MM-DD"
-      want=$(date -u -d "2002-04-01 + $around days" +%F)
-      [ "$adate" = "$want" ] || fail "run $run: agreement_date $adate for round $around, expected $want (calendar starts 2002-04-01, step 1d)"
+      want=$(date -u -d "$start + $around days" +%F)
+      [ "$adate" = "$want" ] || fail "run $run: agreement_date $adate for round $around, expected $want (calendar starts $start, step 1d)"
+      grep -qx "$around" <<<"$meetings" || fail "run $run agreed at round $around, which is not a meeting ($(echo $meetings))"
       [ "$around" -le "$rounds" ] || fail "run $run: agreement_round $around after the last round $rounds" ;;
     0)
       [ -z "$around" ] && [ -z "$adate" ] || fail "run $run did not agree but has agreement_round '$around' / agreement_date '$adate'" ;;
@@ -89,15 +105,18 @@ done < <(tail -n +2 "$out/runs.csv")
 echo "  $agreed_count of 50 runs agreed"
 
 runs_in() { awk -F, 'NR > 1 { print $1 }' "$1" | sort -n -u | tr '\n' ' ' | sed 's/ $//'; }
-# Rows per run: (rounds + 1) rounds x actors x issues for trajectory.csv, x issues for terms.csv.
+# Rows per run: (rounds + 1) rounds x actors x issues for trajectory.csv; for terms.csv, the issues
+# at each decision (decide: at-meetings: the meetings up to the run's last round).
 check_rows_per_run() {  # dir
-  awk -F, -v na="$n_actors" -v ni="$(wc -w <<<"$issues")" '
+  awk -F, -v na="$n_actors" -v ni="$(wc -w <<<"$issues")" -v meetings="$(echo $meetings)" '
+    BEGIN { nm = split(meetings, mr, " ") }
     FILENAME ~ /runs.csv$/ { if (FNR > 1) rounds[$1] = $3; next }
     FILENAME ~ /trajectory.csv$/ { if (FNR > 1) traj[$1]++; next }
     FILENAME ~ /terms.csv$/ { if (FNR > 1) terms[$1]++; next }
     END {
       for (r in traj) if (traj[r] != (rounds[r] + 1) * na * ni) { printf "FAIL: trajectory.csv run %s has %d rows, expected (%d+1)*%d actors*%d issues\n", r, traj[r], rounds[r], na, ni; bad = 1 }
-      for (r in terms) if (terms[r] != (rounds[r] + 1) * ni) { printf "FAIL: terms.csv run %s has %d rows, expected (%d+1)*%d issues\n", r, terms[r], rounds[r], ni; bad = 1 }
+      for (r in terms) { d = 0; for (j = 1; j <= nm; j++) if (mr[j] <= rounds[r]) d++
+        if (terms[r] != d * ni) { printf "FAIL: terms.csv run %s has %d rows, expected %d decisions*%d issues\n", r, terms[r], d, ni; bad = 1 } }
       exit bad
     }' "$1/runs.csv" "$1/trajectory.csv" "$1/terms.csv"
 }
@@ -108,11 +127,21 @@ want10=$(seq 0 9 | tr '\n' ' ' | sed 's/ $//')
 [ "$n_actors" -gt 0 ] || fail "could not count the actors of $scenario"
 check_rows_per_run "$out" || fail "trajectory.csv/terms.csv do not hold every round of their runs"
 
-echo "checking: summary.csv rows agreed, agreement_round, terms.<issue> in that order, with n and the agreement probability"
+echo "checking: summary.csv rows agreed, agreement_round, terms.<issue>, then outcome.<issue>, terms_if_agreed.<issue>, agreed_at.<meeting> and blocked_by.<actor>"
 want_q="agreed agreement_round"
 for i in $issues; do want_q+=" terms.$i"; done
-got_q=$(awk -F, 'NR > 1 { print $1 }' "$out/summary.csv" | tr '\n' ' ' | sed 's/ $//')
+for i in $issues; do want_q+=" outcome.$i"; done
+for i in $issues; do want_q+=" terms_if_agreed.$i"; done
+for r in $meetings; do want_q+=" agreed_at.$r"; done
+got_q=$(awk -F, 'NR > 1 && $1 !~ /^blocked_by\./ { print $1 }' "$out/summary.csv" | tr '\n' ' ' | sed 's/ $//')
 [ "$got_q" = "$want_q" ] || fail "summary.csv quantities are '$got_q', expected '$want_q'"
+tail -n 1 "$out/summary.csv" | grep -q '^blocked_by\.' || fail "summary.csv does not end with the blocked_by rows"
+# agreed_at rows add up to agreed; blocked_by rows count the runs without agreement.
+awk -F, -v agreed="$agreed_count" '
+  $1 ~ /^agreed_at\./ { total += $3 * $2; if ($2 != 50) { print "FAIL: " $1 " n " $2; exit 1 } }
+  $1 ~ /^blocked_by\./ && $2 != 50 - agreed { print "FAIL: " $1 " n " $2 ", expected " 50 - agreed; exit 1 }
+  END { if ((total - agreed) ^ 2 > 1e-18) { print "FAIL: agreed_at rows add up to " total " runs, expected " agreed; exit 1 } }' "$out/summary.csv" ||
+  fail "summary.csv process rows are wrong"
 awk -F, -v agreed="$agreed_count" '
   NR == 1 { next }
   $1 == "agreed" && ($2 != 50 || ($3 - agreed / 50) ^ 2 > 1e-24) { printf "FAIL: summary agreed: n %s mean %s, expected n 50 mean %s\n", $2, $3, agreed / 50; exit 1 }

@@ -16,6 +16,7 @@ struct ActorParams {
     double stubbornness = 0;
     double self_weight = 1;
     double reservation = 0.8;
+    bool reservation_status_quo = false;  // `reservation: status-quo`: u_i(status quo) + margin, judged each decision
     bool veto = false;
     std::vector<double> position;  // per issue, normalised; also the anchor x(0)
     std::vector<double> salience;  // per issue, in [0, 1]
@@ -36,6 +37,10 @@ struct Params {
     double tolerance = 1e-6;
     int rounds = 100;
     double threshold = 0.5;
+    double step = 1;            // model.step: the speed of persuasion, in (0, 1]
+    double temperature = 0.05;  // outcome.temperature: logistic acceptance
+    double margin = 0;          // outcome.margin: added to status-quo reservations
+    std::vector<double> status_quo;  // per issue, normalised; meaningful where the issue has a status quo
 };
 
 enum class ParamKind {
@@ -51,13 +56,17 @@ enum class ParamKind {
     tolerance,
     rounds,
     threshold,
+    step,
+    temperature,
+    margin,
+    status_quo,
 };
 
 // A resolved parameter path: indices into the scenario's actors and issues.
 struct ParamPath {
     ParamKind kind = ParamKind::capability;
     int actor = -1;  // actor paths; `to` for influence
-    int issue = -1;  // positions and salience
+    int issue = -1;  // positions, salience and status_quo
     int from = -1;   // influence
     friend bool operator==(const ParamPath&, const ParamPath&) = default;
 };

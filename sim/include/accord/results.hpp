@@ -19,7 +19,26 @@ struct SummaryRow {
     std::string quantity;
     Summary summary;
 };
+// Then, after those, the rows of the negotiation process (process.md): `outcome.<issue>` and
+// `terms_if_agreed.<issue>` where some issue has a status quo, `agreed_at.<round>` per meeting under
+// at-meetings, and `blocked_by.<actor>` for every actor needed at some run's final decision.
 std::vector<SummaryRow> summarize_runs(const Scenario& scenario, const std::vector<RunResult>& results);
+
+// The meeting rounds at which decisions are judged (empty unless decide: at-meetings), in order.
+std::vector<int> meeting_rounds(const Scenario& scenario);
+
+// Over the runs without agreement: the share in which each actor was needed at the final decision
+// and did not accept by its own verdict (process.md section 9); actors never needed are left out.
+struct BlockerShare {
+    int actor = 0;
+    Summary summary;
+};
+std::vector<BlockerShare> blocker_shares(const Scenario& scenario, const std::vector<RunResult>& results);
+
+// blockers.csv (every needed actor at each run's final decision) and zopa.csv (the acceptable
+// intervals at every decision of the runs with trajectories).
+void write_blockers(const std::filesystem::path& path, const Scenario& scenario, const std::vector<RunResult>& results);
+void write_zopa(const std::filesystem::path& path, const Scenario& scenario, const std::vector<RunResult>& results);
 
 // The header and rows of runs.csv. The outcome columns (rounds ... drawn parameters) are shared
 // with sweeps, which put their own columns before them.

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "accord/decision.hpp"
 #include "accord/dynamics.hpp"
 #include "accord/scenario.hpp"
 
@@ -21,6 +22,10 @@ struct RoundRecord {
     std::vector<double> terms;  // normalised
     double accepting_share = 0;
     bool agreed = false;
+    bool decision = true;  // a decision was judged at this round (every round, or the meetings)
+    int proposer = -1;     // rule: setter
+    std::vector<ZopaSlice> zopa;  // at decisions
+    bool zone = false;
 };
 
 struct RunResult {
@@ -32,6 +37,12 @@ struct RunResult {
     std::vector<double> terms;  // normalised, the predicted terms (models.md "Stopping")
     std::vector<double> drawn;  // the value used for each `uncertainty` entry, after clamping
     StopReason stop = StopReason::round_limit;
+    // The negotiation process (process.md): the outcome on each issue (the deal's terms, or the
+    // status quo without one; normalised), and the run's final decision (the deal, or the last one judged).
+    std::vector<double> outcome;
+    int proposer = -1;
+    std::optional<int> final_decision_round;
+    std::vector<ActorVerdict> final_needed;
     std::vector<RoundRecord> trajectory;  // filled only when asked for
 };
 

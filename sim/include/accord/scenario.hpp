@@ -23,6 +23,7 @@ struct Issue {
     double hi = 100;
     std::map<double, std::string> labels;
     Location where;
+    bool has_status_quo = false;  // `status_quo` given: its value is Params::status_quo[k]
 
     double normalise(double value) const { return (value - lo) / (hi - lo); }
     double to_units(double x) const { return lo + x * (hi - lo); }
@@ -32,14 +33,17 @@ struct Actor {
     std::string id;
     std::string name;
     Location where;
+    std::vector<int> ratifiers;  // actors whose acceptance this actor's acceptance needs (process.md section 8)
 };
 
 enum class Dynamics { degroot, friedkin_johnsen, bounded_confidence, expected_utility };
 enum class Weighting { edge, capability, capability_salience };
-enum class TermsRule { weighted_mean, weighted_median, nash };
+enum class TermsRule { weighted_mean, weighted_median, nash, setter };
 enum class Decision { unanimity, veto_players, majority };
 enum class StopRule { on_agreement, end };
 enum class EuVariant { bdm, scholz2011 };
+enum class DecideRule { every_round, at_meetings };
+enum class Acceptance { threshold, logistic };
 
 struct ModelSpec {
     Dynamics dynamics = Dynamics::friedkin_johnsen;
@@ -56,6 +60,11 @@ struct OutcomeSpec {
     StopRule stop = StopRule::on_agreement;
     Location decision_where;      // where `decision` was given, for messages
     bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
+    // The negotiation process (process.md); the defaults keep the original model.
+    DecideRule decide = DecideRule::every_round;
+    Acceptance acceptance = Acceptance::threshold;
+    int proposer = -1;              // rule: setter: the proposing actor, or -1 for `random`
+    double assurance = 0.9;         // setter + logistic: the acceptance probability offered to each needed actor
 };
 
 // One `path: value` of an event or of --set, value in the parameter's units.
@@ -70,6 +79,7 @@ struct Event {
     std::string name;
     std::vector<Assignment> set;
     Location where;
+    bool meeting = false;  // the parties decide at this round (decide: at-meetings)
 };
 
 enum class DistributionKind { normal, uniform, triangular, choice };
@@ -135,6 +145,7 @@ struct Scenario {
     int find_issue(const std::string& id) const;
     std::vector<std::string> actor_ids() const;
     std::vector<std::string> issue_ids() const;
+    bool has_status_quo() const;  // some issue has a status quo: the outcome.<issue> columns exist
 };
 
 }  // namespace accord

@@ -1,0 +1,58 @@
+// One decision of the negotiation process (process.md sections 5 to 9): the reservations of the
+// moment, who proposes, the terms on the table, each actor's verdict (by threshold or by a logistic
+// draw), ratification, the decision rule, and the zone of possible agreement.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "accord/dynamics.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+// One needed actor at a decision (blockers.csv).
+struct ActorVerdict {
+    int actor = 0;
+    double utility = 0;
+    double reservation = 0;
+    bool accepted = false;  // the actor's own verdict, before its ratifiers
+};
+
+// One row of zopa.csv: the values of `issue` that `actor` accepts with the other issues held at the
+// proposed terms (actor -1: the intersection over the needed actors).
+struct ZopaSlice {
+    int issue = 0;
+    int actor = -1;
+    std::optional<double> low, high;  // normalised; empty when no value is acceptable
+};
+
+struct DecisionOutcome {
+    std::vector<double> terms;  // normalised
+    double accepting_share = 0;
+    bool agreed = false;
+    bool offer_feasible = true;         // false when no terms met every needed actor (nash, setter)
+    int proposer = -1;                  // rule: setter only
+    std::vector<ActorVerdict> needed;   // the needed actors (process.md section 9), in listed order
+    std::vector<ZopaSlice> zopa;        // filled when asked for
+    bool zone = false;                  // some terms acceptable to every needed actor at once (with zopa)
+};
+
+// The draw U in [0, 1) of process.md section 7 for actor `index` (from 1; 0 is the random proposer) at
+// `round` of the run with `seed`: independent of the run's generator (common random numbers).
+double decision_draw(std::uint64_t seed, int round, int index);
+
+// Reservation of each actor at this decision: its number, or u_i(status quo) + margin (clamped).
+std::vector<double> current_reservations(const Scenario& scenario, const Params& params, const Positions& x);
+
+// The actors a decision needs (process.md section 9): the veto actors under veto-players, every actor
+// otherwise, and the ratifiers of each, following chains.
+std::vector<bool> needed_actors(const Scenario& scenario, const Params& params);
+
+// Makes the decision of `round` from the positions `x`. Without the process keys this computes exactly
+// what propose_terms and judge_terms compute (the same operations in the same order).
+DecisionOutcome decide(const Scenario& scenario, const Params& params, const Positions& x, std::uint64_t seed,
+                       int round, bool with_zopa);
+
+}  // namespace accord

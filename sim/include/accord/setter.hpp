@@ -1,0 +1,49 @@
+// The agenda setter's proposal (process.md section 6) and the zone of possible agreement
+// (process.md section 9), on the piecewise-linear utilities of models.md section 3.
+// Everything is normalised: terms, ideals and floors live in [0, 1].
+#pragma once
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace accord {
+
+// One actor's piecewise-linear utility 1 - sum_k weight[k] * |tau_k - ideal[k]| (weights already
+// normalised: non-negative, sum 1 or all 0; all 0 means u = 1 everywhere).
+struct LinearUtility {
+    std::vector<double> ideal;
+    std::vector<double> weight;
+};
+
+struct SetterProblem {
+    LinearUtility proposer;
+    std::vector<LinearUtility> needed;  // the constraint set C (may include the proposer itself)
+    std::vector<double> floor;          // per needed actor: u_i(tau) >= floor[i]
+    std::vector<double> tie_target;     // weighted-mean terms: among maximisers take the one nearest (Euclidean) to this
+};
+
+struct SetterOffer {
+    bool feasible = false;
+    std::vector<double> terms;
+    double proposer_utility = 0;  // the proposer's utility of `terms`
+};
+
+// tau* = argmax u_p(tau) over [0,1]^m s.t. u_i(tau) >= floor_i for all needed i; ties broken by
+// Euclidean distance to tie_target. Feasibility is decided to 2e-10 in utility (stricter than the
+// 1e-9 at which a decision is judged); the offer meets every floor to 1e-12 and its u_p is within
+// 1e-10 of the maximum. Infeasible: feasible = false and terms = the proposer's ideal.
+// Throws std::invalid_argument on mismatched sizes or negative weights.
+SetterOffer solve_setter(const SetterProblem& problem);
+
+// Whether some tau in [0,1]^m meets every constraint at once (the `zone` of process.md
+// section 9): one linear program, decided as solve_setter decides feasibility.
+bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor);
+
+// The interval of values of issue k that actor u accepts (u(tau) >= floor) with the other issues
+// held at `terms` (terms[k] is ignored), clipped to [0, 1]; nullopt when none. Closed form. A slack
+// within 1e-9 of zero counts as met (terms on the boundary by construction give [x_k, x_k]).
+std::optional<std::pair<double, double>> acceptable_interval(const LinearUtility& u, double floor,
+                                                             const std::vector<double>& terms, int k);
+
+}  // namespace accord

@@ -1,0 +1,289 @@
+#include "accord/decision.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "accord/outcome.hpp"
+#include "accord/setter.hpp"
+
+namespace accord {
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t x) {
+    std::uint64_t z = x + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+// Actor i's utility as the setter solver takes it: salience normalised over issues.
+LinearUtility linear_utility(const ActorParams& a, const Positions& x, int i) {
+    LinearUtility u;
+    const std::size_t m = a.salience.size();
+    const double total = std::accumulate(a.salience.begin(), a.salience.end(), 0.0);
+    u.ideal.resize(m);
+    u.weight.assign(m, 0);
+    for (std::size_t k = 0; k < m; ++k) {
+        u.ideal[k] = x(i, static_cast<long>(k));
+        if (total > 0) u.weight[k] = a.salience[k] / total;
+    }
+    return u;
+}
+
+std::vector<double> weighted_mean_terms(const Params& p, const Positions& x) {
+    const std::size_t m = static_cast<std::size_t>(x.cols());
+    std::vector<double> terms(m);
+    for (std::size_t k = 0; k < m; ++k) {
+        std::vector<double> values(p.actors.size()), weights(p.actors.size());
+        for (std::size_t i = 0; i < p.actors.size(); ++i) {
+            values[i] = x(static_cast<long>(i), static_cast<long>(k));
+            weights[i] = p.actors[i].capability * p.actors[i].salience[k];
+        }
+        terms[k] = weighted_mean(values, weights);
+    }
+    return terms;
+}
+
+// Adds the ratifiers of every marked actor, following chains (they are acyclic: the loader checks).
+void add_ratifiers(const Scenario& s, std::vector<bool>& marked) {
+    std::vector<int> stack;
+    for (std::size_t i = 0; i < marked.size(); ++i)
+        if (marked[i]) stack.push_back(static_cast<int>(i));
+    while (!stack.empty()) {
+        const int i = stack.back();
+        stack.pop_back();
+        for (int j : s.actors[static_cast<std::size_t>(i)].ratifiers)
+            if (!marked[static_cast<std::size_t>(j)]) {
+                marked[static_cast<std::size_t>(j)] = true;
+                stack.push_back(j);
+            }
+    }
+}
+
+// The proposer at this decision: the fixed one, or drawn with chance c_i / sum c (Baron–Ferejohn).
+int choose_proposer(const Scenario& s, const Params& p, std::uint64_t seed, int round) {
+    if (s.outcome.proposer >= 0) return s.outcome.proposer;
+    double total = 0;
+    for (const auto& a : p.actors) total += a.capability;
+    const double u = decision_draw(seed, round, 0) * total;
+    double cumulative = 0;
+    int last_positive = 0;
+    for (std::size_t i = 0; i < p.actors.size(); ++i) {
+        if (p.actors[i].capability <= 0) continue;
+        cumulative += p.actors[i].capability;
+        last_positive = static_cast<int>(i);
+        if (u < cumulative) return last_positive;
+    }
+    return last_positive;  // rounding at the top end
+}
+
+// The agenda setter's offer (process.md section 6).
+Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& rho,
+                         int proposer, const std::vector<double>& mean_terms) {
+    const std::size_t n = p.actors.size();
+    std::vector<bool> in_c(n, false);
+    in_c[static_cast<std::size_t>(proposer)] = true;
+    switch (s.outcome.decision) {
+        case Decision::unanimity:
+            in_c.assign(n, true);
+            break;
+        case Decision::veto_players:
+            for (std::size_t i = 0; i < n; ++i) in_c[i] = in_c[i] || p.actors[i].veto;
+            break;
+        case Decision::majority: {
+            double total = 0, held = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                total += p.actors[i].capability;
+                in_c[i] = in_c[i] || p.actors[i].veto;
+                if (in_c[i]) held += p.actors[i].capability;
+            }
+            // The others join in decreasing order of their surplus at the proposer's ideal.
+            std::vector<double> ideal(x.cols());
+            for (long k = 0; k < x.cols(); ++k) ideal[static_cast<std::size_t>(k)] = x(proposer, k);
+            std::vector<std::size_t> order;
+            std::vector<double> surplus(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (in_c[i]) continue;
+                surplus[i] = utility(p.actors[i], x, static_cast<int>(i), ideal) - rho[i];
+                order.push_back(i);
+            }
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                return surplus[a] > surplus[b];
+            });
+            for (std::size_t i : order) {
+                if (held >= p.threshold * total) break;
+                in_c[i] = true;
+                held += p.actors[i].capability;
+            }
+            break;
+        }
+    }
+    add_ratifiers(s, in_c);
+    const double kappa = s.outcome.acceptance == Acceptance::logistic
+                             ? p.temperature * std::log(s.outcome.assurance / (1 - s.outcome.assurance))
+                             : 0.0;
+    SetterProblem problem;
+    problem.proposer = linear_utility(p.actors[static_cast<std::size_t>(proposer)], x, proposer);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!in_c[i]) continue;
+        problem.needed.push_back(linear_utility(p.actors[i], x, static_cast<int>(i)));
+        problem.floor.push_back(rho[i] + kappa);
+    }
+    problem.tie_target = mean_terms;
+    const SetterOffer offer = solve_setter(problem);
+    Proposal proposal;
+    proposal.feasible = offer.feasible;
+    proposal.terms = offer.feasible ? offer.terms : problem.proposer.ideal;
+    return proposal;
+}
+
+}  // namespace
+
+double decision_draw(std::uint64_t seed, int round, int index) {
+    const std::uint64_t key = static_cast<std::uint64_t>(round) * (std::uint64_t{1} << 20) + static_cast<std::uint64_t>(index);
+    return static_cast<double>(splitmix64(seed ^ splitmix64(key)) >> 11) * 0x1.0p-53;
+}
+
+std::vector<double> current_reservations(const Scenario& s, const Params& p, const Positions& x) {
+    (void)s;
+    std::vector<double> rho(p.actors.size());
+    for (std::size_t i = 0; i < p.actors.size(); ++i) {
+        const ActorParams& a = p.actors[i];
+        rho[i] = a.reservation_status_quo
+                     ? std::clamp(utility(a, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
+                     : a.reservation;
+    }
+    return rho;
+}
+
+std::vector<bool> needed_actors(const Scenario& s, const Params& p) {
+    std::vector<bool> needed(p.actors.size(), true);
+    if (s.outcome.decision == Decision::veto_players)
+        for (std::size_t i = 0; i < p.actors.size(); ++i) needed[i] = p.actors[i].veto;
+    add_ratifiers(s, needed);
+    return needed;
+}
+
+DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
+                       bool with_zopa) {
+    const std::size_t n = p.actors.size();
+    const std::vector<double> rho = current_reservations(s, p, x);
+    const bool status_quo_reservations =
+        std::any_of(p.actors.begin(), p.actors.end(), [](const ActorParams& a) { return a.reservation_status_quo; });
+    DecisionOutcome d;
+    Proposal proposal;
+    if (s.outcome.rule == TermsRule::setter) {
+        d.proposer = choose_proposer(s, p, seed, round);
+        proposal = setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x));
+    } else if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
+        // The disagreement point of Nash bargaining is each actor's reservation of the moment.
+        Params at_decision = p;
+        for (std::size_t i = 0; i < n; ++i) at_decision.actors[i].reservation = rho[i];
+        proposal = propose_terms(s, at_decision, x);
+    } else {
+        proposal = propose_terms(s, p, x);
+    }
+    d.terms = proposal.terms;
+    d.offer_feasible = proposal.feasible;
+
+    // Each actor's own verdict; then ratification (an actor accepts only if its ratifiers do).
+    const bool logistic = s.outcome.acceptance == Acceptance::logistic;
+    // The setter's offer sits on the boundary of the needed actors' constraints by construction.
+    const double slack = s.outcome.rule == TermsRule::setter ? 1e-9 : 0.0;
+    std::vector<double> u(n);
+    std::vector<char> own(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        u[i] = utility(p.actors[i], x, static_cast<int>(i), d.terms);
+        if (logistic) {
+            const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
+            own[i] = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
+        } else {
+            own[i] = u[i] >= rho[i] - slack;
+        }
+    }
+    std::vector<char> accepts = own;
+    bool any_ratifiers = false;
+    for (const Actor& a : s.actors) any_ratifiers = any_ratifiers || !a.ratifiers.empty();
+    if (any_ratifiers) {
+        // Chains are acyclic, so n passes settle every actor.
+        for (std::size_t pass = 0; pass < n; ++pass) {
+            bool changed = false;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!accepts[i]) continue;
+                for (int j : s.actors[i].ratifiers)
+                    if (!accepts[static_cast<std::size_t>(j)]) {
+                        accepts[i] = false;
+                        changed = true;
+                        break;
+                    }
+            }
+            if (!changed) break;
+        }
+    }
+    double total = 0, accepting = 0;
+    bool all_accept = true, vetoes_accept = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        const ActorParams& a = p.actors[i];
+        total += a.capability;
+        if (accepts[i]) {
+            accepting += a.capability;
+        } else {
+            all_accept = false;
+            if (a.veto) vetoes_accept = false;
+        }
+    }
+    d.accepting_share = total > 0 ? accepting / total : 0;
+    switch (s.outcome.decision) {
+        case Decision::unanimity:
+            d.agreed = all_accept;
+            break;
+        case Decision::veto_players:
+            d.agreed = vetoes_accept;
+            break;
+        case Decision::majority:
+            d.agreed = vetoes_accept && d.accepting_share >= p.threshold;
+            break;
+    }
+    d.agreed = d.agreed && proposal.feasible;
+
+    const std::vector<bool> needed = needed_actors(s, p);
+    for (std::size_t i = 0; i < n; ++i)
+        if (needed[i]) d.needed.push_back({static_cast<int>(i), u[i], rho[i], own[i] != 0});
+
+    if (with_zopa) {
+        std::vector<LinearUtility> utilities;
+        std::vector<double> floors;
+        for (const ActorVerdict& v : d.needed) {
+            utilities.push_back(linear_utility(p.actors[static_cast<std::size_t>(v.actor)], x, v.actor));
+            floors.push_back(v.reservation);
+        }
+        for (int k = 0; k < static_cast<int>(x.cols()); ++k) {
+            std::optional<std::pair<double, double>> all = std::make_pair(0.0, 1.0);
+            for (std::size_t a = 0; a < utilities.size(); ++a) {
+                const auto interval = acceptable_interval(utilities[a], floors[a], d.terms, k);
+                ZopaSlice slice{k, d.needed[a].actor, std::nullopt, std::nullopt};
+                if (interval) {
+                    slice.low = interval->first;
+                    slice.high = interval->second;
+                }
+                d.zopa.push_back(slice);
+                if (!interval || !all || interval->first > all->second || interval->second < all->first)
+                    all.reset();
+                else
+                    all = std::make_pair(std::max(all->first, interval->first), std::min(all->second, interval->second));
+            }
+            ZopaSlice intersection{k, -1, std::nullopt, std::nullopt};
+            if (all) {
+                intersection.low = all->first;
+                intersection.high = all->second;
+            }
+            d.zopa.push_back(intersection);
+        }
+        d.zone = zone_exists(utilities, floors);
+    }
+    return d;
+}
+
+}  // namespace accord
