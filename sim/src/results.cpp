@@ -301,11 +301,9 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
             for (const Event& e : s.events)
                 if (e.meeting && e.round == round && !e.name.empty()) names += (names.empty() ? "" : "; ") + e.name;
             const Summary* at = row_of(fmt::format("agreed_at.{}", round));
-            out += fmt::format("    {:<34} {:>6}\n",
-                               fmt::format("{}{}", s.calendar ? format_date(s.calendar->date_of(round))
-                                                              : fmt::format("round {}", round),
-                                           names.empty() ? "" : "  " + names),
-                               at && at->mean ? fmt::format("{:.3f}", *at->mean) : "-");
+            out += fmt::format("    {:>6}  {}{}\n", at && at->mean ? fmt::format("{:.3f}", *at->mean) : "-",
+                               s.calendar ? format_date(s.calendar->date_of(round)) : fmt::format("round {}", round),
+                               names.empty() ? "" : "  " + names);
         }
     }
     if (s.has_status_quo()) {

@@ -5,7 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 scenario=scenarios/nato_russia_council_2002.yaml
-files="runs.csv trajectory.csv terms.csv summary.csv"
+files="runs.csv trajectory.csv terms.csv summary.csv blockers.csv zopa.csv"
 
 run() {  # out-dir, then options
   local out=$1; shift

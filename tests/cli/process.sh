@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The negotiation process end to end (docs/process-guide.md): on the reference scenario and on
+# tests/data/process_logistic.yaml, results are consistent with each other (outcome = the deal or
+# the status quo; deals only at meetings; blocked_by rows = the refusals in blockers.csv; the zone
+# intersection = the slices), the console names who blocks, and the process keys keep the
+# reproducibility rules (threads, shards and merge) and work with --set.
+set -euo pipefail
+. "$(dirname "$0")/lib/setup.bash" "$@"
+ref=scenarios/nato_russia_council_2002.yaml
+small=tests/data/process_logistic.yaml
+
+for scenario in "$ref" "$small"; do
+  name=$(basename "$scenario" .yaml)
+  out=$tmp/$name
+  "$accord" run "$scenario" --runs 300 -o "$out" > "$tmp/$name.txt" || fail "run $scenario"
+  echo "checking $name: outcome.<issue> is the deal's terms when agreed, the status quo otherwise"
+  python3 - "$scenario" "$out" <<'PY' || fail "$name: results are inconsistent"
+import csv, datetime, sys, yaml
+scenario, out = sys.argv[1:]
+d = yaml.safe_load(open(scenario))
+issues = [i["id"] for i in d["issues"]]
+start = d["calendar"]["start"]
+meetings = {(e["at"] - start).days for e in d["events"] if e.get("meeting")}
+drawn = set(d.get("uncertainty") or {})
+runs = list(csv.DictReader(open(f"{out}/runs.csv")))
+bad = []
+for r in runs:
+    for i in issues:
+        quo = float(r[f"issues.{i}.status_quo"]) if f"issues.{i}.status_quo" in r else \
+              next(x["status_quo"] for x in d["issues"] if x["id"] == i)
+        want = float(r[f"terms.{i}"]) if r["agreed"] == "1" else quo
+        if abs(float(r[f"outcome.{i}"]) - want) > 1e-9 * 100:
+            bad.append(f"run {r['run']} outcome.{i} {r[f'outcome.{i}']} expected {want}")
+    if r["agreed"] == "1" and int(r["agreement_round"]) not in meetings:
+        bad.append(f"run {r['run']} agreed at round {r['agreement_round']}, not a meeting")
+    if r["proposer"] not in [a["id"] for a in d["actors"]]:
+        bad.append(f"run {r['run']}: proposer '{r['proposer']}'")
+# blocked_by.<actor>: the share of runs without agreement in which the actor refused at the final decision.
+failed = {r["run"] for r in runs if r["agreed"] == "0"}
+refused = {}
+needed = set()
+for b in csv.DictReader(open(f"{out}/blockers.csv")):
+    needed.add(b["actor"])
+    if abs(float(b["surplus"]) - (float(b["utility"]) - float(b["reservation"]))) > 1e-12:
+        bad.append(f"blockers run {b['run']} {b['actor']}: surplus is not utility - reservation")
+    if b["run"] in failed and b["accepted"] == "0":
+        refused[b["actor"]] = refused.get(b["actor"], 0) + 1
+summary = {row["quantity"]: row for row in csv.DictReader(open(f"{out}/summary.csv"))}
+for actor in needed:
+    row = summary.get(f"blocked_by.{actor}")
+    if row is None:
+        bad.append(f"summary lacks blocked_by.{actor}"); continue
+    if int(row["n"]) != len(failed):
+        bad.append(f"blocked_by.{actor}: n {row['n']}, expected {len(failed)}")
+    if failed and abs(float(row["mean"]) - refused.get(actor, 0) / len(failed)) > 1e-12:
+        bad.append(f"blocked_by.{actor}: {row['mean']}, expected {refused.get(actor, 0) / len(failed)}")
+# terms_if_agreed.<issue>: the mean over agreed runs only.
+agreed = [r for r in runs if r["agreed"] == "1"]
+for i in issues:
+    mean = sum(float(r[f"terms.{i}"]) for r in agreed) / len(agreed)
+    if abs(float(summary[f"terms_if_agreed.{i}"]["mean"]) - mean) > 1e-9:
+        bad.append(f"terms_if_agreed.{i}")
+    mean = sum(float(r[f"outcome.{i}"]) for r in runs) / len(runs)
+    if abs(float(summary[f"outcome.{i}"]["mean"]) - mean) > 1e-9:
+        bad.append(f"outcome.{i}")
+# agreed_at.<round>: the share of all runs agreeing at that meeting; they add up to agreed.
+total = sum(float(summary[f"agreed_at.{m}"]["mean"]) for m in meetings)
+if abs(total - len(agreed) / len(runs)) > 1e-12:
+    bad.append(f"agreed_at rows add up to {total}")
+# zopa.csv: the '*' row is the intersection of the actors' slices at that decision and issue.
+slices = {}
+for z in csv.DictReader(open(f"{out}/zopa.csv")):
+    slices.setdefault((z["run"], z["round"], z["issue"]), []).append(z)
+if not slices:
+    bad.append("zopa.csv is empty")
+for key, rows in slices.items():
+    star = [z for z in rows if z["actor"] == "*"]
+    parts = [z for z in rows if z["actor"] != "*"]
+    if len(star) != 1 or star[0]["zone"] not in ("0", "1"):
+        bad.append(f"zopa {key}: no single '*' row with a zone"); continue
+    if any(z["low"] == "" for z in parts):
+        if star[0]["low"] != "": bad.append(f"zopa {key}: an empty slice but a non-empty intersection")
+        continue
+    lo = max(float(z["low"]) for z in parts); hi = min(float(z["high"]) for z in parts)
+    if lo <= hi and (star[0]["low"] == "" or abs(float(star[0]["low"]) - lo) > 1e-9 or abs(float(star[0]["high"]) - hi) > 1e-9):
+        bad.append(f"zopa {key}: intersection {star[0]['low']}..{star[0]['high']}, expected {lo}..{hi}")
+    if star[0]["low"] != "" and star[0]["zone"] != "1":
+        bad.append(f"zopa {key}: the proposed terms are in every slice, yet zone is 0")
+for b in bad[:10]:
+    print("FAIL:", b)
+sys.exit(1 if bad else 0)
+PY
+  grep -q "who blocks (share of the" "$tmp/$name.txt" || fail "$name: the console does not say who blocks"
+  grep -q "without agreement the status quo holds" "$tmp/$name.txt" || fail "$name: the console does not give the status quo"
+  grep -q "terms if agreed" "$tmp/$name.txt" || fail "$name: the console does not give the terms if agreed"
+done
+
+echo "checking: the same bytes on 1 and 2 threads, for every result file"
+"$accord" run "$small" --runs 120 --threads 1 --trajectories all -q -o "$tmp/t1"
+"$accord" run "$small" --runs 120 --threads 2 --trajectories all -q -o "$tmp/t2"
+for f in runs.csv trajectory.csv terms.csv summary.csv blockers.csv zopa.csv; do
+  cmp -s "$tmp/t1/$f" "$tmp/t2/$f" || fail "$f differs between 1 and 2 threads"
+done
+
+echo "checking: a sweep of process keys is the same on threads and as merged shards"
+"$accord" sweep "$small" -q -o "$tmp/sw1" --threads 1
+"$accord" sweep "$small" -q -o "$tmp/sw2" --threads 2
+"$accord" sweep "$small" -q -o "$tmp/sh1" --shard 0/2
+"$accord" sweep "$small" -q -o "$tmp/sh2" --shard 1/2
+"$accord" merge "$tmp/sh1" "$tmp/sh2" -o "$tmp/merged" -q
+for f in runs.csv points.csv; do
+  cmp -s "$tmp/sw1/$f" "$tmp/sw2/$f" || fail "sweep $f differs between 1 and 2 threads"
+  cmp -s "$tmp/sw1/$f" "$tmp/merged/$f" || fail "sweep $f differs from the merged shards"
+done
+head -1 "$tmp/sw1/runs.csv" | grep -q ",outcome.scope,outcome.budget,proposer$" || fail "sweep runs.csv lacks the process columns"
+# outcome.margin moves the agreement: a larger margin asks more of every status-quo reservation.
+python3 - "$tmp/sw1/points.csv" <<'PY' || fail "outcome.margin does not lower the probability of agreement"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+by = {}
+for r in rows:
+    by.setdefault(float(r["outcome.margin"]), []).append(float(r["p_agree"]))
+means = [sum(v) / len(v) for k, v in sorted(by.items())]
+print("p_agree by margin -0.05, 0, 0.05:", ["%.3f" % m for m in means])
+sys.exit(0 if means[0] > means[-1] else 1)
+PY
+
+echo "checking: --set on the process paths, and status-quo reservations from the command line"
+"$accord" run "$small" --runs 50 -q -o "$tmp/set1" --set model.step=1 --set outcome.temperature=0.01 \
+  --set issues.budget.status_quo=40 --set outcome.margin=0
+awk -F, 'NR > 1 && $2 == "" { exit 1 }' "$tmp/set1/runs.csv" || fail "--set run"
+head -1 "$tmp/set1/runs.csv" | grep -q "model.step" && fail "--set model.step must remove its uncertainty column"
+status=0
+"$accord" run "$small" --runs 5 -q --set issues.nothing.status_quo=3 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "unknown issue 'nothing'" "$tmp/err" || fail "unknown issue in --set: $status $(cat "$tmp/err")"
+status=0
+"$accord" run "$small" --runs 5 -q --set model.step=0 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "model.step = 0 must be > 0" "$tmp/err" || fail "model.step=0: $status $(cat "$tmp/err")"
+"$accord" run "$ref" --runs 50 -q -o "$tmp/rus_sq" --set actors.RUS.reservation=status-quo
+head -1 "$tmp/rus_sq/runs.csv" | grep -q "actors.RUS.reservation" && fail "status-quo --set must remove the draw of RUS's reservation"
+status=0
+"$accord" run tests/data/fj1999_a.yaml --runs 5 -q --set actors.A1.reservation=status-quo 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "needs a status_quo on every issue" "$tmp/err" || fail "status-quo without a status quo: $status $(cat "$tmp/err")"
+echo "process: all checks passed"
