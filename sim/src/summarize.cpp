@@ -75,7 +75,9 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     if (agreed_column < 0) ds.error(Location{path, 1, 1}, "no 'agreed' column: this is not a runs.csv of accord");
     std::vector<std::pair<std::string, int>> term_columns;
     for (std::size_t c = 0; c < names.size(); ++c)
-        if (names[c].rfind("terms.", 0) == 0) term_columns.emplace_back(names[c], static_cast<int>(c));
+        // The terms, then the outcome of each run (the deal or the status quo: process.md section 4).
+        if (names[c].rfind("terms.", 0) == 0 || names[c].rfind("outcome.", 0) == 0)
+            term_columns.emplace_back(names[c], static_cast<int>(c));
     if (ds.has_errors()) throw InputError(ds);
 
     std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
@@ -96,6 +98,8 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
         g.agreed += agreed.text == "1";
         for (std::size_t t = 0; t < term_columns.size(); ++t) {
             const auto& cell = row[static_cast<std::size_t>(term_columns[t].second)];
+            // An issue without a status quo has no outcome of its own: its outcome cells are empty.
+            if (cell.text.empty() && term_columns[t].first.rfind("outcome.", 0) == 0) continue;
             const auto v = number(cell.text);
             if (!v)
                 throw InputError(Location{path, cell.line, cell.column},
