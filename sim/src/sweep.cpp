@@ -139,6 +139,8 @@ std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
     for (const auto& p : sweep.parameters) row.add(p.name);
     row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
+    if (s.has_status_quo())  // the outcome: the deal, or the status quo (process.md section 4)
+        for (const auto& issue : s.issues) row.add("outcome." + issue.id + ".mean").add("outcome." + issue.id + ".sd");
     return row.line();
 }
 
@@ -233,6 +235,8 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     std::vector<std::string> rows;
     std::vector<long> agreed_flags;
     std::vector<std::vector<double>> point_terms(m);  // the terms of the point in progress
+    const bool outcomes = s.has_status_quo();
+    std::vector<std::vector<double>> point_outcomes(m);  // its outcomes, on the issues with a status quo
     long point_agreed = 0;
     while (next_run < total_runs) {
         if (o.interrupted && o.interrupted->load()) break;
@@ -246,6 +250,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         }
         rows.assign(static_cast<std::size_t>(count), std::string());
         std::vector<std::vector<double>> terms(static_cast<std::size_t>(count));
+        std::vector<std::vector<double>> outcome(static_cast<std::size_t>(count));
         agreed_flags.assign(static_cast<std::size_t>(count), 0);
         std::atomic<bool> stopped{false};
         tbb::parallel_for(tbb::blocked_range<long>(0, count), [&](const tbb::blocked_range<long>& range) {
@@ -267,6 +272,9 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
                 agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
                 for (std::size_t j = 0; j < m; ++j)
                     terms[static_cast<std::size_t>(i)].push_back(s.issues[j].to_units(r.terms[j]));
+                if (outcomes)
+                    for (std::size_t j = 0; j < m; ++j)
+                        outcome[static_cast<std::size_t>(i)].push_back(s.issues[j].to_units(r.outcome[j]));
             }
         });
         if (stopped) break;
@@ -275,6 +283,9 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
             run_text += rows[static_cast<std::size_t>(i)];
             point_agreed += agreed_flags[static_cast<std::size_t>(i)];
             for (std::size_t j = 0; j < m; ++j) point_terms[j].push_back(terms[static_cast<std::size_t>(i)][j]);
+            if (outcomes)
+                for (std::size_t j = 0; j < m; ++j)
+                    if (s.issues[j].has_status_quo) point_outcomes[j].push_back(outcome[static_cast<std::size_t>(i)][j]);
             const long index = next_run + i;
             if (index % reps != reps - 1) continue;
             // The point's last replication: its row of points.csv.
@@ -292,6 +303,12 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
                 row.add_optional(t.mean).add_optional(t.sd);
                 point_terms[j].clear();
             }
+            if (outcomes)
+                for (std::size_t j = 0; j < m; ++j) {
+                    const Summary t = summarize(point_outcomes[j]);
+                    row.add_optional(t.mean).add_optional(t.sd);
+                    point_outcomes[j].clear();
+                }
             point_agreed = 0;
             point_text += row.line();
         }
