@@ -146,15 +146,32 @@ double decision_draw(std::uint64_t seed, int round, int index) {
     return static_cast<double>(splitmix64(seed ^ splitmix64(key)) >> 11) * 0x1.0p-53;
 }
 
-std::vector<double> current_reservations(const Scenario& s, const Params& p, const Positions& x) {
-    (void)s;
-    std::vector<double> rho(p.actors.size());
+namespace {
+
+void reservations_into(const Params& p, const Positions& x, std::vector<double>& rho) {
+    rho.resize(p.actors.size());
     for (std::size_t i = 0; i < p.actors.size(); ++i) {
         const ActorParams& a = p.actors[i];
         rho[i] = a.reservation_status_quo
                      ? std::clamp(utility(a, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
                      : a.reservation;
     }
+}
+
+// Scratch space of one thread's decisions: a run judges a decision every round, so these are
+// reused rather than allocated each time.
+struct Scratch {
+    std::vector<double> rho, u;
+    std::vector<char> own, accepts;
+    std::vector<bool> needed;
+};
+
+}  // namespace
+
+std::vector<double> current_reservations(const Scenario& s, const Params& p, const Positions& x) {
+    (void)s;
+    std::vector<double> rho;
+    reservations_into(p, x, rho);
     return rho;
 }
 
@@ -168,11 +185,23 @@ std::vector<bool> needed_actors(const Scenario& s, const Params& p) {
 
 DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
                        bool with_zopa) {
+    DecisionOutcome d;
+    decide_into(s, p, x, seed, round, with_zopa, d);
+    return d;
+}
+
+void decide_into(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
+                 bool with_zopa, DecisionOutcome& d) {
     const std::size_t n = p.actors.size();
-    const std::vector<double> rho = current_reservations(s, p, x);
+    thread_local Scratch scratch;
+    std::vector<double>& rho = scratch.rho;
+    reservations_into(p, x, rho);
     const bool status_quo_reservations =
         std::any_of(p.actors.begin(), p.actors.end(), [](const ActorParams& a) { return a.reservation_status_quo; });
-    DecisionOutcome d;
+    d.proposer = -1;
+    d.zone = false;
+    d.needed.clear();
+    d.zopa.clear();
     Proposal proposal;
     if (s.outcome.rule == TermsRule::setter) {
         d.proposer = choose_proposer(s, p, seed, round);
@@ -192,8 +221,10 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
     const bool logistic = s.outcome.acceptance == Acceptance::logistic;
     // The setter's offer sits on the boundary of the needed actors' constraints by construction.
     const double slack = s.outcome.rule == TermsRule::setter ? 1e-9 : 0.0;
-    std::vector<double> u(n);
-    std::vector<char> own(n);
+    std::vector<double>& u = scratch.u;
+    std::vector<char>& own = scratch.own;
+    u.resize(n);
+    own.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         u[i] = utility(p.actors[i], x, static_cast<int>(i), d.terms);
         if (logistic) {
@@ -203,7 +234,8 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
             own[i] = u[i] >= rho[i] - slack;
         }
     }
-    std::vector<char> accepts = own;
+    std::vector<char>& accepts = scratch.accepts;
+    accepts = own;
     bool any_ratifiers = false;
     for (const Actor& a : s.actors) any_ratifiers = any_ratifiers || !a.ratifiers.empty();
     if (any_ratifiers) {
@@ -248,7 +280,11 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
     }
     d.agreed = d.agreed && proposal.feasible;
 
-    const std::vector<bool> needed = needed_actors(s, p);
+    std::vector<bool>& needed = scratch.needed;
+    needed.assign(n, true);
+    if (s.outcome.decision == Decision::veto_players)
+        for (std::size_t i = 0; i < n; ++i) needed[i] = p.actors[i].veto;
+    add_ratifiers(s, needed);
     for (std::size_t i = 0; i < n; ++i)
         if (needed[i]) d.needed.push_back({static_cast<int>(i), u[i], rho[i], own[i] != 0});
 
@@ -283,7 +319,6 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
         }
         d.zone = zone_exists(utilities, floors);
     }
-    return d;
 }
 
 }  // namespace accord

@@ -124,6 +124,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         }
     };
 
+    DecisionOutcome d;  // reused by every decision of the run
     // Judges a decision at `round`; returns true when the run stops there.
     auto evaluate = [&](int round, const Positions& state) {
         const bool decides = !at_meetings || meeting_now;
@@ -141,7 +142,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         }
         // Under at-meetings a deal stands once made: later meetings only record.
         const bool deal_made = at_meetings && result.agreed;
-        DecisionOutcome d = decide(s, p, state, seed, round, record);
+        decide_into(s, p, state, seed, round, record, d);
         check_finite(s, p, state, d.terms, seed, round);
         if (record) {
             RoundRecord rec;
@@ -151,7 +152,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
             rec.accepting_share = d.accepting_share;
             rec.agreed = d.agreed;
             rec.proposer = d.proposer;
-            rec.zopa = std::move(d.zopa);
+            rec.zopa = d.zopa;
             rec.zone = d.zone;
             result.trajectory.push_back(std::move(rec));
         }
@@ -160,7 +161,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         result.terms = d.terms;
         result.proposer = d.proposer;
         result.final_decision_round = round;
-        result.final_needed = std::move(d.needed);
+        result.final_needed.assign(d.needed.begin(), d.needed.end());
         if (d.agreed && !result.agreement_round) {
             result.agreement_round = round;
             result.agreed = true;

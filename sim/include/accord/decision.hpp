@@ -54,5 +54,8 @@ std::vector<bool> needed_actors(const Scenario& scenario, const Params& params);
 // what propose_terms and judge_terms compute (the same operations in the same order).
 DecisionOutcome decide(const Scenario& scenario, const Params& params, const Positions& x, std::uint64_t seed,
                        int round, bool with_zopa);
+// The same into `out`, whose vectors keep their capacity from one decision to the next.
+void decide_into(const Scenario& scenario, const Params& params, const Positions& x, std::uint64_t seed, int round,
+                 bool with_zopa, DecisionOutcome& out);
 
 }  // namespace accord
