@@ -305,10 +305,12 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
                     slice.high = interval->second;
                 }
                 d.zopa.push_back(slice);
-                if (!interval || !all || interval->first > all->second || interval->second < all->first)
+                // Slices that meet within 1e-9 touch (the setter's offer sits on their boundaries).
+                if (!interval || !all || interval->first > all->second + 1e-9 || interval->second < all->first - 1e-9)
                     all.reset();
                 else
                     all = std::make_pair(std::max(all->first, interval->first), std::min(all->second, interval->second));
+                if (all && all->first > all->second) all = std::make_pair(all->second, all->first);
             }
             ZopaSlice intersection{k, -1, std::nullopt, std::nullopt};
             if (all) {

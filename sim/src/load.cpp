@@ -1067,6 +1067,28 @@ void ScenarioLoader::load_observed(const YAML::Node& node) {
     s_.observed = observed;
 }
 
+// "" when the process parameter `path` applies to the scenario, else why not: the same rules as for
+// the keys in the file, for paths drawn, swept or set with --set.
+std::string process_path_problem(const Scenario& s, const ParamPath& path) {
+    switch (path.kind) {
+        case ParamKind::step:
+            if (s.model.dynamics == Dynamics::expected_utility)
+                return "model.step does not apply to the expected-utility model";
+            return {};
+        case ParamKind::temperature:
+            if (s.outcome.acceptance != Acceptance::logistic)
+                return "outcome.temperature applies only with outcome.acceptance: logistic";
+            return {};
+        case ParamKind::margin:
+            if (std::none_of(s.base.actors.begin(), s.base.actors.end(),
+                             [](const ActorParams& a) { return a.reservation_status_quo; }))
+                return "outcome.margin applies only to actors with reservation: status-quo, and no actor has one";
+            return {};
+        default:
+            return {};
+    }
+}
+
 // Ratifiers name other actors, and no actor ratifies itself through a chain (process.md section 8).
 void ScenarioLoader::resolve_ratifiers() {
     for (const RatifierRef& ref : ratifier_refs_) {
@@ -1163,6 +1185,21 @@ void ScenarioLoader::check_process(const YAML::Node& root) {
                     s_.base.actors[static_cast<std::size_t>(sp.path.actor)].reservation_status_quo)
                     r_.error(sp.where, fmt::format("'{}' is status-quo in the file, so it cannot also be swept", sp.name));
     }
+    // Drawn and swept process parameters follow the rules of the keys; and an issue's outcome column
+    // must not take the name of a drawn or swept parameter (an issue called `margin`).
+    auto check_path = [&](const ParamPath& path, const std::string& name, const Location& at) {
+        const std::string problem = process_path_problem(s_, path);
+        if (!problem.empty()) r_.error(at, fmt::format("'{}': {}", name, problem));
+        if (s_.has_status_quo())
+            for (const Issue& issue : s_.issues)
+                if (name == "outcome." + issue.id)
+                    r_.error(at, fmt::format("'{}' would share its result column with the outcome of issue '{}' "
+                                             "(line {}): rename the issue",
+                                             name, issue.id, issue.where.line));
+    };
+    for (const Uncertain& u : s_.uncertainty) check_path(u.path, u.name, u.where);
+    if (s_.sweep)
+        for (const SweepParameter& sp : s_.sweep->parameters) check_path(sp.path, sp.name, sp.where);
     for (const Event& e : s_.events)
         if (e.meeting && o.decide != DecideRule::at_meetings)
             r_.warning(e.where, fmt::format("event{} is a meeting, but outcome.decide is every-round, so the parties "
@@ -1300,6 +1337,10 @@ void apply_overrides(Scenario& s, const std::vector<std::string>& assignments) {
             }
             s.base.actors[static_cast<std::size_t>(p->actor)].reservation_status_quo = true;
             std::erase_if(s.uncertainty, [&](const Uncertain& u) { return u.path == *p; });
+            continue;
+        }
+        if (const std::string problem = process_path_problem(s, *p); !problem.empty()) {
+            ds.error(where, problem);
             continue;
         }
         if (param_range(*p, s).boolean) {

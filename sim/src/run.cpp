@@ -125,6 +125,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     };
 
     DecisionOutcome d;  // reused by every decision of the run
+    std::vector<double> deal_terms;
     // Judges a decision at `round`; returns true when the run stops there.
     auto evaluate = [&](int round, const Positions& state) {
         const bool decides = !at_meetings || meeting_now;
@@ -158,10 +159,14 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         }
         result.rounds = round;
         if (deal_made) return false;
-        result.terms = d.terms;
-        result.proposer = d.proposer;
-        result.final_decision_round = round;
-        result.final_needed.assign(d.needed.begin(), d.needed.end());
+        result.terms = d.terms;  // every-round: the latest proposal (the original model's terms)
+        if (!result.agreed) {
+            // The final decision: the deal once made (it stands), else the latest one judged.
+            result.proposer = d.proposer;
+            result.final_decision_round = round;
+            result.final_needed.assign(d.needed.begin(), d.needed.end());
+            deal_terms = d.terms;
+        }
         if (d.agreed && !result.agreement_round) {
             result.agreement_round = round;
             result.agreed = true;
@@ -171,7 +176,13 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     // The outcome of the run on each issue: the deal, or the status quo (process.md section 4).
     auto finish = [&](StopReason reason) {
         result.stop = reason;
-        if (s.has_status_quo()) result.outcome = result.agreed ? result.terms : p.status_quo;
+        if (!result.final_decision_round) {
+            // No meeting fell within this run's rounds (a draw shortened it): nothing was decided;
+            // the terms are those the rule would put on the table at the end.
+            decide_into(s, p, x, seed, result.rounds, false, d);
+            result.terms = d.terms;
+        }
+        if (s.has_status_quo()) result.outcome = result.agreed ? deal_terms : p.status_quo;
         return result;
     };
 
@@ -179,7 +190,9 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     std::optional<ExpectedUtilityModel> expected_utility;
     if (s.model.dynamics == Dynamics::expected_utility) expected_utility.emplace(s, x);
     if (evaluate(0, x)) return finish(StopReason::agreed);
-    if (at_meetings && last_meeting <= 0) return finish(StopReason::round_limit);
+    if (at_meetings && last_meeting == 0) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
+    // Without a meeting within its rounds, a run moves stances to its last round and decides nothing.
+    if (at_meetings && last_meeting < 0) last_meeting = p.rounds;
     // Convergence is judged on the update T(x) - x, so the step a position moves is step * that.
     const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds

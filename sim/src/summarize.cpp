@@ -75,9 +75,19 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     if (agreed_column < 0) ds.error(Location{path, 1, 1}, "no 'agreed' column: this is not a runs.csv of accord");
     std::vector<std::pair<std::string, int>> term_columns;
     for (std::size_t c = 0; c < names.size(); ++c)
-        // The terms, then the outcome of each run (the deal or the status quo: process.md section 4).
-        if (names[c].rfind("terms.", 0) == 0 || names[c].rfind("outcome.", 0) == 0)
-            term_columns.emplace_back(names[c], static_cast<int>(c));
+        if (names[c].rfind("terms.", 0) == 0) term_columns.emplace_back(names[c], static_cast<int>(c));
+    // Then the outcome of each run on each issue (the deal or the status quo: process.md section 4):
+    // `outcome.<issue>` for an issue with terms, not a parameter such as outcome.margin.
+    const std::size_t issue_count = term_columns.size();
+    for (std::size_t t = 0; t < issue_count; ++t) {
+        const std::string name = "outcome." + term_columns[t].first.substr(6);
+        // The last column of that name: a drawn parameter would come before the process columns.
+        for (std::size_t c = names.size(); c-- > 0;)
+            if (names[c] == name) {
+                term_columns.emplace_back(name, static_cast<int>(c));
+                break;
+            }
+    }
     if (ds.has_errors()) throw InputError(ds);
 
     std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);

@@ -125,6 +125,22 @@ print("p_agree by margin -0.05, 0, 0.05:", ["%.3f" % m for m in means])
 sys.exit(0 if means[0] > means[-1] else 1)
 PY
 
+echo "checking: summarize of the sweep's runs by its parameters gives its points.csv (outcome columns included)"
+"$accord" summarize "$tmp/sw1/runs.csv" --by outcome.margin actors.SOUTH.capability > "$tmp/sw1_summary.csv"
+cut -d, -f2- "$tmp/sw1/points.csv" | diff - "$tmp/sw1_summary.csv" || fail "summarize differs from points.csv"
+
+echo "checking: a run whose drawn rounds end before the first meeting decides nothing, and ends"
+"$accord" run tests/data/process_short_rounds.yaml -o "$tmp/short" -q || fail "short rounds: exit $?"
+awk -F, 'NR > 1 && $NF == 3 && ($3 != 3 || $5 != 0) { exit 1 }' "$tmp/short/runs.csv" || fail "short rounds: runs.csv"
+python3 - "$tmp/short" <<'PY' || fail "short rounds: a run without a decision has blockers rows"
+import csv, sys
+runs = {r["run"]: r for r in csv.DictReader(open(sys.argv[1] + "/runs.csv"))}
+decided = {b["run"] for b in csv.DictReader(open(sys.argv[1] + "/blockers.csv"))}
+short = {k for k, r in runs.items() if r["model.rounds"] == "3"}
+assert short and not (short & decided), (short & decided)
+assert all(float(r["outcome.x"]) == 10 for r in runs.values())
+PY
+
 echo "checking: --set on the process paths, and status-quo reservations from the command line"
 "$accord" run "$small" --runs 50 -q -o "$tmp/set1" --set model.step=1 --set outcome.temperature=0.01 \
   --set issues.budget.status_quo=40 --set outcome.margin=0
@@ -141,4 +157,7 @@ head -1 "$tmp/rus_sq/runs.csv" | grep -q "actors.RUS.reservation" && fail "statu
 status=0
 "$accord" run tests/data/fj1999_a.yaml --runs 5 -q --set actors.A1.reservation=status-quo 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "needs a status_quo on every issue" "$tmp/err" || fail "status-quo without a status quo: $status $(cat "$tmp/err")"
+status=0
+"$accord" run "$ref" --runs 5 -q --set outcome.temperature=0.1 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "applies only with outcome.acceptance: logistic" "$tmp/err" || fail "--set temperature without logistic: $status $(cat "$tmp/err")"
 echo "process: all checks passed"
