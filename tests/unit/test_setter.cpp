@@ -96,6 +96,9 @@ TEST_CASE("Setter: among several maximisers the tie target decides", "[setter]")
     CHECK(alone.terms[0] == Approx(0.3).margin(1e-9));
     CHECK(alone.terms[1] == Approx(0.5).margin(1e-9));
     CHECK(alone.proposer_utility == Approx(1.0).margin(1e-12));
+    // An issue no one weighs has no weighted mean: the proposer's stance stands in for it.
+    const SetterOffer no_mean = solve_setter({{{0.3, 0.7}, {1.0, 0.0}}, {}, {}, {0.9, std::nan("")}});
+    CHECK(no_mean.terms[1] == Approx(0.7).margin(1e-12));
 }
 
 TEST_CASE("Setter: a proposer without salience offers the feasible point nearest the tie target", "[setter]") {

@@ -20,7 +20,9 @@ struct SetterProblem {
     LinearUtility proposer;
     std::vector<LinearUtility> needed;  // the constraint set C (may include the proposer itself)
     std::vector<double> floor;          // per needed actor: u_i(tau) >= floor[i]
-    std::vector<double> tie_target;     // weighted-mean terms: among maximisers take the one nearest (Euclidean) to this
+    // The weighted-mean terms: among the maximisers, the offer is the one nearest (Euclidean) to
+    // this. A non-finite component (an issue no one weighs) reads as the proposer's ideal.
+    std::vector<double> tie_target;
 };
 
 struct SetterOffer {
@@ -31,9 +33,12 @@ struct SetterOffer {
 
 // tau* = argmax u_p(tau) over [0,1]^m s.t. u_i(tau) >= floor_i for all needed i; ties broken by
 // Euclidean distance to tie_target. Feasibility is decided to 2e-10 in utility (stricter than the
-// 1e-9 at which a decision is judged); the offer meets every floor to 1e-12 and its u_p is within
-// 1e-10 of the maximum. Infeasible: feasible = false and terms = the proposer's ideal.
-// Throws std::invalid_argument on mismatched sizes or negative weights.
+// 1e-9 at which a decision is judged). The offer meets every floor to 1e-12 (to 2e-10 when the
+// floors meet only within that), its u_p is the maximum to ~1e-10 (1e-12 on well-conditioned
+// problems) and, among the maximisers, it is the nearest to tie_target. Solved with Clp (the LP)
+// and an exact active-set projection (the tie-break). Infeasible: feasible = false and terms = the
+// proposer's ideal. Throws std::invalid_argument on mismatched sizes, negative or non-finite
+// weights, non-finite ideals, or a NaN floor.
 SetterOffer solve_setter(const SetterProblem& problem);
 
 // Whether some tau in [0,1]^m meets every constraint at once (the `zone` of process.md
@@ -43,6 +48,7 @@ bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<dou
 // The interval of values of issue k that actor u accepts (u(tau) >= floor) with the other issues
 // held at `terms` (terms[k] is ignored), clipped to [0, 1]; nullopt when none. Closed form. A slack
 // within 1e-9 of zero counts as met (terms on the boundary by construction give [x_k, x_k]).
+// Throws std::invalid_argument on a k out of range or mismatched sizes.
 std::optional<std::pair<double, double>> acceptable_interval(const LinearUtility& u, double floor,
                                                              const std::vector<double>& terms, int k);
 
