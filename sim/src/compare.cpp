@@ -62,7 +62,7 @@ std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<Run
         }
         rows.push_back(paired("terms." + a.issues[k].id, x, y));
     }
-    // The outcome (the deal, or the status quo without one: process.md section 4), on the issues with
+    // The outcome (the deal, or the status quo without one: docs/models.md section 16.4), on the issues with
     // a status quo in both variants, so that a counterfactual compares outcomes, not only proposals.
     for (std::size_t k = 0; k < a.issues.size(); ++k) {
         const auto kb = static_cast<std::size_t>(b.find_issue(a.issues[k].id));

@@ -79,11 +79,11 @@ int choose_proposer(const Scenario& s, const Params& p, std::uint64_t seed, int 
     return last_positive;  // rounding at the top end
 }
 
-// The agenda setter's offer (process.md section 6).
+// The agenda setter's offer (docs/models.md section 16.6).
 Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& rho,
-                         int proposer, const std::vector<double>& mean_terms) {
+                         int proposer, const std::vector<double>& mean_terms, std::vector<bool>& in_c) {
     const std::size_t n = p.actors.size();
-    std::vector<bool> in_c(n, false);
+    in_c.assign(n, false);
     in_c[static_cast<std::size_t>(proposer)] = true;
     switch (s.outcome.decision) {
         case Decision::unanimity:
@@ -164,6 +164,7 @@ struct Scratch {
     std::vector<double> rho, u;
     std::vector<char> own, accepts;
     std::vector<bool> needed;
+    std::vector<bool> in_c;  // the setter's constraint set C
 };
 
 }  // namespace
@@ -205,7 +206,7 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
     Proposal proposal;
     if (s.outcome.rule == TermsRule::setter) {
         d.proposer = choose_proposer(s, p, seed, round);
-        proposal = setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x));
+        proposal = setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x), scratch.in_c);
     } else if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
         // The disagreement point of Nash bargaining is each actor's reservation of the moment.
         Params at_decision = p;
@@ -219,8 +220,9 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
 
     // Each actor's own verdict; then ratification (an actor accepts only if its ratifiers do).
     const bool logistic = s.outcome.acceptance == Acceptance::logistic;
-    // The setter's offer sits on the boundary of the needed actors' constraints by construction.
-    const double slack = s.outcome.rule == TermsRule::setter ? 1e-9 : 0.0;
+    // The setter's offer sits on the boundary of the constraints of C by construction: a member of C
+    // whose constraint is met within 1e-9 accepts (docs/models.md section 16.6); everyone else strictly.
+    const bool setter = s.outcome.rule == TermsRule::setter;
     std::vector<double>& u = scratch.u;
     std::vector<char>& own = scratch.own;
     u.resize(n);
@@ -231,7 +233,7 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
             const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
             own[i] = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
         } else {
-            own[i] = u[i] >= rho[i] - slack;
+            own[i] = u[i] >= rho[i] - (setter && scratch.in_c[i] ? 1e-9 : 0.0);
         }
     }
     std::vector<char>& accepts = scratch.accepts;

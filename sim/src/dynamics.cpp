@@ -44,7 +44,7 @@ void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& n
                 continue;
             }
             double value = (1 - a) * (sum / total) + a * anchor(i, k);
-            // The speed of persuasion (process.md section 2): x + step (T(x) - x), clamped after;
+            // The speed of persuasion (docs/models.md section 16.2): x + step (T(x) - x), clamped after;
             // step 1 is the update itself, computed as before.
             if (step != 1) value = x(i, k) + step * (value - x(i, k));
             next(i, k) = std::clamp(value, 0.0, 1.0);

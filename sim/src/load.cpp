@@ -297,7 +297,14 @@ void ScenarioLoader::load_actor(const YAML::Node& item) {
             p.reservation_status_quo = true;
             status_quo_reservations_.push_back(r_.at(reservation));
         } else {
-            p.reservation = r_.number_in(reservation, what + ": reservation", 0, 1).value_or(0.8);
+            double value = 0;
+            if (reservation.IsScalar() && !YAML::convert<double>::decode(reservation, value) &&
+                closest_match(reservation.Scalar(), {"status-quo"}) == "status-quo")
+                r_.error(r_.at(reservation), fmt::format("{}: reservation must be a number in [0, 1] or 'status-quo', "
+                                                         "found '{}' (did you mean 'status-quo'?)",
+                                                         what, reservation.Scalar()));
+            else
+                p.reservation = r_.number_in(reservation, what + ": reservation", 0, 1).value_or(0.8);
         }
     }
     if (const YAML::Node& ratifiers = item["ratifiers"]; ratifiers) {
@@ -1089,7 +1096,7 @@ std::string process_path_problem(const Scenario& s, const ParamPath& path) {
     }
 }
 
-// Ratifiers name other actors, and no actor ratifies itself through a chain (process.md section 8).
+// Ratifiers name other actors, and no actor ratifies itself through a chain (docs/models.md section 16.8).
 void ScenarioLoader::resolve_ratifiers() {
     for (const RatifierRef& ref : ratifier_refs_) {
         if (ref.actor >= s_.actor_count()) continue;  // the actor itself was refused
@@ -1134,7 +1141,7 @@ void ScenarioLoader::resolve_ratifiers() {
         if (state[static_cast<std::size_t>(i)] == 0 && visit(i)) break;
 }
 
-// The rules that tie the process keys together (process.md section 1), each with its own message.
+// The rules that tie the process keys together (docs/models.md section 16.1), each with its own message.
 void ScenarioLoader::check_process(const YAML::Node& root) {
     const Location top{r_.file(), 1, 1};
     auto where = [&](const char* key) {
@@ -1329,7 +1336,7 @@ void apply_overrides(Scenario& s, const std::vector<std::string>& assignments) {
         }
         double value = 0;
         if (p->kind == ParamKind::reservation && value_text == "status-quo") {
-            // A reservation from the status quo (process.md section 5): needs a status quo on every issue.
+            // A reservation from the status quo (docs/models.md section 16.5): needs a status quo on every issue.
             if (!s.has_status_quo() ||
                 std::any_of(s.issues.begin(), s.issues.end(), [](const Issue& i) { return !i.has_status_quo; })) {
                 ds.error(where, fmt::format("{}=status-quo needs a status_quo on every issue of the file", path_text));

@@ -225,7 +225,8 @@ std::string check_param_value(const ParamPath& p, double value, const Scenario& 
     if (r.lo_open && value <= r.lo) return fmt::format("{} must be > {}", format_number(value), format_number(r.lo));
     if (value < r.lo || value > r.hi) {
         if (std::isinf(r.hi)) return fmt::format("{} must be >= {}", format_number(value), format_number(r.lo));
-        return fmt::format("{} is outside [{}, {}]", format_number(value), format_number(r.lo), format_number(r.hi));
+        return fmt::format("{} is outside {}{}, {}]", format_number(value), r.lo_open ? "(" : "[", format_number(r.lo),
+                           format_number(r.hi));
     }
     return {};
 }

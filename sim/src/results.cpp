@@ -39,7 +39,7 @@ std::vector<SummaryRow> summarize_runs(const Scenario& s, const std::vector<RunR
     rows.push_back({"agreed", summarize_proportion(agreed)});
     rows.push_back({"agreement_round", summarize(rounds)});
     for (std::size_t k = 0; k < m; ++k) rows.push_back({"terms." + s.issues[k].id, summarize(terms[k])});
-    // The rows of the negotiation process (process.md sections 3, 4 and 9), after the original ones.
+    // The rows of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10), after the original ones.
     if (s.has_status_quo()) {
         for (std::size_t k = 0; k < m; ++k)
             rows.push_back({"outcome." + s.issues[k].id,
@@ -79,7 +79,7 @@ void add_outcome_header(CsvRow& row, const Scenario& s) {
     row.add("rounds").add("converged").add("agreed").add("agreement_round").add("agreement_date");
     for (const auto& issue : s.issues) row.add("terms." + issue.id);
     for (const auto& u : s.uncertainty) row.add(u.name);
-    // The negotiation process (process.md sections 4 and 9), after every original column.
+    // The negotiation process (docs/models.md sections 16.4 and 16.10), after every original column.
     if (s.has_status_quo())
         for (const auto& issue : s.issues) row.add("outcome." + issue.id);
     if (s.outcome.rule == TermsRule::setter) row.add("proposer");
@@ -279,7 +279,7 @@ std::string label_near(const Issue& issue, double value) {
 
 namespace {
 
-// The lines of the negotiation process (process.md sections 3, 4 and 9): when the deal comes, on
+// The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
 // what terms if it comes, what holds without one, and who blocks.
 std::string format_process_summary(const Scenario& s, const std::vector<RunResult>& results,
                                    const std::vector<SummaryRow>& rows) {
@@ -319,7 +319,7 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
             if (s.issues[k].has_status_quo)
                 quo += fmt::format("{}{} {}", quo.empty() ? "" : ", ", s.issues[k].id,
                                    format_number(s.issues[k].to_units(s.base.status_quo[k])));
-        out += fmt::format("  without agreement the status quo holds ({}): {:.3f} of runs\n", quo,
+        out += fmt::format("  without agreement the status quo holds (in the file: {}): {:.3f} of runs\n", quo,
                            results.empty() ? 0.0 : static_cast<double>(failed) / static_cast<double>(results.size()));
     }
     if (failed > 0) {
@@ -332,7 +332,8 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
             list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", s.actors[static_cast<std::size_t>(b.actor)].id,
                                 *b.summary.mean);
         out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
-                           list.empty() ? "no needed actor refused (no feasible offer)" : list);
+                           list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
+                                        : list);
     }
     return out;
 }

@@ -173,7 +173,7 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         }
         return d.agreed && s.outcome.stop == StopRule::on_agreement;
     };
-    // The outcome of the run on each issue: the deal, or the status quo (process.md section 4).
+    // The outcome of the run on each issue: the deal, or the status quo (docs/models.md section 16.4).
     auto finish = [&](StopReason reason) {
         result.stop = reason;
         if (!result.final_decision_round) {
@@ -193,8 +193,6 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
     if (at_meetings && last_meeting == 0) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
     // Without a meeting within its rounds, a run moves stances to its last round and decides nothing.
     if (at_meetings && last_meeting < 0) last_meeting = p.rounds;
-    // Convergence is judged on the update T(x) - x, so the step a position moves is step * that.
-    const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
         if (expected_utility)
             expected_utility->step(p, x, next);
@@ -207,6 +205,9 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         std::swap(x, next);
         // An event at round t changes the system (a weight, an anchor), so round t itself cannot
         // show that the dynamics have settled: convergence counts only after the last event.
+        // Convergence is judged on the update T(x) - x, so the move of a position is step times that
+        // (tolerance and step as of this round: an event may change them).
+        const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
         result.converged = moved <= settled && t > last_event_round;
         if (evaluate(t, x)) return finish(StopReason::agreed);
         // Under at-meetings the last meeting is the deadline, and convergence never ends a run

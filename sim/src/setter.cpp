@@ -17,12 +17,12 @@ namespace {
 
 // Clp's primal and dual tolerances. A row of the lifted LP met within 1e-10 bounds the utility
 // shortfall by 1e-10 (1 + sum_k w_k) <= 2e-10, stricter than the 1e-9 at which a decision is judged
-// (process.md section 6), so an offer found feasible here always passes; and the reduced costs to
+// (docs/models.md section 16.6), so an offer found feasible here always passes; and the reduced costs to
 // 1e-10 on variables bounded by [0, 1] keep u* within ~1e-10 of the true maximum.
 constexpr double kLpTolerance = 1e-10;
 // A constraint of the projection met within this counts as met (rounding of u on [0, 1] is ~1e-16).
 constexpr double kProjectionTolerance = 1e-12;
-// Utilities met within this count as met (process.md section 6).
+// Utilities met within this count as met (docs/models.md section 16.6).
 constexpr double kJudgeTolerance = 1e-9;
 
 // The constraint sum_k w_k |tau_k - c_k| <= budget of one actor, i.e. u(tau) >= 1 - budget.

@@ -76,7 +76,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     std::vector<std::pair<std::string, int>> term_columns;
     for (std::size_t c = 0; c < names.size(); ++c)
         if (names[c].rfind("terms.", 0) == 0) term_columns.emplace_back(names[c], static_cast<int>(c));
-    // Then the outcome of each run on each issue (the deal or the status quo: process.md section 4):
+    // Then the outcome of each run on each issue (the deal or the status quo: docs/models.md section 16.4):
     // `outcome.<issue>` for an issue with terms, not a parameter such as outcome.margin.
     const std::size_t issue_count = term_columns.size();
     for (std::size_t t = 0; t < issue_count; ++t) {

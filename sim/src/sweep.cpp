@@ -139,7 +139,7 @@ std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
     for (const auto& p : sweep.parameters) row.add(p.name);
     row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
-    if (s.has_status_quo())  // the outcome: the deal, or the status quo (process.md section 4)
+    if (s.has_status_quo())  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
         for (const auto& issue : s.issues) row.add("outcome." + issue.id + ".mean").add("outcome." + issue.id + ".sd");
     return row.line();
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every existing scenario keeps its results byte for byte under the defaults of new options
-# (process.md, "Compatibility"): the files of tests/data/legacy/ are frozen copies of the scenarios
+# (docs/models.md section 16, "Compatibility"): the files of tests/data/legacy/ are frozen copies of the scenarios
 # as they stood before the negotiation process existed, and legacy.sha256 holds the SHA-256 of what
 # accord 0.1.0 wrote for them (commit bba3352). summary.csv may only gain rows after its original
 # ones, so its original lines are compared; manifest.json holds times and is left out.

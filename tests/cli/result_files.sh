@@ -40,7 +40,7 @@ drawn=$(scenario_list drawn "$scenario")
 expected_runs_header="run,seed,rounds,converged,agreed,agreement_round,agreement_date"
 for i in $issues; do expected_runs_header+=",terms.$i"; done
 for p in $drawn; do expected_runs_header+=",$p"; done
-# The negotiation process (process.md): the outcome on every issue (all have a status quo in the
+# The negotiation process (docs/models.md section 16): the outcome on every issue (all have a status quo in the
 # reference scenario), then the proposer of the setter rule, after every original column.
 for i in $issues; do expected_runs_header+=",outcome.$i"; done
 expected_runs_header+=",proposer"

@@ -1,4 +1,4 @@
-// The negotiation process (process.md): the closed forms of its sections 2, 6 and 7, decisions at
+// The negotiation process (docs/models.md section 16): the closed forms of its sections 2, 6 and 7, decisions at
 // meetings, ratification, blockers and the zone of possible agreement, on cases computed by hand.
 #include <catch2/catch.hpp>
 
@@ -89,7 +89,7 @@ model: {rounds: 100, step: 0.5, tolerance: 1e-3}
     CHECK(r.rounds == 11);
 }
 
-TEST_CASE("Setter against one veto player: the closed form of process.md section 6", "[golden][process][setter]") {
+TEST_CASE("Setter against one veto player: the closed form of docs/models.md section 16.6", "[golden][process][setter]") {
     // Status quo 100; the setter at 0, the veto actor at 60 accepts |t - 60| <= 40, i.e. [20, 100].
     const Scenario s = test::scenario_from_text(R"(
 accord: 1
@@ -109,7 +109,7 @@ outcome: {rule: setter, proposer: SETTER, decision: veto-players}
     CHECK(verdict_of(d, s, "VETO").accepted);
 }
 
-TEST_CASE("Setter under a capability majority: the closed form of process.md section 6", "[golden][process][setter]") {
+TEST_CASE("Setter under a capability majority: the closed form of docs/models.md section 16.6", "[golden][process][setter]") {
     // Setter at 0 (capability 1); actors at 30, 70, 90 (capability 3 each); threshold 0.5 of 10.
     // Surpluses at the setter's ideal: 0.7 - 0.3 = 0.4, 0.3 - 0.7 = -0.4, 0.1 - 0.9 = -0.8, so C =
     // {setter, 30, 70} (capability 7 >= 5). The actor at 70 accepts [40, 100]: the setter offers 40.

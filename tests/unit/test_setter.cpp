@@ -1,5 +1,5 @@
-// The agenda setter's proposal (process.md section 6), the zone of possible agreement and the
-// acceptable intervals (process.md section 9): the closed forms of the spec, hand cases, and the
+// The agenda setter's proposal (docs/models.md section 16.6), the zone of possible agreement and the
+// acceptable intervals (docs/models.md section 16.10): the closed forms of the spec, hand cases, and the
 // solver against a grid search and a slow, obvious vertex enumeration on random small problems.
 #include <catch2/catch.hpp>
 
@@ -20,7 +20,7 @@ double utility_of(const LinearUtility& u, const std::vector<double>& tau) {
     return 1 - loss;
 }
 
-// The problem of process.md section 6 with every floor at u_i(status quo) (`reservation: status-quo`,
+// The problem of docs/models.md section 16.6 with every floor at u_i(status quo) (`reservation: status-quo`,
 // margin 0, `threshold`): the proposer is needed too.
 SetterProblem from_status_quo(const LinearUtility& proposer, const std::vector<LinearUtility>& others,
                               const std::vector<double>& status_quo, const std::vector<double>& tie_target) {
@@ -40,7 +40,7 @@ bool meets(const SetterProblem& p, const std::vector<double>& tau, double tolera
 
 }  // namespace
 
-TEST_CASE("Setter: the closed form with one veto actor (process.md section 6)", "[setter]") {
+TEST_CASE("Setter: the closed form with one veto actor (docs/models.md section 16.6)", "[setter]") {
     // One issue on [0, 100], status quo 100: the veto actor at 60 accepts [20, 100], the setter at 0
     // proposes 20.
     const LinearUtility setter{{0.0}, {1.0}}, veto{{0.6}, {1.0}};
@@ -56,7 +56,7 @@ TEST_CASE("Setter: the closed form with one veto actor (process.md section 6)", 
     CHECK(zone_exists(p.needed, p.floor));
 }
 
-TEST_CASE("Setter: the closed form under majority (process.md section 6)", "[setter]") {
+TEST_CASE("Setter: the closed form under majority (docs/models.md section 16.6)", "[setter]") {
     // Setter at 0 (capability 1), actors at 30, 70, 90 (capability 3 each), threshold 0.5:
     // C = {setter, 30, 70}; the actor at 70 accepts [40, 100], the setter proposes 40.
     const LinearUtility setter{{0.0}, {1.0}}, a30{{0.3}, {1.0}}, a70{{0.7}, {1.0}}, a90{{0.9}, {1.0}};

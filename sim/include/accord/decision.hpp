@@ -1,4 +1,4 @@
-// One decision of the negotiation process (process.md sections 5 to 9): the reservations of the
+// One decision of the negotiation process (docs/models.md sections 16.5 to 16.10): the reservations of the
 // moment, who proposes, the terms on the table, each actor's verdict (by threshold or by a logistic
 // draw), ratification, the decision rule, and the zone of possible agreement.
 #pragma once
@@ -34,19 +34,19 @@ struct DecisionOutcome {
     bool agreed = false;
     bool offer_feasible = true;         // false when no terms met every needed actor (nash, setter)
     int proposer = -1;                  // rule: setter only
-    std::vector<ActorVerdict> needed;   // the needed actors (process.md section 9), in listed order
+    std::vector<ActorVerdict> needed;   // the needed actors (docs/models.md section 16.10), in listed order
     std::vector<ZopaSlice> zopa;        // filled when asked for
     bool zone = false;                  // some terms acceptable to every needed actor at once (with zopa)
 };
 
-// The draw U in [0, 1) of process.md section 7 for actor `index` (from 1; 0 is the random proposer) at
+// The draw U in [0, 1) of docs/models.md section 16.7 for actor `index` (from 1; 0 is the random proposer) at
 // `round` of the run with `seed`: independent of the run's generator (common random numbers).
 double decision_draw(std::uint64_t seed, int round, int index);
 
 // Reservation of each actor at this decision: its number, or u_i(status quo) + margin (clamped).
 std::vector<double> current_reservations(const Scenario& scenario, const Params& params, const Positions& x);
 
-// The actors a decision needs (process.md section 9): the veto actors under veto-players, every actor
+// The actors a decision needs (docs/models.md section 16.10): the veto actors under veto-players, every actor
 // otherwise, and the ratifiers of each, following chains.
 std::vector<bool> needed_actors(const Scenario& scenario, const Params& params);
 

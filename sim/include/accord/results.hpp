@@ -19,7 +19,7 @@ struct SummaryRow {
     std::string quantity;
     Summary summary;
 };
-// Then, after those, the rows of the negotiation process (process.md): `outcome.<issue>` and
+// Then, after those, the rows of the negotiation process (docs/models.md section 16): `outcome.<issue>` and
 // `terms_if_agreed.<issue>` where some issue has a status quo, `agreed_at.<round>` per meeting under
 // at-meetings, and `blocked_by.<actor>` for every actor needed at some run's final decision.
 std::vector<SummaryRow> summarize_runs(const Scenario& scenario, const std::vector<RunResult>& results);
@@ -28,7 +28,7 @@ std::vector<SummaryRow> summarize_runs(const Scenario& scenario, const std::vect
 std::vector<int> meeting_rounds(const Scenario& scenario);
 
 // Over the runs without agreement: the share in which each actor was needed at the final decision
-// and did not accept by its own verdict (process.md section 9); actors never needed are left out.
+// and did not accept by its own verdict (docs/models.md section 16.10); actors never needed are left out.
 struct BlockerShare {
     int actor = 0;
     Summary summary;

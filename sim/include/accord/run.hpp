@@ -37,7 +37,7 @@ struct RunResult {
     std::vector<double> terms;  // normalised, the predicted terms (models.md "Stopping")
     std::vector<double> drawn;  // the value used for each `uncertainty` entry, after clamping
     StopReason stop = StopReason::round_limit;
-    // The negotiation process (process.md): the outcome on each issue (the deal's terms, or the
+    // The negotiation process (docs/models.md section 16): the outcome on each issue (the deal's terms, or the
     // status quo without one; normalised), and the run's final decision (the deal, or the last one judged).
     std::vector<double> outcome;
     int proposer = -1;

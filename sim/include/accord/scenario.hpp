@@ -33,7 +33,7 @@ struct Actor {
     std::string id;
     std::string name;
     Location where;
-    std::vector<int> ratifiers;  // actors whose acceptance this actor's acceptance needs (process.md section 8)
+    std::vector<int> ratifiers;  // actors whose acceptance this actor's acceptance needs (docs/models.md section 16.8)
 };
 
 enum class Dynamics { degroot, friedkin_johnsen, bounded_confidence, expected_utility };
@@ -60,7 +60,7 @@ struct OutcomeSpec {
     StopRule stop = StopRule::on_agreement;
     Location decision_where;      // where `decision` was given, for messages
     bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
-    // The negotiation process (process.md); the defaults keep the original model.
+    // The negotiation process (docs/models.md section 16); the defaults keep the original model.
     DecideRule decide = DecideRule::every_round;
     Acceptance acceptance = Acceptance::threshold;
     int proposer = -1;              // rule: setter: the proposing actor, or -1 for `random`

@@ -1,5 +1,5 @@
-// The agenda setter's proposal (process.md section 6) and the zone of possible agreement
-// (process.md section 9), on the piecewise-linear utilities of models.md section 3.
+// The agenda setter's proposal (docs/models.md section 16.6) and the zone of possible agreement
+// (docs/models.md section 16.10), on the piecewise-linear utilities of models.md section 3.
 // Everything is normalised: terms, ideals and floors live in [0, 1].
 #pragma once
 
@@ -41,7 +41,7 @@ struct SetterOffer {
 // weights, non-finite ideals, or a NaN floor.
 SetterOffer solve_setter(const SetterProblem& problem);
 
-// Whether some tau in [0,1]^m meets every constraint at once (the `zone` of process.md
+// Whether some tau in [0,1]^m meets every constraint at once (the `zone` of docs/models.md section 16
 // section 9): one linear program, decided as solve_setter decides feasibility.
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor);
 
