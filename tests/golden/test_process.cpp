@@ -357,3 +357,22 @@ outcome: {decision: majority, threshold: 0.4}
     CHECK(d.accepting_share == v.accepting_share);
     CHECK(d.agreed == v.agreed);
 }
+
+TEST_CASE("An event that changes model.tolerance changes convergence from its round on", "[golden][process]") {
+    // B moves 0.5^t at round t (step 0.5); with tolerance 1e-9 it would run all 40 rounds, but the
+    // event at round 5 raises the tolerance to 1, so the first round after it (6) counts as converged.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, stubbornness: 1, reservation: 1}
+  - {id: B, capability: 1, positions: {x: 100}, self_weight: 0, reservation: 1}
+influence: [{from: A, to: B, weight: 1}]
+model: {rounds: 40, step: 0.5, tolerance: 1e-9}
+events:
+  - {at: 5, name: loosen, set: {model.tolerance: 1}}
+)");
+    const RunResult r = simulate_run(s, s.base, 1, false);
+    CHECK(r.converged);
+    CHECK(r.rounds == 6);
+}
