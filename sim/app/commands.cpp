@@ -24,6 +24,7 @@
 #include "accord/sha256.hpp"
 #include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
+#include "accord/version.hpp"
 #include "mpi.hpp"
 #include "progress.hpp"
 
@@ -75,7 +76,7 @@ std::string file_bytes(const std::string& path) {
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
                        int threads, const std::string& start_time) {
     Manifest m;
-    m.accord_version = ACCORD_VERSION;
+    m.accord_version = version;
     m.command_line = common.command_line;
     m.scenario = scenario;
     m.scenario_sha256 = sha256_hex(file_bytes(scenario));
@@ -214,7 +215,7 @@ std::optional<Shard> parse_shard(const std::string& text) {
 
 // What besides the scenario's bytes decides the rows: --resume must see the same.
 std::string fingerprint(const CommonOptions& common, const Scenario& s, long replications) {
-    std::string text = fmt::format("seed={};replications={};accord={}", s.seed, replications, ACCORD_VERSION);
+    std::string text = fmt::format("seed={};replications={};accord={}", s.seed, replications, version);
     for (const auto& set : common.sets) text += ";set=" + set;
     return sha256_hex(text);
 }

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "accord/version.hpp"
 #include "commands.hpp"
 #include "mpi.hpp"
 
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
     accord::app::MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
+    app.set_version_flag("--version", std::string("accord ") + accord::version);
     accord::app::CommonOptions common;
     for (int i = 0; i < argc; ++i) common.command_line.emplace_back(argv[i]);
 

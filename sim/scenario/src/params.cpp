@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "accord/csv.hpp"
 #include "accord/scenario.hpp"
+#include "accord/text.hpp"
 
 namespace accord {
 

@@ -11,7 +11,7 @@
 #include <Eigen/Dense>
 
 #include "accord/calendar.hpp"
-#include "accord/diagnostics.hpp"
+#include "accord/location.hpp"
 #include "accord/params.hpp"
 
 namespace accord {

@@ -1,4 +1,5 @@
-// Comma-separated result files: number formatting, quoting, and files that are complete or absent.
+// Comma-separated result files: quoting, rows, and files that are complete or absent. (Numbers are
+// formatted by accord/text.hpp, tables read back by accord/csv_table.hpp.)
 #pragma once
 
 #include <cstdio>
@@ -7,10 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "accord/csv_table.hpp"
+#include "accord/text.hpp"
+
 namespace accord {
 
-// The shortest text that reads back to the same double (std::to_chars), "" for NaN.
-std::string format_number(double value);
 // A field quoted per RFC 4180 when it holds a comma, quote or line break.
 std::string csv_field(const std::string& text);
 
@@ -52,18 +54,5 @@ private:
     std::string text_;
     bool first_ = true;
 };
-
-// A parsed CSV table with the 1-based line and column of every cell, for located errors.
-struct CsvTable {
-    struct Cell {
-        std::string text;
-        int line = 0;
-        int column = 0;
-    };
-    std::vector<std::vector<Cell>> rows;  // rows[0] is the header
-};
-
-// Parses RFC 4180 text; on malformed quoting returns nullopt and sets `error`, `line`, `column`.
-std::optional<CsvTable> parse_csv(const std::string& text, std::string& error, int& line, int& column);
 
 }  // namespace accord

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {

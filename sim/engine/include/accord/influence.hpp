@@ -32,12 +32,4 @@ private:
     std::vector<std::vector<Source>> incoming_;  // per target, sources in increasing actor order
 };
 
-// Warnings about structure that makes results meaningless (validate prints them; they never fail):
-// actors nobody influences and who influence nobody, and groups of fully open actors with no path
-// to any stubborn actor under friedkin-johnsen (no unique equilibrium).
-Diagnostics network_warnings(const Scenario& scenario);
-
-// The influence network as Graphviz DOT: actors labelled with name and capability, edges with weights.
-std::string network_dot(const Scenario& scenario);
-
 }  // namespace accord

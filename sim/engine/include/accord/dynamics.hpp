@@ -3,7 +3,7 @@
 
 #include <Eigen/Dense>
 
-#include "accord/network.hpp"
+#include "accord/influence.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {

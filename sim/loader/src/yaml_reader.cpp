@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "accord/csv.hpp"
+#include "accord/text.hpp"
 
 namespace accord::detail {
 

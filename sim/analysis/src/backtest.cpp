@@ -11,6 +11,7 @@
 #include <tbb/parallel_for.h>
 
 #include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/outcome.hpp"
 #include "accord/run.hpp"

@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "accord/csv.hpp"
+#include "accord/csv_table.hpp"
 #include "yaml_reader.hpp"
 #include "yaml_text.hpp"
 

@@ -6,14 +6,10 @@
 #include <string>
 #include <vector>
 
-namespace accord {
+#include "accord/location.hpp"
+#include "accord/text.hpp"
 
-// Where something came from in an input file; line and column are 1-based (0 = unknown).
-struct Location {
-    std::string file;
-    int line = 0;
-    int column = 0;
-};
+namespace accord {
 
 enum class Severity { error, warning };
 
@@ -51,8 +47,5 @@ public:
 private:
     Diagnostics diagnostics_;
 };
-
-// The closest candidate to `word` by edit distance, or "" when none is close enough to suggest.
-std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace accord
