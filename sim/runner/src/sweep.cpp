@@ -1,5 +1,6 @@
 #include "accord/sweep.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -13,7 +14,9 @@
 #include "accord/csv.hpp"
 #include "accord/results.hpp"
 #include "accord/run.hpp"
+#include "accord/sha256.hpp"
 #include "accord/stats.hpp"
+#include "accord/version.hpp"
 
 namespace accord {
 
@@ -111,6 +114,24 @@ void remove_results(const std::filesystem::path& dir) {
 }
 
 }  // namespace
+
+std::optional<Shard> parse_shard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    long k = 0, n = 0;
+    const char* a = text.data();
+    auto [p1, e1] = std::from_chars(a, a + slash, k);
+    auto [p2, e2] = std::from_chars(a + slash + 1, a + text.size(), n);
+    if (e1 != std::errc() || e2 != std::errc() || p1 != a + slash || p2 != a + text.size() || n < 1 || k < 0 || k >= n)
+        return std::nullopt;
+    return Shard{k, n};
+}
+
+std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::vector<std::string>& sets) {
+    std::string text = fmt::format("seed={};replications={};accord={}", seed, replications, version);
+    for (const auto& set : sets) text += ";set=" + set;
+    return sha256_hex(text);
+}
 
 bool holds_finished_sweep(const std::filesystem::path& dir) {
     return std::filesystem::exists(dir / "manifest.json") && std::filesystem::exists(dir / "runs.csv") &&

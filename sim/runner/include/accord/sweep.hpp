@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,6 +30,13 @@ struct Shard {
     long count = 1;  // N
     bool takes(long point) const { return point % count == index; }
 };
+
+// "K/N" with 0 <= K < N; nullopt otherwise.
+std::optional<Shard> parse_shard(const std::string& text);
+
+// What besides the scenario's bytes decides the rows (seed, replications, accord's version, every
+// --set in order), hashed: --resume refuses a directory made with another.
+std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::vector<std::string>& sets);
 
 struct SweepOptions {
     std::filesystem::path dir;
