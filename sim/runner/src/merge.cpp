@@ -3,7 +3,6 @@
 #include <charconv>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -16,14 +15,8 @@ namespace {
 
 struct ShardFiles {
     std::filesystem::path dir;
-    std::map<std::string, std::string> manifest;
+    Manifest manifest;  // a sweep's: manifest.sweep is set
 };
-
-// A manifest's value, "" when the key is missing (manifests of older versions lack some).
-std::string value_of(const std::map<std::string, std::string>& manifest, const std::string& key) {
-    const auto it = manifest.find(key);
-    return it == manifest.end() ? std::string() : it->second;
-}
 
 long leading_number(const std::string& line) {
     long value = 0;
@@ -33,14 +26,40 @@ long leading_number(const std::string& line) {
     return value;
 }
 
-// A whole number >= 0 from a shard's manifest, or a MergeError naming the file and the key.
-unsigned long long manifest_number(const ShardFiles& shard, const std::string& key) {
-    const std::string text = value_of(shard.manifest, key);
-    unsigned long long value = 0;
-    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
-        throw MergeError(fmt::format("'{}' has no whole number '{}'", (shard.dir / "manifest.json").string(), key));
-    return value;
+// The manifest of a shard's directory, checked to be a finished sweep's.
+Manifest read_shard_manifest(const std::filesystem::path& dir) {
+    const auto path = dir / "manifest.json";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
+    std::ostringstream text;
+    text << in.rdbuf();
+    Manifest m;
+    try {
+        m = parse_manifest(text.str());
+    } catch (const ManifestError& e) {
+        if (!e.of_sweep()) throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
+        throw MergeError(fmt::format("'{}' {}", path.string(), e.what()));
+    }
+    if (!m.sweep) throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
+    const std::pair<const char*, const std::string*> names[] = {{"scenario", &m.scenario},
+                                                                {"scenario_sha256", &m.scenario_sha256},
+                                                                {"design", &m.sweep->design},
+                                                                {"accord_version", &m.accord_version},
+                                                                {"start_time", &m.start_time}};
+    for (const auto& [key, value] : names)
+        if (value->empty()) throw MergeError(fmt::format("'{}' has no '{}'", path.string(), key));
+    return m;
+}
+
+// The values the shards of one sweep share, as text for messages.
+std::vector<std::pair<std::string, std::string>> sweep_identity(const Manifest& m) {
+    return {{"scenario_sha256", m.scenario_sha256},
+            {"seed", std::to_string(m.seed)},
+            {"design", m.sweep->design},
+            {"points", std::to_string(m.sweep->points)},
+            {"replications", std::to_string(m.sweep->replications)},
+            {"accord_version", m.accord_version},
+            {"options_sha256", m.sweep->options_sha256}};
 }
 
 // Merges the sorted files `name` of every shard by their leading point number; checks the
@@ -99,35 +118,22 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
 void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::filesystem::path& out,
                   const std::vector<std::string>& command_line) {
     if (dirs.empty()) throw MergeError("no shard directories given");
-    std::vector<ShardFiles> shards;  // manifests read with operator[]: a missing key reads as ""
-    for (const auto& dir : dirs) {
-        const auto path = dir / "manifest.json";
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
-        std::ostringstream text;
-        text << in.rdbuf();
-        auto manifest = parse_flat_json(text.str());
-        if (!manifest || !manifest->count("shard"))
-            throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
-        shards.push_back({dir, *manifest});
-        for (const char* key : {"scenario", "scenario_sha256", "design", "accord_version", "start_time"})
-            if (value_of(shards.back().manifest, key).empty())
-                throw MergeError(fmt::format("'{}' has no '{}'", path.string(), key));
-        for (const char* key : {"seed", "points", "replications", "threads"}) manifest_number(shards.back(), key);
-    }
-    for (const char* key :
-         {"scenario_sha256", "seed", "design", "points", "replications", "accord_version", "options_sha256"}) {
-        for (const auto& s : shards)
-            if (value_of(s.manifest, key) != value_of(shards[0].manifest, key))
+    std::vector<ShardFiles> shards;
+    for (const auto& dir : dirs) shards.push_back({dir, read_shard_manifest(dir)});
+    const auto first = sweep_identity(shards[0].manifest);
+    for (const auto& s : shards) {
+        const auto identity = sweep_identity(s.manifest);
+        for (std::size_t k = 0; k < identity.size(); ++k)
+            if (identity[k].second != first[k].second)
                 throw MergeError(fmt::format("'{}' and '{}' differ in {} ({} vs {}): they are not shards of one sweep",
-                                             shards[0].dir.string(), s.dir.string(), key,
-                                             value_of(shards[0].manifest, key), value_of(s.manifest, key)));
+                                             shards[0].dir.string(), s.dir.string(), first[k].first, first[k].second,
+                                             identity[k].second));
     }
     std::error_code ec;
     std::filesystem::create_directories(out, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", out.string(), ec.message()));
-    const long points = static_cast<long>(manifest_number(shards[0], "points"));
-    const long replications = static_cast<long>(manifest_number(shards[0], "replications"));
+    const long points = shards[0].manifest.sweep->points;
+    const long replications = shards[0].manifest.sweep->replications;
     AtomicFile runs(out / "runs.csv");
     AtomicFile point_rows(out / "points.csv");
     merge_file(shards, "runs.csv", runs);
@@ -140,22 +146,18 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     runs.commit();
     point_rows.commit();
 
-    Manifest m;
-    const auto& first = shards[0].manifest;
-    m.accord_version = first.at("accord_version");
+    Manifest m = shards[0].manifest;
     m.command_line = command_line;
-    m.scenario = first.at("scenario");
-    m.scenario_sha256 = first.at("scenario_sha256");
-    m.seed = static_cast<std::uint64_t>(manifest_number(shards[0], "seed"));
     m.runs = points * replications;
     m.threads = 0;
-    m.start_time = first.at("start_time");
     m.end_time = utc_now();
     for (const auto& s : shards) {
-        m.start_time = std::min(m.start_time, s.manifest.at("start_time"));
-        m.threads += static_cast<int>(manifest_number(s, "threads"));
+        m.start_time = std::min(m.start_time, s.manifest.start_time);
+        m.threads += s.manifest.threads;
     }
-    m.sweep = SweepManifest{first.at("design"), points, replications, "0/1", value_of(first, "options_sha256")};
+    m.sweep->shard = "0/1";
+    m.scenario_b.clear();
+    m.scenario_b_sha256.clear();
     write_file_atomically(out / "manifest.json", manifest_json(m));
 }
 
