@@ -1,6 +1,7 @@
 #include "accord/calendar.hpp"
 
 #include <charconv>
+#include <chrono>
 
 #include <fmt/format.h>
 
@@ -8,16 +9,9 @@ namespace accord {
 
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days algorithms.
-long days_from_civil(long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
+// Howard Hinnant's civil_from_days, the algorithm behind <chrono>'s calendar, kept for formatting:
+// std::chrono::year holds years up to 32767 only, and a round's date (start + rounds x step) can
+// lie beyond.
 void civil_from_days(long z, long& y, unsigned& m, unsigned& d) {
     z += 719468;
     const long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -48,12 +42,10 @@ std::optional<Date> parse_date(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     if (!parse_digits(text, 0, 4, y) || !parse_digits(text, 5, 2, m) || !parse_digits(text, 8, 2, d))
         return std::nullopt;
-    if (m < 1 || m > 12 || d < 1) return std::nullopt;
-    static constexpr unsigned month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    const unsigned last = month_days[m - 1] + (m == 2 && leap ? 1 : 0);
-    if (d > last) return std::nullopt;
-    return Date{days_from_civil(static_cast<long>(y), m, d)};
+    const std::chrono::year_month_day date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m},
+                                           std::chrono::day{d}};
+    if (!date.ok()) return std::nullopt;  // 2002-02-30, month 13, day 0
+    return Date{static_cast<long>(std::chrono::sys_days{date}.time_since_epoch().count())};
 }
 
 std::string format_date(Date date) {
