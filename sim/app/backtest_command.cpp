@@ -62,10 +62,8 @@ void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<Ca
         for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
         std::cout << "\n";
         for (const auto& p : predictions) {
-            std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34),
-                                     p.observed);
-            for (const auto& v : p.predicted)
-                std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
+            std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
+            for (const auto& v : p.predicted) std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
             std::cout << "\n";
         }
     }
@@ -80,7 +78,7 @@ void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<Ca
 }  // namespace
 
 ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
-                     const std::string& output) {
+                            const std::string& output) {
     const std::string start_time = utc_now();
     if (files.empty() && deu.empty()) {
         std::cerr << "accord backtest: error: give scenario files with an 'observed' block, or --deu TABLE\n";

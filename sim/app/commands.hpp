@@ -43,13 +43,15 @@ struct SensitivityCommandOptions {
 
 ExitStatus run_command(const CommonOptions& common, const RunOptions& options);
 ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
-ExitStatus compare_command(const CommonOptions& common, const std::string& a, const std::string& b, const std::string& output);
-ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
-                             const std::string& output);
+ExitStatus compare_command(const CommonOptions& common, const std::string& a, const std::string& b,
+                           const std::string& output);
+ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
+                             const std::vector<std::string>& by, const std::string& output);
 ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
                             const std::string& output);
 ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);
-ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
+ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
+                         const std::string& output);
 ExitStatus validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 ExitStatus graph_command(const CommonOptions& common, const std::string& scenario);
 

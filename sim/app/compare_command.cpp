@@ -13,7 +13,7 @@
 namespace accord::app {
 
 ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
-                    const std::string& output) {
+                           const std::string& output) {
     const std::string start_time = utc_now();
     auto a = load_for_command(common, a_file);
     auto b = load_for_command(common, b_file);
@@ -47,7 +47,8 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
         Manifest m = make_manifest(common, a_file, a->seed, a->runs, threads, start_time);
         m.scenario_b = b_file;
         m.scenario_b_sha256 = sha256_hex(file_bytes(b_file));
-        if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m)) return ExitStatus::failure;
+        if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
+            return ExitStatus::failure;
     }
     if (!common.quiet) {
         std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file, a->runs,

@@ -48,7 +48,8 @@ void define_scenario_commands(CLI::App& app, CommandLine& c) {
     c.run_cmd = app.add_subcommand("run", "Simulate a scenario (Monte Carlo over its uncertainty)");
     c.run_cmd->add_option("scenario", c.run.scenario, "Scenario file (YAML)")->required();
     c.run_cmd->add_option("-o,--output", c.run.output, "Directory for the result files (default: none, summary only)");
-    c.run_cmd->add_option("--trajectories", c.run.trajectories, "Runs whose rounds are written: N or 'all' (default 10)");
+    c.run_cmd->add_option("--trajectories", c.run.trajectories,
+                          "Runs whose rounds are written: N or 'all' (default 10)");
     add_common(c.run_cmd, c.common);
     c.validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
     c.validate_cmd->add_option("files", c.validate_files, "Scenario files")->required();
@@ -96,7 +97,8 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
         app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
     c.sensitivity_cmd->add_option("scenario", c.sensitivity.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")
         ->required();
-    c.sensitivity_cmd->add_option("-o,--output", c.sensitivity.sweep.output, "Directory for the result files")->required();
+    c.sensitivity_cmd->add_option("-o,--output", c.sensitivity.sweep.output, "Directory for the result files")
+        ->required();
     c.sensitivity_cmd->add_option("--method", c.sensitivity.method, "sobol (default) or morris")
         ->check(CLI::IsMember({"sobol", "morris"}));
     c.sensitivity_cmd

@@ -8,8 +8,8 @@
 
 namespace accord::app {
 
-ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
-                      const std::string& output) {
+ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
+                             const std::vector<std::string>& by, const std::string& output) {
     (void)common;
     std::string table;
     try {

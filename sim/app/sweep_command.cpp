@@ -68,7 +68,8 @@ enum class MpiVerdict : int {
 MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const SweepOptions& o) {
     const std::filesystem::path out = options.output;
     try {
-        const bool results = std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
+        const bool results =
+            std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
         if (options.resume && holds_finished_sweep(out)) {
             if (finished_sweep_matches(out, o, Shard{0, 1})) return MpiVerdict::already_done;
             std::cerr << fmt::format(
@@ -101,8 +102,8 @@ ExitStatus run_sweep_across_ranks(const CommonOptions& common, const SweepComman
                                   SweepOptions& o) {
     const int rank = mpi_rank(), size = mpi_size();
     const bool lead = rank == 0;
-    const auto verdict = static_cast<MpiVerdict>(mpi_max(static_cast<int>(lead ? check_output_for_ranks(options, o)
-                                                                               : MpiVerdict::go)));
+    const auto verdict =
+        static_cast<MpiVerdict>(mpi_max(static_cast<int>(lead ? check_output_for_ranks(options, o) : MpiVerdict::go)));
     if (verdict == MpiVerdict::already_done) return ExitStatus::success;
     if (verdict != MpiVerdict::go) return static_cast<ExitStatus>(verdict);
     o.shard = Shard{rank, size};

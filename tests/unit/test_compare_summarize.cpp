@@ -110,8 +110,7 @@ TEST_CASE("compare: variants with other issues are refused, naming B's file", "[
     }
 }
 
-TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interval, terms mean and sd",
-          "[summarize]") {
+TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interval, terms mean and sd", "[summarize]") {
     test::TempDir dir;
     test::write_text(dir / "runs.csv",
                      "run,seed,actors.A.capability,agreed,terms.x\n"
@@ -122,22 +121,22 @@ TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interva
                      "4,5,2,0,80\n");
     const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"actors.A.capability"}));
     REQUIRE(table.size() == 3);
-    CHECK(table[0] == std::vector<std::string>{"actors.A.capability", "runs", "p_agree", "p_agree_low",
-                                               "p_agree_high", "terms.x.mean", "terms.x.sd"});
+    CHECK(table[0] == std::vector<std::string>{"actors.A.capability", "runs", "p_agree", "p_agree_low", "p_agree_high",
+                                               "terms.x.mean", "terms.x.sd"});
     // 2 before 10: numbers by value, not as text.
     CHECK(table[1][0] == "2");
     CHECK(table[1][1] == "2");
     CHECK(number(table[1][2]) == Approx(0.5));
     CHECK(number(table[1][3]) == Approx(0.09452865480086614));  // Wilson, 1 of 2
     CHECK(number(table[1][4]) == Approx(0.9054713451991339));
-    CHECK(number(table[1][5]) == Approx(70));                 // 60, 80
+    CHECK(number(table[1][5]) == Approx(70));                  // 60, 80
     CHECK(number(table[1][6]) == Approx(14.142135623730951));  // sqrt(200)
     CHECK(table[2][0] == "10");
     CHECK(table[2][1] == "3");
     CHECK(number(table[2][2]) == Approx(2.0 / 3));
     CHECK(number(table[2][3]) == Approx(0.20765495512648796));  // Wilson, 2 of 3
     CHECK(number(table[2][4]) == Approx(0.9385096847238394));
-    CHECK(number(table[2][5]) == Approx(160.0 / 3));           // 40, 50, 70
+    CHECK(number(table[2][5]) == Approx(160.0 / 3));  // 40, 50, 70
     CHECK(number(table[2][6]) == Approx(15.275252316519467));
 }
 
@@ -155,8 +154,7 @@ TEST_CASE("summarize: a group of one run has no sd", "[summarize]") {
     CHECK(table[1][6] == "");  // the sd of one value is undefined
 }
 
-TEST_CASE("summarize: located errors for a column that is not there and a value that is not 0 or 1",
-          "[summarize]") {
+TEST_CASE("summarize: located errors for a column that is not there and a value that is not 0 or 1", "[summarize]") {
     test::TempDir dir;
     test::write_text(dir / "runs.csv", "run,agreed,terms.x\n0,1,40\n1,2,50\n");
     auto error = [&](const std::vector<std::string>& by) -> std::string {

@@ -29,8 +29,14 @@ struct SmallSweep {
         return o;
     }
     static Manifest manifest(std::uint64_t seed) {
-        return Manifest{std::string("test"), {}, std::string("sweep_small.yaml"), std::string("s"), seed, 0, 1,
-                        std::string("2026-01-01T00:00:00Z"), {}, {}, {}, {}};
+        Manifest m;
+        m.accord_version = std::string("test");
+        m.scenario = std::string("sweep_small.yaml");
+        m.scenario_sha256 = std::string("s");
+        m.seed = seed;
+        m.threads = 1;
+        m.start_time = std::string("2026-01-01T00:00:00Z");
+        return m;
     }
     std::filesystem::path run(const std::string& name, Shard shard, std::uint64_t seed = 42) const {
         const SweepOutcome outcome = run_sweep(scenario, options(name, shard, seed));

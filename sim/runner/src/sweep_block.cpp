@@ -11,7 +11,12 @@ namespace accord::detail {
 
 SweepBlockRunner::SweepBlockRunner(const Scenario& scenario, const std::vector<DesignPoint>& design,
                                    const std::vector<long>& mine, long replications, std::uint64_t seed)
-    : s_(scenario), design_(design), mine_(mine), reps_(replications), seed_(seed), point_terms_(scenario.issues.size()) {}
+    : s_(scenario),
+      design_(design),
+      mine_(mine),
+      reps_(replications),
+      seed_(seed),
+      point_terms_(scenario.issues.size()) {}
 
 SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const std::atomic<bool>* interrupted) {
     const SweepSpec& sweep = *s_.sweep;
@@ -71,10 +76,7 @@ std::string SweepBlockRunner::point_row(long p) {
     CsvRow row;
     row.add_int(p);
     for (double v : design_[static_cast<std::size_t>(p)]) row.add(v);
-    row.add_int(reps_)
-        .add(static_cast<double>(point_agreed_) / static_cast<double>(reps_))
-        .add(ci.low)
-        .add(ci.high);
+    row.add_int(reps_).add(static_cast<double>(point_agreed_) / static_cast<double>(reps_)).add(ci.low).add(ci.high);
     for (auto& terms : point_terms_) {
         const Summary t = summarize(terms);
         row.add_optional(t.mean).add_optional(t.sd);

@@ -21,9 +21,9 @@ std::string read_all(const std::filesystem::path& path) {
 }
 
 // The files of accord's results, finished or not, that a sweep may find or leave in its directory.
-constexpr const char* result_files[] = {"runs.csv",         "points.csv",       "manifest.json",
+constexpr const char* result_files[] = {"runs.csv",         "points.csv",         "manifest.json",
                                         "runs.csv.partial", "points.csv.partial", sweep_state_file,
-                                        "summary.csv",      "trajectory.csv",   "terms.csv"};
+                                        "summary.csv",      "trajectory.csv",     "terms.csv"};
 
 bool has_results(const std::filesystem::path& dir) {
     for (const char* name : result_files)
