@@ -1,9 +1,7 @@
 #include "common.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <tbb/info.h>
 
@@ -45,20 +43,13 @@ int thread_count(const CommonOptions& common) {
     return common.threads > 0 ? common.threads : tbb::info::default_concurrency();
 }
 
-std::string file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
                        int threads, const std::string& start_time) {
     Manifest m;
     m.accord_version = version;
     m.command_line = common.command_line;
     m.scenario = scenario;
-    m.scenario_sha256 = sha256_hex(file_bytes(scenario));
+    m.scenario_sha256 = sha256_hex(read_file_bytes(scenario));
     m.seed = seed;
     m.runs = runs;
     m.threads = threads;

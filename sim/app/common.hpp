@@ -25,8 +25,6 @@ std::optional<Scenario> load_for_command(const CommonOptions& common, const std:
 // --threads, else every core.
 int thread_count(const CommonOptions& common);
 
-std::string file_bytes(const std::string& path);
-
 // The manifest fields every command fills alike; the caller adds the rest and the end time.
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
                        int threads, const std::string& start_time);

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 
 #include "accord/compare.hpp"
+#include "accord/csv.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/sha256.hpp"
 #include "commands.hpp"
@@ -46,7 +47,7 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     if (!output.empty()) {
         Manifest m = make_manifest(common, a_file, a->seed, a->runs, threads, start_time);
         m.scenario_b = b_file;
-        m.scenario_b_sha256 = sha256_hex(file_bytes(b_file));
+        m.scenario_b_sha256 = sha256_hex(read_file_bytes(b_file));
         if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
             return ExitStatus::failure;
     }

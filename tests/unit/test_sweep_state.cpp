@@ -21,6 +21,14 @@ SweepOptions options_for(const std::filesystem::path& dir) {
     return o;
 }
 
+// Options with --resume, in a directory whose state file (of an unfinished sweep) holds `state`.
+SweepOptions resuming(const test::TempDir& dir, const std::string& state) {
+    auto o = options_for(dir.path());
+    o.resume = true;
+    test::write_text(dir / sweep_state_file, state);
+    return o;
+}
+
 std::string usage_error(const SweepOptions& o, const std::string& state) {
     try {
         start_sweep(o, state);
@@ -70,9 +78,7 @@ TEST_CASE("Results are replaced only with --force", "[sweep]") {
 
 TEST_CASE("A --resume continues with the points both journals hold in full", "[sweep]") {
     test::TempDir dir;
-    auto o = options_for(dir.path());
-    o.resume = true;
-    test::write_text(dir / sweep_state_file, "state\n");
+    const auto o = resuming(dir, "state\n");
     // 7 complete runs (2 points of 3 replications and one more) and a half-written row; points.csv
     // holds 2 points. The sweep goes on from point 2, its journals cut to 6 runs and 2 points.
     test::write_text(dir / "runs.csv.partial", "h\nr0\nr1\nr2\nr3\nr4\nr5\nr6\nr7,");
@@ -91,9 +97,7 @@ TEST_CASE("A --resume continues with the points both journals hold in full", "[s
 
 TEST_CASE("A --resume starts afresh when a journal lacks its header", "[sweep]") {
     test::TempDir dir;
-    auto o = options_for(dir.path());
-    o.resume = true;
-    test::write_text(dir / sweep_state_file, "state\n");
+    const auto o = resuming(dir, "state\n");
     test::write_text(dir / "runs.csv.partial", "h\nr0\n");
     test::write_text(dir / "points.csv.partial", "h");
     CHECK(start_sweep(o, "state\n").kind == SweepStart::Kind::fresh);
@@ -102,9 +106,7 @@ TEST_CASE("A --resume starts afresh when a journal lacks its header", "[sweep]")
 
 TEST_CASE("A --resume refuses an unfinished sweep made otherwise", "[sweep]") {
     test::TempDir dir;
-    auto o = options_for(dir.path());
-    o.resume = true;
-    test::write_text(dir / sweep_state_file, "other state\n");
+    const auto o = resuming(dir, "other state\n");
     CHECK_THAT(usage_error(o, "state\n"), Contains("holds a sweep made from another scenario or with other options "
                                                    "(seed, --set, --runs, --shard)"));
 }

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -16,19 +14,12 @@ namespace accord {
 
 namespace {
 
-std::string file_bytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
 // The columns of a points.csv, as numbers (a sensitivity run reads back its own points.csv).
 std::vector<std::vector<double>> read_point_columns(const std::filesystem::path& path,
                                                     const std::vector<std::string>& names) {
     std::string error;
     int line = 0, column = 0;
-    const auto table = parse_csv(file_bytes(path), error, line, column);
+    const auto table = parse_csv(read_file_bytes(path), error, line, column);
     if (!table || table->rows.empty()) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
     std::vector<std::vector<double>> out(names.size());
     for (std::size_t n = 0; n < names.size(); ++n) {

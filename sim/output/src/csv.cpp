@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include <unistd.h>
@@ -64,6 +66,13 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     AtomicFile file(path);
     file.write(text);
     file.commit();
+}
+
+std::string read_file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
 }
 
 void CsvRow::separate() {

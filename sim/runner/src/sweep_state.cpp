@@ -1,8 +1,5 @@
 #include "accord/sweep_state.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
@@ -12,13 +9,6 @@
 namespace accord {
 
 namespace {
-
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 // The files of accord's results, finished or not, that a sweep may find or leave in its directory.
 constexpr const char* result_files[] = {"runs.csv",         "points.csv",         "manifest.json",
@@ -66,7 +56,7 @@ bool holds_finished_sweep(const std::filesystem::path& dir) {
 bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& o, const Shard& shard) {
     Manifest m;
     try {
-        m = parse_manifest(read_all(dir / "manifest.json"));
+        m = parse_manifest(read_file_bytes(dir / "manifest.json"));
     } catch (const ManifestError&) {
         return false;
     }
@@ -79,7 +69,7 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state) {
     const auto state_path = o.dir / sweep_state_file;
     SweepStart start;
     if (o.resume && std::filesystem::exists(state_path)) {
-        if (read_all(state_path) != state)
+        if (read_file_bytes(state_path) != state)
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options "
                             "(seed, --set, --runs, --shard); use a new directory or --force",
