@@ -1,10 +1,12 @@
-// The subcommands of `accord`: each parses nothing itself; it gets its options and returns the
-// exit status (0 success, 1 run failure, 2 bad input).
+// The subcommands of `accord`, one file each (run_command.cpp, ...): each parses nothing itself;
+// it gets its options and returns the exit status.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "exit_status.hpp"
 
 namespace accord::app {
 
@@ -39,16 +41,18 @@ struct SensitivityCommandOptions {
     std::optional<long> samples;  // sobol: base samples N; morris: trajectories
 };
 
-int run_command(const CommonOptions& common, const RunOptions& options);
-int sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
-int compare_command(const CommonOptions& common, const std::string& a, const std::string& b, const std::string& output);
-int summarize_command(const CommonOptions& common, const std::string& runs_csv, const std::vector<std::string>& by,
-                      const std::string& output);
-int backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
-                     const std::string& output);
-int sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);
-int merge_command(const CommonOptions& common, const std::vector<std::string>& shards, const std::string& output);
-int validate_command(const CommonOptions& common, const std::vector<std::string>& files);
-int graph_command(const CommonOptions& common, const std::string& scenario);
+ExitStatus run_command(const CommonOptions& common, const RunOptions& options);
+ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
+ExitStatus compare_command(const CommonOptions& common, const std::string& a, const std::string& b,
+                           const std::string& output);
+ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
+                             const std::vector<std::string>& by, const std::string& output);
+ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
+                            const std::string& output);
+ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);
+ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
+                         const std::string& output);
+ExitStatus validate_command(const CommonOptions& common, const std::vector<std::string>& files);
+ExitStatus graph_command(const CommonOptions& common, const std::string& scenario);
 
 }  // namespace accord::app

@@ -3,12 +3,35 @@
 
 #include <CLI/CLI.hpp>
 
+#include "accord/version.hpp"
 #include "commands.hpp"
 #include "mpi.hpp"
 
 namespace {
 
-void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
+using namespace accord::app;
+
+// Every subcommand's options, filled by CLI11.
+struct CommandLine {
+    CommonOptions common;
+    RunOptions run;
+    std::vector<std::string> validate_files;
+    std::string graph_file;
+    SweepCommandOptions sweep;
+    std::vector<std::string> merge_inputs;
+    std::string merge_output;
+    std::string compare_a, compare_b, compare_output;
+    std::string summarize_input, summarize_output;
+    std::vector<std::string> summarize_by;
+    std::vector<std::string> backtest_files;
+    std::string backtest_deu, backtest_output;
+    SensitivityCommandOptions sensitivity;
+    CLI::App *run_cmd = nullptr, *validate_cmd = nullptr, *graph_cmd = nullptr, *sweep_cmd = nullptr,
+             *merge_cmd = nullptr, *compare_cmd = nullptr, *summarize_cmd = nullptr, *backtest_cmd = nullptr,
+             *sensitivity_cmd = nullptr;
+};
+
+void add_common(CLI::App* cmd, CommonOptions& common) {
     cmd->add_option("--seed", common.seed, "Base seed (overrides monte_carlo.seed); run r uses seed + r");
     cmd->add_option("--runs", common.runs, "Number of Monte Carlo runs (overrides monte_carlo.runs)")
         ->check(CLI::Range(1L, 100000000L));
@@ -20,90 +43,101 @@ void add_common(CLI::App* cmd, accord::app::CommonOptions& common) {
         "Raise an input limit: NAME=N with NAME file-bytes, nesting, actors, issues, edges, rounds or runs");
 }
 
+// The commands on one scenario: run, validate, graph.
+void define_scenario_commands(CLI::App& app, CommandLine& c) {
+    c.run_cmd = app.add_subcommand("run", "Simulate a scenario (Monte Carlo over its uncertainty)");
+    c.run_cmd->add_option("scenario", c.run.scenario, "Scenario file (YAML)")->required();
+    c.run_cmd->add_option("-o,--output", c.run.output, "Directory for the result files (default: none, summary only)");
+    c.run_cmd->add_option("--trajectories", c.run.trajectories,
+                          "Runs whose rounds are written: N or 'all' (default 10)");
+    add_common(c.run_cmd, c.common);
+    c.validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
+    c.validate_cmd->add_option("files", c.validate_files, "Scenario files")->required();
+    add_common(c.validate_cmd, c.common);
+    c.graph_cmd = app.add_subcommand("graph", "Print the influence network as Graphviz DOT");
+    c.graph_cmd->add_option("scenario", c.graph_file, "Scenario file (YAML)")->required();
+    add_common(c.graph_cmd, c.common);
+}
+
+// The commands of sweeps: sweep, merge.
+void define_sweep_commands(CLI::App& app, CommandLine& c) {
+    c.sweep_cmd = app.add_subcommand("sweep", "Run the scenario's sweep design (every point x replications)");
+    c.sweep_cmd->add_option("scenario", c.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")->required();
+    c.sweep_cmd->add_option("-o,--output", c.sweep.output, "Directory for the result files")->required();
+    c.sweep_cmd->add_option("--shard", c.sweep.shard, "Run only shard K of N (0-based), e.g. 3/8");
+    c.sweep_cmd->add_flag("--resume", c.sweep.resume, "Finish an interrupted sweep in its directory");
+    c.sweep_cmd->add_flag("--force", c.sweep.force, "Replace the results already in the directory");
+    add_common(c.sweep_cmd, c.common);
+    c.merge_cmd = app.add_subcommand("merge", "Combine the result directories of the shards of one sweep");
+    c.merge_cmd->add_option("shards", c.merge_inputs, "Shard result directories")->required();
+    c.merge_cmd->add_option("-o,--output", c.merge_output, "Directory for the merged result files")->required();
+    add_common(c.merge_cmd, c.common);
+}
+
+// The commands that compare and analyse: compare, summarize, backtest, sensitivity.
+void define_analysis_commands(CLI::App& app, CommandLine& c) {
+    c.compare_cmd = app.add_subcommand("compare", "Compare two variants of a scenario on common random numbers");
+    c.compare_cmd->add_option("a", c.compare_a, "Scenario A (YAML)")->required();
+    c.compare_cmd->add_option("b", c.compare_b, "Scenario B (YAML)")->required();
+    c.compare_cmd->add_option("-o,--output", c.compare_output, "Directory for compare.csv and manifest.json");
+    add_common(c.compare_cmd, c.common);
+    c.summarize_cmd = app.add_subcommand("summarize", "Aggregate a runs.csv by some of its columns");
+    c.summarize_cmd->add_option("runs", c.summarize_input, "runs.csv of accord run or accord sweep")->required();
+    c.summarize_cmd->add_option("--by", c.summarize_by, "Columns to group by (parameter paths)")
+        ->required()
+        ->expected(1, -1);
+    c.summarize_cmd->add_option("-o,--output", c.summarize_output, "Write the table to FILE instead of stdout");
+    add_common(c.summarize_cmd, c.common);
+    c.backtest_cmd = app.add_subcommand("backtest", "Compare models' predictions with observed outcomes");
+    c.backtest_cmd->add_option("files", c.backtest_files, "Scenario files with an 'observed' block");
+    c.backtest_cmd->add_option("--deu", c.backtest_deu, "A DEU-format table of EU negotiations (tab-separated)");
+    c.backtest_cmd->add_option("-o,--output", c.backtest_output, "Directory for cases.csv, errors.csv, manifest.json");
+    add_common(c.backtest_cmd, c.common);
+    c.sensitivity_cmd =
+        app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
+    c.sensitivity_cmd->add_option("scenario", c.sensitivity.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")
+        ->required();
+    c.sensitivity_cmd->add_option("-o,--output", c.sensitivity.sweep.output, "Directory for the result files")
+        ->required();
+    c.sensitivity_cmd->add_option("--method", c.sensitivity.method, "sobol (default) or morris")
+        ->check(CLI::IsMember({"sobol", "morris"}));
+    c.sensitivity_cmd
+        ->add_option("--samples", c.sensitivity.samples,
+                     "sobol: base samples N (runs N(d+2) points); morris: trajectories")
+        ->check(CLI::Range(2L, 100000000L));
+    c.sensitivity_cmd->add_flag("--resume", c.sensitivity.sweep.resume, "Finish an interrupted analysis");
+    c.sensitivity_cmd->add_flag("--force", c.sensitivity.sweep.force, "Replace the results already in the directory");
+    add_common(c.sensitivity_cmd, c.common);
+}
+
+ExitStatus dispatch(const CommandLine& c) {
+    const CommonOptions& common = c.common;
+    if (c.run_cmd->parsed()) return run_command(common, c.run);
+    if (c.validate_cmd->parsed()) return validate_command(common, c.validate_files);
+    if (c.graph_cmd->parsed()) return graph_command(common, c.graph_file);
+    if (c.sweep_cmd->parsed()) return sweep_command(common, c.sweep);
+    if (c.merge_cmd->parsed()) return merge_command(common, c.merge_inputs, c.merge_output);
+    if (c.backtest_cmd->parsed()) return backtest_command(common, c.backtest_files, c.backtest_deu, c.backtest_output);
+    if (c.compare_cmd->parsed()) return compare_command(common, c.compare_a, c.compare_b, c.compare_output);
+    if (c.summarize_cmd->parsed())
+        return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_output);
+    if (c.sensitivity_cmd->parsed()) return sensitivity_command(common, c.sensitivity);
+    return ExitStatus::bad_input;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    accord::app::MpiSession mpi(argc, argv);
+    MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
-    accord::app::CommonOptions common;
-    for (int i = 0; i < argc; ++i) common.command_line.emplace_back(argv[i]);
-
-    accord::app::RunOptions run;
-    auto* run_cmd = app.add_subcommand("run", "Simulate a scenario (Monte Carlo over its uncertainty)");
-    run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
-    run_cmd->add_option("-o,--output", run.output, "Directory for the result files (default: none, summary only)");
-    run_cmd->add_option("--trajectories", run.trajectories, "Runs whose rounds are written: N or 'all' (default 10)");
-    add_common(run_cmd, common);
-
-    std::vector<std::string> validate_files;
-    auto* validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
-    validate_cmd->add_option("files", validate_files, "Scenario files")->required();
-    add_common(validate_cmd, common);
-
-    std::string graph_file;
-    auto* graph_cmd = app.add_subcommand("graph", "Print the influence network as Graphviz DOT");
-    graph_cmd->add_option("scenario", graph_file, "Scenario file (YAML)")->required();
-    add_common(graph_cmd, common);
-
-    accord::app::SweepCommandOptions sweep;
-    auto* sweep_cmd = app.add_subcommand("sweep", "Run the scenario's sweep design (every point x replications)");
-    sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file (YAML) with a 'sweep' block")->required();
-    sweep_cmd->add_option("-o,--output", sweep.output, "Directory for the result files")->required();
-    sweep_cmd->add_option("--shard", sweep.shard, "Run only shard K of N (0-based), e.g. 3/8");
-    sweep_cmd->add_flag("--resume", sweep.resume, "Finish an interrupted sweep in its directory");
-    sweep_cmd->add_flag("--force", sweep.force, "Replace the results already in the directory");
-    add_common(sweep_cmd, common);
-
-    std::vector<std::string> merge_inputs;
-    std::string merge_output;
-    auto* merge_cmd = app.add_subcommand("merge", "Combine the result directories of the shards of one sweep");
-    merge_cmd->add_option("shards", merge_inputs, "Shard result directories")->required();
-    merge_cmd->add_option("-o,--output", merge_output, "Directory for the merged result files")->required();
-    add_common(merge_cmd, common);
-
-    std::string compare_a, compare_b, compare_output;
-    auto* compare_cmd = app.add_subcommand("compare", "Compare two variants of a scenario on common random numbers");
-    compare_cmd->add_option("a", compare_a, "Scenario A (YAML)")->required();
-    compare_cmd->add_option("b", compare_b, "Scenario B (YAML)")->required();
-    compare_cmd->add_option("-o,--output", compare_output, "Directory for compare.csv and manifest.json");
-    add_common(compare_cmd, common);
-
-    std::string summarize_input, summarize_output;
-    std::vector<std::string> summarize_by;
-    auto* summarize_cmd = app.add_subcommand("summarize", "Aggregate a runs.csv by some of its columns");
-    summarize_cmd->add_option("runs", summarize_input, "runs.csv of accord run or accord sweep")->required();
-    summarize_cmd->add_option("--by", summarize_by, "Columns to group by (parameter paths)")
-        ->required()
-        ->expected(1, -1);
-    summarize_cmd->add_option("-o,--output", summarize_output, "Write the table to FILE instead of stdout");
-    add_common(summarize_cmd, common);
-
-    std::vector<std::string> backtest_files;
-    std::string backtest_deu, backtest_output;
-    auto* backtest_cmd = app.add_subcommand("backtest", "Compare models' predictions with observed outcomes");
-    backtest_cmd->add_option("files", backtest_files, "Scenario files with an 'observed' block");
-    backtest_cmd->add_option("--deu", backtest_deu, "A DEU-format table of EU negotiations (tab-separated)");
-    backtest_cmd->add_option("-o,--output", backtest_output, "Directory for cases.csv, errors.csv, manifest.json");
-    add_common(backtest_cmd, common);
-
-    accord::app::SensitivityCommandOptions sensitivity;
-    auto* sensitivity_cmd =
-        app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
-    sensitivity_cmd->add_option("scenario", sensitivity.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")
-        ->required();
-    sensitivity_cmd->add_option("-o,--output", sensitivity.sweep.output, "Directory for the result files")->required();
-    sensitivity_cmd->add_option("--method", sensitivity.method, "sobol (default) or morris")
-        ->check(CLI::IsMember({"sobol", "morris"}));
-    sensitivity_cmd
-        ->add_option("--samples", sensitivity.samples,
-                     "sobol: base samples N (runs N(d+2) points); morris: trajectories")
-        ->check(CLI::Range(2L, 100000000L));
-    sensitivity_cmd->add_flag("--resume", sensitivity.sweep.resume, "Finish an interrupted analysis");
-    sensitivity_cmd->add_flag("--force", sensitivity.sweep.force, "Replace the results already in the directory");
-    add_common(sensitivity_cmd, common);
-
+    app.set_version_flag("--version", std::string("accord ") + accord::version);
+    CommandLine c;
+    for (int i = 0; i < argc; ++i) c.common.command_line.emplace_back(argv[i]);
+    // In this order in --help.
+    define_scenario_commands(app, c);
+    define_sweep_commands(app, c);
+    define_analysis_commands(app, c);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -114,23 +148,11 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::cerr << "accord: error: " << e.what() << "\nRun 'accord --help' for usage.\n";
-        return 2;
+        return exit_code(ExitStatus::bad_input);
     }
     try {
-        if (run_cmd->parsed()) return accord::app::run_command(common, run);
-        if (validate_cmd->parsed()) return accord::app::validate_command(common, validate_files);
-        if (graph_cmd->parsed()) return accord::app::graph_command(common, graph_file);
-        if (sweep_cmd->parsed()) return accord::app::sweep_command(common, sweep);
-        if (merge_cmd->parsed()) return accord::app::merge_command(common, merge_inputs, merge_output);
-        if (backtest_cmd->parsed())
-            return accord::app::backtest_command(common, backtest_files, backtest_deu, backtest_output);
-        if (compare_cmd->parsed()) return accord::app::compare_command(common, compare_a, compare_b, compare_output);
-        if (summarize_cmd->parsed())
-            return accord::app::summarize_command(common, summarize_input, summarize_by, summarize_output);
-        if (sensitivity_cmd->parsed()) return accord::app::sensitivity_command(common, sensitivity);
+        return exit_code(dispatch(c));
     } catch (const std::exception& e) {
-        std::cerr << "accord: error: " << e.what() << "\n";
-        return 1;
+        return exit_code(report_error(e, {"accord", ""}));
     }
-    return 2;
 }

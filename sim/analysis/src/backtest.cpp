@@ -1,0 +1,258 @@
+#include "accord/backtest.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
+#include "accord/monte_carlo.hpp"
+#include "accord/outcome.hpp"
+#include "accord/run.hpp"
+
+namespace accord {
+
+const std::vector<std::string>& backtest_models() {
+    static const std::vector<std::string> models = {"scenario", "weighted-mean", "weighted-median", "nash",
+                                                    "expected-utility"};
+    return models;
+}
+
+namespace {
+
+// The terms a rule proposes from the file's initial positions (no dynamics, no events, no draws).
+std::vector<double> rule_on_initial_positions(const Scenario& s, TermsRule rule) {
+    Scenario variant = s;
+    variant.outcome.rule = rule;
+    return propose_terms(variant, variant.base, initial_positions(variant.base, variant.issue_count())).terms;
+}
+
+// The expected-utility model's final forecast (the weighted median of the last round) on the file's
+// inputs, without their uncertainty.
+std::vector<double> expected_utility_forecast(const Scenario& s, std::uint64_t seed) {
+    Scenario variant = s;
+    variant.model.dynamics = Dynamics::expected_utility;
+    variant.outcome.rule = TermsRule::weighted_median;
+    variant.outcome.stop = StopRule::end;
+    variant.uncertainty.clear();
+    return simulate_run(variant, variant.base, seed, false).terms;
+}
+
+}  // namespace
+
+std::vector<CasePrediction> backtest_case(const BacktestCase& c, long runs, std::uint64_t seed) {
+    const Scenario& s = c.scenario;
+    BatchOptions batch;
+    batch.runs = runs;
+    batch.seed = seed;
+    batch.trajectories = 0;
+    const auto results = run_monte_carlo(s, s.base, batch);
+    std::vector<double> scenario_terms(s.issues.size(), 0);
+    for (const auto& r : results)
+        for (std::size_t k = 0; k < s.issues.size(); ++k) scenario_terms[k] += r.terms[k] / static_cast<double>(runs);
+    const std::vector<std::vector<double>> per_model = {
+        scenario_terms, rule_on_initial_positions(s, TermsRule::weighted_mean),
+        rule_on_initial_positions(s, TermsRule::weighted_median), rule_on_initial_positions(s, TermsRule::nash),
+        expected_utility_forecast(s, seed)};
+    std::vector<CasePrediction> out;
+    for (std::size_t k = 0; k < s.issues.size(); ++k) {
+        if (!s.observed || !s.observed->terms[k]) continue;
+        const Issue& issue = s.issues[k];
+        CasePrediction p{c.name, issue.id, *s.observed->terms[k], issue.hi - issue.lo, {}};
+        for (const auto& terms : per_model)
+            p.predicted.push_back(std::isfinite(terms[k]) ? std::optional<double>(issue.to_units(terms[k]))
+                                                          : std::nullopt);
+        out.push_back(p);
+    }
+    return out;
+}
+
+std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions) {
+    std::vector<ModelError> errors;
+    for (std::size_t m = 0; m < backtest_models().size(); ++m) {
+        ModelError e{backtest_models()[m], 0, 0, 0};
+        for (const auto& p : predictions) {
+            if (!p.predicted[m]) continue;
+            const double error = 100 * (*p.predicted[m] - p.observed) / p.scale;
+            ++e.cases;
+            e.mae += std::abs(error);
+            e.rmse += error * error;
+        }
+        if (e.cases > 0) {
+            e.mae /= static_cast<double>(e.cases);
+            e.rmse = std::sqrt(e.rmse / static_cast<double>(e.cases));
+        }
+        errors.push_back(e);
+    }
+    return errors;
+}
+
+std::string cases_csv(const std::vector<CasePrediction>& predictions) {
+    CsvRow head;
+    head.add("case").add("issue").add("observed");
+    for (const auto& m : backtest_models()) head.add(m);
+    std::string out = head.line();
+    for (const auto& p : predictions) {
+        CsvRow row;
+        row.add(p.case_name).add(p.issue).add(p.observed);
+        for (const auto& v : p.predicted) row.add_optional(v);
+        out += row.line();
+    }
+    return out;
+}
+
+std::string errors_csv(const std::vector<ModelError>& errors) {
+    std::string out = "model,cases,mae,rmse\n";
+    for (const auto& e : errors) {
+        CsvRow row;
+        row.add(e.model).add_int(e.cases);
+        if (e.cases > 0)
+            row.add(e.mae).add(e.rmse);
+        else
+            row.add_empty().add_empty();
+        out += row.line();
+    }
+    return out;
+}
+
+namespace {
+
+// DEU tables quote every field and separate them by tabs; a field never holds a tab or a quote.
+std::vector<std::string> split_tsv(const std::string& line) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', start);
+        std::string field = line.substr(start, tab == std::string::npos ? std::string::npos : tab - start);
+        if (!field.empty() && field.back() == '\r') field.pop_back();
+        if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+        fields.push_back(field);
+        if (tab == std::string::npos) return fields;
+        start = tab + 1;
+    }
+}
+
+// "p" or "s" followed by an actor id (built with append: GCC 12 warns falsely on "s" + string).
+std::string actor_column(char prefix, const std::string& id) {
+    std::string name(1, prefix);
+    name.append(id);
+    return name;
+}
+
+int column_number(const std::string& line, std::size_t field) {
+    std::size_t column = 1;
+    for (std::size_t i = 0, f = 0; i < line.size() && f < field; ++i, ++column)
+        if (line[i] == '\t') ++f;
+    return static_cast<int>(column);
+}
+
+std::optional<double> parse_number(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    double v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+std::vector<BacktestCase> load_deu_cases(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    if (lines.size() < 2)
+        throw InputError(Location{path, 1, 1}, "a DEU table needs a header line and a line of GDP figures");
+    const auto names = split_tsv(lines[0]);
+    const auto gdp = split_tsv(lines[1]);
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < names.size(); ++i) col.emplace(names[i], i);
+    Diagnostics ds;
+    for (const char* required : {"isnr", "out"})
+        if (!col.count(required))
+            ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));
+    // Actors: every p<actor> column with a GDP figure on line 2 and an s<actor> column.
+    std::vector<std::pair<std::string, double>> actors;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string& n = names[i];
+        if (n.size() < 2 || n[0] != 'p' || !col.count(actor_column('s', n.substr(1)))) continue;
+        const auto figure = i < gdp.size() ? parse_number(gdp[i]) : std::nullopt;
+        if (!figure || *figure < 0) {
+            ds.error(Location{path, 2, column_number(lines[1], i)},
+                     fmt::format("actor '{}': no GDP figure (capability) on line 2", n.substr(1)));
+            continue;
+        }
+        actors.emplace_back(n.substr(1), *figure);
+    }
+    if (ds.has_errors()) throw InputError(ds);
+
+    std::vector<BacktestCase> cases;
+    for (std::size_t l = 2; l < lines.size(); ++l) {
+        if (lines[l].empty()) continue;
+        const auto f = split_tsv(lines[l]);
+        const int line = static_cast<int>(l) + 1;
+        if (f.size() != names.size()) {
+            ds.error(Location{path, line, 1},
+                     fmt::format("row has {} fields, the header has {}", f.size(), names.size()));
+            continue;
+        }
+        const std::string& out_text = f[col["out"]];
+        if (out_text.empty()) continue;  // no observed outcome
+        const auto observed = parse_number(out_text);
+        if (!observed || *observed < 0 || *observed > 100) {
+            ds.error(Location{path, line, column_number(lines[l], col["out"])},
+                     fmt::format("out must be a number in [0, 100], found '{}'", out_text));
+            continue;
+        }
+        BacktestCase c;
+        c.name = f[col["isnr"]];
+        Scenario& s = c.scenario;
+        s.file = path;
+        s.name = c.name;
+        s.issues.push_back(Issue{"outcome", c.name, 0, 100, {}, Location{path, line, 1}, false});
+        bool bad = false;
+        for (const auto& [id, capability] : actors) {
+            const std::size_t pc = col[actor_column('p', id)], sc = col[actor_column('s', id)];
+            if (f[pc].empty()) continue;  // the actor took no position
+            const auto position = parse_number(f[pc]);
+            const auto salience = f[sc].empty() ? std::optional<double>(50) : parse_number(f[sc]);
+            if (!position || *position < 0 || *position > 100) {
+                ds.error(Location{path, line, column_number(lines[l], pc)},
+                         fmt::format("p{} must be a number in [0, 100], found '{}'", id, f[pc]));
+                bad = true;
+                continue;
+            }
+            if (!salience || *salience < 0 || *salience > 100) {
+                ds.error(Location{path, line, column_number(lines[l], sc)},
+                         fmt::format("s{} must be a number in [0, 100], found '{}'", id, f[sc]));
+                bad = true;
+                continue;
+            }
+            s.actors.push_back(Actor{id, id, Location{path, line, column_number(lines[l], pc)}, {}});
+            ActorParams a;
+            a.capability = capability;
+            a.position = {*position / 100};
+            a.salience = {*salience / 100};
+            a.reservation = 0;  // the Nash baseline: disagreement is worth nothing
+            s.base.actors.push_back(a);
+        }
+        if (bad) continue;
+        double weight = 0;
+        for (const auto& a : s.base.actors) weight += a.capability * a.salience[0];
+        if (!(weight > 0)) continue;  // no actor with both a position and weight: nothing to predict
+        s.outcome.decision = Decision::unanimity;
+        s.outcome.decision_given = true;
+        s.observed = Observed{{*observed}, true, ""};
+        cases.push_back(std::move(c));
+    }
+    if (ds.has_errors()) throw InputError(ds);
+    return cases;
+}
+
+}  // namespace accord

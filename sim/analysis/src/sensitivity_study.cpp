@@ -1,0 +1,124 @@
+#include "accord/sensitivity_study.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
+
+namespace accord {
+
+namespace {
+
+// The columns of a points.csv, as numbers (a sensitivity run reads back its own points.csv).
+std::vector<std::vector<double>> read_point_columns(const std::filesystem::path& path,
+                                                    const std::vector<std::string>& names) {
+    std::string error;
+    int line = 0, column = 0;
+    const auto table = parse_csv(read_file_bytes(path), error, line, column);
+    if (!table || table->rows.empty()) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
+    std::vector<std::vector<double>> out(names.size());
+    for (std::size_t n = 0; n < names.size(); ++n) {
+        std::size_t c = 0;
+        while (c < table->rows[0].size() && table->rows[0][c].text != names[n]) ++c;
+        if (c == table->rows[0].size())
+            throw std::runtime_error(fmt::format("'{}' has no column '{}'", path.string(), names[n]));
+        for (std::size_t r = 1; r < table->rows.size(); ++r) {
+            const std::string& text = table->rows[r][c].text;
+            double v = std::nan("");
+            std::from_chars(text.data(), text.data() + text.size(), v);
+            out[n].push_back(v);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string method_name(SensitivityMethod method) {
+    return method == SensitivityMethod::sobol ? "sobol" : "morris";
+}
+
+SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, std::optional<long> samples) {
+    const auto& parameters = s.sweep->parameters;
+    const int d = static_cast<int>(parameters.size());
+    std::vector<double> lo, hi;
+    for (const auto& p : parameters) {
+        const double a = p.lo ? *p.lo : *std::min_element(p.values.begin(), p.values.end());
+        const double b = p.hi ? *p.hi : *std::max_element(p.values.begin(), p.values.end());
+        if (!(a < b))
+            throw InputError(Location{s.file, 0, 0},
+                             fmt::format("sweep parameter '{}' does not vary (its range is one value): it has "
+                                         "no sensitivity to measure",
+                                         p.name));
+        lo.push_back(a);
+        hi.push_back(b);
+    }
+    SensitivityStudy study;
+    study.method = method;
+    const bool sobol = method == SensitivityMethod::sobol;
+    // sobol: N base samples (N(d+2) points); morris: r trajectories of d+1 points on a 4-level grid.
+    study.samples = samples.value_or(s.sweep->samples > 1 ? s.sweep->samples : (sobol ? 256 : 20));
+    study.unit = sobol ? saltelli_design(d, study.samples)
+                       : morris_design(d, static_cast<int>(study.samples), 4, design_stream_seed(s.seed));
+    for (const auto& u : study.unit) {
+        DesignPoint point(static_cast<std::size_t>(d));
+        for (std::size_t j = 0; j < point.size(); ++j)
+            point[j] = clamp_param_value(parameters[j].path, lo[j] + u[j] * (hi[j] - lo[j]), s);
+        study.design.push_back(point);
+    }
+    study.label = fmt::format("{}-{}", sobol ? "saltelli" : "morris", study.samples);
+    return study;
+}
+
+std::vector<SensitivityRow> sensitivity_indices(const Scenario& s, const SensitivityStudy& study,
+                                                const std::filesystem::path& points_csv) {
+    // The outputs per design point: the probability of agreement and the mean terms.
+    std::vector<std::string> outputs = {"agreed"};
+    std::vector<std::string> columns = {"p_agree"};
+    for (const auto& issue : s.issues) {
+        outputs.push_back("terms." + issue.id);
+        columns.push_back("terms." + issue.id + ".mean");
+    }
+    const auto& parameters = s.sweep->parameters;
+    const int d = static_cast<int>(parameters.size());
+    const auto y = read_point_columns(points_csv, columns);
+    std::vector<SensitivityRow> rows;
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+        if (study.method == SensitivityMethod::sobol) {
+            const auto indices = sobol_indices(y[k], d, s.seed);
+            for (std::size_t j = 0; j < parameters.size(); ++j) {
+                rows.push_back({outputs[k], parameters[j].name, "S1", indices[j].s1});
+                rows.push_back({outputs[k], parameters[j].name, "ST", indices[j].st});
+            }
+        } else {
+            const auto indices = morris_indices(study.unit, y[k], s.seed);
+            for (std::size_t j = 0; j < parameters.size(); ++j) {
+                rows.push_back({outputs[k], parameters[j].name, "mu_star", indices[j].mu_star});
+                rows.push_back({outputs[k], parameters[j].name, "sigma", indices[j].sigma});
+            }
+        }
+    }
+    return rows;
+}
+
+std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows) {
+    std::string table = "method,output,parameter,index,value,ci_low,ci_high\n";
+    for (const auto& r : rows)
+        table += CsvRow()
+                     .add(method_name(study.method))
+                     .add(r.output)
+                     .add(r.parameter)
+                     .add(r.index)
+                     .add_optional(r.estimate.value)
+                     .add_optional(r.estimate.ci_low)
+                     .add_optional(r.estimate.ci_high)
+                     .line();
+    return table;
+}
+
+}  // namespace accord

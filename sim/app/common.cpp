@@ -1,0 +1,74 @@
+#include "common.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <tbb/info.h>
+
+#include "accord/csv.hpp"
+#include "accord/sha256.hpp"
+#include "accord/version.hpp"
+#include "exit_status.hpp"
+
+namespace accord::app {
+
+std::optional<LoadLimits> limits_of(const CommonOptions& common) {
+    LoadLimits limits;
+    for (const auto& l : common.limits) {
+        const std::string problem = set_limit(limits, l);
+        if (!problem.empty()) {
+            std::cerr << problem << "\n";
+            return std::nullopt;
+        }
+    }
+    return limits;
+}
+
+std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report) {
+    const auto limits = limits_of(common);
+    if (!limits) return std::nullopt;
+    try {
+        Scenario s = load_scenario(file, *limits);
+        apply_overrides(s, common.sets);
+        if (common.seed) s.seed = *common.seed;
+        if (common.runs) s.runs = *common.runs;
+        return s;
+    } catch (const InputError& e) {
+        if (report) report_error(e, {"accord", ""});
+        return std::nullopt;
+    }
+}
+
+int thread_count(const CommonOptions& common) {
+    return common.threads > 0 ? common.threads : tbb::info::default_concurrency();
+}
+
+Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
+                       int threads, const std::string& start_time) {
+    Manifest m;
+    m.accord_version = version;
+    m.command_line = common.command_line;
+    m.scenario = scenario;
+    m.scenario_sha256 = sha256_hex(read_file_bytes(scenario));
+    m.seed = seed;
+    m.runs = runs;
+    m.threads = threads;
+    m.start_time = start_time;
+    return m;
+}
+
+bool write_result_files(const std::string& command, const std::string& dir,
+                        const std::vector<std::pair<std::string, std::string>>& files, Manifest manifest) {
+    try {
+        std::filesystem::create_directories(dir);
+        for (const auto& [name, text] : files) write_file_atomically(std::filesystem::path(dir) / name, text);
+        manifest.end_time = utc_now();
+        write_file_atomically(std::filesystem::path(dir) / "manifest.json", manifest_json(manifest));
+    } catch (const std::exception& e) {
+        report_error(e, {"accord " + command, ""});
+        return false;
+    }
+    return true;
+}
+
+}  // namespace accord::app

@@ -1,0 +1,37 @@
+// What the commands share: loading a scenario with the common options, the thread count, the
+// manifest every result directory gets, and writing result files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "accord/load.hpp"
+#include "accord/manifest.hpp"
+#include "accord/scenario.hpp"
+#include "commands.hpp"
+
+namespace accord::app {
+
+// The input limits with every --limit applied; a bad --limit prints and gives nullopt.
+std::optional<LoadLimits> limits_of(const CommonOptions& common);
+
+// Loads a scenario and applies --set, --seed and --runs; input errors print and return nullopt.
+// `report` false keeps the messages to one process (the ranks of mpirun other than 0).
+std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report = true);
+
+// --threads, else every core.
+int thread_count(const CommonOptions& common);
+
+// The manifest fields every command fills alike; the caller adds the rest and the end time.
+Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
+                       int threads, const std::string& start_time);
+
+// Writes result files (each complete or absent) and then manifest.json into `dir`; on failure
+// prints "accord COMMAND: error: ..." and returns false.
+bool write_result_files(const std::string& command, const std::string& dir,
+                        const std::vector<std::pair<std::string, std::string>>& files, Manifest manifest);
+
+}  // namespace accord::app

@@ -1,0 +1,71 @@
+// accord compare: two variants on common random numbers, the paired differences with intervals.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "accord/compare.hpp"
+#include "accord/csv.hpp"
+#include "accord/monte_carlo.hpp"
+#include "accord/sha256.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace accord::app {
+
+ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
+                           const std::string& output) {
+    const std::string start_time = utc_now();
+    auto a = load_for_command(common, a_file);
+    auto b = load_for_command(common, b_file);
+    if (!a || !b) return ExitStatus::bad_input;
+    try {
+        check_comparable(*a, *b);
+    } catch (const InputError& e) {
+        return report_error(e, {"accord compare", ""});
+    }
+    // Common random numbers: both variants run A's seeds (s + r for run r) and A's number of runs.
+    if (!common.seed && b->seed != a->seed)
+        std::cerr << fmt::format("accord compare: note: both variants run with the seed of A ({}); B's file says {}\n",
+                                 a->seed, b->seed);
+    b->seed = a->seed;
+    b->runs = a->runs;
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    BatchOptions batch;
+    batch.runs = a->runs;
+    batch.seed = a->seed;
+    batch.trajectories = 0;
+    std::vector<ComparisonRow> rows;
+    try {
+        const auto runs_a = run_monte_carlo(*a, a->base, batch);
+        const auto runs_b = run_monte_carlo(*b, b->base, batch);
+        rows = compare_runs(*a, runs_a, *b, runs_b);
+    } catch (const RunError& e) {
+        return report_error(e, {"accord compare", ""});
+    }
+    if (!output.empty()) {
+        Manifest m = make_manifest(common, a_file, a->seed, a->runs, threads, start_time);
+        m.scenario_b = b_file;
+        m.scenario_b_sha256 = sha256_hex(read_file_bytes(b_file));
+        if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
+            return ExitStatus::failure;
+    }
+    if (!common.quiet) {
+        std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file, a->runs,
+                                 a->seed, a->seed + static_cast<std::uint64_t>(a->runs) - 1);
+        std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   {}\n", "quantity", "A", "B", "B - A", "95% interval");
+        for (const auto& r : rows) {
+            const int digits = r.quantity == "agreed" ? 3 : 2;
+            std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", r.quantity, r.a, digits, r.b,
+                                     digits, r.difference, digits,
+                                     r.ci_low
+                                         ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
+                                         : std::string("-"));
+        }
+        if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
+    }
+    return ExitStatus::success;
+}
+
+}  // namespace accord::app

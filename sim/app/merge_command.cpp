@@ -1,0 +1,24 @@
+// accord merge: the result directories of the shards of one sweep into the whole sweep's.
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "accord/merge.hpp"
+#include "commands.hpp"
+
+namespace accord::app {
+
+ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
+                         const std::string& output) {
+    std::vector<std::filesystem::path> dirs(shards.begin(), shards.end());
+    try {
+        merge_sweeps(dirs, output, common.command_line);
+    } catch (const std::exception& e) {
+        return report_error(e, {"accord merge", ""});
+    }
+    if (!common.quiet) std::cout << fmt::format("merged {} shards into {}/\n", shards.size(), output);
+    return ExitStatus::success;
+}
+
+}  // namespace accord::app

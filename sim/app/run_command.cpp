@@ -1,0 +1,68 @@
+// accord run: Monte Carlo over the scenario's uncertainty, the human summary, the result files.
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "accord/monte_carlo.hpp"
+#include "accord/results.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace accord::app {
+
+ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
+    long trajectories = 0;
+    if (options.trajectories == "all") {
+        trajectories = -1;
+    } else {
+        const auto& t = options.trajectories;
+        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), trajectories);
+        if (ec != std::errc() || ptr != t.data() + t.size() || trajectories < 0) {
+            std::cerr << fmt::format(
+                "accord run: error: --trajectories takes a whole number >= 0 or 'all', found '{}'\n", t);
+            return ExitStatus::bad_input;
+        }
+    }
+    const std::string start_time = utc_now();
+    auto scenario = load_for_command(common, options.scenario);
+    if (!scenario) return ExitStatus::bad_input;
+    const Scenario& s = *scenario;
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    BatchOptions batch;
+    batch.runs = s.runs;
+    batch.seed = s.seed;
+    batch.trajectories = trajectories < 0 ? s.runs : trajectories;
+    std::vector<RunResult> results;
+    try {
+        results = run_monte_carlo(s, s.base, batch);
+    } catch (const RunError& e) {
+        return report_error(e, {"accord run", options.scenario});
+    }
+    if (!options.output.empty()) {
+        try {
+            std::filesystem::create_directories(options.output);
+        } catch (const std::exception& e) {
+            std::cerr << fmt::format("accord run: error: cannot create the directory '{}': {}\n", options.output,
+                                     e.what());
+            return ExitStatus::failure;
+        }
+        Manifest m = make_manifest(common, options.scenario, s.seed, s.runs, threads, start_time);
+        m.end_time = utc_now();
+        try {
+            write_run_results(options.output, s, results, m);
+        } catch (const std::exception& e) {
+            return report_error(e, {"accord run", ""});
+        }
+    }
+    if (!common.quiet) {
+        std::cout << format_run_summary(s, results);
+        if (!options.output.empty()) std::cout << fmt::format("  results written to {}/\n", options.output);
+    }
+    return ExitStatus::success;
+}
+
+}  // namespace accord::app

@@ -1,0 +1,77 @@
+// accord sensitivity: Sobol or Morris indices over the sweep parameters, computed as a resumable
+// sweep (the study itself is accord/sensitivity_study.hpp).
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "accord/csv.hpp"
+#include "accord/sensitivity_study.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "sweep_share.hpp"
+
+namespace accord::app {
+
+namespace {
+
+void print_indices(const SensitivityStudy& study, long replications, const std::vector<SensitivityRow>& rows) {
+    std::cout << fmt::format("\n  {} indices ({} design points x {} replications)\n", method_name(study.method),
+                             study.design.size(), replications);
+    std::cout << fmt::format("  {:<22} {:<30} {:<8} {:>8}   {}\n", "output", "parameter", "index", "value",
+                             "95% interval");
+    auto number = [](const std::optional<double>& v) { return v ? fmt::format("{:.3f}", *v) : std::string("-"); };
+    for (const auto& r : rows)
+        std::cout << fmt::format(
+            "  {:<22} {:<30} {:<8} {:>8}   {}\n", r.output, r.parameter, r.index, number(r.estimate.value),
+            r.estimate.ci_low ? number(r.estimate.ci_low) + " to " + number(r.estimate.ci_high) : std::string("-"));
+}
+
+}  // namespace
+
+ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options) {
+    const std::string start_time = utc_now();
+    const SweepCommandOptions& so = options.sweep;
+    if (so.resume && so.force) {
+        std::cerr << "accord sensitivity: error: --resume and --force exclude each other\n";
+        return ExitStatus::bad_input;
+    }
+    auto scenario = load_for_command(common, so.scenario);
+    if (!scenario) return ExitStatus::bad_input;
+    const Scenario& s = *scenario;
+    if (!s.sweep) {
+        std::cerr << fmt::format(
+            "{}: error: the scenario has no 'sweep' block: its parameters and ranges are what "
+            "the analysis varies\n",
+            so.scenario);
+        return ExitStatus::bad_input;
+    }
+    const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
+    SensitivityStudy study;
+    try {
+        study = plan_sensitivity(s, method, options.samples);
+    } catch (const InputError& e) {
+        return report_error(e, {"accord sensitivity", ""});
+    }
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    SweepOptions o = make_sweep_options(common, so, s, threads, start_time);
+    o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
+    o.design = &study.design;
+    o.design_label = study.label;
+    const ExitStatus status = run_sweep_share(common, so, s, o, true);
+    if (status != ExitStatus::success) return status;
+
+    std::vector<SensitivityRow> rows;
+    try {
+        rows = sensitivity_indices(s, study, std::filesystem::path(so.output) / "points.csv");
+        write_file_atomically(std::filesystem::path(so.output) / "sensitivity.csv", sensitivity_csv(study, rows));
+    } catch (const std::exception& e) {
+        return report_error(e, {"accord sensitivity", ""});
+    }
+    if (!common.quiet) print_indices(study, o.replications, rows);
+    return ExitStatus::success;
+}
+
+}  // namespace accord::app

@@ -1,0 +1,32 @@
+// accord summarize: a runs.csv aggregated by some of its columns.
+#include <iostream>
+
+#include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
+#include "accord/summarize.hpp"
+#include "commands.hpp"
+
+namespace accord::app {
+
+ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
+                             const std::vector<std::string>& by, const std::string& output) {
+    (void)common;
+    std::string table;
+    try {
+        table = summarize_runs_file(runs_csv, by);
+    } catch (const InputError& e) {
+        return report_error(e, {"accord summarize", ""});
+    }
+    if (output.empty()) {
+        std::cout << table;
+        return ExitStatus::success;
+    }
+    try {
+        write_file_atomically(output, table);
+    } catch (const std::exception& e) {
+        return report_error(e, {"accord summarize", ""});
+    }
+    return ExitStatus::success;
+}
+
+}  // namespace accord::app

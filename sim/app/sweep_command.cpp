@@ -1,0 +1,155 @@
+// accord sweep: the scenario's sweep design, whole, as shard K of N, or shared by the ranks of
+// mpirun (rank 0 then merges the ranks' shards as `accord merge` would).
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include "accord/merge.hpp"
+#include "accord/sweep.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+#include "mpi.hpp"
+#include "sweep_share.hpp"
+
+namespace accord::app {
+
+namespace {
+
+std::filesystem::path rank_directory(const std::string& output, int rank, int size) {
+    return std::filesystem::path(output) / fmt::format(".mpi-rank-{}-of-{}", rank, size);
+}
+
+// --shard and --resume/--force as given; prints (on the lead rank) and gives nullopt when they
+// cannot be used.
+std::optional<Shard> requested_shard(const SweepCommandOptions& options, int size, bool lead) {
+    Shard shard;
+    if (!options.shard.empty()) {
+        auto parsed = parse_shard(options.shard);
+        if (!parsed || size > 1) {
+            if (lead)
+                std::cerr << (size > 1 ? std::string("accord sweep: error: --shard cannot be combined with mpirun: the "
+                                                     "ranks already share the points\n")
+                                       : fmt::format("accord sweep: error: --shard takes K/N with 0 <= K < N, found "
+                                                     "'{}'\n",
+                                                     options.shard));
+            return std::nullopt;
+        }
+        shard = *parsed;
+    }
+    if (options.resume && options.force) {
+        if (lead) std::cerr << "accord sweep: error: --resume and --force exclude each other\n";
+        return std::nullopt;
+    }
+    return shard;
+}
+
+// Values apply in the order file, --set, sweep point: on a swept path the point wins. Say so.
+void warn_swept_sets(const CommonOptions& common, const Scenario& s) {
+    for (const std::string& set : common.sets) {
+        std::string why;
+        const auto path = parse_param_path(set.substr(0, set.find('=')), s, why);
+        for (const auto& p : s.sweep->parameters)
+            if (path && *path == p.path)
+                std::cerr << fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value\n",
+                                         set, p.name);
+    }
+}
+
+// What rank 0 finds in the output directory before the ranks start.
+enum class MpiVerdict : int {
+    go = 0,
+    failure = static_cast<int>(ExitStatus::failure),
+    refused = static_cast<int>(ExitStatus::bad_input),
+    already_done = 3,  // --resume of the same finished sweep: nothing to do
+};
+
+MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const SweepOptions& o) {
+    const std::filesystem::path out = options.output;
+    try {
+        const bool results =
+            std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
+        if (options.resume && holds_finished_sweep(out)) {
+            if (finished_sweep_matches(out, o, Shard{0, 1})) return MpiVerdict::already_done;
+            std::cerr << fmt::format(
+                "accord sweep: error: '{}' holds a sweep made from another scenario or "
+                "with other options; use a new directory or --force\n",
+                options.output);
+            return MpiVerdict::refused;
+        }
+        if (results && !options.force && !options.resume) {
+            std::cerr << fmt::format(
+                "accord sweep: error: '{}' already holds results: use --resume to finish an "
+                "interrupted sweep, or --force to replace them\n",
+                options.output);
+            return MpiVerdict::refused;
+        }
+    } catch (const std::exception& e) {
+        return static_cast<MpiVerdict>(report_error(e, {"accord sweep", ""}));
+    }
+    return MpiVerdict::go;
+}
+
+// The worst status of every rank (every rank gets it).
+ExitStatus worst_of_ranks(ExitStatus status) {
+    return static_cast<ExitStatus>(mpi_max(exit_code(status)));
+}
+
+// Under mpirun: rank K runs shard K of N into a directory of its own inside the output, then
+// rank 0 merges the shards into the output as `accord merge` would.
+ExitStatus run_sweep_across_ranks(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                                  SweepOptions& o) {
+    const int rank = mpi_rank(), size = mpi_size();
+    const bool lead = rank == 0;
+    const auto verdict =
+        static_cast<MpiVerdict>(mpi_max(static_cast<int>(lead ? check_output_for_ranks(options, o) : MpiVerdict::go)));
+    if (verdict == MpiVerdict::already_done) return ExitStatus::success;
+    if (verdict != MpiVerdict::go) return static_cast<ExitStatus>(verdict);
+    o.shard = Shard{rank, size};
+    o.dir = rank_directory(options.output, rank, size);
+    ExitStatus status = worst_of_ranks(run_sweep_share(common, options, s, o, lead));
+    if (status != ExitStatus::success) return status;
+    if (lead) {
+        std::vector<std::filesystem::path> parts;
+        for (int r = 0; r < size; ++r) parts.push_back(rank_directory(options.output, r, size));
+        try {
+            merge_sweeps(parts, options.output, common.command_line);
+            for (const auto& part : parts) std::filesystem::remove_all(part);
+        } catch (const std::exception& e) {
+            // The ranks' own shards that do not merge are accord's failure, not bad input.
+            std::cerr << fmt::format("accord sweep: error: merging the ranks' results: {}\n", e.what());
+            status = ExitStatus::failure;
+        }
+    }
+    return worst_of_ranks(status);
+}
+
+}  // namespace
+
+ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions& options) {
+    const std::string start_time = utc_now();
+    const int size = mpi_size();
+    const bool lead = mpi_rank() == 0;
+    // Every rank parses and loads alike, so every rank reaches the same verdict on bad input.
+    const auto shard = requested_shard(options, size, lead);
+    if (!shard) return ExitStatus::bad_input;
+    auto scenario = load_for_command(common, options.scenario, lead);
+    if (!scenario) return ExitStatus::bad_input;
+    const Scenario& s = *scenario;
+    if (!s.sweep) {
+        if (lead)
+            std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n",
+                                     options.scenario);
+        return ExitStatus::bad_input;
+    }
+    if (lead) warn_swept_sets(common, s);
+    const int threads = thread_count(common);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    SweepOptions o = make_sweep_options(common, options, s, threads, start_time);
+    o.shard = *shard;
+    if (size == 1) return run_sweep_share(common, options, s, o, true);
+    return run_sweep_across_ranks(common, options, s, o);
+}
+
+}  // namespace accord::app

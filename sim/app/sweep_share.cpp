@@ -1,0 +1,90 @@
+#include "sweep_share.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "progress.hpp"
+
+namespace accord::app {
+
+namespace {
+
+std::atomic<bool> interrupt_requested{false};
+
+extern "C" void on_interrupt(int) {
+    interrupt_requested = true;
+}
+
+// The same command line, without --force and with --resume, quoted for a POSIX shell.
+std::string resume_command_line(const std::vector<std::string>& command_line) {
+    std::string again;
+    for (std::size_t i = 0; i < command_line.size(); ++i) {
+        const std::string& arg = command_line[i];
+        if (arg == "--force" || arg == "--resume") continue;
+        const bool plain = !arg.empty() && arg.find_first_of(" \t'\"$\\;&|<>*?()") == std::string::npos;
+        std::string quoted = "'";
+        for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        again += (i ? " " : "") + (plain ? arg : quoted + "'");
+    }
+    return again + " --resume";
+}
+
+}  // namespace
+
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                                int threads, const std::string& start_time) {
+    SweepOptions o;
+    o.dir = options.output;
+    o.replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
+    o.resume = options.resume;
+    o.force = options.force;
+    o.fingerprint = sweep_fingerprint(s.seed, o.replications, common.sets);
+    o.manifest = make_manifest(common, options.scenario, s.seed, 0, threads, start_time);
+    return o;
+}
+
+ExitStatus run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                           SweepOptions& o, bool report) {
+    Progress progress("points", report && !common.quiet);
+    o.progress = [&](long done, long total) { progress.update(done, total); };
+    interrupt_requested = false;
+    o.interrupted = &interrupt_requested;
+    struct sigaction action {
+    }, previous_int{}, previous_term{};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_int);
+    sigaction(SIGTERM, &action, &previous_term);
+    SweepOutcome outcome{};
+    ExitStatus status = ExitStatus::success;
+    try {
+        outcome = run_sweep(s, o);
+    } catch (const std::exception& e) {
+        status = report_error(e, {"accord sweep", options.scenario});
+    }
+    progress.finish();
+    sigaction(SIGINT, &previous_int, nullptr);
+    sigaction(SIGTERM, &previous_term, nullptr);
+    if (status == ExitStatus::success && !outcome.complete) {
+        if (report)
+            std::cerr << fmt::format(
+                "accord sweep: interrupted after {} of {} design points; the finished points are "
+                "kept.\nFinish with the same command and --resume:\n  {}\n",
+                outcome.points_done, outcome.points_total, resume_command_line(common.command_line));
+        status = ExitStatus::failure;
+    }
+    if (status == ExitStatus::success && report && !common.quiet)
+        std::cout << fmt::format(
+            "{}: {} design points x {} replications{}{}; results in {}/\n", s.name.empty() ? options.scenario : s.name,
+            options.shard.empty() ? outcome.design_points : outcome.points_total, o.replications,
+            options.shard.empty() ? ""
+                                  : fmt::format(" (shard {} of the {} points)", options.shard, outcome.design_points),
+            outcome.points_resumed ? fmt::format(", {} points resumed", outcome.points_resumed) : "", options.output);
+    return status;
+}
+
+}  // namespace accord::app

@@ -1,0 +1,35 @@
+// accord validate: every problem of every file, and the network's structural warnings.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "accord/network.hpp"
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace accord::app {
+
+ExitStatus validate_command(const CommonOptions& common, const std::vector<std::string>& files) {
+    const auto limits = limits_of(common);
+    if (!limits) return ExitStatus::bad_input;
+    bool all_valid = true;
+    for (const std::string& file : files) {
+        try {
+            Scenario s = load_scenario(file, *limits);
+            apply_overrides(s, common.sets);
+            const Diagnostics warnings = network_warnings(s);
+            std::cerr << format_diagnostics(warnings);
+            if (!common.quiet)
+                std::cout << fmt::format(
+                    "{}: valid ({} actors, {} issues, {} influence edges, {} events){}\n", file, s.actors.size(),
+                    s.issues.size(), s.base.edges.size(), s.events.size(),
+                    warnings.items().empty() ? "" : fmt::format(", {} warnings", warnings.items().size()));
+        } catch (const InputError& e) {
+            report_error(e, {"accord validate", ""});
+            all_valid = false;
+        }
+    }
+    return all_valid ? ExitStatus::success : ExitStatus::bad_input;
+}
+
+}  // namespace accord::app

@@ -1,0 +1,96 @@
+#include "accord/diagnostics.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include <fmt/format.h>
+
+namespace accord {
+
+void Diagnostics::error(const Location& where, std::string message) {
+    items_.push_back({Severity::error, where, std::move(message)});
+}
+
+void Diagnostics::warning(const Location& where, std::string message) {
+    items_.push_back({Severity::warning, where, std::move(message)});
+}
+
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
+
+std::size_t Diagnostics::error_count() const {
+    return static_cast<std::size_t>(
+        std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
+namespace {
+
+// The text of one line of a file, or "" when it cannot be read.
+std::string read_line(const std::string& file, int line) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    for (int i = 1; i <= line && std::getline(in, text); ++i) {
+        if (i == line) {
+            if (!text.empty() && text.back() == '\r') text.pop_back();
+            return text;
+        }
+    }
+    return {};
+}
+
+bool printable(const std::string& s) {
+    return s.size() <= 300 &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); });
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+    const char* kind = d.severity == Severity::error ? "error" : "warning";
+    std::string out;
+    if (d.where.file.empty())
+        out = fmt::format("{}: {}", kind, d.message);
+    else if (d.where.line <= 0)
+        out = fmt::format("{}: {}: {}", d.where.file, kind, d.message);
+    else
+        out = fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, std::max(d.where.column, 1), kind, d.message);
+    if (!d.where.file.empty() && d.where.line > 0) {
+        const std::string text = read_line(d.where.file, d.where.line);
+        if (!text.empty() && printable(text)) {
+            std::string caret(static_cast<std::size_t>(std::max(d.where.column, 1) - 1), ' ');
+            // Keep tabs so that the caret lines up under the same character.
+            for (std::size_t i = 0; i < caret.size() && i < text.size(); ++i)
+                if (text[i] == '\t') caret[i] = '\t';
+            out += fmt::format("\n  {}\n  {}^", text, caret);
+        }
+    }
+    return out;
+}
+
+std::string format_diagnostics(const Diagnostics& ds) {
+    std::string out;
+    for (const auto& d : ds.items()) {
+        out += format_diagnostic(d);
+        out += '\n';
+    }
+    return out;
+}
+
+namespace {
+Diagnostics single(const Location& where, const std::string& message) {
+    Diagnostics ds;
+    ds.error(where, message);
+    return ds;
+}
+}  // namespace
+
+InputError::InputError(Diagnostics ds) : std::runtime_error(format_diagnostics(ds)), diagnostics_(std::move(ds)) {}
+
+InputError::InputError(const Location& where, const std::string& message) : InputError(single(where, message)) {}
+
+}  // namespace accord

@@ -1,0 +1,61 @@
+// Comma-separated result files: quoting, rows, and files that are complete or absent. (Numbers are
+// formatted by accord/text.hpp, tables read back by accord/csv_table.hpp.)
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accord/csv_table.hpp"
+#include "accord/text.hpp"
+
+namespace accord {
+
+// A field quoted per RFC 4180 when it holds a comma, quote or line break.
+std::string csv_field(const std::string& text);
+
+// Writes to a temporary name beside `path` and renames it onto `path` on commit(); destroyed
+// without commit(), it removes the temporary file, so `path` is either complete or untouched.
+class AtomicFile {
+public:
+    explicit AtomicFile(std::filesystem::path path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(const std::string& text);
+    void commit();  // throws std::runtime_error on any I/O failure
+
+private:
+    std::filesystem::path path_;
+    std::filesystem::path temp_;
+    std::FILE* file_ = nullptr;
+    bool failed_ = false;
+};
+
+// Writes a whole small file through AtomicFile.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+// The bytes of a whole file; "" when it cannot be read.
+std::string read_file_bytes(const std::filesystem::path& path);
+
+// One row of a CSV file being built: append fields, then take the line.
+class CsvRow {
+public:
+    CsvRow& add(const std::string& text);
+    CsvRow& add(double value);
+    CsvRow& add_int(long long value);
+    CsvRow& add_bool(bool value);
+    CsvRow& add_optional(const std::optional<double>& value);
+    CsvRow& add_empty();
+    std::string line() const { return text_ + '\n'; }
+
+private:
+    void separate();
+    std::string text_;
+    bool first_ = true;
+};
+
+}  // namespace accord

@@ -1,0 +1,61 @@
+// manifest.json: how a result directory was made (interface.md section 4).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace accord {
+
+struct SweepManifest {
+    std::string design;
+    long points = 0;  // design points of the whole sweep
+    long replications = 0;
+    std::string shard;           // "K/N"; "0/1" for a whole sweep
+    std::string options_sha256;  // of the options besides the scenario that decide the rows (--set, ...)
+    friend bool operator==(const SweepManifest&, const SweepManifest&) = default;
+};
+
+struct Manifest {
+    std::string accord_version;
+    std::vector<std::string> command_line;
+    std::string scenario;
+    std::string scenario_sha256;
+    std::uint64_t seed = 0;
+    long runs = 0;
+    int threads = 0;
+    std::string start_time;
+    std::string end_time;
+    std::optional<SweepManifest> sweep;
+    std::string scenario_b;  // `accord compare`: the second variant
+    std::string scenario_b_sha256;
+    friend bool operator==(const Manifest&, const Manifest&) = default;
+};
+
+// The JSON text: one key per line in a fixed order, the sweep's keys only for a sweep and
+// scenario_b only for a comparison.
+std::string manifest_json(const Manifest& manifest);
+
+// A manifest that cannot be read back; what() says what is wrong ("has no whole number 'points'").
+class ManifestError : public std::runtime_error {
+public:
+    ManifestError(const std::string& what, bool of_sweep) : std::runtime_error(what), of_sweep_(of_sweep) {}
+    // Whether the text is a JSON object with a `shard`, the mark of a sweep's manifest.
+    bool of_sweep() const { return of_sweep_; }
+
+private:
+    bool of_sweep_;
+};
+
+// Reads manifest_json's text back (merge and --resume compare these values). Every key
+// manifest_json always writes must be present with its type; a sweep is a manifest with a
+// `shard`, and then design, points and replications are needed too (options_sha256 may be
+// missing: manifests of older versions lack it). Unknown keys are ignored. Throws ManifestError.
+Manifest parse_manifest(const std::string& text);
+
+// The current time as ISO 8601 UTC, e.g. 2026-11-28T21:16:21Z.
+std::string utc_now();
+
+}  // namespace accord

@@ -1,0 +1,118 @@
+#include "accord/csv.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace accord {
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
+    temp_ = path_;
+    temp_ += fmt::format(".tmp.{}", static_cast<long>(::getpid()));
+    file_ = std::fopen(temp_.c_str(), "wb");
+    if (!file_) throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+}
+
+AtomicFile::~AtomicFile() {
+    if (file_) {
+        std::fclose(file_);
+        std::error_code ec;
+        std::filesystem::remove(temp_, ec);
+    }
+}
+
+void AtomicFile::write(const std::string& text) {
+    if (!failed_ && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+}
+
+void AtomicFile::commit() {
+    const int err_write = failed_ ? errno : 0;
+    bool ok = !failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+    const int err = ok ? 0 : (err_write ? err_write : errno);
+    ok = std::fclose(file_) == 0 && ok;
+    file_ = nullptr;
+    if (!ok) {
+        std::error_code ec;
+        std::filesystem::remove(temp_, ec);
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(err ? err : EIO)));
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp_, path_, ec);
+    if (ec) {
+        std::filesystem::remove(temp_, ec);
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), ec.message()));
+    }
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+    AtomicFile file(path);
+    file.write(text);
+    file.commit();
+}
+
+std::string read_file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void CsvRow::separate() {
+    if (!first_) text_ += ',';
+    first_ = false;
+}
+
+CsvRow& CsvRow::add(const std::string& text) {
+    separate();
+    text_ += csv_field(text);
+    return *this;
+}
+
+CsvRow& CsvRow::add(double value) {
+    separate();
+    text_ += format_number(value);
+    return *this;
+}
+
+CsvRow& CsvRow::add_int(long long value) {
+    separate();
+    text_ += std::to_string(value);
+    return *this;
+}
+
+CsvRow& CsvRow::add_bool(bool value) {
+    separate();
+    text_ += value ? '1' : '0';
+    return *this;
+}
+
+CsvRow& CsvRow::add_optional(const std::optional<double>& value) {
+    separate();
+    if (value) text_ += format_number(*value);
+    return *this;
+}
+
+CsvRow& CsvRow::add_empty() {
+    separate();
+    return *this;
+}
+
+}  // namespace accord

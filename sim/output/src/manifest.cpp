@@ -1,0 +1,130 @@
+#include "accord/manifest.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+namespace accord {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// A value as one line of JSON: nlohmann-json's escaping, and arrays with ", " between items as
+// manifests have always been written.
+std::string json_text(const Json& value) {
+    if (!value.is_array()) return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string out = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) out += (i ? ", " : "") + json_text(value[i]);
+    return out + "]";
+}
+
+// The keys in the order they are written (nlohmann::json's objects sort their keys).
+using Fields = std::vector<std::pair<std::string, Json>>;
+
+Fields manifest_fields(const Manifest& m) {
+    Fields f = {{"accord_version", m.accord_version},
+                {"command_line", m.command_line},
+                {"scenario", m.scenario},
+                {"scenario_sha256", m.scenario_sha256},
+                {"seed", m.seed},
+                {"runs", m.runs},
+                {"threads", m.threads},
+                {"start_time", m.start_time},
+                {"end_time", m.end_time}};
+    if (m.sweep) {
+        f.emplace_back("design", m.sweep->design);
+        f.emplace_back("points", m.sweep->points);
+        f.emplace_back("replications", m.sweep->replications);
+        f.emplace_back("shard", m.sweep->shard);
+        f.emplace_back("options_sha256", m.sweep->options_sha256);
+    }
+    if (!m.scenario_b.empty()) {
+        f.emplace_back("scenario_b", m.scenario_b);
+        f.emplace_back("scenario_b_sha256", m.scenario_b_sha256);
+    }
+    return f;
+}
+
+// Typed reads of a parsed manifest, each naming the key when it is missing or of another type.
+class Reader {
+public:
+    explicit Reader(const Json& object) : object_(object), sweep_(object.contains("shard")) {}
+    bool has(const char* key) const { return object_.contains(key); }
+    std::string text(const char* key) const {
+        const auto it = object_.find(key);
+        if (it == object_.end() || !it->is_string()) throw ManifestError(std::string("has no '") + key + "'", sweep_);
+        return it->get<std::string>();
+    }
+    unsigned long long whole_number(const char* key) const {
+        const auto it = object_.find(key);
+        if (it == object_.end() || !it->is_number_unsigned())
+            throw ManifestError(std::string("has no whole number '") + key + "'", sweep_);
+        return it->get<unsigned long long>();
+    }
+    std::vector<std::string> texts(const char* key) const {
+        const auto it = object_.find(key);
+        std::vector<std::string> out;
+        if (it != object_.end() && it->is_array())
+            for (const auto& item : *it)
+                if (item.is_string()) out.push_back(item.get<std::string>());
+        if (it == object_.end() || !it->is_array() || out.size() != it->size())
+            throw ManifestError(std::string("has no list of strings '") + key + "'", sweep_);
+        return out;
+    }
+
+private:
+    const Json& object_;
+    bool sweep_;
+};
+
+}  // namespace
+
+std::string utc_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::string manifest_json(const Manifest& m) {
+    std::string out = "{";
+    const Fields fields = manifest_fields(m);
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        out += (i ? ",\n  " : "\n  ") + json_text(fields[i].first) + ": " + json_text(fields[i].second);
+    return out + "\n}\n";
+}
+
+Manifest parse_manifest(const std::string& text) {
+    const Json object = Json::parse(text, nullptr, false);
+    if (object.is_discarded() || !object.is_object()) throw ManifestError("is not a JSON object", false);
+    const Reader r(object);
+    Manifest m;
+    // In the order `accord merge` has always checked them: names and hashes, then numbers.
+    m.scenario = r.text("scenario");
+    m.scenario_sha256 = r.text("scenario_sha256");
+    const bool sweep = object.contains("shard");
+    if (sweep) m.sweep = SweepManifest{r.text("design"), 0, 0, r.text("shard"), ""};
+    m.accord_version = r.text("accord_version");
+    m.start_time = r.text("start_time");
+    m.end_time = r.text("end_time");
+    m.command_line = r.texts("command_line");
+    m.seed = r.whole_number("seed");
+    if (sweep) {
+        m.sweep->points = static_cast<long>(r.whole_number("points"));
+        m.sweep->replications = static_cast<long>(r.whole_number("replications"));
+        if (r.has("options_sha256")) m.sweep->options_sha256 = r.text("options_sha256");
+    }
+    m.threads = static_cast<int>(r.whole_number("threads"));
+    m.runs = static_cast<long>(r.whole_number("runs"));
+    if (r.has("scenario_b")) {
+        m.scenario_b = r.text("scenario_b");
+        m.scenario_b_sha256 = r.text("scenario_b_sha256");
+    }
+    return m;
+}
+
+}  // namespace accord

@@ -1,0 +1,84 @@
+// `accord sweep`: every design point of the scenario's sweep times its replications, streamed to
+// disk in a fixed order, so that the bytes are the same on any thread count, in shards, or after
+// an interruption finished with --resume (interface.md section 4).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "accord/design.hpp"
+#include "accord/manifest.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+// A problem with how the sweep was asked for (an existing directory without --force or
+// --resume, a --resume of another sweep): exit status 2.
+class SweepUsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Shard {
+    long index = 0;  // K
+    long count = 1;  // N
+    bool takes(long point) const { return point % count == index; }
+};
+
+// "K/N" with 0 <= K < N; nullopt otherwise.
+std::optional<Shard> parse_shard(const std::string& text);
+
+// What besides the scenario's bytes decides the rows (seed, replications, accord's version, every
+// --set in order), hashed: --resume refuses a directory made with another.
+std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::vector<std::string>& sets);
+
+struct SweepOptions {
+    std::filesystem::path dir;
+    long replications = 1;
+    Shard shard;
+    bool resume = false;
+    bool force = false;
+    // Everything besides the scenario bytes that changes the rows (seed, --set, ...): --resume
+    // refuses a directory whose fingerprint differs.
+    std::string fingerprint;
+    Manifest manifest;  // filled in (times, runs, sweep fields) when the sweep completes
+    // Called after each block of points with (points done, points of this shard).
+    std::function<void(long, long)> progress;
+    const std::atomic<bool>* interrupted = nullptr;
+    // Instead of the scenario's own design: explicit points (values of the sweep parameters, in
+    // their units) and the name the manifest gives them (`accord sensitivity` uses this).
+    const std::vector<DesignPoint>* design = nullptr;
+    std::string design_label;
+};
+
+struct SweepOutcome {
+    bool complete = false;
+    long points_done = 0;   // of this shard
+    long points_total = 0;  // of this shard
+    long points_resumed = 0;
+    long design_points = 0;  // of the whole sweep
+};
+
+// The header of a sweep's runs.csv and points.csv.
+std::string sweep_runs_header(const Scenario& scenario, const SweepSpec& sweep);
+std::string sweep_points_header(const Scenario& scenario, const SweepSpec& sweep);
+
+// Runs the sweep (or shard) into options.dir. Throws SweepUsageError for usage problems,
+// std::runtime_error for I/O failures and RunError for numeric trouble in a run.
+SweepOutcome run_sweep(const Scenario& scenario, const SweepOptions& options);
+
+// Whether `dir` holds a finished sweep, and whether it is the sweep `options` would make as
+// `shard` (same scenario bytes, seed, replications, options): --resume then has nothing to do.
+bool holds_finished_sweep(const std::filesystem::path& dir);
+bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& options, const Shard& shard);
+
+// The names of the files a sweep writes or leaves while running.
+inline constexpr const char* sweep_state_file = ".accord-sweep";
+
+}  // namespace accord

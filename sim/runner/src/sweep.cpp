@@ -1,0 +1,159 @@
+#include "accord/sweep.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "accord/csv.hpp"
+#include "accord/journal.hpp"
+#include "accord/results.hpp"
+#include "accord/sha256.hpp"
+#include "accord/sweep_state.hpp"
+#include "accord/version.hpp"
+#include "sweep_block.hpp"
+
+namespace accord {
+
+namespace {
+
+const char* design_name(Design d) {
+    switch (d) {
+        case Design::grid:
+            return "grid";
+        case Design::random:
+            return "random";
+        case Design::lhs:
+            return "lhs";
+        case Design::sobol:
+            return "sobol";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::optional<Shard> parse_shard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    long k = 0, n = 0;
+    const char* a = text.data();
+    auto [p1, e1] = std::from_chars(a, a + slash, k);
+    auto [p2, e2] = std::from_chars(a + slash + 1, a + text.size(), n);
+    if (e1 != std::errc() || e2 != std::errc() || p1 != a + slash || p2 != a + text.size() || n < 1 || k < 0 || k >= n)
+        return std::nullopt;
+    return Shard{k, n};
+}
+
+std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::vector<std::string>& sets) {
+    std::string text = fmt::format("seed={};replications={};accord={}", seed, replications, version);
+    for (const auto& set : sets) text += ";set=" + set;
+    return sha256_hex(text);
+}
+
+std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep) {
+    CsvRow row;
+    row.add("point").add("replication").add("run").add("seed");
+    for (const auto& p : sweep.parameters) row.add(p.name);
+    add_outcome_header(row, s);
+    return row.line();
+}
+
+std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
+    CsvRow row;
+    row.add("point");
+    for (const auto& p : sweep.parameters) row.add(p.name);
+    row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
+    for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
+    if (s.has_status_quo())  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
+        for (const auto& issue : s.issues) row.add("outcome." + issue.id + ".mean").add("outcome." + issue.id + ".sd");
+    return row.line();
+}
+
+namespace {
+
+// The finish: the journals become runs.csv and points.csv, manifest.json is written, and only then
+// is the state file removed: until it goes, --resume treats the directory as unfinished.
+void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Manifest manifest) {
+    runs.close();
+    points.close();
+    std::filesystem::rename(o.dir / "runs.csv.partial", o.dir / "runs.csv");
+    std::filesystem::rename(o.dir / "points.csv.partial", o.dir / "points.csv");
+    manifest.end_time = utc_now();
+    write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
+    std::filesystem::remove(o.dir / sweep_state_file);
+}
+
+}  // namespace
+
+SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
+    if (!s.sweep) throw SweepUsageError("the scenario has no 'sweep' block: nothing to sweep");
+    const SweepSpec& sweep = *s.sweep;
+    const std::uint64_t seed = o.manifest.seed;
+    std::vector<DesignPoint> own_design;
+    if (!o.design) own_design = make_design(s, sweep, seed);
+    const std::vector<DesignPoint>& design = o.design ? *o.design : own_design;
+    const std::string label = o.design ? o.design_label : design_name(sweep.design);
+    const long total_points = static_cast<long>(design.size());
+    std::vector<long> mine;
+    for (long p = 0; p < total_points; ++p)
+        if (o.shard.takes(p)) mine.push_back(p);
+    std::error_code ec;
+    std::filesystem::create_directories(o.dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
+
+    SweepOutcome outcome;
+    outcome.points_total = static_cast<long>(mine.size());
+    outcome.design_points = total_points;
+    const SweepStart start = start_sweep(o, sweep_state_text(label, o, total_points));
+    if (start.kind == SweepStart::Kind::finished) {
+        outcome.complete = true;
+        outcome.points_done = outcome.points_resumed = outcome.points_total;
+        return outcome;
+    }
+    const bool fresh = start.kind == SweepStart::Kind::fresh;
+    long done = start.points_done;
+    outcome.points_resumed = done;
+    Journal runs(o.dir / "runs.csv.partial", !fresh);
+    Journal points(o.dir / "points.csv.partial", !fresh);
+    if (fresh) {
+        runs.append(sweep_runs_header(s, sweep));
+        points.append(sweep_points_header(s, sweep));
+        runs.sync();
+        points.sync();
+    }
+
+    // Runs are computed in blocks of at most `chunk` runs; a point's row in points.csv is
+    // written once its last replication is in runs.csv.
+    const long reps = o.replications;
+    const long chunk = 8192;
+    const long total_runs = static_cast<long>(mine.size()) * reps;
+    detail::SweepBlockRunner blocks(s, design, mine, reps, seed);
+    for (long next_run = done * reps; next_run < total_runs;) {
+        if (o.interrupted && o.interrupted->load()) break;
+        const long count = std::min(chunk, total_runs - next_run);
+        const auto block = blocks.run(next_run, count, o.interrupted);
+        if (block.interrupted) break;
+        // Runs first, then points: a point counts as done only when both journals hold it.
+        runs.append(block.runs);
+        runs.sync();
+        if (!block.points.empty()) {
+            points.append(block.points);
+            points.sync();
+        }
+        next_run += count;
+        done = next_run / reps;
+        if (o.progress) o.progress(done, static_cast<long>(mine.size()));
+    }
+    outcome.points_done = done;
+    if (done < static_cast<long>(mine.size())) return outcome;  // interrupted: the journals stay for --resume
+
+    Manifest manifest = o.manifest;
+    manifest.runs = static_cast<long>(mine.size()) * reps;
+    manifest.sweep =
+        SweepManifest{label, total_points, reps, fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
+    finish_sweep(o, runs, points, manifest);
+    outcome.complete = true;
+    return outcome;
+}
+
+}  // namespace accord

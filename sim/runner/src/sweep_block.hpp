@@ -1,0 +1,47 @@
+// The block runner of a sweep: this shard's runs in (point, replication) order, computed a block
+// at a time in parallel, so memory stays flat whatever the number of points or replications.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "accord/design.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord::detail {
+
+class SweepBlockRunner {
+public:
+    // `mine`: the design points of this shard, in order; run i of the shard is replication
+    // i % replications of point mine[i / replications], with seed `seed` + replication.
+    SweepBlockRunner(const Scenario& scenario, const std::vector<DesignPoint>& design, const std::vector<long>& mine,
+                     long replications, std::uint64_t seed);
+
+    struct Block {
+        std::string runs;    // rows of runs.csv
+        std::string points;  // rows of points.csv: the points whose last replication is in the block
+        bool interrupted = false;
+    };
+
+    // Runs [first, first + count) of this shard. The point in progress at the end of a block is
+    // carried to the next; an interrupted block yields nothing and must not be followed by others.
+    Block run(long first, long count, const std::atomic<bool>* interrupted);
+
+private:
+    std::string point_row(long point);
+
+    const Scenario& s_;
+    const std::vector<DesignPoint>& design_;
+    const std::vector<long>& mine_;
+    long reps_;
+    std::uint64_t seed_;
+    // The point in progress: its agreements, terms and outcomes (in units) so far; outcomes only
+    // on the issues with a status quo.
+    long point_agreed_ = 0;
+    std::vector<std::vector<double>> point_terms_;
+    std::vector<std::vector<double>> point_outcomes_;
+};
+
+}  // namespace accord::detail

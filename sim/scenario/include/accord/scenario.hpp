@@ -1,0 +1,151 @@
+// A scenario as loaded from its file: immutable after loading, and it remembers where each
+// element came from (interface.md section 2).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "accord/calendar.hpp"
+#include "accord/location.hpp"
+#include "accord/params.hpp"
+
+namespace accord {
+
+struct Issue {
+    std::string id;
+    std::string name;
+    double lo = 0;
+    double hi = 100;
+    std::map<double, std::string> labels;
+    Location where;
+    bool has_status_quo = false;  // `status_quo` given: its value is Params::status_quo[k]
+
+    double normalise(double value) const { return (value - lo) / (hi - lo); }
+    double to_units(double x) const { return lo + x * (hi - lo); }
+};
+
+struct Actor {
+    std::string id;
+    std::string name;
+    Location where;
+    std::vector<int> ratifiers;  // actors whose acceptance this actor's acceptance needs (docs/models.md section 16.8)
+};
+
+enum class Dynamics { degroot, friedkin_johnsen, bounded_confidence, expected_utility };
+enum class Weighting { edge, capability, capability_salience };
+enum class TermsRule { weighted_mean, weighted_median, nash, setter };
+enum class Decision { unanimity, veto_players, majority };
+enum class StopRule { on_agreement, end };
+enum class EuVariant { bdm, scholz2011 };
+enum class DecideRule { every_round, at_meetings };
+enum class Acceptance { threshold, logistic };
+
+struct ModelSpec {
+    Dynamics dynamics = Dynamics::friedkin_johnsen;
+    Weighting weighting = Weighting::capability_salience;
+    std::optional<Eigen::MatrixXd> coupling;  // m x m, issues in listed order
+    EuVariant variant = EuVariant::bdm;
+    double q = 1;
+    double t = 1;
+};
+
+struct OutcomeSpec {
+    TermsRule rule = TermsRule::weighted_mean;
+    Decision decision = Decision::unanimity;
+    StopRule stop = StopRule::on_agreement;
+    Location decision_where;      // where `decision` was given, for messages
+    bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
+    // The negotiation process (docs/models.md section 16); the defaults keep the original model.
+    DecideRule decide = DecideRule::every_round;
+    Acceptance acceptance = Acceptance::threshold;
+    int proposer = -1;              // rule: setter: the proposing actor, or -1 for `random`
+    double assurance = 0.9;         // setter + logistic: the acceptance probability offered to each needed actor
+};
+
+// One `path: value` of an event or of --set, value in the parameter's units.
+struct Assignment {
+    ParamPath path;
+    double value = 0;
+    Location where;
+};
+
+struct Event {
+    int round = 0;
+    std::string name;
+    std::vector<Assignment> set;
+    Location where;
+    bool meeting = false;  // the parties decide at this round (decide: at-meetings)
+};
+
+enum class DistributionKind { normal, uniform, triangular, choice };
+
+struct Distribution {
+    DistributionKind kind = DistributionKind::uniform;
+    std::vector<double> args;  // normal: mean, sd; uniform: low, high; triangular: low, mode, high; choice: values
+};
+
+struct Uncertain {
+    ParamPath path;
+    std::string name;  // the path as written, for column headers
+    Distribution distribution;
+    Location where;
+};
+
+enum class Design { grid, random, lhs, sobol };
+
+struct SweepParameter {
+    ParamPath path;
+    std::string name;
+    std::vector<double> values;    // grid: explicit values
+    std::optional<double> lo, hi;  // range
+    int steps = 0;                 // grid over a range
+    Location where;
+};
+
+struct SweepSpec {
+    Design design = Design::grid;
+    long samples = 0;
+    std::optional<long> replications;
+    std::vector<SweepParameter> parameters;
+    Location where;
+};
+
+struct Observed {
+    std::vector<std::optional<double>> terms;  // per issue, in the issue's units
+    std::optional<bool> agreed;
+    std::string note;
+};
+
+struct Scenario {
+    std::string file;
+    std::string name;
+    std::string description;
+    std::vector<std::string> sources;
+    std::vector<Issue> issues;
+    std::vector<Actor> actors;
+    Params base;  // the file's values, then --set
+    ModelSpec model;
+    OutcomeSpec outcome;
+    std::optional<Calendar> calendar;
+    std::vector<Event> events;  // in the order they apply
+    std::vector<Uncertain> uncertainty;
+    long runs = 1;
+    std::uint64_t seed = 1;
+    std::optional<SweepSpec> sweep;
+    std::optional<Observed> observed;
+
+    int actor_count() const { return static_cast<int>(actors.size()); }
+    int issue_count() const { return static_cast<int>(issues.size()); }
+    int find_actor(const std::string& id) const;
+    int find_issue(const std::string& id) const;
+    std::vector<std::string> actor_ids() const;
+    std::vector<std::string> issue_ids() const;
+    bool has_status_quo() const;  // some issue has a status quo: the outcome.<issue> columns exist
+};
+
+}  // namespace accord

@@ -1,0 +1,171 @@
+// The arithmetic of `accord compare` and `accord summarize` (sim/analysis) on small inputs whose
+// results are worked out by hand (intervals: mean +- 1.96 sd / sqrt(n), sd with n - 1; Wilson
+// score interval with z = 1.96, interface.md section 4).
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "accord/compare.hpp"
+#include "accord/csv.hpp"
+#include "accord/diagnostics.hpp"
+#include "accord/summarize.hpp"
+#include "temp_dir.hpp"
+
+using namespace accord;
+using Catch::Matchers::Contains;
+
+namespace {
+
+Scenario with_issues(const std::vector<std::string>& ids) {
+    Scenario s;
+    s.file = "variant.yaml";
+    for (const auto& id : ids) s.issues.push_back(Issue{id, id, 0, 100, {}, {}});
+    return s;
+}
+
+RunResult run_of(bool agreed, std::vector<double> terms) {
+    RunResult r;
+    r.agreed = agreed;
+    r.terms = std::move(terms);
+    return r;
+}
+
+// The cells of a CSV text, row by row.
+std::vector<std::vector<std::string>> cells(const std::string& text) {
+    std::string error;
+    int line = 0, column = 0;
+    const auto table = parse_csv(text, error, line, column);
+    REQUIRE(table);
+    std::vector<std::vector<std::string>> out;
+    for (const auto& row : table->rows) {
+        out.emplace_back();
+        for (const auto& cell : row) out.back().push_back(cell.text);
+    }
+    return out;
+}
+
+double number(const std::string& text) {
+    return std::stod(text);
+}
+
+}  // namespace
+
+TEST_CASE("compare: means of A and B and the paired difference with its interval", "[compare]") {
+    // A lists its issues as x, y; B as y, x: terms are matched by issue id.
+    const Scenario a = with_issues({"x", "y"}), b = with_issues({"y", "x"});
+    const std::vector<RunResult> runs_a = {run_of(true, {0.40, 0.1}), run_of(false, {0.50, 0.1}),
+                                           run_of(true, {0.60, 0.1}), run_of(true, {0.70, 0.1})};
+    const std::vector<RunResult> runs_b = {run_of(true, {0.1, 0.45}), run_of(true, {0.1, 0.50}),
+                                           run_of(true, {0.1, 0.70}), run_of(false, {0.1, 0.65})};
+    const auto rows = compare_runs(a, runs_a, b, runs_b);
+    REQUIRE(rows.size() == 3);
+
+    // agreed: A 3/4, B 3/4; differences 0, 1, 0, -1: mean 0, sd sqrt(2/3).
+    CHECK(rows[0].quantity == "agreed");
+    CHECK(rows[0].a == Approx(0.75));
+    CHECK(rows[0].b == Approx(0.75));
+    CHECK(rows[0].difference == Approx(0).margin(1e-15));
+    CHECK(*rows[0].ci_low == Approx(-0.8001666493091715));
+    CHECK(*rows[0].ci_high == Approx(0.8001666493091715));
+
+    // terms.x in units: A 40, 50, 60, 70 (mean 55); B 45, 50, 70, 65 (mean 57.5); differences
+    // 5, 0, 10, -5: mean 2.5, sd sqrt(125/3) = 6.45497..., half-width 1.96 sd / 2 = 6.32587...
+    CHECK(rows[1].quantity == "terms.x");
+    CHECK(rows[1].a == Approx(55));
+    CHECK(rows[1].b == Approx(57.5));
+    CHECK(rows[1].difference == Approx(2.5));
+    CHECK(*rows[1].ci_low == Approx(2.5 - 6.325872798805447));
+    CHECK(*rows[1].ci_high == Approx(2.5 + 6.325872798805447));
+
+    // terms.y is 10 in every run of both: no difference, an interval of width 0.
+    CHECK(rows[2].quantity == "terms.y");
+    CHECK(rows[2].difference == Approx(0).margin(1e-12));
+    CHECK(*rows[2].ci_low == Approx(0).margin(1e-12));
+
+    const auto table = cells(comparison_csv(rows));
+    CHECK(table[0] == std::vector<std::string>{"quantity", "a", "b", "difference", "ci_low", "ci_high"});
+    CHECK(table[2][0] == "terms.x");
+    CHECK(number(table[2][3]) == Approx(2.5));
+}
+
+TEST_CASE("compare: one run has no interval", "[compare]") {
+    const Scenario a = with_issues({"x"});
+    const auto rows = compare_runs(a, {run_of(true, {0.2})}, a, {run_of(false, {0.3})});
+    CHECK(rows[0].difference == Approx(-1));
+    CHECK_FALSE(rows[0].ci_low);
+    CHECK(rows[1].difference == Approx(10));
+    CHECK(cells(comparison_csv(rows))[1] == std::vector<std::string>{"agreed", "1", "0", "-1", "", ""});
+}
+
+TEST_CASE("compare: variants with other issues are refused, naming B's file", "[compare]") {
+    const Scenario a = with_issues({"x", "y"});
+    Scenario b = with_issues({"x", "z"});
+    b.file = "b.yaml";
+    try {
+        check_comparable(a, b);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        CHECK(e.diagnostics().items().at(0).where.file == "b.yaml");
+        CHECK_THAT(e.diagnostics().items().at(0).message, Contains("the issues differ (y, z not in both)"));
+    }
+}
+
+TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interval, terms mean and sd", "[summarize]") {
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv",
+                     "run,seed,actors.A.capability,agreed,terms.x\n"
+                     "0,1,10,1,40\n"
+                     "1,2,10,0,50\n"
+                     "2,3,2,1,60\n"
+                     "3,4,10,1,70\n"
+                     "4,5,2,0,80\n");
+    const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"actors.A.capability"}));
+    REQUIRE(table.size() == 3);
+    CHECK(table[0] == std::vector<std::string>{"actors.A.capability", "runs", "p_agree", "p_agree_low", "p_agree_high",
+                                               "terms.x.mean", "terms.x.sd"});
+    // 2 before 10: numbers by value, not as text.
+    CHECK(table[1][0] == "2");
+    CHECK(table[1][1] == "2");
+    CHECK(number(table[1][2]) == Approx(0.5));
+    CHECK(number(table[1][3]) == Approx(0.09452865480086614));  // Wilson, 1 of 2
+    CHECK(number(table[1][4]) == Approx(0.9054713451991339));
+    CHECK(number(table[1][5]) == Approx(70));                  // 60, 80
+    CHECK(number(table[1][6]) == Approx(14.142135623730951));  // sqrt(200)
+    CHECK(table[2][0] == "10");
+    CHECK(table[2][1] == "3");
+    CHECK(number(table[2][2]) == Approx(2.0 / 3));
+    CHECK(number(table[2][3]) == Approx(0.20765495512648796));  // Wilson, 2 of 3
+    CHECK(number(table[2][4]) == Approx(0.9385096847238394));
+    CHECK(number(table[2][5]) == Approx(160.0 / 3));  // 40, 50, 70
+    CHECK(number(table[2][6]) == Approx(15.275252316519467));
+}
+
+TEST_CASE("summarize: a group of one run has no sd", "[summarize]") {
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv", "run,agreed,terms.x\n0,1,40\n1,1,50\n");
+    const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"run"}));
+    REQUIRE(table.size() == 3);
+    CHECK(table[1][0] == "0");
+    CHECK(table[1][1] == "1");
+    CHECK(table[1][2] == "1");
+    CHECK(number(table[1][3]) == Approx(0.2065432914738929));  // Wilson, 1 of 1
+    CHECK(table[1][4] == "1");
+    CHECK(table[1][5] == "40");
+    CHECK(table[1][6] == "");  // the sd of one value is undefined
+}
+
+TEST_CASE("summarize: located errors for a column that is not there and a value that is not 0 or 1", "[summarize]") {
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv", "run,agreed,terms.x\n0,1,40\n1,2,50\n");
+    auto error = [&](const std::vector<std::string>& by) -> std::string {
+        try {
+            summarize_runs_file((dir / "runs.csv").string(), by);
+        } catch (const InputError& e) {
+            const auto& d = e.diagnostics().items().at(0);
+            return std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message;
+        }
+        return "";
+    };
+    CHECK(error({"rn"}) == "1:1: --by rn: no such column (did you mean 'run'?)");
+    CHECK(error({"run"}) == "3:3: 'agreed' must be 0 or 1, found '2'");
+}
