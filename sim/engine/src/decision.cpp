@@ -4,8 +4,10 @@
 #include <cmath>
 #include <numeric>
 
-#include "accord/outcome.hpp"
+#include "accord/judge.hpp"
 #include "accord/setter.hpp"
+#include "accord/terms.hpp"
+#include "accord/utility.hpp"
 
 namespace accord {
 
@@ -30,20 +32,6 @@ LinearUtility linear_utility(const ActorParams& a, const Positions& x, int i) {
         if (total > 0) u.weight[k] = a.salience[k] / total;
     }
     return u;
-}
-
-std::vector<double> weighted_mean_terms(const Params& p, const Positions& x) {
-    const std::size_t m = static_cast<std::size_t>(x.cols());
-    std::vector<double> terms(m);
-    for (std::size_t k = 0; k < m; ++k) {
-        std::vector<double> values(p.actors.size()), weights(p.actors.size());
-        for (std::size_t i = 0; i < p.actors.size(); ++i) {
-            values[i] = x(static_cast<long>(i), static_cast<long>(k));
-            weights[i] = p.actors[i].capability * p.actors[i].salience[k];
-        }
-        terms[k] = weighted_mean(values, weights);
-    }
-    return terms;
 }
 
 // Adds the ratifiers of every marked actor, following chains (they are acyclic: the loader checks).
@@ -109,9 +97,8 @@ Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x,
                 surplus[i] = utility(p.actors[i], x, static_cast<int>(i), ideal) - rho[i];
                 order.push_back(i);
             }
-            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-                return surplus[a] > surplus[b];
-            });
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t a, std::size_t b) { return surplus[a] > surplus[b]; });
             for (std::size_t i : order) {
                 if (held >= p.threshold * total) break;
                 in_c[i] = true;
@@ -142,7 +129,8 @@ Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x,
 }  // namespace
 
 double decision_draw(std::uint64_t seed, int round, int index) {
-    const std::uint64_t key = static_cast<std::uint64_t>(round) * (std::uint64_t{1} << 20) + static_cast<std::uint64_t>(index);
+    const std::uint64_t key =
+        static_cast<std::uint64_t>(round) * (std::uint64_t{1} << 20) + static_cast<std::uint64_t>(index);
     return static_cast<double>(splitmix64(seed ^ splitmix64(key)) >> 11) * 0x1.0p-53;
 }
 
@@ -191,34 +179,33 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
     return d;
 }
 
-void decide_into(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
-                 bool with_zopa, DecisionOutcome& d) {
-    const std::size_t n = p.actors.size();
-    thread_local Scratch scratch;
-    std::vector<double>& rho = scratch.rho;
-    reservations_into(p, x, rho);
+namespace {
+
+// The terms on the table at this decision (step 2 of docs/models.md section 16.9).
+Proposal table_terms(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
+                     Scratch& scratch, DecisionOutcome& d) {
+    const std::vector<double>& rho = scratch.rho;
     const bool status_quo_reservations =
         std::any_of(p.actors.begin(), p.actors.end(), [](const ActorParams& a) { return a.reservation_status_quo; });
-    d.proposer = -1;
-    d.zone = false;
-    d.needed.clear();
-    d.zopa.clear();
-    Proposal proposal;
     if (s.outcome.rule == TermsRule::setter) {
         d.proposer = choose_proposer(s, p, seed, round);
-        proposal = setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x), scratch.in_c);
-    } else if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
+        return setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x), scratch.in_c);
+    }
+    if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
         // The disagreement point of Nash bargaining is each actor's reservation of the moment.
         Params at_decision = p;
-        for (std::size_t i = 0; i < n; ++i) at_decision.actors[i].reservation = rho[i];
-        proposal = propose_terms(s, at_decision, x);
-    } else {
-        proposal = propose_terms(s, p, x);
+        for (std::size_t i = 0; i < p.actors.size(); ++i) at_decision.actors[i].reservation = rho[i];
+        return propose_terms(s, at_decision, x);
     }
-    d.terms = proposal.terms;
-    d.offer_feasible = proposal.feasible;
+    return propose_terms(s, p, x);
+}
 
-    // Each actor's own verdict; then ratification (an actor accepts only if its ratifiers do).
+// Each actor's utility and own verdict (step 3), then ratification (step 4): an actor accepts
+// only if its ratifiers do.
+void verdicts(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
+              const std::vector<double>& terms, Scratch& scratch) {
+    const std::size_t n = p.actors.size();
+    const std::vector<double>& rho = scratch.rho;
     const bool logistic = s.outcome.acceptance == Acceptance::logistic;
     // The setter's offer sits on the boundary of the constraints of C by construction: a member of C
     // whose constraint is met within 1e-9 accepts (docs/models.md section 16.6); everyone else strictly.
@@ -228,7 +215,7 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
     u.resize(n);
     own.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        u[i] = utility(p.actors[i], x, static_cast<int>(i), d.terms);
+        u[i] = utility(p.actors[i], x, static_cast<int>(i), terms);
         if (logistic) {
             const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
             own[i] = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
@@ -240,25 +227,29 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
     accepts = own;
     bool any_ratifiers = false;
     for (const Actor& a : s.actors) any_ratifiers = any_ratifiers || !a.ratifiers.empty();
-    if (any_ratifiers) {
-        // Chains are acyclic, so n passes settle every actor.
-        for (std::size_t pass = 0; pass < n; ++pass) {
-            bool changed = false;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (!accepts[i]) continue;
-                for (int j : s.actors[i].ratifiers)
-                    if (!accepts[static_cast<std::size_t>(j)]) {
-                        accepts[i] = false;
-                        changed = true;
-                        break;
-                    }
-            }
-            if (!changed) break;
+    if (!any_ratifiers) return;
+    // Chains are acyclic, so n passes settle every actor.
+    for (std::size_t pass = 0; pass < n; ++pass) {
+        bool changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!accepts[i]) continue;
+            for (int j : s.actors[i].ratifiers)
+                if (!accepts[static_cast<std::size_t>(j)]) {
+                    accepts[i] = false;
+                    changed = true;
+                    break;
+                }
         }
+        if (!changed) break;
     }
+}
+
+// The decision rule of section 8 on the effective verdicts (step 5): the accepting share and
+// whether the rule holds (the proposal's feasibility is the caller's).
+void apply_rule(const Scenario& s, const Params& p, const std::vector<char>& accepts, DecisionOutcome& d) {
     double total = 0, accepting = 0;
     bool all_accept = true, vetoes_accept = true;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < p.actors.size(); ++i) {
         const ActorParams& a = p.actors[i];
         total += a.capability;
         if (accepts[i]) {
@@ -269,17 +260,62 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
         }
     }
     d.accepting_share = total > 0 ? accepting / total : 0;
-    switch (s.outcome.decision) {
-        case Decision::unanimity:
-            d.agreed = all_accept;
-            break;
-        case Decision::veto_players:
-            d.agreed = vetoes_accept;
-            break;
-        case Decision::majority:
-            d.agreed = vetoes_accept && d.accepting_share >= p.threshold;
-            break;
+    d.agreed = decision_rule_holds(s.outcome.decision, all_accept, vetoes_accept, d.accepting_share, p.threshold);
+}
+
+// The zone of possible agreement (docs/models.md section 16.10): each needed actor's acceptable
+// slice of every issue, their intersection, and whether some terms satisfy them all at once.
+void zone_of_agreement(const Params& p, const Positions& x, DecisionOutcome& d) {
+    std::vector<LinearUtility> utilities;
+    std::vector<double> floors;
+    for (const ActorVerdict& v : d.needed) {
+        utilities.push_back(linear_utility(p.actors[static_cast<std::size_t>(v.actor)], x, v.actor));
+        floors.push_back(v.reservation);
     }
+    for (int k = 0; k < static_cast<int>(x.cols()); ++k) {
+        std::optional<std::pair<double, double>> all = std::make_pair(0.0, 1.0);
+        for (std::size_t a = 0; a < utilities.size(); ++a) {
+            const auto interval = acceptable_interval(utilities[a], floors[a], d.terms, k);
+            ZopaSlice slice{k, d.needed[a].actor, std::nullopt, std::nullopt};
+            if (interval) {
+                slice.low = interval->first;
+                slice.high = interval->second;
+            }
+            d.zopa.push_back(slice);
+            // Slices that meet within 1e-9 touch (the setter's offer sits on their boundaries).
+            if (!interval || !all || interval->first > all->second + 1e-9 || interval->second < all->first - 1e-9)
+                all.reset();
+            else
+                all = std::make_pair(std::max(all->first, interval->first), std::min(all->second, interval->second));
+            if (all && all->first > all->second) all = std::make_pair(all->second, all->first);
+        }
+        ZopaSlice intersection{k, -1, std::nullopt, std::nullopt};
+        if (all) {
+            intersection.low = all->first;
+            intersection.high = all->second;
+        }
+        d.zopa.push_back(intersection);
+    }
+    d.zone = zone_exists(utilities, floors);
+}
+
+}  // namespace
+
+// The steps of docs/models.md section 16.9, in order.
+void decide_into(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round, bool with_zopa,
+                 DecisionOutcome& d) {
+    const std::size_t n = p.actors.size();
+    thread_local Scratch scratch;
+    reservations_into(p, x, scratch.rho);
+    d.proposer = -1;
+    d.zone = false;
+    d.needed.clear();
+    d.zopa.clear();
+    const Proposal proposal = table_terms(s, p, x, seed, round, scratch, d);
+    d.terms = proposal.terms;
+    d.offer_feasible = proposal.feasible;
+    verdicts(s, p, x, seed, round, d.terms, scratch);
+    apply_rule(s, p, scratch.accepts, d);
     d.agreed = d.agreed && proposal.feasible;
 
     std::vector<bool>& needed = scratch.needed;
@@ -288,41 +324,9 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
         for (std::size_t i = 0; i < n; ++i) needed[i] = p.actors[i].veto;
     add_ratifiers(s, needed);
     for (std::size_t i = 0; i < n; ++i)
-        if (needed[i]) d.needed.push_back({static_cast<int>(i), u[i], rho[i], own[i] != 0});
+        if (needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
 
-    if (with_zopa) {
-        std::vector<LinearUtility> utilities;
-        std::vector<double> floors;
-        for (const ActorVerdict& v : d.needed) {
-            utilities.push_back(linear_utility(p.actors[static_cast<std::size_t>(v.actor)], x, v.actor));
-            floors.push_back(v.reservation);
-        }
-        for (int k = 0; k < static_cast<int>(x.cols()); ++k) {
-            std::optional<std::pair<double, double>> all = std::make_pair(0.0, 1.0);
-            for (std::size_t a = 0; a < utilities.size(); ++a) {
-                const auto interval = acceptable_interval(utilities[a], floors[a], d.terms, k);
-                ZopaSlice slice{k, d.needed[a].actor, std::nullopt, std::nullopt};
-                if (interval) {
-                    slice.low = interval->first;
-                    slice.high = interval->second;
-                }
-                d.zopa.push_back(slice);
-                // Slices that meet within 1e-9 touch (the setter's offer sits on their boundaries).
-                if (!interval || !all || interval->first > all->second + 1e-9 || interval->second < all->first - 1e-9)
-                    all.reset();
-                else
-                    all = std::make_pair(std::max(all->first, interval->first), std::min(all->second, interval->second));
-                if (all && all->first > all->second) all = std::make_pair(all->second, all->first);
-            }
-            ZopaSlice intersection{k, -1, std::nullopt, std::nullopt};
-            if (all) {
-                intersection.low = all->first;
-                intersection.high = all->second;
-            }
-            d.zopa.push_back(intersection);
-        }
-        d.zone = zone_exists(utilities, floors);
-    }
+    if (with_zopa) zone_of_agreement(p, x, d);
 }
 
 }  // namespace accord

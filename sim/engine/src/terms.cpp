@@ -1,0 +1,88 @@
+#include "accord/terms.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "accord/decision.hpp"
+#include "accord/nash.hpp"
+
+namespace accord {
+
+double weighted_mean(const std::vector<double>& values, const std::vector<double>& weights) {
+    double sum = 0, total = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        sum += weights[i] * values[i];
+        total += weights[i];
+    }
+    return total > 0 && std::isfinite(total) ? sum / total : std::nan("");
+}
+
+double weighted_median(const std::vector<double>& values, const std::vector<double>& weights) {
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    if (!(total > 0) || !std::isfinite(total)) return std::nan("");
+    double cumulative = 0;
+    for (std::size_t idx = 0; idx < order.size(); ++idx) {
+        cumulative += weights[order[idx]];
+        // Equal positions count together: the median is a position, not an actor.
+        if (idx + 1 < order.size() && values[order[idx + 1]] == values[order[idx]]) continue;
+        if (cumulative >= 0.5 * total) return values[order[idx]];
+    }
+    return values[order.back()];
+}
+
+namespace {
+
+// The weights c_i s_ik of issue k.
+std::vector<double> issue_weights(const Params& p, std::size_t k) {
+    std::vector<double> w(p.actors.size());
+    for (std::size_t i = 0; i < p.actors.size(); ++i) w[i] = p.actors[i].capability * p.actors[i].salience[k];
+    return w;
+}
+
+// The positions of every actor on issue k.
+std::vector<double> column(const Positions& x, std::size_t k) {
+    std::vector<double> v(static_cast<std::size_t>(x.rows()));
+    for (long i = 0; i < x.rows(); ++i) v[static_cast<std::size_t>(i)] = x(i, static_cast<long>(k));
+    return v;
+}
+
+}  // namespace
+
+std::vector<double> weighted_mean_terms(const Params& p, const Positions& x) {
+    const std::size_t m = static_cast<std::size_t>(x.cols());
+    std::vector<double> terms(m);
+    for (std::size_t k = 0; k < m; ++k) terms[k] = weighted_mean(column(x, k), issue_weights(p, k));
+    return terms;
+}
+
+Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
+    const std::size_t m = s.issues.size();
+    Proposal proposal;
+    switch (s.outcome.rule) {
+        case TermsRule::weighted_mean:
+            for (std::size_t k = 0; k < m; ++k)
+                proposal.terms.push_back(weighted_mean(column(x, k), issue_weights(p, k)));
+            break;
+        case TermsRule::weighted_median:
+            for (std::size_t k = 0; k < m; ++k)
+                proposal.terms.push_back(weighted_median(column(x, k), issue_weights(p, k)));
+            break;
+        case TermsRule::nash:
+            proposal = nash_terms(s, p, x);
+            break;
+        case TermsRule::setter: {
+            // The setter's offer belongs to a decision (its proposer may be drawn): that of seed 0, round 0.
+            const DecisionOutcome d = decide(s, p, x, 0, 0, false);
+            proposal.terms = d.terms;
+            proposal.feasible = d.offer_feasible;
+            break;
+        }
+    }
+    return proposal;
+}
+
+}  // namespace accord
