@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "accord/scenario.hpp"
 #include "accord/text.hpp"
@@ -44,177 +46,286 @@ int resolve_issue(const std::string& id, const Scenario& s, std::string& why) {
     return k;
 }
 
-const std::vector<std::string> actor_fields = {"capability", "stubbornness", "self_weight", "reservation",
-                                               "veto",       "positions",    "salience"};
+// Where a path points: an actor's field, an actor's field on one issue, an influence edge, a
+// global of the model or the outcome, or an issue.
+enum class Shape { actor, actor_issue, influence, global, issue };
+
+// One parameter kind: its name in paths, its valid values, and how it is read and written in its
+// own units. A new parameter is one row of `kinds` (and an enumerator of ParamKind, in the same
+// order).
+struct KindRow {
+    ParamKind kind;
+    Shape shape;
+    const char* name;  // the field of an actor or issue path; the whole path of a global
+    ParamRange range;  // ignored when `issue_scale`
+    bool issue_scale;  // valid values: the issue's scale (positions, status quo)
+    bool process;      // added with the negotiation process (docs/models.md section 16): named after the
+                       // original paths in the message of an unknown path
+    double (*get)(const Params&, const ParamPath&, const Scenario&);
+    void (*set)(Params&, const ParamPath&, double, const Scenario&);
+};
+
+ActorParams& actor_of(Params& params, const ParamPath& p) {
+    return params.actors[static_cast<std::size_t>(p.actor)];
+}
+const ActorParams& actor_of(const Params& params, const ParamPath& p) {
+    return params.actors[static_cast<std::size_t>(p.actor)];
+}
+const Issue& issue_of(const Scenario& s, const ParamPath& p) {
+    return s.issues[static_cast<std::size_t>(p.issue)];
+}
+std::size_t issue_index(const ParamPath& p) {
+    return static_cast<std::size_t>(p.issue);
+}
+
+constexpr ParamRange non_negative{0, infinity};
+constexpr ParamRange unit{0, 1};
+constexpr ParamRange positive{0, infinity, true};
+
+// clang-format off
+constexpr KindRow kinds[] = {
+    {ParamKind::capability, Shape::actor, "capability", non_negative, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).capability; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).capability = v; }},
+    {ParamKind::stubbornness, Shape::actor, "stubbornness", unit, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).stubbornness; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).stubbornness = v; }},
+    {ParamKind::self_weight, Shape::actor, "self_weight", non_negative, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).self_weight; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).self_weight = v; }},
+    {ParamKind::reservation, Shape::actor, "reservation", unit, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).reservation; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) {
+         actor_of(q, p).reservation = v;
+         actor_of(q, p).reservation_status_quo = false;  // a number replaces `status-quo`
+     }},
+    {ParamKind::veto, Shape::actor, "veto", {0, 1, false, false, true}, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).veto ? 1.0 : 0.0; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).veto = v != 0; }},
+    {ParamKind::position, Shape::actor_issue, "positions", {}, true, false,
+     [](const Params& q, const ParamPath& p, const Scenario& s) {
+         return issue_of(s, p).to_units(actor_of(q, p).position[issue_index(p)]);
+     },
+     [](Params& q, const ParamPath& p, double v, const Scenario& s) {
+         actor_of(q, p).position[issue_index(p)] = issue_of(s, p).normalise(v);
+     }},
+    {ParamKind::salience, Shape::actor_issue, "salience", unit, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).salience[issue_index(p)]; },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).salience[issue_index(p)] = v; }},
+    {ParamKind::influence_weight, Shape::influence, "weight", non_negative, false, false,
+     [](const Params& q, const ParamPath& p, const Scenario&) {
+         for (const Edge& e : q.edges)
+             if (e.from == p.from && e.to == p.actor) return e.weight;
+         return 0.0;
+     },
+     [](Params& q, const ParamPath& p, double v, const Scenario&) {
+         for (Edge& e : q.edges) {
+             if (e.from == p.from && e.to == p.actor) {
+                 e.weight = v;
+                 return;
+             }
+         }
+         q.edges.push_back({p.from, p.actor, v});  // writing an edge that does not exist creates it
+     }},
+    {ParamKind::confidence, Shape::global, "model.confidence", unit, false, false,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.confidence; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.confidence = v; }},
+    {ParamKind::tolerance, Shape::global, "model.tolerance", positive, false, false,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.tolerance; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.tolerance = v; }},
+    {ParamKind::rounds, Shape::global, "model.rounds", {0, max_rounds, false, true}, false, false,
+     [](const Params& q, const ParamPath&, const Scenario&) { return static_cast<double>(q.rounds); },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.rounds = static_cast<int>(v); }},
+    {ParamKind::threshold, Shape::global, "outcome.threshold", unit, false, false,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.threshold; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.threshold = v; }},
+    {ParamKind::step, Shape::global, "model.step", {0, 1, true}, false, true,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.step; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.step = v; }},
+    {ParamKind::temperature, Shape::global, "outcome.temperature", positive, false, true,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.temperature; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.temperature = v; }},
+    {ParamKind::margin, Shape::global, "outcome.margin", {-1, 1}, false, true,
+     [](const Params& q, const ParamPath&, const Scenario&) { return q.margin; },
+     [](Params& q, const ParamPath&, double v, const Scenario&) { q.margin = v; }},
+    {ParamKind::status_quo, Shape::issue, "status_quo", {}, true, true,
+     [](const Params& q, const ParamPath& p, const Scenario& s) {
+         return issue_of(s, p).to_units(q.status_quo[issue_index(p)]);
+     },
+     [](Params& q, const ParamPath& p, double v, const Scenario& s) {
+         q.status_quo[issue_index(p)] = issue_of(s, p).normalise(v);
+     }},
+};
+// clang-format on
+
+const KindRow& row_of(ParamKind kind) {
+    return kinds[static_cast<std::size_t>(kind)];
+}
+
+// The rows are in the order of ParamKind, so that row_of() can index.
+constexpr bool kinds_in_order() {
+    for (std::size_t i = 0; i < std::size(kinds); ++i)
+        if (static_cast<std::size_t>(kinds[i].kind) != i) return false;
+    return true;
+}
+static_assert(kinds_in_order(), "one row per ParamKind, in the enumerators' order");
+
+// How an unknown path's message names the paths of a shape.
+std::string path_pattern(const KindRow& row) {
+    switch (row.shape) {
+        case Shape::actor:
+        case Shape::actor_issue:
+            return "actors.<id>.<field>";
+        case Shape::influence:
+            return "influence.<from>-><to>.weight";
+        case Shape::global:
+            return row.name;
+        case Shape::issue:
+            return fmt::format("issues.<id>.{}", row.name);
+    }
+    return {};
+}
+
+// "a, b and c".
+std::string and_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return out;
+}
+
+// The message of a path that names no parameter: the closest path, then every form of path.
+std::string unknown_path(const std::string& text) {
+    std::vector<std::string> names, original, process;
+    for (const KindRow& row : kinds)
+        if (row.shape == Shape::global) names.push_back(row.name);
+    for (const KindRow& row : kinds) {
+        const std::string pattern = path_pattern(row);
+        if (row.shape != Shape::global && std::find(names.begin(), names.end(), pattern) == names.end())
+            names.push_back(pattern);
+        auto& list = row.process ? process : original;
+        if (std::find(list.begin(), list.end(), pattern) == list.end()) list.push_back(pattern);
+    }
+    return fmt::format("unknown parameter path '{}'{}; paths are {}{}", text, hint(text, names), and_list(original),
+                       process.empty() ? "" : fmt::format(" (and {})", fmt::join(process, ", ")));
+}
+
+// actors.<id>.<field>[.<issue>]
+std::optional<ParamPath> parse_actor_path(const std::string& text, const std::vector<std::string>& parts,
+                                          const Scenario& s, std::string& why) {
+    ParamPath p;
+    if (parts.size() < 3) {
+        why = fmt::format("parameter path '{}' is incomplete: expected actors.<id>.<field>", text);
+        return std::nullopt;
+    }
+    p.actor = resolve_actor(parts[1], s, why);
+    if (p.actor < 0) return std::nullopt;
+    const std::string& field = parts[2];
+    std::vector<std::string> fields;
+    for (const KindRow& row : kinds) {
+        if (row.shape != Shape::actor && row.shape != Shape::actor_issue) continue;
+        fields.push_back(row.name);
+        if (field != row.name) continue;
+        if (row.shape == Shape::actor) {
+            if (parts.size() != 3) continue;
+            p.kind = row.kind;
+            return p;
+        }
+        if (parts.size() != 4) {
+            why = fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1], field);
+            return std::nullopt;
+        }
+        p.kind = row.kind;
+        p.issue = resolve_issue(parts[3], s, why);
+        if (p.issue < 0) return std::nullopt;
+        return p;
+    }
+    why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, fields));
+    return std::nullopt;
+}
+
+// issues.<id>.status_quo
+std::optional<ParamPath> parse_issue_path(const std::string& text, const std::vector<std::string>& parts,
+                                          const Scenario& s, std::string& why) {
+    if (parts.size() != 3 || parts[2] != row_of(ParamKind::status_quo).name) {
+        why = fmt::format("parameter path '{}' is not of the form issues.<id>.status_quo", text);
+        return std::nullopt;
+    }
+    ParamPath p;
+    p.kind = ParamKind::status_quo;
+    p.issue = resolve_issue(parts[1], s, why);
+    if (p.issue < 0) return std::nullopt;
+    if (!s.issues[static_cast<std::size_t>(p.issue)].has_status_quo) {
+        why = fmt::format(
+            "'{}': issue '{}' has no status_quo in the file (the status quo decides which result "
+            "columns exist, so it must be given in the file to be changed)",
+            text, parts[1]);
+        return std::nullopt;
+    }
+    return p;
+}
+
+// influence.<from>-><to>.weight
+std::optional<ParamPath> parse_influence_path(const std::string& text, const std::vector<std::string>& parts,
+                                              const Scenario& s, std::string& why) {
+    const std::size_t arrow = parts.size() == 3 ? parts[1].find("->") : std::string::npos;
+    if (parts.size() != 3 || arrow == std::string::npos || parts[2] != "weight") {
+        why = fmt::format("parameter path '{}' is not of the form influence.<from>-><to>.weight", text);
+        return std::nullopt;
+    }
+    ParamPath p;
+    p.kind = ParamKind::influence_weight;
+    p.from = resolve_actor(parts[1].substr(0, arrow), s, why);
+    if (p.from < 0) return std::nullopt;
+    p.actor = resolve_actor(parts[1].substr(arrow + 2), s, why);
+    if (p.actor < 0) return std::nullopt;
+    if (p.from == p.actor) {
+        why = fmt::format("'{}' is an edge from an actor to itself: use actors.{}.self_weight", text,
+                          parts[1].substr(0, arrow));
+        return std::nullopt;
+    }
+    return p;
+}
 
 }  // namespace
 
 std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& s, std::string& why) {
     const auto parts = split(text, '.');
-    ParamPath p;
-    if (parts[0] == "actors") {
-        if (parts.size() < 3) {
-            why = fmt::format("parameter path '{}' is incomplete: expected actors.<id>.<field>", text);
-            return std::nullopt;
-        }
-        p.actor = resolve_actor(parts[1], s, why);
-        if (p.actor < 0) return std::nullopt;
-        const std::string& field = parts[2];
-        static const std::vector<std::pair<std::string, ParamKind>> scalars = {
-            {"capability", ParamKind::capability},
-            {"stubbornness", ParamKind::stubbornness},
-            {"self_weight", ParamKind::self_weight},
-            {"reservation", ParamKind::reservation},
-            {"veto", ParamKind::veto}};
-        for (const auto& [name, kind] : scalars) {
-            if (field == name) {
-                if (parts.size() != 3) break;
-                p.kind = kind;
-                return p;
-            }
-        }
-        if (field == "positions" || field == "salience") {
-            if (parts.size() != 4) {
-                why =
-                    fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1], field);
-                return std::nullopt;
-            }
-            p.kind = field == "positions" ? ParamKind::position : ParamKind::salience;
-            p.issue = resolve_issue(parts[3], s, why);
-            if (p.issue < 0) return std::nullopt;
+    if (parts[0] == "actors") return parse_actor_path(text, parts, s, why);
+    if (parts[0] == "issues") return parse_issue_path(text, parts, s, why);
+    if (parts[0] == "influence") return parse_influence_path(text, parts, s, why);
+    for (const KindRow& row : kinds)
+        if (row.shape == Shape::global && text == row.name) {
+            ParamPath p;
+            p.kind = row.kind;
             return p;
         }
-        why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, actor_fields));
-        return std::nullopt;
-    }
-    if (parts[0] == "issues") {
-        if (parts.size() != 3 || parts[2] != "status_quo") {
-            why = fmt::format("parameter path '{}' is not of the form issues.<id>.status_quo", text);
-            return std::nullopt;
-        }
-        p.kind = ParamKind::status_quo;
-        p.issue = resolve_issue(parts[1], s, why);
-        if (p.issue < 0) return std::nullopt;
-        if (!s.issues[static_cast<std::size_t>(p.issue)].has_status_quo) {
-            why = fmt::format("'{}': issue '{}' has no status_quo in the file (the status quo decides which result "
-                              "columns exist, so it must be given in the file to be changed)",
-                              text, parts[1]);
-            return std::nullopt;
-        }
-        return p;
-    }
-    if (parts[0] == "influence") {
-        const std::size_t arrow = parts.size() == 3 ? parts[1].find("->") : std::string::npos;
-        if (parts.size() != 3 || arrow == std::string::npos || parts[2] != "weight") {
-            why = fmt::format("parameter path '{}' is not of the form influence.<from>-><to>.weight", text);
-            return std::nullopt;
-        }
-        p.kind = ParamKind::influence_weight;
-        p.from = resolve_actor(parts[1].substr(0, arrow), s, why);
-        if (p.from < 0) return std::nullopt;
-        p.actor = resolve_actor(parts[1].substr(arrow + 2), s, why);
-        if (p.actor < 0) return std::nullopt;
-        if (p.from == p.actor) {
-            why = fmt::format("'{}' is an edge from an actor to itself: use actors.{}.self_weight", text,
-                              parts[1].substr(0, arrow));
-            return std::nullopt;
-        }
-        return p;
-    }
-    static const std::vector<std::pair<std::string, ParamKind>> globals = {{"model.confidence", ParamKind::confidence},
-                                                                           {"model.tolerance", ParamKind::tolerance},
-                                                                           {"model.rounds", ParamKind::rounds},
-                                                                           {"outcome.threshold", ParamKind::threshold},
-                                                                           {"model.step", ParamKind::step},
-                                                                           {"outcome.temperature", ParamKind::temperature},
-                                                                           {"outcome.margin", ParamKind::margin}};
-    std::vector<std::string> names;
-    for (const auto& [name, kind] : globals) {
-        if (text == name) {
-            p.kind = kind;
-            return p;
-        }
-        names.push_back(name);
-    }
-    names.insert(names.end(), {"actors.<id>.<field>", "influence.<from>-><to>.weight", "issues.<id>.status_quo"});
-    why = fmt::format(
-        "unknown parameter path '{}'{}; paths are actors.<id>.<field>, "
-        "influence.<from>-><to>.weight, model.confidence, model.tolerance, model.rounds "
-        "and outcome.threshold (and model.step, outcome.temperature, outcome.margin, issues.<id>.status_quo)",
-        text, hint(text, names));
+    why = unknown_path(text);
     return std::nullopt;
 }
 
 std::string param_path_name(const ParamPath& p, const Scenario& s) {
+    const KindRow& row = row_of(p.kind);
     auto actor = [&](int a) { return s.actors[static_cast<std::size_t>(a)].id; };
-    switch (p.kind) {
-        case ParamKind::capability:
-            return fmt::format("actors.{}.capability", actor(p.actor));
-        case ParamKind::stubbornness:
-            return fmt::format("actors.{}.stubbornness", actor(p.actor));
-        case ParamKind::self_weight:
-            return fmt::format("actors.{}.self_weight", actor(p.actor));
-        case ParamKind::reservation:
-            return fmt::format("actors.{}.reservation", actor(p.actor));
-        case ParamKind::veto:
-            return fmt::format("actors.{}.veto", actor(p.actor));
-        case ParamKind::position:
-            return fmt::format("actors.{}.positions.{}", actor(p.actor),
-                               s.issues[static_cast<std::size_t>(p.issue)].id);
-        case ParamKind::salience:
-            return fmt::format("actors.{}.salience.{}", actor(p.actor), s.issues[static_cast<std::size_t>(p.issue)].id);
-        case ParamKind::influence_weight:
-            return fmt::format("influence.{}->{}.weight", actor(p.from), actor(p.actor));
-        case ParamKind::confidence:
-            return "model.confidence";
-        case ParamKind::tolerance:
-            return "model.tolerance";
-        case ParamKind::rounds:
-            return "model.rounds";
-        case ParamKind::threshold:
-            return "outcome.threshold";
-        case ParamKind::step:
-            return "model.step";
-        case ParamKind::temperature:
-            return "outcome.temperature";
-        case ParamKind::margin:
-            return "outcome.margin";
-        case ParamKind::status_quo:
-            return fmt::format("issues.{}.status_quo", s.issues[static_cast<std::size_t>(p.issue)].id);
+    switch (row.shape) {
+        case Shape::actor:
+            return fmt::format("actors.{}.{}", actor(p.actor), row.name);
+        case Shape::actor_issue:
+            return fmt::format("actors.{}.{}.{}", actor(p.actor), row.name, issue_of(s, p).id);
+        case Shape::influence:
+            return fmt::format("influence.{}->{}.{}", actor(p.from), actor(p.actor), row.name);
+        case Shape::global:
+            return row.name;
+        case Shape::issue:
+            return fmt::format("issues.{}.{}", issue_of(s, p).id, row.name);
     }
     return {};
 }
 
 ParamRange param_range(const ParamPath& p, const Scenario& s) {
-    switch (p.kind) {
-        case ParamKind::capability:
-        case ParamKind::self_weight:
-        case ParamKind::influence_weight:
-            return {0, infinity};
-        case ParamKind::stubbornness:
-        case ParamKind::reservation:
-        case ParamKind::salience:
-        case ParamKind::confidence:
-        case ParamKind::threshold:
-            return {0, 1};
-        case ParamKind::veto:
-            return {0, 1, false, false, true};
-        case ParamKind::position:
-        case ParamKind::status_quo: {
-            const Issue& issue = s.issues[static_cast<std::size_t>(p.issue)];
-            return {issue.lo, issue.hi};
-        }
-        case ParamKind::tolerance:
-        case ParamKind::temperature:
-            return {0, infinity, true};
-        case ParamKind::step:
-            return {0, 1, true};
-        case ParamKind::margin:
-            return {-1, 1};
-        case ParamKind::rounds:
-            return {0, max_rounds, false, true};
-    }
-    return {};
+    const KindRow& row = row_of(p.kind);
+    if (row.issue_scale) return {issue_of(s, p).lo, issue_of(s, p).hi};
+    return row.range;
 }
 
 std::string check_param_value(const ParamPath& p, double value, const Scenario& s) {
@@ -241,110 +352,11 @@ double clamp_param_value(const ParamPath& p, double value, const Scenario& s) {
 }
 
 double get_param(const Params& params, const ParamPath& p, const Scenario& s) {
-    const auto actor = [&]() -> const ActorParams& { return params.actors[static_cast<std::size_t>(p.actor)]; };
-    switch (p.kind) {
-        case ParamKind::capability:
-            return actor().capability;
-        case ParamKind::stubbornness:
-            return actor().stubbornness;
-        case ParamKind::self_weight:
-            return actor().self_weight;
-        case ParamKind::reservation:
-            return actor().reservation;
-        case ParamKind::veto:
-            return actor().veto ? 1 : 0;
-        case ParamKind::position:
-            return s.issues[static_cast<std::size_t>(p.issue)].to_units(
-                actor().position[static_cast<std::size_t>(p.issue)]);
-        case ParamKind::salience:
-            return actor().salience[static_cast<std::size_t>(p.issue)];
-        case ParamKind::influence_weight:
-            for (const Edge& e : params.edges)
-                if (e.from == p.from && e.to == p.actor) return e.weight;
-            return 0;
-        case ParamKind::confidence:
-            return params.confidence;
-        case ParamKind::tolerance:
-            return params.tolerance;
-        case ParamKind::rounds:
-            return params.rounds;
-        case ParamKind::threshold:
-            return params.threshold;
-        case ParamKind::step:
-            return params.step;
-        case ParamKind::temperature:
-            return params.temperature;
-        case ParamKind::margin:
-            return params.margin;
-        case ParamKind::status_quo:
-            return s.issues[static_cast<std::size_t>(p.issue)].to_units(
-                params.status_quo[static_cast<std::size_t>(p.issue)]);
-    }
-    return 0;
+    return row_of(p.kind).get(params, p, s);
 }
 
 void set_param(Params& params, const ParamPath& p, double value, const Scenario& s) {
-    const auto actor = [&]() -> ActorParams& { return params.actors[static_cast<std::size_t>(p.actor)]; };
-    switch (p.kind) {
-        case ParamKind::capability:
-            actor().capability = value;
-            return;
-        case ParamKind::stubbornness:
-            actor().stubbornness = value;
-            return;
-        case ParamKind::self_weight:
-            actor().self_weight = value;
-            return;
-        case ParamKind::reservation:
-            actor().reservation = value;
-            actor().reservation_status_quo = false;  // a number replaces `status-quo`
-            return;
-        case ParamKind::veto:
-            actor().veto = value != 0;
-            return;
-        case ParamKind::position:
-            actor().position[static_cast<std::size_t>(p.issue)] =
-                s.issues[static_cast<std::size_t>(p.issue)].normalise(value);
-            return;
-        case ParamKind::salience:
-            actor().salience[static_cast<std::size_t>(p.issue)] = value;
-            return;
-        case ParamKind::influence_weight: {
-            for (Edge& e : params.edges) {
-                if (e.from == p.from && e.to == p.actor) {
-                    e.weight = value;
-                    return;
-                }
-            }
-            params.edges.push_back({p.from, p.actor, value});
-            return;
-        }
-        case ParamKind::confidence:
-            params.confidence = value;
-            return;
-        case ParamKind::tolerance:
-            params.tolerance = value;
-            return;
-        case ParamKind::rounds:
-            params.rounds = static_cast<int>(value);
-            return;
-        case ParamKind::threshold:
-            params.threshold = value;
-            return;
-        case ParamKind::step:
-            params.step = value;
-            return;
-        case ParamKind::temperature:
-            params.temperature = value;
-            return;
-        case ParamKind::margin:
-            params.margin = value;
-            return;
-        case ParamKind::status_quo:
-            params.status_quo[static_cast<std::size_t>(p.issue)] =
-                s.issues[static_cast<std::size_t>(p.issue)].normalise(value);
-            return;
-    }
+    row_of(p.kind).set(params, p, value, s);
 }
 
 }  // namespace accord
