@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
-#include "accord/expected_utility.hpp"
 #include "accord/decision.hpp"
+#include "accord/expected_utility.hpp"
 #include "accord/outcome.hpp"
 #include "accord/random.hpp"
 
@@ -76,133 +77,179 @@ void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int rou
 
 }  // namespace
 
-RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
-    RunResult result;
-    result.seed = seed;
-    Params p = start;
-    result.drawn = draw_uncertainty(s, p, seed);
-    const int m = s.issue_count();
-    Positions x = initial_positions(p, m);
-    Positions anchor = x;
-    Positions next(x.rows(), x.cols());
-    check_scale(s, p, seed, 0);
-    InfluenceNetwork network(s, p);
-    const bool at_meetings = s.outcome.decide == DecideRule::at_meetings;
+namespace {
 
-    // The last round at which an event that sets something can apply (events at round 0 are part of
-    // the initial state; events after this run's model.rounds, which a draw may have lowered, never
-    // apply; a meeting that only decides changes nothing); and, under at-meetings, the deadline.
+// The state of one run, as msprime keeps its simulator state: what the run was given, what its
+// rounds change, where it is in its events, and what it returns. The influence network points at
+// `p`, so a RunState stays where it was made.
+struct RunState {
+    // Inputs: fixed for the whole run.
+    const Scenario& s;
+    const std::uint64_t seed;
+    const bool record;       // keep every round in result.trajectory (and the zone of agreement)
+    const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
+
+    // State: the parameters (after the draws, then as events set them), the positions of the
+    // current round and the next, the anchors x(0) (as events last set them), the network built
+    // from the parameters, and the expected-utility model when it is the dynamics.
+    Params p;
+    Positions x, anchor, next;
+    std::optional<InfluenceNetwork> network;
+    std::optional<ExpectedUtilityModel> expected_utility;
+    DecisionOutcome d;               // reused by every decision of the run
+    std::vector<double> deal_terms;  // the terms of the final decision so far
+
+    // Counters: where the run is in its events. The last round at which an event that sets
+    // something can apply (events at round 0 are part of the initial state; events after this
+    // run's model.rounds, which a draw may have lowered, never apply; a meeting that only decides
+    // changes nothing); and, under at-meetings, the deadline.
+    std::size_t next_event = 0;
+    bool meeting_now = false;  // the events applied last made a meeting
     int last_event_round = 0;
     int last_meeting = -1;
-    for (const Event& e : s.events) {
-        if (e.round > p.rounds) continue;
-        if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
-        if (e.meeting) last_meeting = std::max(last_meeting, e.round);
+
+    // Output.
+    RunResult result;
+
+    RunState(const Scenario& scenario, const Params& start, std::uint64_t run_seed, bool record_rounds)
+        : s(scenario),
+          seed(run_seed),
+          record(record_rounds),
+          at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
+          p(start) {
+        result.seed = seed;
+        result.drawn = draw_uncertainty(s, p, seed);
+        x = initial_positions(p, s.issue_count());
+        anchor = x;
+        next.resize(x.rows(), x.cols());
+        check_scale(s, p, seed, 0);
+        network.emplace(s, p);
+        for (const Event& e : s.events) {
+            if (e.round > p.rounds) continue;
+            if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
+            if (e.meeting) last_meeting = std::max(last_meeting, e.round);
+        }
     }
-    std::size_t next_event = 0;
-    bool meeting_now = false;
-    // Applies the events of `round` to the state of that round (models.md "Events").
-    auto apply_events = [&](int round, Positions& state) {
-        bool changed = false;
-        meeting_now = false;
-        for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
-            meeting_now = meeting_now || s.events[next_event].meeting;
-            for (const Assignment& a : s.events[next_event].set) {
-                set_param(p, a.path, a.value, s);
-                if (a.path.kind == ParamKind::position) {
-                    const double v = p.actors[static_cast<std::size_t>(a.path.actor)]
-                                         .position[static_cast<std::size_t>(a.path.issue)];
-                    state(a.path.actor, a.path.issue) = v;
-                    anchor(a.path.actor, a.path.issue) = v;
-                }
-            }
-            changed = changed || !s.events[next_event].set.empty();
-        }
-        if (changed) {
-            check_scale(s, p, seed, round);
-            network = InfluenceNetwork(s, p);
-        }
-    };
+    RunState(const RunState&) = delete;
+    RunState& operator=(const RunState&) = delete;
 
-    DecisionOutcome d;  // reused by every decision of the run
-    std::vector<double> deal_terms;
-    // Judges a decision at `round`; returns true when the run stops there.
-    auto evaluate = [&](int round, const Positions& state) {
-        const bool decides = !at_meetings || meeting_now;
-        if (!decides) {
-            check_finite(s, p, state, {}, seed, round);
-            if (record) {
-                RoundRecord rec;
-                rec.round = round;
-                rec.positions = state;
-                rec.decision = false;
-                result.trajectory.push_back(std::move(rec));
+    void apply_events(int round, Positions& state);
+    bool evaluate(int round, const Positions& state);
+    void record_round(int round, const Positions& state, bool decision);
+    double advance(int t);
+    RunResult finish(StopReason reason);
+    RunResult simulate();
+};
+
+// Applies the events of `round` to the state of that round (docs/models.md section 10).
+void RunState::apply_events(int round, Positions& state) {
+    bool changed = false;
+    meeting_now = false;
+    for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
+        meeting_now = meeting_now || s.events[next_event].meeting;
+        for (const Assignment& a : s.events[next_event].set) {
+            set_param(p, a.path, a.value, s);
+            if (a.path.kind == ParamKind::position) {
+                const double v =
+                    p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
+                state(a.path.actor, a.path.issue) = v;
+                anchor(a.path.actor, a.path.issue) = v;
             }
-            result.rounds = round;
-            return false;
         }
-        // Under at-meetings a deal stands once made: later meetings only record.
-        const bool deal_made = at_meetings && result.agreed;
-        decide_into(s, p, state, seed, round, record, d);
-        check_finite(s, p, state, d.terms, seed, round);
-        if (record) {
-            RoundRecord rec;
-            rec.round = round;
-            rec.positions = state;
-            rec.terms = d.terms;
-            rec.accepting_share = d.accepting_share;
-            rec.agreed = d.agreed;
-            rec.proposer = d.proposer;
-            rec.zopa = d.zopa;
-            rec.zone = d.zone;
-            result.trajectory.push_back(std::move(rec));
-        }
+        changed = changed || !s.events[next_event].set.empty();
+    }
+    if (changed) {
+        check_scale(s, p, seed, round);
+        network.emplace(s, p);
+    }
+}
+
+// One row of the trajectory: the positions, and at a decision the decision `d`.
+void RunState::record_round(int round, const Positions& state, bool decision) {
+    RoundRecord rec;
+    rec.round = round;
+    rec.positions = state;
+    rec.decision = decision;
+    if (decision) {
+        rec.terms = d.terms;
+        rec.accepting_share = d.accepting_share;
+        rec.agreed = d.agreed;
+        rec.proposer = d.proposer;
+        rec.zopa = d.zopa;
+        rec.zone = d.zone;
+    }
+    result.trajectory.push_back(std::move(rec));
+}
+
+// Judges a decision at `round` (every round, or the meetings); returns true when the run stops there.
+bool RunState::evaluate(int round, const Positions& state) {
+    const bool decides = !at_meetings || meeting_now;
+    if (!decides) {
+        check_finite(s, p, state, {}, seed, round);
+        if (record) record_round(round, state, false);
         result.rounds = round;
-        if (deal_made) return false;
-        result.terms = d.terms;  // every-round: the latest proposal (the original model's terms)
-        if (!result.agreed) {
-            // The final decision: the deal once made (it stands), else the latest one judged.
-            result.proposer = d.proposer;
-            result.final_decision_round = round;
-            result.final_needed.assign(d.needed.begin(), d.needed.end());
-            deal_terms = d.terms;
-        }
-        if (d.agreed && !result.agreement_round) {
-            result.agreement_round = round;
-            result.agreed = true;
-        }
-        return d.agreed && s.outcome.stop == StopRule::on_agreement;
-    };
-    // The outcome of the run on each issue: the deal, or the status quo (docs/models.md section 16.4).
-    auto finish = [&](StopReason reason) {
-        result.stop = reason;
-        if (!result.final_decision_round) {
-            // No meeting fell within this run's rounds (a draw shortened it): nothing was decided;
-            // the terms are those the rule would put on the table at the end.
-            decide_into(s, p, x, seed, result.rounds, false, d);
-            result.terms = d.terms;
-        }
-        if (s.has_status_quo()) result.outcome = result.agreed ? deal_terms : p.status_quo;
-        return result;
-    };
+        return false;
+    }
+    // Under at-meetings a deal stands once made: later meetings only record.
+    const bool deal_made = at_meetings && result.agreed;
+    decide_into(s, p, state, seed, round, record, d);
+    check_finite(s, p, state, d.terms, seed, round);
+    if (record) record_round(round, state, true);
+    result.rounds = round;
+    if (deal_made) return false;
+    result.terms = d.terms;  // every-round: the latest proposal (the original model's terms)
+    if (!result.agreed) {
+        // The final decision: the deal once made (it stands), else the latest one judged.
+        result.proposer = d.proposer;
+        result.final_decision_round = round;
+        result.final_needed.assign(d.needed.begin(), d.needed.end());
+        deal_terms = d.terms;
+    }
+    if (d.agreed && !result.agreement_round) {
+        result.agreement_round = round;
+        result.agreed = true;
+    }
+    return d.agreed && s.outcome.stop == StopRule::on_agreement;
+}
 
+// Computes round t from round t - 1 and applies its events; returns moved(t), the largest move of
+// a position (docs/models.md section 5).
+double RunState::advance(int t) {
+    if (expected_utility)
+        expected_utility->step(p, x, next);
+    else
+        step_dynamics(s, p, *network, x, anchor, next);
+    apply_events(t, next);
+    double moved = 0;
+    for (long i = 0; i < x.rows(); ++i)
+        for (long k = 0; k < x.cols(); ++k) moved = std::max(moved, std::abs(next(i, k) - x(i, k)));
+    std::swap(x, next);
+    return moved;
+}
+
+// The outcome of the run on each issue: the deal, or the status quo (docs/models.md section 16.4).
+RunResult RunState::finish(StopReason reason) {
+    result.stop = reason;
+    if (!result.final_decision_round) {
+        // No meeting fell within this run's rounds (a draw shortened it): nothing was decided;
+        // the terms are those the rule would put on the table at the end.
+        decide_into(s, p, x, seed, result.rounds, false, d);
+        result.terms = d.terms;
+    }
+    if (s.has_status_quo()) result.outcome = result.agreed ? deal_terms : p.status_quo;
+    return std::move(result);
+}
+
+// The rounds of docs/models.md section 9 (and 16.3 under at-meetings).
+RunResult RunState::simulate() {
     apply_events(0, x);
-    std::optional<ExpectedUtilityModel> expected_utility;
     if (s.model.dynamics == Dynamics::expected_utility) expected_utility.emplace(s, x);
     if (evaluate(0, x)) return finish(StopReason::agreed);
     if (at_meetings && last_meeting == 0) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
     // Without a meeting within its rounds, a run moves stances to its last round and decides nothing.
     if (at_meetings && last_meeting < 0) last_meeting = p.rounds;
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
-        if (expected_utility)
-            expected_utility->step(p, x, next);
-        else
-            step_dynamics(s, p, network, x, anchor, next);
-        apply_events(t, next);
-        double moved = 0;
-        for (long i = 0; i < x.rows(); ++i)
-            for (long k = 0; k < x.cols(); ++k) moved = std::max(moved, std::abs(next(i, k) - x(i, k)));
-        std::swap(x, next);
+        const double moved = advance(t);
         // An event at round t changes the system (a weight, an anchor), so round t itself cannot
         // show that the dynamics have settled: convergence counts only after the last event.
         // Convergence is judged on the update T(x) - x, so the move of a position is step times that
@@ -219,6 +266,13 @@ RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t see
         if (result.converged) return finish(StopReason::converged);
     }
     return finish(StopReason::round_limit);
+}
+
+}  // namespace
+
+RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
+    RunState run(s, start, seed, record);
+    return run.simulate();
 }
 
 }  // namespace accord
