@@ -92,9 +92,8 @@ ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::
     std::vector<std::vector<CasePrediction>> per_case(cases.size());
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
-            const Scenario& s = cases[i].scenario;
-            per_case[i] =
-                backtest_case(cases[i], common.runs ? *common.runs : s.runs, common.seed ? *common.seed : s.seed);
+            const RunPlan plan = plan_for_command(common, cases[i].scenario, 0);
+            per_case[i] = backtest_case(cases[i], plan.runs, plan.seed);
         });
     } catch (const RunError& e) {
         return report_error(e, {"accord backtest", ""});

@@ -30,13 +30,21 @@ std::optional<Scenario> load_for_command(const CommonOptions& common, const std:
     try {
         Scenario s = load_scenario(file, *limits);
         apply_overrides(s, common.sets);
-        if (common.seed) s.seed = *common.seed;
-        if (common.runs) s.runs = *common.runs;
         return s;
     } catch (const InputError& e) {
         if (report) report_error(e, {"accord", ""});
         return std::nullopt;
     }
+}
+
+RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, std::optional<long> trajectories,
+                         bool per_point) {
+    PlanRequest request;
+    if (common.seed) request.seed = *common.seed;
+    request.runs = common.runs;
+    request.trajectories = trajectories;
+    request.per_point = per_point;
+    return make_run_plan(scenario, request);
 }
 
 int thread_count(const CommonOptions& common) {

@@ -10,6 +10,7 @@
 
 #include "accord/load.hpp"
 #include "accord/manifest.hpp"
+#include "accord/plan.hpp"
 #include "accord/scenario.hpp"
 #include "commands.hpp"
 
@@ -18,9 +19,17 @@ namespace accord::app {
 // The input limits with every --limit applied; a bad --limit prints and gives nullopt.
 std::optional<LoadLimits> limits_of(const CommonOptions& common);
 
-// Loads a scenario and applies --set, --seed and --runs; input errors print and return nullopt.
-// `report` false keeps the messages to one process (the ranks of mpirun other than 0).
+// Loads a scenario and applies --set (part of loading: the scenario is not changed afterwards);
+// input errors print and return nullopt. `report` false keeps the messages to one process (the
+// ranks of mpirun other than 0).
 std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report = true);
+
+// The run plan of a command, the one way every command builds it: --seed and --runs over the
+// file's values, the starting parameters of the scenario (after --set), and the runs that record
+// their rounds (nullopt: all). `per_point`: a sweep or sensitivity study, whose runs are the
+// replications of each point (--runs, else sweep.replications, else monte_carlo.runs).
+RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, std::optional<long> trajectories,
+                         bool per_point = false);
 
 // --threads, else every core.
 int thread_count(const CommonOptions& common);

@@ -25,35 +25,33 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
         return report_error(e, {"accord compare", ""});
     }
     // Common random numbers: both variants run A's seeds (s + r for run r) and A's number of runs.
-    if (!common.seed && b->seed != a->seed)
+    const RunPlan plan_a = plan_for_command(common, *a, 0);
+    RunPlan plan_b = plan_for_command(common, *b, 0);
+    if (!common.seed && plan_b.seed != plan_a.seed)
         std::cerr << fmt::format("accord compare: note: both variants run with the seed of A ({}); B's file says {}\n",
-                                 a->seed, b->seed);
-    b->seed = a->seed;
-    b->runs = a->runs;
+                                 plan_a.seed, plan_b.seed);
+    plan_b.seed = plan_a.seed;
+    plan_b.runs = plan_a.runs;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    BatchOptions batch;
-    batch.runs = a->runs;
-    batch.seed = a->seed;
-    batch.trajectories = 0;
     std::vector<ComparisonRow> rows;
     try {
-        const auto runs_a = run_monte_carlo(*a, a->base, batch);
-        const auto runs_b = run_monte_carlo(*b, b->base, batch);
+        const auto runs_a = run_monte_carlo(*a, plan_a);
+        const auto runs_b = run_monte_carlo(*b, plan_b);
         rows = compare_runs(*a, runs_a, *b, runs_b);
     } catch (const RunError& e) {
         return report_error(e, {"accord compare", ""});
     }
     if (!output.empty()) {
-        Manifest m = make_manifest(common, a_file, a->seed, a->runs, threads, start_time);
+        Manifest m = make_manifest(common, a_file, plan_a.seed, plan_a.runs, threads, start_time);
         m.scenario_b = b_file;
         m.scenario_b_sha256 = sha256_hex(read_file_bytes(b_file));
         if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
             return ExitStatus::failure;
     }
     if (!common.quiet) {
-        std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file, a->runs,
-                                 a->seed, a->seed + static_cast<std::uint64_t>(a->runs) - 1);
+        std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file,
+                                 plan_a.runs, plan_a.seed, plan_a.seed + static_cast<std::uint64_t>(plan_a.runs) - 1);
         std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   {}\n", "quantity", "A", "B", "B - A", "95% interval");
         for (const auto& r : rows) {
             const int digits = r.quantity == "agreed" ? 3 : 2;

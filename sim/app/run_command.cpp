@@ -2,6 +2,7 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
@@ -14,13 +15,13 @@
 namespace accord::app {
 
 ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
-    long trajectories = 0;
-    if (options.trajectories == "all") {
-        trajectories = -1;
-    } else {
+    std::optional<long> trajectories;  // nullopt: all
+    if (options.trajectories != "all") {
         const auto& t = options.trajectories;
-        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), trajectories);
-        if (ec != std::errc() || ptr != t.data() + t.size() || trajectories < 0) {
+        long count = 0;
+        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), count);
+        trajectories = count;
+        if (ec != std::errc() || ptr != t.data() + t.size() || count < 0) {
             std::cerr << fmt::format(
                 "accord run: error: --trajectories takes a whole number >= 0 or 'all', found '{}'\n", t);
             return ExitStatus::bad_input;
@@ -30,15 +31,12 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     auto scenario = load_for_command(common, options.scenario);
     if (!scenario) return ExitStatus::bad_input;
     const Scenario& s = *scenario;
+    const RunPlan plan = plan_for_command(common, s, trajectories);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    BatchOptions batch;
-    batch.runs = s.runs;
-    batch.seed = s.seed;
-    batch.trajectories = trajectories < 0 ? s.runs : trajectories;
     std::vector<RunResult> results;
     try {
-        results = run_monte_carlo(s, s.base, batch);
+        results = run_monte_carlo(s, plan);
     } catch (const RunError& e) {
         return report_error(e, {"accord run", options.scenario});
     }
@@ -50,7 +48,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
                                      e.what());
             return ExitStatus::failure;
         }
-        Manifest m = make_manifest(common, options.scenario, s.seed, s.runs, threads, start_time);
+        Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time);
         m.end_time = utc_now();
         try {
             write_run_results(options.output, s, results, m);

@@ -48,15 +48,16 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         return ExitStatus::bad_input;
     }
     const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
+    const RunPlan plan = plan_for_command(common, s, 0, true);
     SensitivityStudy study;
     try {
-        study = plan_sensitivity(s, method, options.samples);
+        study = plan_sensitivity(s, method, options.samples, plan.seed);
     } catch (const InputError& e) {
         return report_error(e, {"accord sensitivity", ""});
     }
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    SweepOptions o = make_sweep_options(common, so, s, threads, start_time);
+    SweepOptions o = make_sweep_options(common, so, plan, threads, start_time);
     o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
     o.design = &study.design;
     o.design_label = study.label;

@@ -146,7 +146,8 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     if (lead) warn_swept_sets(common, s);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    SweepOptions o = make_sweep_options(common, options, s, threads, start_time);
+    const RunPlan plan = plan_for_command(common, s, 0, true);
+    SweepOptions o = make_sweep_options(common, options, plan, threads, start_time);
     o.shard = *shard;
     if (size == 1) return run_sweep_share(common, options, s, o, true);
     return run_sweep_across_ranks(common, options, s, o);

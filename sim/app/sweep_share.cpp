@@ -35,15 +35,15 @@ std::string resume_command_line(const std::vector<std::string>& command_line) {
 
 }  // namespace
 
-SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const RunPlan& plan,
                                 int threads, const std::string& start_time) {
     SweepOptions o;
     o.dir = options.output;
-    o.replications = common.runs ? *common.runs : s.sweep->replications.value_or(s.runs);
+    o.replications = plan.runs;
     o.resume = options.resume;
     o.force = options.force;
-    o.fingerprint = sweep_fingerprint(s.seed, o.replications, common.sets);
-    o.manifest = make_manifest(common, options.scenario, s.seed, 0, threads, start_time);
+    o.fingerprint = sweep_fingerprint(plan.seed, o.replications, common.sets);
+    o.manifest = make_manifest(common, options.scenario, plan.seed, 0, threads, start_time);
     return o;
 }
 

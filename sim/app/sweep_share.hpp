@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "accord/plan.hpp"
 #include "accord/scenario.hpp"
 #include "accord/sweep.hpp"
 #include "commands.hpp"
@@ -12,9 +13,9 @@
 
 namespace accord::app {
 
-// Directory, replications (--runs, else sweep.replications, else monte_carlo.runs),
+// Directory, replications (the plan's runs per point: --runs, else sweep.replications, else monte_carlo.runs),
 // --resume/--force, the fingerprint of the options and the manifest.
-SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const RunPlan& plan,
                                 int threads, const std::string& start_time);
 
 // Runs this process's share of the sweep into `o.dir`. `report` false keeps the messages to one

@@ -43,7 +43,8 @@ std::string method_name(SensitivityMethod method) {
     return method == SensitivityMethod::sobol ? "sobol" : "morris";
 }
 
-SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, std::optional<long> samples) {
+SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, std::optional<long> samples,
+                                  std::uint64_t seed) {
     const auto& parameters = s.sweep->parameters;
     const int d = static_cast<int>(parameters.size());
     std::vector<double> lo, hi;
@@ -60,11 +61,12 @@ SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, s
     }
     SensitivityStudy study;
     study.method = method;
+    study.seed = seed;
     const bool sobol = method == SensitivityMethod::sobol;
     // sobol: N base samples (N(d+2) points); morris: r trajectories of d+1 points on a 4-level grid.
     study.samples = samples.value_or(s.sweep->samples > 1 ? s.sweep->samples : (sobol ? 256 : 20));
     study.unit = sobol ? saltelli_design(d, study.samples)
-                       : morris_design(d, static_cast<int>(study.samples), 4, design_stream_seed(s.seed));
+                       : morris_design(d, static_cast<int>(study.samples), 4, design_stream_seed(seed));
     for (const auto& u : study.unit) {
         DesignPoint point(static_cast<std::size_t>(d));
         for (std::size_t j = 0; j < point.size(); ++j)
@@ -90,13 +92,13 @@ std::vector<SensitivityRow> sensitivity_indices(const Scenario& s, const Sensiti
     std::vector<SensitivityRow> rows;
     for (std::size_t k = 0; k < outputs.size(); ++k) {
         if (study.method == SensitivityMethod::sobol) {
-            const auto indices = sobol_indices(y[k], d, s.seed);
+            const auto indices = sobol_indices(y[k], d, study.seed);
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "S1", indices[j].s1});
                 rows.push_back({outputs[k], parameters[j].name, "ST", indices[j].st});
             }
         } else {
-            const auto indices = morris_indices(study.unit, y[k], s.seed);
+            const auto indices = morris_indices(study.unit, y[k], study.seed);
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "mu_star", indices[j].mu_star});
                 rows.push_back({outputs[k], parameters[j].name, "sigma", indices[j].sigma});

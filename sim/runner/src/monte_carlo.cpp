@@ -14,4 +14,12 @@ std::vector<RunResult> run_monte_carlo(const Scenario& s, const Params& start, c
     return results;
 }
 
+std::vector<RunResult> run_monte_carlo(const Scenario& s, const RunPlan& plan) {
+    BatchOptions batch;
+    batch.runs = plan.runs;
+    batch.seed = plan.seed;
+    batch.trajectories = plan.trajectories;
+    return run_monte_carlo(s, plan.start, batch);
+}
+
 }  // namespace accord

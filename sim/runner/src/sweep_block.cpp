@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include "accord/csv.hpp"
+#include "accord/plan.hpp"
 #include "accord/results.hpp"
 #include "accord/run.hpp"
 #include "accord/stats.hpp"
@@ -24,12 +25,10 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     const long reps = reps_;
     const std::size_t m = s_.issues.size();
     const long first_point = next_run / reps, last_point = (next_run + count - 1) / reps;
-    std::vector<Params> starts(static_cast<std::size_t>(last_point - first_point + 1), s_.base);
-    for (long b = first_point; b <= last_point; ++b) {
-        const DesignPoint& point = design_[static_cast<std::size_t>(mine_[static_cast<std::size_t>(b)])];
-        for (std::size_t j = 0; j < sweep.parameters.size(); ++j)
-            set_param(starts[static_cast<std::size_t>(b - first_point)], sweep.parameters[j].path, point[j], s_);
-    }
+    std::vector<Params> starts;
+    for (long b = first_point; b <= last_point; ++b)
+        starts.push_back(starting_at(s_, s_.base, sweep.parameters,
+                                     design_[static_cast<std::size_t>(mine_[static_cast<std::size_t>(b)])]));
     std::vector<std::string> rows(static_cast<std::size_t>(count));
     std::vector<std::vector<double>> terms(static_cast<std::size_t>(count));
     std::vector<std::vector<double>> outcome(static_cast<std::size_t>(count));

@@ -3,6 +3,7 @@
 // the sweep's points.csv back and computes the indices with the estimators of sensitivity.hpp.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ struct SensitivityStudy {
     std::vector<std::vector<double>> unit;  // the design in [0, 1]^d, in run order
     std::vector<DesignPoint> design;        // the same points in the parameters' units, clamped
     std::string label;                      // the manifest's design: saltelli-N or morris-N
+    std::uint64_t seed = 1;                 // the run plan's seed: the morris design and the bootstrap
 };
 
 // "sobol" or "morris".
@@ -29,8 +31,10 @@ std::string method_name(SensitivityMethod method);
 
 // The design of a study: each swept parameter varies over its range, or over [min, max] of its
 // grid values. `samples` defaults to the sweep's samples when above 1, else 256 (sobol) or 20
-// (morris). Throws InputError naming the scenario's file when a parameter does not vary.
-SensitivityStudy plan_sensitivity(const Scenario& scenario, SensitivityMethod method, std::optional<long> samples);
+// (morris). `seed` is the run plan's (--seed, else the file's). Throws InputError naming the
+// scenario's file when a parameter does not vary.
+SensitivityStudy plan_sensitivity(const Scenario& scenario, SensitivityMethod method, std::optional<long> samples,
+                                  std::uint64_t seed);
 
 // One row of sensitivity.csv.
 struct SensitivityRow {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "accord/plan.hpp"
 #include "accord/run.hpp"
 
 namespace accord {
@@ -17,5 +18,7 @@ struct BatchOptions {
 
 // Runs every run in parallel (oneTBB; the caller bounds the threads) and returns them in run order.
 std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const Params& start, const BatchOptions& options);
+// The runs of `plan`: run r from plan.start with seed plan.seed + r.
+std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const RunPlan& plan);
 
 }  // namespace accord

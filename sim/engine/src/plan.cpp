@@ -1,0 +1,26 @@
+#include "accord/plan.hpp"
+
+namespace accord {
+
+RunPlan make_run_plan(const Scenario& s, const PlanRequest& request) {
+    RunPlan plan;
+    plan.start = s.base;
+    plan.seed = request.seed.value_or(s.seed);
+    if (request.runs)
+        plan.runs = *request.runs;
+    else if (request.per_point && s.sweep)
+        plan.runs = s.sweep->replications.value_or(s.runs);
+    else
+        plan.runs = s.runs;
+    plan.trajectories = request.trajectories.value_or(plan.runs);
+    return plan;
+}
+
+Params starting_at(const Scenario& s, const Params& start, const std::vector<SweepParameter>& parameters,
+                   const std::vector<double>& point) {
+    Params p = start;
+    for (std::size_t j = 0; j < parameters.size(); ++j) set_param(p, parameters[j].path, point[j], s);
+    return p;
+}
+
+}  // namespace accord
