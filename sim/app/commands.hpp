@@ -10,7 +10,7 @@
 
 namespace accord::app {
 
-// Options shared by the commands (interface.md section 1).
+// Options shared by the commands (docs/interface.md section 1).
 struct CommonOptions {
     std::optional<unsigned long long> seed;
     std::optional<long> runs;

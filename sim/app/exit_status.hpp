@@ -1,4 +1,4 @@
-// Exit statuses of `accord` (interface.md section 1) and the one place that maps an error to one.
+// Exit statuses of `accord` (docs/interface.md section 1) and the one place that maps an error to one.
 #pragma once
 
 #include <exception>

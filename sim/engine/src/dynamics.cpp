@@ -38,7 +38,7 @@ void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& n
                 total += r;
                 sum += r * (*y)(src.actor, k);
             }
-            // A row of W that sums to 0 keeps its current position (models.md section 1).
+            // A row of W that sums to 0 keeps its current position (docs/models.md section 2).
             if (total <= 0) {
                 next(i, k) = x(i, k);
                 continue;

@@ -1,4 +1,4 @@
-// One synchronous round of stance dynamics (models.md section 2).
+// One synchronous round of stance dynamics (docs/models.md section 3).
 #pragma once
 
 #include <Eigen/Dense>

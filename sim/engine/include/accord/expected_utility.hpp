@@ -1,4 +1,4 @@
-// Bueno de Mesquita's expected-utility model (models.md section 5): actors challenge, compromise
+// Bueno de Mesquita's expected-utility model (docs/models.md section 13): actors challenge, compromise
 // and capitulate by their expected utilities; each issue is played separately. It ignores the
 // influence network. Unlike the linear dynamics it carries state across rounds: the range R of
 // the initial positions and each actor's risk exponent r.

@@ -1,5 +1,5 @@
-// The influence network of a run: who listens to whom, with the raw weights of models.md
-// section 1 (edge weight times the source's capability and salience, by `model.weighting`).
+// The influence network of a run: who listens to whom, with the raw weights of docs/models.md
+// section 2 (edge weight times the source's capability and salience, by `model.weighting`).
 #pragma once
 
 #include <vector>

@@ -1,5 +1,5 @@
 // The random numbers of a run: xoshiro256** seeded through SplitMix64 from the run's seed alone
-// (models.md section 4), and the distributions of `uncertainty`, implemented here so that the
+// (docs/models.md section 11), and the distributions of `uncertainty`, implemented here so that the
 // draws are the same bytes with every compiler and standard library.
 #pragma once
 

@@ -34,7 +34,7 @@ struct RunResult {
     bool converged = false;
     bool agreed = false;
     std::optional<int> agreement_round;
-    std::vector<double> terms;  // normalised, the predicted terms (models.md "Stopping")
+    std::vector<double> terms;  // normalised, the predicted terms (docs/models.md section 9)
     std::vector<double> drawn;  // the value used for each `uncertainty` entry, after clamping
     StopReason stop = StopReason::round_limit;
     // The negotiation process (docs/models.md section 16): the outcome on each issue (the deal's terms, or the

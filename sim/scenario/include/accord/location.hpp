@@ -1,4 +1,4 @@
-// Where an element of a scenario came from in its file, kept for messages (interface.md section 1:
+// Where an element of a scenario came from in its file, kept for messages (docs/interface.md section 1:
 // every input error names the file, line and column).
 #pragma once
 

@@ -1,5 +1,5 @@
 // The numeric parameters of a scenario, and the paths that name them
-// (`actors.DEU.capability`, `influence.RUS->DEU.weight`, `model.rounds`, ...; interface.md section 3).
+// (`actors.DEU.capability`, `influence.RUS->DEU.weight`, `model.rounds`, ...; docs/interface.md section 3).
 #pragma once
 
 #include <optional>
@@ -71,7 +71,7 @@ struct ParamPath {
     friend bool operator==(const ParamPath&, const ParamPath&) = default;
 };
 
-// The valid values of a path (interface.md section 3), in the parameter's own units.
+// The valid values of a path (docs/interface.md section 3), in the parameter's own units.
 struct ParamRange {
     double lo = 0;
     double hi = 0;         // may be +infinity

@@ -1,5 +1,5 @@
 // A scenario as loaded from its file: immutable after loading, and it remembers where each
-// element came from (interface.md section 2).
+// element came from (docs/interface.md section 2).
 #pragma once
 
 #include <cstdint>
