@@ -57,6 +57,15 @@ Manifest make_manifest(const CommonOptions& common, const std::string& scenario,
     return m;
 }
 
+std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std::string& dir, ExitStatus& status) {
+    try {
+        return std::make_unique<DirectoryLock>(dir);
+    } catch (const std::exception& e) {
+        status = report_error(e, {"accord " + command, ""});
+        return nullptr;
+    }
+}
+
 bool write_result_files(const std::string& command, const std::string& dir,
                         const std::vector<std::pair<std::string, std::string>>& files, Manifest manifest) {
     try {

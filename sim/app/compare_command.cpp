@@ -32,6 +32,9 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     b->runs = a->runs;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (!output.empty() && !(lock = lock_output("compare", output, refused))) return refused;
     BatchOptions batch;
     batch.runs = a->runs;
     batch.seed = a->seed;

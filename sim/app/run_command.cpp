@@ -32,6 +32,9 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     const Scenario& s = *scenario;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (!options.output.empty() && !(lock = lock_output("run", options.output, refused))) return refused;
     BatchOptions batch;
     batch.runs = s.runs;
     batch.seed = s.seed;
@@ -43,13 +46,6 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         return report_error(e, {"accord run", options.scenario});
     }
     if (!options.output.empty()) {
-        try {
-            std::filesystem::create_directories(options.output);
-        } catch (const std::exception& e) {
-            std::cerr << fmt::format("accord run: error: cannot create the directory '{}': {}\n", options.output,
-                                     e.what());
-            return ExitStatus::failure;
-        }
         Manifest m = make_manifest(common, options.scenario, s.seed, s.runs, threads, start_time);
         m.end_time = utc_now();
         try {

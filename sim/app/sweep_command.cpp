@@ -148,7 +148,15 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     SweepOptions o = make_sweep_options(common, options, s, threads, start_time);
     o.shard = *shard;
-    if (size == 1) return run_sweep_share(common, options, s, o, true);
+    // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (lead) lock = lock_output("sweep", options.output, refused);
+    if (size == 1) {
+        if (!lock) return refused;
+        return run_sweep_share(common, options, s, o, true);
+    }
+    if (const ExitStatus locked = worst_of_ranks(refused); locked != ExitStatus::success) return locked;
     return run_sweep_across_ranks(common, options, s, o);
 }
 

@@ -45,7 +45,7 @@ same_rows() {  # dir-a dir-b what
 $(cmp "$tmp/$1/$f" "$tmp/$2/$f" 2>&1 | head -n 2)"
   done
 }
-snapshot() { (cd "$tmp/$1" && find . -type f | sort | xargs sha256sum); }
+snapshot() { (cd "$tmp/$1" && find . -type f ! -name .accord-lock | sort | xargs sha256sum); }
 data_rows() { local n; n=$({ wc -l < "$1"; } 2>/dev/null) || n=0; echo $((n > 0 ? n - 1 : 0)); }
 # only_journals DIR: an unfinished sweep has its .partial journals and its state file, no results.
 only_journals() {
@@ -53,7 +53,7 @@ only_journals() {
   for f in runs.csv points.csv manifest.json; do
     [ ! -e "$tmp/$1/$f" ] || fail "$1: $f exists although the sweep did not finish (found: $(ls -A "$tmp/$1" | tr '\n' ' '))"
   done
-  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep || true)
+  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep -e .accord-lock || true)
   [ -z "$other" ] || fail "$1: unexpected files in an unfinished sweep: $other"
   [ -e "$tmp/$1/.accord-sweep" ] || fail "$1: the state file .accord-sweep is missing from an unfinished sweep"
 }
