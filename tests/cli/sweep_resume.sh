@@ -168,8 +168,8 @@ if kill_at k2 1; then
 fi
 echo "moment 3: after half the rows; then the journals are torn as a kill in mid-write leaves them"
 if kill_at k3 $((long_rows / 2)); then
-  # A half-written last row in each journal, and points.csv.partial one point behind runs.csv.partial.
-  sed -i '$d' "$tmp/k3/points.csv.partial"
+  # A half-written last row in each journal, and a whole row after the last block record.
+  tail -n 1 "$tmp/k3/points.csv.partial" >> "$tmp/k3/points.csv.partial"
   printf '71,12,2' >> "$tmp/k3/runs.csv.partial"
   printf '70,0.8' >> "$tmp/k3/points.csv.partial"
   sweep "$long" k3 "${opts[@]}" --resume --threads 1
