@@ -36,6 +36,11 @@ Manifest make_manifest(const CommonOptions& common, const std::string& scenario,
 // `status` and returns nullptr.
 std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std::string& dir, ExitStatus& status);
 
+// A locked output directory made ready for new results: refused (message, `status`, false) when
+// it holds anything but its lock file, unless `force`, which removes the result files of every
+// accord command (and an unfinished sweep's journals and rank directories) first.
+bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status);
+
 // Writes result files (each complete or absent) and then manifest.json into `dir`; on failure
 // prints "accord COMMAND: error: ..." and returns false.
 bool write_result_files(const std::string& command, const std::string& dir,

@@ -50,6 +50,7 @@ void define_scenario_commands(CLI::App& app, CommandLine& c) {
     c.run_cmd->add_option("-o,--output", c.run.output, "Directory for the result files (default: none, summary only)");
     c.run_cmd->add_option("--trajectories", c.run.trajectories,
                           "Runs whose rounds are written: N or 'all' (default 10)");
+    c.run_cmd->add_flag("--force", c.run.force, "Replace the results already in the -o directory");
     add_common(c.run_cmd, c.common);
     c.validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
     c.validate_cmd->add_option("files", c.validate_files, "Scenario files")->required();

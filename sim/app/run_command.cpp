@@ -35,6 +35,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!options.output.empty() && !(lock = lock_output("run", options.output, refused))) return refused;
+    if (!options.output.empty() && !clear_output("run", options.output, options.force, refused)) return refused;
     BatchOptions batch;
     batch.runs = s.runs;
     batch.seed = s.seed;
