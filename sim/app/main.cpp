@@ -1,5 +1,10 @@
 // accord: the command line. It parses arguments and calls the library; nothing else.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+
+#include <stdio_ext.h>
 
 #include <CLI/CLI.hpp>
 
@@ -111,6 +116,8 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     add_common(c.sensitivity_cmd, c.common);
 }
 
+int run_main(int argc, char** argv);
+
 ExitStatus dispatch(const CommandLine& c) {
     const CommonOptions& common = c.common;
     if (c.run_cmd->parsed()) return run_command(common, c.run);
@@ -126,9 +133,42 @@ ExitStatus dispatch(const CommandLine& c) {
     return ExitStatus::bad_input;
 }
 
+// Standard output flushed and closed, and every write to it checked: a full device or a closed
+// pipe is an error (exit status 1), never a truncated output with exit status 0.
+int finish_standard_output(int code) {
+    const int earlier = errno;  // of a write that failed before (a flush of std::endl), if any
+    errno = 0;
+    std::cout.flush();
+    bool ok = !std::cout.fail();
+    int err = ok ? 0 : errno;
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        ok = false;
+        err = err ? err : errno;
+    }
+    // As gnulib's close_stream: a standard output closed by the caller (>&-) is an error only
+    // when something was to be written to it.
+    const bool pending = __fpending(stdout) != 0;
+    errno = 0;
+    if (std::fclose(stdout) != 0 && (pending || errno != EBADF)) {
+        ok = false;
+        err = err ? err : errno;
+    }
+    if (ok) return code;
+    err = err ? err : (earlier ? earlier : EIO);
+    std::cerr << "accord: error: cannot write to standard output: " << std::strerror(err) << "\n";
+    return code == 0 ? exit_code(ExitStatus::failure) : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    return finish_standard_output(run_main(argc, argv));
+}
+
+namespace {
+
+int run_main(int argc, char** argv) {
     MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
@@ -157,3 +197,5 @@ int main(int argc, char** argv) {
         return exit_code(report_error(e, {"accord", ""}));
     }
 }
+
+}  // namespace
