@@ -259,7 +259,9 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
 
     Manifest m = shards[0].manifest;
     m.command_line = command_line;
-    m.runs = points * replications;
+    if (__builtin_mul_overflow(points, replications, &m.runs))
+        throw MergeError(
+            fmt::format("{} points x {} replications is more runs than accord can count", points, replications));
     m.threads = 0;
     m.end_time = utc_now();
     for (const auto& s : shards) {

@@ -99,6 +99,14 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     std::vector<long> mine;
     for (long p = 0; p < total_points; ++p)
         if (o.shard.takes(p)) mine.push_back(p);
+    // Checked before anything is written: the product must fit in a long.
+    const long reps = o.replications;
+    long total_runs = 0;
+    if (__builtin_mul_overflow(static_cast<long>(mine.size()), reps, &total_runs))
+        throw SweepUsageError(
+            fmt::format("{} design points x {} replications is more runs than accord can count; "
+                        "lower the replications or the design's size",
+                        mine.size(), reps));
     std::error_code ec;
     std::filesystem::create_directories(o.dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
@@ -138,9 +146,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
 
     // Runs are computed in blocks of at most `chunk` runs; a point's row in points.csv is
     // written once its last replication is in runs.csv.
-    const long reps = o.replications;
     const long chunk = 8192;
-    const long total_runs = static_cast<long>(mine.size()) * reps;
     detail::SweepBlockRunner blocks(s, design, mine, reps, seed);
     for (long next_run = done * reps; next_run < total_runs;) {
         if (o.interrupted && o.interrupted->load()) break;
@@ -163,7 +169,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     if (done < static_cast<long>(mine.size())) return outcome;  // interrupted: the journals stay for --resume
 
     Manifest manifest = o.manifest;
-    manifest.runs = static_cast<long>(mine.size()) * reps;
+    manifest.runs = total_runs;
     manifest.sweep =
         SweepManifest{label, total_points, reps, fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
     finish_sweep(o, runs, points, records, manifest);
