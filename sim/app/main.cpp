@@ -1,5 +1,6 @@
 // accord: the command line. It parses arguments and calls the library; nothing else.
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -169,6 +170,9 @@ int main(int argc, char** argv) {
 namespace {
 
 int run_main(int argc, char** argv) {
+    // A file-size limit (ulimit -f) fails the write with EFBIG, reported and cleaned up as a full
+    // disk is, instead of killing the process and leaving a temporary file behind.
+    std::signal(SIGXFSZ, SIG_IGN);
     MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
