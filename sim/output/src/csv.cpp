@@ -57,8 +57,9 @@ void AtomicFile::commit() {
     std::error_code ec;
     std::filesystem::rename(temp_, path_, ec);
     if (ec) {
+        const std::string why = ec.message();  // before remove() reuses `ec`
         std::filesystem::remove(temp_, ec);
-        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), ec.message()));
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), why));
     }
 }
 
