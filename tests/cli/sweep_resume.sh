@@ -53,7 +53,7 @@ only_journals() {
   for f in runs.csv points.csv manifest.json; do
     [ ! -e "$tmp/$1/$f" ] || fail "$1: $f exists although the sweep did not finish (found: $(ls -A "$tmp/$1" | tr '\n' ' '))"
   done
-  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep -e .accord-lock || true)
+  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep -e .accord-sweep-blocks -e .accord-lock || true)
   [ -z "$other" ] || fail "$1: unexpected files in an unfinished sweep: $other"
   [ -e "$tmp/$1/.accord-sweep" ] || fail "$1: the state file .accord-sweep is missing from an unfinished sweep"
 }
