@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One writer per output directory (docs/reliability.md): while a command writes into DIR it holds
 # an advisory lock on DIR/.accord-lock, and every other command that would write there (sweep,
-# --resume, --force, sensitivity, run -o, compare -o, merge -o) is refused with exit status 2 and
-# a message naming the directory and the other process. The kernel drops the lock when its holder
+# --resume, --force, sensitivity, run -o, compare -o, merge -o, backtest -o) is refused with exit
+# status 2 and a message naming the directory and the other process. The kernel drops the lock when its holder
 # dies, even by kill -9, so a crashed sweep can be resumed at once.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
@@ -44,10 +44,10 @@ cmp "$tmp/a/runs.csv" "$tmp/whole/runs.csv" || fail "the resumed sweep differs"
 [ ! -e "$tmp/a/.accord-lock" ] || fail "the lock file is left after the sweep finished"
 
 echo "--- every command that writes a directory is refused while another process holds its lock"
-for d in run compare merge sens; do mkdir -p "$tmp/$d"; done
+for d in run compare merge sens backtest; do mkdir -p "$tmp/$d"; done
 "$accord" sweep "$small" -q -o "$tmp/s0" --shard 0/2
 "$accord" sweep "$small" -q -o "$tmp/s1" --shard 1/2
-for d in run compare merge sens; do
+for d in run compare merge sens backtest; do
   flock -o "$tmp/$d/.accord-lock" sleep 60 & holder=$!
   until ! flock -n "$tmp/$d/.accord-lock" true 2>/dev/null; do sleep 0.01; done
   case $d in
@@ -55,6 +55,7 @@ for d in run compare merge sens; do
     compare) refused "compare -o" "$accord" compare "$small" "$small" -q -o "$tmp/compare" ;;
     merge) refused "merge -o" "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/merge" ;;
     sens) refused "sensitivity" "$accord" sensitivity "$small" -q -o "$tmp/sens" --samples 2 ;;
+    backtest) refused "backtest -o" "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/backtest" ;;
   esac
   [ -z "$(ls "$tmp/$d")" ] || fail "$d: the refused command wrote: $(ls "$tmp/$d")"
   kill "$holder"; wait "$holder" 2>/dev/null || true; holder=
