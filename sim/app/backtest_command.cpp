@@ -89,6 +89,9 @@ ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::
     const std::vector<BacktestCase>& cases = *loaded;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
     std::vector<std::vector<CasePrediction>> per_case(cases.size());
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {

@@ -25,6 +25,7 @@ struct RunOptions {
     std::string scenario;
     std::string output;  // "" : summary only
     std::string trajectories = "10";
+    bool force = false;  // replace the results in a non-empty output directory
 };
 
 struct SweepCommandOptions {

@@ -1,7 +1,10 @@
 #include "common.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include <tbb/info.h>
 
@@ -63,6 +66,57 @@ Manifest make_manifest(const CommonOptions& common, const std::string& scenario,
     m.threads = threads;
     m.start_time = start_time;
     return m;
+}
+
+std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std::string& dir, ExitStatus& status) {
+    try {
+        return std::make_unique<DirectoryLock>(dir);
+    } catch (const std::exception& e) {
+        status = report_error(e, {"accord " + command, ""});
+        return nullptr;
+    }
+}
+
+bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status) {
+    namespace fs = std::filesystem;
+    try {
+        std::vector<std::string> found;
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().filename() != directory_lock_file) found.push_back(entry.path().filename().string());
+        if (found.empty()) return true;
+        std::sort(found.begin(), found.end());
+        if (!force) {
+            std::cerr << fmt::format(
+                "accord {}: error: '{}' is not empty (it holds {}{}): use a new directory, or --force to replace "
+                "the results in it\n",
+                command, dir, found.front(), found.size() > 1 ? fmt::format(" and {} more", found.size() - 1) : "");
+            status = ExitStatus::bad_input;
+            return false;
+        }
+        static const char* const results[] = {"runs.csv",
+                                              "points.csv",
+                                              "manifest.json",
+                                              "runs.csv.partial",
+                                              "points.csv.partial",
+                                              ".accord-sweep",
+                                              ".accord-sweep-blocks",
+                                              "summary.csv",
+                                              "trajectory.csv",
+                                              "terms.csv",
+                                              "blockers.csv",
+                                              "zopa.csv",
+                                              "sensitivity.csv",
+                                              "compare.csv",
+                                              "cases.csv",
+                                              "errors.csv"};
+        for (const char* name : results) fs::remove(fs::path(dir) / name);
+        for (const std::string& name : found)
+            if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
+    } catch (const std::exception& e) {
+        status = report_error(e, {"accord " + command, ""});
+        return false;
+    }
+    return true;
 }
 
 bool write_result_files(const std::string& command, const std::string& dir,

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "accord/directory_lock.hpp"
 #include "accord/load.hpp"
 #include "accord/manifest.hpp"
 #include "accord/plan.hpp"
@@ -37,6 +39,16 @@ int thread_count(const CommonOptions& common);
 // The manifest fields every command fills alike; the caller adds the rest and the end time.
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
                        int threads, const std::string& start_time);
+
+// Locks the output directory `dir` for the rest of the command (creating it when missing); when
+// another command holds it or it cannot be locked, prints "accord COMMAND: error: ...", sets
+// `status` and returns nullptr.
+std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std::string& dir, ExitStatus& status);
+
+// A locked output directory made ready for new results: refused (message, `status`, false) when
+// it holds anything but its lock file, unless `force`, which removes the result files of every
+// accord command (and an unfinished sweep's journals and rank directories) first.
+bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status);
 
 // Writes result files (each complete or absent) and then manifest.json into `dir`; on failure
 // prints "accord COMMAND: error: ..." and returns false.

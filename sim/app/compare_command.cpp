@@ -34,6 +34,9 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     plan_b.runs = plan_a.runs;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (!output.empty() && !(lock = lock_output("compare", output, refused))) return refused;
     std::vector<ComparisonRow> rows;
     try {
         const auto runs_a = run_monte_carlo(*a, plan_a);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "accord/diagnostics.hpp"
+#include "accord/directory_lock.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
 #include "accord/sweep.hpp"
@@ -11,7 +12,7 @@ namespace accord::app {
 
 ExitStatus exit_status_of(const std::exception& error) {
     if (dynamic_cast<const InputError*>(&error) || dynamic_cast<const SweepUsageError*>(&error) ||
-        dynamic_cast<const MergeError*>(&error))
+        dynamic_cast<const MergeError*>(&error) || dynamic_cast<const DirectoryBusy*>(&error))
         return ExitStatus::bad_input;
     return ExitStatus::failure;
 }

@@ -1,5 +1,11 @@
 // accord: the command line. It parses arguments and calls the library; nothing else.
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+
+#include <stdio_ext.h>
 
 #include <CLI/CLI.hpp>
 
@@ -50,6 +56,7 @@ void define_scenario_commands(CLI::App& app, CommandLine& c) {
     c.run_cmd->add_option("-o,--output", c.run.output, "Directory for the result files (default: none, summary only)");
     c.run_cmd->add_option("--trajectories", c.run.trajectories,
                           "Runs whose rounds are written: N or 'all' (default 10)");
+    c.run_cmd->add_flag("--force", c.run.force, "Replace the results already in the -o directory");
     add_common(c.run_cmd, c.common);
     c.validate_cmd = app.add_subcommand("validate", "Check scenario files and print every problem found");
     c.validate_cmd->add_option("files", c.validate_files, "Scenario files")->required();
@@ -110,6 +117,8 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     add_common(c.sensitivity_cmd, c.common);
 }
 
+int run_main(int argc, char** argv);
+
 ExitStatus dispatch(const CommandLine& c) {
     const CommonOptions& common = c.common;
     if (c.run_cmd->parsed()) return run_command(common, c.run);
@@ -125,9 +134,45 @@ ExitStatus dispatch(const CommandLine& c) {
     return ExitStatus::bad_input;
 }
 
+// Standard output flushed and closed, and every write to it checked: a full device or a closed
+// pipe is an error (exit status 1), never a truncated output with exit status 0.
+int finish_standard_output(int code) {
+    const int earlier = errno;  // of a write that failed before (a flush of std::endl), if any
+    errno = 0;
+    std::cout.flush();
+    bool ok = !std::cout.fail();
+    int err = ok ? 0 : errno;
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        ok = false;
+        err = err ? err : errno;
+    }
+    // As gnulib's close_stream: a standard output closed by the caller (>&-) is an error only
+    // when something was to be written to it.
+    const bool pending = __fpending(stdout) != 0;
+    errno = 0;
+    if (std::fclose(stdout) != 0 && (pending || errno != EBADF)) {
+        ok = false;
+        err = err ? err : errno;
+    }
+    if (ok) return code;
+    err = err ? err : (earlier ? earlier : EIO);
+    std::cerr << "accord: error: cannot write to standard output: " << std::strerror(err) << "\n";
+    return code == 0 ? exit_code(ExitStatus::failure) : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    return finish_standard_output(run_main(argc, argv));
+}
+
+namespace {
+
+int run_main(int argc, char** argv) {
+    // A file-size limit (ulimit -f) fails the write with EFBIG, reported and cleaned up as a full
+    // disk is, instead of killing the process and leaving a temporary file behind.
+    std::signal(SIGXFSZ, SIG_IGN);
     MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);
@@ -156,3 +201,5 @@ int main(int argc, char** argv) {
         return exit_code(report_error(e, {"accord", ""}));
     }
 }
+
+}  // namespace

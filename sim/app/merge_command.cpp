@@ -6,12 +6,16 @@
 
 #include "accord/merge.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 
 namespace accord::app {
 
 ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
                          const std::string& output) {
     std::vector<std::filesystem::path> dirs(shards.begin(), shards.end());
+    ExitStatus refused = ExitStatus::success;
+    const auto lock = lock_output("merge", output, refused);
+    if (!lock) return refused;
     try {
         merge_sweeps(dirs, output, common.command_line);
     } catch (const std::exception& e) {

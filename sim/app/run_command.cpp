@@ -34,6 +34,10 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     const RunPlan plan = plan_for_command(common, s, trajectories);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (!options.output.empty() && !(lock = lock_output("run", options.output, refused))) return refused;
+    if (!options.output.empty() && !clear_output("run", options.output, options.force, refused)) return refused;
     std::vector<RunResult> results;
     try {
         results = run_monte_carlo(s, plan);
@@ -41,13 +45,6 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         return report_error(e, {"accord run", options.scenario});
     }
     if (!options.output.empty()) {
-        try {
-            std::filesystem::create_directories(options.output);
-        } catch (const std::exception& e) {
-            std::cerr << fmt::format("accord run: error: cannot create the directory '{}': {}\n", options.output,
-                                     e.what());
-            return ExitStatus::failure;
-        }
         Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time);
         m.end_time = utc_now();
         try {

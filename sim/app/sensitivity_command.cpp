@@ -61,6 +61,9 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
     o.design = &study.design;
     o.design_label = study.label;
+    ExitStatus refused = ExitStatus::success;
+    const auto lock = lock_output("sensitivity", so.output, refused);
+    if (!lock) return refused;
     const ExitStatus status = run_sweep_share(common, so, s, o, true);
     if (status != ExitStatus::success) return status;
 

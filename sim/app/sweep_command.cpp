@@ -1,5 +1,6 @@
 // accord sweep: the scenario's sweep design, whole, as shard K of N, or shared by the ranks of
 // mpirun (rank 0 then merges the ranks' shards as `accord merge` would).
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -57,6 +58,39 @@ void warn_swept_sets(const CommonOptions& common, const Scenario& s) {
     }
 }
 
+// The rank directories (.mpi-rank-K-of-N) an mpirun sweep left in `output` with another number of
+// ranks than `size` (1 without mpirun): their points would be silently recomputed. With --force
+// they are removed; otherwise the sweep is refused, saying how to resume them. Prints; the status.
+ExitStatus check_rank_directories(const SweepCommandOptions& options, int size) {
+    namespace fs = std::filesystem;
+    try {
+        if (!fs::is_directory(options.output)) return ExitStatus::success;
+        std::vector<fs::path> stale;
+        std::string ranks;
+        for (const auto& entry : fs::directory_iterator(options.output)) {
+            const std::string name = entry.path().filename().string();
+            int k = 0, n = 0;
+            char tail = 0;
+            if (std::sscanf(name.c_str(), ".mpi-rank-%d-of-%d%c", &k, &n, &tail) != 2 || n == size) continue;
+            stale.push_back(entry.path());
+            ranks = std::to_string(n);
+        }
+        if (stale.empty()) return ExitStatus::success;
+        if (options.force) {
+            for (const auto& dir : stale) fs::remove_all(dir);
+            return ExitStatus::success;
+        }
+        std::cerr << fmt::format(
+            "accord sweep: error: '{}' holds an unfinished sweep run by mpirun with {} ranks ({}); {} would "
+            "compute it again: finish it with 'mpirun -np {} accord sweep ... --resume', or replace it with --force\n",
+            options.output, ranks, stale.front().filename().string(),
+            size == 1 ? std::string("a sweep without mpirun") : fmt::format("a sweep with {} ranks", size), ranks);
+        return ExitStatus::bad_input;
+    } catch (const std::exception& e) {
+        return report_error(e, {"accord sweep", ""});
+    }
+}
+
 // What rank 0 finds in the output directory before the ranks start.
 enum class MpiVerdict : int {
     go = 0,
@@ -67,6 +101,8 @@ enum class MpiVerdict : int {
 
 MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const SweepOptions& o) {
     const std::filesystem::path out = options.output;
+    if (const ExitStatus ranks = check_rank_directories(options, mpi_size()); ranks != ExitStatus::success)
+        return static_cast<MpiVerdict>(ranks);
     try {
         const bool results =
             std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
@@ -149,7 +185,16 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     const RunPlan plan = plan_for_command(common, s, 0, true);
     SweepOptions o = make_sweep_options(common, options, plan, threads, start_time);
     o.shard = *shard;
-    if (size == 1) return run_sweep_share(common, options, s, o, true);
+    // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).
+    ExitStatus refused = ExitStatus::success;
+    std::unique_ptr<DirectoryLock> lock;
+    if (lead) lock = lock_output("sweep", options.output, refused);
+    if (size == 1) {
+        if (!lock) return refused;
+        if (const ExitStatus ranks = check_rank_directories(options, 1); ranks != ExitStatus::success) return ranks;
+        return run_sweep_share(common, options, s, o, true);
+    }
+    if (const ExitStatus locked = worst_of_ranks(refused); locked != ExitStatus::success) return locked;
     return run_sweep_across_ranks(common, options, s, o);
 }
 

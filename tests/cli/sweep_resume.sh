@@ -45,7 +45,7 @@ same_rows() {  # dir-a dir-b what
 $(cmp "$tmp/$1/$f" "$tmp/$2/$f" 2>&1 | head -n 2)"
   done
 }
-snapshot() { (cd "$tmp/$1" && find . -type f | sort | xargs sha256sum); }
+snapshot() { (cd "$tmp/$1" && find . -type f ! -name .accord-lock | sort | xargs sha256sum); }
 data_rows() { local n; n=$({ wc -l < "$1"; } 2>/dev/null) || n=0; echo $((n > 0 ? n - 1 : 0)); }
 # only_journals DIR: an unfinished sweep has its .partial journals and its state file, no results.
 only_journals() {
@@ -53,7 +53,7 @@ only_journals() {
   for f in runs.csv points.csv manifest.json; do
     [ ! -e "$tmp/$1/$f" ] || fail "$1: $f exists although the sweep did not finish (found: $(ls -A "$tmp/$1" | tr '\n' ' '))"
   done
-  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep || true)
+  other=$(ls -A "$tmp/$1" | grep -v -x -e runs.csv.partial -e points.csv.partial -e .accord-sweep -e .accord-sweep-blocks -e .accord-lock || true)
   [ -z "$other" ] || fail "$1: unexpected files in an unfinished sweep: $other"
   [ -e "$tmp/$1/.accord-sweep" ] || fail "$1: the state file .accord-sweep is missing from an unfinished sweep"
 }
@@ -168,8 +168,8 @@ if kill_at k2 1; then
 fi
 echo "moment 3: after half the rows; then the journals are torn as a kill in mid-write leaves them"
 if kill_at k3 $((long_rows / 2)); then
-  # A half-written last row in each journal, and points.csv.partial one point behind runs.csv.partial.
-  sed -i '$d' "$tmp/k3/points.csv.partial"
+  # A half-written last row in each journal, and a whole row after the last block record.
+  tail -n 1 "$tmp/k3/points.csv.partial" >> "$tmp/k3/points.csv.partial"
   printf '71,12,2' >> "$tmp/k3/runs.csv.partial"
   printf '70,0.8' >> "$tmp/k3/points.csv.partial"
   sweep "$long" k3 "${opts[@]}" --resume --threads 1

@@ -41,4 +41,20 @@ set -e
 grep -q "another scenario or with other options" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
 [ "$(grep -c "another scenario" "$work/err")" -eq 1 ] || { echo "FAIL: the message came from more than one rank"; exit 1; }
 cmp "$work/mpi/runs.csv" "$work/runs.before"
+echo "an unfinished sweep of mpirun -np 3 is refused by -np 2 (issue 10 item 26), then --force replaces it"
+mkdir -p "$work/three"
+for k in 0 1 2; do
+  "$accord" sweep "$scenario" -o "$work/three/.mpi-rank-$k-of-3" --shard $k/3 --runs 40 -q
+done
+set +e
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/three" --runs 40 --threads 1 -q --resume 2>"$work/err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || { echo "FAIL: -np 2 --resume of a -np 3 sweep: exit status $status"; cat "$work/err"; exit 1; }
+grep -q "run by mpirun with 3 ranks" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
+[ "$(grep -c "run by mpirun" "$work/err")" -eq 1 ] || { echo "FAIL: the message came from more than one rank"; exit 1; }
+[ ! -e "$work/three/runs.csv" ] || { echo "FAIL: the -np 3 sweep was computed again"; exit 1; }
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/three" --runs 40 --threads 1 -q --force
+cmp "$work/one/runs.csv" "$work/three/runs.csv"
+if ls -A "$work/three" | grep -q mpi-rank; then echo "FAIL: --force left rank directories"; exit 1; fi
 echo "ok"

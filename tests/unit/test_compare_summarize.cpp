@@ -169,3 +169,17 @@ TEST_CASE("summarize: located errors for a column that is not there and a value 
     CHECK(error({"rn"}) == "1:1: --by rn: no such column (did you mean 'run'?)");
     CHECK(error({"run"}) == "3:3: 'agreed' must be 0 or 1, found '2'");
 }
+
+TEST_CASE("summarize: nan is a group of its own, never merged into a number's", "[summarize]") {
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv", "g,agreed,terms.x\nnan,1,40\n1,0,50\nnan,1,60\n2,0,70\n-nan,0,80\n");
+    const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"g"}));
+    REQUIRE(table.size() == 5);  // the header, 1, 2, -nan, nan
+    CHECK(table[1][0] == "1");
+    CHECK(table[1][1] == "1");
+    CHECK(table[2][0] == "2");
+    CHECK(table[2][1] == "1");
+    CHECK(table[3][0] == "-nan");
+    CHECK(table[4][0] == "nan");
+    CHECK(table[4][1] == "2");
+}

@@ -81,18 +81,55 @@ TEST_CASE("A --resume continues with the points both journals hold in full", "[s
     const auto o = resuming(dir, "state\n");
     // 7 complete runs (2 points of 3 replications and one more) and a half-written row; points.csv
     // holds 2 points. The sweep goes on from point 2, its journals cut to 6 runs and 2 points.
-    test::write_text(dir / "runs.csv.partial", "h\nr0\nr1\nr2\nr3\nr4\nr5\nr6\nr7,");
-    test::write_text(dir / "points.csv.partial", "h\np0\np1\n");
+    const std::string runs = "h\n0,0\n0,1\n0,2\n1,0\n1,1\n1,2\n2,0\n", points = "h\n0\n1\n";
+    test::write_text(dir / "runs.csv.partial", runs + "2,1,");
+    test::write_text(dir / "points.csv.partial", points);
+    test::write_text(dir / sweep_blocks_file,
+                     journal_block_record(2, 2, "h\n", "h\n") + journal_block_record(static_cast<long>(runs.size()),
+                                                                                     static_cast<long>(points.size()),
+                                                                                     runs.substr(2), points.substr(2)));
     const SweepStart start = start_sweep(o, "state\n");
     CHECK(start.kind == SweepStart::Kind::continuing);
     CHECK(start.points_done == 2);
-    CHECK(test::read_text(dir / "runs.csv.partial") == "h\nr0\nr1\nr2\nr3\nr4\nr5\n");
-    CHECK(test::read_text(dir / "points.csv.partial") == "h\np0\np1\n");
+    CHECK(test::read_text(dir / "runs.csv.partial") == "h\n0,0\n0,1\n0,2\n1,0\n1,1\n1,2\n");
+    CHECK(test::read_text(dir / "points.csv.partial") == "h\n0\n1\n");
 
-    // points.csv.partial behind runs.csv.partial: the points decide.
-    test::write_text(dir / "points.csv.partial", "h\np0\n");
+    // points.csv.partial behind runs.csv.partial (its last block unrecorded): the points decide.
+    test::write_text(dir / sweep_blocks_file, journal_block_record(14, 4, "h\n0,0\n0,1\n0,2\n", "h\n0\n") +
+                                                  journal_block_record(26, 4, "1,0\n1,1\n1,2\n", ""));
     CHECK(start_sweep(o, "state\n").points_done == 1);
-    CHECK(test::read_text(dir / "runs.csv.partial") == "h\nr0\nr1\nr2\n");
+    CHECK(test::read_text(dir / "runs.csv.partial") == "h\n0,0\n0,1\n0,2\n");
+}
+
+TEST_CASE("A --resume refuses journals that fail their checks", "[sweep]") {
+    test::TempDir dir;
+    const auto o = resuming(dir, "state\n");
+    const std::string runs = "h\n0,0\n0,1\n0,2\n", points = "h\n0\n";
+    auto write = [&](const std::string& r, const std::string& p) {
+        test::write_text(dir / "runs.csv.partial", r);
+        test::write_text(dir / "points.csv.partial", p);
+        test::write_text(dir / sweep_blocks_file, journal_block_record(static_cast<long>(runs.size()),
+                                                                       static_cast<long>(points.size()), runs, points));
+    };
+    write(runs, points);
+    CHECK(start_sweep(o, "state\n").points_done == 1);
+    write("h\n0,0\n0,1\n0,3\n", points);  // a digit changed
+    CHECK_THAT(usage_error(o, "state\n"), Contains("does not match its checksum"));
+    write("h\n0,0\n0,2\n", points);  // a line deleted: shorter than its record
+    CHECK_THAT(usage_error(o, "state\n"), Contains("fail their check"));
+    CHECK(test::read_text(dir / "runs.csv.partial") == "h\n0,0\n0,2\n");
+    // Rows out of sequence, with a record that matches them: the sequence check refuses them.
+    test::write_text(dir / "runs.csv.partial", "h\n0,0\n0,2\n0,1\n");
+    test::write_text(dir / sweep_blocks_file, journal_block_record(14, 4, "h\n0,0\n0,2\n0,1\n", points));
+    CHECK_THAT(usage_error(o, "state\n"), Contains("row 3 of runs.csv.partial is not point 0, replication 1"));
+    // Another header than the sweep's.
+    write(runs, points);
+    try {
+        start_sweep(o, "state\n", JournalHeaders{"point,replication\n", "point\n"});
+        FAIL("no refusal");
+    } catch (const SweepUsageError& e) {
+        CHECK_THAT(e.what(), Contains("another header"));
+    }
 }
 
 TEST_CASE("A --resume starts afresh when a journal lacks its header", "[sweep]") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -23,11 +24,18 @@ std::optional<double> number(const std::string& text) {
     return v;
 }
 
+// A key cell as a number to order by; nan is no number here (it equals nothing, so it would merge
+// with any group it is compared with): it is ordered as text.
+std::optional<double> ordered_number(const std::string& text) {
+    const auto v = number(text);
+    return v && !std::isnan(*v) ? v : std::nullopt;
+}
+
 // Orders group keys column by column: numbers by value (before text), text as text.
 bool key_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (a[i] == b[i]) continue;
-        const auto x = number(a[i]), y = number(b[i]);
+        const auto x = ordered_number(a[i]), y = ordered_number(b[i]);
         if (x && y && *x != *y) return *x < *y;
         if (x.has_value() != y.has_value()) return x.has_value();
         return a[i] < b[i];

@@ -1,6 +1,7 @@
 #include "accord/csv.hpp"
 
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -25,10 +27,24 @@ std::string csv_field(const std::string& text) {
 }
 
 AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
-    temp_ = path_;
-    temp_ += fmt::format(".tmp.{}", static_cast<long>(::getpid()));
-    file_ = std::fopen(temp_.c_str(), "wb");
-    if (!file_) throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+    // Created, never opened: O_EXCL refuses any file or symlink already at the name (a planted
+    // symlink is never followed); then the next name is tried.
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+        temp_ = path_;
+        temp_ += attempt == 0 ? fmt::format(".tmp.{}", static_cast<long>(::getpid()))
+                              : fmt::format(".tmp.{}.{}", static_cast<long>(::getpid()), attempt);
+        fd = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0) throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(errno)));
+    file_ = ::fdopen(fd, "wb");
+    if (!file_) {
+        const int err = errno;
+        ::close(fd);
+        std::filesystem::remove(temp_);
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(err)));
+    }
 }
 
 AtomicFile::~AtomicFile() {
@@ -57,8 +73,9 @@ void AtomicFile::commit() {
     std::error_code ec;
     std::filesystem::rename(temp_, path_, ec);
     if (ec) {
+        const std::string why = ec.message();  // before remove() reuses `ec`
         std::filesystem::remove(temp_, ec);
-        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), ec.message()));
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), why));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,8 +13,14 @@
 namespace accord {
 
 Journal::Journal(const std::filesystem::path& path, bool append) : path_(path) {
-    file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
-    if (!file_) throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
+    // Never through a symlink planted at the name.
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
+    if (fd < 0 || !(file_ = ::fdopen(fd, append ? "ab" : "wb"))) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(err)));
+    }
 }
 
 Journal::~Journal() {

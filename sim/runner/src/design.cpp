@@ -6,6 +6,7 @@
 #include <boost/random/sobol.hpp>
 
 #include "accord/random.hpp"
+#include "accord/sweep.hpp"
 
 namespace accord {
 
@@ -23,7 +24,9 @@ std::vector<double> grid_values(const SweepParameter& p) {
 long design_size(const SweepSpec& sweep) {
     if (sweep.design != Design::grid) return sweep.samples;
     long size = 1;
-    for (const auto& p : sweep.parameters) size *= static_cast<long>(grid_values(p).size());
+    for (const auto& p : sweep.parameters)
+        if (__builtin_mul_overflow(size, static_cast<long>(grid_values(p).size()), &size))
+            throw SweepUsageError("the grid has more points than accord can count; use fewer steps or values");
     return size;
 }
 

@@ -1,13 +1,18 @@
 #include "accord/merge.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
+#include "accord/sweep.hpp"
 
 namespace accord {
 
@@ -16,6 +21,7 @@ namespace {
 struct ShardFiles {
     std::filesystem::path dir;
     Manifest manifest;  // a sweep's: manifest.sweep is set
+    Shard shard;        // as its manifest says
 };
 
 long leading_number(const std::string& line) {
@@ -62,10 +68,80 @@ std::vector<std::pair<std::string, std::string>> sweep_identity(const Manifest& 
             {"options_sha256", m.sweep->options_sha256}};
 }
 
+// A field of a row as a whole number >= 0 (`index` counts from 0); -1 when missing or malformed.
+long field_number(const std::string& line, int index) {
+    std::size_t start = 0;
+    for (int i = 0; i < index; ++i) {
+        start = line.find(',', start);
+        if (start == std::string::npos) return -1;
+        ++start;
+    }
+    unsigned long long value = 0;
+    const char* end = line.data() + line.size();
+    const auto [ptr, ec] = std::from_chars(line.data() + start, end, value);
+    if (ec != std::errc() || ptr == line.data() + start || (ptr != end && *ptr != ',') ||
+        value > static_cast<unsigned long long>(std::numeric_limits<long>::max()))
+        return -1;
+    return static_cast<long>(value);
+}
+
+// Checks each row of runs.csv as merged: every point's replications 0 .. R-1 in order, the run
+// number p R + k and the seed the shard's manifest gives (seed + k). Rows lost, a shard emptied
+// to its header, or rows from a sweep of another seed are refused.
+class RunsCheck {
+public:
+    explicit RunsCheck(long replications) : reps_(replications) {}
+    void row(const std::string& line, const ShardFiles& shard) {
+        const long p = leading_number(line), k = field_number(line, 1), run = field_number(line, 2);
+        std::string seed_field;  // the fourth field
+        std::size_t at = 0;
+        for (int i = 0; i < 3 && at != std::string::npos; ++i)
+            at = line.find(',', at) == std::string::npos ? std::string::npos : line.find(',', at) + 1;
+        if (at != std::string::npos) seed_field = line.substr(at, line.find(',', at) - at);
+        const long want_k = p == point_ ? k_ + 1 : 0;
+        if (p == point_ && k_ + 1 >= reps_)
+            throw MergeError(fmt::format("'{}' holds more than {} replications of point {}",
+                                         (shard.dir / "runs.csv").string(), reps_, p));
+        if (p != point_) finish();
+        if (k != want_k)
+            throw MergeError(fmt::format("'{}' lacks replication {} of point {} (found {}): rows were lost",
+                                         (shard.dir / "runs.csv").string(), want_k, p, k));
+        long want_run = 0;
+        if (__builtin_mul_overflow(p, reps_, &want_run) || __builtin_add_overflow(want_run, k, &want_run))
+            want_run = -1;
+        if (run != want_run || seed_field != std::to_string(shard.manifest.seed + static_cast<std::uint64_t>(k)))
+            throw MergeError(
+                fmt::format("'{}': the row of point {}, replication {} is not of this sweep (run {}, seed "
+                            "{}; the manifest gives run {}, seed {})",
+                            (shard.dir / "runs.csv").string(), p, k, run, seed_field, want_run,
+                            shard.manifest.seed + static_cast<std::uint64_t>(k)));
+        point_ = p;
+        k_ = k;
+        points_.push_back(p);
+    }
+    void finish() {
+        if (point_ >= 0 && k_ + 1 != reps_)
+            throw MergeError(fmt::format("point {} has {} of its {} replications in runs.csv: rows were lost", point_,
+                                         k_ + 1, reps_));
+    }
+    std::vector<long> points() const {
+        std::vector<long> p = points_;
+        p.erase(std::unique(p.begin(), p.end()), p.end());
+        return p;
+    }
+
+private:
+    long reps_;
+    long point_ = -1;
+    long k_ = -1;
+    std::vector<long> points_;
+};
+
 // Merges the sorted files `name` of every shard by their leading point number; checks the
-// headers agree and returns the points seen with the shard that held each.
-std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, const std::string& name,
-                                       AtomicFile& out) {
+// headers agree and returns the points seen with the shard that held each. `check` sees every
+// row with its shard.
+std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, const std::string& name, AtomicFile& out,
+                                       const std::function<void(const std::string&, const ShardFiles&)>& check = {}) {
     std::vector<std::ifstream> in;
     std::vector<std::string> current;
     std::vector<bool> live;
@@ -104,6 +180,13 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
         if (best_point == previous && best != previous_shard)
             throw MergeError(fmt::format("point {} is in both '{}' and '{}': the shards overlap", best_point,
                                          shards[previous_shard].dir.string(), shards[best].dir.string()));
+        if (check) check(current[best], shards[best]);
+        const Shard& of = shards[best].shard;
+        if (best_point % of.count != of.index)
+            throw MergeError(fmt::format("'{}' holds point {}, which is not of shard {}/{}",
+                                         (shards[best].dir / name).string(), best_point, of.index, of.count));
+        if (best_point == previous && name == "points.csv")
+            throw MergeError(fmt::format("'{}' holds point {} twice", (shards[best].dir / name).string(), best_point));
         seen.emplace(best_point, best);
         previous = best_point;
         previous_shard = best;
@@ -119,7 +202,12 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
                   const std::vector<std::string>& command_line) {
     if (dirs.empty()) throw MergeError("no shard directories given");
     std::vector<ShardFiles> shards;
-    for (const auto& dir : dirs) shards.push_back({dir, read_shard_manifest(dir)});
+    for (const auto& dir : dirs) {
+        Manifest m = read_shard_manifest(dir);
+        const auto shard = parse_shard(m.sweep->shard);
+        if (!shard) throw MergeError(fmt::format("'{}' has no shard K/N", (dir / "manifest.json").string()));
+        shards.push_back({dir, std::move(m), *shard});
+    }
     const auto first = sweep_identity(shards[0].manifest);
     for (const auto& s : shards) {
         const auto identity = sweep_identity(s.manifest);
@@ -136,8 +224,31 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     const long replications = shards[0].manifest.sweep->replications;
     AtomicFile runs(out / "runs.csv");
     AtomicFile point_rows(out / "points.csv");
-    merge_file(shards, "runs.csv", runs);
+    RunsCheck check(replications);
+    merge_file(shards, "runs.csv", runs,
+               [&](const std::string& line, const ShardFiles& shard) { check.row(line, shard); });
+    check.finish();
     const auto seen = merge_file(shards, "points.csv", point_rows);
+    std::vector<long> listed;
+    for (const auto& [p, shard] : seen) listed.push_back(p);
+    if (check.points() != listed) {
+        std::vector<long> runs_points = check.points();
+        std::vector<long> differ;
+        std::set_symmetric_difference(listed.begin(), listed.end(), runs_points.begin(), runs_points.end(),
+                                      std::back_inserter(differ));
+        throw MergeError(
+            fmt::format("point {} is in {} but not in {}: rows were lost", differ.front(),
+                        std::binary_search(listed.begin(), listed.end(), differ.front()) ? "points.csv" : "runs.csv",
+                        std::binary_search(listed.begin(), listed.end(), differ.front()) ? "runs.csv" : "points.csv"));
+    }
+    for (const auto& sh : shards) {
+        long rows = 0;
+        for (const auto& [p, shard] : seen)
+            if (shards[shard].dir == sh.dir) rows += replications;
+        if (rows != sh.manifest.runs)
+            throw MergeError(fmt::format("'{}' holds {} runs, its manifest says {}: rows were lost",
+                                         (sh.dir / "runs.csv").string(), rows, sh.manifest.runs));
+    }
     for (long p = 0; p < points; ++p)
         if (!seen.count(p))
             throw MergeError(fmt::format("point {} of {} is in none of the shards: a shard is missing", p, points));
@@ -148,7 +259,9 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
 
     Manifest m = shards[0].manifest;
     m.command_line = command_line;
-    m.runs = points * replications;
+    if (__builtin_mul_overflow(points, replications, &m.runs))
+        throw MergeError(
+            fmt::format("{} points x {} replications is more runs than accord can count", points, replications));
     m.threads = 0;
     m.end_time = utc_now();
     for (const auto& s : shards) {

@@ -73,13 +73,15 @@ namespace {
 
 // The finish: the journals become runs.csv and points.csv, manifest.json is written, and only then
 // is the state file removed: until it goes, --resume treats the directory as unfinished.
-void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Manifest manifest) {
+void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Journal& records, Manifest manifest) {
     runs.close();
     points.close();
+    records.close();
     std::filesystem::rename(o.dir / "runs.csv.partial", o.dir / "runs.csv");
     std::filesystem::rename(o.dir / "points.csv.partial", o.dir / "points.csv");
     manifest.end_time = utc_now();
     write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
+    std::filesystem::remove(o.dir / sweep_blocks_file);
     std::filesystem::remove(o.dir / sweep_state_file);
 }
 
@@ -97,6 +99,14 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     std::vector<long> mine;
     for (long p = 0; p < total_points; ++p)
         if (o.shard.takes(p)) mine.push_back(p);
+    // Checked before anything is written: the product must fit in a long.
+    const long reps = o.replications;
+    long total_runs = 0;
+    if (__builtin_mul_overflow(static_cast<long>(mine.size()), reps, &total_runs))
+        throw SweepUsageError(
+            fmt::format("{} design points x {} replications is more runs than accord can count; "
+                        "lower the replications or the design's size",
+                        mine.size(), reps));
     std::error_code ec;
     std::filesystem::create_directories(o.dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
@@ -104,7 +114,8 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     SweepOutcome outcome;
     outcome.points_total = static_cast<long>(mine.size());
     outcome.design_points = total_points;
-    const SweepStart start = start_sweep(o, sweep_state_text(label, o, total_points));
+    const JournalHeaders headers{sweep_runs_header(s, sweep), sweep_points_header(s, sweep)};
+    const SweepStart start = start_sweep(o, sweep_state_text(label, o, total_points), headers);
     if (start.kind == SweepStart::Kind::finished) {
         outcome.complete = true;
         outcome.points_done = outcome.points_resumed = outcome.points_total;
@@ -115,18 +126,27 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     outcome.points_resumed = done;
     Journal runs(o.dir / "runs.csv.partial", !fresh);
     Journal points(o.dir / "points.csv.partial", !fresh);
+    // After each block both journals hold, a record of their lengths and the block's checksums.
+    Journal records(o.dir / sweep_blocks_file, !fresh);
+    long runs_bytes = fresh ? 0 : static_cast<long>(std::filesystem::file_size(o.dir / "runs.csv.partial"));
+    long points_bytes = fresh ? 0 : static_cast<long>(std::filesystem::file_size(o.dir / "points.csv.partial"));
+    auto record = [&](const std::string& runs_added, const std::string& points_added) {
+        runs_bytes += static_cast<long>(runs_added.size());
+        points_bytes += static_cast<long>(points_added.size());
+        records.append(journal_block_record(runs_bytes, points_bytes, runs_added, points_added));
+        records.sync();
+    };
     if (fresh) {
-        runs.append(sweep_runs_header(s, sweep));
-        points.append(sweep_points_header(s, sweep));
+        runs.append(headers.runs);
+        points.append(headers.points);
         runs.sync();
         points.sync();
+        record(headers.runs, headers.points);
     }
 
     // Runs are computed in blocks of at most `chunk` runs; a point's row in points.csv is
     // written once its last replication is in runs.csv.
-    const long reps = o.replications;
     const long chunk = 8192;
-    const long total_runs = static_cast<long>(mine.size()) * reps;
     detail::SweepBlockRunner blocks(s, design, mine, reps, seed);
     for (long next_run = done * reps; next_run < total_runs;) {
         if (o.interrupted && o.interrupted->load()) break;
@@ -140,6 +160,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
             points.append(block.points);
             points.sync();
         }
+        record(block.runs, block.points);
         next_run += count;
         done = next_run / reps;
         if (o.progress) o.progress(done, static_cast<long>(mine.size()));
@@ -148,10 +169,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     if (done < static_cast<long>(mine.size())) return outcome;  // interrupted: the journals stay for --resume
 
     Manifest manifest = o.manifest;
-    manifest.runs = static_cast<long>(mine.size()) * reps;
+    manifest.runs = total_runs;
     manifest.sweep =
         SweepManifest{label, total_points, reps, fmt::format("{}/{}", o.shard.index, o.shard.count), o.fingerprint};
-    finish_sweep(o, runs, points, manifest);
+    finish_sweep(o, runs, points, records, manifest);
     outcome.complete = true;
     return outcome;
 }

@@ -1,20 +1,26 @@
 #include "accord/sweep_state.hpp"
 
+#include <charconv>
+#include <cstdio>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
 #include "accord/journal.hpp"
 #include "accord/manifest.hpp"
+#include "accord/sha256.hpp"
 
 namespace accord {
 
 namespace {
 
 // The files of accord's results, finished or not, that a sweep may find or leave in its directory.
-constexpr const char* result_files[] = {"runs.csv",         "points.csv",         "manifest.json",
-                                        "runs.csv.partial", "points.csv.partial", sweep_state_file,
-                                        "summary.csv",      "trajectory.csv",     "terms.csv",
-                                        "blockers.csv",     "zopa.csv"};
+constexpr const char* result_files[] = {"runs.csv",           "points.csv",     "manifest.json", "runs.csv.partial",
+                                        "points.csv.partial", sweep_state_file, "summary.csv",   "trajectory.csv",
+                                        "terms.csv",          "blockers.csv",   "zopa.csv",      sweep_blocks_file};
 
 bool has_results(const std::filesystem::path& dir) {
     for (const char* name : result_files)
@@ -27,21 +33,116 @@ void remove_results(const std::filesystem::path& dir) {
     std::filesystem::remove(dir / "sensitivity.csv");
 }
 
-// --resume of an interrupted sweep: how many points both journals hold in full, after cutting
-// them to those; nullopt when a journal lacks its header (the sweep then starts afresh).
-std::optional<long> resumable_points(const SweepOptions& o) {
-    const auto runs_partial = o.dir / "runs.csv.partial";
-    const auto points_partial = o.dir / "points.csv.partial";
-    const long run_lines = std::filesystem::exists(runs_partial) ? complete_lines(runs_partial) : -1;
-    const long point_lines = std::filesystem::exists(points_partial) ? complete_lines(points_partial) : -1;
-    if (run_lines < 0 || point_lines < 0) return std::nullopt;
-    const long done = std::min(run_lines / o.replications, point_lines);
-    truncate_to_lines(runs_partial, done * o.replications);
-    truncate_to_lines(points_partial, done);
+[[noreturn]] void refuse_journal(const SweepOptions& o, const std::string& what) {
+    throw SweepUsageError(
+        fmt::format("'{}' holds an unfinished sweep whose journals fail their check: {}; they were "
+                    "changed after accord wrote them. Use --force to start the sweep again",
+                    o.dir.string(), what));
+}
+
+// The complete lines of `text` from byte `from` to `to`, each without its line break.
+std::vector<std::string_view> lines_of(const std::string& text, std::size_t to) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < to) {
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string::npos || end >= to) break;
+        lines.emplace_back(text.data() + start, end - start);
+        start = end + 1;
+    }
+    return lines;
+}
+
+// The (point, replication) a line of a journal begins with; -1 fields when malformed.
+std::pair<long, long> leading_pair(std::string_view line) {
+    long a = -1, b = -1;
+    const char* end = line.data() + line.size();
+    auto [p1, e1] = std::from_chars(line.data(), end, a);
+    if (e1 != std::errc() || p1 == end || *p1 != ',') return {-1, -1};
+    auto [p2, e2] = std::from_chars(p1 + 1, end, b);
+    if (e2 != std::errc() || (p2 != end && *p2 != ',')) b = -1;
+    return {a, b};
+}
+
+// The byte length of the header and the first `keep` lines of `text`.
+std::size_t bytes_of_lines(const std::string& text, long keep) {
+    std::size_t at = 0;
+    for (long i = 0; i < keep + 1; ++i) at = text.find('\n', at) + 1;
+    return at;
+}
+
+// --resume of an interrupted sweep: checks the journals against the block records (every block's
+// checksum), their headers and the exact (point, replication) sequence of this shard, keeps the
+// points both hold in full (cut to those, dropping what no record vouches for) and gives their
+// number; nullopt when no block was ever recorded (the sweep then starts afresh).
+std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders& headers) {
+    const auto runs_path = o.dir / "runs.csv.partial";
+    const auto points_path = o.dir / "points.csv.partial";
+    const auto blocks_path = o.dir / sweep_blocks_file;
+    const std::string blocks = read_file_bytes(blocks_path);
+    const auto records = lines_of(blocks, blocks.size());
+    if (records.empty()) return std::nullopt;
+    if (!std::filesystem::exists(runs_path) || !std::filesystem::exists(points_path))
+        refuse_journal(o, "a journal is missing");
+    const std::string runs = read_file_bytes(runs_path), points = read_file_bytes(points_path);
+    std::size_t runs_end = 0, points_end = 0;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const std::string record(records[i]);
+        char runs_sum[65] = {}, points_sum[65] = {};
+        long r_end = -1, p_end = -1;
+        int used = 0;
+        if (std::sscanf(record.c_str(), "block %ld %ld %64s %64s%n", &r_end, &p_end, runs_sum, points_sum, &used) !=
+                4 ||
+            used != static_cast<int>(record.size()) || r_end < static_cast<long>(runs_end) ||
+            p_end < static_cast<long>(points_end))
+            refuse_journal(o, fmt::format("record {} of {} is malformed", i + 1, blocks_path.string()));
+        if (static_cast<std::size_t>(r_end) > runs.size() || static_cast<std::size_t>(p_end) > points.size())
+            refuse_journal(o, fmt::format("block {} is shorter than its record", i + 1));
+        if (sha256_hex(runs.substr(runs_end, static_cast<std::size_t>(r_end) - runs_end)) != runs_sum)
+            refuse_journal(o, fmt::format("block {} of runs.csv.partial does not match its checksum", i + 1));
+        if (sha256_hex(points.substr(points_end, static_cast<std::size_t>(p_end) - points_end)) != points_sum)
+            refuse_journal(o, fmt::format("block {} of points.csv.partial does not match its checksum", i + 1));
+        runs_end = static_cast<std::size_t>(r_end);
+        points_end = static_cast<std::size_t>(p_end);
+    }
+    const auto run_lines = lines_of(runs, runs_end), point_lines = lines_of(points, points_end);
+    if (run_lines.empty() || point_lines.empty()) refuse_journal(o, "a journal has no header");
+    if (!headers.runs.empty() && std::string(run_lines[0]) + "\n" != headers.runs)
+        refuse_journal(o, "runs.csv.partial has another header than this sweep's");
+    if (!headers.points.empty() && std::string(point_lines[0]) + "\n" != headers.points)
+        refuse_journal(o, "points.csv.partial has another header than this sweep's");
+    // Row i of this shard's runs is point `index + (i / reps) * count`, replication i % reps.
+    const long reps = o.replications;
+    for (std::size_t i = 1; i < run_lines.size(); ++i) {
+        const long n = static_cast<long>(i - 1);
+        const auto [p, k] = leading_pair(run_lines[i]);
+        if (p != o.shard.index + (n / reps) * o.shard.count || k != n % reps)
+            refuse_journal(o, fmt::format("row {} of runs.csv.partial is not point {}, replication {}", i + 1,
+                                          o.shard.index + (n / reps) * o.shard.count, n % reps));
+    }
+    for (std::size_t i = 1; i < point_lines.size(); ++i) {
+        const long n = static_cast<long>(i - 1);
+        if (leading_pair(std::string(point_lines[i]) + ",").first != o.shard.index + n * o.shard.count)
+            refuse_journal(o, fmt::format("row {} of points.csv.partial is not point {}", i + 1,
+                                          o.shard.index + n * o.shard.count));
+    }
+    const long done =
+        std::min(static_cast<long>(run_lines.size() - 1) / reps, static_cast<long>(point_lines.size() - 1));
+    const std::size_t runs_keep = bytes_of_lines(runs, done * reps), points_keep = bytes_of_lines(points, done);
+    std::filesystem::resize_file(runs_path, runs_keep);
+    std::filesystem::resize_file(points_path, points_keep);
+    write_file_atomically(blocks_path,
+                          journal_block_record(static_cast<long>(runs_keep), static_cast<long>(points_keep),
+                                               runs.substr(0, runs_keep), points.substr(0, points_keep)));
     return done;
 }
 
 }  // namespace
+
+std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
+                                 const std::string& points_added) {
+    return fmt::format("block {} {} {} {}\n", runs_end, points_end, sha256_hex(runs_added), sha256_hex(points_added));
+}
 
 std::string sweep_state_text(const std::string& design, const SweepOptions& o, long points) {
     return fmt::format("scenario_sha256={}\nfingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
@@ -66,7 +167,7 @@ bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions
            m.sweep->replications == o.replications && m.sweep->options_sha256 == o.fingerprint;
 }
 
-SweepStart start_sweep(const SweepOptions& o, const std::string& state) {
+SweepStart start_sweep(const SweepOptions& o, const std::string& state, const JournalHeaders& headers) {
     const auto state_path = o.dir / sweep_state_file;
     SweepStart start;
     if (o.resume && std::filesystem::exists(state_path)) {
@@ -75,7 +176,7 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state) {
                 fmt::format("'{}' holds a sweep made from another scenario or with other options "
                             "(seed, --set, --runs, --shard); use a new directory or --force",
                             o.dir.string()));
-        if (const auto done = resumable_points(o)) {
+        if (const auto done = resumable_points(o, headers)) {
             start.kind = SweepStart::Kind::continuing;
             start.points_done = *done;
             return start;

@@ -80,5 +80,6 @@ bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions
 
 // The names of the files a sweep writes or leaves while running.
 inline constexpr const char* sweep_state_file = ".accord-sweep";
+inline constexpr const char* sweep_blocks_file = ".accord-sweep-blocks";
 
 }  // namespace accord

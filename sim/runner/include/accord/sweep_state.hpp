@@ -24,9 +24,22 @@ struct SweepStart {
     long points_done = 0;
 };
 
+// The expected first lines of the journals (runs.csv.partial, points.csv.partial); empty: not checked.
+struct JournalHeaders {
+    std::string runs;
+    std::string points;
+};
+
+// One line of the block file (.accord-sweep-blocks): after each block both journals hold, the
+// byte lengths they have then and the SHA-256 of the bytes the block added to each. --resume
+// trusts only the bytes these records vouch for.
+std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
+                                 const std::string& points_added);
+
 // Decides from the directory and --resume/--force where the sweep starts, and prepares the
 // directory for it. Throws SweepUsageError when the directory holds results the options do not
-// allow replacing or resuming.
-SweepStart start_sweep(const SweepOptions& options, const std::string& state);
+// allow replacing or resuming, or journals that fail their checks (header, the exact (point,
+// replication) sequence of this shard, the checksum of every block).
+SweepStart start_sweep(const SweepOptions& options, const std::string& state, const JournalHeaders& headers = {});
 
 }  // namespace accord

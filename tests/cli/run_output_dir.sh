@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# accord run -o refuses a directory that is not empty (results of any command, or anything else)
+# unless --force, which replaces the results of every command there (docs/reliability.md).
+set -euo pipefail
+. "$(dirname "$0")/lib/setup.bash" "$@"
+small=tests/data/sweep_small.yaml
+"$accord" sweep "$small" -q -o "$tmp/sweep" --runs 2
+"$accord" run "$small" -q -o "$tmp/fresh" --runs 3
+expect_refusal() {  # what dir
+  local status=0 before
+  before=$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)
+  "$accord" run "$small" -q -o "$2" --runs 3 2> "$tmp/err" || status=$?
+  [ "$status" -eq 2 ] || fail "$1: exit status $status, expected 2"
+  grep -q "is not empty" "$tmp/err" && grep -q -- "--force" "$tmp/err" || fail "$1: message: $(cat "$tmp/err")"
+  [ "$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)" = "$before" ] || fail "$1: changed the directory"
+  echo "  $1: $(cat "$tmp/err")"
+}
+expect_refusal "a finished sweep's directory" "$tmp/sweep"
+expect_refusal "a run's directory" "$tmp/fresh"
+mkdir -p "$tmp/notes"; echo hello > "$tmp/notes/readme.txt"
+expect_refusal "a directory with another file" "$tmp/notes"
+"$accord" run "$small" -q -o "$tmp/sweep" --runs 3 --force
+[ ! -e "$tmp/sweep/points.csv" ] || fail "--force left the sweep's points.csv beside the run's results"
+cmp "$tmp/sweep/runs.csv" "$tmp/fresh/runs.csv" || fail "--force: runs.csv"
+mkdir -p "$tmp/empty"
+"$accord" run "$small" -q -o "$tmp/empty" --runs 3 || fail "an empty directory is refused"
+echo ok
