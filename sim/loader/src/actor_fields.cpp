@@ -10,8 +10,8 @@ namespace accord::detail {
 namespace {
 
 // The number if it lies in [lo, hi], else nullopt after reporting it.
-std::optional<double> in_range(YamlReader& r, const std::optional<ActorFields::Number>& number,
-                               const std::string& what, double lo, double hi) {
+std::optional<double> in_range(YamlReader& r, const std::optional<ActorFields::Number>& number, const std::string& what,
+                               double lo, double hi) {
     if (!number) return std::nullopt;
     if (number->value < lo || number->value > hi) {
         r.error(number->where, out_of_range(what, number->value, lo, hi));

@@ -43,7 +43,8 @@ public:
             return Word::status_quo;
         }
         double value = 0;
-        if (!YAML::convert<double>::decode(node, value) && closest_match(node.Scalar(), {"status-quo"}) == "status-quo") {
+        if (!YAML::convert<double>::decode(node, value) &&
+            closest_match(node.Scalar(), {"status-quo"}) == "status-quo") {
             r_.error(r_.at(node), fmt::format("{}: {} must be a number in [0, 1] or 'status-quo', found '{}' (did you "
                                               "mean 'status-quo'?)",
                                               what, field, node.Scalar()));

@@ -27,8 +27,8 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
             r_.error(r_.at(root["accord"]),
                      fmt::format("unsupported format version {}: this accord reads version 1", *v));
     }
-    if (root["name"]) s_.name = r_.text(root["name"], "name").value_or("");
-    if (root["description"]) s_.description = r_.text(root["description"], "description").value_or("");
+    if (root["name"]) set_if_read(s_.name, r_.text(root["name"], "name"));
+    if (root["description"]) set_if_read(s_.description, r_.text(root["description"], "description"));
     if (const YAML::Node& sources = root["sources"]; sources) {
         if (r_.check_sequence(sources, "sources"))
             for (const auto& item : sources)
@@ -78,7 +78,7 @@ int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std
     if (k < 0) {
         const std::string best = closest_match(id, s.issue_ids());
         r.error(r.at(key), fmt::format("{} on unknown issue '{}'{}", what, id,
-                                         best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+                                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
     }
     return k;
 }

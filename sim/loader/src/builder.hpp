@@ -59,34 +59,33 @@ public:
     Scenario load(const YAML::Node& root);
 
 private:
-    // One member function per section, each in the file of its name.
+    // One file per section, named after it; a section's helpers sit in its file.
     void load_issues(const YAML::Node& node);
-    void load_actors(const YAML::Node& node);  // actors.cpp
-    void load_actor(const YAML::Node& node);   // actors.cpp
-    // actor_table.cpp
+    // actors.cpp: the YAML list; actor_table.cpp: `actors: {csv: FILE}`.
+    void load_actors(const YAML::Node& node);
+    void load_actor(const YAML::Node& node);
     void load_actor_table(const YAML::Node& node);
-    // Fills table.column_of from the header row; false after reporting a header rows cannot be read with.
+    // Fills table.column_of from the header row; false, after reporting, when the rows cannot be read.
     bool actor_table_columns(const CsvRow& header, ActorTable& table);
     void load_actor_row(const ActorTable& table, const CsvRow& row);
     void load_influence(const YAML::Node& node);
     void load_model(const YAML::Node& node);
-    void load_coupling(const YAML::Node& node);  // model.cpp
+    void load_coupling(const YAML::Node& node);
     void load_outcome(const YAML::Node& node, bool& decision_given);
     void load_calendar(const YAML::Node& node);
     void load_events(const YAML::Node& node);
-    std::optional<int> event_round(const YAML::Node& at, const std::string& what);  // events.cpp
-    bool event_set(const YAML::Node& set, const std::string& what, Event& event);  // events.cpp
+    std::optional<int> event_round(const YAML::Node& at, const std::string& what);
+    bool event_set(const YAML::Node& set, const std::string& what, Event& event);
     void load_uncertainty(const YAML::Node& node);
+    std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
     void load_monte_carlo(const YAML::Node& node);
     void load_sweep(const YAML::Node& node);
     std::optional<SweepParameter> sweep_parameter(const YAML::Node& key, const YAML::Node& spec, Design design);
-    void check_grid_size(const SweepSpec& sweep);  // sweep.cpp
+    void check_grid_size(const SweepSpec& sweep);
     void load_observed(const YAML::Node& node);
-    // process.cpp
+    // process.cpp: the checks of the negotiation process once every section is read.
     void resolve_ratifiers();
-    void check_ratifier_cycles();
     void check_process(const YAML::Node& root);
-    void check_drawn_and_swept_paths();
 
     // The fields every actor has, from a YAML mapping or a CSV row alike (actor_fields.cpp):
     // capability, stubbornness, self_weight and reservation; then veto, positions and salience.
@@ -94,8 +93,8 @@ private:
     void actor_scalars(ActorFields& fields, const std::string& what, ActorParams& p);
     void actor_issue_values(ActorFields& fields, const std::string& what, ActorParams& p);
 
+    // builder.cpp: readers several sections share.
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
-    std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
     bool add_actor_id(const std::string& id, const Location& where);
 
     YamlReader& r_;

@@ -34,7 +34,8 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
                      fmt::format("duplicate issue id '{}' (first defined on line {})", issue.id, pos->second));
             continue;
         }
-        issue.name = item["name"] ? r_.text(item["name"], what + ": name").value_or(issue.id) : issue.id;
+        issue.name = issue.id;
+        if (item["name"]) set_if_read(issue.name, r_.text(item["name"], what + ": name"));
         if (const YAML::Node& scale = item["scale"]; scale) {
             if (!scale.IsSequence() || scale.size() != 2) {
                 r_.error(r_.at(scale),

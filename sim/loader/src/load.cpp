@@ -2,23 +2,18 @@
 // ScenarioBuilder (builder.hpp), one file per section.
 #include "accord/load.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <fstream>
-#include <limits>
-#include <map>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "accord/csv_table.hpp"
 #include "builder.hpp"
-#include "yaml_reader.hpp"
 #include "yaml_text.hpp"
 
 namespace accord {

@@ -7,9 +7,9 @@
 namespace accord::detail {
 
 void ScenarioBuilder::load_model(const YAML::Node& node) {
-    if (!r_.check_map(node, "model",
-                      {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance", "variant", "q", "t",
-                       "step"}))
+    if (!r_.check_map(
+            node, "model",
+            {"dynamics", "weighting", "coupling", "confidence", "rounds", "tolerance", "variant", "q", "t", "step"}))
         return;
     if (node["dynamics"]) {
         if (auto d = r_.choice(node["dynamics"], "model.dynamics",
@@ -34,13 +34,10 @@ void ScenarioBuilder::load_model(const YAML::Node& node) {
         if (auto v = r_.choice(node["variant"], "model.variant", {"bdm", "scholz2011"}))
             s_.model.variant = *v == "bdm" ? EuVariant::bdm : EuVariant::scholz2011;
     }
-    if (node["q"]) s_.model.q = r_.number_in(node["q"], "model.q", 0, 1).value_or(1);
-    if (node["t"]) s_.model.t = r_.number_in(node["t"], "model.t", 0, 1).value_or(1);
-    if (node["confidence"])
-        s_.base.confidence = r_.number_in(node["confidence"], "model.confidence", 0, 1).value_or(0.2);
-    if (node["rounds"])
-        s_.base.rounds =
-            static_cast<int>(r_.integer(node["rounds"], "model.rounds", 0, limits_.max_rounds).value_or(100));
+    if (node["q"]) set_if_read(s_.model.q, r_.number_in(node["q"], "model.q", 0, 1));
+    if (node["t"]) set_if_read(s_.model.t, r_.number_in(node["t"], "model.t", 0, 1));
+    if (node["confidence"]) set_if_read(s_.base.confidence, r_.number_in(node["confidence"], "model.confidence", 0, 1));
+    if (node["rounds"]) set_if_read(s_.base.rounds, r_.integer(node["rounds"], "model.rounds", 0, limits_.max_rounds));
     if (node["step"]) {
         step_where_ = r_.at(node["step"]);
         if (auto v = r_.number(node["step"], "model.step")) {
@@ -61,35 +58,38 @@ void ScenarioBuilder::load_model(const YAML::Node& node) {
                 s_.base.tolerance = *t;
         }
     }
-    if (const YAML::Node& c = node["coupling"]; c) {
-        const std::size_t m = s_.issues.size();
-        if (!c.IsSequence() || c.size() != m) {
-            r_.error(r_.at(c),
-                     fmt::format("model.coupling must be a square matrix with one row per issue ({} rows of "
-                                 "{} numbers), found {}",
-                                 m, m, c.IsSequence() ? fmt::format("{} rows", c.size()) : YamlReader::describe(c)));
-            return;
-        }
-        Eigen::MatrixXd matrix(static_cast<long>(m), static_cast<long>(m));
-        bool ok = true;
-        for (std::size_t k = 0; k < m; ++k) {
-            const YAML::Node& row = c[k];
-            if (!row.IsSequence() || row.size() != m) {
-                r_.error(r_.at(row, r_.at(c)),
-                         fmt::format("model.coupling row {} must have {} numbers, one per issue", k + 1, m));
-                ok = false;
-                continue;
-            }
-            for (std::size_t l = 0; l < m; ++l) {
-                auto v = r_.number(row[l], fmt::format("model.coupling[{}][{}]", k + 1, l + 1));
-                if (!v)
-                    ok = false;
-                else
-                    matrix(static_cast<long>(k), static_cast<long>(l)) = *v;
-            }
-        }
-        if (ok) s_.model.coupling = matrix;
+    if (node["coupling"]) load_coupling(node["coupling"]);
+}
+
+// `model.coupling`: one row of one number per issue for each issue.
+void ScenarioBuilder::load_coupling(const YAML::Node& c) {
+    const std::size_t m = s_.issues.size();
+    if (!c.IsSequence() || c.size() != m) {
+        r_.error(r_.at(c),
+                 fmt::format("model.coupling must be a square matrix with one row per issue ({} rows of "
+                             "{} numbers), found {}",
+                             m, m, c.IsSequence() ? fmt::format("{} rows", c.size()) : YamlReader::describe(c)));
+        return;
     }
+    Eigen::MatrixXd matrix(static_cast<long>(m), static_cast<long>(m));
+    bool ok = true;
+    for (std::size_t k = 0; k < m; ++k) {
+        const YAML::Node& row = c[k];
+        if (!row.IsSequence() || row.size() != m) {
+            r_.error(r_.at(row, r_.at(c)),
+                     fmt::format("model.coupling row {} must have {} numbers, one per issue", k + 1, m));
+            ok = false;
+            continue;
+        }
+        for (std::size_t l = 0; l < m; ++l) {
+            auto v = r_.number(row[l], fmt::format("model.coupling[{}][{}]", k + 1, l + 1));
+            if (!v)
+                ok = false;
+            else
+                matrix(static_cast<long>(k), static_cast<long>(l)) = *v;
+        }
+    }
+    if (ok) s_.model.coupling = matrix;
 }
 
 }  // namespace accord::detail

@@ -9,7 +9,7 @@ namespace accord::detail {
 void ScenarioBuilder::load_monte_carlo(const YAML::Node& node) {
     if (!r_.check_map(node, "monte_carlo", {"runs", "seed"})) return;
     if (node["runs"])
-        s_.runs = static_cast<long>(r_.integer(node["runs"], "monte_carlo.runs", 1, limits_.max_runs).value_or(1));
+        set_if_read(s_.runs, r_.integer(node["runs"], "monte_carlo.runs", 1, limits_.max_runs));
     if (node["seed"]) {
         const YAML::Node& seed = node["seed"];
         unsigned long long value = 0;

@@ -23,7 +23,7 @@ void ScenarioBuilder::load_observed(const YAML::Node& node) {
         }
     }
     if (node["agreed"]) observed.agreed = r_.boolean(node["agreed"], "observed.agreed");
-    if (node["note"]) observed.note = r_.text(node["note"], "observed.note").value_or("");
+    if (node["note"]) set_if_read(observed.note, r_.text(node["note"], "observed.note"));
     s_.observed = observed;
 }
 

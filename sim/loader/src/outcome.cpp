@@ -49,7 +49,7 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
                 s_.outcome.assurance = *v;
         }
     }
-    if (node["margin"]) s_.base.margin = r_.number_in(node["margin"], "outcome.margin", -1, 1).value_or(0);
+    if (node["margin"]) set_if_read(s_.base.margin, r_.number_in(node["margin"], "outcome.margin", -1, 1));
     if (node["proposer"]) {
         if (auto id = r_.text(node["proposer"], "outcome.proposer")) {
             if (*id == "random") {
@@ -76,7 +76,7 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
                                                          : Decision::majority;
         }
     }
-    if (node["threshold"]) s_.base.threshold = r_.number_in(node["threshold"], "outcome.threshold", 0, 1).value_or(0.5);
+    if (node["threshold"]) set_if_read(s_.base.threshold, r_.number_in(node["threshold"], "outcome.threshold", 0, 1));
     if (node["stop"]) {
         if (auto v = r_.choice(node["stop"], "outcome.stop", {"on-agreement", "end"}))
             s_.outcome.stop = *v == "end" ? StopRule::end : StopRule::on_agreement;
