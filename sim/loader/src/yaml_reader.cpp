@@ -128,11 +128,7 @@ std::optional<double> YamlReader::number_in(const YAML::Node& node, const std::s
     const auto value = number(node, what);
     if (!value) return std::nullopt;
     if (*value < lo || *value > hi) {
-        if (std::isinf(hi))
-            error(at(node), fmt::format("{} must be >= {}, found {}", what, format_number(lo), format_number(*value)));
-        else
-            error(at(node), fmt::format("{} must be in [{}, {}], found {}", what, format_number(lo), format_number(hi),
-                                        format_number(*value)));
+        error(at(node), out_of_range(what, *value, lo, hi));
         return std::nullopt;
     }
     return value;
@@ -214,6 +210,12 @@ std::optional<std::string> YamlReader::choice(const YAML::Node& node, const std:
     error(at(node), fmt::format("{} must be one of {}, found '{}'{}", what, fmt::join(names, ", "), *value,
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
     return std::nullopt;
+}
+
+std::string out_of_range(const std::string& what, double value, double lo, double hi) {
+    if (std::isinf(hi)) return fmt::format("{} must be >= {}, found {}", what, format_number(lo), format_number(value));
+    return fmt::format("{} must be in [{}, {}], found {}", what, format_number(lo), format_number(hi),
+                       format_number(value));
 }
 
 }  // namespace accord::detail

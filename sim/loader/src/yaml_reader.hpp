@@ -57,4 +57,8 @@ private:
 
 bool is_identifier(const std::string& text);
 
+// "<what> must be >= lo, found v" when `hi` is infinity, else "<what> must be in [lo, hi], found v":
+// the message of a number outside its range, from YAML or from a CSV cell.
+std::string out_of_range(const std::string& what, double value, double lo, double hi);
+
 }  // namespace accord::detail

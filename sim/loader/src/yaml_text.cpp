@@ -33,6 +33,11 @@ std::size_t utf8_length(const std::string& s, std::size_t i) {
     return n;
 }
 
+// Throws InputError for what must stop the parse (NUL, invalid UTF-8, a tab in the indentation,
+// nesting beyond the limit, an unterminated quote) and collects hints for the rest. It is longer
+// than our usual 80 lines for a reason: it is one pass over the bytes whose state (line, column,
+// indentation, quote, comment, open brackets) every branch reads and updates; split, that state
+// would travel through a struct to functions that each need all of it.
 TextHints scan(const std::string& file, const std::string& text, int max_nesting) {
     Diagnostics ds;
     TextHints hints;

@@ -1,4 +1,4 @@
-// Reading and validating scenario files (interface.md sections 2 and 3).
+// Reading and validating scenario files (docs/interface.md sections 2 and 3).
 #pragma once
 
 #include <string>
@@ -32,7 +32,7 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
 // returns "" or what is wrong.
 std::string set_limit(LoadLimits& limits, const std::string& assignment);
 
-// Applies `--set PATH=VALUE` overrides in order (interface.md section 1): each is validated like
+// Applies `--set PATH=VALUE` overrides in order (docs/interface.md section 1): each is validated like
 // the file, replaces the value and removes any uncertainty on that path. Throws InputError whose
 // messages read "--set PATH=VALUE: error: ...".
 void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);

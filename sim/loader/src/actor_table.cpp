@@ -1,0 +1,192 @@
+// The `actors:` section as a table, `actors: {csv: FILE}` (docs/interface.md section 2): one row
+// per actor; errors name the CSV file, line and column. An actor's fields are read through
+// ActorFields, as from the YAML list (actors.cpp).
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "actor_fields.hpp"
+#include "builder.hpp"
+
+namespace accord::detail {
+
+namespace {
+
+// An actor's fields in one row of the table; an empty cell is an absent field.
+class CsvActorFields final : public ActorFields {
+public:
+    CsvActorFields(YamlReader& r, const Scenario& s, const ActorTable& table, const CsvRow& row, std::string what)
+        : r_(r), s_(s), table_(table), row_(row), what_(std::move(what)) {}
+
+    std::optional<Number> number(const char* field, const std::string& what, bool required) override {
+        return read(field, what, required);
+    }
+
+    std::optional<bool> boolean(const char* field, const std::string& what) override {
+        const auto* c = cell(field);
+        if (!c || c->text.empty()) return std::nullopt;
+        if (c->text == "true" || c->text == "false") return c->text == "true";
+        r_.error(at(*c), fmt::format("{} must be true or false, found '{}'", what, c->text));
+        return std::nullopt;
+    }
+
+    Word status_quo(const char* field, const std::string&, Location& where) override {
+        const auto* c = cell(field);
+        if (!c || c->text != "status-quo") return Word::none;
+        where = at(*c);
+        return Word::status_quo;
+    }
+
+    // For each issue, its position column (required) and then its `.salience` column.
+    void issue_values(const IssueValue& position, const IssueValue& salience) override {
+        for (std::size_t k = 0; k < s_.issues.size(); ++k) {
+            const std::string& id = s_.issues[k].id;
+            if (auto n = read(id, fmt::format("{}: position on issue '{}'", what_, id), true)) position(k, *n);
+            if (auto n = read(id + ".salience", fmt::format("{}: salience on issue '{}'", what_, id), false))
+                salience(k, *n);
+        }
+    }
+
+    std::string outside_scale(const std::string& what, const Issue& issue, double value) const override {
+        return out_of_range(fmt::format("{}: position on issue '{}'", what, issue.id), value, issue.lo, issue.hi);
+    }
+
+private:
+    const CsvTable::Cell* cell(const std::string& column) const {
+        auto it = table_.column_of.find(column);
+        return it == table_.column_of.end() ? nullptr : &row_[it->second];
+    }
+    Location at(const CsvTable::Cell& c) const { return Location{table_.file, c.line, c.column}; }
+
+    std::optional<Number> read(const std::string& column, const std::string& what, bool required) {
+        const auto* c = cell(column);
+        if (!c || c->text.empty()) {
+            if (required) r_.error(Location{table_.file, row_.front().line, c ? c->column : 1}, what + " is required");
+            return std::nullopt;
+        }
+        double v = 0;
+        const char* first = c->text.data();
+        const char* last = first + c->text.size();
+        auto [ptr, ec] = std::from_chars(first, last, v);
+        if (ec != std::errc() || ptr != last || !std::isfinite(v)) {
+            r_.error(at(*c), fmt::format("{} must be a finite number, found '{}'", what, c->text));
+            return std::nullopt;
+        }
+        return Number{v, at(*c)};
+    }
+
+    YamlReader& r_;
+    const Scenario& s_;
+    const ActorTable& table_;
+    const CsvRow& row_;
+    const std::string what_;
+};
+
+}  // namespace
+
+void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
+    if (!r_.check_map(node, "actors", {"csv"})) return;
+    if (!node["csv"]) {
+        r_.error(r_.at(node), "actors: a table needs its file: actors: {csv: FILE}");
+        return;
+    }
+    auto name = r_.text(node["csv"], "actors: csv");
+    if (!name) return;
+    const std::filesystem::path base = std::filesystem::path(r_.file()).parent_path();
+    ActorTable table;
+    table.file = (base / *name).string();
+    const std::string& file = table.file;
+    std::string text;
+    try {
+        text = read_file(file, limits_.max_file_bytes);
+    } catch (const InputError& e) {
+        r_.error(r_.at(node["csv"]),
+                 fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
+        return;
+    }
+    std::string error;
+    int line = 0, column = 0;
+    auto csv = parse_csv(text, error, line, column);
+    if (!csv) {
+        r_.error(Location{file, line, column}, error);
+        return;
+    }
+    if (csv->rows.empty()) {
+        r_.error(Location{file, 1, 1}, "the actor table is empty: it needs a header row and one row per actor");
+        return;
+    }
+    if (!actor_table_columns(csv->rows[0], table)) return;  // the header is wrong: rows cannot be read
+    if (static_cast<long>(csv->rows.size()) - 1 > limits_.max_actors) {
+        r_.error(Location{file, 1, 1},
+                 fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
+                             csv->rows.size() - 1, limits_.max_actors));
+        return;
+    }
+    for (std::size_t row_index = 1; row_index < csv->rows.size(); ++row_index) {
+        const CsvRow& row = csv->rows[row_index];
+        if (row.size() != csv->rows[0].size()) {
+            r_.error(Location{file, row.empty() ? 0 : row.front().line, 1},
+                     fmt::format("row has {} fields, the header has {}", row.size(), csv->rows[0].size()));
+            continue;
+        }
+        load_actor_row(table, row);
+    }
+    if (s_.actors.empty() && !r_.diagnostics().has_errors())
+        r_.error(Location{file, 1, 1}, "the actor table has no actors");
+}
+
+bool ScenarioBuilder::actor_table_columns(const CsvRow& header, ActorTable& table) {
+    const std::size_t errors_before = r_.diagnostics().error_count();
+    const std::string& file = table.file;
+    std::vector<std::string> known = {"id", "name", "capability", "stubbornness", "self_weight", "veto", "reservation"};
+    for (const auto& issue : s_.issues) {
+        known.push_back(issue.id);
+        known.push_back(issue.id + ".salience");
+    }
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const auto& cell = header[c];
+        const Location where{file, cell.line, cell.column};
+        if (std::find(known.begin(), known.end(), cell.text) == known.end()) {
+            const std::string best = closest_match(cell.text, known);
+            r_.error(where, fmt::format("unknown column '{}'{}", cell.text,
+                                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+        } else if (!table.column_of.emplace(cell.text, c).second) {
+            r_.error(where, fmt::format("duplicate column '{}'", cell.text));
+        }
+    }
+    for (const char* required : {"id", "capability"})
+        if (!table.column_of.count(required))
+            r_.error(Location{file, 1, 1}, fmt::format("the actor table has no '{}' column", required));
+    for (const auto& issue : s_.issues)
+        if (!table.column_of.count(issue.id))
+            r_.error(
+                Location{file, 1, 1},
+                fmt::format("the actor table has no column '{}' (the position on issue '{}')", issue.id, issue.id));
+    return r_.diagnostics().error_count() == errors_before;
+}
+
+void ScenarioBuilder::load_actor_row(const ActorTable& table, const CsvRow& row) {
+    const auto& id_cell = row[table.column_of.at("id")];
+    const Location id_where{table.file, id_cell.line, id_cell.column};
+    if (!is_identifier(id_cell.text)) {
+        r_.error(id_where,
+                 fmt::format("actor id must be an identifier of letters, digits and '_', found '{}'", id_cell.text));
+        return;
+    }
+    if (!add_actor_id(id_cell.text, id_where)) return;
+    const std::string what = fmt::format("actor '{}'", id_cell.text);
+    Actor actor{id_cell.text, id_cell.text, id_where, {}};
+    if (auto it = table.column_of.find("name"); it != table.column_of.end() && !row[it->second].text.empty())
+        actor.name = row[it->second].text;
+    CsvActorFields fields(r_, s_, table, row, what);
+    ActorParams p;
+    actor_scalars(fields, what, p);
+    actor_issue_values(fields, what, p);
+    s_.actors.push_back(actor);
+    s_.base.actors.push_back(p);
+}
+
+}  // namespace accord::detail

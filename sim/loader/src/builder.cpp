@@ -1,0 +1,101 @@
+// The builder's frame: the top level of a scenario file, in the order its sections depend on one
+// another, and the small readers several sections share.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "builder.hpp"
+
+namespace accord::detail {
+
+Scenario ScenarioBuilder::load(const YAML::Node& root) {
+    s_.file = r_.file();
+    const Location top{r_.file(), 1, 1};
+    if (root.IsNull() || !root.IsDefined()) {
+        r_.error(top, "the file is empty: a scenario needs at least 'accord', 'issues' and 'actors'");
+        return s_;
+    }
+    if (!r_.check_map(root, "scenario",
+                      {"accord", "name", "description", "sources", "issues", "actors", "influence", "model", "outcome",
+                       "calendar", "events", "uncertainty", "monte_carlo", "sweep", "observed"}))
+        return s_;
+
+    if (!root["accord"]) {
+        r_.error(top, "missing required key 'accord' (the format version: accord: 1)");
+    } else if (auto v = r_.integer(root["accord"], "accord (the format version)", 0, max_ll)) {
+        if (*v != 1)
+            r_.error(r_.at(root["accord"]),
+                     fmt::format("unsupported format version {}: this accord reads version 1", *v));
+    }
+    if (root["name"]) set_if_read(s_.name, r_.text(root["name"], "name"));
+    if (root["description"]) set_if_read(s_.description, r_.text(root["description"], "description"));
+    if (const YAML::Node& sources = root["sources"]; sources) {
+        if (r_.check_sequence(sources, "sources"))
+            for (const auto& item : sources)
+                if (auto t = r_.text(item, "each source")) s_.sources.push_back(*t);
+    }
+    if (!root["issues"])
+        r_.error(top, "missing required key 'issues' (the negotiated dimensions)");
+    else
+        load_issues(root["issues"]);
+    if (!root["actors"])
+        r_.error(top, "missing required key 'actors' (the parties)");
+    else
+        load_actors(root["actors"]);
+    if (root["influence"]) load_influence(root["influence"]);
+    if (root["model"]) load_model(root["model"]);
+    bool decision_given = false;
+    if (root["outcome"]) load_outcome(root["outcome"], decision_given);
+    if (!decision_given) {
+        bool any_veto = false;
+        for (const auto& a : s_.base.actors) any_veto = any_veto || a.veto;
+        s_.outcome.decision = any_veto ? Decision::veto_players : Decision::unanimity;
+    }
+    if (root["calendar"]) load_calendar(root["calendar"]);
+    if (root["monte_carlo"]) load_monte_carlo(root["monte_carlo"]);
+    if (root["events"]) load_events(root["events"]);
+    if (root["uncertainty"]) load_uncertainty(root["uncertainty"]);
+    if (root["sweep"]) load_sweep(root["sweep"]);
+    if (root["observed"]) load_observed(root["observed"]);
+    resolve_ratifiers();
+    check_process(root);
+
+    if (s_.sweep && !s_.uncertainty.empty()) {
+        for (const auto& p : s_.sweep->parameters)
+            for (const auto& u : s_.uncertainty)
+                if (p.path == u.path)
+                    r_.error(p.where, fmt::format("parameter '{}' is both swept and drawn in 'uncertainty' (line {}): "
+                                                  "choose one",
+                                                  p.name, u.where.line));
+    }
+    if (!r_.diagnostics().has_errors()) check_consistency(s_, r_.diagnostics());
+    return s_;
+}
+
+int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what) {
+    const std::string id = key.IsScalar() ? key.Scalar() : "";
+    const int k = s.find_issue(id);
+    if (k < 0) {
+        const std::string best = closest_match(id, s.issue_ids());
+        r.error(r.at(key), fmt::format("{} on unknown issue '{}'{}", what, id,
+                                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+    }
+    return k;
+}
+
+bool ScenarioBuilder::add_actor_id(const std::string& id, const Location& where) {
+    auto [pos, inserted] = actor_lines_.emplace(id, where.line);
+    if (!inserted) r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id, pos->second));
+    return inserted;
+}
+
+std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std::string& what) {
+    auto text = r_.text(key, what);
+    if (!text) return std::nullopt;
+    std::string why;
+    auto p = parse_param_path(*text, s_, why);
+    if (!p) r_.error(r_.at(key), fmt::format("{}: {}", what, why));
+    return p;
+}
+
+}  // namespace accord::detail

@@ -1,0 +1,117 @@
+// The private builder behind load_scenario (load.hpp): it reads a parsed scenario file section by
+// section into a Scenario, every problem going to the reader's diagnostics. Each section is
+// defined in its own file of sim/loader/src (issues.cpp, actors.cpp, influence.cpp, ...); this
+// header is what they share.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "accord/csv_table.hpp"
+#include "accord/load.hpp"
+#include "accord/scenario.hpp"
+#include "yaml_reader.hpp"
+
+namespace accord::detail {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+constexpr long long max_ll = std::numeric_limits<long long>::max();
+
+// Sets `target` to a value that was read. A value that was not read (nullopt) has been reported as
+// an error, so the scenario is refused; `target` then keeps its default, the member initialiser of
+// its type (ActorParams, Params, ModelSpec, ...), so that no default is written twice.
+template <class T, class U>
+void set_if_read(T& target, const std::optional<U>& value) {
+    if (value) target = static_cast<T>(*value);
+}
+
+// The whole file as bytes; throws InputError when it cannot be read or exceeds `max_bytes`.
+std::string read_file(const std::string& path, std::size_t max_bytes);
+
+// The index of the issue a mapping key names, or -1 after reporting "<what> on unknown issue".
+int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what);
+
+// "" when the process parameter `path` applies to the scenario, else why not: the same rules as for
+// the keys in the file, for paths drawn, swept or set with --set (process.cpp).
+std::string process_path_problem(const Scenario& s, const ParamPath& path);
+
+class ActorFields;
+
+using CsvRow = std::vector<CsvTable::Cell>;
+
+// The actor table named by `actors: {csv: FILE}`: its file and the index of each known column.
+struct ActorTable {
+    std::string file;
+    std::map<std::string, std::size_t> column_of;
+};
+
+// Reads a whole scenario; all problems go to the reader's diagnostics.
+class ScenarioBuilder {
+public:
+    ScenarioBuilder(YamlReader& reader, const LoadLimits& limits) : r_(reader), limits_(limits) {}
+
+    Scenario load(const YAML::Node& root);
+
+private:
+    // One file per section, named after it; a section's helpers sit in its file.
+    void load_issues(const YAML::Node& node);
+    // actors.cpp: the YAML list; actor_table.cpp: `actors: {csv: FILE}`.
+    void load_actors(const YAML::Node& node);
+    void load_actor(const YAML::Node& node);
+    void load_actor_table(const YAML::Node& node);
+    // Fills table.column_of from the header row; false, after reporting, when the rows cannot be read.
+    bool actor_table_columns(const CsvRow& header, ActorTable& table);
+    void load_actor_row(const ActorTable& table, const CsvRow& row);
+    void load_influence(const YAML::Node& node);
+    void load_model(const YAML::Node& node);
+    void load_coupling(const YAML::Node& node);
+    void load_outcome(const YAML::Node& node, bool& decision_given);
+    void load_calendar(const YAML::Node& node);
+    void load_events(const YAML::Node& node);
+    std::optional<int> event_round(const YAML::Node& at, const std::string& what);
+    bool event_set(const YAML::Node& set, const std::string& what, Event& event);
+    void load_uncertainty(const YAML::Node& node);
+    std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);
+    void load_monte_carlo(const YAML::Node& node);
+    void load_sweep(const YAML::Node& node);
+    std::optional<SweepParameter> sweep_parameter(const YAML::Node& key, const YAML::Node& spec, Design design);
+    void check_grid_size(const SweepSpec& sweep);
+    void load_observed(const YAML::Node& node);
+    // process.cpp: the checks of the negotiation process once every section is read.
+    void resolve_ratifiers();
+    void check_process(const YAML::Node& root);
+
+    // The fields every actor has, from a YAML mapping or a CSV row alike (actor_fields.cpp):
+    // capability, stubbornness, self_weight and reservation; then veto, positions and salience.
+    // Two calls because the YAML form reads its ratifiers in between.
+    void actor_scalars(ActorFields& fields, const std::string& what, ActorParams& p);
+    void actor_issue_values(ActorFields& fields, const std::string& what, ActorParams& p);
+
+    // builder.cpp: readers several sections share.
+    std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
+    bool add_actor_id(const std::string& id, const Location& where);
+
+    YamlReader& r_;
+    const LoadLimits& limits_;
+    Scenario s_;
+    std::map<std::string, int> actor_lines_;
+    // `ratifiers` of each actor as written, resolved once every actor is known.
+    struct RatifierRef {
+        int actor;
+        std::string id;
+        Location where;
+    };
+    std::vector<RatifierRef> ratifier_refs_;
+    // Where the process keys were given, for messages.
+    std::map<std::string, Location> outcome_keys_;
+    Location step_where_;
+    std::vector<Location> status_quo_reservations_;  // the actors with `reservation: status-quo`
+};
+
+}  // namespace accord::detail

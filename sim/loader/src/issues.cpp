@@ -1,0 +1,85 @@
+// The `issues:` section (docs/interface.md section 2).
+#include <map>
+
+#include <fmt/format.h>
+
+#include "builder.hpp"
+
+namespace accord::detail {
+
+void ScenarioBuilder::load_issues(const YAML::Node& node) {
+    if (!r_.check_sequence(node, "issues")) return;
+    if (node.size() == 0) r_.error(r_.at(node), "issues: at least one issue is needed");
+    if (static_cast<long>(node.size()) > limits_.max_issues) {
+        r_.error(r_.at(node), fmt::format("issues: {} issues exceed the limit of {} (raise it with --limit issues=N)",
+                                          node.size(), limits_.max_issues));
+        return;
+    }
+    std::map<std::string, int> lines;
+    for (const auto& item : node) {
+        if (!r_.check_map(item, "issue", {"id", "name", "scale", "labels", "status_quo"})) continue;
+        Issue issue;
+        issue.where = r_.at(item);
+        if (!item["id"]) {
+            r_.error(issue.where, "issue: missing required key 'id'");
+            continue;
+        }
+        auto id = r_.identifier(item["id"], "issue id");
+        if (!id) continue;
+        issue.id = *id;
+        const std::string what = fmt::format("issue '{}'", issue.id);
+        auto [pos, inserted] = lines.emplace(issue.id, r_.at(item["id"]).line);
+        if (!inserted) {
+            r_.error(r_.at(item["id"]),
+                     fmt::format("duplicate issue id '{}' (first defined on line {})", issue.id, pos->second));
+            continue;
+        }
+        issue.name = issue.id;
+        if (item["name"]) set_if_read(issue.name, r_.text(item["name"], what + ": name"));
+        if (const YAML::Node& scale = item["scale"]; scale) {
+            if (!scale.IsSequence() || scale.size() != 2) {
+                r_.error(r_.at(scale),
+                         fmt::format("{}: scale must be a list of two numbers [lower, upper], found {}", what,
+                                     scale.IsSequence() ? fmt::format("{} values", scale.size())
+                                                        : YamlReader::describe(scale)));
+            } else {
+                auto lo = r_.number(scale[0], what + ": scale lower bound");
+                auto hi = r_.number(scale[1], what + ": scale upper bound");
+                if (lo && hi) {
+                    if (!(*lo < *hi))
+                        r_.error(r_.at(scale), fmt::format("{}: scale [{}, {}] must have lower < upper", what,
+                                                           format_number(*lo), format_number(*hi)));
+                    else {
+                        issue.lo = *lo;
+                        issue.hi = *hi;
+                    }
+                }
+            }
+        }
+        if (const YAML::Node& labels = item["labels"]; labels) {
+            if (r_.check_open_map(labels, what + ": labels")) {
+                for (auto it = labels.begin(); it != labels.end(); ++it) {
+                    auto at = r_.number(it->first, what + ": label position");
+                    auto text = r_.text(it->second, what + ": label");
+                    if (!at || !text) continue;
+                    if (*at < issue.lo || *at > issue.hi)
+                        r_.error(r_.at(it->first),
+                                 fmt::format("{}: label at {} is outside the scale [{}, {}]", what, format_number(*at),
+                                             format_number(issue.lo), format_number(issue.hi)));
+                    issue.labels[*at] = *text;
+                }
+            }
+        }
+        double status_quo = 0;
+        if (const YAML::Node& q = item["status_quo"]; q) {
+            if (auto v = r_.number_in(q, what + ": status_quo", issue.lo, issue.hi)) {
+                issue.has_status_quo = true;
+                status_quo = issue.normalise(*v);
+            }
+        }
+        s_.issues.push_back(issue);
+        s_.base.status_quo.push_back(status_quo);
+    }
+}
+
+}  // namespace accord::detail
