@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exit status (interface.md section 1): 0 success; 1 the run failed for a reason other than its
+# Exit status (docs/interface.md section 1): 0 success; 1 the run failed for a reason other than its
 # input; 2 bad input or usage. Diagnostics go to stderr.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"

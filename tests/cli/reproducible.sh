@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproducibility (interface.md section 4): the same seed gives the same bytes, whatever the
+# Reproducibility (docs/interface.md section 4): the same seed gives the same bytes, whatever the
 # number of threads; run r of a batch with seed s is the run of seed s + r on its own; a
 # different seed gives different draws.
 set -euo pipefail

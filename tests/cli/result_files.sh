@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `accord run -o DIR` writes the result files of interface.md section 4, each with exactly its
+# `accord run -o DIR` writes the result files of docs/interface.md section 4, each with exactly its
 # header, the right rows, and a manifest that identifies the run; nothing temporary is left behind.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
@@ -53,7 +53,7 @@ out=$tmp/out
 echo "running: accord run $scenario --runs 50 --seed 7 -o DIR"
 "$accord" run "$scenario" --runs 50 --seed 7 -o "$out" -q || fail "accord run exited with status $?"
 
-echo "checking: every result file exists with exactly the header of interface.md section 4"
+echo "checking: every result file exists with exactly the header of docs/interface.md section 4"
 check_header() {
   [ -f "$out/$1" ] || fail "$1 is missing from the result directory (found: $(ls "$out" | tr '\n' ' '))"
   local got

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The sweep designs of models.md section 4: `lhs` puts exactly one point in each of the n strata
+# The sweep designs of docs/models.md section 11: `lhs` puts exactly one point in each of the n strata
 # of every parameter; `random` and `sobol` give `samples` points inside the ranges; `sobol` is
 # Boost.Random's unscrambled Sobol sequence from its first point (checked against a small
 # program built with boost/random/sobol.hpp); the same seed gives the same design, and another

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `accord sweep -o DIR` writes runs.csv, points.csv and manifest.json as interface.md section 4
+# `accord sweep -o DIR` writes runs.csv, points.csv and manifest.json as docs/interface.md section 4
 # says: the headers, rows sorted by point then replication, run = point x replications +
 # replication, seed = s + replication (common random numbers: replication k draws the same
 # values at every point), points.csv aggregating runs.csv, the grid in row-major order with its

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash safety of `accord sweep` (interface.md section 4): an existing result directory is
+# Crash safety of `accord sweep` (docs/interface.md section 4): an existing result directory is
 # refused without --force or --resume; --force replaces it; --resume of a finished sweep changes
 # nothing; --resume refuses a directory of another sweep (another seed, --runs or --set); a sweep
 # killed with SIGKILL at any moment, or stopped with SIGINT, leaves only its .partial journals and

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A sweep's rows are the same bytes on any number of threads, and when it runs as shards
-# (--shard K/N) merged by `accord merge` (interface.md section 4). Merge refuses, with exit
+# (--shard K/N) merged by `accord merge` (docs/interface.md section 4). Merge refuses, with exit
 # status 2 and a clear message, shards that do not make up one sweep: a shard missing, a shard
 # given twice, shards of different seeds or of different --set options.
 set -euo pipefail

@@ -32,7 +32,7 @@ outcome: {decision: unanimity, stop: end}
 }
 
 TEST_CASE("An actor nobody influences and with no self weight keeps its position", "[golden][degroot]") {
-    // models.md section 1: a row of W that sums to 0 keeps the current position.
+    // docs/models.md section 2: a row of W that sums to 0 keeps the current position.
     const Scenario s = test::scenario_from_text(R"(
 accord: 1
 issues: [{id: x}]

@@ -1,4 +1,4 @@
-// Bueno de Mesquita's expected-utility model (models.md section 5) on cases computed by hand, and
+// Bueno de Mesquita's expected-utility model (docs/models.md section 13) on cases computed by hand, and
 // the published inputs of the EC car-emissions example.
 #include <catch2/catch.hpp>
 
@@ -47,7 +47,7 @@ outcome: {rule: weighted-median, decision: unanimity}
 
 TEST_CASE("Expected utility on the EC car-emissions example: inputs and first forecast", "[golden][eu]") {
     // Bueno de Mesquita (1994, p. 78): the c*s weighted median of the initial positions is 7.0 and
-    // the weighted mean 7.39 (models.md section 5).
+    // the weighted mean 7.39 (docs/models.md section 13).
     const Scenario s = load_scenario(test::source_path("scenarios/ec_car_emissions_1989.yaml"));
     REQUIRE(s.model.dynamics == Dynamics::expected_utility);
     const Positions x = positions_of(s);

@@ -20,7 +20,7 @@ std::vector<double> equilibrium(const Scenario& s, const Params& p) {
     return out;
 }
 
-// W of models.md section 1 with weighting: edge, as a dense matrix (one shared by all issues).
+// W of docs/models.md section 2 with weighting: edge, as a dense matrix (one shared by all issues).
 Eigen::MatrixXd influence_matrix(const Scenario& s) {
     const long n = s.actor_count();
     Eigen::MatrixXd w = Eigen::MatrixXd::Zero(n, n);
@@ -54,7 +54,7 @@ TEST_CASE("Friedkin-Johnsen 1999 example: equilibrium from (25, 15, -50, 5)", "[
 }
 
 TEST_CASE("Friedkin-Johnsen iteration reaches the closed-form fixed point", "[golden][fj]") {
-    // models.md section 2: x* = (I - (I - A) W)^-1 A x(0) when rho((I - A) W) < 1.
+    // docs/models.md section 3: x* = (I - (I - A) W)^-1 A x(0) when rho((I - A) W) < 1.
     const Scenario s = load_scenario(test::source_path("tests/data/fj1999_a.yaml"));
     const long n = s.actor_count();
     const Eigen::MatrixXd w = influence_matrix(s);

@@ -1,4 +1,4 @@
-// Terms rules and decision rules on cases computed by hand (models.md section 3).
+// Terms rules and decision rules on cases computed by hand (docs/models.md sections 6 to 8).
 #include <catch2/catch.hpp>
 
 #include "accord/outcome.hpp"

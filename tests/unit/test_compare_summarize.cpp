@@ -1,6 +1,6 @@
 // The arithmetic of `accord compare` and `accord summarize` (sim/analysis) on small inputs whose
 // results are worked out by hand (intervals: mean +- 1.96 sd / sqrt(n), sd with n - 1; Wilson
-// score interval with z = 1.96, interface.md section 4).
+// score interval with z = 1.96, docs/interface.md section 4).
 #include <catch2/catch.hpp>
 
 #include <sstream>

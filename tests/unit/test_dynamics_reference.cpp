@@ -1,5 +1,5 @@
 // The fast stance update (sparse, per target) against a slow, obvious one built from the dense
-// matrices of models.md section 1 (W_k = row-normalised raw weights), on random scenarios of every
+// matrices of docs/models.md section 2 (W_k = row-normalised raw weights), on random scenarios of every
 // linear dynamics, weighting and with or without coupling.
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,7 @@ using namespace accord;
 
 namespace {
 
-// x(t+1) computed literally: W_k from r_ijk, y = X C^T, and the update of models.md section 2.
+// x(t+1) computed literally: W_k from r_ijk, y = X C^T, and the update of docs/models.md section 3.
 Positions reference_step(const Scenario& s, const Params& p, const Positions& x, const Positions& anchor) {
     const long n = x.rows(), m = x.cols();
     const Eigen::MatrixXd c = s.model.coupling ? *s.model.coupling : Eigen::MatrixXd::Identity(m, m);

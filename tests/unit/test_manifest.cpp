@@ -1,4 +1,4 @@
-// manifest.json written and read back (sim/output): the layout of interface.md section 4, every
+// manifest.json written and read back (sim/output): the layout of docs/interface.md section 4, every
 // value through a round trip, and the refusals merge and --resume rely on.
 #include <catch2/catch.hpp>
 
@@ -26,7 +26,7 @@ Manifest sweep_manifest() {
 
 }  // namespace
 
-TEST_CASE("A manifest is written one key per line, as interface.md section 4 shows it", "[manifest]") {
+TEST_CASE("A manifest is written one key per line, as docs/interface.md section 4 shows it", "[manifest]") {
     Manifest m;
     m.accord_version = "0.1.0";
     m.command_line = {"accord", "run", "a.yaml"};

@@ -226,7 +226,7 @@ TEST_CASE("Sobol indices of an additive model, with a dummy factor exactly zero"
 
 TEST_CASE("Sobol indices of the Ishigami function match the analytic values", "[sensitivity]") {
     const Analytic exact = ishigami_indices();
-    // The rounded values of models.md section 4 (Saltelli et al. 2010, section 4).
+    // The rounded values of docs/models.md section 11 (Saltelli et al. 2010, section 4).
     CHECK(exact.s[0] == Approx(0.3139).margin(5e-5));
     CHECK(exact.s[1] == Approx(0.4424).margin(5e-5));
     CHECK(exact.st[0] == Approx(0.5576).margin(5e-5));

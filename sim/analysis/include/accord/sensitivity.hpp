@@ -1,4 +1,4 @@
-// Global sensitivity analysis (models.md section 4): the designs over the unit hypercube [0,1]^d
+// Global sensitivity analysis (docs/models.md section 11): the designs over the unit hypercube [0,1]^d
 // and the estimators of Morris elementary effects (mu*, sigma) and of Sobol first-order and total
 // indices (Saltelli / Jansen). The caller scales the designs to the parameters' ranges, runs the
 // model once per point in design order, and hands the outputs back here.

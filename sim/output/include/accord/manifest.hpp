@@ -1,4 +1,4 @@
-// manifest.json: how a result directory was made (interface.md section 4).
+// manifest.json: how a result directory was made (docs/interface.md section 4).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The result files of `accord run` (interface.md section 4), each written whole or not at all.
+// The result files of `accord run` (docs/interface.md section 4), each written whole or not at all.
 #pragma once
 
 #include <cstdint>

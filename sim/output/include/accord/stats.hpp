@@ -1,4 +1,4 @@
-// Summary statistics and intervals (interface.md section 4, models.md section 4).
+// Summary statistics and intervals (docs/interface.md section 4, docs/models.md section 12).
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// Sweep designs (models.md section 4): the design points of a scenario's `sweep` block, each a
+// Sweep designs (docs/models.md section 11): the design points of a scenario's `sweep` block, each a
 // value per swept parameter, in the parameter's own units and clamped to its valid range.
 #pragma once
 

@@ -1,6 +1,6 @@
 // `accord sweep`: every design point of the scenario's sweep times its replications, streamed to
 // disk in a fixed order, so that the bytes are the same on any thread count, in shards, or after
-// an interruption finished with --resume (interface.md section 4).
+// an interruption finished with --resume (docs/interface.md section 4).
 #pragma once
 
 #include <atomic>
