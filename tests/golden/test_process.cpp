@@ -25,6 +25,19 @@ const ActorVerdict& verdict_of(const DecisionOutcome& d, const Scenario& s, cons
     return d.needed.front();
 }
 
+// B listens only to A, who stays at 0 (stubbornness 1), so B is pulled from 100 to 0; reservations of 1
+// keep them from agreeing. `model` and `tail` complete the file.
+Scenario pulled_to_zero(const std::string& model, const std::string& tail = "") {
+    return test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, stubbornness: 1, reservation: 1}
+  - {id: B, capability: 1, positions: {x: 100}, self_weight: 0, reservation: 1}
+influence: [{from: A, to: B, weight: 1}]
+model: )" + model + "\n" + tail);
+}
+
 }  // namespace
 
 TEST_CASE("Decision draws are splitmix64 of the seed, the round and the actor", "[golden][process]") {
@@ -51,17 +64,8 @@ TEST_CASE("Decision draws are splitmix64 of the seed, the round and the actor", 
 TEST_CASE("The speed of persuasion: x(t) = x(0) (1 - step)^t on two actors", "[golden][process]") {
     // B listens only to A, who stays at 0 (stubbornness 1): T(x_B) = 0, so x_B(t+1) = (1 - step) x_B(t).
     for (double step : {1.0, 0.5, 0.1}) {
-        const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1, positions: {x: 0}, stubbornness: 1}
-  - {id: B, capability: 1, positions: {x: 100}, self_weight: 0}
-influence: [{from: A, to: B, weight: 1}]
-model: {rounds: 12, step: )" + std::to_string(step) +
-                                                    R"(, tolerance: 1e-12}
-outcome: {stop: end}
-)");
+        const Scenario s =
+            pulled_to_zero("{rounds: 12, step: " + std::to_string(step) + ", tolerance: 1e-12}", "outcome: {stop: end}\n");
         const RunResult r = simulate_run(s, s.base, 1, true);
         // Step 1 reaches 0 at round 1 and has converged at round 2; the others run all 12 rounds.
         REQUIRE(r.trajectory.size() == (step == 1 ? 3u : 13u));
@@ -75,15 +79,7 @@ TEST_CASE("Convergence is judged on the update, not the step", "[golden][process
     // 0.5^(t-1). Tolerance 1e-3 on the update means a move of at most step * 1e-3 = 5e-4:
     // 0.5^t <= 5e-4 first at t = 11 (0.5^10 = 9.8e-4, 0.5^11 = 4.9e-4). Reservations of 1 keep the
     // parties from agreeing first.
-    const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1, positions: {x: 0}, stubbornness: 1, reservation: 1}
-  - {id: B, capability: 1, positions: {x: 100}, self_weight: 0, reservation: 1}
-influence: [{from: A, to: B, weight: 1}]
-model: {rounds: 100, step: 0.5, tolerance: 1e-3}
-)");
+    const Scenario s = pulled_to_zero("{rounds: 100, step: 0.5, tolerance: 1e-3}");
     const RunResult r = simulate_run(s, s.base, 1, false);
     CHECK(r.converged);
     CHECK(r.rounds == 11);
@@ -361,17 +357,8 @@ outcome: {decision: majority, threshold: 0.4}
 TEST_CASE("An event that changes model.tolerance changes convergence from its round on", "[golden][process]") {
     // B moves 0.5^t at round t (step 0.5); with tolerance 1e-9 it would run all 40 rounds, but the
     // event at round 5 raises the tolerance to 1, so the first round after it (6) counts as converged.
-    const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1, positions: {x: 0}, stubbornness: 1, reservation: 1}
-  - {id: B, capability: 1, positions: {x: 100}, self_weight: 0, reservation: 1}
-influence: [{from: A, to: B, weight: 1}]
-model: {rounds: 40, step: 0.5, tolerance: 1e-9}
-events:
-  - {at: 5, name: loosen, set: {model.tolerance: 1}}
-)");
+    const Scenario s = pulled_to_zero("{rounds: 40, step: 0.5, tolerance: 1e-9}",
+                                      "events:\n  - {at: 5, name: loosen, set: {model.tolerance: 1}}\n");
     const RunResult r = simulate_run(s, s.base, 1, false);
     CHECK(r.converged);
     CHECK(r.rounds == 6);
