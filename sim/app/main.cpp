@@ -37,11 +37,28 @@ struct CommandLine {
              *sensitivity_cmd = nullptr;
 };
 
+// Whole numbers on the command line are plain decimal: CLI11 would read 010 as 8, 0x10 as 16, and
+// wrap -1 or 2^64 into the largest seed; the docs promise a refusal (exit 2).
+const CLI::Validator plain_decimal(
+    [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || (text.size() > 1 && text[0] == '0'))
+            return "must be a whole number written in decimal without a sign or leading zeros, found '" + text + "'";
+        if (text.size() > 20 || (text.size() == 20 && text > "18446744073709551615"))
+            return "is larger than 18446744073709551615, found '" + text + "'";
+        return {};
+    },
+    "DECIMAL");
+
 void add_common(CLI::App* cmd, CommonOptions& common) {
-    cmd->add_option("--seed", common.seed, "Base seed (overrides monte_carlo.seed); run r uses seed + r");
+    cmd->add_option("--seed", common.seed, "Base seed (overrides monte_carlo.seed); run r uses seed + r")
+        ->check(plain_decimal);
     cmd->add_option("--runs", common.runs, "Number of Monte Carlo runs (overrides monte_carlo.runs)")
+        ->check(plain_decimal)
         ->check(CLI::Range(1L, 100000000L));
-    cmd->add_option("--threads", common.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
+    cmd->add_option("--threads", common.threads, "Worker threads (default: all cores)")
+        ->check(plain_decimal)
+        ->check(CLI::Range(1, 4096));
     cmd->add_option("--set", common.sets, "Fix a parameter: PATH=VALUE (repeatable)");
     cmd->add_flag("-q,--quiet", common.quiet, "No progress and no human summary");
     cmd->add_option(
@@ -111,6 +128,7 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.sensitivity_cmd
         ->add_option("--samples", c.sensitivity.samples,
                      "sobol: base samples N (runs N(d+2) points); morris: trajectories")
+        ->check(plain_decimal)
         ->check(CLI::Range(2L, 100000000L));
     c.sensitivity_cmd->add_flag("--resume", c.sensitivity.sweep.resume, "Finish an interrupted analysis");
     c.sensitivity_cmd->add_flag("--force", c.sensitivity.sweep.force, "Replace the results already in the directory");

@@ -54,6 +54,16 @@ std::optional<int> ScenarioBuilder::event_round(const YAML::Node& at, const std:
             r_.error(r_.at(at), fmt::format("{}: round {} is negative", what, round_number));
             return std::nullopt;
         }
+        // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1): a round is plain decimal.
+        const std::string& text = at.Scalar();
+        const std::size_t first = text.find_first_not_of('+');
+        if (text.find_first_not_of("+0123456789") != std::string::npos ||
+            (first != std::string::npos && text.size() > first + 1 && text[first] == '0')) {
+            r_.error(r_.at(at), fmt::format("{}: a round must be a whole number written in decimal without leading "
+                                            "zeros, found '{}'",
+                                            what, text));
+            return std::nullopt;
+        }
         return static_cast<int>(std::min<long long>(round_number, limits_.max_rounds + 1));
     }
     if (auto text = r_.text(at, what + ": at")) {
