@@ -157,18 +157,16 @@ struct Scratch {
 
 }  // namespace
 
-std::vector<double> current_reservations(const Scenario& s, const Params& p, const Positions& x) {
-    (void)s;
-    std::vector<double> rho;
-    reservations_into(p, x, rho);
-    return rho;
-}
-
-std::vector<bool> needed_actors(const Scenario& s, const Params& p) {
-    std::vector<bool> needed(p.actors.size(), true);
+void needed_actors_into(const Scenario& s, const Params& p, std::vector<bool>& needed) {
+    needed.assign(p.actors.size(), true);
     if (s.outcome.decision == Decision::veto_players)
         for (std::size_t i = 0; i < p.actors.size(); ++i) needed[i] = p.actors[i].veto;
     add_ratifiers(s, needed);
+}
+
+std::vector<bool> needed_actors(const Scenario& s, const Params& p) {
+    std::vector<bool> needed;
+    needed_actors_into(s, p, needed);
     return needed;
 }
 
@@ -319,10 +317,7 @@ void decide_into(const Scenario& s, const Params& p, const Positions& x, std::ui
     d.agreed = d.agreed && proposal.feasible;
 
     std::vector<bool>& needed = scratch.needed;
-    needed.assign(n, true);
-    if (s.outcome.decision == Decision::veto_players)
-        for (std::size_t i = 0; i < n; ++i) needed[i] = p.actors[i].veto;
-    add_ratifiers(s, needed);
+    needed_actors_into(s, p, needed);
     for (std::size_t i = 0; i < n; ++i)
         if (needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
 

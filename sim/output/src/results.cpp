@@ -323,14 +323,16 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
                            results.empty() ? 0.0 : static_cast<double>(failed) / static_cast<double>(results.size()));
     }
     if (failed > 0) {
-        std::vector<BlockerShare> shares = blocker_shares(s, results);
-        std::erase_if(shares, [](const BlockerShare& b) { return !(b.summary.mean && *b.summary.mean > 0); });
-        std::stable_sort(shares.begin(), shares.end(),
-                         [](const BlockerShare& a, const BlockerShare& b) { return *a.summary.mean > *b.summary.mean; });
+        // The blocked_by.<actor> rows of summary.csv, most often first.
+        std::vector<std::pair<std::string, double>> shares;
+        const std::string prefix = "blocked_by.";
+        for (const SummaryRow& row : rows)
+            if (row.quantity.rfind(prefix, 0) == 0 && row.summary.mean && *row.summary.mean > 0)
+                shares.emplace_back(row.quantity.substr(prefix.size()), *row.summary.mean);
+        std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         std::string list;
-        for (const BlockerShare& b : shares)
-            list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", s.actors[static_cast<std::size_t>(b.actor)].id,
-                                *b.summary.mean);
+        for (const auto& [actor, share] : shares)
+            list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", actor, share);
         out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);

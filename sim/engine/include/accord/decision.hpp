@@ -43,12 +43,12 @@ struct DecisionOutcome {
 // `round` of the run with `seed`: independent of the run's generator (common random numbers).
 double decision_draw(std::uint64_t seed, int round, int index);
 
-// Reservation of each actor at this decision: its number, or u_i(status quo) + margin (clamped).
-std::vector<double> current_reservations(const Scenario& scenario, const Params& params, const Positions& x);
 
 // The actors a decision needs (docs/models.md section 16.10): the veto actors under veto-players, every actor
 // otherwise, and the ratifiers of each, following chains.
 std::vector<bool> needed_actors(const Scenario& scenario, const Params& params);
+// The same into `needed` (its capacity kept from one decision to the next).
+void needed_actors_into(const Scenario& scenario, const Params& params, std::vector<bool>& needed);
 
 // Makes the decision of `round` from the positions `x`. Without the process keys this computes exactly
 // what propose_terms and judge_terms compute (the same operations in the same order).
