@@ -23,11 +23,13 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     std::vector<BacktestCase> cases;
     bool input_ok = true;
     for (const auto& file : files) {
-        auto s = load_for_command(common, file);
-        if (!s) {
+        const auto loaded = load_for_command(common, file);
+        if (!loaded) {
             input_ok = false;
             continue;
         }
+        // A case is the scenario its run plan describes (the file's values after --set).
+        auto s = std::optional<Scenario>(planned_scenario(loaded->scenario, plan_for_command(common, *loaded, 0)));
         bool any = s->observed.has_value();
         if (any) {
             any = false;
@@ -95,7 +97,7 @@ ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::
     std::vector<std::vector<CasePrediction>> per_case(cases.size());
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
-            const RunPlan plan = plan_for_command(common, cases[i].scenario, 0);
+            const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);
             per_case[i] = backtest_case(cases[i], plan.runs, plan.seed);
         });
     } catch (const RunError& e) {

@@ -27,22 +27,23 @@ std::optional<LoadLimits> limits_of(const CommonOptions& common) {
     return limits;
 }
 
-std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report) {
+std::optional<LoadedScenario> load_for_command(const CommonOptions& common, const std::string& file, bool report) {
     const auto limits = limits_of(common);
     if (!limits) return std::nullopt;
     try {
-        Scenario s = load_scenario(file, *limits);
-        apply_overrides(s, common.sets);
-        return s;
+        LoadedScenario loaded{load_scenario(file, *limits), {}};
+        loaded.overrides = parse_overrides(loaded.scenario, common.sets);
+        return loaded;
     } catch (const InputError& e) {
         if (report) report_error(e, {"accord", ""});
         return std::nullopt;
     }
 }
 
-RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, std::optional<long> trajectories,
-                         bool per_point) {
+RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, const std::vector<Override>& overrides,
+                         std::optional<long> trajectories, bool per_point) {
     PlanRequest request;
+    request.overrides = overrides;
     if (common.seed) request.seed = *common.seed;
     request.runs = common.runs;
     request.trajectories = trajectories;

@@ -21,17 +21,28 @@ namespace accord::app {
 // The input limits with every --limit applied; a bad --limit prints and gives nullopt.
 std::optional<LoadLimits> limits_of(const CommonOptions& common);
 
-// Loads a scenario and applies --set (part of loading: the scenario is not changed afterwards);
-// input errors print and return nullopt. `report` false keeps the messages to one process (the
-// ranks of mpirun other than 0).
-std::optional<Scenario> load_for_command(const CommonOptions& common, const std::string& file, bool report = true);
+// A scenario as loaded (never changed afterwards) and the command line's --set overrides, checked
+// against it; the overrides go into the command's run plan.
+struct LoadedScenario {
+    Scenario scenario;
+    std::vector<Override> overrides;
+};
 
-// The run plan of a command, the one way every command builds it: --seed and --runs over the
-// file's values, the starting parameters of the scenario (after --set), and the runs that record
-// their rounds (nullopt: all). `per_point`: a sweep or sensitivity study, whose runs are the
-// replications of each point (--runs, else sweep.replications, else monte_carlo.runs).
-RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, std::optional<long> trajectories,
-                         bool per_point = false);
+// Loads a scenario and checks --set against it; input errors print and return nullopt. `report`
+// false keeps the messages to one process (the ranks of mpirun other than 0).
+std::optional<LoadedScenario> load_for_command(const CommonOptions& common, const std::string& file,
+                                               bool report = true);
+
+// The run plan of a command, the one way every command builds it: the --set overrides, --seed and
+// --runs over the file's values, and the runs that record their rounds (nullopt: all).
+// `per_point`: a sweep or sensitivity study, whose runs are the replications of each point
+// (--runs, else sweep.replications, else monte_carlo.runs).
+RunPlan plan_for_command(const CommonOptions& common, const Scenario& scenario, const std::vector<Override>& overrides,
+                         std::optional<long> trajectories, bool per_point = false);
+inline RunPlan plan_for_command(const CommonOptions& common, const LoadedScenario& loaded,
+                                std::optional<long> trajectories, bool per_point = false) {
+    return plan_for_command(common, loaded.scenario, loaded.overrides, trajectories, per_point);
+}
 
 // --threads, else every core.
 int thread_count(const CommonOptions& common);

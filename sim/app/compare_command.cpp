@@ -16,17 +16,19 @@ namespace accord::app {
 ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
                            const std::string& output) {
     const std::string start_time = utc_now();
-    auto a = load_for_command(common, a_file);
-    auto b = load_for_command(common, b_file);
-    if (!a || !b) return ExitStatus::bad_input;
+    const auto loaded_a = load_for_command(common, a_file);
+    const auto loaded_b = load_for_command(common, b_file);
+    if (!loaded_a || !loaded_b) return ExitStatus::bad_input;
+    const Scenario* a = &loaded_a->scenario;
+    const Scenario* b = &loaded_b->scenario;
     try {
         check_comparable(*a, *b);
     } catch (const InputError& e) {
         return report_error(e, {"accord compare", ""});
     }
     // Common random numbers: both variants run A's seeds (s + r for run r) and A's number of runs.
-    const RunPlan plan_a = plan_for_command(common, *a, 0);
-    RunPlan plan_b = plan_for_command(common, *b, 0);
+    const RunPlan plan_a = plan_for_command(common, *loaded_a, 0);
+    RunPlan plan_b = plan_for_command(common, *loaded_b, 0);
     if (!common.seed && plan_b.seed != plan_a.seed)
         std::cerr << fmt::format("accord compare: note: both variants run with the seed of A ({}); B's file says {}\n",
                                  plan_a.seed, plan_b.seed);

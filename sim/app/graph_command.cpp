@@ -8,9 +8,10 @@
 namespace accord::app {
 
 ExitStatus graph_command(const CommonOptions& common, const std::string& file) {
-    auto s = load_for_command(common, file);
-    if (!s) return ExitStatus::bad_input;
-    std::cout << network_dot(*s);
+    const auto loaded = load_for_command(common, file);
+    if (!loaded) return ExitStatus::bad_input;
+    const RunPlan plan = plan_for_command(common, *loaded, 0);
+    std::cout << network_dot(loaded->scenario, plan.start);
     return ExitStatus::success;
 }
 

@@ -28,10 +28,10 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         }
     }
     const std::string start_time = utc_now();
-    auto scenario = load_for_command(common, options.scenario);
-    if (!scenario) return ExitStatus::bad_input;
-    const Scenario& s = *scenario;
-    const RunPlan plan = plan_for_command(common, s, trajectories);
+    const auto loaded = load_for_command(common, options.scenario);
+    if (!loaded) return ExitStatus::bad_input;
+    const Scenario& s = loaded->scenario;
+    const RunPlan plan = plan_for_command(common, *loaded, trajectories);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ExitStatus refused = ExitStatus::success;
@@ -48,7 +48,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time);
         m.end_time = utc_now();
         try {
-            write_run_results(options.output, s, results, m);
+            write_run_results(options.output, s, plan.draws, results, m);
         } catch (const std::exception& e) {
             return report_error(e, {"accord run", ""});
         }

@@ -37,9 +37,9 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         std::cerr << "accord sensitivity: error: --resume and --force exclude each other\n";
         return ExitStatus::bad_input;
     }
-    auto scenario = load_for_command(common, so.scenario);
-    if (!scenario) return ExitStatus::bad_input;
-    const Scenario& s = *scenario;
+    const auto loaded = load_for_command(common, so.scenario);
+    if (!loaded) return ExitStatus::bad_input;
+    const Scenario& s = loaded->scenario;
     if (!s.sweep) {
         std::cerr << fmt::format(
             "{}: error: the scenario has no 'sweep' block: its parameters and ranges are what "
@@ -48,7 +48,7 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         return ExitStatus::bad_input;
     }
     const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
-    const RunPlan plan = plan_for_command(common, s, 0, true);
+    const RunPlan plan = plan_for_command(common, *loaded, 0, true);
     SensitivityStudy study;
     try {
         study = plan_sensitivity(s, method, options.samples, plan.seed);

@@ -47,15 +47,12 @@ std::optional<Shard> requested_shard(const SweepCommandOptions& options, int siz
 }
 
 // Values apply in the order file, --set, sweep point: on a swept path the point wins. Say so.
-void warn_swept_sets(const CommonOptions& common, const Scenario& s) {
-    for (const std::string& set : common.sets) {
-        std::string why;
-        const auto path = parse_param_path(set.substr(0, set.find('=')), s, why);
-        for (const auto& p : s.sweep->parameters)
-            if (path && *path == p.path)
+void warn_swept_sets(const LoadedScenario& loaded) {
+    for (const Override& o : loaded.overrides)
+        for (const auto& p : loaded.scenario.sweep->parameters)
+            if (o.path == p.path)
                 std::cerr << fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value\n",
-                                         set, p.name);
-    }
+                                         o.text, p.name);
 }
 
 // The rank directories (.mpi-rank-K-of-N) an mpirun sweep left in `output` with another number of
@@ -170,19 +167,19 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     // Every rank parses and loads alike, so every rank reaches the same verdict on bad input.
     const auto shard = requested_shard(options, size, lead);
     if (!shard) return ExitStatus::bad_input;
-    auto scenario = load_for_command(common, options.scenario, lead);
-    if (!scenario) return ExitStatus::bad_input;
-    const Scenario& s = *scenario;
+    const auto loaded = load_for_command(common, options.scenario, lead);
+    if (!loaded) return ExitStatus::bad_input;
+    const Scenario& s = loaded->scenario;
     if (!s.sweep) {
         if (lead)
             std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n",
                                      options.scenario);
         return ExitStatus::bad_input;
     }
-    if (lead) warn_swept_sets(common, s);
+    if (lead) warn_swept_sets(*loaded);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    const RunPlan plan = plan_for_command(common, s, 0, true);
+    const RunPlan plan = plan_for_command(common, *loaded, 0, true);
     SweepOptions o = make_sweep_options(common, options, plan, threads, start_time);
     o.shard = *shard;
     // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).

@@ -40,6 +40,8 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
     SweepOptions o;
     o.dir = options.output;
     o.replications = plan.runs;
+    o.start = plan.start;
+    o.draws = plan.draws;
     o.resume = options.resume;
     o.force = options.force;
     o.fingerprint = sweep_fingerprint(plan.seed, o.replications, common.sets);

@@ -15,14 +15,16 @@ ExitStatus validate_command(const CommonOptions& common, const std::vector<std::
     bool all_valid = true;
     for (const std::string& file : files) {
         try {
-            Scenario s = load_scenario(file, *limits);
-            apply_overrides(s, common.sets);
-            const Diagnostics warnings = network_warnings(s);
+            const Scenario s = load_scenario(file, *limits);
+            PlanRequest request;
+            request.overrides = parse_overrides(s, common.sets);
+            const Params start = make_run_plan(s, request).start;
+            const Diagnostics warnings = network_warnings(s, start);
             std::cerr << format_diagnostics(warnings);
             if (!common.quiet)
                 std::cout << fmt::format(
                     "{}: valid ({} actors, {} issues, {} influence edges, {} events){}\n", file, s.actors.size(),
-                    s.issues.size(), s.base.edges.size(), s.events.size(),
+                    s.issues.size(), start.edges.size(), s.events.size(),
                     warnings.items().empty() ? "" : fmt::format(", {} warnings", warnings.items().size()));
         } catch (const InputError& e) {
             report_error(e, {"accord validate", ""});

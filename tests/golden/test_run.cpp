@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 
 #include "accord/load.hpp"
+#include "accord/plan.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/results.hpp"
 #include "accord/run.hpp"
@@ -52,9 +53,11 @@ TEST_CASE("With stop: end a run goes on to convergence and reports the first agr
 TEST_CASE("A run that never agrees ends at convergence with agreed = 0", "[run]") {
     // Fully stubborn actors never move; terms 50 stay unacceptable.
     Scenario s = test::scenario_from_text(std::string(two_actors) + "outcome: {decision: unanimity}\n");
-    apply_overrides(s, {"actors.A.stubbornness=1", "actors.B.stubbornness=1", "actors.A.self_weight=1"});
     s.model.dynamics = Dynamics::friedkin_johnsen;
-    const RunResult r = simulate_run(s, s.base, 1, false);
+    PlanRequest request;
+    request.overrides = parse_overrides(s, {"actors.A.stubbornness=1", "actors.B.stubbornness=1", "actors.A.self_weight=1"});
+    const RunPlan plan = make_run_plan(s, request);
+    const RunResult r = simulate_run(s, plan.start, plan.draws, 1, false);
     CHECK_FALSE(r.agreed);
     CHECK_FALSE(r.agreement_round);
     CHECK(r.converged);

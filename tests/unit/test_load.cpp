@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "accord/load.hpp"
+#include "accord/plan.hpp"
 #include "support.hpp"
 
 using namespace accord;
@@ -104,23 +105,60 @@ actors: [{id: A, capability: "5", positions: {x: 10}}]
 }
 
 TEST_CASE("An override (--set) replaces a value, removes its uncertainty and is validated", "[load][set]") {
-    Scenario s = test::scenario_from_text(minimal + "uncertainty:\n  actors.A.capability: {uniform: [0, 5]}\n");
+    const Scenario s = test::scenario_from_text(minimal + "uncertainty:\n  actors.A.capability: {uniform: [0, 5]}\n");
     REQUIRE(s.uncertainty.size() == 1);
-    apply_overrides(s, {"actors.A.capability=3", "actors.B.positions.x=40", "influence.A->B.weight=0.5"});
-    CHECK(s.base.actors[0].capability == 3);
-    CHECK(s.base.actors[1].position[0] == Approx(0.4));
-    CHECK(s.uncertainty.empty());
-    REQUIRE(s.base.edges.size() == 1);
-    CHECK(s.base.edges[0].weight == 0.5);
+    const double file_capability = s.base.actors[0].capability;
+    PlanRequest request;
+    request.overrides = parse_overrides(s, {"actors.A.capability=3", "actors.B.positions.x=40", "influence.A->B.weight=0.5"});
+    REQUIRE(request.overrides.size() == 3);
+    const RunPlan plan = make_run_plan(s, request);
+    CHECK(plan.start.actors[0].capability == 3);
+    CHECK(plan.start.actors[1].position[0] == Approx(0.4));
+    CHECK(plan.draws.empty());
+    REQUIRE(plan.start.edges.size() == 1);
+    CHECK(plan.start.edges[0].weight == 0.5);
+    // The overrides belong to the plan: the scenario stays as loaded.
+    CHECK(s.base.actors[0].capability == file_capability);
+    CHECK(s.uncertainty.size() == 1);
+    CHECK(s.base.edges.empty());
     try {
-        apply_overrides(s, {"actors.A.capabilty=3"});
+        parse_overrides(s, {"actors.A.capabilty=3"});
         FAIL("expected an InputError");
     } catch (const InputError& e) {
         CHECK_THAT(format_diagnostics(e.diagnostics()),
                    Contains("--set actors.A.capabilty=3: error: unknown actor parameter 'capabilty' in "
                             "'actors.A.capabilty' (did you mean 'capability'?)"));
     }
-    CHECK_THROWS_AS(apply_overrides(s, {"actors.A.positions.x=101"}), InputError);
-    CHECK_THROWS_AS(apply_overrides(s, {"model.rounds=2.5"}), InputError);
-    CHECK_THROWS_AS(apply_overrides(s, {"noequals"}), InputError);
+    CHECK_THROWS_AS(parse_overrides(s, {"actors.A.positions.x=101"}), InputError);
+    CHECK_THROWS_AS(parse_overrides(s, {"model.rounds=2.5"}), InputError);
+    CHECK_THROWS_AS(parse_overrides(s, {"noequals"}), InputError);
+    try {
+        parse_overrides(s, {"actors.A.capability=inf"});
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK_THAT(format_diagnostics(e.diagnostics()),
+                   Contains("actors.A.capability must be a finite number, found 'inf'"));
+    }
+}
+
+TEST_CASE("A --set of veto never changes the decision rule the file settled", "[load][set]") {
+    // No actor of `minimal` has a veto, so the file's default rule is unanimity; docs/scenario-format.md
+    // says a --set of veto does not turn it into veto-players.
+    const Scenario s = test::scenario_from_text(minimal);
+    REQUIRE(s.outcome.decision == Decision::unanimity);
+    PlanRequest request;
+    request.overrides = parse_overrides(s, {"actors.A.veto=true"});
+    const RunPlan plan = make_run_plan(s, request);
+    CHECK(plan.start.actors[0].veto);
+    CHECK(s.outcome.decision == Decision::unanimity);
+    // A file whose default is veto-players keeps it, and so keeps needing a veto actor.
+    const Scenario v = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, veto: true, positions: {x: 10}}
+  - {id: B, capability: 2, positions: {x: 90}}
+)");
+    REQUIRE(v.outcome.decision == Decision::veto_players);
+    CHECK_THROWS_AS(parse_overrides(v, {"actors.A.veto=false"}), InputError);
 }

@@ -23,6 +23,8 @@ struct SmallSweep {
         SweepOptions o;
         o.dir = dir / name;
         o.replications = 3;
+        o.start = scenario.base;  // the run plan of a command without --set
+        o.draws = scenario.uncertainty;
         o.shard = shard;
         o.fingerprint = std::string("f");
         o.manifest = manifest(seed);

@@ -13,20 +13,20 @@ namespace accord {
 namespace {
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
-Graph build_graph(const Scenario& s) {
+Graph build_graph(const Scenario& s, const Params& start) {
     Graph g(s.actors.size());
-    for (const Edge& e : s.base.edges)
+    for (const Edge& e : start.edges)
         if (e.weight > 0) boost::add_edge(static_cast<std::size_t>(e.from), static_cast<std::size_t>(e.to), g);
     return g;
 }
 }  // namespace
 
-Diagnostics network_warnings(const Scenario& s) {
+Diagnostics network_warnings(const Scenario& s, const Params& start) {
     Diagnostics ds;
     const std::size_t n = s.actors.size();
     if (n < 2 || s.model.dynamics == Dynamics::expected_utility) return ds;  // that model ignores the network
     std::vector<bool> touched(n, false);
-    for (const Edge& e : s.base.edges) {
+    for (const Edge& e : start.edges) {
         if (e.weight <= 0) continue;
         touched[static_cast<std::size_t>(e.from)] = touched[static_cast<std::size_t>(e.to)] = true;
     }
@@ -39,20 +39,20 @@ Diagnostics network_warnings(const Scenario& s) {
     // Under Friedkin-Johnsen a closed group (a strongly connected component with no influence from
     // outside) whose members all have stubbornness 0 behaves as DeGroot: its limit depends on the
     // start and may not be unique. Components are from Boost.Graph's Tarjan implementation.
-    const Graph g = build_graph(s);
+    const Graph g = build_graph(s, start);
     std::vector<int> component(n);
     const int count = boost::strong_components(
         g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
     std::vector<bool> influenced_from_outside(static_cast<std::size_t>(count), false);
     std::vector<bool> has_anchor(static_cast<std::size_t>(count), false);
     std::vector<int> size(static_cast<std::size_t>(count), 0);
-    for (const Edge& e : s.base.edges)
+    for (const Edge& e : start.edges)
         if (e.weight > 0 && component[static_cast<std::size_t>(e.from)] != component[static_cast<std::size_t>(e.to)])
             influenced_from_outside[static_cast<std::size_t>(component[static_cast<std::size_t>(e.to)])] = true;
     for (std::size_t i = 0; i < n; ++i) {
         const auto c = static_cast<std::size_t>(component[i]);
         ++size[c];
-        if (s.base.actors[i].stubbornness > 0) has_anchor[c] = true;
+        if (start.actors[i].stubbornness > 0) has_anchor[c] = true;
     }
     for (int c = 0; c < count; ++c) {
         const auto cu = static_cast<std::size_t>(c);
@@ -69,7 +69,7 @@ Diagnostics network_warnings(const Scenario& s) {
     return ds;
 }
 
-std::string network_dot(const Scenario& s) {
+std::string network_dot(const Scenario& s, const Params& start) {
     auto quote = [](const std::string& text) {
         std::string out = "\"";
         for (char c : text) {
@@ -85,12 +85,12 @@ std::string network_dot(const Scenario& s) {
     out += "  rankdir=LR;\n  node [shape=box];\n";
     for (std::size_t i = 0; i < s.actors.size(); ++i) {
         const auto& a = s.actors[i];
-        const auto& p = s.base.actors[i];
+        const auto& p = start.actors[i];
         out += fmt::format("  {} [label={}{}];\n", quote(a.id),
                            quote(fmt::format("{}\ncapability {}", a.name, format_number(p.capability))),
                            p.veto ? ", peripheries=2" : "");
     }
-    for (const Edge& e : s.base.edges)
+    for (const Edge& e : start.edges)
         out +=
             fmt::format("  {} -> {} [label={}, penwidth={}];\n", quote(s.actors[static_cast<std::size_t>(e.from)].id),
                         quote(s.actors[static_cast<std::size_t>(e.to)].id), quote(format_number(e.weight)),

@@ -1,10 +1,18 @@
 #include "accord/plan.hpp"
 
+#include <algorithm>
+
 namespace accord {
 
 RunPlan make_run_plan(const Scenario& s, const PlanRequest& request) {
     RunPlan plan;
+    plan.overrides = request.overrides;
     plan.start = s.base;
+    plan.draws = s.uncertainty;
+    for (const Override& o : plan.overrides) {
+        apply_override(plan.start, o, s);
+        std::erase_if(plan.draws, [&](const Uncertain& u) { return u.path == o.path; });
+    }
     plan.seed = request.seed.value_or(s.seed);
     if (request.runs)
         plan.runs = *request.runs;
@@ -14,6 +22,13 @@ RunPlan make_run_plan(const Scenario& s, const PlanRequest& request) {
         plan.runs = s.runs;
     plan.trajectories = request.trajectories.value_or(plan.runs);
     return plan;
+}
+
+Scenario planned_scenario(const Scenario& s, const RunPlan& plan) {
+    Scenario planned = s;
+    planned.base = plan.start;
+    planned.uncertainty = plan.draws;
+    return planned;
 }
 
 Params starting_at(const Scenario& s, const Params& start, const std::vector<SweepParameter>& parameters,

@@ -13,12 +13,13 @@
 
 namespace accord {
 
-std::vector<double> draw_uncertainty(const Scenario& s, Params& params, std::uint64_t seed) {
+std::vector<double> draw_uncertainty(const Scenario& s, const std::vector<Uncertain>& draws, Params& params,
+                                     std::uint64_t seed) {
     std::vector<double> drawn;
-    if (s.uncertainty.empty()) return drawn;
+    if (draws.empty()) return drawn;
     Rng rng(seed);
-    drawn.reserve(s.uncertainty.size());
-    for (const Uncertain& u : s.uncertainty) {
+    drawn.reserve(draws.size());
+    for (const Uncertain& u : draws) {
         const double value = clamp_param_value(u.path, draw(u.distribution, rng), s);
         set_param(params, u.path, value, s);
         drawn.push_back(value);
@@ -111,14 +112,15 @@ struct RunState {
     // Output.
     RunResult result;
 
-    RunState(const Scenario& scenario, const Params& start, std::uint64_t run_seed, bool record_rounds)
+    RunState(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t run_seed,
+             bool record_rounds)
         : s(scenario),
           seed(run_seed),
           record(record_rounds),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
           p(start) {
         result.seed = seed;
-        result.drawn = draw_uncertainty(s, p, seed);
+        result.drawn = draw_uncertainty(s, draws, p, seed);
         x = initial_positions(p, s.issue_count());
         anchor = x;
         next.resize(x.rows(), x.cols());
@@ -270,9 +272,14 @@ RunResult RunState::simulate() {
 
 }  // namespace
 
-RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
-    RunState run(s, start, seed, record);
+RunResult simulate_run(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t seed,
+                       bool record) {
+    RunState run(s, start, draws, seed, record);
     return run.simulate();
+}
+
+RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
+    return simulate_run(s, start, s.uncertainty, seed, record);
 }
 
 }  // namespace accord

@@ -75,10 +75,10 @@ std::vector<BlockerShare> blocker_shares(const Scenario& s, const std::vector<Ru
     return shares;
 }
 
-void add_outcome_header(CsvRow& row, const Scenario& s) {
+void add_outcome_header(CsvRow& row, const Scenario& s, const std::vector<Uncertain>& draws) {
     row.add("rounds").add("converged").add("agreed").add("agreement_round").add("agreement_date");
     for (const auto& issue : s.issues) row.add("terms." + issue.id);
-    for (const auto& u : s.uncertainty) row.add(u.name);
+    for (const auto& u : draws) row.add(u.name);
     // The negotiation process (docs/models.md sections 16.4 and 16.10), after every original column.
     if (s.has_status_quo())
         for (const auto& issue : s.issues) row.add("outcome." + issue.id);
@@ -108,10 +108,10 @@ void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
     }
 }
 
-std::string runs_header(const Scenario& s) {
+std::string runs_header(const Scenario& s, const std::vector<Uncertain>& draws) {
     CsvRow row;
     row.add("run").add("seed");
-    add_outcome_header(row, s);
+    add_outcome_header(row, s, draws);
     return row.line();
 }
 
@@ -122,11 +122,11 @@ std::string runs_row(const Scenario& s, long run, const RunResult& r) {
     return row.line();
 }
 
-void write_run_results(const std::filesystem::path& dir, const Scenario& s, const std::vector<RunResult>& results,
-                       const Manifest& manifest) {
+void write_run_results(const std::filesystem::path& dir, const Scenario& s, const std::vector<Uncertain>& draws,
+                       const std::vector<RunResult>& results, const Manifest& manifest) {
     {
         AtomicFile file(dir / "runs.csv");
-        file.write(runs_header(s));
+        file.write(runs_header(s, draws));
         for (std::size_t r = 0; r < results.size(); ++r) file.write(runs_row(s, static_cast<long>(r), results[r]));
         file.commit();
     }

@@ -1,6 +1,7 @@
 #include "accord/sweep.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -50,11 +51,11 @@ std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::
     return sha256_hex(text);
 }
 
-std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep) {
+std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep, const std::vector<Uncertain>& draws) {
     CsvRow row;
     row.add("point").add("replication").add("run").add("seed");
     for (const auto& p : sweep.parameters) row.add(p.name);
-    add_outcome_header(row, s);
+    add_outcome_header(row, s, draws);
     return row.line();
 }
 
@@ -89,6 +90,8 @@ void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Journal
 
 SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     if (!s.sweep) throw SweepUsageError("the scenario has no 'sweep' block: nothing to sweep");
+    if (o.start.actors.size() != s.actors.size())
+        throw std::invalid_argument("run_sweep: SweepOptions.start is not a run plan's start for this scenario");
     const SweepSpec& sweep = *s.sweep;
     const std::uint64_t seed = o.manifest.seed;
     std::vector<DesignPoint> own_design;
@@ -114,7 +117,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     SweepOutcome outcome;
     outcome.points_total = static_cast<long>(mine.size());
     outcome.design_points = total_points;
-    const JournalHeaders headers{sweep_runs_header(s, sweep), sweep_points_header(s, sweep)};
+    const JournalHeaders headers{sweep_runs_header(s, sweep, o.draws), sweep_points_header(s, sweep)};
     const SweepStart start = start_sweep(o, sweep_state_text(label, o, total_points), headers);
     if (start.kind == SweepStart::Kind::finished) {
         outcome.complete = true;
@@ -147,7 +150,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     // Runs are computed in blocks of at most `chunk` runs; a point's row in points.csv is
     // written once its last replication is in runs.csv.
     const long chunk = 8192;
-    detail::SweepBlockRunner blocks(s, design, mine, reps, seed);
+    detail::SweepBlockRunner blocks(s, o.start, o.draws, design, mine, reps, seed);
     for (long next_run = done * reps; next_run < total_runs;) {
         if (o.interrupted && o.interrupted->load()) break;
         const long count = std::min(chunk, total_runs - next_run);

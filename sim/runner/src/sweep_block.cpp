@@ -10,9 +10,12 @@
 
 namespace accord::detail {
 
-SweepBlockRunner::SweepBlockRunner(const Scenario& scenario, const std::vector<DesignPoint>& design,
-                                   const std::vector<long>& mine, long replications, std::uint64_t seed)
+SweepBlockRunner::SweepBlockRunner(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
+                                   const std::vector<DesignPoint>& design, const std::vector<long>& mine,
+                                   long replications, std::uint64_t seed)
     : s_(scenario),
+      start_(start),
+      draws_(draws),
       design_(design),
       mine_(mine),
       reps_(replications),
@@ -27,7 +30,7 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     const long first_point = next_run / reps, last_point = (next_run + count - 1) / reps;
     std::vector<Params> starts;
     for (long b = first_point; b <= last_point; ++b)
-        starts.push_back(starting_at(s_, s_.base, sweep.parameters,
+        starts.push_back(starting_at(s_, start_, sweep.parameters,
                                      design_[static_cast<std::size_t>(mine_[static_cast<std::size_t>(b)])]));
     std::vector<std::string> rows(static_cast<std::size_t>(count));
     std::vector<std::vector<double>> terms(static_cast<std::size_t>(count));
@@ -45,7 +48,7 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
             const long b = index / reps, k = index % reps;
             const long p = mine_[static_cast<std::size_t>(b)];
             const std::uint64_t run_seed = seed_ + static_cast<std::uint64_t>(k);
-            const RunResult r = simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], run_seed, false);
+            const RunResult r = simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], draws_, run_seed, false);
             CsvRow row;
             row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(run_seed));
             for (double v : design_[static_cast<std::size_t>(p)]) row.add(v);

@@ -15,9 +15,11 @@ namespace accord::detail {
 class SweepBlockRunner {
 public:
     // `mine`: the design points of this shard, in order; run i of the shard is replication
-    // i % replications of point mine[i / replications], with seed `seed` + replication.
-    SweepBlockRunner(const Scenario& scenario, const std::vector<DesignPoint>& design, const std::vector<long>& mine,
-                     long replications, std::uint64_t seed);
+    // i % replications of point mine[i / replications], with seed `seed` + replication, from `start`
+    // (the run plan's) with the point's values set, drawing `draws`.
+    SweepBlockRunner(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
+                     const std::vector<DesignPoint>& design, const std::vector<long>& mine, long replications,
+                     std::uint64_t seed);
 
     struct Block {
         std::string runs;    // rows of runs.csv
@@ -33,6 +35,8 @@ private:
     std::string point_row(long point);
 
     const Scenario& s_;
+    const Params& start_;
+    const std::vector<Uncertain>& draws_;
     const std::vector<DesignPoint>& design_;
     const std::vector<long>& mine_;
     long reps_;

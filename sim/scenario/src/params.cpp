@@ -360,3 +360,14 @@ void set_param(Params& params, const ParamPath& p, double value, const Scenario&
 }
 
 }  // namespace accord
+
+namespace accord {
+
+void apply_override(Params& params, const Override& o, const Scenario& s) {
+    if (o.reservation_status_quo)
+        params.actors[static_cast<std::size_t>(o.path.actor)].reservation_status_quo = true;
+    else
+        set_param(params, o.path, o.value, s);
+}
+
+}  // namespace accord

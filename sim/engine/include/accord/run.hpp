@@ -52,11 +52,16 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Draws the scenario's uncertain parameters into `params`, in the order listed, clamped to their
-// ranges; returns the values used.
-std::vector<double> draw_uncertainty(const Scenario& scenario, Params& params, std::uint64_t seed);
+// Draws the uncertain parameters `draws` (a run plan's: the file's `uncertainty` less what --set
+// fixes) into `params`, in the order listed, clamped to their ranges; returns the values used.
+std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector<Uncertain>& draws, Params& params,
+                                     std::uint64_t seed);
 
-// Simulates one run from `start` (the file's values after --set and any sweep point).
+// Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
+// drawing `draws` from the run's seed.
+RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
+                       std::uint64_t seed, bool record_trajectory);
+// The file as it is, with no plan: its own `uncertainty` drawn (tests and library users).
 RunResult simulate_run(const Scenario& scenario, const Params& start, std::uint64_t seed, bool record_trajectory);
 
 }  // namespace accord

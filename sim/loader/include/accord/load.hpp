@@ -32,10 +32,12 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
 // returns "" or what is wrong.
 std::string set_limit(LoadLimits& limits, const std::string& assignment);
 
-// Applies `--set PATH=VALUE` overrides in order (docs/interface.md section 1): each is validated like
-// the file, replaces the value and removes any uncertainty on that path. Throws InputError whose
-// messages read "--set PATH=VALUE: error: ...".
-void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
+// Checks `--set PATH=VALUE` overrides (docs/interface.md section 1), each like the file's value and
+// then all together with the scenario (check_consistency), and returns them in order for a run
+// plan (make_run_plan applies them and drops the uncertainty on their paths); the scenario is not
+// changed. The decision rule stays the file's: a `--set` of `veto` never changes it. Throws
+// InputError whose messages read "--set PATH=VALUE: error: ...".
+std::vector<Override> parse_overrides(const Scenario& scenario, const std::vector<std::string>& assignments);
 
 // Rules that hold across sections and must be checked again after overrides (events inside the
 // simulated rounds, veto actors for veto-players, capability and salience on every issue).

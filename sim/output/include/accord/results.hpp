@@ -42,13 +42,14 @@ void write_zopa(const std::filesystem::path& path, const Scenario& scenario, con
 
 // The header and rows of runs.csv. The outcome columns (rounds ... drawn parameters) are shared
 // with sweeps, which put their own columns before them.
-std::string runs_header(const Scenario& scenario);
+// `draws`: the uncertain parameters of the run plan, one column each.
+std::string runs_header(const Scenario& scenario, const std::vector<Uncertain>& draws);
 std::string runs_row(const Scenario& scenario, long run, const RunResult& result);
-void add_outcome_header(CsvRow& row, const Scenario& scenario);
+void add_outcome_header(CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws);
 void add_outcome_fields(CsvRow& row, const Scenario& scenario, const RunResult& result);
 
 // Writes runs.csv, trajectory.csv, terms.csv, summary.csv and manifest.json into `dir`.
-void write_run_results(const std::filesystem::path& dir, const Scenario& scenario,
+void write_run_results(const std::filesystem::path& dir, const Scenario& scenario, const std::vector<Uncertain>& draws,
                        const std::vector<RunResult>& results, const Manifest& manifest);
 
 // The human summary printed by `accord run`.

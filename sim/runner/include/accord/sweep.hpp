@@ -40,6 +40,10 @@ std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::
 
 struct SweepOptions {
     std::filesystem::path dir;
+    // The run plan's starting parameters (the file's after --set) and its draws: every design
+    // point starts from `start` with the point's values set, and draws `draws` in every run.
+    Params start;
+    std::vector<Uncertain> draws;
     long replications = 1;
     Shard shard;
     bool resume = false;
@@ -66,7 +70,7 @@ struct SweepOutcome {
 };
 
 // The header of a sweep's runs.csv and points.csv.
-std::string sweep_runs_header(const Scenario& scenario, const SweepSpec& sweep);
+std::string sweep_runs_header(const Scenario& scenario, const SweepSpec& sweep, const std::vector<Uncertain>& draws);
 std::string sweep_points_header(const Scenario& scenario, const SweepSpec& sweep);
 
 // Runs the sweep (or shard) into options.dir. Throws SweepUsageError for usage problems,

@@ -96,4 +96,16 @@ double clamp_param_value(const ParamPath& path, double value, const Scenario& sc
 double get_param(const Params& params, const ParamPath& path, const Scenario& scenario);
 void set_param(Params& params, const ParamPath& path, double value, const Scenario& scenario);
 
+// One checked `--set PATH=VALUE` (the loader's parse_overrides makes them): a value in the
+// parameter's own units, or `reservation: status-quo` for an actor. Overrides belong to a run
+// plan, never to the scenario (docs/architecture.md).
+struct Override {
+    ParamPath path;
+    double value = 0;
+    bool reservation_status_quo = false;  // `--set actors.X.reservation=status-quo`
+    std::string text;                     // PATH=VALUE as given, for messages
+};
+// Applies one override to `params`.
+void apply_override(Params& params, const Override& override_, const Scenario& scenario);
+
 }  // namespace accord

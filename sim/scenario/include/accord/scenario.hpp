@@ -59,7 +59,7 @@ struct OutcomeSpec {
     Decision decision = Decision::unanimity;
     StopRule stop = StopRule::on_agreement;
     Location decision_where;      // where `decision` was given, for messages
-    bool decision_given = false;  // else the default follows the actors' vetoes (after --set too)
+    bool decision_given = false;  // else the default follows the file's vetoes (a --set never changes it)
     // The negotiation process (docs/models.md section 16); the defaults keep the original model.
     DecideRule decide = DecideRule::every_round;
     Acceptance acceptance = Acceptance::threshold;
