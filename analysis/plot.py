@@ -36,7 +36,7 @@ LEGEND = dict(fontsize=7.5, frameon=False, loc="upper left", borderaxespad=0)
 
 
 def wrap(text, width=38):
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    return "\n".join(textwrap.wrap(str(text), width, break_on_hyphens=False)) or str(text)
 
 
 def date_axis(ax):
