@@ -98,20 +98,26 @@ VETO_PATH = r"^actors\.[A-Za-z0-9_]{1,64}\.veto$"
 ROUNDS_PATH = r"^model\.rounds$"
 
 
+def numbers(n):
+    return {"type": "array", "items": NUMBER, "minItems": n, "maxItems": n}
+
+
+def by_path(value_schema, veto_schema, rounds_schema=None):
+    """A mapping of parameter path to value; veto paths (and model.rounds, when given) take their own type."""
+    special = {VETO_PATH: veto_schema}
+    if rounds_schema:
+        special[ROUNDS_PATH] = rounds_schema
+    return {"type": "object", "propertyNames": {"$ref": "#/$defs/parameter_path"},
+            "patternProperties": special, "additionalProperties": value_schema}
+
+
 def key_schemas(choices):
     """{table name: {key: schema}}: the type of every key of every table of the loader."""
-    def choice(path, text):
-        return {"enum": choices[path], "description": text}
+    return {**file_keys(), **setting_keys(choices)}
 
-    def by_path(value_schema, veto_schema, rounds_schema=None):
-        special = {VETO_PATH: veto_schema}
-        if rounds_schema:
-            special[ROUNDS_PATH] = rounds_schema
-        return {"type": "object", "propertyNames": {"$ref": "#/$defs/parameter_path"},
-                "patternProperties": special, "additionalProperties": value_schema}
 
-    numbers = lambda n: {"type": "array", "items": NUMBER, "minItems": n, "maxItems": n}  # noqa: E731
-    distribution_values = {"type": "array", "items": {"type": ["number", "boolean"]}, "minItems": 1}
+def file_keys():
+    """The top level, issues, actors and influence edges."""
     return {
         "scenario": {
             "accord": described({"const": 1}, "The format version: 1."),
@@ -162,6 +168,16 @@ def key_schemas(choices):
             "to": {"type": "string", "pattern": ID},
             "weight": NON_NEGATIVE,
         },
+    }
+
+
+def setting_keys(choices):
+    """The model, outcome, calendar, events, uncertainty, Monte Carlo, sweep and observed outcome."""
+    def choice(path, text):
+        return {"enum": choices[path], "description": text}
+
+    distribution_values = {"type": "array", "items": {"type": ["number", "boolean"]}, "minItems": 1}
+    return {
         "model": {
             "dynamics": choice("model.dynamics", "default friedkin-johnsen"),
             "weighting": choice("model.weighting", "default capability-salience"),
