@@ -54,7 +54,16 @@ def legend_axis(fig, cell):
 
 
 def suptitle(fig, results, what):
-    fig.suptitle(f"{results.title()}\n{what}", fontsize=11)
+    """The scenario's name over what the picture shows, wrapped to the figure's width."""
+    width = int(fig.get_figwidth() * 10)
+    fig.suptitle(f"{wrap(results.title(), width)}\n{wrap(what, width)}", fontsize=11)
+
+
+def bins(values, scale):
+    """About 30 bins over the values, none narrower than 1% of the issue's scale, so that a few runs show."""
+    low, high = float(values.min()), float(values.max())
+    width = max((high - low) / 30, (scale[1] - scale[0]) / 100 if scale else 0, 1e-12)
+    return [low + k * width for k in range(int((high - low) / width) + 2)]
 
 
 def save(fig, directory, name):
@@ -225,16 +234,17 @@ def figure_terms(results):
     for i, column in enumerate(columns):
         issue = column[len("terms."):]
         ax = fig.add_subplot(grid[0, i])
-        ax.hist(drawn[column], bins=30, color="steelblue", alpha=0.8,
+        scale = names.scales.get(issue)
+        ax.hist(drawn[column], bins=bins(drawn[column], scale), color="steelblue", alpha=0.8,
                 label="agreed terms" if len(agreed) else "terms proposed last (no run agreed)")
         ax.axvline(drawn[column].mean(), color="black", linestyle="--", label="mean")
         if issue in status_quo:
             ax.axvline(status_quo[issue], color="darkorange", linewidth=2, label="status quo (no deal)")
         if issue in observed:
             ax.axvline(observed[issue], color="crimson", linewidth=2, label="observed outcome")
-        scale = names.scales.get(issue)
         if scale:
-            ax.set_xlim(scale[0], scale[1])
+            margin = (scale[1] - scale[0]) / 50
+            ax.set_xlim(scale[0] - margin, scale[1] + margin)
         ax.set_xlabel(wrap(names.issue(issue), 34), fontsize=9)
         ax.set_ylabel("runs" if i == 0 else "")
         for handle, label in zip(*ax.get_legend_handles_labels()):
