@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""analysis/plot.py on real result directories, read through the figures' text and artists (Agg backend):
+titles name the scenario, axes and legends name issues, actors and parameters in words, legends sit beside
+the data, the terms histogram holds the agreed runs only and states the no-deal share, the agreement of the
+drawn run is marked, event labels do not overlap, each kind of directory gets its own picture, and the
+scenario is found from any working directory.
+
+    python3 tests/python/test_plot_pictures.py SOURCE_DIR ACCORD    (ctest -R python.test_plot_pictures)
+"""
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them; unittest takes no argument
+SOURCE = os.path.abspath(ARGS[0])
+ACCORD = os.path.abspath(ARGS[1])
+sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import pandas as pd  # noqa: E402
+import plot  # noqa: E402
+import results as results_module  # noqa: E402
+
+NATO = "scenarios/nato_russia_council_2002.yaml"
+NATO_NAME = "NATO-Russia Council terms, spring 2002"
+ISSUE_NAMES = ["Russia's role in council decision-making", "Breadth of the council's agenda",
+               "NATO's freedom to act alone at 19"]
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def title(fig):
+    return flat(fig._suptitle.get_text()) if fig._suptitle else ""
+
+
+def overlaps(a, b):
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def legends_clear_of_data(test, fig):
+    """Every legend's box is outside every axis that draws data."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    test.assertTrue(legends, "no legend")
+    data_axes = [ax for ax in fig.axes if ax.axison and (ax.lines or ax.patches or ax.collections)]
+    test.assertTrue(data_axes)
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for ax in data_axes:
+            test.assertFalse(overlaps(box, ax.get_window_extent(renderer)), "a legend covers data")
+    return [flat(t.get_text()) for legend in legends for t in legend.get_texts()]
+
+
+def accord(cwd, *args):
+    subprocess.run([ACCORD, *args, "-q"], cwd=cwd, check=True)
+
+
+class Pictures(unittest.TestCase):
+    """Results made in WORK (a copy of the scenarios there, `-o` relative), pictures drawn from another directory."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp()
+        for name in ("nato_russia_council_2002.yaml", "nato_russia_council_2002_no_us_backing.yaml"):
+            os.makedirs(os.path.join(cls.work, "scenarios"), exist_ok=True)
+            shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
+        shutil.copy(os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml"), cls.work)
+        # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
+        accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
+        accord(cls.work, "sweep", NATO, "--runs", "4", "-o", "out/sweep")
+        accord(cls.work, "compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
+               "-o", "out/compare")
+        accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
+        accord(cls.work, "backtest", NATO, "--runs", "20", "-o", "out/backtest")
+        cls.elsewhere = tempfile.mkdtemp()
+        cls.cwd = os.getcwd()
+        os.chdir(cls.elsewhere)  # nothing here: the scenario must be found through the manifest
+
+    @classmethod
+    def tearDownClass(cls):
+        os.chdir(cls.cwd)
+        shutil.rmtree(cls.work)
+        shutil.rmtree(cls.elsewhere)
+
+    def results(self, kind):
+        return results_module.Results(os.path.join(self.work, "out", kind))
+
+    def test_the_scenario_is_found_from_another_directory(self):
+        run = self.results("run")
+        self.assertEqual(run.kind, "run")
+        self.assertEqual(run.scenario_path, os.path.join(os.path.realpath(self.work), NATO))
+        self.assertEqual(run.title(), NATO_NAME)
+
+    def test_trajectories_name_issues_actors_agreement_and_events(self):
+        run = self.results("run")
+        fig = plot.figure_trajectories(run, 0)
+        self.assertIn(NATO_NAME, title(fig))
+        runs = pd.read_csv(os.path.join(run.directory, "runs.csv"))
+        first = runs[runs["run"] == 0].iloc[0]
+        self.assertEqual(first["agreed"], 1)
+        self.assertIn(f"agreement in round {int(first['agreement_round'])} ({first['agreement_date']})", title(fig))
+        data_axes = [ax for ax in fig.axes if ax.axison and ax.lines]
+        self.assertEqual([flat(ax.get_ylabel()) for ax in data_axes], ISSUE_NAMES)
+        self.assertEqual(flat(data_axes[-1].get_xlabel()), "date")
+        labels = legends_clear_of_data(self, fig)
+        self.assertIn("Russia", labels)
+        self.assertIn("United States: Pentagon", labels)
+        self.assertNotIn("RUS", labels)
+        self.assertIn("agreement", labels)
+        agreement = [line for line in data_axes[0].lines if line.get_label() == "agreement"]
+        self.assertEqual(len(agreement), 1)
+        x = matplotlib.dates.num2date(matplotlib.dates.date2num(agreement[0].get_xdata()[0]))
+        self.assertEqual(f"{x:%Y-%m-%d}", first["agreement_date"])
+        # Events: two on 9 April share the label "1,2"; no two labels touch.
+        numbers = data_axes[0].texts
+        self.assertEqual([t.get_text() for t in numbers], ["1,2", "3", "4", "5"])
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in numbers]
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                self.assertFalse(overlaps(boxes[i], boxes[j]), f"event labels {i} and {j} overlap")
+        listing = [flat(t.get_text()) for ax in fig.axes for t in ax.texts if "events" in t.get_text()]
+        self.assertIn("1 2002-04-09: Schroeder endorses", listing[0])
+
+    def test_a_run_without_a_deal_says_so_and_marks_no_agreement(self):
+        run = self.results("run")
+        runs = pd.read_csv(os.path.join(run.directory, "runs.csv"))
+        self.assertEqual(runs.loc[runs["run"] == 2, "agreed"].iloc[0], 0)
+        fig = plot.figure_trajectories(run, 2)
+        self.assertIn(f"run 2: no agreement by round {int(runs.loc[runs['run'] == 2, 'rounds'].iloc[0])}", title(fig))
+        self.assertFalse([line for ax in fig.axes for line in ax.lines if line.get_label() == "agreement"])
+
+    def test_terms_are_the_agreed_runs_and_the_no_deal_share_is_stated(self):
+        run = self.results("run")
+        runs = pd.read_csv(os.path.join(run.directory, "runs.csv"))
+        agreed = int(runs["agreed"].sum())
+        fig = plot.figure_terms(run)
+        no_deal = len(runs) - agreed
+        self.assertGreater(no_deal, 10)
+        self.assertGreater(agreed, 10)
+        self.assertIn(f"terms of the {agreed} agreed runs of {len(runs)}; no deal in {no_deal} runs "
+                      f"({no_deal / len(runs):.1%})", title(fig))
+        data_axes = [ax for ax in fig.axes if ax.axison]
+        self.assertEqual([flat(ax.get_xlabel()) for ax in data_axes], ISSUE_NAMES)
+        for ax in data_axes:
+            self.assertEqual(sum(p.get_height() for p in ax.patches), agreed)
+        labels = legends_clear_of_data(self, fig)
+        self.assertIn("status quo (no deal)", labels)
+        self.assertIn("observed outcome", labels)
+
+    def test_agreement_timing_ends_at_the_share_agreed(self):
+        run = self.results("run")
+        runs = pd.read_csv(os.path.join(run.directory, "runs.csv"))
+        fig = plot.figure_agreement(run)
+        ax = [a for a in fig.axes if a.axison][0]
+        curve = [line for line in ax.lines if line.get_label() == "share of runs agreed by then"][0]
+        self.assertAlmostEqual(curve.get_ydata()[-1], runs["agreed"].mean())
+        self.assertEqual(ax.get_ylabel(), "share of all runs agreed")
+        legends_clear_of_data(self, fig)
+
+    def test_sweep_names_parameters_with_one_legend_entry_per_value(self):
+        fig = plot.figure_sweep(self.results("sweep"))
+        self.assertIn(NATO_NAME, title(fig))
+        self.assertIn("15 design points (grid design, 4 runs each)", title(fig))
+        ax = [a for a in fig.axes if a.axison][0]
+        self.assertEqual(ax.get_xlabel(), "reservation of United States: Pentagon")
+        labels = legends_clear_of_data(self, fig)
+        self.assertEqual(labels, ["10", "19", "30"])
+        legend = [a.get_legend() for a in fig.axes if a.get_legend()][0]
+        self.assertEqual(legend.get_title().get_text(), "capability of Germany")
+
+    def test_sensitivity_gets_its_own_picture_not_the_sweep(self):
+        results = self.results("sensitivity")
+        self.assertEqual(results.kind, "sensitivity")
+        self.assertEqual([name for name, _ in plot.figures(results)], ["sensitivity.png"])
+        fig = plot.figure_sensitivity(results)
+        self.assertIn("Sensitivity check: terms linear in one parameter", title(fig))
+        first = [a for a in fig.axes if a.axison][0]
+        self.assertEqual([t.get_text() for t in first.get_yticklabels()], ["position of A on x", "stubbornness of B"])
+        self.assertEqual([a.get_title() for a in fig.axes if a.axison], ["probability of agreement", "terms on x"])
+        self.assertEqual(legends_clear_of_data(self, fig), ["S1: first-order index", "ST: total index"])
+
+    def test_compare_names_both_variants_and_the_quantities(self):
+        fig = plot.figure_compare(self.results("compare"))
+        self.assertIn(f"A: {NATO_NAME}", title(fig))
+        self.assertIn("counterfactual without the April 2002 US backing", title(fig))
+        labels = [flat(t.get_text()) for ax in fig.axes for t in ax.get_yticklabels()]
+        self.assertTrue(labels[0].startswith("probability of agreement A "))
+        self.assertTrue(any(label.startswith(f"terms on {ISSUE_NAMES[0]}") for label in labels), labels)
+
+    def test_backtest_picture(self):
+        fig = plot.figure_backtest(self.results("backtest"))
+        self.assertIn("backtest of 3 observed terms in 1 cases", title(fig))
+        legends_clear_of_data(self, fig)
+
+    def test_main_writes_png_files_and_refuses_a_directory_without_results(self):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            self.assertEqual(plot.main(["plot", os.path.join(self.work, "out", "compare")]), 0)
+            empty = tempfile.mkdtemp(dir=self.work)
+            self.assertEqual(plot.main(["plot", empty]), 2)
+        with open(os.path.join(self.work, "out", "compare", "compare.png"), "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+
+class FindScenario(unittest.TestCase):
+    def test_the_file_with_the_recorded_hash_wins_over_a_nearer_one(self):
+        work = tempfile.mkdtemp()
+        try:
+            original = os.path.join(work, "project", "s.yaml")
+            edited = os.path.join(work, "project", "out", "s.yaml")
+            os.makedirs(os.path.dirname(edited))
+            os.makedirs(os.path.join(work, "project", "out", "run"))
+            with open(original, "w") as f:
+                f.write("accord: 1\nname: original\n")
+            with open(edited, "w") as f:
+                f.write("accord: 1\nname: edited since\n")
+            found = results_module.find_scenario(os.path.join(work, "project", "out", "run"), "s.yaml",
+                                                 results_module.sha256(original), ["accord", "run", "s.yaml"])
+            self.assertEqual(found, original)
+            # From `-o out/run`, the run's directory is the project: the relative path is taken from there.
+            self.assertEqual(results_module.run_directory(os.path.join(work, "project", "out", "run"),
+                                                          ["accord", "run", "s.yaml", "-o", "out/run"]),
+                             os.path.realpath(os.path.join(work, "project")))
+        finally:
+            shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
