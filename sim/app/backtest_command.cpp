@@ -102,6 +102,18 @@ void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<Ca
     if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
 }
 
+FoldSpec fold_spec(const BacktestOptions& options, std::uint64_t seed) {
+    FoldSpec spec;
+    spec.seed = seed;
+    if (options.folds) {
+        spec.kind = FoldSpec::Kind::k_fold;
+        spec.k = *options.folds;
+    } else if (options.split == "odd-even") {
+        spec.kind = FoldSpec::Kind::odd_even;
+    }
+    return spec;
+}
+
 // The held-out part of every proposal; nullopt (after the message) when the folds cannot be made.
 std::optional<std::map<std::string, std::string>> make_folds(const std::vector<BacktestCase>& cases,
                                                              const FoldSpec& spec) {
@@ -129,14 +141,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     if (!loaded) return ExitStatus::bad_input;
     const std::vector<BacktestCase>& cases = *loaded;
     const std::uint64_t seed = common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed);
-    FoldSpec spec;
-    spec.seed = seed;
-    if (options.folds) {
-        spec.kind = FoldSpec::Kind::k_fold;
-        spec.k = *options.folds;
-    } else if (options.split == "odd-even") {
-        spec.kind = FoldSpec::Kind::odd_even;
-    }
+    const FoldSpec spec = fold_spec(options, seed);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     std::vector<CaseForecast> per_case(cases.size());
@@ -158,8 +163,9 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     for (auto& c : per_case) {
         for (auto& p : c.terms) p.fold = fold->at(p.proposal);
         predictions.insert(predictions.end(), c.terms.begin(), c.terms.end());
-        if (c.agreement) agreements.push_back(*c.agreement);
-        if (c.agreement) agreements.back().fold = fold->at(c.agreement->proposal);
+        if (!c.agreement) continue;
+        c.agreement->fold = fold->at(c.agreement->proposal);
+        agreements.push_back(*c.agreement);
     }
     const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed);
     if (!output.empty()) {

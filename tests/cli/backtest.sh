@@ -95,6 +95,19 @@ status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 2 --split odd-even -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "--folds with --split: exit status $status"
 
+echo "DEU tables: a bad proposal number and a missing prnr column are refused with their place"
+awk -F'\t' -v OFS='\t' 'NR == 3 { $1 = "\"x\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_number.tsv"
+status=0
+"$accord" backtest --deu "$tmp/bad_number.tsv" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "bad prnrnmc: exit status $status"
+grep -q "bad_number.tsv:3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'" "$tmp/err" \
+  || fail "message: $(cat "$tmp/err")"
+awk -F'\t' -v OFS='\t' 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/no_prnr.tsv"
+status=0
+"$accord" backtest --deu "$tmp/no_prnr.tsv" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "no prnr: exit status $status"
+grep -q "no_prnr.tsv:1:1: error: the DEU table has no 'prnr' column" "$tmp/err" || fail "message: $(cat "$tmp/err")"
+
 echo "scenarios: one row per observed term, errors for every model"
 "$accord" backtest scenarios/nato_russia_council_2002.yaml scenarios/ec_car_emissions_1989.yaml --runs 50 -q -o "$tmp/sc"
 [ "$(($(wc -l < "$tmp/sc/cases.csv") - 1))" -eq 4 ] || fail "expected 3 NATO issues and 1 car-emissions issue"
