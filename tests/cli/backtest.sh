@@ -85,7 +85,7 @@ awk -F, '$1 == "weighted-mean" && $5 == "odd" { d = $3 - 20.4075; if ($2 != 180 
          END { if (ok != 2) exit 1 }' "$tmp/oe/errors.csv" || fail "odd-even parts"
 check_diff weighted-median 3.7925 1.0557 6.6353 "$tmp/oe/errors.csv" odd
 
-echo "refused: more folds than proposals, --folds with --split"
+echo "refused: more folds than proposals, --folds with --split, --folds 1 or 010, an unknown --split"
 status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 138 -q -o "$tmp/bad" 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "--folds 138: exit status $status"
@@ -94,6 +94,13 @@ grep -q "between 2 and the number of proposals (137), found 138" "$tmp/err" || f
 status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 2 --split odd-even -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "--folds with --split: exit status $status"
+for bad in "--folds 1" "--folds 010" "--split halves"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$accord" backtest --deu tests/data/deu3/deu3.tsv $bad -q 2>"$tmp/err" || status=$?
+  [ "$status" -eq 2 ] || fail "$bad: exit status $status"
+  grep -q -- "${bad%% *}" "$tmp/err" || fail "$bad: message $(cat "$tmp/err")"
+done
 
 echo "DEU tables: a bad proposal number and a missing prnr column are refused with their place"
 awk -F'\t' -v OFS='\t' 'NR == 3 { $1 = "\"x\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_number.tsv"
