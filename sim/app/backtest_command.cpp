@@ -2,6 +2,8 @@
 // `observed` block or a DEU-format table.
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
@@ -41,7 +43,8 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
             input_ok = false;
             continue;
         }
-        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s)});
+        const long number = static_cast<long>(cases.size()) + 1;
+        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s), file, number});
     }
     if (!deu.empty()) {
         try {
@@ -56,45 +59,99 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     return cases;
 }
 
+std::string number_or_dash(const std::optional<double>& v, int width, int decimals) {
+    return v ? fmt::format("{:>{}.{}f}", *v, width, decimals) : fmt::format("{:>{}}", "-", width);
+}
+
+void print_predictions(const std::vector<CasePrediction>& predictions) {
+    std::cout << fmt::format("\n  {:<34} {:>9}", "case / issue", "observed");
+    for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
+    std::cout << "\n";
+    for (const auto& p : predictions) {
+        std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
+        for (const auto& v : p.predicted) std::cout << " " << number_or_dash(v, 16, 2);
+        std::cout << "\n";
+    }
+}
+
+// One table per part: errors, the paired difference with the compromise model and its interval,
+// and the agreement scores.
+void print_errors(const std::vector<ModelError>& errors) {
+    std::string fold;
+    for (const auto& e : errors) {
+        if (e.fold != fold) {
+            fold = e.fold;
+            std::cout << fmt::format("\n  {}: errors in points of a 0-100 scale (% of each issue's scale); diff = MAE "
+                                     "minus the compromise model's, 95% interval resampling whole proposals\n",
+                                     fold == "all" ? std::string("all cases") : "held-out part " + fold);
+            std::cout << fmt::format("  {:<18} {:>6} {:>8} {:>8} {:>8} {:>19} {:>7} {:>7}\n", "model", "cases", "MAE",
+                                     "RMSE", "diff", "[95% interval]", "Brier", "log");
+        }
+        const std::string interval =
+            e.diff_low ? fmt::format("[{:.2f}, {:.2f}]", *e.diff_low, *e.diff_high) : std::string("-");
+        std::cout << fmt::format("  {:<18} {:>6} {} {} {} {:>19} {} {}\n", e.model, e.cases,
+                                 number_or_dash(e.mae, 8, 2), number_or_dash(e.rmse, 8, 2),
+                                 number_or_dash(e.diff_vs_compromise, 8, 2), interval, number_or_dash(e.brier, 7, 3),
+                                 number_or_dash(e.log_score, 7, 3));
+    }
+}
+
 void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<CasePrediction>& predictions,
                     const std::vector<ModelError>& errors, const std::string& output) {
     std::cout << fmt::format("{} cases, {} issues with an observed outcome\n", cases.size(), predictions.size());
-    if (predictions.size() <= 20) {
-        std::cout << fmt::format("\n  {:<34} {:>9}", "case / issue", "observed");
-        for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
-        std::cout << "\n";
-        for (const auto& p : predictions) {
-            std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
-            for (const auto& v : p.predicted) std::cout << fmt::format(" {:>16}", v ? fmt::format("{:.2f}", *v) : "-");
-            std::cout << "\n";
-        }
-    }
-    std::cout << fmt::format(
-        "\n  errors in points of a 0-100 scale (% of each issue's scale)\n  {:<18} {:>6} {:>8} {:>8}\n", "model",
-        "cases", "MAE", "RMSE");
-    for (const auto& e : errors)
-        std::cout << fmt::format("  {:<18} {:>6} {:>8.2f} {:>8.2f}\n", e.model, e.cases, e.mae, e.rmse);
+    if (predictions.size() <= 20) print_predictions(predictions);
+    print_errors(errors);
     if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
+}
+
+FoldSpec fold_spec(const BacktestOptions& options, std::uint64_t seed) {
+    FoldSpec spec;
+    spec.seed = seed;
+    if (options.folds) {
+        spec.kind = FoldSpec::Kind::k_fold;
+        spec.k = *options.folds;
+    } else if (options.split == "odd-even") {
+        spec.kind = FoldSpec::Kind::odd_even;
+    }
+    return spec;
+}
+
+// The held-out part of every proposal; nullopt (after the message) when the folds cannot be made.
+std::optional<std::map<std::string, std::string>> make_folds(const std::vector<BacktestCase>& cases,
+                                                             const FoldSpec& spec) {
+    std::vector<FoldProposal> proposals;
+    for (const auto& c : cases) proposals.push_back({c.proposal, c.proposal_number});
+    try {
+        return assign_folds(proposals, spec);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "accord backtest: error: " << e.what() << "\n";
+        return std::nullopt;
+    }
 }
 
 }  // namespace
 
-ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
-                            const std::string& output) {
+ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& options) {
     const std::string start_time = utc_now();
-    if (files.empty() && deu.empty()) {
+    const std::string& deu = options.deu;
+    const std::string& output = options.output;
+    if (options.files.empty() && deu.empty()) {
         std::cerr << "accord backtest: error: give scenario files with an 'observed' block, or --deu TABLE\n";
         return ExitStatus::bad_input;
     }
-    const auto loaded = load_cases(common, files, deu);
+    const auto loaded = load_cases(common, options.files, deu);
     if (!loaded) return ExitStatus::bad_input;
     const std::vector<BacktestCase>& cases = *loaded;
+    const std::uint64_t seed = common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed);
+    const FoldSpec spec = fold_spec(options, seed);
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    std::vector<CaseForecast> per_case(cases.size());
+    const auto fold = make_folds(cases, spec);
+    if (!fold) return ExitStatus::bad_input;
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
-    std::vector<std::vector<CasePrediction>> per_case(cases.size());
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);
@@ -104,11 +161,17 @@ ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::
         return report_error(e, {"accord backtest", ""});
     }
     std::vector<CasePrediction> predictions;
-    for (auto& p : per_case) predictions.insert(predictions.end(), p.begin(), p.end());
-    const auto errors = backtest_errors(predictions);
+    std::vector<AgreementPrediction> agreements;
+    for (auto& c : per_case) {
+        for (auto& p : c.terms) p.fold = fold->at(p.proposal);
+        predictions.insert(predictions.end(), c.terms.begin(), c.terms.end());
+        if (!c.agreement) continue;
+        c.agreement->fold = fold->at(c.agreement->proposal);
+        agreements.push_back(*c.agreement);
+    }
+    const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed);
     if (!output.empty()) {
-        const Manifest m = make_manifest(common, deu.empty() ? files.front() : deu,
-                                         common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed),
+        const Manifest m = make_manifest(common, deu.empty() ? options.files.front() : deu, seed,
                                          static_cast<long>(cases.size()), threads, start_time);
         if (!write_result_files("backtest", output,
                                 {{"cases.csv", cases_csv(predictions)}, {"errors.csv", errors_csv(errors)}}, m))

@@ -48,8 +48,13 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a, co
                            const std::string& output);
 ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
                              const std::vector<std::string>& by, const std::string& output);
-ExitStatus backtest_command(const CommonOptions& common, const std::vector<std::string>& files, const std::string& deu,
-                            const std::string& output);
+struct BacktestOptions {
+    std::vector<std::string> files;
+    std::string deu, output;
+    std::optional<long> folds;  // --folds K: K-fold cross-validation by proposal
+    std::string split;          // --split odd-even
+};
+ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& options);
 ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);
 ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
                          const std::string& output);

@@ -29,8 +29,7 @@ struct CommandLine {
     std::string compare_a, compare_b, compare_output;
     std::string summarize_input, summarize_output;
     std::vector<std::string> summarize_by;
-    std::vector<std::string> backtest_files;
-    std::string backtest_deu, backtest_output;
+    BacktestOptions backtest;
     SensitivityCommandOptions sensitivity;
     CLI::App *run_cmd = nullptr, *validate_cmd = nullptr, *graph_cmd = nullptr, *sweep_cmd = nullptr,
              *merge_cmd = nullptr, *compare_cmd = nullptr, *summarize_cmd = nullptr, *backtest_cmd = nullptr,
@@ -113,9 +112,15 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.summarize_cmd->add_option("-o,--output", c.summarize_output, "Write the table to FILE instead of stdout");
     add_common(c.summarize_cmd, c.common);
     c.backtest_cmd = app.add_subcommand("backtest", "Compare models' predictions with observed outcomes");
-    c.backtest_cmd->add_option("files", c.backtest_files, "Scenario files with an 'observed' block");
-    c.backtest_cmd->add_option("--deu", c.backtest_deu, "A DEU-format table of EU negotiations (tab-separated)");
-    c.backtest_cmd->add_option("-o,--output", c.backtest_output, "Directory for cases.csv, errors.csv, manifest.json");
+    c.backtest_cmd->add_option("files", c.backtest.files, "Scenario files with an 'observed' block");
+    c.backtest_cmd->add_option("--deu", c.backtest.deu, "A DEU-format table of EU negotiations (tab-separated)");
+    c.backtest_cmd->add_option("-o,--output", c.backtest.output, "Directory for cases.csv, errors.csv, manifest.json");
+    auto* folds = c.backtest_cmd->add_option("--folds", c.backtest.folds, "K-fold cross-validation by whole proposal")
+                      ->check(plain_decimal)
+                      ->check(CLI::Range(2L, 1000000L));
+    c.backtest_cmd->add_option("--split", c.backtest.split, "odd-even: hold out the odd, then the even proposals")
+        ->check(CLI::IsMember({"odd-even"}))
+        ->excludes(folds);
     add_common(c.backtest_cmd, c.common);
     c.sensitivity_cmd =
         app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
@@ -144,7 +149,7 @@ ExitStatus dispatch(const CommandLine& c) {
     if (c.graph_cmd->parsed()) return graph_command(common, c.graph_file);
     if (c.sweep_cmd->parsed()) return sweep_command(common, c.sweep);
     if (c.merge_cmd->parsed()) return merge_command(common, c.merge_inputs, c.merge_output);
-    if (c.backtest_cmd->parsed()) return backtest_command(common, c.backtest_files, c.backtest_deu, c.backtest_output);
+    if (c.backtest_cmd->parsed()) return backtest_command(common, c.backtest);
     if (c.compare_cmd->parsed()) return compare_command(common, c.compare_a, c.compare_b, c.compare_output);
     if (c.summarize_cmd->parsed())
         return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_output);

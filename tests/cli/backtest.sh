@@ -3,14 +3,18 @@
 # salience x GDP weighted mean) and the weighted median reproduce the published mean absolute
 # errors (tests/data/deu3/README.md: 23.1 and 27.3 points over 353 issues; 23.0873 and 27.3173
 # to four decimals, computed independently from the table); on the scenarios, cases.csv holds one
-# row per observed term.
+# row per observed term. The honest comparison (docs/backtest.md): paired differences with the
+# compromise model and intervals that resample whole proposals, held-out parts (--folds,
+# --split odd-even) that never split a proposal and add up to the whole, the same bytes on any
+# thread count, and Brier and log scores of agreement against the base rate.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 
 echo "DEU III: 353 issues, published errors of the compromise model and the weighted median"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/deu"
-[ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse" ] || fail "errors.csv header"
-[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility" ] \
+[ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score" ] \
+  || fail "errors.csv header: $(head -1 "$tmp/deu/errors.csv")"
+[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,fold" ] \
   || fail "cases.csv header: $(head -1 "$tmp/deu/cases.csv")"
 [ "$(($(wc -l < "$tmp/deu/cases.csv") - 1))" -eq 353 ] || fail "cases.csv should hold 353 issues"
 check_mae() {  # model expected
@@ -20,9 +24,96 @@ check_mae() {  # model expected
 }
 check_mae weighted-mean 23.0873
 check_mae weighted-median 27.3173
+check_mae nash 23.4574
+check_mae expected-utility 26.3143
+[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 6 ] || fail "without --folds only the 5 rows of fold all"
+# errors.csv row of a model: diff, low, high (fold all unless given)
+check_diff() {  # model diff low high [file] [fold]
+  awk -F, -v m="$1" -v d="$2" -v lo="$3" -v hi="$4" -v f="${6:-all}" '
+      function off(a, b) { return a - b < 0 ? b - a : a - b }
+      $1 == m && $5 == f { found = 1
+        if (off($6, d) > 1e-4 || off($7, lo) > 1e-4 || off($8, hi) > 1e-4) {
+          print "FAIL: " m " " f ": diff " $6 " [" $7 ", " $8 "], expected " d " [" lo ", " hi "]"; exit 1 } }
+      END { if (!found) { print "FAIL: no row " m " " f; exit 1 } }' "${5:-$tmp/deu/errors.csv}" || fail "differences"
+}
+# The paired differences are the differences of the MAEs (every model predicts every issue);
+# the intervals (2000 replicates over the 137 proposals, seed 1) exclude 0 for the weighted median
+# and expected utility, not for Nash.
+check_diff weighted-median 4.2300 2.2926 6.2739
+check_diff nash 0.3701 -0.3548 1.1745
+check_diff expected-utility 3.2270 1.0686 5.4470
+check_diff scenario 0 0 0
+awk -F, '$1 == "weighted-mean" && $5 == "all" { if ($6 != "" || $7 != "" || $9 != "") exit 1 }' "$tmp/deu/errors.csv" \
+  || fail "the compromise model's own row has no difference"
+awk -F, 'NR > 1 && $NF != "all" { exit 1 }' "$tmp/deu/cases.csv" || fail "cases.csv fold should be all"
 # The first issue (d00032i1) by hand: weights s x GDP over the actors with a position.
 awk -F, '$1 == "d00032i1" { if ($3 != 100) { print "FAIL: observed " $3; exit 1 } }' "$tmp/deu/cases.csv" \
   || fail "first DEU case"
+
+echo "DEU III, 5 folds by proposal: parts add up to the whole, no proposal split, same bytes on 1 thread"
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 -q -o "$tmp/cv"
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --threads 1 -q -o "$tmp/cv1"
+cmp "$tmp/cv/errors.csv" "$tmp/cv1/errors.csv" || fail "errors.csv differs with --threads 1"
+cmp "$tmp/cv/cases.csv" "$tmp/cv1/cases.csv" || fail "cases.csv differs with --threads 1"
+[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 5 ] || fail "fold all rows"
+diff <(grep ',all,' "$tmp/cv/errors.csv") <(grep ',all,' "$tmp/deu/errors.csv") || fail "fold all changed by --folds"
+[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 30 ] || fail "5 models x (all + 5 folds)"
+# The held-out parts of each model hold all 353 issues, and their MAEs weighted by cases give the
+# whole MAE back.
+awk -F, 'NR > 1 && $5 != "all" { n[$1] += $2; s[$1] += $2 * $3 }
+    END { for (m in n) if (n[m] != 353) { print "FAIL: " m " held-out cases " n[m]; exit 1 }
+          d = s["weighted-mean"] / 353 - 23.0873; if (d < 0) d = -d; if (d > 1e-4) { print "FAIL: pooled " s["weighted-mean"] / 353; exit 1 } }' \
+  "$tmp/cv/errors.csv" || fail "folds do not add up"
+# Every proposal (prnr, read from the table: d04167i1 and i2 belong to a04163) lies in one fold;
+# folds hold 27 or 28 of the 137 proposals.
+awk -F'\t' 'NR > 2 { gsub(/"/, ""); print $5 "," $3 }' tests/data/deu3/deu3.tsv > "$tmp/proposal_of"
+awk -F, 'FNR == NR { prop[$1] = $2; next }
+    FNR > 1 { p = prop[$1]; if (p == "") { print "FAIL: no proposal for " $1; exit 1 }
+              if (p in f && f[p] != $NF) { print "FAIL: " p " split"; exit 1 }
+              if (!(p in f)) { f[p] = $NF; k[$NF]++ } }
+    END { n = 0; for (x in k) { n++; if (k[x] < 27 || k[x] > 28) { print "FAIL: fold " x " has " k[x]; exit 1 } }
+          if (n != 5) { print "FAIL: " n " folds"; exit 1 } }' "$tmp/proposal_of" "$tmp/cv/cases.csv" || fail "folds by proposal"
+# Held-out fold 1 (seed 1): 77 issues, compromise model 21.3899, weighted median 5.9997 points worse.
+awk -F, '$1 == "weighted-mean" && $5 == "1" { d = $3 - 21.3899; if ($2 != 77 || d > 1e-4 || d < -1e-4) exit 1 }' \
+  "$tmp/cv/errors.csv" || fail "fold 1 compromise model"
+check_diff weighted-median 5.9997 1.4491 11.0409 "$tmp/cv/errors.csv" 1
+
+echo "DEU III, odd against even proposal numbers"
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even -q -o "$tmp/oe"
+awk -F, '$1 == "weighted-mean" && $5 == "odd" { d = $3 - 20.4075; if ($2 != 180 || d > 1e-4 || d < -1e-4) exit 1; ok++ }
+         $1 == "weighted-mean" && $5 == "even" { d = $3 - 25.8756; if ($2 != 173 || d > 1e-4 || d < -1e-4) exit 1; ok++ }
+         END { if (ok != 2) exit 1 }' "$tmp/oe/errors.csv" || fail "odd-even parts"
+check_diff weighted-median 3.7925 1.0557 6.6353 "$tmp/oe/errors.csv" odd
+
+echo "refused: more folds than proposals, --folds with --split, --folds 1 or 010, an unknown --split"
+status=0
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 138 -q -o "$tmp/bad" 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "--folds 138: exit status $status"
+grep -q "between 2 and the number of proposals (137), found 138" "$tmp/err" || fail "message: $(cat "$tmp/err")"
+[ ! -e "$tmp/bad/errors.csv" ] || fail "no result files after a refusal"
+status=0
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 2 --split odd-even -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "--folds with --split: exit status $status"
+for bad in "--folds 1" "--folds 010" "--split halves"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$accord" backtest --deu tests/data/deu3/deu3.tsv $bad -q 2>"$tmp/err" || status=$?
+  [ "$status" -eq 2 ] || fail "$bad: exit status $status"
+  grep -q -- "${bad%% *}" "$tmp/err" || fail "$bad: message $(cat "$tmp/err")"
+done
+
+echo "DEU tables: a bad proposal number and a missing prnr column are refused with their place"
+awk -F'\t' -v OFS='\t' 'NR == 3 { $1 = "\"x\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_number.tsv"
+status=0
+"$accord" backtest --deu "$tmp/bad_number.tsv" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "bad prnrnmc: exit status $status"
+grep -q "bad_number.tsv:3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'" "$tmp/err" \
+  || fail "message: $(cat "$tmp/err")"
+awk -F'\t' -v OFS='\t' 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/no_prnr.tsv"
+status=0
+"$accord" backtest --deu "$tmp/no_prnr.tsv" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "no prnr: exit status $status"
+grep -q "no_prnr.tsv:1:1: error: the DEU table has no 'prnr' column" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 
 echo "scenarios: one row per observed term, errors for every model"
 "$accord" backtest scenarios/nato_russia_council_2002.yaml scenarios/ec_car_emissions_1989.yaml --runs 50 -q -o "$tmp/sc"
@@ -32,7 +123,19 @@ grep -q '^ec_car_emissions_1989,standards_year,8.833,' "$tmp/sc/cases.csv" || fa
 # The car-emissions weighted mean of the initial positions is the published 7.39 (models.md).
 awk -F, '$1 == "ec_car_emissions_1989" { d = $5 - 7.39; if (d < 0) d = -d; if (d > 0.005) exit 1 }' "$tmp/sc/cases.csv" \
   || fail "car-emissions weighted mean"
-[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 5 ] || fail "errors.csv rows"
+[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 6 ] || fail "errors.csv rows: 5 models and the base rate"
+# Agreement: both agreed in all 50 runs, forecast (50 + 1/2) / 51; Brier (0.5/51)^2, log ln(51/50.5).
+# The base rate from 2 of 2 cases: 2.5 / 3; Brier (1/6)^2, log ln(1.2).
+awk -F, 'function off(a, b) { return a - b < 0 ? b - a : a - b }
+    $1 == "scenario" { if (off($9, 9.6117e-05) > 1e-8 || off($10, 0.0098523) > 1e-6) exit 1; ok++ }
+    $1 == "base-rate" { if ($2 != 2 || $3 != "" || off($9, 0.0277778) > 1e-6 || off($10, 0.1823216) > 1e-6) exit 1; ok++ }
+    $1 == "nash" { if ($9 != "" || $10 != "") exit 1 }
+    END { if (ok != 2) exit 1 }' "$tmp/sc/errors.csv" || fail "agreement scores: $(cat "$tmp/sc/errors.csv")"
+
+echo "Eurodac, recoded with status-quo reservations: agreement forecast in every run (adopted)"
+"$accord" backtest scenarios/eu_eurodac_2000.yaml -q -o "$tmp/eurodac"
+awk -F, '$1 == "scenario" { d = $9 - (0.5 / 1001) ^ 2; if (d < 0) d = -d; if (d > 1e-9) exit 1; ok = 1 } END { if (!ok) exit 1 }' \
+  "$tmp/eurodac/errors.csv" || fail "eurodac Brier: $(cat "$tmp/eurodac/errors.csv")"
 
 echo "a scenario without observed terms is refused"
 status=0

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/monte_carlo.hpp"
@@ -46,7 +47,7 @@ std::vector<double> expected_utility_forecast(const Scenario& s, std::uint64_t s
 
 }  // namespace
 
-std::vector<CasePrediction> backtest_case(const BacktestCase& c, long runs, std::uint64_t seed) {
+CaseForecast backtest_case(const BacktestCase& c, long runs, std::uint64_t seed) {
     const Scenario& s = c.scenario;
     BatchOptions batch;
     batch.runs = runs;
@@ -54,68 +55,42 @@ std::vector<CasePrediction> backtest_case(const BacktestCase& c, long runs, std:
     batch.trajectories = 0;
     const auto results = run_monte_carlo(s, s.base, batch);
     std::vector<double> scenario_terms(s.issues.size(), 0);
-    for (const auto& r : results)
+    long agreed_runs = 0;
+    for (const auto& r : results) {
         for (std::size_t k = 0; k < s.issues.size(); ++k) scenario_terms[k] += r.terms[k] / static_cast<double>(runs);
+        if (r.agreed) ++agreed_runs;
+    }
     const std::vector<std::vector<double>> per_model = {
         scenario_terms, rule_on_initial_positions(s, TermsRule::weighted_mean),
         rule_on_initial_positions(s, TermsRule::weighted_median), rule_on_initial_positions(s, TermsRule::nash),
         expected_utility_forecast(s, seed)};
-    std::vector<CasePrediction> out;
+    CaseForecast out;
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
         if (!s.observed || !s.observed->terms[k]) continue;
         const Issue& issue = s.issues[k];
-        CasePrediction p{c.name, issue.id, *s.observed->terms[k], issue.hi - issue.lo, {}};
+        CasePrediction p{c.name, issue.id, *s.observed->terms[k], issue.hi - issue.lo, {}, c.proposal, "all"};
         for (const auto& terms : per_model)
             p.predicted.push_back(std::isfinite(terms[k]) ? std::optional<double>(issue.to_units(terms[k]))
                                                           : std::nullopt);
-        out.push_back(p);
+        out.terms.push_back(p);
     }
+    if (s.observed && s.observed->agreed)
+        out.agreement = AgreementPrediction{c.name, c.proposal, *s.observed->agreed,
+                                            frequency_forecast(agreed_runs, runs), "all"};
     return out;
-}
-
-std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions) {
-    std::vector<ModelError> errors;
-    for (std::size_t m = 0; m < backtest_models().size(); ++m) {
-        ModelError e{backtest_models()[m], 0, 0, 0};
-        for (const auto& p : predictions) {
-            if (!p.predicted[m]) continue;
-            const double error = 100 * (*p.predicted[m] - p.observed) / p.scale;
-            ++e.cases;
-            e.mae += std::abs(error);
-            e.rmse += error * error;
-        }
-        if (e.cases > 0) {
-            e.mae /= static_cast<double>(e.cases);
-            e.rmse = std::sqrt(e.rmse / static_cast<double>(e.cases));
-        }
-        errors.push_back(e);
-    }
-    return errors;
 }
 
 std::string cases_csv(const std::vector<CasePrediction>& predictions) {
     CsvRow head;
     head.add("case").add("issue").add("observed");
     for (const auto& m : backtest_models()) head.add(m);
+    head.add("fold");
     std::string out = head.line();
     for (const auto& p : predictions) {
         CsvRow row;
         row.add(p.case_name).add(p.issue).add(p.observed);
         for (const auto& v : p.predicted) row.add_optional(v);
-        out += row.line();
-    }
-    return out;
-}
-
-std::string errors_csv(const std::vector<ModelError>& errors) {
-    std::string out = "model,cases,mae,rmse\n";
-    for (const auto& e : errors) {
-        CsvRow row;
-        row.add(e.model).add_int(e.cases);
-        if (e.cases > 0)
-            row.add(e.mae).add(e.rmse);
-        else
-            row.add_empty().add_empty();
+        row.add(p.fold);
         out += row.line();
     }
     return out;
@@ -174,7 +149,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < names.size(); ++i) col.emplace(names[i], i);
     Diagnostics ds;
-    for (const char* required : {"isnr", "out"})
+    for (const char* required : {"prnrnmc", "prnr", "isnr", "out"})
         if (!col.count(required))
             ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));
     // Actors: every p<actor> column with a GDP figure on line 2 and an s<actor> column.
@@ -210,8 +185,23 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
                      fmt::format("out must be a number in [0, 100], found '{}'", out_text));
             continue;
         }
+        const std::string& number_text = f[col["prnrnmc"]];
+        const auto number = parse_number(number_text);
+        if (!number || *number < 1 || *number != std::floor(*number) || *number > 1e9) {
+            ds.error(Location{path, line, column_number(lines[l], col["prnrnmc"])},
+                     fmt::format("prnrnmc (the proposal's number) must be a whole number from 1, found '{}'",
+                                 number_text));
+            continue;
+        }
+        if (f[col["prnr"]].empty()) {
+            ds.error(Location{path, line, column_number(lines[l], col["prnr"])},
+                     "prnr (the proposal) is empty: the issues of one proposal are resampled together");
+            continue;
+        }
         BacktestCase c;
         c.name = f[col["isnr"]];
+        c.proposal = f[col["prnr"]];
+        c.proposal_number = static_cast<long>(*number);
         Scenario& s = c.scenario;
         s.file = path;
         s.name = c.name;
@@ -248,7 +238,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
         if (!(weight > 0)) continue;  // no actor with both a position and weight: nothing to predict
         s.outcome.decision = Decision::unanimity;
         s.outcome.decision_given = true;
-        s.observed = Observed{{*observed}, true, ""};
+        s.observed = Observed{{*observed}, std::nullopt, ""};  // adopted acts only: agreement is not at stake
         cases.push_back(std::move(c));
     }
     if (ds.has_errors()) throw InputError(ds);

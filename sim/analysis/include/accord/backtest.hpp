@@ -2,10 +2,12 @@
 // carry an `observed` block or on every issue of a DEU-format table of EU negotiations.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "accord/backtest_folds.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -15,9 +17,14 @@ namespace accord {
 // initial positions, and the expected-utility dynamics on the same inputs.
 const std::vector<std::string>& backtest_models();
 
+// The model every other is compared with: the compromise model (backtest_models()[1]).
+inline constexpr std::size_t backtest_compromise_model = 1;
+
 struct BacktestCase {
     std::string name;
-    Scenario scenario;  // with `observed`
+    Scenario scenario;         // with `observed`
+    std::string proposal;      // the unit resampled and held out whole: the file's name, or the DEU proposal (prnr)
+    long proposal_number = 0;  // scenario files: position among the files (1, 2, ...); DEU: prnrnmc
 };
 
 // One negotiated issue with an observed outcome: the predicted terms of each model, in units.
@@ -27,19 +34,50 @@ struct CasePrediction {
     double observed = 0;
     double scale = 100;                            // hi - lo of the issue
     std::vector<std::optional<double>> predicted;  // per model of backtest_models()
+    std::string proposal;
+    std::string fold = "all";  // the held-out part of its proposal
 };
 
-// Predicts every issue of `c` that has an observed term; `runs` and `seed` drive the scenario's
-// own Monte Carlo. Throws RunError for numeric trouble.
-std::vector<CasePrediction> backtest_case(const BacktestCase& c, long runs, std::uint64_t seed);
+// A case with `observed.agreed`: the scenario's forecast of the probability of agreement, from the
+// share of its Monte Carlo runs that agree (frequency_forecast()).
+struct AgreementPrediction {
+    std::string case_name;
+    std::string proposal;
+    bool agreed = false;
+    double probability = 0;
+    std::string fold = "all";
+};
 
+struct CaseForecast {
+    std::vector<CasePrediction> terms;  // every issue with an observed term
+    std::optional<AgreementPrediction> agreement;
+};
+
+// Predicts every issue of `c` that has an observed term, and agreement when `observed.agreed` is
+// given; `runs` and `seed` drive the scenario's own Monte Carlo. Throws RunError for numeric
+// trouble.
+CaseForecast backtest_case(const BacktestCase& c, long runs, std::uint64_t seed);
+
+// One row of errors.csv: one model's scores on one part of the cases. Terms: errors in points of a
+// 0-100 scale (% of each issue's scale). Agreement (the `scenario` model and the `base-rate`
+// reference): Brier and log scores over the cases with observed.agreed.
 struct ModelError {
     std::string model;
-    long cases = 0;
-    double mae = 0;   // mean absolute error, in points of a 0-100 scale (% of each issue's scale)
-    double rmse = 0;  // root mean squared error, same units
+    long cases = 0;  // issues scored; base-rate: cases with observed.agreed
+    std::optional<double> mae, rmse;
+    std::string fold = "all";
+    // mean over the issues both predict of |error of model| - |error of the compromise model|, and
+    // its 95% bootstrap interval resampling whole proposals; nullopt for the compromise model
+    std::optional<double> diff_vs_compromise, diff_low, diff_high;
+    std::optional<double> brier, log_score;
 };
-std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions);
+
+// The rows of fold "all" (every case; the base rate fitted on them all), then of each held-out
+// part of `held_out` (fold_labels()), the base rate fitted on the other parts. `seed` drives the
+// bootstraps.
+std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
+                                        const std::vector<AgreementPrediction>& agreements,
+                                        const std::vector<std::string>& held_out, std::uint64_t seed);
 
 std::string cases_csv(const std::vector<CasePrediction>& predictions);
 std::string errors_csv(const std::vector<ModelError>& errors);
@@ -47,7 +85,9 @@ std::string errors_csv(const std::vector<ModelError>& errors);
 // Every issue with an observed outcome in a DEU-format table (tab-separated, quoted; line 1
 // names, line 2 GDP per actor, then one row per issue) as a one-issue case: positions p<actor>,
 // salience s<actor>/100 (50 when missing), capability the actor's GDP figure, reservation 0,
-// decision unanimity, no influence network. Throws InputError with the file, line and column.
+// decision unanimity, no influence network; its proposal `prnr`, numbered `prnrnmc`; no
+// observed.agreed (the table holds adopted acts only). Throws InputError with the file, line and
+// column.
 std::vector<BacktestCase> load_deu_cases(const std::string& path);
 
 }  // namespace accord
