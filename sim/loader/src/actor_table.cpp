@@ -77,8 +77,8 @@ private:
             return std::nullopt;
         }
         if (leading_zero(c->text)) {
-            r_.error(at(*c), fmt::format("{} must be written in decimal without leading zeros, found '{}'", what,
-                                         c->text));
+            r_.error(at(*c),
+                     fmt::format("{} must be written in decimal without leading zeros, found '{}'", what, c->text));
             return std::nullopt;
         }
         return Number{v, at(*c)};

@@ -21,7 +21,7 @@ auto parsed(YamlReader& r, const YAML::Node& node, const std::string& what, cons
     return value;
 }
 
-// The most rounds any run may simulate: model.rounds, or the largest value a sweep or a
+// The most rounds any run may simulate: model.rounds, or the largest value an event, a sweep or a
 // distribution in `uncertainty` may give it (a normal distribution: the largest valid value).
 long most_rounds(const Scenario& s) {
     double most = s.base.rounds;
@@ -31,6 +31,9 @@ long most_rounds(const Scenario& s) {
                 for (double v : p.values) most = std::max(most, v);
                 if (p.hi) most = std::max(most, *p.hi);
             }
+    for (const auto& e : s.events)
+        for (const auto& a : e.set)
+            if (a.path.kind == ParamKind::rounds) most = std::max(most, a.value);
     for (const auto& u : s.uncertainty)
         if (u.path.kind == ParamKind::rounds) {
             if (u.distribution.kind == DistributionKind::normal)

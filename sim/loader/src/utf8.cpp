@@ -9,10 +9,10 @@ std::size_t utf8_length(const std::string& s, std::size_t i) {
     if (n == 0 || i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((byte(k) >> 6) != 0x2) return 0;
-    if (n == 2 && c < 0xc2) return 0;                    // overlong: below U+0080
-    if (c == 0xe0 && byte(1) < 0xa0) return 0;           // overlong: below U+0800
-    if (c == 0xed && byte(1) >= 0xa0) return 0;          // a surrogate, U+D800..U+DFFF
-    if (c == 0xf0 && byte(1) < 0x90) return 0;           // overlong: below U+10000
+    if (n == 2 && c < 0xc2) return 0;                          // overlong: below U+0080
+    if (c == 0xe0 && byte(1) < 0xa0) return 0;                 // overlong: below U+0800
+    if (c == 0xed && byte(1) >= 0xa0) return 0;                // a surrogate, U+D800..U+DFFF
+    if (c == 0xf0 && byte(1) < 0x90) return 0;                 // overlong: below U+10000
     if (c > 0xf4 || (c == 0xf4 && byte(1) >= 0x90)) return 0;  // above U+10FFFF
     return n;
 }
@@ -32,8 +32,9 @@ TextProblem check_utf8_text(const std::string& text) {
         const std::size_t n = utf8_length(text, i);
         if (n == 0) return {line, column, "the file is not valid UTF-8 text (an invalid byte here)"};
         if (i > 0 && text.compare(i, 3, utf8_bom) == 0)
-            return {line, column, "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
-                                  "first character"};
+            return {line, column,
+                    "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
+                    "first character"};
         i += n - 1;
     }
     return {};

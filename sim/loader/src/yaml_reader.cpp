@@ -160,15 +160,15 @@ std::optional<double> YamlReader::number(const YAML::Node& node, const std::stri
 std::optional<double> YamlReader::checked_literal(const YAML::Node& node, const std::string& what, double value) {
     const std::string& text = node.Scalar();
     if (leading_zero(text)) {
-        error(at(node), fmt::format("{} must be written in decimal without leading zeros, found {}", what,
-                                    describe(node)));
+        error(at(node),
+              fmt::format("{} must be written in decimal without leading zeros, found {}", what, describe(node)));
         return std::nullopt;
     }
     if (std::fabs(value) < std::numeric_limits<double>::min() && nonzero_mantissa(text)) {
-        error(at(node), fmt::format("{} must be 0 or at least {} in magnitude, found '{}', which a double cannot hold "
-                                    "(it would be read as {})",
-                                    what, format_number(std::numeric_limits<double>::min()), text,
-                                    format_number(value)));
+        error(at(node),
+              fmt::format("{} must be 0 or at least {} in magnitude, found '{}', which a double cannot hold "
+                          "(it would be read as {})",
+                          what, format_number(std::numeric_limits<double>::min()), text, format_number(value)));
         return std::nullopt;
     }
     return value;

@@ -82,8 +82,9 @@ private:
         const std::size_t n = utf8_length(text_, i_);
         if (n == 0) throw InputError(here(), "the file is not valid UTF-8 text (an invalid byte here)");
         if (i_ > 0 && text_.compare(i_, 3, utf8_bom) == 0)
-            throw InputError(here(), "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
-                                     "first character");
+            throw InputError(here(),
+                             "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
+                             "first character");
         return n;
     }
 
@@ -286,19 +287,26 @@ void refuse_second_document(const std::string& file, const std::string& text) {
         const Location where{file, second.mark.line + 1, second.mark.column + 1};
         if (second.mark.pos >= 0 && text.compare(static_cast<std::size_t>(second.mark.pos), 3, "---") == 0)
             throw InputError(where, "a second YAML document starts here ('---'): a scenario is one document");
-        throw InputError(where, "text after the document end marker '...' starts a second YAML document: a "
-                                "scenario is one document");
+        throw InputError(where,
+                         "text after the document end marker '...' starts a second YAML document: a "
+                         "scenario is one document");
     } catch (const YAML::Exception& e) {
         throw InputError(Location{file, e.mark.line + 1, e.mark.column + 1},
                          "invalid YAML after the first document: " + e.msg + " (a scenario is one document)");
     }
 }
 
+std::string unterminated(const TextHints& hints) {
+    return fmt::format("unterminated quoted string: the {} opened here is never closed",
+                       hints.unterminated_char == '"' ? "double quote" : "single quote");
+}
+
 // A quoted scalar that starts at `m` somewhere in `node`: yaml-cpp 0.7 reads a quote that is never
 // closed as a string running to the end of the file, so the scan's unterminated quote is checked
 // against the parsed tree (where the scan could misread a quote, the tree has no such string).
 bool quoted_scalar_at(const YAML::Node& node, const Mark& m) {
-    if (node.IsScalar()) return node.Tag() == "!" && node.Mark().line + 1 == m.line && node.Mark().column + 1 == m.column;
+    if (node.IsScalar())
+        return node.Tag() == "!" && node.Mark().line + 1 == m.line && node.Mark().column + 1 == m.column;
     if (node.IsSequence())
         for (const auto& item : node)
             if (quoted_scalar_at(item, m)) return true;
@@ -339,23 +347,20 @@ YAML::Node parse_yaml(const std::string& file, const std::string& text, int max_
         Diagnostics ds;
         // Where the trouble probably began: a quote never closed, an unclosed bracket, a quote that runs on.
         if (hints.unterminated.line > 0)
-            ds.error(Location{file, hints.unterminated.line, hints.unterminated.column},
-                     fmt::format("unterminated quoted string: the {} opened here is never closed",
-                                 hints.unterminated_char == '"' ? "double quote" : "single quote"));
+            ds.error(Location{file, hints.unterminated.line, hints.unterminated.column}, unterminated(hints));
         ds.error(Location{file, e.mark.line + 1, e.mark.column + 1}, explain(e.msg));
         for (std::size_t k = 0; k < hints.unclosed.size(); ++k)
             ds.error(Location{file, hints.unclosed[k].line, hints.unclosed[k].column},
                      fmt::format("this '{}' is never closed", hints.unclosed_char[k]));
         for (const Mark& m : hints.multiline_quotes)
-            if (m.line <= e.mark.line + 1 && (m.line != hints.unterminated.line || m.column != hints.unterminated.column))
+            if (m.line <= e.mark.line + 1 &&
+                (m.line != hints.unterminated.line || m.column != hints.unterminated.column))
                 ds.error(Location{file, m.line, m.column},
                          "this quoted string runs over the end of its line: is its closing quote missing?");
         throw InputError(ds);
     }
     if (hints.unterminated.line > 0 && quoted_scalar_at(root, hints.unterminated))
-        throw InputError(Location{file, hints.unterminated.line, hints.unterminated.column},
-                         fmt::format("unterminated quoted string: the {} opened here is never closed",
-                                     hints.unterminated_char == '"' ? "double quote" : "single quote"));
+        throw InputError(Location{file, hints.unterminated.line, hints.unterminated.column}, unterminated(hints));
     refuse_second_document(file, text);
     return root;
 }
