@@ -41,7 +41,7 @@ long most_rounds(const Scenario& s) {
             else
                 for (double v : u.distribution.args) most = std::max(most, v);
         }
-    return static_cast<long>(most);
+    return static_cast<long>(std::clamp(most, 0.0, 1e9));  // a value out of range is reported elsewhere
 }
 
 }  // namespace
