@@ -10,6 +10,7 @@
 
 #include "actor_fields.hpp"
 #include "builder.hpp"
+#include "utf8.hpp"
 
 namespace accord::detail {
 
@@ -75,6 +76,11 @@ private:
             r_.error(at(*c), fmt::format("{} must be a finite number, found '{}'", what, c->text));
             return std::nullopt;
         }
+        if (leading_zero(c->text)) {
+            r_.error(at(*c),
+                     fmt::format("{} must be written in decimal without leading zeros, found '{}'", what, c->text));
+            return std::nullopt;
+        }
         return Number{v, at(*c)};
     }
 
@@ -105,6 +111,11 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     } catch (const InputError& e) {
         r_.error(r_.at(node["csv"]),
                  fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
+        return;
+    }
+    if (text.compare(0, 3, utf8_bom) == 0) text.erase(0, 3);  // as spreadsheets write it
+    if (const TextProblem p = check_utf8_text(text); p.line > 0) {
+        r_.error(Location{file, p.line, p.column}, p.message);
         return;
     }
     std::string error;

@@ -59,6 +59,8 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
     if (root["observed"]) load_observed(root["observed"]);
     resolve_ratifiers();
     check_process(root);
+    for (auto it = root.begin(); it != root.end(); ++it)
+        if (it->first.IsScalar() && it->first.Scalar() == "calendar") check_calendar_end(r_.at(it->first));
 
     if (s_.sweep && !s_.uncertainty.empty()) {
         for (const auto& p : s_.sweep->parameters)
@@ -81,6 +83,13 @@ int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std
                                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
     }
     return k;
+}
+
+std::unordered_map<std::string, int> actor_indices(const Scenario& s) {
+    std::unordered_map<std::string, int> index;
+    index.reserve(s.actors.size());
+    for (std::size_t i = 0; i < s.actors.size(); ++i) index.emplace(s.actors[i].id, static_cast<int>(i));
+    return index;
 }
 
 bool ScenarioBuilder::add_actor_id(const std::string& id, const Location& where) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -33,6 +34,9 @@ void set_if_read(T& target, const std::optional<U>& value) {
 
 // The whole file as bytes; throws InputError when it cannot be read or exceeds `max_bytes`.
 std::string read_file(const std::string& path, std::size_t max_bytes);
+
+// Each actor's index by id: a hash map, as a scenario may have 100,000 actors and as many edges.
+std::unordered_map<std::string, int> actor_indices(const Scenario& s);
 
 // The index of the issue a mapping key names, or -1 after reporting "<what> on unknown issue".
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what);
@@ -73,6 +77,8 @@ private:
     void load_coupling(const YAML::Node& node);
     void load_outcome(const YAML::Node& node, bool& decision_given);
     void load_calendar(const YAML::Node& node);
+    // Once model, sweep and uncertainty are read: refuses a calendar whose dates pass 9999-12-31.
+    void check_calendar_end(const Location& key);
     void load_events(const YAML::Node& node);
     std::optional<int> event_round(const YAML::Node& at, const std::string& what);
     bool event_set(const YAML::Node& set, const std::string& what, Event& event);

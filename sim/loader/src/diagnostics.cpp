@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -30,27 +31,40 @@ void Diagnostics::append(const Diagnostics& other) {
 
 namespace {
 
-// The text of one line of a file, or "" when it cannot be read.
-std::string read_line(const std::string& file, int line) {
-    std::ifstream in(file, std::ios::binary);
-    std::string text;
-    for (int i = 1; i <= line && std::getline(in, text); ++i) {
-        if (i == line) {
-            if (!text.empty() && text.back() == '\r') text.pop_back();
-            return text;
-        }
+// The lines of the files that messages quote, each file read once: a message per actor of a
+// large file must not re-read the file from its start (docs/reliability.md).
+class SourceLines {
+public:
+    // The text of one line of a file, or "" when it cannot be read.
+    const std::string& line(const std::string& file, int line) {
+        auto [it, inserted] = files_.try_emplace(file);
+        if (inserted) it->second = read_lines(file);
+        const auto& lines = it->second;
+        static const std::string none;
+        return line >= 1 && static_cast<std::size_t>(line) <= lines.size() ? lines[static_cast<std::size_t>(line - 1)]
+                                                                           : none;
     }
-    return {};
-}
+
+private:
+    static std::vector<std::string> read_lines(const std::string& file) {
+        std::ifstream in(file, std::ios::binary);
+        std::vector<std::string> lines;
+        for (std::string text; std::getline(in, text);) {
+            if (!text.empty() && text.back() == '\r') text.pop_back();
+            lines.push_back(std::move(text));
+        }
+        return lines;
+    }
+
+    std::map<std::string, std::vector<std::string>> files_;
+};
 
 bool printable(const std::string& s) {
     return s.size() <= 300 &&
            std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); });
 }
 
-}  // namespace
-
-std::string format_diagnostic(const Diagnostic& d) {
+std::string format_one(const Diagnostic& d, SourceLines& sources) {
     const char* kind = d.severity == Severity::error ? "error" : "warning";
     std::string out;
     if (d.where.file.empty())
@@ -60,7 +74,7 @@ std::string format_diagnostic(const Diagnostic& d) {
     else
         out = fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, std::max(d.where.column, 1), kind, d.message);
     if (!d.where.file.empty() && d.where.line > 0) {
-        const std::string text = read_line(d.where.file, d.where.line);
+        const std::string& text = sources.line(d.where.file, d.where.line);
         if (!text.empty() && printable(text)) {
             std::string caret(static_cast<std::size_t>(std::max(d.where.column, 1) - 1), ' ');
             // Keep tabs so that the caret lines up under the same character.
@@ -72,10 +86,18 @@ std::string format_diagnostic(const Diagnostic& d) {
     return out;
 }
 
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+    SourceLines sources;
+    return format_one(d, sources);
+}
+
 std::string format_diagnostics(const Diagnostics& ds) {
+    SourceLines sources;
     std::string out;
     for (const auto& d : ds.items()) {
-        out += format_diagnostic(d);
+        out += format_one(d, sources);
         out += '\n';
     }
     return out;

@@ -16,6 +16,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
         return;
     }
     std::map<std::pair<int, int>, int> lines;
+    const auto index = actor_indices(s_);
     for (const auto& item : node) {
         if (!r_.check_map(item, "influence edge", {"from", "to", "weight"})) continue;
         const Location where = r_.at(item);
@@ -33,7 +34,8 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
                 ok = false;
                 continue;
             }
-            ends[e] = s_.find_actor(*id);
+            const auto found = index.find(*id);
+            ends[e] = found == index.end() ? -1 : found->second;
             if (ends[e] < 0) {
                 const std::string best = closest_match(*id, s_.actor_ids());
                 r_.error(r_.at(item[keys[e]]),

@@ -7,6 +7,13 @@
 
 namespace accord::detail {
 
+namespace {
+// The largest magnitude of a scale bound (docs/scenario-format.md): a scale's width, and the sums
+// of positions and of their squares over any number of runs a long can count (< 9.3e18), stay
+// finite: 1e100 squared is 1e200, times 9.3e18 is below 1.8e308, the largest double.
+constexpr double max_scale_bound = 1e100;
+}  // namespace
+
 void ScenarioBuilder::load_issues(const YAML::Node& node) {
     if (!r_.check_sequence(node, "issues")) return;
     if (node.size() == 0) r_.error(r_.at(node), "issues: at least one issue is needed");
@@ -43,8 +50,8 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
                                      scale.IsSequence() ? fmt::format("{} values", scale.size())
                                                         : YamlReader::describe(scale)));
             } else {
-                auto lo = r_.number(scale[0], what + ": scale lower bound");
-                auto hi = r_.number(scale[1], what + ": scale upper bound");
+                auto lo = r_.number_in(scale[0], what + ": scale lower bound", -max_scale_bound, max_scale_bound);
+                auto hi = r_.number_in(scale[1], what + ": scale upper bound", -max_scale_bound, max_scale_bound);
                 if (lo && hi) {
                     if (!(*lo < *hi))
                         r_.error(r_.at(scale), fmt::format("{}: scale [{}, {}] must have lower < upper", what,

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -51,13 +52,21 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
     if (!p.actors.empty() && !any_capability)
         ds.error(s.actors.front().where, "every actor has capability 0: at least one actor needs capability above 0");
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
-        bool weighted = false;
-        for (const auto& a : p.actors) weighted = weighted || (a.capability > 0 && a.salience[k] > 0);
+        bool weighted = false, both_above_0 = false;
+        // The run weighs each actor by capability x salience: the product must not underflow.
+        for (const auto& a : p.actors) {
+            weighted = weighted || a.capability * a.salience[k] >= std::numeric_limits<double>::min();
+            both_above_0 = both_above_0 || (a.capability > 0 && a.salience[k] > 0);
+        }
         if (!weighted && !p.actors.empty())
             ds.error(s.issues[k].where,
-                     fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
-                                 "so no terms can be proposed",
-                                 s.issues[k].id));
+                     both_above_0 ? fmt::format("issue '{}': no actor's capability x salience on it is at least {}, so "
+                                                "no terms can be proposed (the products are too small for a double: "
+                                                "rescale capabilities)",
+                                                s.issues[k].id, format_number(std::numeric_limits<double>::min()))
+                                  : fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
+                                                "so no terms can be proposed",
+                                                s.issues[k].id));
     }
     if (s.outcome.decision == Decision::veto_players && !any_veto)
         ds.error(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top,

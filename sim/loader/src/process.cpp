@@ -33,10 +33,12 @@ std::string process_path_problem(const Scenario& s, const ParamPath& path) {
 
 // Ratifiers name other actors, and no actor ratifies itself through a chain (docs/models.md section 16.8).
 void ScenarioBuilder::resolve_ratifiers() {
+    const auto index = actor_indices(s_);
     for (const RatifierRef& ref : ratifier_refs_) {
         if (ref.actor >= s_.actor_count()) continue;  // the actor itself was refused
         Actor& actor = s_.actors[static_cast<std::size_t>(ref.actor)];
-        const int j = s_.find_actor(ref.id);
+        const auto found = index.find(ref.id);
+        const int j = found == index.end() ? -1 : found->second;
         if (j < 0) {
             const std::string best = closest_match(ref.id, s_.actor_ids());
             r_.error(ref.where, fmt::format("actor '{}': unknown ratifier '{}'{}", actor.id, ref.id,

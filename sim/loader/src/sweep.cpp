@@ -6,6 +6,12 @@
 
 namespace accord::detail {
 
+namespace {
+// The dimensions of the Sobol sequence the runner draws from: Boost.Random's tables stop at 3667
+// (BOOST_RANDOM_SOBOL_MAX_DIMENSION in boost/random/detail/sobol_table.hpp); one per parameter.
+constexpr std::size_t max_sobol_parameters = 3667;
+}  // namespace
+
 void ScenarioBuilder::load_sweep(const YAML::Node& node) {
     if (!r_.check_map(node, "sweep", {"design", "samples", "replications", "parameters"})) return;
     SweepSpec sweep;
@@ -35,6 +41,11 @@ void ScenarioBuilder::load_sweep(const YAML::Node& node) {
         }
     }
     if (sweep.design == Design::grid) check_grid_size(sweep);
+    if (sweep.design == Design::sobol && sweep.parameters.size() > max_sobol_parameters)
+        r_.error(r_.at(node["parameters"]),
+                 fmt::format("sweep: the sobol design draws at most {} parameters, found {} (use design: lhs or "
+                             "random for more)",
+                             max_sobol_parameters, sweep.parameters.size()));
     s_.sweep = sweep;
 }
 

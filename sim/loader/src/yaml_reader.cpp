@@ -1,5 +1,6 @@
 #include "yaml_reader.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -43,6 +44,7 @@ std::string YamlReader::describe(const YAML::Node& node) {
 }
 
 bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what) {
+    if (refuse_tag(node, what)) return false;
     if (!node.IsMap()) {
         error(at(node), fmt::format("{} must be a mapping of keys to values, found {}", what, describe(node)));
         return false;
@@ -88,13 +90,42 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
 }
 
 bool YamlReader::check_sequence(const YAML::Node& node, const std::string& what) {
+    if (refuse_tag(node, what)) return false;
     if (node.IsSequence()) return true;
     error(at(node), fmt::format("{} must be a list, found {}", what, describe(node)));
     return false;
 }
 
+namespace {
+
+// An explicit tag: "?" is a plain scalar's and "!" a quoted one's; anything else was written.
+bool has_explicit_tag(const YAML::Node& node) {
+    return node.IsDefined() && !node.IsNull() && node.Tag() != "?" && node.Tag() != "!" && !node.Tag().empty();
+}
+
+// A non-zero digit before the exponent: the literal is not zero.
+bool nonzero_mantissa(const std::string& text) {
+    const std::size_t exponent = text.find_first_of("eE");
+    return text.substr(0, exponent).find_first_of("123456789") != std::string::npos;
+}
+
+}  // namespace
+
+bool leading_zero(const std::string& text) {
+    const std::size_t first = text.find_first_not_of("+-");
+    return first != std::string::npos && first + 1 < text.size() && text[first] == '0' &&
+           std::isdigit(static_cast<unsigned char>(text[first + 1]));
+}
+
+bool YamlReader::refuse_tag(const YAML::Node& node, const std::string& what) {
+    if (!has_explicit_tag(node)) return false;
+    error(at(node), fmt::format("{}: YAML tags are not supported, found the tag '{}' (remove it)", what, node.Tag()));
+    return true;
+}
+
 std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& what) {
     double value = 0;
+    if (refuse_tag(node, what)) return std::nullopt;
     // A quoted scalar has the tag "!": "65" is text, not a number.
     if (node.IsScalar() && node.Tag() == "!") {
         error(at(node), fmt::format("{} must be a number, found the quoted text \"{}\" (remove the quotes)", what,
@@ -121,6 +152,25 @@ std::optional<double> YamlReader::number(const YAML::Node& node, const std::stri
         error(at(node), fmt::format("{} must be a finite number, found {}", what, describe(node)));
         return std::nullopt;
     }
+    return checked_literal(node, what, value);
+}
+
+// The checks on a number's text once it reads as a finite double: decimal, and not so small that
+// it reads as 0 or loses its precision (below the smallest normal double).
+std::optional<double> YamlReader::checked_literal(const YAML::Node& node, const std::string& what, double value) {
+    const std::string& text = node.Scalar();
+    if (leading_zero(text)) {
+        error(at(node),
+              fmt::format("{} must be written in decimal without leading zeros, found {}", what, describe(node)));
+        return std::nullopt;
+    }
+    if (std::fabs(value) < std::numeric_limits<double>::min() && nonzero_mantissa(text)) {
+        error(at(node),
+              fmt::format("{} must be 0 or at least {} in magnitude, found '{}', which a double cannot hold "
+                          "(it would be read as {})",
+                          what, format_number(std::numeric_limits<double>::min()), text, format_number(value)));
+        return std::nullopt;
+    }
     return value;
 }
 
@@ -137,6 +187,7 @@ std::optional<double> YamlReader::number_in(const YAML::Node& node, const std::s
 std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::string& what, long long lo,
                                              long long hi) {
     long long value = 0;
+    if (refuse_tag(node, what)) return std::nullopt;
     if (!node.IsScalar() || node.Tag() == "!" || !YAML::convert<long long>::decode(node, value)) {
         double real = 0;
         if (node.IsScalar() && node.Tag() != "!" && YAML::convert<double>::decode(node, real) && std::isfinite(real))
@@ -164,6 +215,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
 }
 
 std::optional<bool> YamlReader::boolean(const YAML::Node& node, const std::string& what) {
+    if (refuse_tag(node, what)) return std::nullopt;
     if (node.IsScalar() && node.Tag() != "!") {
         const std::string& s = node.Scalar();
         if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -174,6 +226,7 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& node, const std::strin
 }
 
 std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+    if (refuse_tag(node, what)) return std::nullopt;
     if (!node.IsScalar()) {
         error(at(node), fmt::format("{} must be text, found {}", what, describe(node)));
         return std::nullopt;

@@ -44,10 +44,16 @@ public:
     std::optional<std::string> choice(const YAML::Node& node, const std::string& what,
                                       std::initializer_list<const char*> choices);
 
+    // Reports an explicit YAML tag (`!!str 1`, `!custom x`) on `node`: tags are refused, as accord
+    // reads each value by the type its key expects. True when refused.
+    bool refuse_tag(const YAML::Node& node, const std::string& what);
+
     // A short rendering of a node for messages ("a list", "'abc'").
     static std::string describe(const YAML::Node& node);
 
 private:
+    std::optional<double> checked_literal(const YAML::Node& node, const std::string& what, double value);
+
     std::string file_;
     Diagnostics& ds_;
     // yaml-cpp marks an empty value ("capability:" then a line end) at the next token; the place
@@ -56,6 +62,10 @@ private:
 };
 
 bool is_identifier(const std::string& text);
+
+// A leading zero before another digit ("017", "-00.5"), which YAML 1.1 readers take as octal: a
+// number in a scenario, YAML or CSV, is written in plain decimal.
+bool leading_zero(const std::string& text);
 
 // "<what> must be >= lo, found v" when `hi` is infinity, else "<what> must be in [lo, hi], found v":
 // the message of a number outside its range, from YAML or from a CSV cell.

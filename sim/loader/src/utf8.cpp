@@ -1,0 +1,43 @@
+#include "utf8.hpp"
+
+namespace accord::detail {
+
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = byte(0);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((byte(k) >> 6) != 0x2) return 0;
+    if (n == 2 && c < 0xc2) return 0;                          // overlong: below U+0080
+    if (c == 0xe0 && byte(1) < 0xa0) return 0;                 // overlong: below U+0800
+    if (c == 0xed && byte(1) >= 0xa0) return 0;                // a surrogate, U+D800..U+DFFF
+    if (c == 0xf0 && byte(1) < 0x90) return 0;                 // overlong: below U+10000
+    if (c > 0xf4 || (c == 0xf4 && byte(1) >= 0x90)) return 0;  // above U+10FFFF
+    return n;
+}
+
+TextProblem check_utf8_text(const std::string& text) {
+    int line = 1, column = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        ++column;
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            continue;
+        }
+        if (c == '\0') return {line, column, "the file holds binary data (a NUL byte), not text"};
+        if (static_cast<unsigned char>(c) < 0x80) continue;
+        const std::size_t n = utf8_length(text, i);
+        if (n == 0) return {line, column, "the file is not valid UTF-8 text (an invalid byte here)"};
+        if (i > 0 && text.compare(i, 3, utf8_bom) == 0)
+            return {line, column,
+                    "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
+                    "first character"};
+        i += n - 1;
+    }
+    return {};
+}
+
+}  // namespace accord::detail

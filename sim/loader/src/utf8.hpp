@@ -1,0 +1,26 @@
+// Strict UTF-8 (RFC 3629): the byte sequences that encode a Unicode scalar value in the shortest
+// form. Overlong forms, UTF-16 surrogates (U+D800..U+DFFF) and values above U+10FFFF are invalid.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace accord::detail {
+
+// Length (1 to 4) of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
+std::size_t utf8_length(const std::string& s, std::size_t i);
+
+// The byte order mark U+FEFF in UTF-8.
+inline constexpr const char* utf8_bom = "\xEF\xBB\xBF";
+
+// Where a text's first problem is: a NUL byte, invalid UTF-8 or a byte order mark past the start.
+struct TextProblem {
+    int line = 0;  // 0: none
+    int column = 0;
+    std::string message;
+};
+
+// Checks every byte of `text`; a byte order mark is allowed at offset 0 only.
+TextProblem check_utf8_text(const std::string& text);
+
+}  // namespace accord::detail
