@@ -205,6 +205,8 @@ def setting_keys(choices):
         "calendar": {
             "start": described({"type": "string", "pattern": DATE}, "The date of round 0, YYYY-MM-DD."),
             "step": described({"type": "string", "pattern": "^[1-9][0-9]*[dw]$"}, "Nd or Nw (default 1d)."),
+            "snap": choice("calendar.snap", "exact (default): an event date must be a round's; nearest: moved to "
+                           "the nearest round, with a warning."),
         },
         "event": {
             "at": described({"oneOf": [whole(0, 10_000_000), {"type": "string", "pattern": DATE}]},

@@ -31,8 +31,10 @@ std::optional<LoadedScenario> load_for_command(const CommonOptions& common, cons
     const auto limits = limits_of(common);
     if (!limits) return std::nullopt;
     try {
-        LoadedScenario loaded{load_scenario(file, *limits), {}};
+        Diagnostics warnings;
+        LoadedScenario loaded{load_scenario(file, *limits, &warnings), {}};
         loaded.overrides = parse_overrides(loaded.scenario, common.sets);
+        if (report) std::cerr << format_diagnostics(warnings);
         return loaded;
     } catch (const InputError& e) {
         if (report) report_error(e, {"accord", ""});

@@ -15,7 +15,9 @@ ExitStatus validate_command(const CommonOptions& common, const std::vector<std::
     bool all_valid = true;
     for (const std::string& file : files) {
         try {
-            const Scenario s = load_scenario(file, *limits);
+            Diagnostics load_warnings;
+            const Scenario s = load_scenario(file, *limits, &load_warnings);
+            std::cerr << format_diagnostics(load_warnings);
             PlanRequest request;
             request.overrides = parse_overrides(s, common.sets);
             const Params start = make_run_plan(s, request).start;
@@ -25,7 +27,9 @@ ExitStatus validate_command(const CommonOptions& common, const std::vector<std::
                 std::cout << fmt::format(
                     "{}: valid ({} actors, {} issues, {} influence edges, {} events){}\n", file, s.actors.size(),
                     s.issues.size(), start.edges.size(), s.events.size(),
-                    warnings.items().empty() ? "" : fmt::format(", {} warnings", warnings.items().size()));
+                    warnings.items().size() + load_warnings.items().size() == 0
+                        ? ""
+                        : fmt::format(", {} warnings", warnings.items().size() + load_warnings.items().size()));
         } catch (const InputError& e) {
             report_error(e, {"accord validate", ""});
             all_valid = false;

@@ -141,6 +141,49 @@ TEST_CASE("An override (--set) replaces a value, removes its uncertainty and is 
     }
 }
 
+TEST_CASE("calendar.snap: nearest moves an event date between rounds to the nearer round, with a warning",
+          "[load][calendar]") {
+    // Weekly rounds from Monday 2002-04-01: Thursday 11 April is 3 days after round 1 (8 April) and
+    // 4 before round 2 (15 April); Friday 12 April is nearer round 2; a tie (step 2d, odd day) goes
+    // to the earlier round.
+    const std::string events = R"(
+events:
+  - {at: 2002-04-11, name: Madrid, set: {actors.A.positions.x: 20}}
+  - {at: 2002-04-12, set: {actors.A.positions.x: 30}}
+)";
+    Diagnostics warnings;
+    const Scenario s = load_scenario_text("snap.yaml", minimal + "calendar: {start: 2002-04-01, step: 1w, snap: nearest}\n" + events,
+                                          {}, &warnings);
+    REQUIRE(s.events.size() == 2);
+    CHECK(s.events[0].round == 1);
+    CHECK(s.events[1].round == 2);
+    const std::string text = format_diagnostics(warnings);
+    CHECK_THAT(text, Contains("2002-04-11 is not the date of a round: moved to the nearest, 2002-04-08 (round 1)"));
+    CHECK_THAT(text, Contains("2002-04-12 is not the date of a round: moved to the nearest, 2002-04-15 (round 2)"));
+    const Scenario tie = load_scenario_text(
+        "tie.yaml", minimal + "calendar: {start: 2002-04-01, step: 2d, snap: nearest}\nevents:\n  - {at: 2002-04-02, set: {actors.A.positions.x: 20}}\n");
+    CHECK(tie.events[0].round == 0);
+    try {
+        load_scenario_text("exact.yaml", minimal + "calendar: {start: 2002-04-01, step: 1w}\n" + events);
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK_THAT(format_diagnostics(e.diagnostics()),
+                   Contains("the nearest round dates are 2002-04-08 (round 1) and 2002-04-15 (round 2)"));
+    }
+}
+
+TEST_CASE("A --set of model.rounds may not take the calendar past 9999-12-31", "[load][set]") {
+    // Start 9999-12-01, one day a round: round 30 is 9999-12-31, round 31 would be in year 10000.
+    const Scenario s = test::scenario_from_text(minimal + "calendar: {start: 9999-12-01, step: 1}\nmodel: {rounds: 10}\n");
+    CHECK(parse_overrides(s, {"model.rounds=30"}).size() == 1);
+    try {
+        parse_overrides(s, {"model.rounds=31"});
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK_THAT(format_diagnostics(e.diagnostics()), Contains("calendar: round 31 would fall after 9999-12-31"));
+    }
+}
+
 TEST_CASE("A --set of veto never changes the decision rule the file settled", "[load][set]") {
     // No actor of `minimal` has a veto, so the file's default rule is unanimity; docs/scenario-format.md
     // says a --set of veto does not turn it into veto-players.

@@ -81,6 +81,8 @@ private:
     void check_calendar_end(const Location& key);
     void load_events(const YAML::Node& node);
     std::optional<int> event_round(const YAML::Node& at, const std::string& what);
+    std::optional<long> snapped_round(Date date, const std::string& text, const Location& where,
+                                      const std::string& what);
     bool event_set(const YAML::Node& set, const std::string& what, Event& event);
     void load_uncertainty(const YAML::Node& node);
     std::optional<Distribution> distribution(const YAML::Node& node, const std::string& what, bool boolean);

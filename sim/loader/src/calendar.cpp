@@ -59,7 +59,7 @@ void ScenarioBuilder::check_calendar_end(const Location& key) {
 }
 
 void ScenarioBuilder::load_calendar(const YAML::Node& node) {
-    if (!r_.check_map(node, "calendar", {"start", "step"})) return;
+    if (!r_.check_map(node, "calendar", {"start", "step", "snap"})) return;
     Calendar calendar;
     if (!node["start"]) {
         r_.error(r_.at(node), "calendar: missing required key 'start' (the date of round 0, YYYY-MM-DD)");
@@ -74,6 +74,11 @@ void ScenarioBuilder::load_calendar(const YAML::Node& node) {
                                  [](const std::string& t) { return parse_step(t); });
         if (!days) return;
         calendar.step_days = *days;
+    }
+    if (node["snap"]) {
+        const auto snap = r_.choice(node["snap"], "calendar.snap", {"exact", "nearest"});
+        if (!snap) return;
+        calendar.snap_nearest = *snap == "nearest";
     }
     s_.calendar = calendar;
 }

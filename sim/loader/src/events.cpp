@@ -81,15 +81,37 @@ std::optional<int> ScenarioBuilder::event_round(const YAML::Node& at, const std:
             return std::nullopt;
         }
         auto round = s_.calendar->round_of(*date);
-        if (!round) {
-            r_.error(r_.at(at), fmt::format("{}: {} is not the date of a round (round 0 is {}, one round every {} "
-                                            "days)",
-                                            what, *text, format_date(s_.calendar->start), s_.calendar->step_days));
-            return std::nullopt;
-        }
+        if (!round) round = snapped_round(*date, *text, r_.at(at), what);
+        if (!round) return std::nullopt;
         return static_cast<int>(std::min<long>(*round, limits_.max_rounds + 1));
     }
     return std::nullopt;  // reported by text()
+}
+
+// A date between rounds: with `calendar.snap: nearest` the nearest round (the earlier on a tie),
+// with a warning; otherwise an error naming the nearest round dates.
+std::optional<long> ScenarioBuilder::snapped_round(Date date, const std::string& text, const Location& where,
+                                                   const std::string& what) {
+    const Calendar& c = *s_.calendar;
+    const long offset = date.days - c.start.days;
+    const long before = offset < 0 ? -1 : offset / c.step_days;  // the round on or before the date; -1: none
+    const long after = before + 1;
+    const auto round_text = [&](long r) { return fmt::format("{} (round {})", format_date(c.date_of(static_cast<int>(r))), r); };
+    if (!c.snap_nearest) {
+        const std::string nearest = before < 0 ? fmt::format("the first round date is {}", round_text(0))
+                                               : fmt::format("the nearest round dates are {} and {}",
+                                                             round_text(before), round_text(after));
+        r_.error(where, fmt::format("{}: {} is not the date of a round (round 0 is {}, one round every {} days): {}; "
+                                    "move the event, or write calendar.snap: nearest to move it there",
+                                    what, text, format_date(c.start), c.step_days, nearest));
+        return std::nullopt;
+    }
+    long round = after;
+    if (before >= 0 && offset - before * c.step_days <= after * c.step_days - offset) round = before;
+    r_.warning(where, fmt::format("{}: {} is not the date of a round: moved to the nearest, {} (calendar.snap: "
+                                  "nearest)",
+                                  what, text, round_text(round)));
+    return round;
 }
 
 // Reads `set:` into event.set; false after reporting when it is not a mapping.

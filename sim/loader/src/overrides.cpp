@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "accord/calendar.hpp"
 #include "accord/load.hpp"
 #include "builder.hpp"
 
@@ -92,6 +93,12 @@ std::vector<Override> parse_overrides(const Scenario& s, const std::vector<std::
         }
         Diagnostics consistency;
         check_consistency(after, consistency);
+        // Dates are written YYYY-MM-DD (calendar.cpp checks the file's own rounds the same way).
+        if (after.calendar && after.calendar->date_of(after.base.rounds).days > parse_date("9999-12-31")->days)
+            consistency.error(Location{after.file, 0, 0},
+                              fmt::format("calendar: round {} would fall after 9999-12-31; dates are written "
+                                          "YYYY-MM-DD: set fewer rounds",
+                                          after.base.rounds));
         for (const auto& d : consistency.items())
             ds.error(Location{"--set " + fmt::format("{}", fmt::join(assignments, " --set ")), 0, 0},
                      fmt::format("after the overrides, {}", d.message));

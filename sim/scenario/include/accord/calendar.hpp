@@ -19,6 +19,7 @@ std::string format_date(Date d);
 struct Calendar {
     Date start;
     int step_days = 1;
+    bool snap_nearest = false;  // `snap: nearest`: an event date between rounds moves to the nearest round
 
     Date date_of(int round) const { return Date{start.days + static_cast<long>(round) * step_days}; }
     // The round whose date is `d`, or nullopt when `d` falls before round 0 or between rounds.
