@@ -7,7 +7,6 @@
 #include "accord/compare.hpp"
 #include "accord/csv.hpp"
 #include "accord/monte_carlo.hpp"
-#include "accord/sha256.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 
@@ -46,9 +45,11 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
         return report_error(e, {"accord compare", ""});
     }
     if (!output.empty()) {
-        Manifest m = make_manifest(common, a_file, plan_a.seed, plan_a.runs, threads, start_time);
+        std::vector<InputFile> inputs = a->inputs;
+        inputs.insert(inputs.end(), b->inputs.begin(), b->inputs.end());
+        Manifest m = make_manifest(common, a_file, plan_a.seed, plan_a.runs, threads, start_time, inputs);
         m.scenario_b = b_file;
-        m.scenario_b_sha256 = sha256_hex(read_file_bytes(b_file));
+        m.scenario_b_sha256 = m.inputs[a->inputs.size()].sha256;
         if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
             return ExitStatus::failure;
     }

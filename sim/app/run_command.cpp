@@ -45,7 +45,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         return report_error(e, {"accord run", options.scenario});
     }
     if (!options.output.empty()) {
-        Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time);
+        Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time, s.inputs);
         m.end_time = utc_now();
         try {
             write_run_results(options.output, s, results, m);

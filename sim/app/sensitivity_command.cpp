@@ -57,7 +57,7 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     }
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    SweepOptions o = make_sweep_options(common, so, plan, threads, start_time);
+    SweepOptions o = make_sweep_options(common, so, s, plan, threads, start_time);
     o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
     o.design = &study.design;
     o.design_label = study.label;

@@ -183,7 +183,7 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const RunPlan plan = plan_for_command(common, s, 0, true);
-    SweepOptions o = make_sweep_options(common, options, plan, threads, start_time);
+    SweepOptions o = make_sweep_options(common, options, s, plan, threads, start_time);
     o.shard = *shard;
     // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).
     ExitStatus refused = ExitStatus::success;

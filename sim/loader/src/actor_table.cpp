@@ -107,6 +107,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
                  fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
         return;
     }
+    s_.inputs.push_back(InputFile{file, text});
     std::string error;
     int line = 0, column = 0;
     auto csv = parse_csv(text, error, line, column);

@@ -79,6 +79,9 @@ void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Journal
     records.close();
     std::filesystem::rename(o.dir / "runs.csv.partial", o.dir / "runs.csv");
     std::filesystem::rename(o.dir / "points.csv.partial", o.dir / "points.csv");
+    // Merge checks a finished shard's files against these.
+    manifest.runs_csv_sha256 = sha256_file(o.dir / "runs.csv");
+    manifest.points_csv_sha256 = sha256_file(o.dir / "points.csv");
     manifest.end_time = utc_now();
     write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
     std::filesystem::remove(o.dir / sweep_blocks_file);

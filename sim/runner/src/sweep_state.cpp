@@ -145,8 +145,11 @@ std::string journal_block_record(long runs_end, long points_end, const std::stri
 }
 
 std::string sweep_state_text(const std::string& design, const SweepOptions& o, long points) {
-    return fmt::format("scenario_sha256={}\nfingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
-                       o.manifest.scenario_sha256, o.fingerprint, design, points, o.replications, o.shard.index,
+    // The fingerprint of every input byte (the scenario and the tables it reads), when known.
+    const std::string inputs =
+        o.manifest.inputs_sha256.empty() ? "" : fmt::format("inputs_sha256={}\n", o.manifest.inputs_sha256);
+    return fmt::format("scenario_sha256={}\n{}fingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
+                       o.manifest.scenario_sha256, inputs, o.fingerprint, design, points, o.replications, o.shard.index,
                        o.shard.count);
 }
 
@@ -162,8 +165,8 @@ bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions
     } catch (const ManifestError&) {
         return false;
     }
-    return m.sweep && m.scenario_sha256 == o.manifest.scenario_sha256 && m.seed == o.manifest.seed &&
-           m.sweep->shard == fmt::format("{}/{}", shard.index, shard.count) &&
+    return m.sweep && m.scenario_sha256 == o.manifest.scenario_sha256 && m.inputs_sha256 == o.manifest.inputs_sha256 &&
+           m.seed == o.manifest.seed && m.sweep->shard == fmt::format("{}/{}", shard.index, shard.count) &&
            m.sweep->replications == o.replications && m.sweep->options_sha256 == o.fingerprint;
 }
 
@@ -174,7 +177,8 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
         if (read_file_bytes(state_path) != state)
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options "
-                            "(seed, --set, --runs, --shard); use a new directory or --force",
+                            "(seed, --set, --runs, --shard) or input files (the scenario or a table it reads changed "
+                            "since); use a new directory or --force",
                             o.dir.string()));
         if (const auto done = resumable_points(o, headers)) {
             start.kind = SweepStart::Kind::continuing;
