@@ -13,7 +13,7 @@
 namespace accord::app {
 
 ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
-                           const std::string& output) {
+                           const std::string& output, bool force) {
     const std::string start_time = utc_now();
     auto a = load_for_command(common, a_file);
     auto b = load_for_command(common, b_file);
@@ -36,6 +36,7 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("compare", output, refused))) return refused;
+    if (!output.empty() && !clear_output("compare", output, force, refused)) return refused;
     std::vector<ComparisonRow> rows;
     try {
         const auto runs_a = run_monte_carlo(*a, plan_a);
