@@ -7,6 +7,7 @@
 #include "accord/results.hpp"
 #include "accord/run.hpp"
 #include "accord/stats.hpp"
+#include "lowest_failure.hpp"
 
 namespace accord::detail {
 
@@ -35,30 +36,35 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     const bool outcomes = s_.has_status_quo();
     std::vector<long> agreed_flags(static_cast<std::size_t>(count), 0);
     std::atomic<bool> stopped{false};
+    LowestFailure failure;  // a failure names the lowest failing run, whatever the number of threads
     tbb::parallel_for(tbb::blocked_range<long>(0, count), [&](const tbb::blocked_range<long>& range) {
         for (long i = range.begin(); i != range.end(); ++i) {
             if (interrupted && interrupted->load()) {
                 stopped = true;
                 return;
             }
-            const long index = next_run + i;
-            const long b = index / reps, k = index % reps;
-            const long p = mine_[static_cast<std::size_t>(b)];
-            const std::uint64_t run_seed = seed_ + static_cast<std::uint64_t>(k);
-            const RunResult r = simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], run_seed, false);
-            CsvRow row;
-            row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(run_seed));
-            for (double v : design_[static_cast<std::size_t>(p)]) row.add(v);
-            add_outcome_fields(row, s_, r);
-            rows[static_cast<std::size_t>(i)] = row.line();
-            agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
-            for (std::size_t j = 0; j < m; ++j)
-                terms[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.terms[j]));
-            if (outcomes)
+            failure.run(i, [&] {
+                const long index = next_run + i;
+                const long b = index / reps, k = index % reps;
+                const long p = mine_[static_cast<std::size_t>(b)];
+                const std::uint64_t run_seed = seed_ + static_cast<std::uint64_t>(k);
+                const RunResult r =
+                    simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], run_seed, false);
+                CsvRow row;
+                row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(run_seed));
+                for (double v : design_[static_cast<std::size_t>(p)]) row.add(v);
+                add_outcome_fields(row, s_, r);
+                rows[static_cast<std::size_t>(i)] = row.line();
+                agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
                 for (std::size_t j = 0; j < m; ++j)
-                    outcome[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.outcome[j]));
+                    terms[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.terms[j]));
+                if (outcomes)
+                    for (std::size_t j = 0; j < m; ++j)
+                        outcome[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.outcome[j]));
+            });
         }
     });
+    if (!stopped) failure.rethrow();
     Block block;
     if (stopped) {
         block.interrupted = true;
