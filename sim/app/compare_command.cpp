@@ -9,6 +9,7 @@
 #include "accord/monte_carlo.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
@@ -31,6 +32,11 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
                                  plan_a.seed, plan_b.seed);
     plan_b.seed = plan_a.seed;
     plan_b.runs = plan_a.runs;
+    ExitStatus too_big = ExitStatus::success;
+    // Both variants' results are held at once.
+    if (!fits_in_memory("compare", batch_memory_bytes(*a, plan_a) + batch_memory_bytes(*b, plan_b), plan_a.runs,
+                        too_big))
+        return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ExitStatus refused = ExitStatus::success;
