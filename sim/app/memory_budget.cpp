@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -34,6 +35,11 @@ double batch_memory_bytes(const Scenario& s, const RunPlan& plan) {
     return static_cast<double>(plan.runs) * per_run + recorded * (plan.start.rounds + 1.0) * per_round;
 }
 
+double design_memory_bytes(double points, double parameters, int copies) {
+    // Each point a vector of its values; a sweep also lists its shard's point numbers.
+    return points * (copies * (sizeof(std::vector<double>) + allocation(8 * parameters)) + sizeof(long));
+}
+
 std::optional<double> available_memory_bytes() {
     std::ifstream meminfo("/proc/meminfo");
     for (std::string line; std::getline(meminfo, line);) {
@@ -58,6 +64,20 @@ bool fits_in_memory(const std::string& command, double need, long runs, ExitStat
         "available: lower --runs (about {} fit), or have such counts refused with --limit runs={}; a sweep "
         "(accord sweep) writes its rows to disk as it goes\n",
         command, runs, need / gib, *available / gib, fit, fit);
+    status = ExitStatus::bad_input;
+    return false;
+}
+
+bool design_fits_in_memory(const std::string& command, double need, long count, const std::string& what,
+                           const std::string& lower, ExitStatus& status, std::optional<double> available) {
+    if (!available) available = available_memory_bytes();
+    if (!available || need <= *available) return true;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    const long fit = std::max(1L, static_cast<long>(std::floor(static_cast<double>(count) * *available / need)));
+    std::cerr << fmt::format(
+        "accord {}: error: {} {} make a design of about {:.1f} GiB, built in memory before the first run, more "
+        "than the {:.1f} GiB available: lower {} (about {} fit)\n",
+        command, count, what, need / gib, *available / gib, lower, fit);
     status = ExitStatus::bad_input;
     return false;
 }

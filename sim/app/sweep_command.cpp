@@ -11,6 +11,7 @@
 #include "accord/sweep.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 #include "mpi.hpp"
 #include "sweep_share.hpp"
 
@@ -180,6 +181,12 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
         return ExitStatus::bad_input;
     }
     if (lead) warn_swept_sets(common, s);
+    ExitStatus too_big = ExitStatus::success;
+    const long points = design_size(*s.sweep);
+    if (!design_fits_in_memory(
+            "sweep", design_memory_bytes(static_cast<double>(points), static_cast<double>(s.sweep->parameters.size())),
+            points, "design points", "the design's size (sweep.samples, or a grid's steps)", too_big))
+        return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const RunPlan plan = plan_for_command(common, s, 0, true);
