@@ -61,6 +61,11 @@ expect_refusal "finished, table edited" "another scenario or with other options"
   "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --resume
 restore_table
 "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --resume || fail "--resume of the same sweep"
+echo "--resume of a finished sweep whose runs.csv was edited is refused"
+cp -r "$tmp/whole" "$tmp/edited"
+sed -i '2s/[0-9]$/&&/' "$tmp/edited/runs.csv"
+expect_refusal "finished, runs.csv edited" "runs.csv was changed after it finished" \
+  "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/edited" --runs 2 --resume
 
 echo "--resume of a killed sweep whose table changed is refused"
 "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/killed" --threads 1 &

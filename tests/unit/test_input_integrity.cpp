@@ -110,7 +110,7 @@ TEST_CASE("The manifest writes inputs and file checksums and reads them back", "
                       Contains("has no list of {path, sha256} 'inputs'"));
 }
 
-TEST_CASE("--resume compares the input fingerprint: in the state file and in a finished sweep's manifest", "[sweep]") {
+TEST_CASE("A resume compares the input fingerprint: in the state file and in a finished sweep's manifest", "[sweep]") {
     test::TempDir dir;
     SweepOptions o;
     o.dir = dir.path();

@@ -137,6 +137,21 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     return done;
 }
 
+// A finished sweep's runs.csv and points.csv must still be the bytes it finished with (the
+// checksums its manifest recorded; manifests of older versions record none).
+void check_finished_files(const SweepOptions& o) {
+    const Manifest m = parse_manifest(read_file_bytes(o.dir / "manifest.json"));
+    const std::pair<const char*, const std::string*> files[] = {{"runs.csv", &m.runs_csv_sha256},
+                                                                {"points.csv", &m.points_csv_sha256}};
+    for (const auto& [name, recorded] : files)
+        if (!recorded->empty() && sha256_file(o.dir / name) != *recorded)
+            throw SweepUsageError(
+                fmt::format("'{}' holds a finished sweep whose {} was changed after it finished (its "
+                            "SHA-256 is not the one manifest.json recorded); use --force to run it "
+                            "again",
+                            o.dir.string(), name));
+}
+
 }  // namespace
 
 std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
@@ -192,6 +207,7 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
                 fmt::format("'{}' holds a sweep made from another scenario or with other options; "
                             "use a new directory or --force",
                             o.dir.string()));
+        check_finished_files(o);
         start.kind = SweepStart::Kind::finished;
         return start;
     } else if (has_results(o.dir)) {
