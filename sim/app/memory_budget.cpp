@@ -36,7 +36,7 @@ double batch_memory_bytes(const Scenario& s, const RunPlan& plan) {
 }
 
 double design_memory_bytes(double points, double parameters, int copies) {
-    // Each point a vector of its values; a sweep also lists its shard's point numbers.
+    // Each point a vector of its values (and a little to spare).
     return points * (copies * (sizeof(std::vector<double>) + allocation(8 * parameters)) + sizeof(long));
 }
 

@@ -181,11 +181,12 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
         return ExitStatus::bad_input;
     }
     if (lead) warn_swept_sets(common, s);
+    // A grid's points are computed as they run; the other designs are built whole first.
     ExitStatus too_big = ExitStatus::success;
-    const long points = design_size(*s.sweep);
+    const long points = s.sweep->design == Design::grid ? 0 : design_size(*s.sweep);
     if (!design_fits_in_memory(
             "sweep", design_memory_bytes(static_cast<double>(points), static_cast<double>(s.sweep->parameters.size())),
-            points, "design points", "the design's size (sweep.samples, or a grid's steps)", too_big))
+            points, "design points", "sweep.samples", too_big))
         return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));

@@ -4,7 +4,8 @@
 # result until the files are written, so --runs times the bytes of one run (here 300 issues, about
 # 2.6 KB a run) is compared with the memory available before any run starts; the message names
 # --runs and --limit runs, and nothing is written. A batch that fits runs as before. The design of
-# a sweep or a sensitivity study, built whole before its first run, is checked the same way.
+# a sweep (other than a grid, whose points are computed as they run) or a sensitivity study, built
+# whole before its first run, is checked the same way.
 . "$(dirname "$0")/lib/setup.bash" "$@"
 
 # Two actors, 300 issues.
@@ -63,4 +64,25 @@ design_refused "sweep" "100000000 design points make a design of about .* GiB, b
 design_refused "sensitivity" "100000000 samples make a design of .* lower --samples" \
   "$accord" sensitivity "$tmp/swept.yaml" -q -o "$tmp/sens" --samples 100000000
 [ ! -e "$tmp/sens/.accord-sweep" ] || fail "sensitivity: journals written"
+
+# A grid is never built up front: a grid of 10^8 points (8 parameters of 10 steps) starts at once;
+# shard 0 of 10^7 runs its points 0, 10^7, ..., 9 x 10^7, whose values are computed from their
+# numbers (point 10^7 is step 1 of the first parameter, every other at its first step).
+{
+  cat "$tmp/wide.yaml"
+  echo "sweep:"
+  echo "  design: grid"
+  echo "  replications: 1"
+  echo "  parameters:"
+  awk 'BEGIN { for (k = 1; k <= 8; k++) print "    actors.A.positions.i" k ": {range: [0, 90], steps: 10}" }'
+} >"$tmp/grid.yaml"
+status=0
+timeout 60 "$accord" sweep "$tmp/grid.yaml" -q -o "$tmp/grid" --shard 0/10000000 2>"$tmp/err" || status=$?
+[ "$status" -eq 0 ] || fail "a grid of 10^8 points: exit status $status (124: still running after 60 s): $(cat "$tmp/err")"
+[ "$(($(wc -l <"$tmp/grid/points.csv") - 1))" -eq 10 ] || fail "the grid's shard: points.csv rows"
+sed -n 3p "$tmp/grid/points.csv" | grep -q '^10000000,10,0,0,0,0,0,0,0,1,' ||
+  fail "point 10^7 of the grid: $(sed -n 3p "$tmp/grid/points.csv" | cut -c1-60)"
+sed -n 11p "$tmp/grid/points.csv" | grep -q '^90000000,90,0,0,0,0,0,0,0,1,' ||
+  fail "point 9 x 10^7 of the grid: $(sed -n 11p "$tmp/grid/points.csv" | cut -c1-60)"
+echo "  a grid of 10^8 points: shard 0/10000000 ran its 10 points"
 echo ok
