@@ -30,9 +30,9 @@ double batch_memory_bytes(const Scenario& s, const RunPlan& plan) {
     const double per_run =
         sizeof(RunResult) + allocation(8 * issues) + (s.has_status_quo() ? allocation(8 * issues) : 0) +
         allocation(8 * static_cast<double>(s.uncertainty.size())) + allocation(sizeof(ActorVerdict) * actors) + 2 * 8;
-    const double recorded = static_cast<double>(std::min(plan.trajectories, plan.runs));
-    const double per_round = sizeof(RoundRecord) + allocation(8 * actors * issues) + allocation(8 * issues);
-    return static_cast<double>(plan.runs) * per_run + recorded * (plan.start.rounds + 1.0) * per_round;
+    // The rounds recorded by --trajectories are left out: a run may stop long before model.rounds,
+    // and counting every round would refuse batches that fit.
+    return static_cast<double>(plan.runs) * per_run;
 }
 
 double design_memory_bytes(double points, double parameters, int copies) {

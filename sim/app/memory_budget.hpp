@@ -15,8 +15,9 @@
 
 namespace accord::app {
 
-// Bytes the results of `plan` hold in memory: each run's RunResult with its vectors, the copies
-// the summary makes, and the rounds of the runs that record them (an upper bound: every round).
+// Bytes the results of `plan` hold in memory: each run's RunResult with its vectors and the copies
+// the summary makes (not the rounds --trajectories records: how many a run reaches is not known
+// before it runs).
 double batch_memory_bytes(const Scenario& scenario, const RunPlan& plan);
 
 // Bytes a design of `points` points of `parameters` values each holds (`copies` times: a
