@@ -204,8 +204,9 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
         // Already complete: check it is the same sweep, then there is nothing to do.
         if (!finished_sweep_matches(o.dir, o, o.shard))
             throw SweepUsageError(
-                fmt::format("'{}' holds a sweep made from another scenario or with other options; "
-                            "use a new directory or --force",
+                fmt::format("'{}' holds a sweep made from another scenario or with other options, or from other "
+                            "input files (the scenario or a table it reads changed since); use a new directory or "
+                            "--force",
                             o.dir.string()));
         check_finished_files(o);
         start.kind = SweepStart::Kind::finished;
