@@ -44,8 +44,9 @@ struct SensitivityCommandOptions {
 
 ExitStatus run_command(const CommonOptions& common, const RunOptions& options);
 ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions& options);
+// `force`: replace the results already in a non-empty `output` (as run -o --force).
 ExitStatus compare_command(const CommonOptions& common, const std::string& a, const std::string& b,
-                           const std::string& output);
+                           const std::string& output, bool force);
 ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
                              const std::vector<std::string>& by, const std::string& output);
 struct BacktestOptions {

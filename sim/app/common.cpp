@@ -58,12 +58,15 @@ int thread_count(const CommonOptions& common) {
 }
 
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
-                       int threads, const std::string& start_time) {
+                       int threads, const std::string& start_time, const std::vector<InputFile>& inputs) {
     Manifest m;
     m.accord_version = version;
     m.command_line = common.command_line;
     m.scenario = scenario;
-    m.scenario_sha256 = sha256_hex(read_file_bytes(scenario));
+    // The bytes the loader read, not the path read again: a pipe or a file changed since differs.
+    for (const auto& input : inputs) m.inputs.push_back({input.path, sha256_hex(input.bytes)});
+    m.scenario_sha256 = inputs.empty() ? sha256_hex(read_file_bytes(scenario)) : m.inputs.front().sha256;
+    if (!inputs.empty()) m.inputs_sha256 = inputs_fingerprint(m.inputs);
     m.seed = seed;
     m.runs = runs;
     m.threads = threads;

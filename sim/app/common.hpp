@@ -48,8 +48,10 @@ inline RunPlan plan_for_command(const CommonOptions& common, const LoadedScenari
 int thread_count(const CommonOptions& common);
 
 // The manifest fields every command fills alike; the caller adds the rest and the end time.
+// `inputs`: the files the loader read (Scenario::inputs; the scenario first), whose bytes give
+// scenario_sha256, inputs and inputs_sha256; when empty, the file `scenario` is read for its hash.
 Manifest make_manifest(const CommonOptions& common, const std::string& scenario, std::uint64_t seed, long runs,
-                       int threads, const std::string& start_time);
+                       int threads, const std::string& start_time, const std::vector<InputFile>& inputs = {});
 
 // Locks the output directory `dir` for the rest of the command (creating it when missing); when
 // another command holds it or it cannot be locked, prints "accord COMMAND: error: ...", sets

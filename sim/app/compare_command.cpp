@@ -7,14 +7,14 @@
 #include "accord/compare.hpp"
 #include "accord/csv.hpp"
 #include "accord/monte_carlo.hpp"
-#include "accord/sha256.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
 ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
-                           const std::string& output) {
+                           const std::string& output, bool force) {
     const std::string start_time = utc_now();
     const auto loaded_a = load_for_command(common, a_file);
     const auto loaded_b = load_for_command(common, b_file);
@@ -34,11 +34,17 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
                                  plan_a.seed, plan_b.seed);
     plan_b.seed = plan_a.seed;
     plan_b.runs = plan_a.runs;
+    ExitStatus too_big = ExitStatus::success;
+    // Both variants' results are held at once.
+    if (!fits_in_memory("compare", batch_memory_bytes(*a, plan_a) + batch_memory_bytes(*b, plan_b), plan_a.runs,
+                        too_big))
+        return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("compare", output, refused))) return refused;
+    if (!output.empty() && !clear_output("compare", output, force, refused)) return refused;
     std::vector<ComparisonRow> rows;
     try {
         const auto runs_a = run_monte_carlo(*a, plan_a);
@@ -48,9 +54,11 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
         return report_error(e, {"accord compare", ""});
     }
     if (!output.empty()) {
-        Manifest m = make_manifest(common, a_file, plan_a.seed, plan_a.runs, threads, start_time);
+        std::vector<InputFile> inputs = a->inputs;
+        inputs.insert(inputs.end(), b->inputs.begin(), b->inputs.end());
+        Manifest m = make_manifest(common, a_file, plan_a.seed, plan_a.runs, threads, start_time, inputs);
         m.scenario_b = b_file;
-        m.scenario_b_sha256 = sha256_hex(read_file_bytes(b_file));
+        m.scenario_b_sha256 = m.inputs[a->inputs.size()].sha256;
         if (!write_result_files("compare", output, {{"compare.csv", comparison_csv(rows)}}, m))
             return ExitStatus::failure;
     }

@@ -27,6 +27,7 @@ struct CommandLine {
     std::vector<std::string> merge_inputs;
     std::string merge_output;
     std::string compare_a, compare_b, compare_output;
+    bool compare_force = false;
     std::string summarize_input, summarize_output;
     std::vector<std::string> summarize_by;
     BacktestOptions backtest;
@@ -103,6 +104,7 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.compare_cmd->add_option("a", c.compare_a, "Scenario A (YAML)")->required();
     c.compare_cmd->add_option("b", c.compare_b, "Scenario B (YAML)")->required();
     c.compare_cmd->add_option("-o,--output", c.compare_output, "Directory for compare.csv and manifest.json");
+    c.compare_cmd->add_flag("--force", c.compare_force, "Replace the results already in the -o directory");
     add_common(c.compare_cmd, c.common);
     c.summarize_cmd = app.add_subcommand("summarize", "Aggregate a runs.csv by some of its columns");
     c.summarize_cmd->add_option("runs", c.summarize_input, "runs.csv of accord run or accord sweep")->required();
@@ -150,7 +152,8 @@ ExitStatus dispatch(const CommandLine& c) {
     if (c.sweep_cmd->parsed()) return sweep_command(common, c.sweep);
     if (c.merge_cmd->parsed()) return merge_command(common, c.merge_inputs, c.merge_output);
     if (c.backtest_cmd->parsed()) return backtest_command(common, c.backtest);
-    if (c.compare_cmd->parsed()) return compare_command(common, c.compare_a, c.compare_b, c.compare_output);
+    if (c.compare_cmd->parsed())
+        return compare_command(common, c.compare_a, c.compare_b, c.compare_output, c.compare_force);
     if (c.summarize_cmd->parsed())
         return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_output);
     if (c.sensitivity_cmd->parsed()) return sensitivity_command(common, c.sensitivity);

@@ -11,6 +11,7 @@
 #include "accord/results.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
@@ -32,6 +33,8 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     if (!loaded) return ExitStatus::bad_input;
     const Scenario& s = loaded->scenario;
     const RunPlan plan = plan_for_command(common, *loaded, trajectories);
+    ExitStatus too_big = ExitStatus::success;
+    if (!fits_in_memory("run", batch_memory_bytes(s, plan), plan.runs, too_big)) return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ExitStatus refused = ExitStatus::success;
@@ -45,7 +48,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         return report_error(e, {"accord run", options.scenario});
     }
     if (!options.output.empty()) {
-        Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time);
+        Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time, s.inputs);
         m.end_time = utc_now();
         try {
             write_run_results(options.output, s, plan.draws, results, m);

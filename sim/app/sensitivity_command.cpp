@@ -10,6 +10,7 @@
 #include "accord/sensitivity_study.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 #include "sweep_share.hpp"
 
 namespace accord::app {
@@ -49,6 +50,17 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     }
     const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
     const RunPlan plan = plan_for_command(common, *loaded, 0, true);
+    // The design is built whole before the first run: N(d + 2) points (sobol) or N(d + 1) (morris).
+    const double d = static_cast<double>(s.sweep->parameters.size());
+    const long samples = options.samples.value_or(
+        s.sweep->samples > 1 ? s.sweep->samples : (method == SensitivityMethod::sobol ? 256 : 20));
+    ExitStatus too_big = ExitStatus::success;
+    if (!design_fits_in_memory(
+            "sensitivity",
+            design_memory_bytes(static_cast<double>(samples) * (d + (method == SensitivityMethod::sobol ? 2 : 1)), d,
+                                2),
+            samples, "samples", "--samples", too_big))
+        return too_big;
     SensitivityStudy study;
     try {
         study = plan_sensitivity(s, method, options.samples, plan.seed);
@@ -57,7 +69,7 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     }
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    SweepOptions o = make_sweep_options(common, so, plan, threads, start_time);
+    SweepOptions o = make_sweep_options(common, so, s, plan, threads, start_time);
     o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
     o.design = &study.design;
     o.design_label = study.label;

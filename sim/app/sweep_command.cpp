@@ -11,6 +11,7 @@
 #include "accord/sweep.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 #include "mpi.hpp"
 #include "sweep_share.hpp"
 
@@ -177,10 +178,17 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
         return ExitStatus::bad_input;
     }
     if (lead) warn_swept_sets(*loaded);
+    // A grid's points are computed as they run; the other designs are built whole first.
+    ExitStatus too_big = ExitStatus::success;
+    const long points = s.sweep->design == Design::grid ? 0 : design_size(*s.sweep);
+    if (!design_fits_in_memory(
+            "sweep", design_memory_bytes(static_cast<double>(points), static_cast<double>(s.sweep->parameters.size())),
+            points, "design points", "sweep.samples", too_big))
+        return too_big;
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const RunPlan plan = plan_for_command(common, *loaded, 0, true);
-    SweepOptions o = make_sweep_options(common, options, plan, threads, start_time);
+    SweepOptions o = make_sweep_options(common, options, s, plan, threads, start_time);
     o.shard = *shard;
     // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).
     ExitStatus refused = ExitStatus::success;

@@ -35,8 +35,8 @@ std::string resume_command_line(const std::vector<std::string>& command_line) {
 
 }  // namespace
 
-SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const RunPlan& plan,
-                                int threads, const std::string& start_time) {
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                                const RunPlan& plan, int threads, const std::string& start_time) {
     SweepOptions o;
     o.dir = options.output;
     o.replications = plan.runs;
@@ -45,7 +45,7 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
     o.resume = options.resume;
     o.force = options.force;
     o.fingerprint = sweep_fingerprint(plan.seed, o.replications, common.sets);
-    o.manifest = make_manifest(common, options.scenario, plan.seed, 0, threads, start_time);
+    o.manifest = make_manifest(common, options.scenario, plan.seed, 0, threads, start_time, s.inputs);
     return o;
 }
 

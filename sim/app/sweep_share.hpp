@@ -15,8 +15,8 @@ namespace accord::app {
 
 // Directory, replications (the plan's runs per point: --runs, else sweep.replications, else monte_carlo.runs),
 // --resume/--force, the fingerprint of the options and the manifest.
-SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const RunPlan& plan,
-                                int threads, const std::string& start_time);
+SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
+                                const RunPlan& plan, int threads, const std::string& start_time);
 
 // Runs this process's share of the sweep into `o.dir`. `report` false keeps the messages to one
 // process (the ranks of mpirun other than 0).

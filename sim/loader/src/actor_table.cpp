@@ -113,6 +113,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
                  fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
         return;
     }
+    s_.inputs.push_back(InputFile{file, text});
     if (text.compare(0, 3, utf8_bom) == 0) text.erase(0, 3);  // as spreadsheets write it
     if (const TextProblem p = check_utf8_text(text); p.line > 0) {
         r_.error(Location{file, p.line, p.column}, p.message);

@@ -147,6 +147,7 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
     }
     if (ds.has_errors()) throw InputError(ds);
     if (warnings) warnings->append(ds);
+    s.inputs.insert(s.inputs.begin(), InputFile{path, text});  // the bytes loaded, even from a pipe
     return s;
 }
 

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accord/sha256.hpp"
+
 namespace accord {
 
 namespace {
@@ -39,10 +41,20 @@ Fields manifest_fields(const Manifest& m) {
         f.emplace_back("replications", m.sweep->replications);
         f.emplace_back("shard", m.sweep->shard);
         f.emplace_back("options_sha256", m.sweep->options_sha256);
+        if (!m.runs_csv_sha256.empty()) {
+            f.emplace_back("runs_csv_sha256", m.runs_csv_sha256);
+            f.emplace_back("points_csv_sha256", m.points_csv_sha256);
+        }
     }
     if (!m.scenario_b.empty()) {
         f.emplace_back("scenario_b", m.scenario_b);
         f.emplace_back("scenario_b_sha256", m.scenario_b_sha256);
+    }
+    if (!m.inputs.empty()) {
+        Json inputs = Json::array();
+        for (const auto& input : m.inputs) inputs.push_back(Json{{"path", input.path}, {"sha256", input.sha256}});
+        f.emplace_back("inputs", inputs);
+        f.emplace_back("inputs_sha256", m.inputs_sha256);
     }
     return f;
 }
@@ -74,6 +86,19 @@ public:
         return out;
     }
 
+    std::vector<ManifestInput> inputs(const char* key) const {
+        const auto it = object_.find(key);
+        std::vector<ManifestInput> out;
+        if (it != object_.end() && it->is_array())
+            for (const auto& item : *it)
+                if (item.is_object() && item.contains("path") && item["path"].is_string() && item.contains("sha256") &&
+                    item["sha256"].is_string())
+                    out.push_back({item["path"].get<std::string>(), item["sha256"].get<std::string>()});
+        if (it == object_.end() || !it->is_array() || out.size() != it->size())
+            throw ManifestError(std::string("has no list of {path, sha256} '") + key + "'", sweep_);
+        return out;
+    }
+
 private:
     const Json& object_;
     bool sweep_;
@@ -88,6 +113,12 @@ std::string utc_now() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
+}
+
+std::string inputs_fingerprint(const std::vector<ManifestInput>& inputs) {
+    Sha256 sha;
+    for (const auto& input : inputs) sha.update(input.sha256 + "\n");
+    return sha.hex();
 }
 
 std::string manifest_json(const Manifest& m) {
@@ -123,6 +154,14 @@ Manifest parse_manifest(const std::string& text) {
     if (r.has("scenario_b")) {
         m.scenario_b = r.text("scenario_b");
         m.scenario_b_sha256 = r.text("scenario_b_sha256");
+    }
+    if (sweep && r.has("runs_csv_sha256")) {
+        m.runs_csv_sha256 = r.text("runs_csv_sha256");
+        m.points_csv_sha256 = r.text("points_csv_sha256");
+    }
+    if (r.has("inputs")) {
+        m.inputs = r.inputs("inputs");
+        m.inputs_sha256 = r.text("inputs_sha256");
     }
     return m;
 }

@@ -1,7 +1,12 @@
 #include "accord/sha256.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -23,40 +28,79 @@ std::uint32_t rotr(std::uint32_t x, int n) {
 }
 }  // namespace
 
-std::string sha256_hex(const std::string& bytes) {
-    std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::string msg = bytes;
-    const std::uint64_t bit_length = static_cast<std::uint64_t>(bytes.size()) * 8;
-    msg += static_cast<char>(0x80);
-    while (msg.size() % 64 != 56) msg += '\0';
-    for (int i = 7; i >= 0; --i) msg += static_cast<char>((bit_length >> (8 * i)) & 0xff);
+void Sha256::block(const unsigned char* chunk) {
     std::array<std::uint32_t, 64> w{};
-    for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            w[i] = 0;
-            for (std::size_t b = 0; b < 4; ++b) w[i] = (w[i] << 8) | static_cast<unsigned char>(msg[chunk + 4 * i + b]);
-        }
-        for (std::size_t i = 16; i < 64; ++i) {
-            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        auto v = h;
-        for (std::size_t i = 0; i < 64; ++i) {
-            const std::uint32_t S1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
-            const std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
-            const std::uint32_t t1 = v[7] + S1 + ch + k[i] + w[i];
-            const std::uint32_t S0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
-            const std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-            const std::uint32_t t2 = S0 + maj;
-            v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
-        }
-        for (std::size_t i = 0; i < 8; ++i) h[i] += v[i];
+    for (std::size_t i = 0; i < 16; ++i) {
+        w[i] = 0;
+        for (std::size_t b = 0; b < 4; ++b) w[i] = (w[i] << 8) | chunk[4 * i + b];
     }
+    for (std::size_t i = 16; i < 64; ++i) {
+        const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    auto v = h_;
+    for (std::size_t i = 0; i < 64; ++i) {
+        const std::uint32_t S1 = rotr(v[4], 6) ^ rotr(v[4], 11) ^ rotr(v[4], 25);
+        const std::uint32_t ch = (v[4] & v[5]) ^ (~v[4] & v[6]);
+        const std::uint32_t t1 = v[7] + S1 + ch + k[i] + w[i];
+        const std::uint32_t S0 = rotr(v[0], 2) ^ rotr(v[0], 13) ^ rotr(v[0], 22);
+        const std::uint32_t maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
+        const std::uint32_t t2 = S0 + maj;
+        v = {t1 + t2, v[0], v[1], v[2], v[3] + t1, v[4], v[5], v[6]};
+    }
+    for (std::size_t i = 0; i < 8; ++i) h_[i] += v[i];
+}
+
+void Sha256::update(std::string_view bytes) {
+    length_ += bytes.size();
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t n = bytes.size();
+    while (n > 0) {
+        if (pending_size_ == 0 && n >= 64) {
+            block(data);
+            data += 64;
+            n -= 64;
+            continue;
+        }
+        const std::size_t take = std::min(n, 64 - pending_size_);
+        std::memcpy(pending_.data() + pending_size_, data, take);
+        pending_size_ += take;
+        data += take;
+        n -= take;
+        if (pending_size_ == 64) {
+            block(pending_.data());
+            pending_size_ = 0;
+        }
+    }
+}
+
+std::string Sha256::hex() {
+    const std::uint64_t bit_length = length_ * 8;
+    std::string tail(1, static_cast<char>(0x80));
+    while ((length_ + tail.size()) % 64 != 56) tail += '\0';
+    for (int i = 7; i >= 0; --i) tail += static_cast<char>((bit_length >> (8 * i)) & 0xff);
+    update(tail);
     std::string out;
-    for (auto word : h) out += fmt::format("{:08x}", word);
+    for (auto word : h_) out += fmt::format("{:08x}", word);
     return out;
+}
+
+std::string sha256_hex(const std::string& bytes) {
+    Sha256 sha;
+    sha.update(bytes);
+    return sha.hex();
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
+    Sha256 sha;
+    std::vector<char> buffer(1 << 16);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+        sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+    if (in.bad()) throw std::runtime_error(fmt::format("cannot read '{}'", path.string()));
+    return sha.hex();
 }
 
 }  // namespace accord

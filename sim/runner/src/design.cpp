@@ -36,6 +36,31 @@ std::uint64_t design_stream_seed(std::uint64_t seed) {
     return (seed ^ 0xd1b54a32d192ed03ULL) * 0x9e3779b97f4a7c15ULL + 0x5851f42d4c957f2dULL;
 }
 
+DesignPoints::DesignPoints(const Scenario& s, const SweepSpec& sweep, std::uint64_t seed)
+    : scenario_(&s), sweep_(&sweep), grid_(sweep.design == Design::grid), size_(design_size(sweep)) {
+    if (grid_)
+        for (const auto& p : sweep.parameters) axes_.push_back(grid_values(p));
+    else
+        built_ = make_design(s, sweep, seed);
+}
+
+DesignPoints::DesignPoints(const std::vector<DesignPoint>& points)
+    : points_(&points), size_(static_cast<long>(points.size())) {}
+
+DesignPoint DesignPoints::at(long p) const {
+    if (points_) return (*points_)[static_cast<std::size_t>(p)];
+    if (!grid_) return built_[static_cast<std::size_t>(p)];
+    // Row-major over the parameters as listed, the last varying fastest (as make_design builds it).
+    const std::size_t d = axes_.size();
+    DesignPoint point(d);
+    for (std::size_t j = d; j-- > 0;) {
+        const long n = static_cast<long>(axes_[j].size());
+        point[j] = clamp_param_value(sweep_->parameters[j].path, axes_[j][static_cast<std::size_t>(p % n)], *scenario_);
+        p /= n;
+    }
+    return point;
+}
+
 std::vector<DesignPoint> make_design(const Scenario& s, const SweepSpec& sweep, std::uint64_t seed) {
     const std::size_t d = sweep.parameters.size();
     std::vector<DesignPoint> points;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
+#include "accord/sha256.hpp"
 #include "accord/sweep.hpp"
 
 namespace accord {
@@ -65,7 +66,27 @@ std::vector<std::pair<std::string, std::string>> sweep_identity(const Manifest& 
             {"points", std::to_string(m.sweep->points)},
             {"replications", std::to_string(m.sweep->replications)},
             {"accord_version", m.accord_version},
-            {"options_sha256", m.sweep->options_sha256}};
+            {"options_sha256", m.sweep->options_sha256},
+            {"inputs_sha256", m.inputs_sha256}};
+}
+
+// A finished shard's runs.csv and points.csv must be the bytes its sweep finished: the checksums
+// its manifest recorded (manifests of older versions record none).
+void check_shard_checksums(const ShardFiles& shard) {
+    const Manifest& m = shard.manifest;
+    const std::pair<const char*, const std::string*> files[] = {{"runs.csv", &m.runs_csv_sha256},
+                                                                {"points.csv", &m.points_csv_sha256}};
+    for (const auto& [name, recorded] : files) {
+        if (recorded->empty()) continue;
+        const auto path = shard.dir / name;
+        if (!std::filesystem::exists(path))
+            throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
+        if (const std::string sum = sha256_file(path); sum != *recorded)
+            throw MergeError(
+                fmt::format("'{}' was changed after its sweep finished: its SHA-256 is {}, its manifest "
+                            "recorded {}",
+                            path.string(), sum, *recorded));
+    }
 }
 
 // A field of a row as a whole number >= 0 (`index` counts from 0); -1 when missing or malformed.
@@ -254,6 +275,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
             throw MergeError(fmt::format("point {} of {} is in none of the shards: a shard is missing", p, points));
     if (static_cast<long>(seen.size()) != points)
         throw MergeError(fmt::format("the shards hold {} points, the sweep has {}", seen.size(), points));
+    // Rows intact but bytes changed (a value edited): the checksums recorded at the shard's finish.
+    for (const auto& s : shards) check_shard_checksums(s);
     runs.commit();
     point_rows.commit();
 
@@ -271,6 +294,8 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     m.sweep->shard = "0/1";
     m.scenario_b.clear();
     m.scenario_b_sha256.clear();
+    m.runs_csv_sha256 = sha256_file(out / "runs.csv");
+    m.points_csv_sha256 = sha256_file(out / "points.csv");
     write_file_atomically(out / "manifest.json", manifest_json(m));
 }
 

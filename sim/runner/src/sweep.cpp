@@ -80,6 +80,9 @@ void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Journal
     records.close();
     std::filesystem::rename(o.dir / "runs.csv.partial", o.dir / "runs.csv");
     std::filesystem::rename(o.dir / "points.csv.partial", o.dir / "points.csv");
+    // Merge checks a finished shard's files against these.
+    manifest.runs_csv_sha256 = sha256_file(o.dir / "runs.csv");
+    manifest.points_csv_sha256 = sha256_file(o.dir / "points.csv");
     manifest.end_time = utc_now();
     write_file_atomically(o.dir / "manifest.json", manifest_json(manifest));
     std::filesystem::remove(o.dir / sweep_blocks_file);
@@ -94,28 +97,26 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         throw std::invalid_argument("run_sweep: SweepOptions.start is not a run plan's start for this scenario");
     const SweepSpec& sweep = *s.sweep;
     const std::uint64_t seed = o.manifest.seed;
-    std::vector<DesignPoint> own_design;
-    if (!o.design) own_design = make_design(s, sweep, seed);
-    const std::vector<DesignPoint>& design = o.design ? *o.design : own_design;
+    // A grid's points are computed as they are run: no memory up front, whatever its size.
+    const DesignPoints design = o.design ? DesignPoints(*o.design) : DesignPoints(s, sweep, seed);
     const std::string label = o.design ? o.design_label : design_name(sweep.design);
-    const long total_points = static_cast<long>(design.size());
-    std::vector<long> mine;
-    for (long p = 0; p < total_points; ++p)
-        if (o.shard.takes(p)) mine.push_back(p);
+    const long total_points = design.size();
+    // This shard's points: p = K, K + N, K + 2N, ... below total_points.
+    const long mine = total_points > o.shard.index ? (total_points - o.shard.index - 1) / o.shard.count + 1 : 0;
     // Checked before anything is written: the product must fit in a long.
     const long reps = o.replications;
     long total_runs = 0;
-    if (__builtin_mul_overflow(static_cast<long>(mine.size()), reps, &total_runs))
+    if (__builtin_mul_overflow(mine, reps, &total_runs))
         throw SweepUsageError(
             fmt::format("{} design points x {} replications is more runs than accord can count; "
                         "lower the replications or the design's size",
-                        mine.size(), reps));
+                        mine, reps));
     std::error_code ec;
     std::filesystem::create_directories(o.dir, ec);
     if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
 
     SweepOutcome outcome;
-    outcome.points_total = static_cast<long>(mine.size());
+    outcome.points_total = mine;
     outcome.design_points = total_points;
     const JournalHeaders headers{sweep_runs_header(s, sweep, o.draws), sweep_points_header(s, sweep)};
     const SweepStart start = start_sweep(o, sweep_state_text(label, o, total_points), headers);
@@ -150,7 +151,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     // Runs are computed in blocks of at most `chunk` runs; a point's row in points.csv is
     // written once its last replication is in runs.csv.
     const long chunk = 8192;
-    detail::SweepBlockRunner blocks(s, o.start, o.draws, design, mine, reps, seed);
+    detail::SweepBlockRunner blocks(s, o.start, o.draws, design, o.shard.index, o.shard.count, reps, seed);
     for (long next_run = done * reps; next_run < total_runs;) {
         if (o.interrupted && o.interrupted->load()) break;
         const long count = std::min(chunk, total_runs - next_run);
@@ -166,10 +167,10 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
         record(block.runs, block.points);
         next_run += count;
         done = next_run / reps;
-        if (o.progress) o.progress(done, static_cast<long>(mine.size()));
+        if (o.progress) o.progress(done, mine);
     }
     outcome.points_done = done;
-    if (done < static_cast<long>(mine.size())) return outcome;  // interrupted: the journals stay for --resume
+    if (done < mine) return outcome;  // interrupted: the journals stay for --resume
 
     Manifest manifest = o.manifest;
     manifest.runs = total_runs;

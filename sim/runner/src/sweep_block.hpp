@@ -14,11 +14,11 @@ namespace accord::detail {
 
 class SweepBlockRunner {
 public:
-    // `mine`: the design points of this shard, in order; run i of the shard is replication
-    // i % replications of point mine[i / replications], with seed `seed` + replication, from `start`
-    // (the run plan's) with the point's values set, drawing `draws`.
+    // The design points of this shard are those p with p mod N = K (shard K of N), in order: run i
+    // of the shard is replication i % replications of point K + (i / replications) N, with seed
+    // `seed` + replication, from `start` (the run plan's) with the point's values set, drawing `draws`.
     SweepBlockRunner(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
-                     const std::vector<DesignPoint>& design, const std::vector<long>& mine, long replications,
+                     const DesignPoints& design, long shard_index, long shard_count, long replications,
                      std::uint64_t seed);
 
     struct Block {
@@ -33,12 +33,18 @@ public:
 
 private:
     std::string point_row(long point);
+    // The design point of the shard's b-th point.
+    long point_of(long b) const { return shard_index_ + b * shard_count_; }
 
     const Scenario& s_;
     const Params& start_;
     const std::vector<Uncertain>& draws_;
-    const std::vector<DesignPoint>& design_;
-    const std::vector<long>& mine_;
+    const DesignPoints& design_;
+    long shard_index_;
+    long shard_count_;
+    // The points of the block being run, from the first point of the block on.
+    long first_point_ = 0;
+    std::vector<DesignPoint> block_points_;
     long reps_;
     std::uint64_t seed_;
     // The point in progress: its agreements, terms and outcomes (in units) so far; outcomes only

@@ -137,6 +137,21 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     return done;
 }
 
+// A finished sweep's runs.csv and points.csv must still be the bytes it finished with (the
+// checksums its manifest recorded; manifests of older versions record none).
+void check_finished_files(const SweepOptions& o) {
+    const Manifest m = parse_manifest(read_file_bytes(o.dir / "manifest.json"));
+    const std::pair<const char*, const std::string*> files[] = {{"runs.csv", &m.runs_csv_sha256},
+                                                                {"points.csv", &m.points_csv_sha256}};
+    for (const auto& [name, recorded] : files)
+        if (!recorded->empty() && sha256_file(o.dir / name) != *recorded)
+            throw SweepUsageError(
+                fmt::format("'{}' holds a finished sweep whose {} was changed after it finished (its "
+                            "SHA-256 is not the one manifest.json recorded); use --force to run it "
+                            "again",
+                            o.dir.string(), name));
+}
+
 }  // namespace
 
 std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
@@ -145,8 +160,11 @@ std::string journal_block_record(long runs_end, long points_end, const std::stri
 }
 
 std::string sweep_state_text(const std::string& design, const SweepOptions& o, long points) {
-    return fmt::format("scenario_sha256={}\nfingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
-                       o.manifest.scenario_sha256, o.fingerprint, design, points, o.replications, o.shard.index,
+    // The fingerprint of every input byte (the scenario and the tables it reads), when known.
+    const std::string inputs =
+        o.manifest.inputs_sha256.empty() ? "" : fmt::format("inputs_sha256={}\n", o.manifest.inputs_sha256);
+    return fmt::format("scenario_sha256={}\n{}fingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
+                       o.manifest.scenario_sha256, inputs, o.fingerprint, design, points, o.replications, o.shard.index,
                        o.shard.count);
 }
 
@@ -162,8 +180,8 @@ bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions
     } catch (const ManifestError&) {
         return false;
     }
-    return m.sweep && m.scenario_sha256 == o.manifest.scenario_sha256 && m.seed == o.manifest.seed &&
-           m.sweep->shard == fmt::format("{}/{}", shard.index, shard.count) &&
+    return m.sweep && m.scenario_sha256 == o.manifest.scenario_sha256 && m.inputs_sha256 == o.manifest.inputs_sha256 &&
+           m.seed == o.manifest.seed && m.sweep->shard == fmt::format("{}/{}", shard.index, shard.count) &&
            m.sweep->replications == o.replications && m.sweep->options_sha256 == o.fingerprint;
 }
 
@@ -174,7 +192,8 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
         if (read_file_bytes(state_path) != state)
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options "
-                            "(seed, --set, --runs, --shard); use a new directory or --force",
+                            "(seed, --set, --runs, --shard) or input files (the scenario or a table it reads changed "
+                            "since); use a new directory or --force",
                             o.dir.string()));
         if (const auto done = resumable_points(o, headers)) {
             start.kind = SweepStart::Kind::continuing;
@@ -185,9 +204,11 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
         // Already complete: check it is the same sweep, then there is nothing to do.
         if (!finished_sweep_matches(o.dir, o, o.shard))
             throw SweepUsageError(
-                fmt::format("'{}' holds a sweep made from another scenario or with other options; "
-                            "use a new directory or --force",
+                fmt::format("'{}' holds a sweep made from another scenario or with other options, or from other "
+                            "input files (the scenario or a table it reads changed since); use a new directory or "
+                            "--force",
                             o.dir.string()));
+        check_finished_files(o);
         start.kind = SweepStart::Kind::finished;
         return start;
     } else if (has_results(o.dir)) {

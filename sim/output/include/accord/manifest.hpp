@@ -18,6 +18,13 @@ struct SweepManifest {
     friend bool operator==(const SweepManifest&, const SweepManifest&) = default;
 };
 
+// A file a command read (the scenario, its actor table, ...) and the SHA-256 of its bytes.
+struct ManifestInput {
+    std::string path;
+    std::string sha256;
+    friend bool operator==(const ManifestInput&, const ManifestInput&) = default;
+};
+
 struct Manifest {
     std::string accord_version;
     std::vector<std::string> command_line;
@@ -31,6 +38,14 @@ struct Manifest {
     std::optional<SweepManifest> sweep;
     std::string scenario_b;  // `accord compare`: the second variant
     std::string scenario_b_sha256;
+    // Every input file in the order read (docs/interface.md section 4.3), and the fingerprint over
+    // all their bytes that --resume and merge compare. Empty in manifests of older versions.
+    std::vector<ManifestInput> inputs;
+    std::string inputs_sha256;
+    // A sweep's: SHA-256 of runs.csv and points.csv as the sweep (or merge) finished them; merge
+    // refuses a shard whose files no longer match. Empty in manifests of older versions.
+    std::string runs_csv_sha256;
+    std::string points_csv_sha256;
     friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
@@ -48,6 +63,10 @@ public:
 private:
     bool of_sweep_;
 };
+
+// The fingerprint of a command's input bytes: SHA-256 over the digests of `inputs` in order, so
+// that it changes with any byte of any file, and not with the paths they were read by.
+std::string inputs_fingerprint(const std::vector<ManifestInput>& inputs);
 
 // Reads manifest_json's text back (merge and --resume compare these values). Every key
 // manifest_json always writes must be present with its type; a sweep is a manifest with a

@@ -121,8 +121,16 @@ struct Observed {
     std::string note;
 };
 
+// A file the loader read and its bytes exactly as read: manifest.json fingerprints these, so
+// that --resume and merge refuse results made from other input bytes.
+struct InputFile {
+    std::string path;
+    std::string bytes;
+};
+
 struct Scenario {
     std::string file;
+    std::vector<InputFile> inputs;  // every file read: the scenario first, then its tables
     std::string name;
     std::string description;
     std::vector<std::string> sources;
