@@ -101,6 +101,55 @@ def test_compare_equals_the_command_line(tmp_path):
     assert list(table.columns) == ["quantity", "a", "b", "difference", "ci_low", "ci_high"]
 
 
+def test_sensitivity_equals_the_command_line(tmp_path):
+    linear = os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml")
+    cli("sensitivity", linear, "--method", "morris", "--samples", "8", "-o", str(tmp_path / "cli"))
+    result = accord.sensitivity(linear, tmp_path / "py", method="morris", samples=8, threads=2)
+    for name in ("sensitivity", "points", "runs"):
+        assert (tmp_path / "py" / f"{name}.csv").read_bytes() == (tmp_path / "cli" / f"{name}.csv").read_bytes()
+        pandas.testing.assert_frame_equal(getattr(result, name), pandas.read_csv(tmp_path / "cli" / f"{name}.csv"))
+    # The closed form (tests/data/sensitivity_linear.yaml): mu* of terms.x is 25 for A's position, 0 for B.
+    rows = result.sensitivity.set_index(["output", "parameter", "index"])["value"]
+    assert rows[("terms.x", "actors.A.positions.x", "mu_star")] == pytest.approx(25)
+    assert rows[("terms.x", "actors.B.stubbornness", "mu_star")] == pytest.approx(0)
+    with pytest.raises(ValueError):
+        accord.sensitivity(linear, tmp_path / "bad", method="fast")
+
+
+def test_the_gil_is_released_while_simulating():
+    ticks = []
+    done = threading.Event()
+
+    def count():
+        while not done.is_set():
+            ticks.append(1)
+            time.sleep(0.01)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    started = time.monotonic()
+    accord.run(REFERENCE, runs=400, seed=3, threads=2)
+    took = time.monotonic() - started
+    done.set()
+    counter.join()
+    # A thread that needs the GIL every 10 ms kept running during the call (a held GIL gives ~0 ticks).
+    assert took > 0.2 and len(ticks) >= 0.3 * took / 0.01
+
+
+def test_installed_module_imports_from_the_prefix(tmp_path):
+    build = os.path.dirname(os.path.dirname(os.path.abspath(ACCORD)))  # BUILD/sim/accord
+    done = subprocess.run(["cmake", "--install", build, "--prefix", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    found = list(tmp_path.glob("lib*/python3*/site-packages/accord/_accord*.so"))
+    assert len(found) == 1
+    site = found[0].parent.parent
+    code = "import accord; print(accord.__file__); print(len(accord.run(sys.argv[1], runs=5, seed=1, threads=1).runs))"
+    done = subprocess.run([sys.executable, "-c", "import sys; " + code, REFERENCE], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(site)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(site / "accord" / "__init__.py"), "5"]
+
+
 def interrupt_after(seconds):
     """SIGINT to this process after `seconds`, as Ctrl-C in a notebook; gives the time it was sent."""
     sent = {}
