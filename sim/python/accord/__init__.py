@@ -1,0 +1,123 @@
+"""accord in a notebook: load a scenario, run it, sweep it, compare variants (docs/python.md).
+
+Every table is a pandas DataFrame read from the very text the command line writes into its CSV
+files (the C++ output part writes it; nothing is formatted here), so the columns and the numbers
+are those of `accord run -o DIR` and the other commands with the same seed, runs and --set.
+"""
+
+import io
+import os
+import sys
+
+import pandas
+
+from ._accord import InputError, RunError, Scenario, version
+from . import _accord
+
+__all__ = ["load", "run", "compare", "sweep", "sensitivity", "InputError", "RunError", "Scenario",
+           "RunResult", "SweepResult", "SensitivityResult", "version"]
+__version__ = version
+
+
+def load(path):
+    """The scenario in `path`; raises InputError with the command line's located messages."""
+    return _accord.load(os.fspath(path))
+
+
+def _sets(set):
+    """{"actors.DEU.capability": 40} as the command line's --set PATH=VALUE texts."""
+    if set is None:
+        return []
+    if isinstance(set, dict):
+        items = set.items()
+    else:
+        items = [tuple(s.split("=", 1)) if isinstance(s, str) else s for s in set]
+    texts = []
+    for path, value in items:
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        texts.append(f"{path}={value}")
+    return texts
+
+
+def _call(name, *args):
+    return ["python", f"accord.{name}"] + [str(a) for a in args]
+
+
+def _frame(text):
+    return pandas.read_csv(io.BytesIO(text))
+
+
+def _read(directory, name):
+    path = os.path.join(directory, name)
+    return pandas.read_csv(path) if os.path.exists(path) else None
+
+
+class RunResult:
+    """The tables of `accord run -o DIR`: runs, summary, trajectory, terms (and blockers, zopa
+    when the run writes them), each a DataFrame; `files` holds every file's text by name."""
+
+    def __init__(self, files):
+        self.files = {name: text.decode() for name, text in files.items()}
+        tables = {name[:-4]: _frame(text) for name, text in files.items() if name.endswith(".csv")}
+        self.tables = tables
+        self.runs = tables.get("runs")
+        self.summary = tables.get("summary")
+        self.trajectory = tables.get("trajectory")
+        self.terms = tables.get("terms")
+
+    def __repr__(self):
+        return f"<accord.RunResult: {len(self.runs)} runs; tables {sorted(self.tables)}>"
+
+
+def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10):
+    """`accord run`: Monte Carlo over the scenario's uncertainty. `scenario` is a Scenario or a
+    path; `set` a dict of --set paths and values; `trajectories` the runs that record their rounds
+    (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
+    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, _call("run", s.path))
+    return RunResult(files)
+
+
+def compare(a, b, runs=None, seed=None, set=None, threads=None):
+    """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
+    a = a if isinstance(a, Scenario) else load(a)
+    b = b if isinstance(b, Scenario) else load(b)
+    return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, _call("compare", a.path, b.path)))
+
+
+class SweepResult:
+    """The tables of a finished sweep or sensitivity study in `directory`: runs and points (and
+    sensitivity for accord.sensitivity), each a DataFrame read from the files."""
+
+    def __init__(self, directory):
+        self.directory = os.fspath(directory)
+        self.runs = _read(self.directory, "runs.csv")
+        self.points = _read(self.directory, "points.csv")
+        self.sensitivity = _read(self.directory, "sensitivity.csv")
+
+    def __repr__(self):
+        return f"<accord.SweepResult in {self.directory}: {len(self.points)} points>"
+
+
+SensitivityResult = SweepResult
+
+
+def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume=False, force=False):
+    """`accord sweep -o OUTPUT`: the scenario's sweep design written into `output` exactly as the
+    command line writes it, then read back. Ctrl-C stops it and raises KeyboardInterrupt, leaving
+    `output` as an interrupted `accord sweep` does (finish it with resume=True)."""
+    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0,
+                       _call("sweep", s.path, output))
+    return SweepResult(output)
+
+
+def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=None, set=None, threads=None,
+                resume=False, force=False):
+    """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
+    into `output` and read back (result.sensitivity, result.points, result.runs)."""
+    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
+                             threads or 0, _call("sensitivity", s.path, output))
+    return SweepResult(output)

@@ -1,0 +1,169 @@
+#include "calls.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include "accord/compare.hpp"
+#include "accord/csv.hpp"
+#include "accord/directory_lock.hpp"
+#include "accord/load.hpp"
+#include "accord/results.hpp"
+#include "accord/sensitivity_study.hpp"
+#include "accord/sha256.hpp"
+#include "accord/sweep.hpp"
+#include "accord/version.hpp"
+#include "interruptible.hpp"
+
+namespace fs = std::filesystem;
+
+namespace accord::python {
+
+namespace {
+
+int thread_count(const Request& request) {
+    return request.threads > 0 ? request.threads : tbb::info::default_concurrency();
+}
+
+tbb::global_control thread_limit(const Request& request) {
+    return tbb::global_control(tbb::global_control::max_allowed_parallelism,
+                               static_cast<std::size_t>(thread_count(request)));
+}
+
+RunPlan plan_of(const LoadedFile& file, const Request& request, std::optional<long> trajectories, bool per_point) {
+    PlanRequest r;
+    r.overrides = parse_overrides(file.scenario, request.sets);
+    r.seed = request.seed;
+    r.runs = request.runs;
+    r.trajectories = trajectories;
+    r.per_point = per_point;
+    return make_run_plan(file.scenario, r);
+}
+
+Manifest manifest_of(const LoadedFile& file, const Request& request, std::uint64_t seed, long runs) {
+    Manifest m;
+    m.accord_version = version;
+    m.command_line = request.call;
+    m.scenario = file.path;
+    m.scenario_sha256 = sha256_hex(read_file_bytes(file.path));
+    m.seed = seed;
+    m.runs = runs;
+    m.threads = thread_count(request);
+    m.start_time = utc_now();
+    return m;
+}
+
+// A new empty directory under the system's temporary directory, removed with its files on scope exit.
+struct TemporaryDirectory {
+    fs::path path;
+    TemporaryDirectory() {
+        std::random_device random;
+        for (int attempt = 0; path.empty(); ++attempt) {
+            const fs::path p = fs::temp_directory_path() / fmt::format("accord-python-{:016x}", random() * 65536ull + random());
+            if (fs::create_directory(p)) path = p;
+            if (attempt > 100) throw std::runtime_error("cannot create a temporary directory");
+        }
+    }
+    ~TemporaryDirectory() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+};
+
+SweepOptions sweep_options(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
+                           const RunPlan& plan) {
+    SweepOptions o;
+    o.dir = where.output;
+    o.replications = plan.runs;
+    o.start = plan.start;
+    o.draws = plan.draws;
+    o.resume = where.resume;
+    o.force = where.force;
+    o.fingerprint = sweep_fingerprint(plan.seed, o.replications, request.sets);
+    o.manifest = manifest_of(file, request, plan.seed, 0);
+    return o;
+}
+
+// run_sweep on a worker, Ctrl-C honoured; throws Interrupted when stopped before the end.
+void sweep_with_signals(const Scenario& scenario, SweepOptions& o) {
+    std::atomic<bool> stop{false};
+    o.interrupted = &stop;
+    SweepOutcome outcome;
+    run_with_signals([&] { outcome = run_sweep(scenario, o); }, stop);
+    if (!outcome.complete)
+        throw Interrupted(fmt::format("interrupted after {} of {} design points", outcome.points_done,
+                                      outcome.points_total));
+}
+
+}  // namespace
+
+LoadedFile load_file(const std::string& path) {
+    return LoadedFile{path, load_scenario(path)};
+}
+
+std::map<std::string, std::string> run_files(const LoadedFile& file, const Request& request,
+                                             std::optional<long> trajectories) {
+    const RunPlan plan = plan_of(file, request, trajectories, false);
+    Manifest m = manifest_of(file, request, plan.seed, plan.runs);
+    const auto limit = thread_limit(request);
+    const std::vector<RunResult> results = run_in_blocks(file.scenario, plan);
+    m.end_time = utc_now();
+    TemporaryDirectory dir;
+    write_run_results(dir.path, file.scenario, plan.draws, results, m);
+    std::map<std::string, std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        files[entry.path().filename().string()] = read_file_bytes(entry.path());
+    return files;
+}
+
+std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request& request) {
+    check_comparable(a.scenario, b.scenario);
+    // Common random numbers: both variants run A's seeds and A's number of runs.
+    const RunPlan plan_a = plan_of(a, request, 0, false);
+    RunPlan plan_b = plan_of(b, request, 0, false);
+    plan_b.seed = plan_a.seed;
+    plan_b.runs = plan_a.runs;
+    const auto limit = thread_limit(request);
+    const auto runs_a = run_in_blocks(a.scenario, plan_a);
+    const auto runs_b = run_in_blocks(b.scenario, plan_b);
+    return comparison_csv(compare_runs(a.scenario, runs_a, b.scenario, runs_b));
+}
+
+void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where) {
+    if (!file.scenario.sweep)
+        throw InputError(Location{file.path, 0, 0}, "the scenario has no 'sweep' block: nothing to sweep");
+    const RunPlan plan = plan_of(file, request, 0, true);
+    const auto limit = thread_limit(request);
+    SweepOptions o = sweep_options(file, request, where, plan);
+    DirectoryLock lock(where.output);
+    sweep_with_signals(file.scenario, o);
+}
+
+void sensitivity_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
+                      const std::string& method, std::optional<long> samples) {
+    if (!file.scenario.sweep)
+        throw InputError(Location{file.path, 0, 0},
+                         "the scenario has no 'sweep' block: its parameters and ranges are what the analysis varies");
+    if (method != "sobol" && method != "morris")
+        throw std::invalid_argument(fmt::format("method must be 'sobol' or 'morris', found '{}'", method));
+    const RunPlan plan = plan_of(file, request, 0, true);
+    const SensitivityStudy study = plan_sensitivity(
+        file.scenario, method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris, samples, plan.seed);
+    const auto limit = thread_limit(request);
+    SweepOptions o = sweep_options(file, request, where, plan);
+    o.fingerprint += fmt::format(";{};{}", method, study.samples);
+    o.design = &study.design;
+    o.design_label = study.label;
+    DirectoryLock lock(where.output);
+    sweep_with_signals(file.scenario, o);
+    const auto rows = sensitivity_indices(file.scenario, study, fs::path(where.output) / "points.csv");
+    write_file_atomically(fs::path(where.output) / "sensitivity.csv", sensitivity_csv(study, rows));
+}
+
+}  // namespace accord::python

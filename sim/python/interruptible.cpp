@@ -1,0 +1,74 @@
+#include "interruptible.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <future>
+
+#include <pybind11/pybind11.h>
+
+#include "accord/monte_carlo.hpp"
+
+namespace py = pybind11;
+
+namespace accord::python {
+
+namespace {
+
+// A block of about a tenth of a second, whatever the scenario costs per run.
+long next_block(long block, std::chrono::steady_clock::duration took) {
+    const double seconds = std::chrono::duration<double>(took).count();
+    if (seconds < 0.05) return std::min(block * 2, 1L << 20);
+    if (seconds > 0.2) return std::max(block / 2, 1L);
+    return block;
+}
+
+}  // namespace
+
+std::vector<RunResult> run_in_blocks(const Scenario& scenario, const RunPlan& plan) {
+    std::vector<RunResult> all;
+    all.reserve(static_cast<std::size_t>(std::clamp(plan.runs, 0L, 1L << 16)));
+    long block = 8;
+    for (long done = 0; done < plan.runs;) {
+        RunPlan part = plan;
+        part.seed = plan.seed + static_cast<std::uint64_t>(done);
+        part.runs = std::min(block, plan.runs - done);
+        part.trajectories = std::clamp(plan.trajectories - done, 0L, part.runs);
+        const auto start = std::chrono::steady_clock::now();
+        std::vector<RunResult> results;
+        {
+            py::gil_scoped_release release;
+            results = run_monte_carlo(scenario, part);
+        }
+        block = next_block(block, std::chrono::steady_clock::now() - start);
+        for (auto& r : results) all.push_back(std::move(r));
+        done += part.runs;
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    }
+    return all;
+}
+
+void run_with_signals(const std::function<void()>& work, std::atomic<bool>& stop) {
+    std::future<void> done;
+    {
+        py::gil_scoped_release release;
+        done = std::async(std::launch::async, work);
+    }
+    for (;;) {
+        {
+            py::gil_scoped_release release;
+            if (done.wait_for(std::chrono::milliseconds(50)) == std::future_status::ready) break;
+        }
+        if (PyErr_CheckSignals() != 0) {
+            stop = true;
+            {
+                py::gil_scoped_release release;
+                done.wait();
+            }
+            throw py::error_already_set();
+        }
+    }
+    done.get();
+}
+
+}  // namespace accord::python

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""The Python module (docs/python.md): `accord.run`, `accord.compare`, `accord.sweep` give the tables of the
+command line's result files, number for number and byte for byte; an input error raises accord.InputError with
+the command line's located message; Ctrl-C (SIGINT) stops a long run or sweep within seconds with
+KeyboardInterrupt and leaves no result file.
+
+    PYTHONPATH=build/python python3 tests/python/test_module.py SOURCE_DIR ACCORD   (ctest -R python.test_module)
+"""
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import pandas
+import pandas.testing
+import pytest
+
+ARGS = sys.argv[1:] if __name__ == "__main__" else []
+SOURCE = os.path.abspath(os.environ.get("ACCORD_SOURCE_DIR") or (ARGS[0] if ARGS else
+                                                                   os.path.join(os.path.dirname(__file__), "..", "..")))
+ACCORD = os.environ.get("ACCORD_EXE") or (ARGS[1] if len(ARGS) > 1 else os.path.join(SOURCE, "build", "sim", "accord"))
+
+import accord  # noqa: E402  (PYTHONPATH: the build's python/ folder)
+
+REFERENCE = os.path.join(SOURCE, "scenarios", "nato_russia_council_2002.yaml")
+SWEEP_SMALL = os.path.join(SOURCE, "tests", "data", "sweep_small.yaml")
+SWEEP_LONG = os.path.join(SOURCE, "tests", "data", "sweep_long.yaml")
+
+
+def cli(*args, status=0):
+    done = subprocess.run([ACCORD, *args, "-q"], capture_output=True, text=True)
+    assert done.returncode == status, done.stderr
+    return done
+
+
+def test_run_equals_the_command_line(tmp_path):
+    cli("run", REFERENCE, "--runs", "300", "--seed", "2002", "--set", "actors.DEU.capability=40", "--threads", "2",
+        "-o", str(tmp_path))
+    s = accord.load(REFERENCE)
+    r = accord.run(s, runs=300, seed=2002, set={"actors.DEU.capability": 40}, threads=2)
+    assert len(r.runs) == 300
+    for name in ("runs", "summary", "trajectory", "terms"):
+        expected = pandas.read_csv(tmp_path / f"{name}.csv")
+        pandas.testing.assert_frame_equal(getattr(r, name), expected, check_exact=True)
+        assert r.files[f"{name}.csv"] == (tmp_path / f"{name}.csv").read_text()
+    # The override took: DEU's capability changes the numbers (a run without it differs).
+    plain = accord.run(s, runs=300, seed=2002, threads=2)
+    assert not plain.runs.equals(r.runs)
+
+
+def test_same_numbers_on_one_thread_and_by_path():
+    s = accord.load(REFERENCE)
+    one = accord.run(s, runs=64, seed=7, threads=1, trajectories=None)
+    two = accord.run(REFERENCE, runs=64, seed=7, threads=2, trajectories=None)
+    assert one.files.keys() == two.files.keys()
+    for name in one.files:
+        if name != "manifest.json":  # it records the threads and the times
+            assert one.files[name] == two.files[name], name
+    assert one.trajectory["run"].nunique() == 64
+
+
+def test_input_error_carries_the_located_message():
+    bad = os.path.join(SOURCE, "tests", "data", "invalid", "bad_actor_id.yaml")
+    printed = cli("run", bad, status=2).stderr.strip()
+    with pytest.raises(accord.InputError) as raised:
+        accord.load(bad)
+    assert str(raised.value) == printed
+    assert "bad_actor_id.yaml:5:10: error: actor id must be an identifier" in str(raised.value)
+    assert isinstance(raised.value, ValueError)
+
+
+def test_bad_set_raises_like_the_command_line():
+    printed = cli("run", REFERENCE, "--set", "actors.NOPE.capability=40", status=2).stderr.strip()
+    with pytest.raises(accord.InputError) as raised:
+        accord.run(accord.load(REFERENCE), runs=5, set={"actors.NOPE.capability": 40})
+    assert str(raised.value) == printed
+
+
+def test_sweep_equals_the_command_line(tmp_path):
+    cli("sweep", SWEEP_SMALL, "--threads", "2", "--set", "actors.WEST.capability=15", "-o", str(tmp_path / "cli"))
+    result = accord.sweep(SWEEP_SMALL, tmp_path / "py", set={"actors.WEST.capability": 15}, threads=2)
+    assert len(result.points) == 12 and len(result.runs) == 120
+    for name in ("runs", "points"):
+        expected = pandas.read_csv(tmp_path / "cli" / f"{name}.csv")
+        pandas.testing.assert_frame_equal(getattr(result, name), expected, check_exact=True)
+        assert (tmp_path / "py" / f"{name}.csv").read_bytes() == (tmp_path / "cli" / f"{name}.csv").read_bytes()
+    # A second sweep into the same directory is refused as on the command line.
+    with pytest.raises(accord.InputError):
+        accord.sweep(SWEEP_SMALL, tmp_path / "py", threads=2)
+
+
+def test_compare_equals_the_command_line(tmp_path):
+    a = os.path.join(SOURCE, "tests", "data", "fj1999_a.yaml")
+    b = os.path.join(SOURCE, "tests", "data", "fj1999_b.yaml")
+    cli("compare", a, b, "--runs", "200", "--seed", "5", "-o", str(tmp_path))
+    table = accord.compare(accord.load(a), accord.load(b), runs=200, seed=5, threads=2)
+    pandas.testing.assert_frame_equal(table, pandas.read_csv(tmp_path / "compare.csv"), check_exact=True)
+    assert list(table.columns) == ["quantity", "a", "b", "difference", "ci_low", "ci_high"]
+
+
+def test_sensitivity_equals_the_command_line(tmp_path):
+    linear = os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml")
+    cli("sensitivity", linear, "--method", "morris", "--samples", "8", "-o", str(tmp_path / "cli"))
+    result = accord.sensitivity(linear, tmp_path / "py", method="morris", samples=8, threads=2)
+    for name in ("sensitivity", "points", "runs"):
+        assert (tmp_path / "py" / f"{name}.csv").read_bytes() == (tmp_path / "cli" / f"{name}.csv").read_bytes()
+        pandas.testing.assert_frame_equal(getattr(result, name), pandas.read_csv(tmp_path / "cli" / f"{name}.csv"))
+    # The closed form (tests/data/sensitivity_linear.yaml): mu* of terms.x is 25 for A's position, 0 for B.
+    rows = result.sensitivity.set_index(["output", "parameter", "index"])["value"]
+    assert rows[("terms.x", "actors.A.positions.x", "mu_star")] == pytest.approx(25)
+    assert rows[("terms.x", "actors.B.stubbornness", "mu_star")] == pytest.approx(0)
+    with pytest.raises(ValueError):
+        accord.sensitivity(linear, tmp_path / "bad", method="fast")
+
+
+def test_the_gil_is_released_while_simulating():
+    ticks = []
+    done = threading.Event()
+
+    def count():
+        while not done.is_set():
+            ticks.append(1)
+            time.sleep(0.01)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    started = time.monotonic()
+    accord.run(REFERENCE, runs=400, seed=3, threads=2)
+    took = time.monotonic() - started
+    done.set()
+    counter.join()
+    # A thread that needs the GIL every 10 ms kept running during the call (a held GIL gives ~0 ticks).
+    assert took > 0.2 and len(ticks) >= 0.3 * took / 0.01
+
+
+def test_installed_module_imports_from_the_prefix(tmp_path):
+    build = os.path.dirname(os.path.dirname(os.path.abspath(ACCORD)))  # BUILD/sim/accord
+    done = subprocess.run(["cmake", "--install", build, "--prefix", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    found = list(tmp_path.glob("lib*/python3*/site-packages/accord/_accord*.so"))
+    assert len(found) == 1
+    site = found[0].parent.parent
+    code = "import accord; print(accord.__file__); print(len(accord.run(sys.argv[1], runs=5, seed=1, threads=1).runs))"
+    done = subprocess.run([sys.executable, "-c", "import sys; " + code, REFERENCE], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(site)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(site / "accord" / "__init__.py"), "5"]
+
+
+def interrupt_after(seconds):
+    """SIGINT to this process after `seconds`, as Ctrl-C in a notebook; gives the time it was sent."""
+    sent = {}
+
+    def send():
+        sent["at"] = time.monotonic()
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Timer(seconds, send).start()
+    return sent
+
+
+def test_interrupt_stops_a_long_run_promptly():
+    s = accord.load(REFERENCE)
+    before = set(os.listdir(tempfile.gettempdir()))
+    sent = interrupt_after(1.0)
+    with pytest.raises(KeyboardInterrupt):
+        accord.run(s, runs=10_000_000, threads=2)
+    assert time.monotonic() - sent["at"] < 5.0
+    leftover = [n for n in set(os.listdir(tempfile.gettempdir())) - before if n.startswith("accord-python-")]
+    assert leftover == []
+    # The module still works after the interrupt.
+    assert len(accord.run(s, runs=3, seed=1, threads=2).runs) == 3
+
+
+def test_interrupt_stops_a_sweep_and_leaves_no_result_file(tmp_path):
+    sent = interrupt_after(1.0)
+    with pytest.raises(KeyboardInterrupt):
+        accord.sweep(SWEEP_LONG, tmp_path / "out", runs=20_000, threads=2)
+    assert time.monotonic() - sent["at"] < 5.0
+    assert not (tmp_path / "out" / "runs.csv").exists()
+    assert not (tmp_path / "out" / "points.csv").exists()
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+if __name__ == "__main__":
+    os.environ["ACCORD_SOURCE_DIR"], os.environ["ACCORD_EXE"] = SOURCE, ACCORD
+    sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider"]))
