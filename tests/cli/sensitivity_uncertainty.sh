@@ -36,6 +36,12 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "actors.B.positions.x") c
          { if ($c < 15 || $c > 85) bad = 1 } END { exit bad }' "$tmp/u/runs.csv" || fail "B's values outside its quantiles"
 ! grep -q 'warning: S1 of actors.A.positions.x for terms.x' "$tmp/err" || fail "A's S1 is narrow: $(cat "$tmp/err")"
 
+echo "the picture: analysis/plot.py draws sensitivity.png for an --over uncertainty directory"
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+"$python" analysis/plot.py "$tmp/u" >/dev/null
+[ "$(head -c 8 "$tmp/u/sensitivity.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "sensitivity.png"
+
 echo "few samples: a warning per index whose interval is wider than the index"
 "$accord" sensitivity "$scenario" --over uncertainty --samples 4 -o "$tmp/few" -q 2>"$tmp/err"
 n=$(grep -c 'warning: .* is wider than the index' "$tmp/err" || true)
