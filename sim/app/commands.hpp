@@ -40,6 +40,7 @@ struct SensitivityCommandOptions {
     SweepCommandOptions sweep;  // scenario, output, --resume, --force
     std::string method = "sobol";
     std::optional<long> samples;  // sobol: base samples N; morris: trajectories
+    std::string over = "sweep";   // the factors: the sweep block's parameters, or the uncertainty's
 };
 
 ExitStatus run_command(const CommonOptions& common, const RunOptions& options);
@@ -47,8 +48,10 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
 // `force`: replace the results already in a non-empty `output` (as run -o --force).
 ExitStatus compare_command(const CommonOptions& common, const std::string& a, const std::string& b,
                            const std::string& output, bool force);
+// `bins` holds the --bins PARAM=N, as checked on the command line.
 ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
-                             const std::vector<std::string>& by, const std::string& output);
+                             const std::vector<std::string>& by, const std::vector<std::string>& bins,
+                             const std::string& output);
 struct BacktestOptions {
     std::vector<std::string> files;
     std::string deu, output;

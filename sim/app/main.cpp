@@ -29,13 +29,26 @@ struct CommandLine {
     std::string compare_a, compare_b, compare_output;
     bool compare_force = false;
     std::string summarize_input, summarize_output;
-    std::vector<std::string> summarize_by;
+    std::vector<std::string> summarize_by, summarize_bins;
     BacktestOptions backtest;
     SensitivityCommandOptions sensitivity;
     CLI::App *run_cmd = nullptr, *validate_cmd = nullptr, *graph_cmd = nullptr, *sweep_cmd = nullptr,
              *merge_cmd = nullptr, *compare_cmd = nullptr, *summarize_cmd = nullptr, *backtest_cmd = nullptr,
              *sensitivity_cmd = nullptr;
 };
+
+// --bins PARAM=N: a column name, '=', and N from 1 to 10000 in plain decimal.
+const CLI::Validator bins_spec(
+    [](std::string& text) -> std::string {
+        const auto eq = text.rfind('=');
+        const std::string n = eq == std::string::npos ? "" : text.substr(eq + 1);
+        const bool digits =
+            !n.empty() && n.size() <= 5 && n.find_first_not_of("0123456789") == std::string::npos && n[0] != '0';
+        if (eq == 0 || !digits || std::stol(n) > 10000)
+            return "must be PARAM=N with N a whole number from 1 to 10000, found '" + text + "'";
+        return "";
+    },
+    "PARAM=N");
 
 // Whole numbers on the command line are plain decimal: CLI11 would read 010 as 8, 0x10 as 16, and
 // wrap -1 or 2^64 into the largest seed; the docs promise a refusal (exit 2).
@@ -86,7 +99,9 @@ void define_scenario_commands(CLI::App& app, CommandLine& c) {
 // The commands of sweeps: sweep, merge.
 void define_sweep_commands(CLI::App& app, CommandLine& c) {
     c.sweep_cmd = app.add_subcommand("sweep", "Run the scenario's sweep design (every point x replications)");
-    c.sweep_cmd->add_option("scenario", c.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")->required();
+    c.sweep_cmd
+        ->add_option("scenario", c.sweep.scenario, "Scenario file (YAML) with a 'sweep' (or 'uncertainty') block")
+        ->required();
     c.sweep_cmd->add_option("-o,--output", c.sweep.output, "Directory for the result files")->required();
     c.sweep_cmd->add_option("--shard", c.sweep.shard, "Run only shard K of N (0-based), e.g. 3/8");
     c.sweep_cmd->add_flag("--resume", c.sweep.resume, "Finish an interrupted sweep in its directory");
@@ -111,6 +126,10 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.summarize_cmd->add_option("--by", c.summarize_by, "Columns to group by (parameter paths)")
         ->required()
         ->expected(1, -1);
+    c.summarize_cmd
+        ->add_option("--bins", c.summarize_bins, "PARAM=N: group the --by column PARAM by N equal-width bins")
+        ->expected(1, -1)
+        ->check(bins_spec);
     c.summarize_cmd->add_option("-o,--output", c.summarize_output, "Write the table to FILE instead of stdout");
     add_common(c.summarize_cmd, c.common);
     c.backtest_cmd = app.add_subcommand("backtest", "Compare models' predictions with observed outcomes");
@@ -124,9 +143,11 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
         ->check(CLI::IsMember({"odd-even"}))
         ->excludes(folds);
     add_common(c.backtest_cmd, c.common);
-    c.sensitivity_cmd =
-        app.add_subcommand("sensitivity", "Global sensitivity of agreement and terms to the sweep parameters");
-    c.sensitivity_cmd->add_option("scenario", c.sensitivity.sweep.scenario, "Scenario file (YAML) with a 'sweep' block")
+    c.sensitivity_cmd = app.add_subcommand(
+        "sensitivity", "Global sensitivity of agreement and terms to the sweep or uncertain parameters");
+    c.sensitivity_cmd
+        ->add_option("scenario", c.sensitivity.sweep.scenario,
+                     "Scenario file (YAML) with a 'sweep' (or 'uncertainty') block")
         ->required();
     c.sensitivity_cmd->add_option("-o,--output", c.sensitivity.sweep.output, "Directory for the result files")
         ->required();
@@ -137,6 +158,11 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
                      "sobol: base samples N (runs N(d+2) points); morris: trajectories")
         ->check(plain_decimal)
         ->check(CLI::Range(2L, 100000000L));
+    c.sensitivity_cmd
+        ->add_option("--over", c.sensitivity.over,
+                     "sweep (default: the sweep block's parameters over their ranges) or uncertainty (the "
+                     "uncertainty block's parameters over their distributions)")
+        ->check(CLI::IsMember({"sweep", "uncertainty"}));
     c.sensitivity_cmd->add_flag("--resume", c.sensitivity.sweep.resume, "Finish an interrupted analysis");
     c.sensitivity_cmd->add_flag("--force", c.sensitivity.sweep.force, "Replace the results already in the directory");
     add_common(c.sensitivity_cmd, c.common);
@@ -155,7 +181,7 @@ ExitStatus dispatch(const CommandLine& c) {
     if (c.compare_cmd->parsed())
         return compare_command(common, c.compare_a, c.compare_b, c.compare_output, c.compare_force);
     if (c.summarize_cmd->parsed())
-        return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_output);
+        return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_bins, c.summarize_output);
     if (c.sensitivity_cmd->parsed()) return sensitivity_command(common, c.sensitivity);
     return ExitStatus::bad_input;
 }

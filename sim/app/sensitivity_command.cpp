@@ -1,4 +1,4 @@
-// accord sensitivity: Sobol or Morris indices over the sweep parameters, computed as a resumable
+// accord sensitivity: Sobol or Morris indices over the sweep (or the uncertain) parameters, computed as a resumable
 // sweep (the study itself is accord/sensitivity_study.hpp).
 #include <filesystem>
 #include <iostream>
@@ -8,6 +8,7 @@
 
 #include "accord/csv.hpp"
 #include "accord/sensitivity_study.hpp"
+#include "accord/sensitivity_uncertainty.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "memory_budget.hpp"
@@ -29,6 +30,15 @@ void print_indices(const SensitivityStudy& study, long replications, const std::
             r.estimate.ci_low ? number(r.estimate.ci_low) + " to " + number(r.estimate.ci_high) : std::string("-"));
 }
 
+// One warning per Sobol index that its 95% interval does not tell from noise.
+void warn_wide_intervals(const std::vector<SensitivityRow>& rows) {
+    for (const auto& r : wide_intervals(rows))
+        std::cerr << fmt::format(
+            "accord sensitivity: warning: {} of {} for {} is {:.3f} but its 95% interval {:.3f} to {:.3f} is "
+            "wider than the index: raise --samples (or --runs, for a noisy output)\n",
+            r.index, r.parameter, r.output, *r.estimate.value, *r.estimate.ci_low, *r.estimate.ci_high);
+}
+
 }  // namespace
 
 ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options) {
@@ -40,8 +50,8 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     }
     const auto loaded = load_for_command(common, so.scenario);
     if (!loaded) return ExitStatus::bad_input;
-    const Scenario& s = loaded->scenario;
-    if (!s.sweep) {
+    const bool over_uncertainty = options.over == "uncertainty";
+    if (!loaded->scenario.sweep && !over_uncertainty) {
         std::cerr << fmt::format(
             "{}: error: the scenario has no 'sweep' block: its parameters and ranges are what "
             "the analysis varies\n",
@@ -49,11 +59,15 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         return ExitStatus::bad_input;
     }
     const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
-    const RunPlan plan = plan_for_command(common, *loaded, 0, true);
+    RunPlan plan = plan_for_command(common, *loaded, 0, true);
+    // Over the uncertainty, the study sweeps a derived scenario whose sweep block is the drawn
+    // parameters; they are then no longer drawn inside a point.
+    const Scenario s = over_uncertainty ? uncertainty_study_scenario(loaded->scenario, plan.draws) : loaded->scenario;
     // The design is built whole before the first run: N(d + 2) points (sobol) or N(d + 1) (morris).
-    const double d = static_cast<double>(s.sweep->parameters.size());
+    const double d = static_cast<double>(over_uncertainty ? plan.draws.size() : s.sweep->parameters.size());
+    const long file_samples = !over_uncertainty && s.sweep->samples > 1 ? s.sweep->samples : 0;
     const long samples = options.samples.value_or(
-        s.sweep->samples > 1 ? s.sweep->samples : (method == SensitivityMethod::sobol ? 256 : 20));
+        file_samples > 0 ? file_samples : (method == SensitivityMethod::sobol ? (over_uncertainty ? 1024 : 256) : 20));
     ExitStatus too_big = ExitStatus::success;
     if (!design_fits_in_memory(
             "sensitivity",
@@ -63,14 +77,18 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         return too_big;
     SensitivityStudy study;
     try {
-        study = plan_sensitivity(s, method, options.samples, plan.seed);
+        study = over_uncertainty
+                    ? plan_uncertainty_sensitivity(loaded->scenario, plan.draws, method, options.samples, plan.seed)
+                    : plan_sensitivity(s, method, options.samples, plan.seed);
     } catch (const InputError& e) {
         return report_error(e, {"accord sensitivity", ""});
     }
+    if (over_uncertainty) plan.draws.clear();
     const int threads = thread_count(common);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     SweepOptions o = make_sweep_options(common, so, s, plan, threads, start_time);
     o.fingerprint += fmt::format(";{};{}", options.method, study.samples);
+    if (over_uncertainty) o.fingerprint += ";over-uncertainty";
     o.design = &study.design;
     o.design_label = study.label;
     ExitStatus refused = ExitStatus::success;
@@ -87,6 +105,7 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
         return report_error(e, {"accord sensitivity", ""});
     }
     if (!common.quiet) print_indices(study, o.replications, rows);
+    if (method == SensitivityMethod::sobol) warn_wide_intervals(rows);
     return ExitStatus::success;
 }
 

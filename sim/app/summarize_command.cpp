@@ -9,11 +9,17 @@
 namespace accord::app {
 
 ExitStatus summarize_command(const CommonOptions& common, const std::string& runs_csv,
-                             const std::vector<std::string>& by, const std::string& output) {
+                             const std::vector<std::string>& by, const std::vector<std::string>& bins,
+                             const std::string& output) {
     (void)common;
+    std::vector<SummarizeBins> binned;
+    for (const auto& b : bins) {
+        const auto eq = b.rfind('=');
+        binned.push_back({b.substr(0, eq), std::stoi(b.substr(eq + 1))});
+    }
     std::string table;
     try {
-        table = summarize_runs_file(runs_csv, by);
+        table = summarize_runs_file(runs_csv, by, binned);
     } catch (const InputError& e) {
         return report_error(e, {"accord summarize", ""});
     }

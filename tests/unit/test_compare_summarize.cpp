@@ -183,3 +183,43 @@ TEST_CASE("summarize: nan is a group of its own, never merged into a number's", 
     CHECK(table[4][0] == "nan");
     CHECK(table[4][1] == "2");
 }
+
+TEST_CASE("summarize --bins: equal-width bins over [min, max], the last closed, ordered by bin", "[summarize]") {
+    test::TempDir dir;
+    // p from 0 to 1: 5 bins of width 0.2. 0.2 starts the second bin; 1 is in the last, closed one.
+    test::write_text(dir / "runs.csv",
+                     "p,agreed,terms.x\n0,1,10\n0.1,0,20\n0.2,1,30\n0.39,1,40\n0.95,0,50\n1,1,60\n0.5,0,70\n");
+    const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"p"}, {{"p", 5}}));
+    REQUIRE(table.size() == 5);  // the header and the bins holding values: 1, 2, 3, 5
+    CHECK(table[1][0] == "[0,0.2)");
+    CHECK(table[1][1] == "2");
+    CHECK(table[1][2] == "0.5");
+    CHECK(table[2][0] == "[0.2,0.4)");
+    CHECK(table[2][1] == "2");
+    CHECK(table[2][2] == "1");
+    CHECK(table[3][0] == "[0.4,0.6)");
+    CHECK(table[3][1] == "1");
+    CHECK(table[4][0] == "[0.8,1]");
+    CHECK(table[4][1] == "2");
+    CHECK(table[4][5] == "55");  // terms.x.mean of 50 and 60
+    // Twelve bins sort by bin, not as text ("[10" before "[2").
+    const auto twelve = cells(summarize_runs_file((dir / "runs.csv").string(), {"p"}, {{"p", 12}}));
+    CHECK(twelve[1][0] == "[0,0.0833333)");
+    CHECK(twelve.back()[0] == "[0.916667,1]");
+}
+
+TEST_CASE("summarize --bins refuses a column not in --by and a cell that is not a number", "[summarize]") {
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv", "p,q,agreed,terms.x\n0,a,1,10\n1,b,0,20\n");
+    auto error = [&](const std::vector<std::string>& by, const std::string& column) {
+        try {
+            summarize_runs_file((dir / "runs.csv").string(), by, {{column, 3}});
+        } catch (const InputError& e) {
+            const auto& d = e.diagnostics().items().front();
+            return std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message;
+        }
+        return std::string();
+    };
+    CHECK(error({"q"}, "p") == "1:1: --bins p=3: 'p' is not one of the --by columns");
+    CHECK(error({"q"}, "q") == "2:3: --bins q: 'q' must be a finite number, found 'a'");
+}

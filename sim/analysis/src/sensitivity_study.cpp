@@ -43,6 +43,12 @@ std::string method_name(SensitivityMethod method) {
     return method == SensitivityMethod::sobol ? "sobol" : "morris";
 }
 
+std::vector<std::vector<double>> unit_design(SensitivityMethod method, int d, long samples, std::uint64_t seed) {
+    return method == SensitivityMethod::sobol
+               ? saltelli_design(d, samples)
+               : morris_design(d, static_cast<int>(samples), morris_levels, design_stream_seed(seed));
+}
+
 SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, std::optional<long> samples,
                                   std::uint64_t seed) {
     const auto& parameters = s.sweep->parameters;
@@ -65,8 +71,7 @@ SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, s
     const bool sobol = method == SensitivityMethod::sobol;
     // sobol: N base samples (N(d+2) points); morris: r trajectories of d+1 points on a 4-level grid.
     study.samples = samples.value_or(s.sweep->samples > 1 ? s.sweep->samples : (sobol ? 256 : 20));
-    study.unit = sobol ? saltelli_design(d, study.samples)
-                       : morris_design(d, static_cast<int>(study.samples), 4, design_stream_seed(seed));
+    study.unit = unit_design(method, d, study.samples, seed);
     for (const auto& u : study.unit) {
         DesignPoint point(static_cast<std::size_t>(d));
         for (std::size_t j = 0; j < point.size(); ++j)
@@ -106,6 +111,15 @@ std::vector<SensitivityRow> sensitivity_indices(const Scenario& s, const Sensiti
         }
     }
     return rows;
+}
+
+std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& rows) {
+    std::vector<SensitivityRow> wide;
+    for (const auto& r : rows) {
+        const auto& e = r.estimate;
+        if (e.value && e.ci_low && e.ci_high && *e.ci_high - *e.ci_low > std::abs(*e.value)) wide.push_back(r);
+    }
+    return wide;
 }
 
 std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows) {

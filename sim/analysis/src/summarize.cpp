@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "accord/bins.hpp"
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/stats.hpp"
@@ -43,6 +44,37 @@ bool key_less(const std::vector<std::string>& a, const std::vector<std::string>&
     return false;
 }
 
+// The bins of each --by column that has them (nullopt for the others), from the cells of every row.
+std::vector<std::optional<EqualBins>> by_bins(const CsvTable& table, const std::string& path,
+                                              const std::vector<std::string>& by, const std::vector<int>& by_columns,
+                                              const std::vector<SummarizeBins>& bins) {
+    std::vector<std::optional<EqualBins>> out(by.size());
+    Diagnostics ds;
+    for (const auto& b : bins) {
+        const auto it = std::find(by.begin(), by.end(), b.column);
+        if (it == by.end()) {
+            ds.error(Location{path, 1, 1},
+                     fmt::format("--bins {}={}: '{}' is not one of the --by columns", b.column, b.count, b.column));
+            continue;
+        }
+        const auto k = static_cast<std::size_t>(it - by.begin());
+        const auto c = static_cast<std::size_t>(by_columns[k]);
+        std::vector<double> values;
+        for (std::size_t r = 1; r < table.rows.size() && c < table.rows[r].size(); ++r) {
+            const auto& cell = table.rows[r][c];
+            const auto v = number(cell.text);
+            if (!v || !std::isfinite(*v))
+                throw InputError(
+                    Location{path, cell.line, cell.column},
+                    fmt::format("--bins {}: '{}' must be a finite number, found '{}'", b.column, b.column, cell.text));
+            values.push_back(*v);
+        }
+        if (!values.empty()) out[k] = equal_bins(values, b.count);
+    }
+    if (ds.has_errors()) throw InputError(ds);
+    return out;
+}
+
 struct Group {
     long runs = 0;
     long agreed = 0;
@@ -51,7 +83,8 @@ struct Group {
 
 }  // namespace
 
-std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by) {
+std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by,
+                                const std::vector<SummarizeBins>& bins) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
     std::ostringstream text;
@@ -97,6 +130,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             }
     }
     if (ds.has_errors()) throw InputError(ds);
+    const auto binned = by_bins(*table, path, by, by_columns, bins);
 
     std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
     for (std::size_t r = 1; r < table->rows.size(); ++r) {
@@ -105,7 +139,11 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             throw InputError(Location{path, row.front().line, 1},
                              fmt::format("row has {} fields, the header has {}", row.size(), header.size()));
         std::vector<std::string> key;
-        for (int c : by_columns) key.push_back(row[static_cast<std::size_t>(c)].text);
+        for (std::size_t k = 0; k < by_columns.size(); ++k) {
+            const std::string& text = row[static_cast<std::size_t>(by_columns[k])].text;
+            // A binned column's key is its bin's number (ordered as a number), labelled below.
+            key.push_back(binned[k] ? std::to_string(binned[k]->index(*number(text))) : text);
+        }
         Group& g = groups[key];
         g.terms.resize(term_columns.size());
         ++g.runs;
@@ -133,7 +171,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     std::string out = head.line();
     for (const auto& [key, g] : groups) {
         CsvRow row;
-        for (const auto& k : key) row.add(k);
+        for (std::size_t k = 0; k < key.size(); ++k) row.add(binned[k] ? binned[k]->label(std::stoi(key[k])) : key[k]);
         const Interval ci = wilson_interval(g.agreed, g.runs);
         row.add_int(g.runs).add(static_cast<double>(g.agreed) / static_cast<double>(g.runs)).add(ci.low).add(ci.high);
         for (const auto& values : g.terms) {

@@ -26,6 +26,13 @@ struct SensitivityStudy {
     std::uint64_t seed = 1;                 // the run plan's seed: the morris design and the bootstrap
 };
 
+// Morris trajectories move on a grid of this many levels per factor.
+inline constexpr int morris_levels = 4;
+
+// The design of a study in [0, 1]^d, in run order: saltelli_design(d, samples) for sobol,
+// morris_design(d, samples, morris_levels, design_stream_seed(seed)) for morris.
+std::vector<std::vector<double>> unit_design(SensitivityMethod method, int d, long samples, std::uint64_t seed);
+
 // "sobol" or "morris".
 std::string method_name(SensitivityMethod method);
 
@@ -49,6 +56,10 @@ struct SensitivityRow {
 // cannot be read or lacks a column.
 std::vector<SensitivityRow> sensitivity_indices(const Scenario& scenario, const SensitivityStudy& study,
                                                 const std::filesystem::path& points_csv);
+
+// The rows whose 95% interval is wider than the index itself (|value|): indices that the
+// study's samples do not tell from their noise. Rows without a value or an interval are skipped.
+std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& rows);
 
 std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows);
 
