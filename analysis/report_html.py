@@ -47,9 +47,19 @@ def figure(image, caption):
     return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
 
 
+def title(results):
+    """The scenario's name; for a backtest, which may hold many scenarios, its cases."""
+    if results.kind == "backtest":
+        cases = results.csv("cases.csv")
+        names = list(dict.fromkeys(cases["case"].astype(str))) if cases is not None else []
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return f"Backtest on {len(names)} cases: {shown}"
+    return results.title()
+
+
 def question_section(results):
-    scenario = results.scenario or {}
-    parts = [f"<h1>{escape(results.title())}</h1>",
+    scenario = (results.scenario or {}) if results.kind != "backtest" else {}
+    parts = [f"<h1>{escape(title(results))}</h1>",
              f'<p class="kind">Briefing on a {KIND_WORDS[results.kind]} with accord</p>',
              f'<p class="question"><b>Question.</b> {QUESTIONS[results.kind]}</p>']
     if scenario.get("description"):
@@ -138,9 +148,9 @@ def made_section(results):
 def page(results, accord=None):
     """The whole HTML page of the result directory."""
     body = question_section(results) + ["<h2>Headline</h2>"] + HEADLINES[results.kind](results)
-    if results.scenario:
-        body += timeline_section(results)
-    body += network_section(results, accord) + view_section(results) + made_section(results)
+    if results.scenario and results.kind != "backtest":  # a backtest's cases are many scenarios
+        body += timeline_section(results) + network_section(results, accord)
+    body += view_section(results) + made_section(results)
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(results.title())}: accord briefing</title><style>{STYLE}</style></head><body>\n"
+            f"<title>{escape(title(results))}: accord briefing</title><style>{STYLE}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")

@@ -1,5 +1,5 @@
 """The influence network of the briefing report (docs/report.md): `accord graph SCENARIO | dot -Tsvg` as
-inline SVG when Graphviz `dot` is installed and the accord executable is known, else a matplotlib
+inline SVG (the circo layout: actors on a circle) when Graphviz `dot` is installed and the accord executable is known, else a matplotlib
 drawing of the scenario's `influence` edges as an embedded PNG."""
 import math
 import re
@@ -19,7 +19,7 @@ def dot_svg(results, accord):
     try:
         graph = subprocess.run([accord, "graph", results.scenario_path], capture_output=True, check=True,
                                timeout=60).stdout
-        svg = subprocess.run([dot, "-Tsvg"], input=graph, capture_output=True, check=True, timeout=60).stdout
+        svg = subprocess.run([dot, "-Kcirco", "-Tsvg"], input=graph, capture_output=True, check=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     text = svg.decode("utf-8")
