@@ -429,6 +429,12 @@ def figure_backtest(results):
     errors, cases = results.csv("errors.csv"), results.csv("cases.csv")
     if errors is None or cases is None or errors.empty:
         return None
+    # The errors over all cases, of the models that predict terms (not base-rate, which forecasts agreement).
+    if "fold" in errors.columns:
+        errors = errors[errors["fold"].astype(str) == "all"]
+    errors = errors[errors["model"].isin(cases.columns)].reset_index(drop=True)
+    if errors.empty:
+        return None
     fig = plt.figure(figsize=(13, 5))
     grid = fig.add_gridspec(1, 3, width_ratios=[3, 3.4, 1.6])
     ax = fig.add_subplot(grid[0, 0])

@@ -64,5 +64,7 @@ ExitStatus merge_command(const CommonOptions& common, const std::vector<std::str
                          const std::string& output);
 ExitStatus validate_command(const CommonOptions& common, const std::vector<std::string>& files);
 ExitStatus graph_command(const CommonOptions& common, const std::string& scenario);
+// accord report DIR -o FILE (report_command.cpp): the briefing report of a result directory as HTML.
+ExitStatus report_command(const CommonOptions& common, const std::string& directory, const std::string& output);
 
 }  // namespace accord::app

@@ -32,9 +32,10 @@ struct CommandLine {
     std::vector<std::string> summarize_by, summarize_bins;
     BacktestOptions backtest;
     SensitivityCommandOptions sensitivity;
+    std::string report_input, report_output;
     CLI::App *run_cmd = nullptr, *validate_cmd = nullptr, *graph_cmd = nullptr, *sweep_cmd = nullptr,
              *merge_cmd = nullptr, *compare_cmd = nullptr, *summarize_cmd = nullptr, *backtest_cmd = nullptr,
-             *sensitivity_cmd = nullptr;
+             *sensitivity_cmd = nullptr, *report_cmd = nullptr;
 };
 
 // --bins PARAM=N: a column name, '=', and N from 1 to 10000 in plain decimal.
@@ -166,6 +167,10 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.sensitivity_cmd->add_flag("--resume", c.sensitivity.sweep.resume, "Finish an interrupted analysis");
     c.sensitivity_cmd->add_flag("--force", c.sensitivity.sweep.force, "Replace the results already in the directory");
     add_common(c.sensitivity_cmd, c.common);
+    c.report_cmd = app.add_subcommand("report", "A briefing report of a result directory as one self-contained HTML file");
+    c.report_cmd->add_option("directory", c.report_input, "Result directory of run, sweep, compare, sensitivity or backtest")
+        ->required();
+    c.report_cmd->add_option("-o,--output", c.report_output, "The HTML file to write")->required();
 }
 
 int run_main(int argc, char** argv);
@@ -183,6 +188,7 @@ ExitStatus dispatch(const CommandLine& c) {
     if (c.summarize_cmd->parsed())
         return summarize_command(common, c.summarize_input, c.summarize_by, c.summarize_bins, c.summarize_output);
     if (c.sensitivity_cmd->parsed()) return sensitivity_command(common, c.sensitivity);
+    if (c.report_cmd->parsed()) return report_command(common, c.report_input, c.report_output);
     return ExitStatus::bad_input;
 }
 

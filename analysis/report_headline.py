@@ -1,0 +1,176 @@
+"""The headline of a briefing report, per kind of result, in words a policy reader understands
+(docs/report.md). Each function returns a list of HTML fragments (already escaped)."""
+import math
+from html import escape
+
+import pandas as pd
+
+
+class NotResults(Exception):
+    """The directory lacks the file its kind needs."""
+
+
+def percent(share):
+    return f"{100 * share:.1f}%"
+
+
+def interval(low, high):
+    return f"{100 * low:.1f}–{100 * high:.1f}%"
+
+
+def number(value):
+    """An issue value as a reader wants it: whole when large, else three significant digits."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.3g}"
+
+
+def needed(results, name):
+    table = results.csv(name)
+    if table is None or table.empty:
+        raise NotResults(f"{name} is missing or empty")
+    return table
+
+
+def scale_words(results, issue):
+    """'on a 0–100 scale: 0 = ..., 100 = ...' from the scenario's scale and labels."""
+    issues = {str(i.get("id")): i for i in (results.scenario or {}).get("issues") or [] if isinstance(i, dict)}
+    spec = issues.get(issue, {})
+    low, high = spec.get("scale", [0, 100])
+    labels = spec.get("labels") or {}
+    ends = "; ".join(f"{number(float(k))} = {escape(str(v))}" for k, v in sorted(labels.items(), key=lambda kv: float(kv[0])))
+    return f"on a {number(float(low))}–{number(float(high))} scale" + (f": {ends}" if ends else "")
+
+
+def summary_rows(results):
+    table = needed(results, "summary.csv")
+    return {row["quantity"]: row for _, row in table.iterrows()}
+
+
+def likely_terms(results, rows):
+    """(issue, mean, p05, p95) of the terms of agreed runs: terms_if_agreed rows, else runs.csv's agreed runs."""
+    issues = [q[len("terms."):] for q in rows if q.startswith("terms.")]
+    terms = []
+    runs = results.csv("runs.csv")
+    for issue in issues:
+        row = rows.get(f"terms_if_agreed.{issue}")
+        if row is not None:
+            terms.append((issue, row["mean"], row["p05"], row["p95"]))
+        elif runs is not None and f"terms.{issue}" in runs.columns:
+            values = runs.loc[runs["agreed"] == 1, f"terms.{issue}"]
+            if len(values):
+                terms.append((issue, values.mean(), values.quantile(0.05), values.quantile(0.95)))
+    return terms
+
+
+def run_headline(results):
+    rows = summary_rows(results)
+    agreed = rows.get("agreed")
+    if agreed is None:
+        raise NotResults("summary.csv has no 'agreed' row")
+    lines = [f'<p class="headline" id="headline-agreement">Agreement in <b>{percent(agreed["mean"])}</b> of '
+             f'{int(agreed["n"])} simulated runs (95% interval {interval(agreed["ci_low"], agreed["ci_high"])}).</p>']
+    observed = ((results.scenario or {}).get("observed") or {})
+    if "agreed" in observed:
+        lines.append(f'<p>Observed: {"agreement was reached" if observed["agreed"] else "no agreement was reached"}.'
+                     + (f' {escape(str(observed["note"]))}' if observed.get("note") else "") + "</p>")
+    terms = likely_terms(results, rows)
+    if terms:
+        lines.append(terms_table(results, terms, (observed.get("terms") or {})))
+    lines += meeting_lines(results, rows) + blocker_lines(results, rows)
+    return lines
+
+
+def terms_table(results, terms, observed):
+    names = results.names
+    head = "<tr><th>issue</th><th>likely terms (mean)</th><th>9 in 10 agreed runs between</th>"
+    head += "<th>observed outcome</th>" if observed else ""
+    body = []
+    for issue, mean, low, high in terms:
+        cells = [f'<td>{escape(names.issue(issue))}<div class="scale">{scale_words(results, issue)}</div></td>',
+                 f'<td class="num">{number(mean)}</td>', f'<td class="num">{number(low)}–{number(high)}</td>']
+        if observed:
+            cells.append(f'<td class="num">{number(observed[issue]) if issue in observed else "not recorded"}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return ('<p>If agreement is reached, the likely terms are:</p><table class="terms" id="headline-terms">'
+            + head + "</tr>" + "".join(body) + "</table>")
+
+
+def meeting_lines(results, rows):
+    from plot import calendar_of  # the scenario's calendar, as the pictures use it
+    start, days = calendar_of(results.scenario)
+    parts = []
+    for quantity, row in rows.items():
+        if quantity.startswith("agreed_at.") and row["mean"] > 0:
+            round_ = int(quantity.split(".", 1)[1])
+            when = f"{(start + pd.Timedelta(days=round_ * days)):%d %B %Y}" if start is not None else f"round {round_}"
+            parts.append(f"at the meeting of {when} in {percent(row['mean'])} of all runs")
+    return [f"<p>Deals are made {'; '.join(parts)}.</p>"] if parts else []
+
+
+def blocker_lines(results, rows):
+    blocked = [(row["mean"], quantity.split(".", 1)[1], int(row["n"])) for quantity, row in rows.items()
+               if quantity.startswith("blocked_by.") and row["n"] > 0 and row["mean"] > 0]
+    if not blocked:
+        return []
+    blocked.sort(key=lambda b: -b[0])
+    words = ", ".join(f"{escape(results.names.actor(actor))} ({percent(share)})" for share, actor, _ in blocked[:4])
+    return [f"<p>In the {blocked[0][2]} runs without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
+
+
+def sweep_headline(results):
+    points = needed(results, "points.csv")
+    from plot import sweep_parameters
+    parameters = sweep_parameters(points)
+    low, high = points.loc[points["p_agree"].idxmin()], points.loc[points["p_agree"].idxmax()]
+
+    def at(row):
+        return ", ".join(f"{escape(results.names.parameter(p))} = {row[p]:g}" for p in parameters)
+    return [f'<p class="headline" id="headline-sweep">Over {len(points)} design points the probability of agreement '
+            f'ranges from <b>{percent(low["p_agree"])}</b> (95% interval {interval(low["p_agree_low"], low["p_agree_high"])}; '
+            f'at {at(low)}) to <b>{percent(high["p_agree"])}</b> (95% interval '
+            f'{interval(high["p_agree_low"], high["p_agree_high"])}; at {at(high)}).</p>']
+
+
+def compare_headline(results):
+    table = needed(results, "compare.csv")
+    name_b = escape(str((results.scenario_b or {}).get("name") or results.manifest.get("scenario_b", "B")))
+    agreed = table[table["quantity"] == "agreed"].iloc[0]
+    significant = not (agreed["ci_low"] <= 0 <= agreed["ci_high"])
+    return [f'<p class="headline" id="headline-compare">Agreement in <b>{percent(agreed["a"])}</b> of runs of A '
+            f'({escape(results.title())}) and <b>{percent(agreed["b"])}</b> of runs of B ({name_b}): a difference B − A '
+            f'of {100 * agreed["difference"]:+.1f} percentage points (95% interval {100 * agreed["ci_low"]:+.1f} to '
+            f'{100 * agreed["ci_high"]:+.1f}), {"a real difference" if significant else "not distinguishable from none"} '
+            "on the same random draws.</p>"]
+
+
+def sensitivity_headline(results):
+    table = needed(results, "sensitivity.csv")
+    method = table["method"].iloc[0]
+    index = "ST" if method == "sobol" else "mu_star"
+    rows = table[(table["output"] == "agreed") & (table["index"] == index)].dropna(subset=["value"])
+    if rows.empty:
+        rows = table[table["index"] == index].dropna(subset=["value"])
+    if rows.empty:
+        return ['<p class="headline">No parameter changes the outputs in this design.</p>']
+    top = rows.loc[rows["value"].idxmax()]
+    word = "total Sobol index" if method == "sobol" else "mean absolute effect μ*"
+    return [f'<p class="headline" id="headline-sensitivity">{escape(results.names.quantity(top["output"])).capitalize()} '
+            f'depends most on <b>{escape(results.names.parameter(top["parameter"]))}</b> ({word} {top["value"]:.2f}).</p>']
+
+
+def backtest_headline(results):
+    errors = needed(results, "errors.csv")
+    if "fold" in errors.columns:
+        errors = errors[errors["fold"].astype(str) == "all"]
+    scored = errors.dropna(subset=["mae"])
+    if scored.empty:
+        raise NotResults("errors.csv has no model with an error")
+    best = scored.loc[scored["mae"].idxmin()]
+    return [f'<p class="headline" id="headline-backtest">Closest to the observed outcomes: <b>{escape(str(best["model"]))}</b>, '
+            f'off by {best["mae"]:.1f} points on average on a 0–100 scale over {int(best["cases"])} observed terms '
+            f'(the compromise model, weighted-mean: {errors.set_index("model")["mae"].get("weighted-mean", float("nan")):.1f}).</p>']
+
+
+HEADLINES = {"run": run_headline, "sweep": sweep_headline, "compare": compare_headline,
+             "sensitivity": sensitivity_headline, "backtest": backtest_headline}

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""`accord report DIR -o FILE` on real result directories of every kind, opened in headless Chromium through
+selenium (Debian chromium, chromium-driver, python3-selenium): the page loads with no console error, the
+headline's numbers equal those of the result files (summary.csv for a run), every image is rendered, no
+external URL appears, and a screenshot of each page is saved as a test artefact in
+BUILD/test-artefacts/report-<kind>.png (with the page beside it). Also: a directory that is not a result
+directory exits 2 and writes nothing, an unwritable output exits 1, and a Python without matplotlib
+exits 1 with a message.
+
+    python3 tests/python/test_report.py SOURCE_DIR ACCORD    (ctest -R python.test_report)
+"""
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import pandas as pd
+
+ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them; unittest takes no argument
+SOURCE = os.path.abspath(ARGS[0])
+ACCORD = os.path.abspath(ARGS[1])
+ARTEFACTS = os.path.join(os.path.dirname(os.path.dirname(ACCORD)), "test-artefacts")  # BUILD/sim/accord -> BUILD
+NATO = "scenarios/nato_russia_council_2002.yaml"
+KINDS = ("run", "compare", "sweep", "sensitivity", "backtest")
+
+
+def accord(cwd, *args, env=None):
+    return subprocess.run([ACCORD, *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def percents(text):
+    """The numbers of 'NN.N%' and 'NN.N–NN.N%' in the text, in order."""
+    return [float(x) for x in re.findall(r"(\d+\.\d)(?=%|–)", text)]
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1200,900", "--allow-file-access-from-files"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Report(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp()
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(cls.work, "scenarios"))
+        for name in ("sweep_small.yaml", "sensitivity_linear.yaml"):
+            shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
+        made = [("run", NATO, "--runs", "200"),
+                ("compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "60"),
+                ("sweep", "sweep_small.yaml", "--runs", "6"),
+                ("sensitivity", "sensitivity_linear.yaml", "--samples", "8"),
+                ("backtest", NATO, "scenarios/ec_car_emissions_1989.yaml", "--runs", "20")]
+        for kind, *args in made:
+            done = accord(cls.work, kind, *args, "-o", f"out/{kind}", "-q")
+            assert done.returncode == 0, done.stderr
+        os.makedirs(ARTEFACTS, exist_ok=True)
+        cls.reports = {}
+        for kind in KINDS:
+            path = os.path.join(ARTEFACTS, f"report-{kind}.html")
+            done = accord(cls.work, "report", f"out/{kind}", "-o", path)
+            assert done.returncode == 0, f"{kind}: {done.stderr}"
+            cls.reports[kind] = path
+        cls.driver = browser()
+        cls.pages = {kind: cls.open(kind) for kind in KINDS}
+
+    @classmethod
+    def open(cls, kind):
+        """Loads the report; returns (headline texts, console log, image widths, screenshot path)."""
+        driver = cls.driver
+        driver.get("file://" + cls.reports[kind])
+        driver.get_log("browser")  # nothing before this page
+        driver.get("file://" + cls.reports[kind])
+        driver.execute_script("return document.readyState")
+        widths = driver.execute_script(
+            "return Array.from(document.images).map(i => i.complete ? i.naturalWidth : 0)")
+        svgs = driver.execute_script(
+            "return Array.from(document.querySelectorAll('svg')).map(s => s.getBoundingClientRect().width)")
+        headline = {e.get_attribute("id"): e.text for e in driver.find_elements("css selector", "[id^=headline]")}
+        terms = [[cell.text.split("\n")[0] for cell in row.find_elements("css selector", "td")]
+                 for row in driver.find_elements("css selector", "#headline-terms tr")][1:]
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1200, min(height + 100, 16000))
+        shot = os.path.join(ARTEFACTS, f"report-{kind}.png")
+        driver.save_screenshot(shot)
+        driver.set_window_size(1200, 900)
+        return dict(headline=headline, terms=terms, log=driver.get_log("browser"), widths=widths, svgs=svgs, shot=shot)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        shutil.rmtree(cls.work)
+
+    def out(self, kind, name):
+        return pd.read_csv(os.path.join(self.work, "out", kind, name))
+
+    def test_every_page_loads_without_console_errors_and_renders_every_image(self):
+        for kind in KINDS:
+            with self.subTest(kind=kind):
+                page = self.pages[kind]
+                severe = [entry for entry in page["log"] if entry["level"] == "SEVERE"]
+                self.assertEqual(severe, [])
+                self.assertGreaterEqual(len(page["widths"]) + len(page["svgs"]), 2 if kind != "backtest" else 1)
+                self.assertTrue(all(w > 0 for w in page["widths"]), page["widths"])
+                self.assertTrue(all(w > 0 for w in page["svgs"]), page["svgs"])
+                with open(page["shot"], "rb") as f:
+                    self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_the_pages_are_self_contained(self):
+        for kind in KINDS:
+            with open(self.reports[kind], encoding="utf-8") as f:
+                html = f.read()
+            with self.subTest(kind=kind):
+                self.assertIsNone(re.search(r"""(src|href)\s*=\s*(?!["']?(data:|#))""", html))
+                self.assertNotIn("<script", html)
+                self.assertNotIn("url(", html)
+                titles = {"sweep": "Sweep test: four actors, two issues",
+                          "sensitivity": "Sensitivity check: terms linear in one parameter",
+                          "backtest": "Backtest on 2 cases: nato_russia_council_2002, ec_car_emissions_1989"}
+                self.assertIn(f"<h1>{titles.get(kind, 'NATO-Russia Council terms, spring 2002')}</h1>", html)
+
+    def test_run_headline_equals_summary_csv(self):
+        summary = self.out("run", "summary.csv").set_index("quantity")
+        agreed = summary.loc["agreed"]
+        text = self.pages["run"]["headline"]["headline-agreement"]
+        self.assertEqual(percents(text), [round(100 * agreed[c], 1) for c in ("mean", "ci_low", "ci_high")])
+        self.assertIn("of 200 simulated runs", text)
+        self.assertGreater(agreed["mean"], 0.9)  # the reference scenario agrees in most runs
+        rows = self.pages["run"]["terms"]
+        observed = {"decision_role": 45, "agenda": 45, "nato_autonomy": 90}
+        names = ["Russia's role in council decision-making", "Breadth of the council's agenda",
+                 "NATO's freedom to act alone at 19"]
+        self.assertEqual(len(rows), 3)
+        for row, name, (issue, value) in zip(rows, names, observed.items()):
+            terms = summary.loc[f"terms_if_agreed.{issue}"]
+            self.assertEqual(row, [name, f"{terms['mean']:.0f}", f"{terms['p05']:.0f}–{terms['p95']:.0f}", str(value)])
+
+    def test_compare_headline_equals_compare_csv(self):
+        agreed = self.out("compare", "compare.csv").set_index("quantity").loc["agreed"]
+        text = self.pages["compare"]["headline"]["headline-compare"]
+        self.assertEqual(percents(text)[:2], [round(100 * agreed["a"], 1), round(100 * agreed["b"], 1)])
+        points = [float(x) for x in re.findall(r"[+-]\d+\.\d", text)]
+        self.assertEqual(points, [round(100 * agreed[c], 1) for c in ("difference", "ci_low", "ci_high")])
+
+    def test_sweep_headline_equals_points_csv(self):
+        points = self.out("sweep", "points.csv")
+        low, high = points.loc[points["p_agree"].idxmin()], points.loc[points["p_agree"].idxmax()]
+        text = self.pages["sweep"]["headline"]["headline-sweep"]
+        expected = [round(100 * row[c], 1) for row in (low, high) for c in ("p_agree", "p_agree_low", "p_agree_high")]
+        self.assertEqual(percents(text), expected)
+        self.assertIn(f"Over {len(points)} design points", text)
+
+    def test_sensitivity_headline_names_the_most_influential_parameter(self):
+        text = self.pages["sensitivity"]["headline"]["headline-sensitivity"]
+        table = self.out("sensitivity", "sensitivity.csv")
+        top = table[(table["output"] == "agreed") & (table["index"] == "ST")].sort_values("value").iloc[-1]
+        self.assertEqual(top["parameter"], "actors.A.positions.x")
+        self.assertIn(f"depends most on position of A on x (total Sobol index {top['value']:.2f})", text)
+
+    def test_backtest_headline_names_the_model_with_the_least_error(self):
+        errors = self.out("backtest", "errors.csv")
+        errors = errors[errors["fold"].astype(str) == "all"] if "fold" in errors.columns else errors
+        errors = errors.dropna(subset=["mae"])
+        best = errors.loc[errors["mae"].idxmin()]
+        text = self.pages["backtest"]["headline"]["headline-backtest"]
+        self.assertIn(f"Closest to the observed outcomes: {best['model']}, off by {best['mae']:.1f} points", text)
+        self.assertIn(f"over {int(best['cases'])} observed terms", text)
+
+
+class Network(unittest.TestCase):
+    def test_without_graphviz_the_network_is_a_matplotlib_drawing_of_every_actor(self):
+        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+        import report_network
+        from results import Results
+        work = tempfile.mkdtemp()
+        try:
+            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
+            self.assertEqual(accord(work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+            results = Results(os.path.join(work, "out"))
+            fig = report_network.figure_network(results)
+            labels = sorted(t.get_text() for t in fig.axes[0].texts if t.get_text())
+            self.assertEqual(len(labels), 13)
+            self.assertIn("United States: Pentagon", labels)
+            self.assertEqual(len([c for c in fig.axes[0].get_children() if type(c).__name__ == "Annotation"
+                                  and not c.get_text()]), len(report_network.edges(results.scenario)))
+            image, how = report_network.network(results, accord=None)  # no accord: the dot path is not taken
+            self.assertTrue(image.startswith('<img alt="" src="data:image/png;base64,'))
+            self.assertIn("drawn by matplotlib", how)
+        finally:
+            shutil.rmtree(work)
+
+
+class Refusals(unittest.TestCase):
+    def setUp(self):
+        self.work = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.work)
+
+    def test_a_directory_without_results_exits_2_and_writes_nothing(self):
+        os.makedirs(os.path.join(self.work, "empty"))
+        for directory in ("empty", "missing"):
+            done = accord(self.work, "report", directory, "-o", "r.html")
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(f"{directory}: error: not", done.stderr)
+        self.assertEqual(sorted(os.listdir(self.work)), ["empty"])
+
+    def test_an_output_that_cannot_be_written_exits_1(self):
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        done = accord(self.work, "report", "out", "-o", "no/such/dir/r.html")
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("cannot write the report", done.stderr)
+
+    def test_a_python_without_matplotlib_exits_1_with_a_message(self):
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        bare = os.path.join(self.work, "bare-python3")
+        with open(bare, "w") as f:
+            f.write("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")  # -S: no site packages, so no matplotlib
+        os.chmod(bare, stat.S_IRWXU)
+        done = accord(self.work, "report", "out", "-o", "r.html", env=dict(os.environ, ACCORD_PYTHON3=bare))
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertIn("matplotlib is missing", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        done = accord(self.work, "report", "out", "-o", "r.html",
+                      env=dict(os.environ, ACCORD_PYTHON3=os.path.join(self.work, "none")))
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("python3 not found", done.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
