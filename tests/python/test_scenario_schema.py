@@ -83,9 +83,9 @@ class Schema(unittest.TestCase):
             calendar = os.path.join(loader, "calendar.cpp")
             with open(calendar, encoding="utf-8") as f:
                 text = f.read()
-            self.assertIn('{"start", "step"}', text)
+            self.assertIn('{"start", "step", "snap"}', text)
             with open(calendar, "w", encoding="utf-8") as f:
-                f.write(text.replace('{"start", "step"}', '{"start", "step", "time_zone"}'))
+                f.write(text.replace('{"start", "step", "snap"}', '{"start", "step", "snap", "time_zone"}'))
             tables = scenario_schema.read_sources(loader, os.path.join(SOURCE, "sim", "scenario", "src", "params.cpp"))
             with self.assertRaisesRegex(ValueError, "time_zone"):
                 scenario_schema.build(*tables)

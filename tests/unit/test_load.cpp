@@ -174,7 +174,7 @@ events:
 
 TEST_CASE("A --set of model.rounds may not take the calendar past 9999-12-31", "[load][set]") {
     // Start 9999-12-01, one day a round: round 30 is 9999-12-31, round 31 would be in year 10000.
-    const Scenario s = test::scenario_from_text(minimal + "calendar: {start: 9999-12-01, step: 1}\nmodel: {rounds: 10}\n");
+    const Scenario s = test::scenario_from_text(minimal + "calendar: {start: 9999-12-01, step: 1d}\nmodel: {rounds: 10}\n");
     CHECK(parse_overrides(s, {"model.rounds=30"}).size() == 1);
     try {
         parse_overrides(s, {"model.rounds=31"});
