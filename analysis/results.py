@@ -2,7 +2,8 @@
 of the scenario's issues, actors and parameters (docs/interface.md sections 3 and 4).
 
 The manifest records the scenario path as it was given, often relative to the directory accord ran in,
-which it does not record. find_scenario() tries, in order: the path itself when absolute; relative to
+which it records as `working_directory` (manifests of older versions do not). find_scenario() tries,
+in order: the path itself when absolute; relative to `working_directory`; relative to
 the working directory that the manifest's relative `-o DIR` implies (the results directory minus DIR);
 relative to the results directory and each of its parents; relative to the current directory. A
 candidate counts only when its SHA-256 is the manifest's `scenario_sha256`, so a file edited since is
@@ -59,10 +60,10 @@ def run_directory(directory, command_line):
     return absolute[:-len(tail) - 1]
 
 
-def candidates(directory, given, command_line):
+def candidates(directory, given, command_line, working_directory=None):
     if os.path.isabs(given):
         return [given]
-    bases = [run_directory(directory, command_line)]
+    bases = [working_directory, run_directory(directory, command_line)]
     base = os.path.realpath(directory)
     while True:
         bases.append(base)
@@ -74,9 +75,9 @@ def candidates(directory, given, command_line):
     return [os.path.join(b, given) for b in bases if b]
 
 
-def find_scenario(directory, given, digest, command_line):
+def find_scenario(directory, given, digest, command_line, working_directory=None):
     """The absolute path of the scenario file named `given` in the manifest (module docstring), or None."""
-    existing = [c for c in candidates(directory, given, command_line) if os.path.isfile(c)]
+    existing = [c for c in candidates(directory, given, command_line, working_directory) if os.path.isfile(c)]
     for path in existing:
         if digest and sha256(path) == digest:
             return os.path.abspath(path)
@@ -163,15 +164,17 @@ class Results:
         self.manifest = self._manifest()
         self.kind = self._kind()
         command_line = self.manifest.get("command_line")
+        working = self.manifest.get("working_directory")
+        working = working if isinstance(working, str) else None
         self.scenario_path = None
         if isinstance(self.manifest.get("scenario"), str):
             self.scenario_path = find_scenario(self.directory, self.manifest["scenario"],
-                                               self.manifest.get("scenario_sha256"), command_line)
+                                               self.manifest.get("scenario_sha256"), command_line, working)
         self.scenario = load_yaml(self.scenario_path) if self.scenario_path else None
         self.scenario_b = None
         if isinstance(self.manifest.get("scenario_b"), str):
             path_b = find_scenario(self.directory, self.manifest["scenario_b"],
-                                   self.manifest.get("scenario_b_sha256"), command_line)
+                                   self.manifest.get("scenario_b_sha256"), command_line, working)
             self.scenario_b = load_yaml(path_b) if path_b else None
         self.names = Names(self.scenario)
 

@@ -152,9 +152,9 @@ awk -F, -v agreed="$agreed_count" '
 echo "checking: manifest.json keys and values"
 sha=$(sha256sum "$scenario" | cut -d' ' -f1)
 json_py=${py:-python3}
-"$json_py" - "$out/manifest.json" "$scenario" "$sha" <<'PY' || fail "manifest.json is wrong"
-import json, re, sys
-path, scenario, sha = sys.argv[1:]
+"$json_py" - "$out/manifest.json" "$scenario" "$sha" "$(pwd -P)" <<'PY' || fail "manifest.json is wrong"
+import json, os, re, sys
+path, scenario, sha, cwd = sys.argv[1:]
 m = json.load(open(path))
 errors = []
 for key in ["accord_version", "command_line", "scenario", "scenario_sha256", "seed", "runs", "threads", "start_time", "end_time"]:
@@ -175,6 +175,11 @@ for key in ["start_time", "end_time"]:
     expect(key, lambda v: isinstance(v, str) and iso.match(v) is not None, "ISO 8601 UTC, e.g. 2002-04-01T12:00:00Z")
 if all(isinstance(m.get(k), str) for k in ["start_time", "end_time"]) and m["start_time"] > m["end_time"]:
     errors.append(f"start_time {m['start_time']} is after end_time {m['end_time']}")
+# The directory the command ran in, absolute, so that the relative scenario path is found from anywhere.
+expect("working_directory", lambda v: os.path.realpath(v) == cwd and os.path.isfile(os.path.join(v, scenario)),
+       f"{cwd}, where {scenario} is")
+if "working_directory" not in m:
+    errors.append("key 'working_directory' missing")
 for e in errors:
     print("FAIL: manifest.json: " + e)
 sys.exit(1 if errors else 0)

@@ -137,6 +137,8 @@ std::optional<double> parse_number(const std::string& text) {
 
 }  // namespace
 
+// One pass over the table, longer than our usual functions for a reason: every column of a row is
+// checked where it is read, so that each error names its own line and column.
 std::vector<BacktestCase> load_deu_cases(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));

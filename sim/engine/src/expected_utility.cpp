@@ -15,6 +15,8 @@ ExpectedUtilityModel::ExpectedUtilityModel(const Scenario& s, const Positions& i
     }
 }
 
+// Longer than our usual functions for a reason: it follows the published model's steps for one
+// issue in their order (docs/models.md), so that it can be read against the source side by side.
 ExpectedUtilityModel::Round ExpectedUtilityModel::play_issue(const Params& p, const Positions& x, int k) const {
     const std::size_t n = p.actors.size();
     const auto ku = static_cast<std::size_t>(k);

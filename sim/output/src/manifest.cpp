@@ -56,6 +56,7 @@ Fields manifest_fields(const Manifest& m) {
         f.emplace_back("inputs", inputs);
         f.emplace_back("inputs_sha256", m.inputs_sha256);
     }
+    if (!m.working_directory.empty()) f.emplace_back("working_directory", m.working_directory);
     return f;
 }
 
@@ -151,6 +152,7 @@ Manifest parse_manifest(const std::string& text) {
     }
     m.threads = static_cast<int>(r.whole_number("threads"));
     m.runs = static_cast<long>(r.whole_number("runs"));
+    if (r.has("working_directory")) m.working_directory = r.text("working_directory");
     if (r.has("scenario_b")) {
         m.scenario_b = r.text("scenario_b");
         m.scenario_b_sha256 = r.text("scenario_b_sha256");

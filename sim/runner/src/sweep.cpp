@@ -89,6 +89,23 @@ void finish_sweep(const SweepOptions& o, Journal& runs, Journal& points, Journal
     std::filesystem::remove(o.dir / sweep_state_file);
 }
 
+// The runs of a shard, checked before anything is written: the product must fit in a long.
+long shard_runs(long points, long replications) {
+    long runs = 0;
+    if (__builtin_mul_overflow(points, replications, &runs))
+        throw SweepUsageError(
+            fmt::format("{} design points x {} replications is more runs than accord can count; "
+                        "lower the replications or the design's size",
+                        points, replications));
+    return runs;
+}
+
+void create_sweep_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", dir.string(), ec.message()));
+}
+
 }  // namespace
 
 SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
@@ -103,17 +120,9 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     const long total_points = design.size();
     // This shard's points: p = K, K + N, K + 2N, ... below total_points.
     const long mine = total_points > o.shard.index ? (total_points - o.shard.index - 1) / o.shard.count + 1 : 0;
-    // Checked before anything is written: the product must fit in a long.
     const long reps = o.replications;
-    long total_runs = 0;
-    if (__builtin_mul_overflow(mine, reps, &total_runs))
-        throw SweepUsageError(
-            fmt::format("{} design points x {} replications is more runs than accord can count; "
-                        "lower the replications or the design's size",
-                        mine, reps));
-    std::error_code ec;
-    std::filesystem::create_directories(o.dir, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot create the directory '{}': {}", o.dir.string(), ec.message()));
+    const long total_runs = shard_runs(mine, reps);
+    create_sweep_directory(o.dir);
 
     SweepOutcome outcome;
     outcome.points_total = mine;

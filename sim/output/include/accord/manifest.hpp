@@ -46,6 +46,9 @@ struct Manifest {
     // refuses a shard whose files no longer match. Empty in manifests of older versions.
     std::string runs_csv_sha256;
     std::string points_csv_sha256;
+    // The absolute directory the command ran in, so that relative paths in `scenario` and `inputs`
+    // can be found from anywhere (plot.py, report). Informational: merge and --resume ignore it.
+    std::string working_directory;
     friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
