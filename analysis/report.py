@@ -17,6 +17,7 @@ or a usage error.
 import argparse
 import os
 import sys
+import stat
 import tempfile
 
 try:
@@ -44,7 +45,15 @@ def parse(argv):
 
 
 def write_atomically(path, text):
-    """Writes TEXT to PATH through a temporary file in the same directory: complete or absent."""
+    """Writes TEXT to PATH through a temporary file in the same directory: complete or absent.
+
+    A PATH that exists and is not a regular file (/dev/stdout, a pipe, /dev/full) is written in
+    place, never renamed over: a rename would replace the device itself (as root, even /dev/full)."""
+    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+        return
     directory = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=directory)
     try:

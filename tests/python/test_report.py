@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import unittest
 
 import pandas as pd
@@ -221,6 +222,33 @@ class Refusals(unittest.TestCase):
         done = accord(self.work, "report", "out", "-o", "no/such/dir/r.html")
         self.assertEqual(done.returncode, 1, done.stderr)
         self.assertIn("cannot write the report", done.stderr)
+
+    def test_an_output_that_is_not_a_regular_file_is_written_in_place_not_replaced(self):
+        # A rename over a pipe or a device would replace it (as root, even /dev/full): a FIFO stands
+        # for them here, with a reader that takes the whole page.
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        fifo = os.path.join(self.work, "page.fifo")
+        os.mkfifo(fifo)
+        keeper = os.open(fifo, os.O_RDWR)  # a writer held open, so that no open below blocks
+        source = os.open(fifo, os.O_RDONLY)
+        received = []
+
+        def read_all():
+            chunks = []
+            while chunk := os.read(source, 65536):
+                chunks.append(chunk)
+            received.append(b"".join(chunks))
+
+        reader = threading.Thread(target=read_all)
+        reader.start()
+        done = accord(self.work, "report", "out", "-o", "page.fifo")
+        os.close(keeper)  # the last writer gone: the reader sees the end
+        reader.join()
+        os.close(source)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(stat.S_ISFIFO(os.stat(fifo).st_mode), "the FIFO was replaced by a file")
+        self.assertTrue(received and received[0].startswith(b"<!DOCTYPE html>"), received[:1])
 
     def test_a_python_without_matplotlib_exits_1_with_a_message(self):
         shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
