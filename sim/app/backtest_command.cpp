@@ -32,14 +32,17 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
         }
         // A case is the scenario its run plan describes (the file's values after --set).
         auto s = std::optional<Scenario>(planned_scenario(loaded->scenario, plan_for_command(common, *loaded, 0)));
+        // A case scores its terms, its agreement or both: a failed negotiation may have no final
+        // text to code, only observed.agreed: false.
         bool any = s->observed.has_value();
         if (any) {
-            any = false;
+            any = s->observed->agreed.has_value();
             for (const auto& t : s->observed->terms) any = any || t.has_value();
         }
         if (!any) {
-            std::cerr << fmt::format("{}: error: no observed terms to test against (add observed: {{terms: ...}})\n",
-                                     file);
+            std::cerr << fmt::format(
+                "{}: error: no observed terms to test against (add observed: {{terms: ...}} or observed: {{agreed: ...}})\n",
+                file);
             input_ok = false;
             continue;
         }

@@ -93,10 +93,12 @@ class Schema(unittest.TestCase):
             shutil.rmtree(work)
 
     def test_every_valid_scenario_validates(self):
-        files = sorted(glob.glob(os.path.join(SOURCE, "scenarios", "*.yaml"))
+        # scenarios/ and its folders (the case library, scenarios/cases/)
+        files = sorted(glob.glob(os.path.join(SOURCE, "scenarios", "**", "*.yaml"), recursive=True)
                        + glob.glob(os.path.join(SOURCE, "tests", "data", "*.yaml"))
                        + glob.glob(os.path.join(SOURCE, "tests", "data", "legacy", "*.yaml")))
-        self.assertGreaterEqual(len(files), 20)
+        self.assertGreaterEqual(len(files), 30)
+        self.assertGreaterEqual(len([f for f in files if os.sep + "cases" + os.sep in f]), 10)
         for path in files:
             with self.subTest(file=os.path.relpath(path, SOURCE)):
                 self.assertEqual(errors(self.validator, path), [])
