@@ -38,7 +38,7 @@ check() {  # model cases mae diff low high brier log (empty = must be empty)
       END { if (!found) { print "FAIL: no row " m; exit 1 } }' "$tmp/bt/errors.csv" || fail "errors.csv: $1"
 }
 #     model            cases  mae      diff     low      high     brier    log
-check scenario         14     20.5960  0.4491   -1.0846  2.5720   0.0999   0.7618
+check scenario         14     20.5943  0.4474   -1.0863  2.5720   0.0999   0.7618
 check weighted-mean    14     20.1469  ""       ""       ""       ""       ""
 check weighted-median  14     34.2500  14.1031  4.5129   23.5629  ""       ""
 check nash             14     20.1469  0        0        0        ""       ""
