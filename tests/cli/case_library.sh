@@ -38,11 +38,11 @@ check() {  # model cases mae diff low high brier log (empty = must be empty)
       END { if (!found) { print "FAIL: no row " m; exit 1 } }' "$tmp/bt/errors.csv" || fail "errors.csv: $1"
 }
 #     model            cases  mae      diff     low      high     brier    log
-check scenario         14     20.5943  0.4474   -1.0863  2.5720   0.0999   0.7618
-check weighted-mean    14     20.1469  ""       ""       ""       ""       ""
-check weighted-median  14     34.2500  14.1031  4.5129   23.5629  ""       ""
-check nash             14     20.1469  0        0        0        ""       ""
-check expected-utility 14     29.0349  8.8880   1.0934   16.4686  ""       ""
+check scenario         14     20.5312  0.4835   -1.0472  2.5841   0.0999   0.7619
+check weighted-mean    14     20.0478  ""       ""       ""       ""       ""
+check weighted-median  14     29.9643  9.9165   -1.2590  21.5758  ""       ""
+check nash             14     20.0478  0        0        0        ""       ""
+check expected-utility 14     24.7492  4.7015   -3.5996  13.7660  ""       ""
 # The base rate from 6 agreed of 10: p = 6.5 / 11; Brier (6 (1 - p)^2 + 4 p^2) / 10 = 0.240083,
 # log -(6 ln p + 4 ln(1 - p)) / 10 = 0.673183.
 check base-rate        10     ""       ""       ""       ""       0.2401   0.6732
@@ -61,10 +61,12 @@ for f in "${files[@]}"; do
   echo "$(basename "$f" .yaml) $k $y" >> "$tmp/k"
 done
 # What the coded cases give (measured): every case forecast at 0 or 1000 agreed runs but the
-# Montreal Protocol (988); the Turkey framework, agreed, is forecast to fail (Austria blocks).
+# Montreal Protocol (988) and the MAI (1); the Turkey framework, agreed, is forecast to fail
+# (Austria blocks).
 grep -q '^ozone_montreal_1987 988 1$' "$tmp/k" || fail "Montreal: $(grep ozone "$tmp/k")"
+grep -q '^oecd_mai_1998 1 0$' "$tmp/k" || fail "MAI: $(grep mai "$tmp/k")"
 grep -q '^eu_turkey_framework_2005 0 1$' "$tmp/k" || fail "Turkey: $(grep turkey "$tmp/k")"
-[ "$(awk '($2 == 1000 && $3 == 1) || ($2 == 0 && $3 == 0)' "$tmp/k" | wc -l)" -eq 8 ] || fail "forecasts: $(cat "$tmp/k")"
+[ "$(awk '($2 == 1000 && $3 == 1) || ($2 == 0 && $3 == 0)' "$tmp/k" | wc -l)" -eq 7 ] || fail "forecasts: $(cat "$tmp/k")"
 awk 'FNR == NR { p = ($2 + 0.5) / 1001; b += ($3 - p)^2; l -= log($3 ? p : 1 - p); n++; next }
      $1 == "scenario" { d = $9 - b / n; e = $10 - l / n; if (d < 0) d = -d; if (e < 0) e = -e
        if (d > 1e-9 || e > 1e-9) { print "FAIL: " $9 " " $10 " vs " b / n " " l / n; exit 1 } ok = 1 }
@@ -73,8 +75,8 @@ awk 'FNR == NR { p = ($2 + 0.5) / 1001; b += ($3 - p)^2; l -= log($3 ? p : 1 - p
 echo "a case with observed.agreed and no terms is scored on agreement alone"
 "$accord" backtest scenarios/cases/oecd_mai_1998.yaml -q -o "$tmp/mai"
 [ "$(($(wc -l < "$tmp/mai/cases.csv") - 1))" -eq 0 ] || fail "MAI cases.csv should hold no term"
-# 0 of 1000 runs agree: p = 0.5 / 1001, y = 0; the base rate of one failed case is 0.5 / 2.
-awk -F, '$1 == "scenario" { d = $9 - (0.5 / 1001)^2; if (d < 0) d = -d; if ($2 != 0 || d > 1e-12) exit 1; ok++ }
+# 1 of 1000 runs agrees: p = 1.5 / 1001, y = 0; the base rate of one failed case is 0.5 / 2.
+awk -F, '$1 == "scenario" { d = $9 - (1.5 / 1001)^2; if (d < 0) d = -d; if ($2 != 0 || d > 1e-12) exit 1; ok++ }
     $1 == "base-rate" { if ($2 != 1 || $9 != 0.0625) exit 1; ok++ }
     END { if (ok != 2) exit 1 }' "$tmp/mai/errors.csv" || fail "MAI scores: $(cat "$tmp/mai/errors.csv")"
 echo ok
