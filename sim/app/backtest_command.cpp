@@ -1,5 +1,6 @@
 // accord backtest: models' predictions against observed outcomes, from scenarios with an
 // `observed` block or a DEU-format table.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -10,6 +11,8 @@
 #include <tbb/parallel_for.h>
 
 #include "accord/backtest.hpp"
+#include "accord/backtest_field.hpp"
+#include "accord/backtest_fitted.hpp"
 #include "accord/run.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -44,7 +47,7 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
             continue;
         }
         const long number = static_cast<long>(cases.size()) + 1;
-        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s), file, number});
+        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s), file, number, std::nullopt});
     }
     if (!deu.empty()) {
         try {
@@ -96,11 +99,34 @@ void print_errors(const std::vector<ModelError>& errors) {
     }
 }
 
+// The blends' weights, fitted on every case (all) and on the training part of each held-out part.
+void print_weights(const std::vector<FittedBlend>& weights) {
+    std::cout << "\n  fitted blends: weight w of the move from the compromise model towards the target, "
+                 "fitted on the cases outside each part (all: on every case)\n";
+    std::string model;
+    for (const auto& w : weights) {
+        if (w.model != model) {
+            if (!model.empty()) std::cout << "\n";
+            model = w.model;
+            std::cout << fmt::format("  {:<20}", model);
+        }
+        std::cout << fmt::format(" {}={:.3f}", w.fold, w.weight);
+    }
+    std::cout << "\n";
+}
+
 void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<CasePrediction>& predictions,
-                    const std::vector<ModelError>& errors, const std::string& output) {
+                    const std::vector<ModelError>& errors, const std::vector<FittedBlend>& weights,
+                    const std::string& output) {
     std::cout << fmt::format("{} cases, {} issues with an observed outcome\n", cases.size(), predictions.size());
+    if (const long fallbacks = procedural_fallbacks(cases); fallbacks > 0)
+        std::cout << fmt::format("  procedural: {} issues without a reference point or a Commission position "
+                                 "take the compromise model's prediction\n",
+                                 fallbacks);
     if (predictions.size() <= 20) print_predictions(predictions);
     print_errors(errors);
+    if (std::any_of(weights.begin(), weights.end(), [](const FittedBlend& w) { return w.cases > 0; }))
+        print_weights(weights);
     if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
 }
 
@@ -160,6 +186,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     } catch (const RunError& e) {
         return report_error(e, {"accord backtest", ""});
     }
+    add_field_models(cases, per_case);
     std::vector<CasePrediction> predictions;
     std::vector<AgreementPrediction> agreements;
     for (auto& c : per_case) {
@@ -170,14 +197,29 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         agreements.push_back(*c.agreement);
     }
     const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed);
+    // cases.csv holds each case's held-out prediction of the blends (fitted without its part), or
+    // the prediction fitted on every case without --folds or --split.
+    std::vector<FittedBlend> weights;
+    {
+        auto everything = predictions;
+        weights = apply_blends(everything, "all");
+        if (spec.kind == FoldSpec::Kind::none) predictions = everything;
+        for (const auto& label : fold_labels(spec)) {
+            const auto part = apply_blends(predictions, label);
+            weights.insert(weights.end(), part.begin(), part.end());
+        }
+    }
     if (!output.empty()) {
         const Manifest m = make_manifest(common, deu.empty() ? options.files.front() : deu, seed,
                                          static_cast<long>(cases.size()), threads, start_time);
         if (!write_result_files("backtest", output,
-                                {{"cases.csv", cases_csv(predictions)}, {"errors.csv", errors_csv(errors)}}, m))
+                                {{"cases.csv", cases_csv(predictions)},
+                                 {"errors.csv", errors_csv(errors)},
+                                 {"fitted.csv", fitted_csv(weights)}},
+                                m))
             return ExitStatus::failure;
     }
-    if (!common.quiet) print_backtest(cases, predictions, errors, output);
+    if (!common.quiet) print_backtest(cases, predictions, errors, weights, output);
     return ExitStatus::success;
 }
 
