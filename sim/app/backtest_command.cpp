@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -66,22 +67,35 @@ std::string number_or_dash(const std::optional<double>& v, int width, int decima
     return v ? fmt::format("{:>{}.{}f}", *v, width, decimals) : fmt::format("{:>{}}", "-", width);
 }
 
+// The models that predict at least one of the cases (not the DEU models on scenario files).
 void print_predictions(const std::vector<CasePrediction>& predictions) {
+    std::vector<std::size_t> shown;
+    for (std::size_t m = 0; m < backtest_models().size(); ++m)
+        if (std::any_of(predictions.begin(), predictions.end(), [m](const CasePrediction& p) {
+                return p.predicted[m].has_value();
+            }))
+            shown.push_back(m);
     std::cout << fmt::format("\n  {:<34} {:>9}", "case / issue", "observed");
-    for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
+    for (std::size_t m : shown) std::cout << fmt::format(" {:>16}", backtest_models()[m]);
     std::cout << "\n";
     for (const auto& p : predictions) {
         std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
-        for (const auto& v : p.predicted) std::cout << " " << number_or_dash(v, 16, 2);
+        for (std::size_t m : shown) std::cout << " " << number_or_dash(p.predicted[m], 16, 2);
         std::cout << "\n";
     }
 }
 
 // One table per part: errors, the paired difference with the compromise model and its interval,
 // and the agreement scores.
+// Models that predict no case at all (the DEU models on scenario files) are left out; errors.csv
+// has their rows.
 void print_errors(const std::vector<ModelError>& errors) {
+    std::set<std::string> silent;
+    for (const auto& e : errors)
+        if (e.fold == "all" && e.cases == 0) silent.insert(e.model);
     std::string fold;
     for (const auto& e : errors) {
+        if (silent.count(e.model)) continue;
         if (e.fold != fold) {
             fold = e.fold;
             std::cout << fmt::format("\n  {}: errors in points of a 0-100 scale (% of each issue's scale); diff = MAE "

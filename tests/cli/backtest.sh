@@ -128,31 +128,22 @@ for bad in "--folds 1" "--folds 010" "--split halves"; do
   grep -q -- "${bad%% *}" "$tmp/err" || fail "$bad: message $(cat "$tmp/err")"
 done
 
-echo "DEU tables: a bad proposal number and a missing prnr column are refused with their place"
-awk -F'\t' -v OFS='\t' 'NR == 3 { $1 = "\"x\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_number.tsv"
-status=0
-"$accord" backtest --deu "$tmp/bad_number.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "bad prnrnmc: exit status $status"
-grep -q "bad_number.tsv:3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'" "$tmp/err" \
-  || fail "message: $(cat "$tmp/err")"
-awk -F'\t' -v OFS='\t' 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/no_prnr.tsv"
-status=0
-"$accord" backtest --deu "$tmp/no_prnr.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "no prnr: exit status $status"
-grep -q "no_prnr.tsv:1:1: error: the DEU table has no 'prnr' column" "$tmp/err" || fail "message: $(cat "$tmp/err")"
-# A reference point out of range and an unknown Council rule (rp is column 74, counvte column 9).
-awk -F'\t' -v OFS='\t' 'NR == 3 { $74 = "\"120\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_rp.tsv"
-status=0
-"$accord" backtest --deu "$tmp/bad_rp.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "bad rp: exit status $status"
-grep -q "bad_rp.tsv:3:[0-9]*: error: rp (the reference point) must be a number in \[0, 100\] or empty, found '120'" "$tmp/err" \
-  || fail "message: $(cat "$tmp/err")"
-awk -F'\t' -v OFS='\t' 'NR == 3 { $9 = "\"Majority\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_vote.tsv"
-status=0
-"$accord" backtest --deu "$tmp/bad_vote.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "bad counvte: exit status $status"
-grep -q "bad_vote.tsv:3:[0-9]*: error: counvte (the Council's voting rule) must be QMV or Unan, found 'Majority'" "$tmp/err" \
-  || fail "message: $(cat "$tmp/err")"
+echo "DEU tables: a bad proposal number, a missing prnr column, a bad rp or counvte are refused with their place"
+refused_table() {  # name awk-edit-of-the-table message-after-the-file-name
+  awk -F'\t' -v OFS='\t' "$2" tests/data/deu3/deu3.tsv > "$tmp/$1.tsv"
+  status=0
+  "$accord" backtest --deu "$tmp/$1.tsv" -q 2>"$tmp/err" || status=$?
+  [ "$status" -eq 2 ] || fail "$1: exit status $status"
+  grep -qF "$1.tsv:$3" "$tmp/err" || fail "$1: message $(cat "$tmp/err")"
+}
+refused_table bad_number 'NR == 3 { $1 = "\"x\"" } NR <= 4' \
+  "3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'"
+refused_table no_prnr 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' "1:1: error: the DEU table has no 'prnr' column"
+# rp is field 74 (character 235 of that line), counvte field 9 (character 59).
+refused_table bad_rp 'NR == 3 { $74 = "\"120\"" } NR <= 4' \
+  "3:235: error: rp (the reference point) must be a number in [0, 100] or empty, found '120'"
+refused_table bad_vote 'NR == 3 { $9 = "\"Majority\"" } NR <= 4' \
+  "3:59: error: counvte (the Council's voting rule) must be QMV or Unan, found 'Majority'"
 
 echo "scenarios: one row per observed term, errors for every model"
 "$accord" backtest scenarios/nato_russia_council_2002.yaml scenarios/ec_car_emissions_1989.yaml --runs 50 -q -o "$tmp/sc"
