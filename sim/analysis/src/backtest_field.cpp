@@ -11,8 +11,9 @@
 namespace accord {
 
 const std::vector<std::string>& backtest_field_models() {
-    static const std::vector<std::string> models = {"reference-point", "commission", "procedural",
-                                                    "exchange",        "option-wins", "voting-power"};
+    static const std::vector<std::string> models = {"reference-point", "commission",   "procedural",
+                                                    "exchange",        "option-wins",  "voting-power",
+                                                    "unweighted-mean"};
     return models;
 }
 
@@ -157,6 +158,7 @@ void add_field_models(const std::vector<BacktestCase>& cases, std::vector<CaseFo
         const auto winner = option_winner(options, option_winner_max_options);
         predicted[first + 4] = winner ? winner : compromise;
         predicted[first + 5] = weighted_mean(d.position, power_weight);
+        predicted[first + 6] = weighted_mean(d.position, std::vector<double>(d.position.size(), 1.0));
     }
     for (const auto& [proposal, members] : proposal_cases) {
         std::vector<DeuIssue> issues;

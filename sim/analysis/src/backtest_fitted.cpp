@@ -14,7 +14,8 @@ const std::vector<BlendModel>& backtest_blends() {
                                                    {"shrink-commission", "commission"},
                                                    {"shrink-reference", "reference-point"},
                                                    {"blend-voting-power", "voting-power"},
-                                                   {"blend-exchange", "exchange"}};
+                                                   {"blend-exchange", "exchange"},
+                                                   {"blend-unweighted", "unweighted-mean"}};
     return blends;
 }
 

@@ -17,7 +17,7 @@ namespace accord {
 // initial positions, and the expected-utility dynamics on the same inputs; then the models from
 // the field that need a DEU table's procedure (backtest_field.hpp: the reference point, the
 // Commission's position, the procedural model, position exchange, which option wins, capability
-// as voting power); then the fitted blends (backtest_fitted.hpp).
+// as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp).
 const std::vector<std::string>& backtest_models();
 
 // The column of `model` in backtest_models(); throws std::invalid_argument for an unknown name.

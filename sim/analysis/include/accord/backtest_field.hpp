@@ -1,6 +1,7 @@
 // The models from the field that `accord backtest` scores on the rows of a DEU table
 // (docs/backtest.md): the reference point, the Commission's position, the procedural model, position
-// exchange across the issues of one proposal, which option wins, and capability as voting power.
+// exchange across the issues of one proposal, which option wins, capability as voting power, and
+// the unweighted mean of the stated positions.
 #pragma once
 
 #include <string>
