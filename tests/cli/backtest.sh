@@ -32,11 +32,14 @@ check_mae expected-utility 26.3143
 check_mae reference-point 51.1107 253
 check_mae commission 37.6983 348
 check_mae procedural 33.0724
-check_mae exchange 24.5469
+check_mae exchange 24.5842
 check_mae option-wins 27.5229
 check_mae voting-power 22.9273
 check_mae blend-voting-power 22.7760
 check_mae blend-procedural 23.0873
+check_mae shrink-commission 22.9011 348
+check_mae shrink-reference 23.6541 253
+check_mae blend-exchange 23.0873
 check_mae unweighted-mean 23.7100
 check_mae blend-unweighted 22.5937
 [ "$(wc -l < "$tmp/deu/errors.csv")" -eq 19 ] || fail "without --folds only the 18 rows of fold all"
@@ -57,7 +60,7 @@ check_diff nash 0.3701 -0.3548 1.1745
 check_diff expected-utility 3.2270 1.0686 5.4470
 check_diff scenario 0 0 0
 check_diff procedural 9.9851 6.7083 13.3351
-check_diff exchange 1.4596 0.3370 2.6035
+check_diff exchange 1.4969 0.3338 2.6349
 check_diff option-wins 4.4356 2.2578 6.4662
 check_diff voting-power -0.1600 -1.0267 0.7000
 check_diff blend-voting-power -0.3113 -0.8389 0.2172

@@ -134,6 +134,25 @@ TEST_CASE("Position exchange across two issues", "[field-models]") {
     CHECK(*without[1][0] == 100);
 }
 
+TEST_CASE("Position exchange: each position moves at most once, ties by issue order", "[field-models]") {
+    // A and B (capability 1). Issue 1: A at 0 (salience 0.9), B at 100 (0.1); issues 2 and 3: A at
+    // 0 (0.1), B at 100 (0.9). Compromises 10, 90, 90. A can give on issue 2 or on issue 3 for B's
+    // move on issue 1: shifts 0.1 / 1 on each, equal gains with d_g = d_h, bounds 100 (positions)
+    // and 10 / 0.1 = 100 (compromise), so each exchange moves 100 each way for a gain of 0.9 * 0.1 *
+    // 100 - 0.1 * 0.1 * 100 = 8. The tie goes to issue 2 (listed first); then B's position on
+    // issue 1 has moved and the exchange over issue 3 is not made. Issues 2 and 3 have equal
+    // relative saliences (0.1 * 0.9 = 0.9 * 0.1): no exchange between them.
+    const std::vector<ExchangeActor> actors = {{1, {0.0, 0.0, 0.0}, {0.9, 0.1, 0.1}},
+                                               {1, {100.0, 100.0, 100.0}, {0.1, 0.9, 0.9}}};
+    const auto moved = exchange_positions(actors, 3);
+    CHECK(*moved[1][0] == Approx(0).margin(1e-9));
+    CHECK(*moved[0][1] == Approx(100));
+    CHECK(*moved[0][2] == 0);
+    CHECK(*exchange_compromise(actors, moved, 0) == Approx(0).margin(1e-9));
+    CHECK(*exchange_compromise(actors, moved, 1) == Approx(100));
+    CHECK(*exchange_compromise(actors, moved, 2) == Approx(90));
+}
+
 TEST_CASE("Which option wins: the largest capability x salience support", "[field-models]") {
     // Options 0 (weights 2 + 1 = 3), 50 (2.5), 100 (2): 0 wins; a fourth option: no prediction.
     const std::vector<StatedOption> three = {{0, 2}, {50, 2.5}, {100, 2}, {0, 1}};

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 
 namespace accord {
 
@@ -67,11 +66,12 @@ std::vector<std::vector<std::optional<double>>> exchange_positions(const std::ve
             if (a.position[k]) weight[k] += a.capability * a.salience[k];
     }
     std::vector<Exchange> possible;
+    // i < j: the ordered issue pair (g, h) already says who gains where.
     for (std::size_t i = 0; i < actors.size(); ++i)
-        for (std::size_t j = 0; j < actors.size(); ++j)
+        for (std::size_t j = i + 1; j < actors.size(); ++j)
             for (std::size_t g = 0; g < issues; ++g)
                 for (std::size_t h = 0; h < issues; ++h) {
-                    if (i == j || g == h || !outcome[g] || !outcome[h]) continue;
+                    if (g == h || !outcome[g] || !outcome[h]) continue;
                     if (!actors[i].position[g] || !actors[i].position[h] || !actors[j].position[g] ||
                         !actors[j].position[h])
                         continue;

@@ -1,9 +1,9 @@
-// Position exchange between the actors of one proposal (Stokman & Van Oosten 1994, "The exchange
-// of voting positions: an object-oriented model of policy networks", in Bueno de Mesquita &
-// Stokman (eds.), European Community Decision Making, Yale University Press, 105-127; the
-// one-round variant of Arregui, Stokman & Thomson 2004, "Bargaining in the European Union and
-// shifts in actors' policy positions", European Union Politics 5(1):47-72). docs/backtest.md
-// states the rule.
+// Position exchange between the actors of one proposal, after Stokman & Van Oosten 1994 ("The
+// exchange of voting positions: an object-oriented model of policy networks", in Bueno de Mesquita
+// & Stokman (eds.), European Community Decision Making, Yale University Press), as tested on EU
+// negotiations by Arregui, Stokman & Thomson 2004 ("Bargaining in the European Union and shifts in
+// actors' policy positions", European Union Politics 5(1):47-72); accord's simplification: one
+// round, every exchange valued at the initial positions. docs/backtest.md states the rule.
 #pragma once
 
 #include <optional>
