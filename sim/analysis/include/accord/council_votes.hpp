@@ -22,7 +22,8 @@ const CouncilVotes& council_votes(const std::string& regime);
 // The membership of the Council when an issue was negotiated, read from the members that stated a
 // position on it (DEU III gives no date of the Council's decision): eu28 when Croatia (cr) did,
 // else eu27 when Bulgaria (bu) or Romania (ro) did, else eu25 when one of the ten members of 2004
-// did, else eu15.
+// did, else eu15. The Lisbon double majority (from 1 November 2014) has no entry: issues decided
+// under it are counted with eu28 (data/council_votes.csv).
 std::string council_regime(const std::vector<std::string>& members_with_position);
 
 }  // namespace accord
