@@ -432,7 +432,8 @@ def figure_backtest(results):
     # The errors over all cases, of the models that predict terms (not base-rate, which forecasts agreement).
     if "fold" in errors.columns:
         errors = errors[errors["fold"].astype(str) == "all"]
-    errors = errors[errors["model"].isin(cases.columns)].reset_index(drop=True)
+    # Models that predict none of these cases (the DEU models on scenario files) are left out.
+    errors = errors[errors["model"].isin(cases.columns)].dropna(subset=["mae"]).reset_index(drop=True)
     if errors.empty:
         return None
     fig = plt.figure(figsize=(13, 5))

@@ -1,8 +1,10 @@
 // accord backtest: models' predictions against observed outcomes, from scenarios with an
 // `observed` block or a DEU-format table.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -10,6 +12,8 @@
 #include <tbb/parallel_for.h>
 
 #include "accord/backtest.hpp"
+#include "accord/backtest_field.hpp"
+#include "accord/backtest_fitted.hpp"
 #include "accord/run.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -47,7 +51,7 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
             continue;
         }
         const long number = static_cast<long>(cases.size()) + 1;
-        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s), file, number});
+        cases.push_back({std::filesystem::path(file).stem().string(), std::move(*s), file, number, std::nullopt});
     }
     if (!deu.empty()) {
         try {
@@ -66,22 +70,35 @@ std::string number_or_dash(const std::optional<double>& v, int width, int decima
     return v ? fmt::format("{:>{}.{}f}", *v, width, decimals) : fmt::format("{:>{}}", "-", width);
 }
 
+// The models that predict at least one of the cases (not the DEU models on scenario files).
 void print_predictions(const std::vector<CasePrediction>& predictions) {
+    std::vector<std::size_t> shown;
+    for (std::size_t m = 0; m < backtest_models().size(); ++m)
+        if (std::any_of(predictions.begin(), predictions.end(), [m](const CasePrediction& p) {
+                return p.predicted[m].has_value();
+            }))
+            shown.push_back(m);
     std::cout << fmt::format("\n  {:<34} {:>9}", "case / issue", "observed");
-    for (const auto& m : backtest_models()) std::cout << fmt::format(" {:>16}", m);
+    for (std::size_t m : shown) std::cout << fmt::format(" {:>16}", backtest_models()[m]);
     std::cout << "\n";
     for (const auto& p : predictions) {
         std::cout << fmt::format("  {:<34} {:>9.2f}", (p.case_name + " / " + p.issue).substr(0, 34), p.observed);
-        for (const auto& v : p.predicted) std::cout << " " << number_or_dash(v, 16, 2);
+        for (std::size_t m : shown) std::cout << " " << number_or_dash(p.predicted[m], 16, 2);
         std::cout << "\n";
     }
 }
 
 // One table per part: errors, the paired difference with the compromise model and its interval,
 // and the agreement scores.
+// Models that predict no case at all (the DEU models on scenario files) are left out; errors.csv
+// has their rows.
 void print_errors(const std::vector<ModelError>& errors) {
+    std::set<std::string> silent;
+    for (const auto& e : errors)
+        if (e.fold == "all" && e.cases == 0) silent.insert(e.model);
     std::string fold;
     for (const auto& e : errors) {
+        if (silent.count(e.model)) continue;
         if (e.fold != fold) {
             fold = e.fold;
             std::cout << fmt::format("\n  {}: errors in points of a 0-100 scale (% of each issue's scale); diff = MAE "
@@ -99,11 +116,34 @@ void print_errors(const std::vector<ModelError>& errors) {
     }
 }
 
+// The blends' weights, fitted on every case (all) and on the training part of each held-out part.
+void print_weights(const std::vector<FittedBlend>& weights) {
+    std::cout << "\n  fitted blends: weight w of the move from the compromise model towards the target, "
+                 "fitted on the cases outside each part (all: on every case)\n";
+    std::string model;
+    for (const auto& w : weights) {
+        if (w.model != model) {
+            if (!model.empty()) std::cout << "\n";
+            model = w.model;
+            std::cout << fmt::format("  {:<20}", model);
+        }
+        std::cout << fmt::format(" {}={:.3f}", w.fold, w.weight);
+    }
+    std::cout << "\n";
+}
+
 void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<CasePrediction>& predictions,
-                    const std::vector<ModelError>& errors, const std::string& output) {
+                    const std::vector<ModelError>& errors, const std::vector<FittedBlend>& weights,
+                    const std::string& output) {
     std::cout << fmt::format("{} cases, {} issues with an observed outcome\n", cases.size(), predictions.size());
+    if (const long fallbacks = procedural_fallbacks(cases); fallbacks > 0)
+        std::cout << fmt::format("  procedural: {} issues without a reference point or a Commission position "
+                                 "take the compromise model's prediction\n",
+                                 fallbacks);
     if (predictions.size() <= 20) print_predictions(predictions);
     print_errors(errors);
+    if (std::any_of(weights.begin(), weights.end(), [](const FittedBlend& w) { return w.cases > 0; }))
+        print_weights(weights);
     if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);
 }
 
@@ -163,6 +203,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     } catch (const RunError& e) {
         return report_error(e, {"accord backtest", ""});
     }
+    add_field_models(cases, per_case);
     std::vector<CasePrediction> predictions;
     std::vector<AgreementPrediction> agreements;
     for (auto& c : per_case) {
@@ -173,14 +214,29 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         agreements.push_back(*c.agreement);
     }
     const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed);
+    // cases.csv holds each case's held-out prediction of the blends (fitted without its part), or
+    // the prediction fitted on every case without --folds or --split.
+    std::vector<FittedBlend> weights;
+    {
+        auto everything = predictions;
+        weights = apply_blends(everything, "all");
+        if (spec.kind == FoldSpec::Kind::none) predictions = everything;
+        for (const auto& label : fold_labels(spec)) {
+            const auto part = apply_blends(predictions, label);
+            weights.insert(weights.end(), part.begin(), part.end());
+        }
+    }
     if (!output.empty()) {
         const Manifest m = make_manifest(common, deu.empty() ? options.files.front() : deu, seed,
                                          static_cast<long>(cases.size()), threads, start_time);
         if (!write_result_files("backtest", output,
-                                {{"cases.csv", cases_csv(predictions)}, {"errors.csv", errors_csv(errors)}}, m))
+                                {{"cases.csv", cases_csv(predictions)},
+                                 {"errors.csv", errors_csv(errors)},
+                                 {"fitted.csv", fitted_csv(weights)}},
+                                m))
             return ExitStatus::failure;
     }
-    if (!common.quiet) print_backtest(cases, predictions, errors, output);
+    if (!common.quiet) print_backtest(cases, predictions, errors, weights, output);
     return ExitStatus::success;
 }
 

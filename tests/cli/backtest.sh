@@ -14,19 +14,35 @@ echo "DEU III: 353 issues, published errors of the compromise model and the weig
 "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/deu"
 [ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score" ] \
   || fail "errors.csv header: $(head -1 "$tmp/deu/errors.csv")"
-[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,fold" ] \
+[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,fold" ] \
   || fail "cases.csv header: $(head -1 "$tmp/deu/cases.csv")"
 [ "$(($(wc -l < "$tmp/deu/cases.csv") - 1))" -eq 353 ] || fail "cases.csv should hold 353 issues"
-check_mae() {  # model expected
-  awk -F, -v m="$1" -v want="$2" '$1 == m { found = 1; d = $3 - want; if (d < 0) d = -d
-      if ($2 != 353 || d > 1e-4) { print "FAIL: " m ": cases " $2 ", mae " $3 ", expected " want; exit 1 } }
+check_mae() {  # model expected [cases]
+  awk -F, -v m="$1" -v want="$2" -v n="${3:-353}" '$1 == m { found = 1; d = $3 - want; if (d < 0) d = -d
+      if ($2 != n || d > 1e-4) { print "FAIL: " m ": cases " $2 ", mae " $3 ", expected " want; exit 1 } }
       END { if (!found) { print "FAIL: no row for " m; exit 1 } }' "$tmp/deu/errors.csv" || fail "errors.csv"
 }
 check_mae weighted-mean 23.0873
 check_mae weighted-median 27.3173
 check_mae nash 23.4574
 check_mae expected-utility 26.3143
-[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 6 ] || fail "without --folds only the 5 rows of fold all"
+# The models from the field and the blends (docs/backtest.md; golden figures of this build, from
+# `accord backtest --deu tests/data/deu3/deu3.tsv`; the reference point's 51.11 on 253 issues and
+# the procedural and option-wins figures agree with an independent pandas computation).
+check_mae reference-point 51.1107 253
+check_mae commission 37.6983 348
+check_mae procedural 33.0724
+check_mae exchange 24.5842
+check_mae option-wins 27.5229
+check_mae voting-power 22.9273
+check_mae blend-voting-power 22.7760
+check_mae blend-procedural 23.0873
+check_mae shrink-commission 22.9011 348
+check_mae shrink-reference 23.6541 253
+check_mae blend-exchange 23.0873
+check_mae unweighted-mean 23.7100
+check_mae blend-unweighted 22.5937
+[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 19 ] || fail "without --folds only the 18 rows of fold all"
 # errors.csv row of a model: diff, low, high (fold all unless given)
 check_diff() {  # model diff low high [file] [fold]
   awk -F, -v m="$1" -v d="$2" -v lo="$3" -v hi="$4" -v f="${6:-all}" '
@@ -43,6 +59,13 @@ check_diff weighted-median 4.2300 2.2926 6.2739
 check_diff nash 0.3701 -0.3548 1.1745
 check_diff expected-utility 3.2270 1.0686 5.4470
 check_diff scenario 0 0 0
+check_diff procedural 9.9851 6.7083 13.3351
+check_diff exchange 1.4969 0.3338 2.6349
+check_diff option-wins 4.4356 2.2578 6.4662
+check_diff voting-power -0.1600 -1.0267 0.7000
+check_diff blend-voting-power -0.3113 -0.8389 0.2172
+check_diff blend-unweighted -0.4936 -1.0753 0.0640
+grep -q '^blend-voting-power,all,353,0.606347' "$tmp/deu/fitted.csv" || fail "fitted.csv: $(cat "$tmp/deu/fitted.csv")"
 awk -F, '$1 == "weighted-mean" && $5 == "all" { if ($6 != "" || $7 != "" || $9 != "") exit 1 }' "$tmp/deu/errors.csv" \
   || fail "the compromise model's own row has no difference"
 awk -F, 'NR > 1 && $NF != "all" { exit 1 }' "$tmp/deu/cases.csv" || fail "cases.csv fold should be all"
@@ -55,13 +78,15 @@ echo "DEU III, 5 folds by proposal: parts add up to the whole, no proposal split
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --threads 1 -q -o "$tmp/cv1"
 cmp "$tmp/cv/errors.csv" "$tmp/cv1/errors.csv" || fail "errors.csv differs with --threads 1"
 cmp "$tmp/cv/cases.csv" "$tmp/cv1/cases.csv" || fail "cases.csv differs with --threads 1"
-[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 5 ] || fail "fold all rows"
+[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 18 ] || fail "fold all rows"
 diff <(grep ',all,' "$tmp/cv/errors.csv") <(grep ',all,' "$tmp/deu/errors.csv") || fail "fold all changed by --folds"
-[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 30 ] || fail "5 models x (all + 5 folds)"
-# The held-out parts of each model hold all 353 issues, and their MAEs weighted by cases give the
+[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 108 ] || fail "18 models x (all + 5 folds)"
+# The held-out parts of each model hold all its issues (353; 253 with a reference point, 348 with a
+# Commission position), and the compromise model's MAEs weighted by cases give the
 # whole MAE back.
 awk -F, 'NR > 1 && $5 != "all" { n[$1] += $2; s[$1] += $2 * $3 }
-    END { for (m in n) if (n[m] != 353) { print "FAIL: " m " held-out cases " n[m]; exit 1 }
+    END { want["reference-point"] = want["shrink-reference"] = 253; want["commission"] = want["shrink-commission"] = 348
+          for (m in n) if (n[m] != (m in want ? want[m] : 353)) { print "FAIL: " m " held-out cases " n[m]; exit 1 }
           d = s["weighted-mean"] / 353 - 23.0873; if (d < 0) d = -d; if (d > 1e-4) { print "FAIL: pooled " s["weighted-mean"] / 353; exit 1 } }' \
   "$tmp/cv/errors.csv" || fail "folds do not add up"
 # Every proposal (prnr, read from the table: d04167i1 and i2 belong to a04163) lies in one fold;
@@ -77,6 +102,14 @@ awk -F, 'FNR == NR { prop[$1] = $2; next }
 awk -F, '$1 == "weighted-mean" && $5 == "1" { d = $3 - 21.3899; if ($2 != 77 || d > 1e-4 || d < -1e-4) exit 1 }' \
   "$tmp/cv/errors.csv" || fail "fold 1 compromise model"
 check_diff weighted-median 5.9997 1.4491 11.0409 "$tmp/cv/errors.csv" 1
+# The blends are fitted on the other four parts: fold 5's voting-power blend (w 0.3819, fitted on
+# 293 issues) scores 21.1698 there, 0.7330 better than the compromise model.
+check_diff blend-voting-power -0.7330 -1.7567 0.3117 "$tmp/cv/errors.csv" 5
+grep -q '^blend-voting-power,5,293,0.38190' "$tmp/cv/fitted.csv" || fail "fitted.csv fold 5"
+# The best candidate of validation.md, towards the unweighted mean: fitted per fold, lower than
+# the compromise model on every part (fold 1 by 0.0018).
+check_diff blend-unweighted -0.0018 -1.2602 1.2209 "$tmp/cv/errors.csv" 1
+check_diff blend-unweighted -0.6714 -2.2182 1.0780 "$tmp/cv/errors.csv" 5
 
 echo "DEU III, odd against even proposal numbers"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even -q -o "$tmp/oe"
@@ -84,6 +117,11 @@ awk -F, '$1 == "weighted-mean" && $5 == "odd" { d = $3 - 20.4075; if ($2 != 180 
          $1 == "weighted-mean" && $5 == "even" { d = $3 - 25.8756; if ($2 != 173 || d > 1e-4 || d < -1e-4) exit 1; ok++ }
          END { if (ok != 2) exit 1 }' "$tmp/oe/errors.csv" || fail "odd-even parts"
 check_diff weighted-median 3.7925 1.0557 6.6353 "$tmp/oe/errors.csv" odd
+# Held out odd, fitted on even: the procedural blend's weight 0.0985 costs 0.6155 points there.
+check_diff blend-procedural 0.6155 0.1574 1.1026 "$tmp/oe/errors.csv" odd
+check_diff blend-voting-power -0.3425 -0.7697 0.0602 "$tmp/oe/errors.csv" even
+check_diff blend-unweighted -0.6821 -1.2151 -0.0794 "$tmp/oe/errors.csv" odd
+check_diff blend-unweighted -0.1152 -1.0293 0.7758 "$tmp/oe/errors.csv" even
 
 echo "refused: more folds than proposals, --folds with --split, --folds 1 or 010, an unknown --split"
 status=0
@@ -102,18 +140,22 @@ for bad in "--folds 1" "--folds 010" "--split halves"; do
   grep -q -- "${bad%% *}" "$tmp/err" || fail "$bad: message $(cat "$tmp/err")"
 done
 
-echo "DEU tables: a bad proposal number and a missing prnr column are refused with their place"
-awk -F'\t' -v OFS='\t' 'NR == 3 { $1 = "\"x\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/bad_number.tsv"
-status=0
-"$accord" backtest --deu "$tmp/bad_number.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "bad prnrnmc: exit status $status"
-grep -q "bad_number.tsv:3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'" "$tmp/err" \
-  || fail "message: $(cat "$tmp/err")"
-awk -F'\t' -v OFS='\t' 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' tests/data/deu3/deu3.tsv > "$tmp/no_prnr.tsv"
-status=0
-"$accord" backtest --deu "$tmp/no_prnr.tsv" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] || fail "no prnr: exit status $status"
-grep -q "no_prnr.tsv:1:1: error: the DEU table has no 'prnr' column" "$tmp/err" || fail "message: $(cat "$tmp/err")"
+echo "DEU tables: a bad proposal number, a missing prnr column, a bad rp or counvte are refused with their place"
+refused_table() {  # name awk-edit-of-the-table message-after-the-file-name
+  awk -F'\t' -v OFS='\t' "$2" tests/data/deu3/deu3.tsv > "$tmp/$1.tsv"
+  status=0
+  "$accord" backtest --deu "$tmp/$1.tsv" -q 2>"$tmp/err" || status=$?
+  [ "$status" -eq 2 ] || fail "$1: exit status $status"
+  grep -qF "$1.tsv:$3" "$tmp/err" || fail "$1: message $(cat "$tmp/err")"
+}
+refused_table bad_number 'NR == 3 { $1 = "\"x\"" } NR <= 4' \
+  "3:1: error: prnrnmc (the proposal's number) must be a whole number from 1, found 'x'"
+refused_table no_prnr 'NR == 1 { $3 = "\"prnr_renamed\"" } NR <= 4' "1:1: error: the DEU table has no 'prnr' column"
+# rp is field 74 (character 235 of that line), counvte field 9 (character 59).
+refused_table bad_rp 'NR == 3 { $74 = "\"120\"" } NR <= 4' \
+  "3:235: error: rp (the reference point) must be a number in [0, 100] or empty, found '120'"
+refused_table bad_vote 'NR == 3 { $9 = "\"Majority\"" } NR <= 4' \
+  "3:59: error: counvte (the Council's voting rule) must be QMV or Unan, found 'Majority'"
 
 echo "scenarios: one row per observed term, errors for every model"
 "$accord" backtest scenarios/nato_russia_council_2002.yaml scenarios/ec_car_emissions_1989.yaml --runs 50 -q -o "$tmp/sc"
@@ -123,7 +165,9 @@ grep -q '^ec_car_emissions_1989,standards_year,8.833,' "$tmp/sc/cases.csv" || fa
 # The car-emissions weighted mean of the initial positions is the published 7.39 (models.md).
 awk -F, '$1 == "ec_car_emissions_1989" { d = $5 - 7.39; if (d < 0) d = -d; if (d > 0.005) exit 1 }' "$tmp/sc/cases.csv" \
   || fail "car-emissions weighted mean"
-[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 6 ] || fail "errors.csv rows: 5 models and the base rate"
+[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 19 ] || fail "errors.csv rows: 18 models and the base rate"
+awk -F, '$1 == "procedural" || $1 == "blend-procedural" { if ($2 != 0 || $3 != "") exit 1; ok++ } END { if (ok != 2) exit 1 }' \
+  "$tmp/sc/errors.csv" || fail "the DEU models predict nothing on scenario files"
 # Agreement: both agreed in all 50 runs, forecast (50 + 1/2) / 51; Brier (0.5/51)^2, log ln(51/50.5).
 # The base rate from 2 of 2 cases: 2.5 / 3; Brier (1/6)^2, log ln(1.2).
 awk -F, 'function off(a, b) { return a - b < 0 ? b - a : a - b }

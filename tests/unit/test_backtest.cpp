@@ -83,7 +83,9 @@ namespace {
 // Observed 50 on a 0-100 scale; the scenario and Nash predict as the compromise model.
 CasePrediction issue(const std::string& proposal, double compromise, double median, std::optional<double> eu,
                      const std::string& fold) {
-    return CasePrediction{proposal, "x", 50, 100, {compromise, compromise, median, compromise, eu}, proposal, fold};
+    CasePrediction p{proposal, "x", 50, 100, {compromise, compromise, median, compromise, eu}, proposal, fold};
+    p.predicted.resize(backtest_models().size());  // the DEU models and blends predict nothing here
+    return p;
 }
 
 const ModelError& row(const std::vector<ModelError>& rows, const std::string& fold, const std::string& model) {
@@ -102,7 +104,9 @@ TEST_CASE("errors.csv on a hand-made table: differences, held-out parts, base ra
     const std::vector<AgreementPrediction> agreements = {
         {"A", "A", true, 0.9, "odd"}, {"B", "B", true, 0.6, "odd"}, {"C", "C", false, 0.3, "even"}};
     const auto rows = backtest_errors(predictions, agreements, {"odd", "even"}, 5);
-    REQUIRE(rows.size() == 18);  // 5 models and the base rate, for all, odd, even
+    REQUIRE(rows.size() == 3 * (backtest_models().size() + 1));  // every model and the base rate, for all, odd, even
+    CHECK_FALSE(row(rows, "all", "procedural").mae);  // the DEU models predict nothing on these cases
+    CHECK(row(rows, "all", "blend-procedural").cases == 0);
 
     const auto& compromise = row(rows, "all", "weighted-mean");
     CHECK(compromise.cases == 4);
@@ -144,5 +148,7 @@ TEST_CASE("errors.csv on a hand-made table: differences, held-out parts, base ra
     const std::string csv = errors_csv(rows);
     CHECK(csv.rfind("model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score\n", 0) == 0);
     CHECK(csv.find("\nweighted-mean,4,12.5,") != std::string::npos);
-    CHECK(cases_csv(predictions).find("expected-utility,fold\nA,x,50,60,60,50,60,60,odd\n") != std::string::npos);
+    const std::string empty_models(backtest_models().size() - 5, ',');
+    CHECK(cases_csv(predictions).find(",blend-unweighted,fold\nA,x,50,60,60,50,60,60" + empty_models + ",odd\n") !=
+          std::string::npos);
 }

@@ -1,15 +1,19 @@
 #include "accord/backtest.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "accord/backtest_field.hpp"
+#include "accord/backtest_fitted.hpp"
 #include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
@@ -20,9 +24,20 @@
 namespace accord {
 
 const std::vector<std::string>& backtest_models() {
-    static const std::vector<std::string> models = {"scenario", "weighted-mean", "weighted-median", "nash",
-                                                    "expected-utility"};
+    static const std::vector<std::string> models = [] {
+        std::vector<std::string> m = {"scenario", "weighted-mean", "weighted-median", "nash", "expected-utility"};
+        for (const auto& f : backtest_field_models()) m.push_back(f);
+        for (const auto& b : backtest_blends()) m.push_back(b.name);
+        return m;
+    }();
     return models;
+}
+
+std::size_t backtest_model_index(const std::string& model) {
+    const auto& models = backtest_models();
+    const auto it = std::find(models.begin(), models.end(), model);
+    if (it == models.end()) throw std::invalid_argument("no backtest model '" + model + "'");
+    return static_cast<std::size_t>(it - models.begin());
 }
 
 namespace {
@@ -72,6 +87,7 @@ CaseForecast backtest_case(const BacktestCase& c, long runs, std::uint64_t seed)
         for (const auto& terms : per_model)
             p.predicted.push_back(std::isfinite(terms[k]) ? std::optional<double>(issue.to_units(terms[k]))
                                                           : std::nullopt);
+        p.predicted.resize(backtest_models().size());  // the field models and blends are filled later
         out.terms.push_back(p);
     }
     if (s.observed && s.observed->agreed)
@@ -133,6 +149,35 @@ std::optional<double> parse_number(const std::string& text) {
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
     return v;
+}
+
+// The optional procedure columns of one row: rp a number in [0, 100] or empty; proc COD is
+// codecision (anything else is not); counvte Unan or QMV... (DEU III also writes QMV(10)). nullopt
+// after an error.
+std::optional<DeuProcedure> read_procedure(const std::string& path, const std::string& text, int line,
+                                           const std::vector<std::string>& f,
+                                           const std::map<std::string, std::size_t>& col, Diagnostics& ds) {
+    DeuProcedure p;
+    if (const auto rp = col.find("rp"); rp != col.end() && !f[rp->second].empty()) {
+        p.reference_point = parse_number(f[rp->second]);
+        if (!p.reference_point || *p.reference_point < 0 || *p.reference_point > 100) {
+            ds.error(Location{path, line, column_number(text, rp->second)},
+                     fmt::format("rp (the reference point) must be a number in [0, 100] or empty, found '{}'",
+                                 f[rp->second]));
+            return std::nullopt;
+        }
+    }
+    if (const auto proc = col.find("proc"); proc != col.end()) p.codecision = f[proc->second] == "COD";
+    if (const auto vote = col.find("counvte"); vote != col.end()) {
+        const std::string& v = f[vote->second];
+        p.unanimity = v == "Unan";
+        if (!p.unanimity && v.rfind("QMV", 0) != 0) {
+            ds.error(Location{path, line, column_number(text, vote->second)},
+                     fmt::format("counvte (the Council's voting rule) must be QMV or Unan, found '{}'", v));
+            return std::nullopt;
+        }
+    }
+    return p;
 }
 
 }  // namespace
@@ -200,7 +245,10 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path) {
                      "prnr (the proposal) is empty: the issues of one proposal are resampled together");
             continue;
         }
+        const auto procedure = read_procedure(path, lines[l], line, f, col, ds);
+        if (!procedure) continue;
         BacktestCase c;
+        c.deu = *procedure;
         c.name = f[col["isnr"]];
         c.proposal = f[col["prnr"]];
         c.proposal_number = static_cast<long>(*number);

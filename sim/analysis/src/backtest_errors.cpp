@@ -4,6 +4,7 @@
 #include <map>
 
 #include "accord/backtest.hpp"
+#include "accord/backtest_fitted.hpp"
 #include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
 
@@ -94,8 +95,11 @@ std::vector<ModelError> score_part(const std::string& fold, const std::vector<co
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,
                                         const std::vector<std::string>& held_out, std::uint64_t seed) {
+    // The fitted blends: on every case for the part `all`, on the other parts for a held-out part.
+    std::vector<CasePrediction> fitted_all = predictions;
+    apply_blends(fitted_all, "all");
     std::vector<const CasePrediction*> all;
-    for (const auto& p : predictions) all.push_back(&p);
+    for (const auto& p : fitted_all) all.push_back(&p);
     std::vector<const AgreementPrediction*> all_agreements;
     long agreed = 0;
     for (const auto& a : agreements) {
@@ -106,8 +110,10 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
                            frequency_forecast(agreed, static_cast<long>(agreements.size())), seed);
     for (std::size_t f = 0; f < held_out.size(); ++f) {
         const std::string& fold = held_out[f];
+        std::vector<CasePrediction> fitted = predictions;
+        apply_blends(fitted, fold);
         std::vector<const CasePrediction*> part;
-        for (const auto& p : predictions)
+        for (const auto& p : fitted)
             if (p.fold == fold) part.push_back(&p);
         std::vector<const AgreementPrediction*> test;
         long train_agreed = 0, train_n = 0;

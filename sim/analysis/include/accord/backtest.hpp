@@ -14,8 +14,21 @@ namespace accord {
 
 // The models compared, in column order: the scenario's own setting (its dynamics, rule and
 // uncertainty, the mean terms over its Monte Carlo runs), each outcome rule applied to the
-// initial positions, and the expected-utility dynamics on the same inputs.
+// initial positions, and the expected-utility dynamics on the same inputs; then the models from
+// the field that need a DEU table's procedure (backtest_field.hpp: the reference point, the
+// Commission's position, the procedural model, position exchange, which option wins, capability
+// as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp).
 const std::vector<std::string>& backtest_models();
+
+// The column of `model` in backtest_models(); throws std::invalid_argument for an unknown name.
+std::size_t backtest_model_index(const std::string& model);
+
+// A DEU issue's legislative procedure (tests/data/deu3/README.md), for the procedural model.
+struct DeuProcedure {
+    std::optional<double> reference_point;  // rp, 0-100: what holds without agreement
+    bool codecision = false;                // proc COD: the Parliament must also accept
+    bool unanimity = false;                 // counvte Unan; else qualified majority (QMV)
+};
 
 // The model every other is compared with: the compromise model (backtest_models()[1]).
 inline constexpr std::size_t backtest_compromise_model = 1;
@@ -25,6 +38,7 @@ struct BacktestCase {
     Scenario scenario;         // with `observed`
     std::string proposal;      // the unit resampled and held out whole: the file's name, or the DEU proposal (prnr)
     long proposal_number = 0;  // scenario files: position among the files (1, 2, ...); DEU: prnrnmc
+    std::optional<DeuProcedure> deu;  // a row of a DEU table
 };
 
 // One negotiated issue with an observed outcome: the predicted terms of each model, in units.
@@ -33,7 +47,7 @@ struct CasePrediction {
     std::string issue;
     double observed = 0;
     double scale = 100;                            // hi - lo of the issue
-    std::vector<std::optional<double>> predicted;  // per model of backtest_models()
+    std::vector<std::optional<double>> predicted;  // per model of backtest_models(); none: no prediction
     std::string proposal;
     std::string fold = "all";  // the held-out part of its proposal
 };
@@ -73,8 +87,9 @@ struct ModelError {
 };
 
 // The rows of fold "all" (every case; the base rate fitted on them all), then of each held-out
-// part of `held_out` (fold_labels()), the base rate fitted on the other parts. `seed` drives the
-// bootstraps.
+// part of `held_out` (fold_labels()), the base rate fitted on the other parts. The columns of the
+// fitted blends (backtest_fitted.hpp) are ignored in `predictions` and refitted per part: on every
+// case for `all`, on the other parts for a held-out part. `seed` drives the bootstraps.
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,
                                         const std::vector<std::string>& held_out, std::uint64_t seed);
@@ -86,8 +101,8 @@ std::string errors_csv(const std::vector<ModelError>& errors);
 // names, line 2 GDP per actor, then one row per issue) as a one-issue case: positions p<actor>,
 // salience s<actor>/100 (50 when missing), capability the actor's GDP figure, reservation 0,
 // decision unanimity, no influence network; its proposal `prnr`, numbered `prnrnmc`; no
-// observed.agreed (the table holds adopted acts only). Throws InputError with the file, line and
-// column.
+// observed.agreed (the table holds adopted acts only); its procedure from the optional columns
+// `rp`, `proc` and `counvte`. Throws InputError with the file, line and column.
 std::vector<BacktestCase> load_deu_cases(const std::string& path);
 
 }  // namespace accord

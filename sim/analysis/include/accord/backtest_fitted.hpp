@@ -1,0 +1,44 @@
+// The fitted models of `accord backtest` (docs/backtest.md): the compromise model moved a share w
+// of the way towards another model's prediction, w fitted on the training cases only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "accord/backtest.hpp"
+
+namespace accord {
+
+// A fitted model: its column and the column of the model it moves towards.
+struct BlendModel {
+    std::string name;
+    std::string target;
+};
+
+// The fitted models, in column order (they follow the other models in backtest_models()).
+const std::vector<BlendModel>& backtest_blends();
+
+// One blend's weight, fitted on the cases outside `fold` (fold "all": on every case).
+struct FittedBlend {
+    std::string model;
+    std::string fold;
+    long cases = 0;  // training cases with both predictions
+    double weight = 0;
+};
+
+// The w in [0, 1] that minimises sum_i |base_i + w (target_i - base_i) - observed_i|, exactly: the
+// sum is convex and piecewise linear in w with kinks at (observed_i - base_i) / (target_i - base_i),
+// so a minimiser is the weighted median of the kinks, weights |target_i - base_i| (the lowest when
+// an interval minimises), clipped to [0, 1]; 0 when no target differs from its base. The three
+// vectors have one size.
+double fit_blend_weight(const std::vector<double>& base, const std::vector<double>& target,
+                        const std::vector<double>& observed);
+
+// Fits every blend on the cases outside `fold` ("all": every case) and fills its column in the
+// cases of `fold` ("all": every case) where both the compromise model and the target predict
+// (else none). Errors are in points of each issue's scale. Returns the fitted weights.
+std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, const std::string& fold);
+
+std::string fitted_csv(const std::vector<FittedBlend>& weights);
+
+}  // namespace accord
