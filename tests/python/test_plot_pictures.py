@@ -70,14 +70,14 @@ class Pictures(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp()
-        for name in ("nato_russia_council_2002.yaml", "nato_russia_council_2002_no_us_backing.yaml"):
-            os.makedirs(os.path.join(cls.work, "scenarios"), exist_ok=True)
+        for name in ("nato_russia_council_2002.yaml", "counterfactuals/nato_russia_council_2002_no_us_backing.yaml"):
+            os.makedirs(os.path.dirname(os.path.join(cls.work, "scenarios", name)), exist_ok=True)
             shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
         shutil.copy(os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml"), cls.work)
         # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
         accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
         accord(cls.work, "sweep", NATO, "--runs", "4", "-o", "out/sweep")
-        accord(cls.work, "compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
+        accord(cls.work, "compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
                "-o", "out/compare")
         accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
         accord(cls.work, "backtest", NATO, "--runs", "20", "-o", "out/backtest")

@@ -58,7 +58,7 @@ class Report(unittest.TestCase):
         for name in ("sweep_small.yaml", "sensitivity_linear.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         made = [("run", NATO, "--runs", "200"),
-                ("compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "60"),
+                ("compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "60"),
                 ("sweep", "sweep_small.yaml", "--runs", "6"),
                 ("sensitivity", "sensitivity_linear.yaml", "--samples", "8"),
                 ("backtest", NATO, "scenarios/ec_car_emissions_1989.yaml", "--runs", "20")]

@@ -94,6 +94,7 @@ class Schema(unittest.TestCase):
 
     def test_every_valid_scenario_validates(self):
         files = sorted(glob.glob(os.path.join(SOURCE, "scenarios", "*.yaml"))
+                       + glob.glob(os.path.join(SOURCE, "scenarios", "counterfactuals", "*.yaml"))
                        + glob.glob(os.path.join(SOURCE, "tests", "data", "*.yaml"))
                        + glob.glob(os.path.join(SOURCE, "tests", "data", "legacy", "*.yaml")))
         self.assertGreaterEqual(len(files), 20)
