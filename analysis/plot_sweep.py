@@ -61,7 +61,7 @@ def figure_curve(results, points, parameter):
     handles, labels = ax.get_legend_handles_labels()
     if len(axes) > 1:
         more = axes[1].get_legend_handles_labels()
-        handles, labels = handles + more[0], labels + ["mean terms (each issue)", "mean terms: 95% interval"]
+        handles, labels = handles + more[0], labels + ["mean terms: 95% interval", "mean terms (a panel per issue)"]
     legend_axis(fig, grid[:, 1]).legend(handles, labels, **LEGEND)
     return fig
 
@@ -77,8 +77,9 @@ def heatmap(fig, ax, table, values, label, vmax, cmap, fmt):
     ax.set_yticklabels([f"{v:g}" for v in table.index], fontsize=8)
     if values.size <= ANNOTATED_CELLS:
         for (i, j), value in _cells(values):
-            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=7.5,
-                    color="white" if value < 0.55 * vmax else "black")
+            red, green, blue, _ = image.cmap(image.norm(value))
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5  # the cell's luminance
+            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=7.5, color="white" if dark else "black")
 
 
 def _cells(values):
@@ -98,7 +99,7 @@ def figure_heatmap(results, points, first, second):
     heatmap(fig, left, table, table.to_numpy(dtype=float), "probability of agreement", 1, "viridis", "{:.2f}")
     left.set_title("probability of agreement", fontsize=10)
     largest = max(float(widths.max().max()), 1e-9)
-    heatmap(fig, right, widths, widths.to_numpy(dtype=float), "half-width of the 95% interval", largest, "Greys",
+    heatmap(fig, right, widths, widths.to_numpy(dtype=float), "half-width of the 95% interval", largest, "Oranges",
             "±{:.2f}")
     right.set_title("its 95% interval: plus or minus", fontsize=10)
     for ax in (left, right):
