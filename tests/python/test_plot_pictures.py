@@ -207,7 +207,7 @@ class Pictures(unittest.TestCase):
         results = self.results("sweep_one")
         fig = plot_sweep.figure_sweep(results)
         self.assertIn("Sweep test: one parameter", title(fig))
-        self.assertIn("6 design points (grid design, 10 runs each)", title(fig))
+        self.assertIn("7 design points (grid design, 10 runs each)", title(fig))
         points = pd.read_csv(os.path.join(results.directory, "points.csv"))
         data_axes = [ax for ax in fig.axes if ax.axison]
         self.assertEqual([flat(ax.get_ylabel()) for ax in data_axes],
