@@ -11,7 +11,9 @@ and gives the pictures their title and the issues, actors and parameters their n
   agreement), terms.png (the terms of the agreed runs, with the share of runs without a deal, the status
   quo and the observed outcome when the scenario records them) and agreement.png (the share of all runs
   agreed by each round or date).
-- `accord sweep` and `accord merge`: sweep.png (the probability of agreement with its 95% interval).
+- `accord sweep` and `accord merge`: sweep.png (analysis/plot_sweep.py: one parameter, curves of the probability of
+  agreement and the mean terms with shaded 95% bands; two, a heatmap of the probability of agreement beside one of
+  its interval's half-width; other designs, each point with its 95% interval).
 - `accord sensitivity`: sensitivity.png (Sobol indices with their intervals, or Morris mu* and sigma).
 - `accord compare`: compare.png (the paired differences B - A with their 95% intervals).
 - `accord backtest`: backtest.png (each model's errors, and its prediction against the observed terms).
@@ -299,57 +301,6 @@ def figure_agreement(results):
     return fig
 
 
-def sweep_parameters(points):
-    return list(points.columns[1:points.columns.get_loc("runs")])
-
-
-def figure_sweep(results):
-    """The probability of agreement over the design points. A grid with a second parameter of few values
-    draws one line per value; any other design draws one panel per parameter."""
-    points = results.csv("points.csv")
-    if points is None or points.empty or "runs" not in points.columns:
-        return None
-    parameters = sweep_parameters(points)
-    if not parameters:
-        return None
-    names = results.names
-    few = len(parameters) > 1 and points[parameters[1]].nunique() <= 8
-    grid_design = results.manifest.get("design", "grid") == "grid"
-    if grid_design and (len(parameters) == 1 or (len(parameters) == 2 and few)):
-        fig = plt.figure(figsize=(11, 4.8))
-        grid = fig.add_gridspec(1, 2, width_ratios=[4, 1.5])
-        ax = fig.add_subplot(grid[0, 0])
-        x = parameters[0]
-        groups = list(points.groupby(parameters[1])) if len(parameters) > 1 else [(None, points)]
-        span = (points[x].max() - points[x].min()) or 1
-        for k, (value, rows) in enumerate(groups):
-            rows = rows.groupby(x, as_index=False).mean(numeric_only=True)
-            dodge = (k - (len(groups) - 1) / 2) * 0.008 * span  # lines that coincide stay visible
-            ax.errorbar(rows[x] + dodge, rows["p_agree"], yerr=[rows["p_agree"] - rows["p_agree_low"],
-                                                        rows["p_agree_high"] - rows["p_agree"]],
-                        marker="o", capsize=3, label=f"{value:g}" if value is not None else "design points")
-        ax.set_xlabel(wrap(names.parameter(x), 60))
-        ax.set_ylabel("probability of agreement\n(95% interval)")
-        ax.set_ylim(-0.02, 1.02)
-        ax.grid(alpha=0.3)
-        title = wrap(names.parameter(parameters[1]), 28) if len(parameters) > 1 else None
-        legend_axis(fig, grid[0, 1]).legend(*ax.get_legend_handles_labels(), title=title, **LEGEND)
-    else:
-        fig, axes = plt.subplots(1, len(parameters), figsize=(3.6 * len(parameters) + 1, 4.2), squeeze=False,
-                                 sharey=True)
-        for ax, parameter in zip(axes[0], parameters):
-            ax.scatter(points[parameter], points["p_agree"], s=12, alpha=0.6, color="steelblue")
-            ax.set_xlabel(wrap(names.parameter(parameter), 32), fontsize=9)
-            ax.grid(alpha=0.3)
-        axes[0, 0].set_ylabel("probability of agreement\nat each design point")
-        axes[0, 0].set_ylim(-0.02, 1.02)
-    replications = int(points["runs"].iloc[0])
-    suptitle(fig, results, f"probability of agreement over {len(points)} design points "
-                           f"({results.manifest.get('design', 'grid')} design, {replications} runs each)")
-    fig.tight_layout()
-    return fig
-
-
 def figure_sensitivity(results):
     """One panel per output: Sobol S1 and ST with their intervals, or Morris mu* and sigma, per parameter."""
     table = results.csv("sensitivity.csv")
@@ -468,10 +419,11 @@ def figure_backtest(results):
 
 def figures(results, run=None):
     """[(file name, Figure)] for the kind of the results."""
+    import plot_sweep  # here, not at the top: plot_sweep takes its helpers from this module
     drawn = {"run": [("trajectories.png", lambda: figure_trajectories(results, run)),
                      ("terms.png", lambda: figure_terms(results)),
                      ("agreement.png", lambda: figure_agreement(results))],
-             "sweep": [("sweep.png", lambda: figure_sweep(results))],
+             "sweep": [("sweep.png", lambda: plot_sweep.figure_sweep(results))],
              "sensitivity": [("sensitivity.png", lambda: figure_sensitivity(results))],
              "compare": [("compare.png", lambda: figure_compare(results))],
              "backtest": [("backtest.png", lambda: figure_backtest(results))]}.get(results.kind, [])

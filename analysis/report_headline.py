@@ -120,7 +120,7 @@ def blocker_lines(results, rows):
 
 def sweep_headline(results):
     points = needed(results, "points.csv")
-    from plot import sweep_parameters
+    from plot_sweep import sweep_parameters
     parameters = sweep_parameters(points)
     low, high = points.loc[points["p_agree"].idxmin()], points.loc[points["p_agree"].idxmax()]
 

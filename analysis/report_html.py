@@ -7,6 +7,7 @@ from html import escape
 import matplotlib.pyplot as plt
 
 import plot
+import plot_sweep
 import report_network
 import report_tornado
 from report_headline import HEADLINES, NotResults  # noqa: F401 (NotResults is raised through page())
@@ -117,7 +118,9 @@ VIEWS = {
     "run": [(plot.figure_terms, "The terms of the runs that reached agreement, issue by issue; the runs without "
                                 "a deal are counted in the title, not drawn."),
             (plot.figure_agreement, "When agreement came: the share of all runs agreed by each date.")],
-    "sweep": [(plot.figure_sweep, "The probability of agreement at each design point, with its 95% interval.")],
+    "sweep": [(plot_sweep.figure_sweep, "The probability of agreement over the swept parameters: for one parameter, "
+                                        "curves with their shaded 95% intervals (and the mean terms on each issue); "
+                                        "for two, a heatmap beside the half-width of its 95% interval.")],
     "compare": [(plot.figure_compare, "Paired differences B − A over the same random draws, with 95% intervals; an "
                                       "interval that crosses zero is no evidence of a difference.")],
     "sensitivity": [(report_tornado.figure_tornado, "Parameters ranked by their influence (longest bar first), "

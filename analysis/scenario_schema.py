@@ -139,6 +139,10 @@ def file_keys():
             "monte_carlo": {"$ref": "#/$defs/monte_carlo"},
             "sweep": {"$ref": "#/$defs/sweep"},
             "observed": {"$ref": "#/$defs/observed"},
+            "counterfactual_of": described({"type": "string", "minLength": 1},
+                                           "The reference scenario's file, relative to this file's folder: this "
+                                           "file is a counterfactual variant of it, has no 'observed' block and "
+                                           "is never a backtest case."),
         },
         "issue": {
             "id": described({"type": "string", "pattern": ID}, "Identifier: letters, digits and _."),
@@ -293,6 +297,8 @@ def build(tables, choices, kinds):
     definitions["distribution"]["maxProperties"] = 1
     definitions["parameter_path"] = {"type": "string", "pattern": param_pattern(kinds),
                                      "description": "A parameter path (docs/interface.md section 3)."}
+    # A counterfactual records no outcome of its own (sim/loader/src/counterfactual.cpp).
+    definitions["scenario"]["not"] = {"required": ["counterfactual_of", "observed"]}
     root = definitions.pop("scenario")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

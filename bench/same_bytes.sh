@@ -37,7 +37,7 @@ produce() {  # binary, directory
     run sweep "$src/tests/data/sweep_small.yaml" -q --shard 1/2 -o shard1
     run merge shard0 shard1 -q -o merged
     run compare "$src/scenarios/nato_russia_council_2002.yaml" \
-      "$src/scenarios/nato_russia_council_2002_no_schroeder.yaml" -q --runs 200 -o compare
+      "$src/scenarios/counterfactuals/nato_russia_council_2002_no_schroeder.yaml" -q --runs 200 -o compare
   )
 }
 

@@ -14,6 +14,7 @@
 #include "accord/backtest.hpp"
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
+#include "accord/diagnostics.hpp"
 #include "accord/run.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -31,6 +32,18 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     for (const auto& file : files) {
         const auto loaded = load_for_command(common, file);
         if (!loaded) {
+            input_ok = false;
+            continue;
+        }
+        // The rule of docs/backtest.md: a counterfactual is a world that did not happen, never a case.
+        if (const auto& of = loaded->scenario.counterfactual_of) {
+            std::cerr << format_diagnostic(Diagnostic{
+                Severity::error, of->where,
+                fmt::format("a counterfactual (of '{}') is not a real case: backtest scores only scenarios whose "
+                            "outcome was observed; test the reference scenario, and compare the two with "
+                            "`accord compare`",
+                            of->path)})
+                      << "\n";
             input_ok = false;
             continue;
         }

@@ -5,7 +5,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 a=scenarios/nato_russia_council_2002.yaml
-b=scenarios/nato_russia_council_2002_no_schroeder.yaml
+b=scenarios/counterfactuals/nato_russia_council_2002_no_schroeder.yaml
 
 echo "compare: header, rows, and the means of the two variants run alone"
 "$accord" compare "$a" "$b" --runs 300 -q -o "$tmp/cmp"

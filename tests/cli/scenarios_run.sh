@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Every shipped scenario (scenarios/*.yaml) runs: `accord run FILE --runs 20 -q -o DIR` exits 0,
+# Every shipped scenario (scenarios/*.yaml and scenarios/counterfactuals/*.yaml) runs: `accord run FILE --runs 20 -q -o DIR` exits 0,
 # prints nothing on stdout, and writes a runs.csv with 20 rows (runs 0..19).
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 
 count=0 failed=0
-for f in scenarios/*.yaml; do
+for f in scenarios/*.yaml scenarios/counterfactuals/*.yaml; do
   count=$((count + 1))
   out=$tmp/$(basename "$f" .yaml)
   echo "checking: accord run $f --runs 20 -q -o DIR"

@@ -5,9 +5,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 
-echo "checking: accord validate exits 0 on every scenarios/*.yaml"
+echo "checking: accord validate exits 0 on every scenarios/*.yaml and scenarios/counterfactuals/*.yaml"
 count=0
-for f in scenarios/*.yaml; do
+for f in scenarios/*.yaml scenarios/counterfactuals/*.yaml; do
   count=$((count + 1))
   status=0
   "$accord" validate "$f" >"$tmp/out" 2>"$tmp/err" || status=$?

@@ -6,6 +6,7 @@ KeyboardInterrupt and leaves no result file.
 
     PYTHONPATH=build/python python3 tests/python/test_module.py SOURCE_DIR ACCORD   (ctest -R python.test_module)
 """
+import json
 import os
 import signal
 import subprocess
@@ -189,6 +190,57 @@ def test_interrupt_stops_a_sweep_and_leaves_no_result_file(tmp_path):
     assert not (tmp_path / "out" / "runs.csv").exists()
     assert not (tmp_path / "out" / "points.csv").exists()
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def finished_points(directory):
+    """The design points in the journal of a sweep in progress (the rows of points.csv.partial)."""
+    try:
+        with open(directory / "points.csv.partial", "rb") as f:
+            return max(f.read().count(b"\n") - 1, 0)
+    except FileNotFoundError:
+        return 0
+
+
+def test_an_interrupted_sweep_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_path):
+    out = tmp_path / "out"
+    done = threading.Event()
+
+    def interrupt_once_a_point_is_finished():  # Ctrl-C mid-sweep, whatever the machine's speed
+        deadline = time.monotonic() + 120
+        while not done.is_set() and finished_points(out) == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if not done.is_set():
+            os.kill(os.getpid(), signal.SIGINT)
+
+    watcher = threading.Thread(target=interrupt_once_a_point_is_finished)
+    watcher.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            accord.sweep(SWEEP_LONG, out, runs=600, threads=2)
+    finally:
+        done.set()  # a sweep that ends first must not be followed by a stray Ctrl-C
+        watcher.join()
+    assert 1 <= finished_points(out) < 120  # stopped part-way: some points in the journal, not all
+    assert not (out / "runs.csv").exists()
+    resumed = accord.sweep(SWEEP_LONG, out, runs=600, threads=2, resume=True)
+    assert len(resumed.points) == 120 and len(resumed.runs) == 120 * 600
+    cli("sweep", SWEEP_LONG, "--runs", "600", "--threads", "2", "-o", str(tmp_path / "whole"))
+    for name in ("runs.csv", "points.csv"):
+        assert (out / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    # The manifest records the call that finished the sweep, arguments and all.
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["command_line"] == ["python", f"accord.sweep({SWEEP_LONG!r}, {str(out)!r}, runs=600, threads=2, "
+                                                  "resume=True)"]
+
+
+def test_the_manifest_records_the_call():
+    s = accord.load(REFERENCE)
+    r = accord.run(s, runs=3, seed=7, set={"actors.DEU.capability": 40}, threads=1)
+    assert json.loads(r.files["manifest.json"])["command_line"] == [
+        "python", f"accord.run(accord.load({REFERENCE!r}), runs=3, seed=7, set={{'actors.DEU.capability': 40}}, "
+                  "threads=1)"]
+    r = accord.run(REFERENCE, runs=2)
+    assert json.loads(r.files["manifest.json"])["command_line"] == ["python", f"accord.run({REFERENCE!r}, runs=2)"]
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
+import matplotlib.collections  # noqa: E402
 import plot  # noqa: E402
+import plot_sweep  # noqa: E402
 import results as results_module  # noqa: E402
 
 NATO = "scenarios/nato_russia_council_2002.yaml"
@@ -70,14 +72,16 @@ class Pictures(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp()
-        for name in ("nato_russia_council_2002.yaml", "nato_russia_council_2002_no_us_backing.yaml"):
-            os.makedirs(os.path.join(cls.work, "scenarios"), exist_ok=True)
+        for name in ("nato_russia_council_2002.yaml", "counterfactuals/nato_russia_council_2002_no_us_backing.yaml"):
+            os.makedirs(os.path.dirname(os.path.join(cls.work, "scenarios", name)), exist_ok=True)
             shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
-        shutil.copy(os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml"), cls.work)
+        for name in ("sensitivity_linear.yaml", "sweep_one.yaml"):
+            shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
         accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
         accord(cls.work, "sweep", NATO, "--runs", "4", "-o", "out/sweep")
-        accord(cls.work, "compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
+        accord(cls.work, "sweep", "sweep_one.yaml", "-o", "out/sweep_one")
+        accord(cls.work, "compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
                "-o", "out/compare")
         accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
         accord(cls.work, "backtest", NATO, "--runs", "20", "-o", "out/backtest")
@@ -167,16 +171,65 @@ class Pictures(unittest.TestCase):
         self.assertEqual(ax.get_ylabel(), "share of all runs agreed")
         legends_clear_of_data(self, fig)
 
-    def test_sweep_names_parameters_with_one_legend_entry_per_value(self):
-        fig = plot.figure_sweep(self.results("sweep"))
+    def test_a_two_parameter_grid_is_a_heatmap_beside_its_interval_half_width(self):
+        results = self.results("sweep")
+        fig = plot_sweep.figure_sweep(results)
         self.assertIn(NATO_NAME, title(fig))
         self.assertIn("15 design points (grid design, 4 runs each)", title(fig))
-        ax = [a for a in fig.axes if a.axison][0]
-        self.assertEqual(ax.get_xlabel(), "reservation of United States: Pentagon")
+        maps = [ax for ax in fig.axes if ax.images]
+        self.assertEqual(len(maps), 2)
+        for ax in maps:
+            self.assertEqual(flat(ax.get_xlabel()), "reservation of United States: Pentagon")
+            self.assertEqual(flat(ax.get_ylabel()), "capability of Germany")
+            self.assertEqual([t.get_text() for t in ax.get_yticklabels()], ["10", "19", "30"])
+            self.assertEqual([t.get_text() for t in ax.get_xticklabels()], ["0.8", "0.84", "0.88", "0.92", "0.96"])
+        points = pd.read_csv(os.path.join(results.directory, "points.csv"))
+        # Rows: Germany's capability; columns: the Pentagon's reservation (the first swept parameter).
+        grid = points.pivot(index="actors.DEU.capability", columns="actors.USA_DOD.reservation", values="p_agree")
+        self.assertEqual(maps[0].images[0].get_array().tolist(), grid.to_numpy().tolist())
+        half = (points["p_agree_high"] - points["p_agree_low"]) / 2
+        widths = points.assign(half=half).pivot(index="actors.DEU.capability", columns="actors.USA_DOD.reservation",
+                                                values="half")
+        self.assertEqual(maps[1].images[0].get_array().tolist(), widths.to_numpy().tolist())
+        # 4 runs at a point: the Wilson interval of 4 agreed of 4 is [4 / (4 + z^2), 1] = [0.5101, 1], so its
+        # half-width is z^2 / (2 (4 + z^2)) = 0.2449.
+        all_agreed = half[points["p_agree"] == 1]
+        self.assertGreater(len(all_agreed), 0)
+        for value in all_agreed:
+            self.assertAlmostEqual(value, 1.96 ** 2 / (2 * (4 + 1.96 ** 2)), places=4)
+        cells = [t.get_text() for t in maps[0].texts]
+        self.assertEqual(len(cells), 15)
+        self.assertIn(f"{grid.iloc[0, 0]:.2f}", cells)
+        colour_bars = [flat(ax.get_ylabel()) for ax in fig.axes if not ax.images and ax.get_ylabel()]
+        self.assertEqual(colour_bars, ["probability of agreement", "half-width of the 95% interval"])
+
+    def test_a_one_parameter_grid_is_a_curve_with_a_shaded_band(self):
+        results = self.results("sweep_one")
+        fig = plot_sweep.figure_sweep(results)
+        self.assertIn("Sweep test: one parameter", title(fig))
+        self.assertIn("7 design points (grid design, 10 runs each)", title(fig))
+        points = pd.read_csv(os.path.join(results.directory, "points.csv"))
+        data_axes = [ax for ax in fig.axes if ax.axison]
+        self.assertEqual([flat(ax.get_ylabel()) for ax in data_axes],
+                         ["probability of agreement", "mean terms on budget", "mean terms on timeline"])
+        self.assertEqual(flat(data_axes[-1].get_xlabel()), "reservation of NORTH")
+        # The band of agreement: a PolyCollection (fill_between) from p_agree_low up to p_agree_high.
+        bands = [c for c in data_axes[0].collections if isinstance(c, matplotlib.collections.PolyCollection)]
+        self.assertEqual(len(bands), 1)
+        vertices = bands[0].get_paths()[0].vertices
+        self.assertAlmostEqual(vertices[:, 1].min(), points["p_agree_low"].min())
+        self.assertAlmostEqual(vertices[:, 1].max(), points["p_agree_high"].max())
+        curve = [line for line in data_axes[0].lines if line.get_label() == "probability of agreement"][0]
+        self.assertEqual(list(curve.get_ydata()), list(points["p_agree"]))
+        self.assertEqual(list(curve.get_xdata()), list(points["actors.NORTH.reservation"]))
+        # Over the range the chance of a deal goes from certain to none (sweep_one.yaml's header).
+        self.assertEqual((points["p_agree"].iloc[0], points["p_agree"].iloc[-1]), (1, 0))
+        # The band of the mean terms: mean +- 1.96 sd / sqrt(runs) at each point.
+        terms = [c for c in data_axes[1].collections if isinstance(c, matplotlib.collections.PolyCollection)][0]
+        low = points["terms.budget.mean"] - 1.96 * points["terms.budget.sd"] / points["runs"] ** 0.5
+        self.assertAlmostEqual(terms.get_paths()[0].vertices[:, 1].min(), low.min())
         labels = legends_clear_of_data(self, fig)
-        self.assertEqual(labels, ["10", "19", "30"])
-        legend = [a.get_legend() for a in fig.axes if a.get_legend()][0]
-        self.assertEqual(legend.get_title().get_text(), "capability of Germany")
+        self.assertIn("probability of agreement: 95% interval", labels)
 
     def test_sensitivity_gets_its_own_picture_not_the_sweep(self):
         results = self.results("sensitivity")

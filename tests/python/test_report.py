@@ -58,7 +58,7 @@ class Report(unittest.TestCase):
         for name in ("sweep_small.yaml", "sensitivity_linear.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         made = [("run", NATO, "--runs", "200"),
-                ("compare", NATO, "scenarios/nato_russia_council_2002_no_us_backing.yaml", "--runs", "60"),
+                ("compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "60"),
                 ("sweep", "sweep_small.yaml", "--runs", "6"),
                 ("sensitivity", "sensitivity_linear.yaml", "--samples", "8"),
                 ("backtest", NATO, "scenarios/ec_car_emissions_1989.yaml", "--runs", "20")]
@@ -160,6 +160,23 @@ class Report(unittest.TestCase):
         expected = [round(100 * row[c], 1) for row in (low, high) for c in ("p_agree", "p_agree_low", "p_agree_high")]
         self.assertEqual(percents(text), expected)
         self.assertIn(f"Over {len(points)} design points", text)
+
+    def test_the_sweep_view_is_the_heatmap_of_two_parameters(self):
+        """The page's sweep view is plot_sweep's picture: for sweep_small.yaml's 4 x 3 grid, a heatmap of the
+        probability of agreement and one of its interval's half-width, the parameters named on the axes."""
+        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+        import plot_sweep
+        import report_html
+        import results
+        self.assertIs(report_html.VIEWS["sweep"][0][0], plot_sweep.figure_sweep)
+        fig = plot_sweep.figure_sweep(results.Results(os.path.join(self.work, "out", "sweep")))
+        maps = [ax for ax in fig.axes if ax.images]
+        self.assertEqual([(ax.get_xlabel(), ax.get_ylabel()) for ax in maps],
+                         [("reservation of NORTH", "capability of EAST")] * 2)
+        points = self.out("sweep", "points.csv")
+        self.assertEqual(sorted(maps[0].images[0].get_array().ravel().tolist()), sorted(points["p_agree"]))
+        with open(self.reports["sweep"], encoding="utf-8") as f:
+            self.assertIn("for two, a heatmap beside the half-width of its 95% interval", f.read())
 
     def test_sensitivity_headline_names_the_most_influential_parameter(self):
         text = self.pages["sensitivity"]["headline"]["headline-sensitivity"]

@@ -120,7 +120,8 @@ class Schema(unittest.TestCase):
 
     def test_the_rules_between_keys_of_one_mapping_hold(self):
         for name in ["sweep_no_parameters", "sweep_random_without_samples", "process_proposer_without_setter",
-                     "process_setter_without_proposer", "process_temperature_without_logistic"]:
+                     "process_setter_without_proposer", "process_temperature_without_logistic",
+                     "counterfactual_with_observed"]:
             with self.subTest(file=name):
                 self.assertNotEqual(errors(self.validator, os.path.join(SOURCE, "tests", "data", "invalid",
                                                                         name + ".yaml")), [])

@@ -17,7 +17,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
     }
     if (!r_.check_map(root, "scenario",
                       {"accord", "name", "description", "sources", "issues", "actors", "influence", "model", "outcome",
-                       "calendar", "events", "uncertainty", "monte_carlo", "sweep", "observed"}))
+                       "calendar", "events", "uncertainty", "monte_carlo", "sweep", "observed", "counterfactual_of"}))
         return s_;
 
     if (!root["accord"]) {
@@ -57,6 +57,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
     if (root["uncertainty"]) load_uncertainty(root["uncertainty"]);
     if (root["sweep"]) load_sweep(root["sweep"]);
     if (root["observed"]) load_observed(root["observed"]);
+    if (root["counterfactual_of"]) load_counterfactual_of(root);
     resolve_ratifiers();
     check_process(root);
     for (auto it = root.begin(); it != root.end(); ++it)

@@ -91,6 +91,8 @@ private:
     std::optional<SweepParameter> sweep_parameter(const YAML::Node& key, const YAML::Node& spec, Design design);
     void check_grid_size(const SweepSpec& sweep);
     void load_observed(const YAML::Node& node);
+    // counterfactual.cpp: the reference file must exist, and the file may not carry an `observed` block.
+    void load_counterfactual_of(const YAML::Node& root);
     // process.cpp: the checks of the negotiation process once every section is read.
     void resolve_ratifiers();
     void check_process(const YAML::Node& root);

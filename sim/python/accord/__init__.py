@@ -5,6 +5,7 @@ files (the C++ output part writes it; nothing is formatted here), so the columns
 are those of `accord run -o DIR` and the other commands with the same seed, runs and --set.
 """
 
+import inspect
 import io
 import os
 import sys
@@ -40,8 +41,27 @@ def _sets(set):
     return texts
 
 
-def _call(name, *args):
-    return ["python", f"accord.{name}"] + [str(a) for a in args]
+def _argument(value):
+    """An argument as Python source: a Scenario as the accord.load(...) that made it, a path as its text."""
+    if isinstance(value, Scenario):
+        return f"accord.load({value.path!r})"
+    if isinstance(value, os.PathLike):
+        return repr(os.fspath(value))
+    return repr(value)
+
+
+def _call(function, arguments):
+    """What the manifest records as the command line: ["python", "accord.NAME(ARGUMENTS)"], the call as it
+    was written, with every argument given without a default and every keyword argument not left at its
+    default (docs/python.md)."""
+    parts = []
+    for name, parameter in inspect.signature(function).parameters.items():
+        value = arguments[name]
+        if parameter.default is inspect.Parameter.empty:
+            parts.append(_argument(value))
+        elif value is not parameter.default and value != parameter.default:
+            parts.append(f"{name}={_argument(value)}")
+    return ["python", f"accord.{function.__name__}({', '.join(parts)})"]
 
 
 def _frame(text):
@@ -74,16 +94,18 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
     """`accord run`: Monte Carlo over the scenario's uncertainty. `scenario` is a Scenario or a
     path; `set` a dict of --set paths and values; `trajectories` the runs that record their rounds
     (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
+    call = _call(run, locals())
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, _call("run", s.path))
+    files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, call)
     return RunResult(files)
 
 
 def compare(a, b, runs=None, seed=None, set=None, threads=None):
     """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
+    call = _call(compare, locals())
     a = a if isinstance(a, Scenario) else load(a)
     b = b if isinstance(b, Scenario) else load(b)
-    return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, _call("compare", a.path, b.path)))
+    return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
 
 
 class SweepResult:
@@ -107,9 +129,9 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     """`accord sweep -o OUTPUT`: the scenario's sweep design written into `output` exactly as the
     command line writes it, then read back. Ctrl-C stops it and raises KeyboardInterrupt, leaving
     `output` as an interrupted `accord sweep` does (finish it with resume=True)."""
+    call = _call(sweep, locals())
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0,
-                       _call("sweep", s.path, output))
+    _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
 
 
@@ -117,7 +139,8 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
                 resume=False, force=False):
     """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
     into `output` and read back (result.sensitivity, result.points, result.runs)."""
+    call = _call(sensitivity, locals())
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
-                             threads or 0, _call("sensitivity", s.path, output))
+                             threads or 0, call)
     return SweepResult(output)

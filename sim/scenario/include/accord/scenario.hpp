@@ -121,6 +121,14 @@ struct Observed {
     std::string note;
 };
 
+// `counterfactual_of: FILE`: the file is a variant of the reference scenario FILE, a world that did
+// not happen. It has no `observed` block of its own and is never scored by `accord backtest`.
+struct CounterfactualOf {
+    std::string path;      // as written, relative to the scenario's folder unless absolute
+    std::string resolved;  // the path the loader checked exists
+    Location where;        // of the value, for messages
+};
+
 // A file the loader read and its bytes exactly as read: manifest.json fingerprints these, so
 // that --resume and merge refuse results made from other input bytes.
 struct InputFile {
@@ -146,6 +154,7 @@ struct Scenario {
     std::uint64_t seed = 1;
     std::optional<SweepSpec> sweep;
     std::optional<Observed> observed;
+    std::optional<CounterfactualOf> counterfactual_of;
 
     int actor_count() const { return static_cast<int>(actors.size()); }
     int issue_count() const { return static_cast<int>(issues.size()); }
