@@ -28,7 +28,8 @@ echo "backtest over the library: terms errors and agreement scores of every mode
 grep -q '^oecd_mai_1998,' "$tmp/bt/cases.csv" && fail "the MAI has no observed terms"
 grep -q '^climate_kyoto_1997,target,5.2,' "$tmp/bt/cases.csv" || fail "Kyoto target row"
 grep -q '^iran_jcpoa_2015,centrifuges,5060,' "$tmp/bt/cases.csv" || fail "JCPOA centrifuges row"
-[ "$(($(wc -l < "$tmp/bt/errors.csv") - 1))" -eq 6 ] || fail "errors.csv rows: 5 models and the base rate"
+# The models from the field (DEU tables only) have rows with 0 cases here.
+[ "$(awk -F, 'NR > 1 && $2 > 0' "$tmp/bt/errors.csv" | wc -l)" -eq 6 ] || fail "errors.csv rows: 5 models and the base rate"
 check() {  # model cases mae diff low high brier log (empty = must be empty)
   awk -F, -v m="$1" -v n="$2" -v mae="$3" -v d="$4" -v lo="$5" -v hi="$6" -v b="$7" -v l="$8" '
       function bad(got, want) { if (want == "") return got != ""; g = got - want; if (g < 0) g = -g; return got == "" || g > 1e-4 }
@@ -41,7 +42,7 @@ check() {  # model cases mae diff low high brier log (empty = must be empty)
 check scenario         14     20.5312  0.4835   -1.0472  2.5841   0.0999   0.7619
 check weighted-mean    14     20.0478  ""       ""       ""       ""       ""
 check weighted-median  14     29.9643  9.9165   -1.2590  21.5758  ""       ""
-check nash             14     20.0478  0        0        0        ""       ""
+check nash             14     11.3261  -8.7217  -17.9780 -1.9422  ""       ""
 check expected-utility 14     24.7492  4.7015   -3.5996  13.7660  ""       ""
 # The base rate from 6 agreed of 10: p = 6.5 / 11; Brier (6 (1 - p)^2 + 4 p^2) / 10 = 0.240083,
 # log -(6 ln p + 4 ln(1 - p)) / 10 = 0.673183.

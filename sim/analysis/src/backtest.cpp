@@ -16,6 +16,7 @@
 #include "accord/backtest_fitted.hpp"
 #include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
+#include "accord/decision.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/outcome.hpp"
@@ -43,10 +44,12 @@ std::size_t backtest_model_index(const std::string& model) {
 namespace {
 
 // The terms a rule proposes from the file's initial positions (no dynamics, no events, no draws).
-std::vector<double> rule_on_initial_positions(const Scenario& s, TermsRule rule) {
+// Through the decision of the negotiation process, so that `reservation: status-quo` is each actor's
+// utility of the status quo (Nash's disagreement point, docs/models.md section 16.5), as in a run.
+std::vector<double> rule_on_initial_positions(const Scenario& s, TermsRule rule, std::uint64_t seed) {
     Scenario variant = s;
     variant.outcome.rule = rule;
-    return propose_terms(variant, variant.base, initial_positions(variant.base, variant.issue_count())).terms;
+    return decide(variant, variant.base, initial_positions(variant.base, variant.issue_count()), seed, 0, false).terms;
 }
 
 // The expected-utility model's final forecast (the weighted median of the last round) on the file's
@@ -76,8 +79,8 @@ CaseForecast backtest_case(const BacktestCase& c, long runs, std::uint64_t seed)
         if (r.agreed) ++agreed_runs;
     }
     const std::vector<std::vector<double>> per_model = {
-        scenario_terms, rule_on_initial_positions(s, TermsRule::weighted_mean),
-        rule_on_initial_positions(s, TermsRule::weighted_median), rule_on_initial_positions(s, TermsRule::nash),
+        scenario_terms, rule_on_initial_positions(s, TermsRule::weighted_mean, seed),
+        rule_on_initial_positions(s, TermsRule::weighted_median, seed), rule_on_initial_positions(s, TermsRule::nash, seed),
         expected_utility_forecast(s, seed)};
     CaseForecast out;
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
