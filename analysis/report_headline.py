@@ -166,6 +166,12 @@ def backtest_headline(results):
     scored = errors.dropna(subset=["mae"])
     if scored.empty:
         raise NotResults("errors.csv has no model with an error")
+    # The headline names a model scored on every case the compromise model was, and not fitted to
+    # these outcomes (a blend's `all` weight is fitted on every case: fitted.csv lists them).
+    fitted = results.csv("fitted.csv")
+    if fitted is not None and not fitted.empty:
+        scored = scored[~scored["model"].isin(set(fitted["model"]))]
+    scored = scored[scored["cases"] == scored["cases"].max()]
     best = scored.loc[scored["mae"].idxmin()]
     return [f'<p class="headline" id="headline-backtest">Closest to the observed outcomes: <b>{escape(str(best["model"]))}</b>, '
             f'off by {best["mae"]:.1f} points on average on a 0–100 scale over {int(best["cases"])} observed terms '
