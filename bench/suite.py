@@ -192,48 +192,70 @@ def fit_exponent(points):
 
 
 def actor_scaling_and_loading(a, cfg, work, which):
+    """Sizes grow until one process takes longer than --max-seconds; the larger sizes are then skipped."""
     limits = ["--limit", "actors=100000000", "--limit", "edges=1000000000", "--limit", "file-bytes=100000000000"]
-    per_run, loads = [], []
+    per_run, loads, skipped = [], [], {}
     for n in cfg["actors"]:
+        if "actor_scaling" not in which or "actor_scaling" in skipped:
+            if "loading" not in which or "loading" in skipped:
+                break
         gen = [PYTHON, os.path.join(HERE, "make_network.py"), str(n), "-o", work]
         subprocess.run(gen, check=True, capture_output=True)
+        print(f"  ({n} actors: {shown(gen)})", flush=True)
         path = os.path.join(work, f"network_{n}.yaml")
         size = os.path.getsize(path) + os.path.getsize(os.path.join(work, f"network_{n}_actors.csv"))
         reps = a.repetitions if n <= cfg["repeat_up_to"] else 1
-        if "loading" in which:
+        if "loading" in which and "loading" not in skipped:
             v = Series([a.accord, "validate", path] + limits)
             for _ in range(reps):
                 v.run()
+                if v.seconds[-1] > a.max_seconds:
+                    skipped["loading"] = n
+                    break
             loads.append((n, size, v))
-        if "actor_scaling" in which:
-            k = max(2, min(cfg["runs_budget"] // n, 200000))
+        if "actor_scaling" in which and "actor_scaling" not in skipped:
             one = Series([a.accord, "run", path, "-q", "--runs", "1"] + limits)
+            two = Series([a.accord, "run", path, "-q", "--runs", "2"] + limits)
+            one.run()
+            two.run()
+            estimate = max(two.seconds[0] - one.seconds[0], 1e-6)
+            if two.seconds[0] > a.max_seconds:  # too slow to repeat: this size from the first pair, then stop
+                per_run.append((n, estimate, one, two, 1))
+                skipped["actor_scaling"] = n
+                continue
+            k = max(1, min(int(cfg["target_seconds"] / estimate), 200000))
+            one = Series(one.cmd)
             many = Series([a.accord, "run", path, "-q", "--runs", str(1 + k)] + limits)
             for _ in range(reps):
                 one.run()
                 many.run()
-            t = max(many.median - one.median, 1e-9) / k
-            per_run.append((n, t, one, many, k))
-        print(f"  ({n} actors: {shown(gen)})", flush=True)
+            per_run.append((n, max(many.median - one.median, 1e-9) / k, one, many, k))
     if "actor_scaling" in which:
-        fitted = [(n, t) for n, t, *_ in per_run if n >= 1000] or [(n, t) for n, t, *_ in per_run]
+        fitted = [(n, t) for n, t, *_ in per_run if n >= 1000]
+        if len(fitted) < 2:
+            fitted = [(n, t) for n, t, *_ in per_run][-3:]
         exponent = fit_exponent(fitted) if len(fitted) >= 2 else float("nan")
-        span = f"{fitted[0][0]:,} to {fitted[-1][0]:,} actors"
+        span = f"fitted from {fitted[0][0]:,} to {fitted[-1][0]:,} actors" if fitted else "no sizes"
         figure("actor_scaling", f"time per run grows as actors^{exponent:.2f} ({span}; target <= 1.1 from 1,000 "
-               f"to 100,000: {'met' if exponent <= 1.1 else 'NOT met'}{'' if cfg['full'] else ', quick sizes only'})")
+               f"to 100,000: {'met' if exponent <= 1.1 and fitted[-1][0] >= 100000 else 'NOT met'})")
         for n, t, one, many, k in per_run:
             print(f"  {n:>7} actors, {n * 10:>8} edges: {t * 1e3:10.3f} ms per run (runs 1+{k} minus 1: "
                   f"{many.median:.3f} - {one.median:.3f} s, median of {len(one.seconds)}; peak memory "
                   f"{max(many.memory) / 1e6:.1f} MB)")
             print(f"      command: {shown(many.cmd)}")
+        if "actor_scaling" in skipped:
+            print(f"  larger networks skipped: {skipped['actor_scaling']:,} actors took over {a.max_seconds:g} s "
+                  "for 2 runs (--max-seconds)")
     if "loading" in which:
         n, size, v = loads[-1]
-        figure("loading", f"{size / v.median / 1e6:.1f} MB/s validating {n:,} actors ({size / 1e6:.1f} MB of YAML "
+        figure("loading", f"{size / v.median / 1e6:.2f} MB/s validating {n:,} actors ({size / 1e6:.1f} MB of YAML "
                "edges and CSV actors; the target of 50 MB/s is for CSV tables)")
         for n, size, v in loads:
             print(f"  {n:>7} actors: {size / 1e6:8.2f} MB in {v.median:8.3f} s = {size / v.median / 1e6:7.2f} MB/s "
                   f"(median of {len(v.seconds)}; peak memory {max(v.memory) / 1e6:.1f} MB)")
             print(f"      command: {shown(v.cmd)}")
+        if "loading" in skipped:
+            print(f"  larger files skipped: {skipped['loading']:,} actors took over {a.max_seconds:g} s (--max-seconds)")
 
 
 def million_sweep(a, cfg, work):
@@ -262,6 +284,10 @@ def main(argv):
     ap.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test, the figures mean nothing")
     ap.add_argument("--only", nargs="+", choices=FIGURES, help="only these figures")
     ap.add_argument("--max-actors", type=int, default=100000, help="largest network of actor_scaling and loading")
+    ap.add_argument("--max-seconds", type=float, help="stop growing the networks once one process takes "
+                    "longer (default 300; 10 with --quick)")
+    ap.add_argument("--runs", type=int, help="runs of reference_throughput, numpy_ratio and results_write_rate "
+                    "(default 100,000; 2,000 with --quick)")
     a = ap.parse_args(argv)
     a.accord = os.path.abspath(a.accord)
     a.build = os.path.abspath(a.build or os.path.dirname(os.path.dirname(a.accord)))
@@ -270,12 +296,16 @@ def main(argv):
         return 2
     if a.quick:
         a.repetitions = min(a.repetitions, 2)
-        cfg = dict(full=False, runs=2000, numpy_runs=2000, actors=[10, 100, 1000], repeat_up_to=1000,
-                   runs_budget=20000, sweep_runs=67, micro_min_time=0.01)
+        cfg = dict(full=False, runs=500, numpy_runs=500, actors=[10, 30, 100], repeat_up_to=1000,
+                   target_seconds=0.2, sweep_runs=20, micro_min_time=0.01)
     else:
         cfg = dict(full=True, runs=100000, numpy_runs=100000,
                    actors=[n for n in (10, 100, 1000, 3000, 10000, 30000, 100000) if n <= a.max_actors],
-                   repeat_up_to=10000, runs_budget=2000000, sweep_runs=66667, micro_min_time=0.5)
+                   repeat_up_to=10000, target_seconds=2.0, sweep_runs=66667, micro_min_time=0.5)
+    if a.max_seconds is None:
+        a.max_seconds = 300.0 if cfg["full"] else 10.0
+    if a.runs:
+        cfg["runs"] = cfg["numpy_runs"] = a.runs
     which = a.only or FIGURES
     machine()
     print(f"accord: {shown([a.accord])}, {subprocess.run([a.accord, '--version'], capture_output=True, text=True).stdout.strip()}")
