@@ -284,6 +284,8 @@ def main(argv):
     ap.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test, the figures mean nothing")
     ap.add_argument("--only", nargs="+", choices=FIGURES, help="only these figures")
     ap.add_argument("--max-actors", type=int, default=100000, help="largest network of actor_scaling and loading")
+    ap.add_argument("--sweep-runs", type=int, help="replications per point of million_sweep (15 points; "
+                    "default 66,667, i.e. 1,000,005 runs; 20 with --quick)")
     ap.add_argument("--max-seconds", type=float, help="stop growing the networks once one process takes "
                     "longer (default 300; 10 with --quick)")
     ap.add_argument("--runs", type=int, help="runs of reference_throughput, numpy_ratio and results_write_rate "
@@ -304,6 +306,8 @@ def main(argv):
                    repeat_up_to=10000, target_seconds=2.0, sweep_runs=66667, micro_min_time=0.5)
     if a.max_seconds is None:
         a.max_seconds = 300.0 if cfg["full"] else 10.0
+    if a.sweep_runs:
+        cfg["sweep_runs"] = a.sweep_runs
     if a.runs:
         cfg["runs"] = cfg["numpy_runs"] = a.runs
     which = a.only or FIGURES
