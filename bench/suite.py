@@ -54,13 +54,15 @@ def shown(cmd):
 
 
 def measure(cmd, cwd=None):
-    """Wall seconds and peak resident memory (bytes) of one process; stops the suite if it fails."""
+    """Wall seconds, peak resident memory (bytes) and output of one process, and its CPU seconds (user +
+    system, all threads) in measure.cpu; stops the suite if it fails."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    measure.cpu = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"suite.py: `{shown(cmd)}` failed with status {proc.returncode}:\n{err.decode(errors='replace')}")
@@ -71,7 +73,7 @@ class Series:
     """Repeated measurements of one command."""
 
     def __init__(self, cmd):
-        self.cmd, self.seconds, self.memory, self.output = cmd, [], [], ""
+        self.cmd, self.seconds, self.memory, self.cpu, self.output = cmd, [], [], [], ""
 
     def run(self, cwd=None, before=None):
         if before:
@@ -79,6 +81,7 @@ class Series:
         s, m, self.output = measure(self.cmd, cwd)
         self.seconds.append(s)
         self.memory.append(m)
+        self.cpu.append(measure.cpu)
 
     @property
     def median(self):
@@ -86,7 +89,8 @@ class Series:
 
     def describe(self):
         return (f"median of {len(self.seconds)}: {self.median:.3f} s (min {min(self.seconds):.3f}, "
-                f"max {max(self.seconds):.3f}); peak memory {max(self.memory) / 1e6:.1f} MB\n"
+                f"max {max(self.seconds):.3f}); CPU {statistics.median(self.cpu):.3f} s (median, all threads); "
+                f"peak memory {max(self.memory) / 1e6:.1f} MB\n"
                 f"  command: {shown(self.cmd)}")
 
 
@@ -135,8 +139,10 @@ def numpy_ratio(a, cfg):
         ref.run()
     res = json.loads(ref.output)
     ratio = ref.median / acc.median
+    cpu_ratio = statistics.median(ref.cpu) / statistics.median(acc.cpu)
     figure("numpy_ratio", f"accord {ratio:.1f}x the NumPy reference ({runs / acc.median:,.0f} against "
-           f"{runs / ref.median:,.0f} runs/s, whole processes; target >= 10x: {'met' if ratio >= 10 else 'NOT met'})")
+           f"{runs / ref.median:,.0f} runs/s, whole processes; target >= 10x: {'met' if ratio >= 10 else 'NOT met'}; "
+           f"per CPU second {cpu_ratio:.1f}x)")
     print("  accord: " + acc.describe())
     print("  NumPy:  " + ref.describe())
     print(f"  NumPy reference: probability of agreement {res['probability']:.4f}, mean agreement round "
