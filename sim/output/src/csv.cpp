@@ -99,20 +99,47 @@ void CsvRow::separate() {
 
 CsvRow& CsvRow::add(const std::string& text) {
     separate();
-    text_ += csv_field(text);
+    if (text.find_first_of(",\"\r\n") == std::string::npos)
+        text_ += text;  // the common case, without csv_field's copy
+    else
+        text_ += csv_field(text);
     return *this;
 }
 
 CsvRow& CsvRow::add(double value) {
     separate();
-    text_ += format_number(value);
+    append_number(text_, value);
     return *this;
 }
 
+namespace {
+
+template <typename Integer>
+void append_integer(std::string& out, Integer value) {
+    std::array<char, 24> buf;  // 20 digits and a sign at most
+    auto [ptr, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+    out.append(buf.data(), ptr);
+}
+
+}  // namespace
+
 CsvRow& CsvRow::add_int(long long value) {
     separate();
-    text_ += std::to_string(value);
+    append_integer(text_, value);
     return *this;
+}
+
+CsvRow& CsvRow::add_uint(unsigned long long value) {
+    separate();
+    append_integer(text_, value);
+    return *this;
+}
+
+void CsvRow::append_line_to(std::string& out) {
+    out += text_;
+    out += '\n';
+    text_.clear();
+    first_ = true;
 }
 
 CsvRow& CsvRow::add_bool(bool value) {

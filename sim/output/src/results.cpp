@@ -117,9 +117,15 @@ std::string runs_header(const Scenario& s, const std::vector<Uncertain>& draws) 
 
 std::string runs_row(const Scenario& s, long run, const RunResult& r) {
     CsvRow row;
-    row.add_int(run).add(std::to_string(r.seed));
+    std::string line;
+    append_runs_row(line, row, s, run, r);
+    return line;
+}
+
+void append_runs_row(std::string& out, CsvRow& row, const Scenario& s, long run, const RunResult& r) {
+    row.add_int(run).add_uint(r.seed);
     add_outcome_fields(row, s, r);
-    return row.line();
+    row.append_line_to(out);
 }
 
 void write_run_results(const std::filesystem::path& dir, const Scenario& s, const std::vector<Uncertain>& draws,
@@ -127,7 +133,17 @@ void write_run_results(const std::filesystem::path& dir, const Scenario& s, cons
     {
         AtomicFile file(dir / "runs.csv");
         file.write(runs_header(s, draws));
-        for (std::size_t r = 0; r < results.size(); ++r) file.write(runs_row(s, static_cast<long>(r), results[r]));
+        // One row and one block reused for every run: no allocation per row or per cell.
+        CsvRow row;
+        std::string block;
+        for (std::size_t r = 0; r < results.size(); ++r) {
+            append_runs_row(block, row, s, static_cast<long>(r), results[r]);
+            if (block.size() >= (1u << 16)) {
+                file.write(block);
+                block.clear();
+            }
+        }
+        file.write(block);
         file.commit();
     }
     {

@@ -58,7 +58,7 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
                 const RunResult r =
                     simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], draws_, run_seed, false);
                 CsvRow row;
-                row.add_int(p).add_int(k).add_int(p * reps + k).add(std::to_string(run_seed));
+                row.add_int(p).add_int(k).add_int(p * reps + k).add_uint(run_seed);
                 for (double v : block_points_[static_cast<std::size_t>(b - first_point)]) row.add(v);
                 add_outcome_fields(row, s_, r);
                 rows[static_cast<std::size_t>(i)] = row.line();

@@ -41,16 +41,21 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 // The bytes of a whole file; "" when it cannot be read.
 std::string read_file_bytes(const std::filesystem::path& path);
 
-// One row of a CSV file being built: append fields, then take the line.
+// One row of a CSV file being built: append fields, then take the line. Numbers are written with
+// std::to_chars straight into the row (no locale, no allocation per cell); a row that is cleared and
+// reused keeps its buffer, so writing many rows allocates nothing per row (append_line_to).
 class CsvRow {
 public:
     CsvRow& add(const std::string& text);
     CsvRow& add(double value);
     CsvRow& add_int(long long value);
+    CsvRow& add_uint(unsigned long long value);
     CsvRow& add_bool(bool value);
     CsvRow& add_optional(const std::optional<double>& value);
     CsvRow& add_empty();
     std::string line() const { return text_ + '\n'; }
+    // Appends the row and its line end to `out`, then empties the row, keeping its buffer.
+    void append_line_to(std::string& out);
 
 private:
     void separate();

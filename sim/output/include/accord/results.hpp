@@ -45,6 +45,8 @@ void write_zopa(const std::filesystem::path& path, const Scenario& scenario, con
 // `draws`: the uncertain parameters of the run plan, one column each.
 std::string runs_header(const Scenario& scenario, const std::vector<Uncertain>& draws);
 std::string runs_row(const Scenario& scenario, long run, const RunResult& result);
+// The same row appended to `out` through `row` (emptied after), which keeps its buffer between rows.
+void append_runs_row(std::string& out, CsvRow& row, const Scenario& scenario, long run, const RunResult& result);
 void add_outcome_header(CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws);
 void add_outcome_fields(CsvRow& row, const Scenario& scenario, const RunResult& result);
 

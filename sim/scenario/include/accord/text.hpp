@@ -9,6 +9,8 @@ namespace accord {
 
 // The shortest text that reads back to the same double (std::to_chars), "" for NaN.
 std::string format_number(double value);
+// The same text appended to `out`, with no allocation beyond `out`'s own growth (the CSV writer's path).
+void append_number(std::string& out, double value);
 
 // The closest candidate to `word` by edit distance, or "" when none is close enough to suggest.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
