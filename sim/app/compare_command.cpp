@@ -50,7 +50,7 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     if (!output.empty() && !clear_output("compare", output, force, refused)) return refused;
     std::vector<ComparisonRow> rows;
     try {
-        rows = compare_plans(*a, plan_a, *b, plan_b);
+        rows = compare_plans(*a, plan_a, *b, plan_b, compare_block_runs(*a, *b, plan_a.runs));
     } catch (const RunError& e) {
         return report_error(e, {"accord compare", ""});
     }

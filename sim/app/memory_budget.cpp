@@ -35,18 +35,33 @@ double run_result_bytes(const Scenario& s) {
            allocation(8 * static_cast<double>(s.uncertainty.size())) + allocation(sizeof(ActorVerdict) * actors);
 }
 
-double batch_memory_bytes(const Scenario& s, const RunPlan& plan) {
+long stream_block_runs(const Scenario& s, long runs) {
+    // 256 runs, or fewer when their results would pass 64 MiB (100 000 needed actors: 2.4 MB a run).
+    const auto fit = static_cast<long>(64.0 * 1024 * 1024 / run_result_bytes(s));
+    return std::clamp(std::min(fit, runs), 1L, 256L);
+}
+
+long compare_block_runs(const Scenario& a, const Scenario& b, long runs) {
+    // 4096 runs, or fewer when both variants' results would pass 64 MiB.
+    const auto fit = static_cast<long>(64.0 * 1024 * 1024 / (run_result_bytes(a) + run_result_bytes(b)));
+    return std::clamp(std::min(fit, runs), 1L, 4096L);
+}
+
+double batch_memory_bytes(const Scenario& s, const RunPlan& plan, int threads) {
     // The runs are written as they come (stream_monte_carlo); the summary keeps 8 bytes a run for
-    // each real quantity (RunTally), and the blocks in flight hold whole results (4 per thread, 64 threads at most
-    // counted). The rounds --trajectories records are left out: a run may stop long before model.rounds.
-    const double in_flight = 4.0 * 64 * stream_block_runs * run_result_bytes(s);
+    // each real quantity (RunTally), and the blocks in flight hold whole results (4 a thread, no more
+    // than there are blocks). The rounds --trajectories records are left out: a run may stop long before
+    // model.rounds.
+    const long block = stream_block_runs(s, plan.runs);
+    const double blocks = std::min(4.0 * threads, std::ceil(static_cast<double>(plan.runs) / static_cast<double>(block)));
+    const double in_flight = blocks * static_cast<double>(block) * run_result_bytes(s);
     return static_cast<double>(plan.runs) * RunTally::bytes_per_run(s) + in_flight;
 }
 
 double compare_memory_bytes(const Scenario& a, const Scenario& b, long runs) {
-    // One block of 4096 runs of each variant (compare_plans), and the paired differences.
+    // One block of each variant (compare_plans), and the paired differences.
     return static_cast<double>(runs) * PairedRuns::bytes_per_run(a, b) +
-           4096 * (run_result_bytes(a) + run_result_bytes(b));
+           static_cast<double>(compare_block_runs(a, b, runs)) * (run_result_bytes(a) + run_result_bytes(b));
 }
 
 double design_memory_bytes(double points, double parameters, int copies) {

@@ -18,10 +18,16 @@ namespace accord::app {
 // Bytes `accord run` of `plan` holds: the values its summary keeps (RunTally), 8 bytes a run for each
 // real quantity, and the blocks of whole results in flight (not the rounds --trajectories records:
 // how many a run reaches is not known before it runs).
-double batch_memory_bytes(const Scenario& scenario, const RunPlan& plan);
+double batch_memory_bytes(const Scenario& scenario, const RunPlan& plan, int threads);
+
+// Runs a block of `accord run`'s stream: 256, or fewer whose results fit in 64 MiB, no more than `runs`.
+long stream_block_runs(const Scenario& scenario, long runs);
 
 // Bytes `accord compare` holds for `runs` runs of A and B: the paired differences and one block of each.
 double compare_memory_bytes(const Scenario& a, const Scenario& b, long runs);
+
+// Runs a block of `accord compare`: 4096, or fewer whose results fit in 64 MiB, no more than `runs`.
+long compare_block_runs(const Scenario& a, const Scenario& b, long runs);
 
 // Bytes one RunResult holds, with its vectors (not its recorded rounds).
 double run_result_bytes(const Scenario& scenario);

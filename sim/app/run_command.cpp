@@ -35,8 +35,8 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     // Without -o no round is written: none is recorded (10^7 rounds of a run held 1.7 GB).
     const RunPlan plan = plan_for_command(common, *loaded, options.output.empty() ? std::optional<long>(0) : trajectories);
     ExitStatus too_big = ExitStatus::success;
-    if (!fits_in_memory("run", batch_memory_bytes(s, plan), plan.runs, too_big)) return too_big;
     const int threads = thread_count(common);
+    if (!fits_in_memory("run", batch_memory_bytes(s, plan, threads), plan.runs, too_big)) return too_big;
     if (!expected_utility_fits("run", s.model.dynamics == Dynamics::expected_utility, s.actor_count(),
                                static_cast<int>(std::min<long>(threads, plan.runs)), too_big))
         return too_big;
@@ -55,7 +55,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
                 if (files) files->add(first + static_cast<long>(i), runs[i]);
                 tally.add(runs[i]);
             }
-        });
+        }, stream_block_runs(s, plan.runs));
     } catch (const RunError& e) {
         return report_error(e, {"accord run", options.scenario});
     } catch (const std::exception& e) {

@@ -99,9 +99,9 @@ std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<Run
 }
 
 std::vector<ComparisonRow> compare_plans(const Scenario& a, const RunPlan& plan_a, const Scenario& b,
-                                         const RunPlan& plan_b) {
+                                         const RunPlan& plan_b, long block_runs) {
     PairedRuns paired_runs(a, b, plan_a.runs);
-    constexpr long block = 4096;
+    const long block = std::max(1L, block_runs);
     for (long first = 0; first < plan_a.runs; first += block) {
         RunPlan part_a = plan_a, part_b = plan_b;
         part_a.seed = plan_a.seed + static_cast<std::uint64_t>(first);

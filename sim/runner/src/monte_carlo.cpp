@@ -45,7 +45,8 @@ std::vector<RunResult> run_monte_carlo(const Scenario& s, const RunPlan& plan) {
     return run_batch(s, plan.start, plan.draws, batch);
 }
 
-void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsumer& consume) {
+void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsumer& consume, long block_runs) {
+    block_runs = std::max(1L, block_runs);
     struct Block {
         long first = 0;
         std::vector<RunResult> runs;
@@ -66,7 +67,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                                              }
                                              auto block = std::make_shared<Block>();
                                              block->first = next;
-                                             next += std::min(stream_block_runs, plan.runs - next);
+                                             next += std::min(block_runs, plan.runs - next);
                                              block->runs.resize(static_cast<std::size_t>(next - block->first));
                                              return block;
                                          }) &

@@ -58,10 +58,11 @@ std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<Run
                                         const std::vector<RunResult>& runs_b);
 
 // Runs plan_a on A and plan_b on B (the same seed and runs: common random numbers) a block of
-// consecutive runs at a time, both variants' block in parallel, and compares them: memory holds one
+// consecutive runs at a time, each block's runs in parallel, and compares them: memory holds one
 // block of runs, not the batches (docs/reliability.md, "Limits"). The rows are those of compare_runs.
+// `block_runs`: runs a block (at least 1).
 std::vector<ComparisonRow> compare_plans(const Scenario& a, const RunPlan& plan_a, const Scenario& b,
-                                         const RunPlan& plan_b);
+                                         const RunPlan& plan_b, long block_runs = 4096);
 
 // Checks that two scenarios can be compared (same issue ids); throws InputError otherwise.
 void check_comparable(const Scenario& a, const Scenario& b);

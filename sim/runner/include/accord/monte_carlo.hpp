@@ -29,10 +29,9 @@ std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const RunPlan& 
 // A failing run stops the batch with the exception of the lowest failing run, as run_monte_carlo,
 // thrown once every block before the failing run's was consumed (not that block); an exception
 // thrown by `consume` stops it too.
+// `block_runs` runs a block (at least 1), four blocks a thread in flight.
 using RunConsumer = std::function<void(long first, const std::vector<RunResult>& runs)>;
-void stream_monte_carlo(const Scenario& scenario, const RunPlan& plan, const RunConsumer& consume);
-
-// Runs per block of stream_monte_carlo.
-inline constexpr long stream_block_runs = 256;
+void stream_monte_carlo(const Scenario& scenario, const RunPlan& plan, const RunConsumer& consume,
+                        long block_runs = 256);
 
 }  // namespace accord
