@@ -83,6 +83,12 @@ limited 200000 "$accord" summarize "$tmp/big/runs.csv" --by seed --bins seed=4 >
 [ "$(awk -F, 'NR > 1 { print $(NF - 5) }' "$tmp/sum" | sort -u)" = "250000" ] || fail "summarize bins: $(cat "$tmp/sum")"
 [ "$(wc -l <"$tmp/sum")" -eq 5 ] || fail "summarize bins: $(cat "$tmp/sum")"
 
+echo "summarize of a pipe, which cannot be read twice, with --bins"
+printf 'run,seed,agreed,terms.x\n0,1,1,40\n1,2,0,60\n2,3,1,80\n' |
+  "$accord" summarize /dev/stdin --by seed --bins seed=2 >"$tmp/piped" 2>"$tmp/err" || fail "summarize /dev/stdin: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/piped")" -eq 3 ] && grep -q '^"\[1,2)",1,1,' "$tmp/piped" && grep -q '^"\[2,3\]",2,0.5,' "$tmp/piped" ||
+  fail "summarize /dev/stdin: $(cat "$tmp/piped")"
+
 echo "the expected-utility model of 100 000 actors is refused before it allocates"
 # Four 100 000 x 100 000 tables a run: about 300 GiB a thread, more than any test machine has.
 awk 'BEGIN { print "id,capability,x"; for (i = 0; i < 100000; i++) print "a" i ",1," (i % 100) }' >"$tmp/actors.csv"

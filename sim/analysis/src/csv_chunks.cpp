@@ -2,7 +2,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <memory>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -10,10 +13,27 @@
 
 namespace accord::detail {
 
-void read_csv_in_chunks(const std::string& path, const std::function<bool(CsvRows& rows)>& rows,
-                        std::size_t chunk_bytes) {
+std::optional<std::string> read_if_not_regular(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) || !std::filesystem::exists(path, ec)) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void read_csv_in_chunks(const std::string& path, const std::function<bool(CsvRows& rows)>& rows,
+                        const std::string* bytes, std::size_t chunk_bytes) {
+    std::unique_ptr<std::istream> source;
+    if (bytes) {
+        source = std::make_unique<std::istringstream>(*bytes);
+    } else {
+        source = std::make_unique<std::ifstream>(path, std::ios::binary);
+        if (!*source)
+            throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    }
+    std::istream& in = *source;
     std::string pending;      // bytes read but not yet parsed: a record not yet ended
     bool in_quotes = false;   // at the end of `pending`
     std::size_t scanned = 0;  // bytes of `pending` whose quotes are counted

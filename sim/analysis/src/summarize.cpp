@@ -47,7 +47,8 @@ bool key_less(const std::vector<std::string>& a, const std::vector<std::string>&
 
 // The bins of each --by column that has them (nullopt for the others), from the cells of every row
 // (a first reading of the file: the bins' edges are the whole column's minimum and maximum).
-std::vector<std::optional<EqualBins>> by_bins(const std::string& path, const std::vector<std::string>& by,
+std::vector<std::optional<EqualBins>> by_bins(const std::string& path, const std::string* bytes,
+                                              const std::vector<std::string>& by,
                                               const std::vector<int>& by_columns,
                                               const std::vector<SummarizeBins>& bins) {
     std::vector<std::optional<EqualBins>> out(by.size());
@@ -82,7 +83,7 @@ std::vector<std::optional<EqualBins>> by_bins(const std::string& path, const std
             }
         header = false;
         return true;
-    });
+    }, bytes);
     Diagnostics ds;
     for (std::size_t i = 0; i < bins.size(); ++i) {
         const auto& b = bins[i];
@@ -110,12 +111,15 @@ struct Group {
 
 std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by,
                                 const std::vector<SummarizeBins>& bins) {
-    // The file is read a chunk at a time (twice with --bins): only each group's values are held.
+    // The file is read a chunk at a time (twice with --bins): only each group's values are held; a
+    // pipe, which cannot be read again, is read whole once.
+    const std::optional<std::string> piped = detail::read_if_not_regular(path);
+    const std::string* bytes = piped ? &*piped : nullptr;
     std::vector<std::string> names;
     detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
         for (const auto& cell : rows[0]) names.push_back(cell.text);
         return false;  // the header is all this reading needs
-    });
+    }, bytes);
     if (names.empty()) throw InputError(Location{path, 1, 1}, "the file is empty: expected a runs.csv of accord");
     auto column_of = [&](const std::string& name) {
         const auto it = std::find(names.begin(), names.end(), name);
@@ -151,7 +155,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     }
     if (ds.has_errors()) throw InputError(ds);
     const auto binned = bins.empty() ? std::vector<std::optional<EqualBins>>(by.size())
-                                     : by_bins(path, by, by_columns, bins);
+                                     : by_bins(path, bytes, by, by_columns, bins);
 
     std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
     bool header = true;
@@ -188,7 +192,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
         }
         header = false;
         return true;
-    });
+    }, bytes);
 
     CsvRow head;
     for (const auto& b : by) head.add(b);
