@@ -34,7 +34,7 @@ mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 4
 cmp "$work/mpi/runs.csv" "$work/runs.before"
 echo "mpirun --resume of a finished sweep whose runs.csv was edited is refused, as without mpirun"
 # Before, mpirun --resume compared the manifest only and reported nothing to do (exit 0).
-sed -i '$s/[0-9]$/&&/' "$work/mpi/runs.csv"  # the last digit of the last row doubled, the rows intact
+sed -i '$s/\([0-9]\),/\1\1,/' "$work/mpi/runs.csv"  # a digit of the last row doubled, the rows intact
 set +e
 mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume 2>"$work/err"
 status=$?
