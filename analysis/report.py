@@ -75,6 +75,10 @@ def main(argv):
         print(f"{options.directory}: error: not a directory", file=sys.stderr)
         return 2
     results = Results(options.directory)
+    if results.manifest_problem:
+        # A damaged manifest is bad input, never a page built from guesses.
+        print(results.manifest_problem, file=sys.stderr)
+        return 2
     if results.kind is None:
         print(f"{options.directory}: error: not an accord result directory (no manifest.json naming run, sweep, "
               "merge, compare, sensitivity or backtest, and none of runs.csv, points.csv, compare.csv, "

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import textwrap
+import urllib.parse
 
 import pandas as pd
 import yaml
@@ -168,23 +169,55 @@ class Results:
         working = working if isinstance(working, str) else None
         self.scenario_path = None
         if isinstance(self.manifest.get("scenario"), str):
-            self.scenario_path = find_scenario(self.directory, self.manifest["scenario"],
+            self.scenario_path = find_scenario(self.directory, self._path("scenario"),
                                                self.manifest.get("scenario_sha256"), command_line, working)
         self.scenario = load_yaml(self.scenario_path) if self.scenario_path else None
         self.scenario_b = None
         if isinstance(self.manifest.get("scenario_b"), str):
-            path_b = find_scenario(self.directory, self.manifest["scenario_b"],
+            path_b = find_scenario(self.directory, self._path("scenario_b"),
                                    self.manifest.get("scenario_b_sha256"), command_line, working)
             self.scenario_b = load_yaml(path_b) if path_b else None
         self.names = Names(self.scenario)
 
+    def _path(self, key):
+        """The manifest's path `key`, exactly: a path that is not UTF-8 has its bytes in `key_bytes`
+        (percent-encoded, docs/interface.md section 4.3), else the text is the path."""
+        escaped = self.manifest.get(key + "_bytes")
+        if isinstance(escaped, str):
+            return os.fsdecode(urllib.parse.unquote_to_bytes(escaped))
+        return self.manifest[key]
+
     def _manifest(self):
+        """The manifest as a dict ({} when there is none); a manifest.json that is there but is not a
+        JSON object is noted in `manifest_problem` as "FILE:LINE:COL: error: ..." (report refuses it)."""
+        self.manifest_problem = None
+        path = os.path.join(self.directory, "manifest.json")
         try:
-            with open(os.path.join(self.directory, "manifest.json"), encoding="utf-8") as f:
-                manifest = json.load(f)
-            return manifest if isinstance(manifest, dict) else {}
-        except (OSError, ValueError):
+            with open(path, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
             return {}
+        except OSError as error:
+            self.manifest_problem = f"{path}: error: cannot read it: {error.strerror or error}"
+            return {}
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = data[:error.start]
+            line, column = before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1
+            self.manifest_problem = f"{path}:{line}:{column}: error: not UTF-8 (byte 0x{data[error.start]:02x})"
+            return {}
+        try:
+            manifest = json.loads(text)
+        except ValueError as error:
+            line, column = getattr(error, "lineno", 1), getattr(error, "colno", 1)
+            reason = getattr(error, "msg", str(error))
+            self.manifest_problem = f"{path}:{line}:{column}: error: not a manifest of accord: {reason}"
+            return {}
+        if not isinstance(manifest, dict):
+            self.manifest_problem = f"{path}:1:1: error: not a manifest of accord: a JSON object was expected"
+            return {}
+        return manifest
 
     def _kind(self):
         command_line = self.manifest.get("command_line") or []

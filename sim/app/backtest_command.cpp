@@ -18,6 +18,7 @@
 #include "accord/run.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
@@ -26,7 +27,7 @@ namespace {
 // The cases: scenario files with observed terms, then the issues of a DEU table. Input errors
 // print; nullopt when there was any.
 std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common, const std::vector<std::string>& files,
-                                                    const std::string& deu) {
+                                                    const std::string& deu, std::vector<InputFile>& inputs) {
     std::vector<BacktestCase> cases;
     bool input_ok = true;
     for (const auto& file : files) {
@@ -47,6 +48,7 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
             input_ok = false;
             continue;
         }
+        inputs.insert(inputs.end(), loaded->scenario.inputs.begin(), loaded->scenario.inputs.end());
         // A case is the scenario its run plan describes (the file's values after --set).
         auto s = std::optional<Scenario>(planned_scenario(loaded->scenario, plan_for_command(common, *loaded, 0)));
         // A case scores its terms, its agreement or both: a failed negotiation may have no final
@@ -68,7 +70,9 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     }
     if (!deu.empty()) {
         try {
-            auto table = load_deu_cases(deu);
+            InputFile read;
+            auto table = load_deu_cases(deu, &read);
+            inputs.push_back(std::move(read));
             for (auto& c : table) cases.push_back(std::move(c));
         } catch (const InputError& e) {
             report_error(e, {"accord backtest", ""});
@@ -195,12 +199,21 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         std::cerr << "accord backtest: error: give scenario files with an 'observed' block, or --deu TABLE\n";
         return ExitStatus::bad_input;
     }
-    const auto loaded = load_cases(common, options.files, deu);
+    std::vector<InputFile> inputs;  // every file read, for the manifest
+    const auto loaded = load_cases(common, options.files, deu, inputs);
     if (!loaded) return ExitStatus::bad_input;
     const std::vector<BacktestCase>& cases = *loaded;
     const std::uint64_t seed = common.seed.value_or(cases.empty() ? 1 : cases.front().scenario.seed);
     const FoldSpec spec = fold_spec(options, seed);
     const int threads = thread_count(common);
+    // Every case is also forecast by the expected-utility model, the cases in parallel.
+    int most_actors = 0;
+    for (const BacktestCase& c : cases) most_actors = std::max(most_actors, c.scenario.actor_count());
+    ExitStatus too_big = ExitStatus::success;
+    if (!expected_utility_fits("backtest", true, most_actors,
+                               static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), cases.size())),
+                               too_big))
+        return too_big;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     std::vector<CaseForecast> per_case(cases.size());
     const auto fold = make_folds(cases, spec);
@@ -241,7 +254,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     }
     if (!output.empty()) {
         const Manifest m = make_manifest(common, deu.empty() ? options.files.front() : deu, seed,
-                                         static_cast<long>(cases.size()), threads, start_time);
+                                         static_cast<long>(cases.size()), threads, start_time, inputs);
         if (!write_result_files("backtest", output,
                                 {{"cases.csv", cases_csv(predictions)},
                                  {"errors.csv", errors_csv(errors)},

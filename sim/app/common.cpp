@@ -12,6 +12,7 @@
 #include "accord/sha256.hpp"
 #include "accord/version.hpp"
 #include "exit_status.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
@@ -30,6 +31,7 @@ std::optional<LoadLimits> limits_of(const CommonOptions& common) {
 std::optional<LoadedScenario> load_for_command(const CommonOptions& common, const std::string& file, bool report) {
     const auto limits = limits_of(common);
     if (!limits) return std::nullopt;
+    if (!yaml_fits_in_memory(file, static_cast<double>(limits->max_file_bytes))) return std::nullopt;
     try {
         Diagnostics warnings;
         LoadedScenario loaded{load_scenario(file, *limits, &warnings), {}};

@@ -35,11 +35,14 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     plan_b.seed = plan_a.seed;
     plan_b.runs = plan_a.runs;
     ExitStatus too_big = ExitStatus::success;
-    // Both variants' results are held at once.
-    if (!fits_in_memory("compare", batch_memory_bytes(*a, plan_a) + batch_memory_bytes(*b, plan_b), plan_a.runs,
-                        too_big))
+    // The paired differences are held, one block of runs at a time.
+    if (!fits_in_memory("compare", compare_memory_bytes(*a, *b, plan_a.runs), plan_a.runs, too_big))
         return too_big;
     const int threads = thread_count(common);
+    const bool eu = a->model.dynamics == Dynamics::expected_utility || b->model.dynamics == Dynamics::expected_utility;
+    if (!expected_utility_fits("compare", eu, std::max(a->actor_count(), b->actor_count()),
+                               static_cast<int>(std::min<long>(threads, plan_a.runs)), too_big))
+        return too_big;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
@@ -47,9 +50,7 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     if (!output.empty() && !clear_output("compare", output, force, refused)) return refused;
     std::vector<ComparisonRow> rows;
     try {
-        const auto runs_a = run_monte_carlo(*a, plan_a);
-        const auto runs_b = run_monte_carlo(*b, plan_b);
-        rows = compare_runs(*a, runs_a, *b, runs_b);
+        rows = compare_plans(*a, plan_a, *b, plan_b, compare_block_runs(*a, *b, plan_a.runs));
     } catch (const RunError& e) {
         return report_error(e, {"accord compare", ""});
     }

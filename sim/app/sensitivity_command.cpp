@@ -75,6 +75,9 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
                                 2),
             samples, "samples", "--samples", too_big))
         return too_big;
+    if (!expected_utility_fits("sensitivity", s.model.dynamics == Dynamics::expected_utility, s.actor_count(),
+                               thread_count(common), too_big))
+        return too_big;
     SensitivityStudy study;
     try {
         study = over_uncertainty

@@ -105,7 +105,11 @@ MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const Swee
         const bool results =
             std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
         if (options.resume && holds_finished_sweep(out)) {
-            if (finished_sweep_matches(out, o, Shard{0, 1})) return MpiVerdict::already_done;
+            if (finished_sweep_matches(out, o, Shard{0, 1})) {
+                // As a resume without mpirun: the files must still be those the sweep finished with.
+                check_finished_sweep_files(out);
+                return MpiVerdict::already_done;
+            }
             std::cerr << fmt::format(
                 "accord sweep: error: '{}' holds a sweep made from another scenario or "
                 "with other options; use a new directory or --force\n",
@@ -186,6 +190,9 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
             points, "design points", "sweep.samples", too_big))
         return too_big;
     const int threads = thread_count(common);
+    if (!expected_utility_fits("sweep", s.model.dynamics == Dynamics::expected_utility, s.actor_count(), threads,
+                               too_big))
+        return too_big;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const RunPlan plan = plan_for_command(common, *loaded, 0, true);
     SweepOptions o = make_sweep_options(common, options, s, plan, threads, start_time);

@@ -37,14 +37,7 @@ std::string resume_command_line(const std::vector<std::string>& command_line) {
 
 SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
                                 const RunPlan& plan, int threads, const std::string& start_time) {
-    SweepOptions o;
-    o.dir = options.output;
-    o.replications = plan.runs;
-    o.start = plan.start;
-    o.draws = plan.draws;
-    o.resume = options.resume;
-    o.force = options.force;
-    o.fingerprint = sweep_fingerprint(plan.seed, o.replications, common.sets);
+    SweepOptions o = sweep_options_for(plan, options.output, options.resume, options.force);
     o.manifest = make_manifest(common, options.scenario, plan.seed, 0, threads, start_time, s.inputs);
     return o;
 }

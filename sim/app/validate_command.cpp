@@ -6,6 +6,7 @@
 #include "accord/network.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "memory_budget.hpp"
 
 namespace accord::app {
 
@@ -14,6 +15,10 @@ ExitStatus validate_command(const CommonOptions& common, const std::vector<std::
     if (!limits) return ExitStatus::bad_input;
     bool all_valid = true;
     for (const std::string& file : files) {
+        if (!yaml_fits_in_memory(file, static_cast<double>(limits->max_file_bytes))) {
+            all_valid = false;
+            continue;
+        }
         try {
             Diagnostics load_warnings;
             const Scenario s = load_scenario(file, *limits, &load_warnings);

@@ -78,14 +78,7 @@ struct TemporaryDirectory {
 
 SweepOptions sweep_options(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
                            const RunPlan& plan) {
-    SweepOptions o;
-    o.dir = where.output;
-    o.replications = plan.runs;
-    o.start = plan.start;
-    o.draws = plan.draws;
-    o.resume = where.resume;
-    o.force = where.force;
-    o.fingerprint = sweep_fingerprint(plan.seed, o.replications, request.sets);
+    SweepOptions o = sweep_options_for(plan, where.output, where.resume, where.force);
     o.manifest = manifest_of(file, request, plan.seed, 0);
     return o;
 }

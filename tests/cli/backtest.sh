@@ -181,6 +181,21 @@ echo "Eurodac, recoded with status-quo reservations: agreement forecast in every
 awk -F, '$1 == "scenario" { d = $9 - (0.5 / 1001) ^ 2; if (d < 0) d = -d; if (d > 1e-9) exit 1; ok = 1 } END { if (!ok) exit 1 }' \
   "$tmp/eurodac/errors.csv" || fail "eurodac Brier: $(cat "$tmp/eurodac/errors.csv")"
 
+echo "the manifest fingerprints every file read: each case file, then the DEU table (as run and sweep do)"
+# Before, a backtest manifest had no inputs, so its results were tied to no input bytes.
+"$accord" backtest scenarios/eu_eurodac_2000.yaml scenarios/ec_car_emissions_1989.yaml --deu tests/data/deu3/deu3.tsv \
+  -q -o "$tmp/inputs"
+/usr/bin/python3 - "$tmp/inputs/manifest.json" <<'PY' || fail "backtest manifest inputs: $(cat "$tmp/inputs/manifest.json")"
+import hashlib, json, sys
+m = json.load(open(sys.argv[1]))
+files = ["scenarios/eu_eurodac_2000.yaml", "scenarios/ec_car_emissions_1989.yaml", "tests/data/deu3/deu3.tsv"]
+assert [i["path"] for i in m["inputs"]] == files, m["inputs"]
+for i in m["inputs"]:
+    assert i["sha256"] == hashlib.sha256(open(i["path"], "rb").read()).hexdigest(), i
+fingerprint = hashlib.sha256("".join(i["sha256"] + "\n" for i in m["inputs"]).encode()).hexdigest()
+assert m["inputs_sha256"] == fingerprint and m["scenario_sha256"] == m["inputs"][0]["sha256"], m
+PY
+
 echo "a scenario without observed terms is refused"
 status=0
 "$accord" backtest tests/data/fj1999_a.yaml -q 2>"$tmp/err" || status=$?

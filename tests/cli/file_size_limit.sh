@@ -10,7 +10,9 @@ status=0
 (trap - XFSZ; ulimit -f 64; exec "$accord" run "$scenario" --runs 200 --trajectories all -q -o "$tmp/small") 2> "$tmp/err" || status=$?
 [ "$status" -eq 1 ] || fail "exit status $status, expected 1 (153 = killed by SIGXFSZ): $(cat "$tmp/err")"
 grep -q "cannot write .*File too large" "$tmp/err" || fail "message: $(cat "$tmp/err")"
-left=$(find "$tmp/small" -name '*.tmp.*')
+# The rows are written as the runs come, so the first failed write stops the run before any file is
+# complete: the directory it made may be gone altogether.
+left=$( [ ! -d "$tmp/small" ] || find "$tmp/small" -name '*.tmp.*')
 [ -z "$left" ] || fail "temporary files left: $left"
 status=0
 (trap - XFSZ; ulimit -f 100; exec "$accord" sweep "$scenario" --runs 60 -q -o "$tmp/sweep") 2> "$tmp/err" || status=$?

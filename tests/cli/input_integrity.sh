@@ -136,6 +136,16 @@ for f in "$out-0/manifest.json" "$out-1/manifest.json"; do
   /usr/bin/python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8", errors="strict"))' "$f" ||
     fail "$f is not valid UTF-8 JSON"
 done
+# The exact bytes of the path, beside its readable form (before, 0xff became U+FFFD for good).
+/usr/bin/python3 - "$out-0/manifest.json" "$odd/table.yaml" "$odd/actors.csv" <<'PY' || fail "the path bytes in the manifest"
+import json, os, sys, urllib.parse
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+exact = lambda text: urllib.parse.unquote_to_bytes(text)
+assert exact(m["scenario_bytes"]) == os.fsencode(sys.argv[2]), m["scenario_bytes"]
+assert exact(m["inputs"][1]["path_bytes"]) == os.fsencode(sys.argv[3]), m["inputs"]
+assert exact(m["command_line_bytes"][2]) == os.fsencode(sys.argv[2]), m["command_line_bytes"]
+assert all(ord(c) < 128 for c in m["scenario_bytes"])
+PY
 "$accord" sweep "$odd/table.yaml" -q -o "$out-0" --runs 2 --shard 0/2 --resume || fail "--resume of an odd path"
 "$accord" merge "$out-0" "$out-1" -o "$out-m" -q || fail "merge of odd paths"
 cmp -s "$out-m/runs.csv" "$tmp/whole/runs.csv" || fail "the odd paths' merged runs.csv differs"

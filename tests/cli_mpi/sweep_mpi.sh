@@ -32,6 +32,16 @@ echo "mpirun --resume of the same finished sweep: nothing to do, the bytes stay"
 cp "$work/mpi/runs.csv" "$work/runs.before"
 mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume
 cmp "$work/mpi/runs.csv" "$work/runs.before"
+echo "mpirun --resume of a finished sweep whose runs.csv was edited is refused, as without mpirun"
+# Before, mpirun --resume compared the manifest only and reported nothing to do (exit 0).
+sed -i '$s/\([0-9]\),/\1\1,/' "$work/mpi/runs.csv"  # a digit of the last row doubled, the rows intact
+set +e
+mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume 2>"$work/err"
+status=$?
+set -e
+[ "$status" -eq 2 ] || { echo "FAIL: --resume of an edited runs.csv: exit status $status"; cat "$work/err"; exit 1; }
+grep -q "runs.csv was changed after it finished" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
+cp "$work/runs.before" "$work/mpi/runs.csv"
 echo "mpirun --resume with other options is refused and leaves the results alone"
 set +e
 mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --seed 7 --threads 1 -q --resume 2>"$work/err"

@@ -253,6 +253,23 @@ class Refusals(unittest.TestCase):
             self.assertIn(f"{directory}: error: not", done.stderr)
         self.assertEqual(sorted(os.listdir(self.work)), ["empty"])
 
+    def test_a_garbage_manifest_exits_2_with_its_place_and_writes_nothing(self):
+        # Before, a manifest.json that is not JSON was read as no manifest: the page was built from
+        # runs.csv alone and accord report exited 0.
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        manifest = os.path.join(self.work, "out", "manifest.json")
+        cases = [(b'{\n  "scenario": "x",\n  garbage\n', "manifest.json:3:3: error: not a manifest of accord"),
+                 (b"[1, 2]\n", "manifest.json:1:1: error: not a manifest of accord: a JSON object"),
+                 (b'{"scenario": "\xff"}\n', "manifest.json:1:15: error: not UTF-8 (byte 0xff)")]
+        for text, message in cases:
+            with open(manifest, "wb") as f:
+                f.write(text)
+            done = accord(self.work, "report", "out", "-o", "r.html")
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(message, done.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+
     def test_an_output_that_cannot_be_written_exits_1(self):
         shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
         self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)

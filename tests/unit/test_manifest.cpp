@@ -120,3 +120,25 @@ TEST_CASE("A sweep manifest of an older version without options_sha256 reads as 
     text.erase(text.find(key), key.size());
     CHECK(parse_manifest(text) == m);
 }
+
+TEST_CASE("A path that is not UTF-8 is written readable and read back byte for byte", "[manifest]") {
+    // Before, nlohmann-json wrote U+FFFD for the byte 0xff, and the path read back was another path.
+    Manifest m = sweep_manifest();
+    m.scenario = "in/dir\x01\tq\xffz/s.yaml";
+    m.command_line = {"accord", "sweep", m.scenario, "-o", "out\x02\xfe"};
+    m.working_directory = "/tmp/\xc3";
+    m.inputs = {{m.scenario, "ab12"}, {"in/dir\x01\tq\xffz/a%.csv", "cd34"}};
+    m.inputs_sha256 = inputs_fingerprint(m.inputs);
+    m.scenario_b = "b\xff.yaml";
+    m.scenario_b_sha256 = "ef56";
+    const std::string text = manifest_json(m);
+    CHECK_THAT(text, Contains(R"("scenario": "in/dir\u0001\tq)" "\xef\xbf\xbd" R"(z/s.yaml",)"));  // U+FFFD to read
+    CHECK_THAT(text, Contains(R"("scenario_bytes": "in/dir%01%09q%FFz/s.yaml")"));
+    CHECK_THAT(text, Contains(R"("path_bytes":"in/dir%01%09q%FFz/a%25.csv")"));
+    CHECK_THAT(text, Contains(R"("command_line_bytes": ["accord", "sweep", "in/dir%01%09q%FFz/s.yaml", "-o", "out%02%FE"])"));
+    CHECK_THAT(text, Contains(R"("working_directory_bytes": "/tmp/%C3")"));
+    CHECK(parse_manifest(text) == m);
+    // A UTF-8 path has no such key: manifests of ordinary paths keep their bytes.
+    CHECK_THAT(manifest_json(sweep_manifest()), !Contains("_bytes"));
+    CHECK_THROWS_AS(parse_manifest(R"({"scenario": "x", "scenario_bytes": "bad%F"})"), ManifestError);
+}

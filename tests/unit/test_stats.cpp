@@ -40,3 +40,35 @@ TEST_CASE("Summaries: sd with n - 1 and undefined statistics left empty", "[stat
     CHECK(none.n == 0);
     CHECK_FALSE(none.mean);
 }
+
+TEST_CASE("Summaries from counts are the bytes of the sample written out", "[stats]") {
+    // summarize() sums the sorted values one by one; summarize_counts() must add them the same way
+    // (0.1 added 7 times is not 0.7), so every statistic is compared exactly, not approximately.
+    const std::vector<std::pair<double, long>> counts = {{0.1, 7}, {0.3, 2}, {2.5, 1}, {1e10, 3}};
+    std::vector<double> sample;
+    for (const auto& [value, count] : counts) sample.insert(sample.end(), static_cast<std::size_t>(count), value);
+    const Summary whole = summarize(sample), counted = summarize_counts(counts);
+    CHECK(counted.n == 13);
+    CHECK(*counted.mean == *whole.mean);
+    CHECK(*counted.sd == *whole.sd);
+    CHECK(*counted.min == 0.1);
+    CHECK(*counted.max == 1e10);
+    CHECK(*counted.p05 == *whole.p05);
+    CHECK(*counted.p50 == *whole.p50);  // the 7th of 13: 0.1
+    CHECK(*counted.p50 == 0.1);
+    CHECK(*counted.p95 == *whole.p95);  // between two values of 1e10: 1e10
+    CHECK(*counted.ci_low == *whole.ci_low);
+    CHECK(*counted.ci_high == *whole.ci_high);
+    // A proportion: 3 of 8, Wilson's interval (Newcombe 1998 as above) and the same sd.
+    const Summary p = summarize_proportion_counts(5, 3);
+    const Summary q = summarize_proportion({0, 1, 0, 1, 0, 0, 1, 0});
+    CHECK(*p.mean == 0.375);
+    CHECK(*p.sd == *q.sd);
+    CHECK(*p.ci_low == *q.ci_low);
+    CHECK(*p.p50 == 0);
+    CHECK(summarize_counts({}).n == 0);
+    CHECK(summarize_proportion_counts(0, 0).n == 0);
+    // Values with no count are skipped: the minimum is the first value that occurs.
+    CHECK(*summarize_counts({{-1.0, 0}, {0.0, 2}, {1.0, 0}}).min == 0);
+    CHECK(*summarize_counts({{-1.0, 0}, {0.0, 2}, {1.0, 0}}).max == 0);
+}

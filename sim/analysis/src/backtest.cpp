@@ -187,9 +187,14 @@ std::optional<DeuProcedure> read_procedure(const std::string& path, const std::s
 
 // One pass over the table, longer than our usual functions for a reason: every column of a row is
 // checked where it is read, so that each error names its own line and column.
-std::vector<BacktestCase> load_deu_cases(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* read) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
+    // Read once: the bytes parsed are the bytes the manifest fingerprints (a pipe cannot be read twice).
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    if (read) *read = InputFile{path, bytes.str()};
+    std::istringstream in(bytes.str());
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     if (lines.size() < 2)

@@ -1,11 +1,13 @@
 #include "accord/compare.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
+#include "accord/monte_carlo.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {
@@ -24,58 +26,93 @@ void check_comparable(const Scenario& a, const Scenario& b) {
 }
 
 namespace {
-ComparisonRow paired(const std::string& quantity, const std::vector<double>& x, const std::vector<double>& y) {
+
+ComparisonRow paired(const std::string& quantity, double sum_a, double sum_b, long n, const Summary& difference) {
     ComparisonRow row;
     row.quantity = quantity;
-    std::vector<double> d(x.size());
-    double sa = 0, sb = 0;
-    for (std::size_t r = 0; r < x.size(); ++r) {
-        sa += x[r];
-        sb += y[r];
-        d[r] = y[r] - x[r];
-    }
-    const auto n = static_cast<double>(x.size());
-    row.a = sa / n;
-    row.b = sb / n;
-    const Summary s = summarize(d);
-    row.difference = *s.mean;
-    row.ci_low = s.ci_low;
-    row.ci_high = s.ci_high;
+    row.a = sum_a / static_cast<double>(n);
+    row.b = sum_b / static_cast<double>(n);
+    row.difference = *difference.mean;
+    row.ci_low = difference.ci_low;
+    row.ci_high = difference.ci_high;
     return row;
 }
+
 }  // namespace
 
-std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<RunResult>& runs_a, const Scenario& b,
-                                        const std::vector<RunResult>& runs_b) {
+PairedRuns::PairedRuns(const Scenario& a, const Scenario& b, long expected_runs) : a_(&a), b_(&b) {
     check_comparable(a, b);
-    std::vector<double> agreed_a, agreed_b;
-    for (std::size_t r = 0; r < runs_a.size(); ++r) {
-        agreed_a.push_back(runs_a[r].agreed ? 1 : 0);
-        agreed_b.push_back(runs_b[r].agreed ? 1 : 0);
-    }
-    std::vector<ComparisonRow> rows = {paired("agreed", agreed_a, agreed_b)};
-    for (std::size_t k = 0; k < a.issues.size(); ++k) {
-        const auto kb = static_cast<std::size_t>(b.find_issue(a.issues[k].id));
-        std::vector<double> x, y;
-        for (std::size_t r = 0; r < runs_a.size(); ++r) {
-            x.push_back(a.issues[k].to_units(runs_a[r].terms[k]));
-            y.push_back(b.issues[kb].to_units(runs_b[r].terms[kb]));
-        }
-        rows.push_back(paired("terms." + a.issues[k].id, x, y));
-    }
+    for (std::size_t k = 0; k < a.issues.size(); ++k)
+        quantities_.push_back(
+            {"terms." + a.issues[k].id, k, static_cast<std::size_t>(b.find_issue(a.issues[k].id)), false, 0, 0, {}});
     // The outcome (the deal, or the status quo without one: docs/models.md section 16.4), on the issues with
     // a status quo in both variants, so that a counterfactual compares outcomes, not only proposals.
     for (std::size_t k = 0; k < a.issues.size(); ++k) {
         const auto kb = static_cast<std::size_t>(b.find_issue(a.issues[k].id));
-        if (!a.issues[k].has_status_quo || !b.issues[kb].has_status_quo) continue;
-        std::vector<double> x, y;
-        for (std::size_t r = 0; r < runs_a.size(); ++r) {
-            x.push_back(a.issues[k].to_units(runs_a[r].outcome[k]));
-            y.push_back(b.issues[kb].to_units(runs_b[r].outcome[kb]));
-        }
-        rows.push_back(paired("outcome." + a.issues[k].id, x, y));
+        if (a.issues[k].has_status_quo && b.issues[kb].has_status_quo)
+            quantities_.push_back({"outcome." + a.issues[k].id, k, kb, true, 0, 0, {}});
+    }
+    for (Quantity& q : quantities_) q.differences.reserve(static_cast<std::size_t>(std::max(0L, expected_runs)));
+}
+
+void PairedRuns::add(const RunResult& ra, const RunResult& rb) {
+    ++runs_;
+    agreed_a_ += ra.agreed;
+    agreed_b_ += rb.agreed;
+    ++agreed_difference_[1 + static_cast<int>(rb.agreed) - static_cast<int>(ra.agreed)];
+    for (Quantity& q : quantities_) {
+        const double x = a_->issues[q.issue_a].to_units(q.outcome ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
+        const double y = b_->issues[q.issue_b].to_units(q.outcome ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
+        q.sum_a += x;
+        q.sum_b += y;
+        q.differences.push_back(y - x);
+    }
+}
+
+std::vector<ComparisonRow> PairedRuns::rows() {
+    std::vector<ComparisonRow> rows;
+    rows.push_back(paired("agreed", static_cast<double>(agreed_a_), static_cast<double>(agreed_b_), runs_,
+                          summarize_counts({{-1.0, agreed_difference_[0]},
+                                            {0.0, agreed_difference_[1]},
+                                            {1.0, agreed_difference_[2]}})));
+    for (Quantity& q : quantities_) {
+        rows.push_back(paired(q.name, q.sum_a, q.sum_b, runs_, summarize(std::move(q.differences))));
+        q.differences = {};
     }
     return rows;
+}
+
+double PairedRuns::bytes_per_run(const Scenario& a, const Scenario& b) {
+    double quantities = static_cast<double>(a.issues.size());
+    for (const Issue& issue : a.issues) {
+        const int kb = b.find_issue(issue.id);
+        quantities += issue.has_status_quo && kb >= 0 && b.issues[static_cast<std::size_t>(kb)].has_status_quo;
+    }
+    return 8 * quantities;
+}
+
+std::vector<ComparisonRow> compare_runs(const Scenario& a, const std::vector<RunResult>& runs_a, const Scenario& b,
+                                        const std::vector<RunResult>& runs_b) {
+    PairedRuns paired_runs(a, b, static_cast<long>(runs_a.size()));
+    for (std::size_t r = 0; r < runs_a.size(); ++r) paired_runs.add(runs_a[r], runs_b[r]);
+    return paired_runs.rows();
+}
+
+std::vector<ComparisonRow> compare_plans(const Scenario& a, const RunPlan& plan_a, const Scenario& b,
+                                         const RunPlan& plan_b, long block_runs) {
+    PairedRuns paired_runs(a, b, plan_a.runs);
+    const long block = std::max(1L, block_runs);
+    for (long first = 0; first < plan_a.runs; first += block) {
+        RunPlan part_a = plan_a, part_b = plan_b;
+        part_a.seed = plan_a.seed + static_cast<std::uint64_t>(first);
+        part_b.seed = plan_b.seed + static_cast<std::uint64_t>(first);
+        part_a.runs = part_b.runs = std::min(block, plan_a.runs - first);
+        part_a.trajectories = part_b.trajectories = 0;
+        const std::vector<RunResult> runs_a = run_monte_carlo(a, part_a);
+        const std::vector<RunResult> runs_b = run_monte_carlo(b, part_b);
+        for (std::size_t r = 0; r < runs_a.size(); ++r) paired_runs.add(runs_a[r], runs_b[r]);
+    }
+    return paired_runs.rows();
 }
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {

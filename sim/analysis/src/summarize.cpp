@@ -13,6 +13,7 @@
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/stats.hpp"
+#include "csv_chunks.hpp"
 
 namespace accord {
 
@@ -44,32 +45,57 @@ bool key_less(const std::vector<std::string>& a, const std::vector<std::string>&
     return false;
 }
 
-// The bins of each --by column that has them (nullopt for the others), from the cells of every row.
-std::vector<std::optional<EqualBins>> by_bins(const CsvTable& table, const std::string& path,
-                                              const std::vector<std::string>& by, const std::vector<int>& by_columns,
+// The bins of each --by column that has them (nullopt for the others), from the cells of every row
+// (a first reading of the file: the bins' edges are the whole column's minimum and maximum).
+std::vector<std::optional<EqualBins>> by_bins(const std::string& path, const std::string* bytes,
+                                              const std::vector<std::string>& by,
+                                              const std::vector<int>& by_columns,
                                               const std::vector<SummarizeBins>& bins) {
     std::vector<std::optional<EqualBins>> out(by.size());
-    Diagnostics ds;
+    std::vector<std::size_t> columns;  // per --bins: its cells' column, or npos for one not in --by
     for (const auto& b : bins) {
         const auto it = std::find(by.begin(), by.end(), b.column);
-        if (it == by.end()) {
+        columns.push_back(it == by.end() ? std::string::npos
+                                         : static_cast<std::size_t>(by_columns[static_cast<std::size_t>(it - by.begin())]));
+    }
+    // Each --bins column's values, up to the first row too short to hold it, and its first bad cell.
+    std::vector<std::vector<double>> values(bins.size());
+    std::vector<std::optional<InputError>> bad(bins.size());
+    std::vector<bool> stopped(bins.size(), false);
+    bool header = true;
+    detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
+        for (std::size_t r = header ? 1 : 0; r < rows.size(); ++r)
+            for (std::size_t i = 0; i < bins.size(); ++i) {
+                const std::size_t c = columns[i];
+                if (c == std::string::npos || stopped[i] || bad[i]) continue;
+                if (c >= rows[r].size()) {
+                    stopped[i] = true;
+                    continue;
+                }
+                const auto& cell = rows[r][c];
+                const auto v = number(cell.text);
+                if (!v || !std::isfinite(*v))
+                    bad[i] = InputError(Location{path, cell.line, cell.column},
+                                        fmt::format("--bins {}: '{}' must be a finite number, found '{}'",
+                                                    bins[i].column, bins[i].column, cell.text));
+                else
+                    values[i].push_back(*v);
+            }
+        header = false;
+        return true;
+    }, bytes);
+    Diagnostics ds;
+    for (std::size_t i = 0; i < bins.size(); ++i) {
+        const auto& b = bins[i];
+        if (columns[i] == std::string::npos) {
             ds.error(Location{path, 1, 1},
                      fmt::format("--bins {}={}: '{}' is not one of the --by columns", b.column, b.count, b.column));
             continue;
         }
-        const auto k = static_cast<std::size_t>(it - by.begin());
-        const auto c = static_cast<std::size_t>(by_columns[k]);
-        std::vector<double> values;
-        for (std::size_t r = 1; r < table.rows.size() && c < table.rows[r].size(); ++r) {
-            const auto& cell = table.rows[r][c];
-            const auto v = number(cell.text);
-            if (!v || !std::isfinite(*v))
-                throw InputError(
-                    Location{path, cell.line, cell.column},
-                    fmt::format("--bins {}: '{}' must be a finite number, found '{}'", b.column, b.column, cell.text));
-            values.push_back(*v);
-        }
-        if (!values.empty()) out[k] = equal_bins(values, b.count);
+        if (bad[i]) throw *bad[i];
+        const auto k = static_cast<std::size_t>(std::find(by.begin(), by.end(), b.column) - by.begin());
+        if (!values[i].empty()) out[k] = equal_bins(values[i], b.count);
+        values[i] = {};
     }
     if (ds.has_errors()) throw InputError(ds);
     return out;
@@ -85,18 +111,16 @@ struct Group {
 
 std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by,
                                 const std::vector<SummarizeBins>& bins) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string error;
-    int line = 0, column = 0;
-    const auto table = parse_csv(text.str(), error, line, column);
-    if (!table) throw InputError(Location{path, line, column}, error);
-    if (table->rows.empty()) throw InputError(Location{path, 1, 1}, "the file is empty: expected a runs.csv of accord");
-    const auto& header = table->rows[0];
+    // The file is read a chunk at a time (twice with --bins): only each group's values are held; a
+    // pipe, which cannot be read again, is read whole once.
+    const std::optional<std::string> piped = detail::read_if_not_regular(path);
+    const std::string* bytes = piped ? &*piped : nullptr;
     std::vector<std::string> names;
-    for (const auto& cell : header) names.push_back(cell.text);
+    detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
+        for (const auto& cell : rows[0]) names.push_back(cell.text);
+        return false;  // the header is all this reading needs
+    }, bytes);
+    if (names.empty()) throw InputError(Location{path, 1, 1}, "the file is empty: expected a runs.csv of accord");
     auto column_of = [&](const std::string& name) {
         const auto it = std::find(names.begin(), names.end(), name);
         return it == names.end() ? -1 : static_cast<int>(it - names.begin());
@@ -130,52 +154,58 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             }
     }
     if (ds.has_errors()) throw InputError(ds);
-    const auto binned = by_bins(*table, path, by, by_columns, bins);
+    const auto binned = bins.empty() ? std::vector<std::optional<EqualBins>>(by.size())
+                                     : by_bins(path, bytes, by, by_columns, bins);
 
     std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
-    for (std::size_t r = 1; r < table->rows.size(); ++r) {
-        const auto& row = table->rows[r];
-        if (row.size() != header.size())
-            throw InputError(Location{path, row.front().line, 1},
-                             fmt::format("row has {} fields, the header has {}", row.size(), header.size()));
-        std::vector<std::string> key;
-        for (std::size_t k = 0; k < by_columns.size(); ++k) {
-            const std::string& text = row[static_cast<std::size_t>(by_columns[k])].text;
-            // A binned column's key is its bin's number (ordered as a number), labelled below.
-            key.push_back(binned[k] ? std::to_string(binned[k]->index(*number(text))) : text);
+    bool header = true;
+    detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
+        for (std::size_t r = header ? 1 : 0; r < rows.size(); ++r) {
+            const auto& row = rows[r];
+            if (row.size() != names.size())
+                throw InputError(Location{path, row.front().line, 1},
+                                 fmt::format("row has {} fields, the header has {}", row.size(), names.size()));
+            std::vector<std::string> key;
+            for (std::size_t k = 0; k < by_columns.size(); ++k) {
+                const std::string& text = row[static_cast<std::size_t>(by_columns[k])].text;
+                // A binned column's key is its bin's number (ordered as a number), labelled below.
+                key.push_back(binned[k] ? std::to_string(binned[k]->index(*number(text))) : text);
+            }
+            Group& g = groups[key];
+            g.terms.resize(term_columns.size());
+            ++g.runs;
+            const auto& agreed = row[static_cast<std::size_t>(agreed_column)];
+            if (agreed.text != "0" && agreed.text != "1")
+                throw InputError(Location{path, agreed.line, agreed.column},
+                                 fmt::format("'agreed' must be 0 or 1, found '{}'", agreed.text));
+            g.agreed += agreed.text == "1";
+            for (std::size_t t = 0; t < term_columns.size(); ++t) {
+                const auto& cell = row[static_cast<std::size_t>(term_columns[t].second)];
+                // An issue without a status quo has no outcome of its own: its outcome cells are empty.
+                if (cell.text.empty() && term_columns[t].first.rfind("outcome.", 0) == 0) continue;
+                const auto v = number(cell.text);
+                if (!v)
+                    throw InputError(Location{path, cell.line, cell.column},
+                                     fmt::format("'{}' must be a number, found '{}'", term_columns[t].first, cell.text));
+                g.terms[t].push_back(*v);
+            }
         }
-        Group& g = groups[key];
-        g.terms.resize(term_columns.size());
-        ++g.runs;
-        const auto& agreed = row[static_cast<std::size_t>(agreed_column)];
-        if (agreed.text != "0" && agreed.text != "1")
-            throw InputError(Location{path, agreed.line, agreed.column},
-                             fmt::format("'agreed' must be 0 or 1, found '{}'", agreed.text));
-        g.agreed += agreed.text == "1";
-        for (std::size_t t = 0; t < term_columns.size(); ++t) {
-            const auto& cell = row[static_cast<std::size_t>(term_columns[t].second)];
-            // An issue without a status quo has no outcome of its own: its outcome cells are empty.
-            if (cell.text.empty() && term_columns[t].first.rfind("outcome.", 0) == 0) continue;
-            const auto v = number(cell.text);
-            if (!v)
-                throw InputError(Location{path, cell.line, cell.column},
-                                 fmt::format("'{}' must be a number, found '{}'", term_columns[t].first, cell.text));
-            g.terms[t].push_back(*v);
-        }
-    }
+        header = false;
+        return true;
+    }, bytes);
 
     CsvRow head;
     for (const auto& b : by) head.add(b);
     head.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& [name, c] : term_columns) head.add(name + ".mean").add(name + ".sd");
     std::string out = head.line();
-    for (const auto& [key, g] : groups) {
+    for (auto& [key, g] : groups) {
         CsvRow row;
         for (std::size_t k = 0; k < key.size(); ++k) row.add(binned[k] ? binned[k]->label(std::stoi(key[k])) : key[k]);
         const Interval ci = wilson_interval(g.agreed, g.runs);
         row.add_int(g.runs).add(static_cast<double>(g.agreed) / static_cast<double>(g.runs)).add(ci.low).add(ci.high);
-        for (const auto& values : g.terms) {
-            const Summary s = summarize(values);
+        for (auto& values : g.terms) {
+            const Summary s = summarize(std::move(values));
             row.add_optional(s.mean).add_optional(s.sd);
         }
         out += row.line();

@@ -39,10 +39,14 @@ ExpectedUtilityModel::Round ExpectedUtilityModel::play_issue(const Params& p, co
     round.eu_target.assign(n, std::vector<double>(n, 0));
     if (!(range > 0)) return round;  // everyone agrees: nothing to contest
 
-    // v^h_ab = c_h s_h [(|x_h - x_b|/R)^r_h - (|x_h - x_a|/R)^r_h]: h's vote for a over b.
+    // v^h_ab = c_h s_h [(|x_h - x_b|/R)^r_h - (|x_h - x_a|/R)^r_h]: h's vote for a over b. The n^2
+    // powers are computed once (distance[a * n + h] = (|x_h - x_a|/R)^r_h), not n^3 times: the same
+    // values, so the same bytes, at a fraction of the time (the sums below stay O(n^3)).
+    std::vector<double> distance(n * n);
+    for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t h = 0; h < n; ++h) distance[a * n + h] = std::pow(std::abs(pos[h] - pos[a]) / range, r[h]);
     auto vote = [&](std::size_t h, std::size_t a, std::size_t b) {
-        return cs[h] *
-               (std::pow(std::abs(pos[h] - pos[b]) / range, r[h]) - std::pow(std::abs(pos[h] - pos[a]) / range, r[h]));
+        return cs[h] * (distance[b * n + h] - distance[a * n + h]);
     };
     double all_votes = 0;  // scholz2011: sum over h and all ordered pairs (a, b) of |v^h_ab|
     if (scenario_->model.variant == EuVariant::scholz2011)

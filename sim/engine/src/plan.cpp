@@ -9,10 +9,7 @@ RunPlan make_run_plan(const Scenario& s, const PlanRequest& request) {
     plan.overrides = request.overrides;
     plan.start = s.base;
     plan.draws = s.uncertainty;
-    for (const Override& o : plan.overrides) {
-        apply_override(plan.start, o, s);
-        std::erase_if(plan.draws, [&](const Uncertain& u) { return u.path == o.path; });
-    }
+    apply_overrides(plan.start, plan.draws, plan.overrides, s);
     plan.seed = request.seed.value_or(s.seed);
     if (request.runs)
         plan.runs = *request.runs;

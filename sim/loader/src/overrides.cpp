@@ -87,10 +87,7 @@ std::vector<Override> parse_overrides(const Scenario& s, const std::vector<std::
         // The rules across sections, on the scenario as the overrides leave it (a copy: the loaded
         // scenario stays as loaded).
         Scenario after = s;
-        for (const Override& o : overrides) {
-            apply_override(after.base, o, after);
-            std::erase_if(after.uncertainty, [&](const Uncertain& u) { return u.path == o.path; });
-        }
+        apply_overrides(after.base, after.uncertainty, overrides, s);
         Diagnostics consistency;
         check_consistency(after, consistency);
         // Dates are written YYYY-MM-DD (calendar.cpp checks the file's own rounds the same way).

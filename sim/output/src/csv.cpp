@@ -56,11 +56,14 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(const std::string& text) {
-    if (!failed_ && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+    if (!failed_ && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
+        failed_ = true;
+        error_ = errno;
+    }
 }
 
 void AtomicFile::commit() {
-    const int err_write = failed_ ? errno : 0;
+    const int err_write = failed_ ? error_ : 0;
     bool ok = !failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
     const int err = ok ? 0 : (err_write ? err_write : errno);
     ok = std::fclose(file_) == 0 && ok;

@@ -23,56 +23,15 @@ std::vector<int> meeting_rounds(const Scenario& s) {
 }
 
 std::vector<SummaryRow> summarize_runs(const Scenario& s, const std::vector<RunResult>& results) {
-    const std::size_t m = s.issues.size();
-    std::vector<double> agreed, rounds;
-    std::vector<std::vector<double>> terms(m), outcome(m), terms_if_agreed(m);
-    for (const RunResult& r : results) {
-        agreed.push_back(r.agreed ? 1 : 0);
-        if (r.agreement_round) rounds.push_back(*r.agreement_round);
-        for (std::size_t k = 0; k < m; ++k) {
-            terms[k].push_back(s.issues[k].to_units(r.terms[k]));
-            if (r.agreed) terms_if_agreed[k].push_back(s.issues[k].to_units(r.terms[k]));
-            if (!r.outcome.empty()) outcome[k].push_back(s.issues[k].to_units(r.outcome[k]));
-        }
-    }
-    std::vector<SummaryRow> rows;
-    rows.push_back({"agreed", summarize_proportion(agreed)});
-    rows.push_back({"agreement_round", summarize(rounds)});
-    for (std::size_t k = 0; k < m; ++k) rows.push_back({"terms." + s.issues[k].id, summarize(terms[k])});
-    // The rows of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10), after the original ones.
-    if (s.has_status_quo()) {
-        for (std::size_t k = 0; k < m; ++k)
-            rows.push_back({"outcome." + s.issues[k].id,
-                            s.issues[k].has_status_quo ? summarize(outcome[k]) : summarize({})});
-        for (std::size_t k = 0; k < m; ++k)
-            rows.push_back({"terms_if_agreed." + s.issues[k].id, summarize(terms_if_agreed[k])});
-    }
-    for (int round : meeting_rounds(s)) {
-        std::vector<double> at;
-        for (const RunResult& r : results) at.push_back(r.agreement_round && *r.agreement_round == round ? 1 : 0);
-        rows.push_back({fmt::format("agreed_at.{}", round), summarize_proportion(at)});
-    }
-    for (const BlockerShare& b : blocker_shares(s, results))
-        rows.push_back({"blocked_by." + s.actors[static_cast<std::size_t>(b.actor)].id, b.summary});
-    return rows;
+    RunTally tally(s, static_cast<long>(results.size()));
+    for (const RunResult& r : results) tally.add(r);
+    return tally.rows();
 }
 
 std::vector<BlockerShare> blocker_shares(const Scenario& s, const std::vector<RunResult>& results) {
-    const std::size_t n = s.actors.size();
-    std::vector<bool> ever(n, false);
-    std::vector<std::vector<double>> blocked(n);
-    for (const RunResult& r : results) {
-        for (const ActorVerdict& v : r.final_needed) ever[static_cast<std::size_t>(v.actor)] = true;
-        if (r.agreed) continue;
-        std::vector<double> row(n, 0);
-        for (const ActorVerdict& v : r.final_needed)
-            if (!v.accepted) row[static_cast<std::size_t>(v.actor)] = 1;
-        for (std::size_t i = 0; i < n; ++i) blocked[i].push_back(row[i]);
-    }
-    std::vector<BlockerShare> shares;
-    for (std::size_t i = 0; i < n; ++i)
-        if (ever[i]) shares.push_back({static_cast<int>(i), summarize_proportion(blocked[i])});
-    return shares;
+    RunTally tally(s, 0);
+    for (const RunResult& r : results) tally.add(r);
+    return tally.blockers();
 }
 
 void add_outcome_header(CsvRow& row, const Scenario& s, const std::vector<Uncertain>& draws) {
@@ -128,149 +87,162 @@ void append_runs_row(std::string& out, CsvRow& row, const Scenario& s, long run,
     row.append_line_to(out);
 }
 
+namespace {
+
+// trajectory.csv's rows of one recorded round.
+std::string trajectory_rows(const Scenario& s, long run, const RoundRecord& rec, const std::string& date) {
+    std::string block;
+    for (std::size_t i = 0; i < s.actors.size(); ++i)
+        for (std::size_t k = 0; k < s.issues.size(); ++k)
+            block += CsvRow()
+                         .add_int(run)
+                         .add_int(rec.round)
+                         .add(date)
+                         .add(s.actors[i].id)
+                         .add(s.issues[k].id)
+                         .add(s.issues[k].to_units(rec.positions(static_cast<long>(i), static_cast<long>(k))))
+                         .line();
+    return block;
+}
+
+// terms.csv's rows of one recorded decision.
+std::string terms_rows(const Scenario& s, long run, const RoundRecord& rec, const std::string& date) {
+    std::string block;
+    for (std::size_t k = 0; k < s.issues.size(); ++k)
+        block += CsvRow()
+                     .add_int(run)
+                     .add_int(rec.round)
+                     .add(date)
+                     .add(s.issues[k].id)
+                     .add(s.issues[k].to_units(rec.terms[k]))
+                     .add(rec.accepting_share)
+                     .add_bool(rec.agreed)
+                     .line();
+    return block;
+}
+
+// zopa.csv's rows of one recorded decision.
+std::string zopa_rows(const Scenario& s, long run, const RoundRecord& rec, const std::string& date) {
+    std::string block;
+    for (const ZopaSlice& z : rec.zopa) {
+        const Issue& issue = s.issues[static_cast<std::size_t>(z.issue)];
+        CsvRow row;
+        row.add_int(run)
+            .add_int(rec.round)
+            .add(date)
+            .add(issue.id)
+            .add(z.actor >= 0 ? s.actors[static_cast<std::size_t>(z.actor)].id : std::string("*"));
+        if (z.low)
+            row.add(issue.to_units(*z.low)).add(issue.to_units(*z.high));
+        else
+            row.add_empty().add_empty();
+        if (z.actor < 0)
+            row.add_bool(rec.zone);
+        else
+            row.add_empty();
+        block += row.line();
+    }
+    return block;
+}
+
+// blockers.csv's rows of one run: every needed actor at its final decision.
+std::string blockers_rows(const Scenario& s, long run, const RunResult& r) {
+    std::string block;
+    if (!r.final_decision_round) return block;
+    const int round = *r.final_decision_round;
+    const std::string date = date_of(s, round);
+    for (const ActorVerdict& v : r.final_needed) {
+        CsvRow row;
+        row.add_int(run)
+            .add_int(round)
+            .add(date)
+            .add(s.actors[static_cast<std::size_t>(v.actor)].id)
+            .add(v.utility)
+            .add(v.reservation)
+            .add(v.utility - v.reservation)
+            .add_bool(v.accepted);
+        if (r.proposer >= 0)
+            row.add(s.actors[static_cast<std::size_t>(r.proposer)].id);
+        else
+            row.add_empty();
+        block += row.line();
+    }
+    return block;
+}
+
+std::string summary_csv(const std::vector<SummaryRow>& rows) {
+    std::string out = "quantity,n,mean,sd,min,p05,p50,p95,max,ci_low,ci_high\n";
+    for (const SummaryRow& row : rows) {
+        const Summary& x = row.summary;
+        out += CsvRow()
+                   .add(row.quantity)
+                   .add_int(x.n)
+                   .add_optional(x.mean)
+                   .add_optional(x.sd)
+                   .add_optional(x.min)
+                   .add_optional(x.p05)
+                   .add_optional(x.p50)
+                   .add_optional(x.p95)
+                   .add_optional(x.max)
+                   .add_optional(x.ci_low)
+                   .add_optional(x.ci_high)
+                   .line();
+    }
+    return out;
+}
+
+}  // namespace
+
+RunFiles::RunFiles(const std::filesystem::path& dir, const Scenario& s, const std::vector<Uncertain>& draws)
+    : scenario_(&s),
+      dir_(dir),
+      runs_(dir / "runs.csv"),
+      trajectory_(dir / "trajectory.csv"),
+      terms_(dir / "terms.csv"),
+      blockers_(dir / "blockers.csv"),
+      zopa_(dir / "zopa.csv") {
+    runs_.write(runs_header(s, draws));
+    trajectory_.write("run,round,date,actor,issue,position\n");
+    terms_.write("run,round,date,issue,terms,accepting_capability_share,agreed\n");
+    blockers_.write("run,round,date,actor,utility,reservation,surplus,accepted,proposer\n");
+    zopa_.write("run,round,date,issue,actor,low,high,zone\n");
+}
+
+void RunFiles::add(long run, const RunResult& r) {
+    const Scenario& s = *scenario_;
+    runs_.write(runs_row(s, run, r));
+    for (const RoundRecord& rec : r.trajectory) {
+        const std::string date = date_of(s, rec.round);
+        trajectory_.write(trajectory_rows(s, run, rec, date));
+        if (!rec.decision) continue;  // under at-meetings, terms are put only at the meetings
+        terms_.write(terms_rows(s, run, rec, date));
+        zopa_.write(zopa_rows(s, run, rec, date));
+    }
+    blockers_.write(blockers_rows(s, run, r));
+    // A failed write (a full disk) stops the batch now, with its cause, not after the last run.
+    for (AtomicFile* file : {&runs_, &trajectory_, &terms_, &blockers_, &zopa_})
+        if (file->failed()) file->commit();
+}
+
+void RunFiles::commit(RunTally& tally, const Manifest& manifest) {
+    runs_.commit();
+    trajectory_.commit();
+    terms_.commit();
+    blockers_.commit();
+    zopa_.commit();
+    write_file_atomically(dir_ / "summary.csv", summary_csv(tally.rows()));
+    write_file_atomically(dir_ / "manifest.json", manifest_json(manifest));
+}
+
 void write_run_results(const std::filesystem::path& dir, const Scenario& s, const std::vector<Uncertain>& draws,
                        const std::vector<RunResult>& results, const Manifest& manifest) {
-    {
-        AtomicFile file(dir / "runs.csv");
-        file.write(runs_header(s, draws));
-        // One row and one block reused for every run: no allocation per row or per cell.
-        CsvRow row;
-        std::string block;
-        for (std::size_t r = 0; r < results.size(); ++r) {
-            append_runs_row(block, row, s, static_cast<long>(r), results[r]);
-            if (block.size() >= (1u << 16)) {
-                file.write(block);
-                block.clear();
-            }
-        }
-        file.write(block);
-        file.commit();
-    }
-    {
-        AtomicFile trajectory(dir / "trajectory.csv");
-        AtomicFile terms(dir / "terms.csv");
-        trajectory.write("run,round,date,actor,issue,position\n");
-        terms.write("run,round,date,issue,terms,accepting_capability_share,agreed\n");
-        for (std::size_t r = 0; r < results.size(); ++r) {
-            for (const RoundRecord& rec : results[r].trajectory) {
-                const std::string date = date_of(s, rec.round);
-                std::string block;
-                for (std::size_t i = 0; i < s.actors.size(); ++i)
-                    for (std::size_t k = 0; k < s.issues.size(); ++k)
-                        block +=
-                            CsvRow()
-                                .add_int(static_cast<long long>(r))
-                                .add_int(rec.round)
-                                .add(date)
-                                .add(s.actors[i].id)
-                                .add(s.issues[k].id)
-                                .add(s.issues[k].to_units(rec.positions(static_cast<long>(i), static_cast<long>(k))))
-                                .line();
-                trajectory.write(block);
-                block.clear();
-                if (!rec.decision) continue;  // under at-meetings, terms are put only at the meetings
-                for (std::size_t k = 0; k < s.issues.size(); ++k)
-                    block += CsvRow()
-                                 .add_int(static_cast<long long>(r))
-                                 .add_int(rec.round)
-                                 .add(date)
-                                 .add(s.issues[k].id)
-                                 .add(s.issues[k].to_units(rec.terms[k]))
-                                 .add(rec.accepting_share)
-                                 .add_bool(rec.agreed)
-                                 .line();
-                terms.write(block);
-            }
-        }
-        trajectory.commit();
-        terms.commit();
-    }
-    write_blockers(dir / "blockers.csv", s, results);
-    write_zopa(dir / "zopa.csv", s, results);
-    {
-        AtomicFile file(dir / "summary.csv");
-        file.write("quantity,n,mean,sd,min,p05,p50,p95,max,ci_low,ci_high\n");
-        for (const SummaryRow& row : summarize_runs(s, results)) {
-            const Summary& x = row.summary;
-            file.write(CsvRow()
-                           .add(row.quantity)
-                           .add_int(x.n)
-                           .add_optional(x.mean)
-                           .add_optional(x.sd)
-                           .add_optional(x.min)
-                           .add_optional(x.p05)
-                           .add_optional(x.p50)
-                           .add_optional(x.p95)
-                           .add_optional(x.max)
-                           .add_optional(x.ci_low)
-                           .add_optional(x.ci_high)
-                           .line());
-        }
-        file.commit();
-    }
-    write_file_atomically(dir / "manifest.json", manifest_json(manifest));
-}
-
-void write_blockers(const std::filesystem::path& path, const Scenario& s, const std::vector<RunResult>& results) {
-    AtomicFile file(path);
-    file.write("run,round,date,actor,utility,reservation,surplus,accepted,proposer\n");
+    RunFiles files(dir, s, draws);
+    RunTally tally(s, static_cast<long>(results.size()));
     for (std::size_t r = 0; r < results.size(); ++r) {
-        const RunResult& run = results[r];
-        if (!run.final_decision_round) continue;
-        const int round = *run.final_decision_round;
-        const std::string date = date_of(s, round);
-        std::string block;
-        for (const ActorVerdict& v : run.final_needed) {
-            CsvRow row;
-            row.add_int(static_cast<long long>(r))
-                .add_int(round)
-                .add(date)
-                .add(s.actors[static_cast<std::size_t>(v.actor)].id)
-                .add(v.utility)
-                .add(v.reservation)
-                .add(v.utility - v.reservation)
-                .add_bool(v.accepted);
-            if (run.proposer >= 0)
-                row.add(s.actors[static_cast<std::size_t>(run.proposer)].id);
-            else
-                row.add_empty();
-            block += row.line();
-        }
-        file.write(block);
+        files.add(static_cast<long>(r), results[r]);
+        tally.add(results[r]);
     }
-    file.commit();
-}
-
-void write_zopa(const std::filesystem::path& path, const Scenario& s, const std::vector<RunResult>& results) {
-    AtomicFile file(path);
-    file.write("run,round,date,issue,actor,low,high,zone\n");
-    for (std::size_t r = 0; r < results.size(); ++r) {
-        for (const RoundRecord& rec : results[r].trajectory) {
-            if (!rec.decision) continue;
-            const std::string date = date_of(s, rec.round);
-            std::string block;
-            for (const ZopaSlice& z : rec.zopa) {
-                const Issue& issue = s.issues[static_cast<std::size_t>(z.issue)];
-                CsvRow row;
-                row.add_int(static_cast<long long>(r))
-                    .add_int(rec.round)
-                    .add(date)
-                    .add(issue.id)
-                    .add(z.actor >= 0 ? s.actors[static_cast<std::size_t>(z.actor)].id : std::string("*"));
-                if (z.low)
-                    row.add(issue.to_units(*z.low)).add(issue.to_units(*z.high));
-                else
-                    row.add_empty().add_empty();
-                if (z.actor < 0)
-                    row.add_bool(rec.zone);
-                else
-                    row.add_empty();
-                block += row.line();
-            }
-            file.write(block);
-        }
-    }
-    file.commit();
+    files.commit(tally, manifest);
 }
 
 namespace {
@@ -297,13 +269,11 @@ namespace {
 
 // The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
 // what terms if it comes, what holds without one, and who blocks.
-std::string format_process_summary(const Scenario& s, const std::vector<RunResult>& results,
-                                   const std::vector<SummaryRow>& rows) {
+std::string format_process_summary(const Scenario& s, RunTally& tally) {
     std::string out;
     const std::size_t m = s.issues.size();
-    long agreed = 0;
-    for (const auto& r : results) agreed += r.agreed;
-    const long failed = static_cast<long>(results.size()) - agreed;
+    const std::vector<SummaryRow>& rows = tally.rows();
+    const long agreed = tally.agreed(), failed = tally.failed(), runs = tally.runs();
     auto row_of = [&](const std::string& quantity) -> const Summary* {
         for (const SummaryRow& row : rows)
             if (row.quantity == quantity) return &row.summary;
@@ -323,7 +293,7 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
         }
     }
     if (s.has_status_quo()) {
-        out += fmt::format("  terms if agreed ({} of {} runs):\n", agreed, results.size());
+        out += fmt::format("  terms if agreed ({} of {} runs):\n", agreed, runs);
         for (std::size_t k = 0; k < m; ++k) {
             const Summary* t = row_of("terms_if_agreed." + s.issues[k].id);
             out += fmt::format("    {:<20} {:>7}", s.issues[k].id, fixed(t ? t->mean : std::nullopt));
@@ -336,7 +306,7 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
                 quo += fmt::format("{}{} {}", quo.empty() ? "" : ", ", s.issues[k].id,
                                    format_number(s.issues[k].to_units(s.base.status_quo[k])));
         out += fmt::format("  without agreement the status quo holds (in the file: {}): {:.3f} of runs\n", quo,
-                           results.empty() ? 0.0 : static_cast<double>(failed) / static_cast<double>(results.size()));
+                           runs == 0 ? 0.0 : static_cast<double>(failed) / static_cast<double>(runs));
     }
     if (failed > 0) {
         // The blocked_by.<actor> rows of summary.csv, most often first.
@@ -359,18 +329,24 @@ std::string format_process_summary(const Scenario& s, const std::vector<RunResul
 }  // namespace
 
 std::string format_run_summary(const Scenario& s, const std::vector<RunResult>& results) {
-    const auto rows = summarize_runs(s, results);
+    RunTally tally(s, static_cast<long>(results.size()));
+    for (const RunResult& r : results) tally.add(r);
+    return format_run_summary(s, tally);
+}
+
+std::string format_run_summary(const Scenario& s, RunTally& tally) {
+    const std::vector<SummaryRow>& rows = tally.rows();
+    const long runs = tally.runs();
     std::string out;
     out += fmt::format("{}\n", s.name.empty() ? s.file : s.name);
     const Summary& agreed = rows[0].summary;
-    long count = 0;
-    for (const auto& r : results) count += r.agreed;
-    out += fmt::format("  runs: {}\n", results.size());
-    if (results.size() == 1)
+    const long count = tally.agreed();
+    out += fmt::format("  runs: {}\n", runs);
+    if (runs == 1)
         out += fmt::format("  agreement: {}\n", count ? "yes" : "no");
     else
         out += fmt::format("  probability of agreement: {:.3f}  (95% interval {:.3f} to {:.3f}; {} of {} runs)\n",
-                           *agreed.mean, *agreed.ci_low, *agreed.ci_high, count, results.size());
+                           *agreed.mean, *agreed.ci_low, *agreed.ci_high, count, runs);
     const Summary& round = rows[1].summary;
     if (round.n > 0) {
         out += fmt::format("  agreement round: median {}", fixed(round.p50, 0));
@@ -391,7 +367,7 @@ std::string format_run_summary(const Scenario& s, const std::vector<RunResult>& 
         if (t.mean) out += label_near(issue, *t.mean);
         out += '\n';
     }
-    out += format_process_summary(s, results, rows);
+    out += format_process_summary(s, tally);
     return out;
 }
 

@@ -60,4 +60,57 @@ Summary summarize_proportion(const std::vector<double>& values) {
     return s;
 }
 
+Summary summarize_counts(const std::vector<std::pair<double, long>>& counts) {
+    Summary s;
+    for (const auto& [value, count] : counts) s.n += count;
+    if (s.n == 0) return s;
+    // The value at `index` of the sorted sample.
+    auto at = [&](long index) {
+        for (const auto& [value, count] : counts) {
+            if (index < count) return value;
+            index -= count;
+        }
+        return counts.back().first;
+    };
+    // The quantile as quantile_sorted() computes it, on the sample written out.
+    auto quantile = [&](double q) {
+        const double h = (static_cast<double>(s.n) - 1) * q;
+        const auto lo = static_cast<long>(std::floor(h));
+        const long hi = std::min(lo + 1, s.n - 1);
+        return at(lo) + (h - static_cast<double>(lo)) * (at(hi) - at(lo));
+    };
+    // One addition per value, in sorted order, as summarize() does: a product would round differently.
+    double sum = 0;
+    for (const auto& [value, count] : counts)
+        for (long i = 0; i < count; ++i) sum += value;
+    const double mean = sum / static_cast<double>(s.n);
+    s.mean = mean;
+    s.min = at(0);
+    s.max = at(s.n - 1);
+    s.p05 = quantile(0.05);
+    s.p50 = quantile(0.50);
+    s.p95 = quantile(0.95);
+    if (s.n >= 2) {
+        double ss = 0;
+        for (const auto& [value, count] : counts)
+            for (long i = 0; i < count; ++i) ss += (value - mean) * (value - mean);
+        const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
+        s.sd = sd;
+        const double half = 1.96 * sd / std::sqrt(static_cast<double>(s.n));
+        s.ci_low = mean - half;
+        s.ci_high = mean + half;
+    }
+    return s;
+}
+
+Summary summarize_proportion_counts(long zeros, long ones) {
+    Summary s = summarize_counts({{0.0, zeros}, {1.0, ones}});
+    if (s.n > 0) {
+        const Interval ci = wilson_interval(ones, s.n);
+        s.ci_low = ci.low;
+        s.ci_high = ci.high;
+    }
+    return s;
+}
+
 }  // namespace accord

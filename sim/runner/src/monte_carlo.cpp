@@ -1,6 +1,13 @@
 #include "accord/monte_carlo.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <memory>
+
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include "lowest_failure.hpp"
 
@@ -36,6 +43,55 @@ std::vector<RunResult> run_monte_carlo(const Scenario& s, const RunPlan& plan) {
     batch.seed = plan.seed;
     batch.trajectories = plan.trajectories;
     return run_batch(s, plan.start, plan.draws, batch);
+}
+
+void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsumer& consume, long block_runs) {
+    block_runs = std::max(1L, block_runs);
+    struct Block {
+        long first = 0;
+        std::vector<RunResult> runs;
+        std::exception_ptr error;  // of the block's lowest failing run; the runs after it are not computed
+    };
+    using BlockPtr = std::shared_ptr<Block>;
+    long next = 0;
+    // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
+    // thread in flight keep every thread busy while one consumes.
+    const auto tokens = static_cast<std::size_t>(4 * std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, BlockPtr>(tbb::filter_mode::serial_in_order,
+                                         [&](tbb::flow_control& control) -> BlockPtr {
+                                             if (next >= plan.runs) {
+                                                 control.stop();
+                                                 return nullptr;
+                                             }
+                                             auto block = std::make_shared<Block>();
+                                             block->first = next;
+                                             next += std::min(block_runs, plan.runs - next);
+                                             block->runs.resize(static_cast<std::size_t>(next - block->first));
+                                             return block;
+                                         }) &
+            tbb::make_filter<BlockPtr, BlockPtr>(
+                tbb::filter_mode::parallel,
+                [&](BlockPtr block) {
+                    for (std::size_t i = 0; i < block->runs.size(); ++i) {
+                        const long r = block->first + static_cast<long>(i);
+                        try {
+                            block->runs[i] = simulate_run(s, plan.start, plan.draws,
+                                                          plan.seed + static_cast<std::uint64_t>(r),
+                                                          r < plan.trajectories);
+                        } catch (...) {
+                            block->error = std::current_exception();
+                            break;
+                        }
+                    }
+                    return block;
+                }) &
+            tbb::make_filter<BlockPtr, void>(tbb::filter_mode::serial_in_order, [&](BlockPtr block) {
+                // In run order: the first failing block holds the lowest failing run of the batch.
+                if (block->error) std::rethrow_exception(block->error);
+                consume(block->first, block->runs);
+            }));
 }
 
 }  // namespace accord

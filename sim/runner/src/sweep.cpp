@@ -51,6 +51,20 @@ std::string sweep_fingerprint(std::uint64_t seed, long replications, const std::
     return sha256_hex(text);
 }
 
+SweepOptions sweep_options_for(const RunPlan& plan, const std::filesystem::path& dir, bool resume, bool force) {
+    SweepOptions o;
+    o.dir = dir;
+    o.replications = plan.runs;
+    o.start = plan.start;
+    o.draws = plan.draws;
+    o.resume = resume;
+    o.force = force;
+    std::vector<std::string> sets;
+    for (const Override& override_ : plan.overrides) sets.push_back(override_.text);
+    o.fingerprint = sweep_fingerprint(plan.seed, o.replications, sets);
+    return o;
+}
+
 std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep, const std::vector<Uncertain>& draws) {
     CsvRow row;
     row.add("point").add("replication").add("run").add("seed");

@@ -137,21 +137,6 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     return done;
 }
 
-// A finished sweep's runs.csv and points.csv must still be the bytes it finished with (the
-// checksums its manifest recorded; manifests of older versions record none).
-void check_finished_files(const SweepOptions& o) {
-    const Manifest m = parse_manifest(read_file_bytes(o.dir / "manifest.json"));
-    const std::pair<const char*, const std::string*> files[] = {{"runs.csv", &m.runs_csv_sha256},
-                                                                {"points.csv", &m.points_csv_sha256}};
-    for (const auto& [name, recorded] : files)
-        if (!recorded->empty() && sha256_file(o.dir / name) != *recorded)
-            throw SweepUsageError(
-                fmt::format("'{}' holds a finished sweep whose {} was changed after it finished (its "
-                            "SHA-256 is not the one manifest.json recorded); use --force to run it "
-                            "again",
-                            o.dir.string(), name));
-}
-
 }  // namespace
 
 std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
@@ -166,6 +151,19 @@ std::string sweep_state_text(const std::string& design, const SweepOptions& o, l
     return fmt::format("scenario_sha256={}\n{}fingerprint={}\ndesign={}\npoints={}\nreplications={}\nshard={}/{}\n",
                        o.manifest.scenario_sha256, inputs, o.fingerprint, design, points, o.replications, o.shard.index,
                        o.shard.count);
+}
+
+void check_finished_sweep_files(const std::filesystem::path& dir) {
+    const Manifest m = parse_manifest(read_file_bytes(dir / "manifest.json"));
+    const std::pair<const char*, const std::string*> files[] = {{"runs.csv", &m.runs_csv_sha256},
+                                                                {"points.csv", &m.points_csv_sha256}};
+    for (const auto& [name, recorded] : files)
+        if (!recorded->empty() && sha256_file(dir / name) != *recorded)
+            throw SweepUsageError(
+                fmt::format("'{}' holds a finished sweep whose {} was changed after it finished (its "
+                            "SHA-256 is not the one manifest.json recorded); use --force to run it "
+                            "again",
+                            dir.string(), name));
 }
 
 bool holds_finished_sweep(const std::filesystem::path& dir) {
@@ -208,7 +206,7 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
                             "input files (the scenario or a table it reads changed since); use a new directory or "
                             "--force",
                             o.dir.string()));
-        check_finished_files(o);
+        check_finished_sweep_files(o.dir);
         start.kind = SweepStart::Kind::finished;
         return start;
     } else if (has_results(o.dir)) {

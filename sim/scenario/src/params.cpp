@@ -370,4 +370,12 @@ void apply_override(Params& params, const Override& o, const Scenario& s) {
         set_param(params, o.path, o.value, s);
 }
 
+void apply_overrides(Params& params, std::vector<Uncertain>& draws, const std::vector<Override>& overrides,
+                     const Scenario& s) {
+    for (const Override& o : overrides) {
+        apply_override(params, o, s);
+        std::erase_if(draws, [&](const Uncertain& u) { return u.path == o.path; });
+    }
+}
+
 }  // namespace accord

@@ -102,7 +102,8 @@ std::string errors_csv(const std::vector<ModelError>& errors);
 // salience s<actor>/100 (50 when missing), capability the actor's GDP figure, reservation 0,
 // decision unanimity, no influence network; its proposal `prnr`, numbered `prnrnmc`; no
 // observed.agreed (the table holds adopted acts only); its procedure from the optional columns
-// `rp`, `proc` and `counvte`. Throws InputError with the file, line and column.
-std::vector<BacktestCase> load_deu_cases(const std::string& path);
+// `rp`, `proc` and `counvte`. Throws InputError with the file, line and column. `read`, when given,
+// receives the path and the bytes read (for the manifest's inputs).
+std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* read = nullptr);
 
 }  // namespace accord

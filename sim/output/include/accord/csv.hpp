@@ -26,6 +26,7 @@ public:
     AtomicFile& operator=(const AtomicFile&) = delete;
 
     void write(const std::string& text);
+    bool failed() const { return failed_; }  // a write failed: commit() will throw its error
     void commit();  // throws std::runtime_error on any I/O failure
 
 private:
@@ -33,6 +34,7 @@ private:
     std::filesystem::path temp_;
     std::FILE* file_ = nullptr;
     bool failed_ = false;
+    int error_ = 0;  // errno of the first failed write
 };
 
 // Writes a whole small file through AtomicFile.

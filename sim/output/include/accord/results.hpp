@@ -9,36 +9,20 @@
 #include "accord/csv.hpp"
 #include "accord/manifest.hpp"
 #include "accord/run.hpp"
+#include "accord/run_tally.hpp"
 #include "accord/scenario.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {
 
-// The rows of summary.csv: `agreed`, `agreement_round` (over agreed runs), one per `terms.<issue>`.
-struct SummaryRow {
-    std::string quantity;
-    Summary summary;
-};
-// Then, after those, the rows of the negotiation process (docs/models.md section 16): `outcome.<issue>` and
-// `terms_if_agreed.<issue>` where some issue has a status quo, `agreed_at.<round>` per meeting under
-// at-meetings, and `blocked_by.<actor>` for every actor needed at some run's final decision.
+// The rows of summary.csv of `results` (RunTally::rows, for results held whole).
 std::vector<SummaryRow> summarize_runs(const Scenario& scenario, const std::vector<RunResult>& results);
 
 // The meeting rounds at which decisions are judged (empty unless decide: at-meetings), in order.
 std::vector<int> meeting_rounds(const Scenario& scenario);
 
-// Over the runs without agreement: the share in which each actor was needed at the final decision
-// and did not accept by its own verdict (docs/models.md section 16.10); actors never needed are left out.
-struct BlockerShare {
-    int actor = 0;
-    Summary summary;
-};
+// RunTally::blockers of `results`.
 std::vector<BlockerShare> blocker_shares(const Scenario& scenario, const std::vector<RunResult>& results);
-
-// blockers.csv (every needed actor at each run's final decision) and zopa.csv (the acceptable
-// intervals at every decision of the runs with trajectories).
-void write_blockers(const std::filesystem::path& path, const Scenario& scenario, const std::vector<RunResult>& results);
-void write_zopa(const std::filesystem::path& path, const Scenario& scenario, const std::vector<RunResult>& results);
 
 // The header and rows of runs.csv. The outcome columns (rounds ... drawn parameters) are shared
 // with sweeps, which put their own columns before them.
@@ -50,11 +34,30 @@ void append_runs_row(std::string& out, CsvRow& row, const Scenario& scenario, lo
 void add_outcome_header(CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws);
 void add_outcome_fields(CsvRow& row, const Scenario& scenario, const RunResult& result);
 
-// Writes runs.csv, trajectory.csv, terms.csv, summary.csv and manifest.json into `dir`.
+// The files of `accord run` in `dir`, written as the runs come, so that no run need be held:
+// runs.csv, trajectory.csv and terms.csv (the runs recording their rounds), blockers.csv (every needed
+// actor at each run's final decision) and zopa.csv (the acceptable intervals at every decision of the
+// runs recording their rounds); commit() adds summary.csv and manifest.json and renames them all into
+// place. Destroyed without commit(), it leaves none of them (each is written to a temporary name).
+class RunFiles {
+public:
+    RunFiles(const std::filesystem::path& dir, const Scenario& scenario, const std::vector<Uncertain>& draws);
+    // Run `run`'s rows (runs come in run order); throws std::runtime_error once a write has failed.
+    void add(long run, const RunResult& result);
+    void commit(RunTally& tally, const Manifest& manifest);
+
+private:
+    const Scenario* scenario_;
+    std::filesystem::path dir_;
+    AtomicFile runs_, trajectory_, terms_, blockers_, zopa_;
+};
+
+// Writes the files of RunFiles for results held whole (the Python module, tests).
 void write_run_results(const std::filesystem::path& dir, const Scenario& scenario, const std::vector<Uncertain>& draws,
                        const std::vector<RunResult>& results, const Manifest& manifest);
 
 // The human summary printed by `accord run`.
+std::string format_run_summary(const Scenario& scenario, RunTally& tally);
 std::string format_run_summary(const Scenario& scenario, const std::vector<RunResult>& results);
 
 }  // namespace accord

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace accord {
@@ -28,5 +29,12 @@ struct Summary {
 Summary summarize(std::vector<double> values);
 // For a 0/1 sample: the same, with the Wilson interval of the proportion.
 Summary summarize_proportion(const std::vector<double>& values);
+
+// summarize() of a sample given as its distinct values with their counts, in increasing order: the
+// same bytes as summarize() of the sample written out (its sums run over the values in sorted
+// order), in memory that grows with the distinct values, not the sample (agreement rounds, 0/1).
+Summary summarize_counts(const std::vector<std::pair<double, long>>& counts);
+// summarize_proportion() of `zeros` 0s and `ones` 1s.
+Summary summarize_proportion_counts(long zeros, long ones);
 
 }  // namespace accord

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "accord/plan.hpp"
@@ -21,5 +22,16 @@ struct BatchOptions {
 std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const Params& start, const BatchOptions& options);
 // The runs of `plan`: run r from plan.start with seed plan.seed + r, drawing plan.draws.
 std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const RunPlan& plan);
+
+// The runs of `plan` handed to `consume` in run order, a block of consecutive runs (`first`,
+// first + 1, ...) at a time, while the next blocks are computed: memory holds a few blocks, never
+// the batch (docs/reliability.md, "Limits"). The values are those of run_monte_carlo(scenario, plan).
+// A failing run stops the batch with the exception of the lowest failing run, as run_monte_carlo,
+// thrown once every block before the failing run's was consumed (not that block); an exception
+// thrown by `consume` stops it too.
+// `block_runs` runs a block (at least 1), four blocks a thread in flight.
+using RunConsumer = std::function<void(long first, const std::vector<RunResult>& runs)>;
+void stream_monte_carlo(const Scenario& scenario, const RunPlan& plan, const RunConsumer& consume,
+                        long block_runs = 256);
 
 }  // namespace accord

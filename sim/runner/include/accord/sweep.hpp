@@ -14,6 +14,7 @@
 
 #include "accord/design.hpp"
 #include "accord/manifest.hpp"
+#include "accord/plan.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -61,6 +62,12 @@ struct SweepOptions {
     std::string design_label;
 };
 
+// The options of a sweep of `plan` into `dir` (what `accord sweep`, `accord sensitivity` and the Python
+// module share): the plan's runs as replications per point, its start and draws, --resume and
+// --force, and the fingerprint of its seed, replications and --set texts (plan.overrides' text, in
+// order). The caller adds the manifest, the shard and what it watches.
+SweepOptions sweep_options_for(const RunPlan& plan, const std::filesystem::path& dir, bool resume, bool force);
+
 struct SweepOutcome {
     bool complete = false;
     long points_done = 0;   // of this shard
@@ -81,6 +88,10 @@ SweepOutcome run_sweep(const Scenario& scenario, const SweepOptions& options);
 // `shard` (same scenario bytes, seed, replications, options): --resume then has nothing to do.
 bool holds_finished_sweep(const std::filesystem::path& dir);
 bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& options, const Shard& shard);
+// A finished sweep's runs.csv and points.csv must still be the bytes it finished with (the checksums
+// its manifest.json recorded; manifests of older versions record none): throws SweepUsageError
+// naming the changed file, ManifestError for a manifest that cannot be read.
+void check_finished_sweep_files(const std::filesystem::path& dir);
 
 // The names of the files a sweep writes or leaves while running.
 inline constexpr const char* sweep_state_file = ".accord-sweep";

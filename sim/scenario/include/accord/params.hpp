@@ -9,6 +9,7 @@
 namespace accord {
 
 struct Scenario;
+struct Uncertain;
 
 // Every parameter of one actor. Positions are normalised to [0, 1] on each issue's scale.
 struct ActorParams {
@@ -107,5 +108,10 @@ struct Override {
 };
 // Applies one override to `params`.
 void apply_override(Params& params, const Override& override_, const Scenario& scenario);
+// Applies `overrides` in order to `params` and drops from `draws` the uncertain parameters they fix
+// (a value given on the command line is not drawn): what a run plan's start and draws are, and
+// what parse_overrides checks the scenario after.
+void apply_overrides(Params& params, std::vector<Uncertain>& draws, const std::vector<Override>& overrides,
+                     const Scenario& scenario);
 
 }  // namespace accord
