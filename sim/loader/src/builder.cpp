@@ -1,6 +1,7 @@
 // The builder's frame: the top level of a scenario file, in the order its sections depend on one
 // another, and the small readers several sections share.
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -71,7 +72,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
                                                   p.name, u.where.line));
     }
     if (!r_.diagnostics().has_errors()) check_consistency(s_, r_.diagnostics());
-    return s_;
+    return std::move(s_);  // not a copy: the inputs may hold hundreds of megabytes of tables
 }
 
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what) {

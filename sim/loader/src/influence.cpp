@@ -9,6 +9,16 @@
 namespace accord::detail {
 
 void ScenarioBuilder::load_influence(const YAML::Node& node) {
+    if (node.IsMap()) {
+        load_influence_table(node);
+        return;
+    }
+    if (!node.IsSequence()) {
+        if (!r_.refuse_tag(node, "influence"))
+            r_.error(r_.at(node), fmt::format("influence must be a list of edges or {{csv: FILE}}, found {}",
+                                              YamlReader::describe(node)));
+        return;
+    }
     if (!r_.check_sequence(node, "influence")) return;
     if (static_cast<long>(node.size()) > limits_.max_edges) {
         r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {} (raise it with --limit edges=N)",
@@ -37,7 +47,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
             const auto found = index.find(*id);
             ends[e] = found == index.end() ? -1 : found->second;
             if (ends[e] < 0) {
-                const std::string best = closest_match(*id, s_.actor_ids());
+                const std::string best = s_.closest_actor_id(*id);
                 r_.error(r_.at(item[keys[e]]),
                          fmt::format("influence edge: unknown actor '{}'{}", *id,
                                      best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
