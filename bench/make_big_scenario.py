@@ -17,8 +17,10 @@ import sys
 
 
 def actor_rows(n):
+    """(id, capability, position, stubbornness or "") of each actor: one in ten is stubborn, so that
+    the network has no closed group of followers (validate's warning, docs/scenario-format.md)."""
     for i in range(n):
-        yield i, f"a{i}", 1 + i % 97, (i * 37) % 101
+        yield f"a{i}", 1 + i % 97, (i * 37) % 101, "0.5" if i % 10 == 0 else ""
 
 
 def edges(n, k):
@@ -75,7 +77,8 @@ def main():
     scenario = os.path.join(a.out_dir, "big.yaml")
     if a.form == "csv":
         write_chunks(os.path.join(a.out_dir, "actors.csv"),
-                     ["id,capability,agenda\n"] + [f"{id_},{c},{pos}\n" for _, id_, c, pos in actor_rows(n)])
+                     ["id,capability,stubbornness,agenda\n"] +
+                     [f"{id_},{c},{st},{pos}\n" for id_, c, pos, st in actor_rows(n)])
         write_chunks(os.path.join(a.out_dir, "edges.csv"), edge_lines(n, k))
         write_chunks(scenario, header(name) + ["actors: {csv: actors.csv}\n", "influence: {csv: edges.csv}\n"] +
                      tail())
@@ -83,8 +86,9 @@ def main():
         def lines():
             yield from header(name)
             yield "actors:\n"
-            for _, id_, c, pos in actor_rows(n):
-                yield f"  - {{id: {id_}, capability: {c}, positions: {{agenda: {pos}}}}}\n"
+            for id_, c, pos, st in actor_rows(n):
+                stubborn = f", stubbornness: {st}" if st else ""
+                yield f"  - {{id: {id_}, capability: {c}{stubborn}, positions: {{agenda: {pos}}}}}\n"
             if k > 0:
                 yield "influence:\n"
                 for f, t, w in edges(n, k):

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "accord/csv.hpp"
+#include "accord/csv_rows.hpp"
 #include "accord/sha256.hpp"
 
 using namespace accord;

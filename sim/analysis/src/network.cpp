@@ -54,17 +54,21 @@ Diagnostics network_warnings(const Scenario& s, const Params& start) {
         ++size[c];
         if (start.actors[i].stubbornness > 0) has_anchor[c] = true;
     }
+    // Each closed group's members, in actor order, gathered in one pass: a pass per group would cost
+    // groups x actors (a million actors in pairs).
+    std::vector<std::vector<std::string>> members(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<std::size_t>(component[i]);
+        if (size[c] >= 2 && !influenced_from_outside[c] && !has_anchor[c]) members[c].push_back(s.actors[i].id);
+    }
     for (int c = 0; c < count; ++c) {
         const auto cu = static_cast<std::size_t>(c);
         if (size[cu] < 2 || influenced_from_outside[cu] || has_anchor[cu]) continue;
-        std::vector<std::string> members;
-        for (std::size_t i = 0; i < n; ++i)
-            if (component[i] == c) members.push_back(s.actors[i].id);
         ds.warning(Location{s.file, 0, 0},
                    fmt::format("actors {} form a closed group in which nobody is stubborn and no outside actor has a "
                                "say: under friedkin-johnsen they have no path to any anchored opinion, so their "
                                "equilibrium is not unique (it depends on where they start)",
-                               fmt::join(members, ", ")));
+                               fmt::join(members[cu], ", ")));
     }
     return ds;
 }

@@ -92,6 +92,7 @@ private:
 }  // namespace
 
 void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
+    if (!r_.check_map(node, "actors", {"csv"})) return;
     ActorTable table;
     const auto text = read_table(node, "actors", table.file);
     if (!text) return;
@@ -100,12 +101,17 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     // rows are counted in a first pass only when the line ends alone cannot rule out too many.
     long rows = 0;
     const long limit = limits_.max_actors;
-    if (csv_row_bound(*text) > static_cast<std::size_t>(limit) + 1) {
+    const std::size_t bound = csv_row_bound(*text);
+    if (bound > static_cast<std::size_t>(limit) + 1) {
         if (auto problem = for_each_csv_row(*text, [&](CsvCells) { return ++rows, true; })) {
             r_.error(Location{file, problem->line, problem->column}, problem->message);
             return;
         }
     }
+    const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);  // no copies as they grow
+    s_.actors.reserve(capacity);
+    s_.base.actors.reserve(capacity);
+    actor_lines_.reserve(capacity);
     std::size_t width = 0;
     bool header_ok = true;
     const auto problem = for_each_csv_row(*text, [&](CsvCells row) {

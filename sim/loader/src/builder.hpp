@@ -15,9 +15,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "accord/csv_table.hpp"
+#include "accord/csv_rows.hpp"
 #include "accord/load.hpp"
 #include "accord/scenario.hpp"
+#include "accord/suggestions.hpp"
 #include "yaml_reader.hpp"
 
 namespace accord::detail {
@@ -78,7 +79,8 @@ private:
     // influence.cpp: the YAML list; influence_table.cpp: `influence: {csv: FILE}`.
     void load_influence(const YAML::Node& node);
     void load_influence_table(const YAML::Node& node);
-    // table_file.cpp, for both tables: the text of the file `SECTION: {csv: FILE}` names (its path in
+    // table_file.cpp, for both tables, once `node` is checked to hold only `csv`: the text of the file
+    // `SECTION: {csv: FILE}` names (its path in
     // `file`), its bytes kept in s_.inputs and checked as UTF-8 text; nullopt after reporting. The
     // view is valid until the next file is added to s_.inputs.
     std::optional<std::string_view> read_table(const YAML::Node& node, const char* section, std::string& file);
@@ -121,7 +123,7 @@ private:
     YamlReader& r_;
     const LoadLimits& limits_;
     Scenario s_;
-    std::map<std::string, int> actor_lines_;
+    std::unordered_map<std::string, int> actor_lines_;  // a hash map: a table may hold millions of actors
     // `ratifiers` of each actor as written, resolved once every actor is known.
     struct RatifierRef {
         int actor;

@@ -47,7 +47,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
             const auto found = index.find(*id);
             ends[e] = found == index.end() ? -1 : found->second;
             if (ends[e] < 0) {
-                const std::string best = s_.closest_actor_id(*id);
+                const std::string best = closest_actor_id(s_, *id);
                 r_.error(r_.at(item[keys[e]]),
                          fmt::format("influence edge: unknown actor '{}'{}", *id,
                                      best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));

@@ -51,12 +51,14 @@ struct RowError {
 }  // namespace
 
 void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
+    if (!r_.check_map(node, "influence", {"csv"})) return;
     std::string file;
     const auto text = read_table(node, "influence", file);
     if (!text) return;
     long rows = 0;  // as for actor tables: the limit is checked once the header is read
     const long limit = limits_.max_edges;
-    if (csv_row_bound(*text) > static_cast<std::size_t>(limit) + 1) {
+    const std::size_t bound = csv_row_bound(*text);
+    if (bound > static_cast<std::size_t>(limit) + 1) {
         if (auto problem = for_each_csv_row(*text, [&](CsvCells) { return ++rows, true; })) {
             r_.error(Location{file, problem->line, problem->column}, problem->message);
             return;
@@ -67,6 +69,9 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     std::size_t width = 0, from = 0, to = 0, weight = 0;
     const std::size_t first = s_.base.edges.size();
     std::vector<int> lines;  // of each edge read
+    const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);
+    s_.base.edges.reserve(first + capacity);  // at once: no copies as the edges grow
+    lines.reserve(capacity);
     std::vector<RowError> errors;
     auto error = [&](const CsvTable::Cell& cell, std::string message) {
         errors.push_back({Location{file, cell.line, cell.column}, std::move(message)});
@@ -92,14 +97,24 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
         }
         return true;
     };
-    auto actor = [&](const CsvTable::Cell& cell, const char* key) {
+    // Tables are usually grouped by source: the last row's source is looked up again without hashing.
+    std::string last_from;
+    int last_from_index = -1;
+    auto actor = [&](const CsvTable::Cell& cell, const char* key, bool is_from) {
         if (cell.text.empty()) {
             error(cell, fmt::format("influence edge: '{}' is required", key));
             return -1;
         }
+        if (is_from && last_from_index >= 0 && cell.text == last_from) return last_from_index;
         const auto found = index.find(cell.text);
-        if (found != index.end()) return found->second;
-        const std::string best = s_.closest_actor_id(cell.text);
+        if (found != index.end()) {
+            if (is_from) {
+                last_from = cell.text;
+                last_from_index = found->second;
+            }
+            return found->second;
+        }
+        const std::string best = closest_actor_id(s_, cell.text);
         error(cell, fmt::format("influence edge: unknown actor '{}'{}", cell.text,
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         return -1;
@@ -114,16 +129,23 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
                               fmt::format("row has {} fields, the header has {}", row.size(), width)});
             return true;
         }
-        const int ends[2] = {actor(row[from], "from"), actor(row[to], "to")};
-        std::string why;
-        const auto w = row[weight].text.empty() ? std::nullopt : table_number(row[weight].text, why);
-        if (row[weight].text.empty())
+        const int ends[2] = {actor(row[from], "from", true), actor(row[to], "to", false)};
+        double w = 0;
+        bool weight_ok = false;
+        if (row[weight].text.empty()) {
             error(row[weight], "influence edge: weight is required");
-        else if (!w)
-            error(row[weight], "influence edge: weight " + why);
-        else if (*w < 0)
-            error(row[weight], out_of_range("influence edge: weight", *w, 0, inf));
-        if (ends[0] < 0 || ends[1] < 0 || !w || *w < 0) return true;
+        } else {
+            std::string why;
+            const auto number = table_number(row[weight].text, why);
+            if (!number)
+                error(row[weight], "influence edge: weight " + why);
+            else if (*number < 0)
+                error(row[weight], out_of_range("influence edge: weight", *number, 0, inf));
+            else
+                weight_ok = true;
+            w = number.value_or(0);
+        }
+        if (ends[0] < 0 || ends[1] < 0 || !weight_ok) return true;
         if (ends[0] == ends[1]) {
             const std::string& id = row[from].text;
             error(row[from], fmt::format("influence edge from '{}' to itself: an actor's weight on its own position is "
@@ -131,7 +153,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
                                          id, id));
             return true;
         }
-        s_.base.edges.push_back({ends[0], ends[1], *w});
+        s_.base.edges.push_back({ends[0], ends[1], w});
         lines.push_back(row.front().line);
         return true;
     });

@@ -40,7 +40,7 @@ void ScenarioBuilder::resolve_ratifiers() {
         const auto found = index.find(ref.id);
         const int j = found == index.end() ? -1 : found->second;
         if (j < 0) {
-            const std::string best = s_.closest_actor_id(ref.id);
+            const std::string best = closest_actor_id(s_, ref.id);
             r_.error(ref.where, fmt::format("actor '{}': unknown ratifier '{}'{}", actor.id, ref.id,
                                             best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         } else if (j == ref.actor) {

@@ -15,7 +15,6 @@ namespace accord::detail {
 
 std::optional<std::string_view> ScenarioBuilder::read_table(const YAML::Node& node, const char* section,
                                                             std::string& file) {
-    if (!r_.check_map(node, section, {"csv"})) return std::nullopt;
     if (!node["csv"]) {
         r_.error(r_.at(node), fmt::format("{}: a table needs its file: {}: {{csv: FILE}}", section, section));
         return std::nullopt;

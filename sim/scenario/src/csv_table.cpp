@@ -1,4 +1,4 @@
-#include "accord/csv_table.hpp"
+#include "accord/csv_rows.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,5 @@
 #include "accord/scenario.hpp"
 
-#include "accord/text.hpp"
-
 namespace accord {
 
 int Scenario::find_actor(const std::string& id) const {
@@ -20,10 +18,6 @@ std::vector<std::string> Scenario::actor_ids() const {
     std::vector<std::string> ids;
     for (const auto& a : actors) ids.push_back(a.id);
     return ids;
-}
-
-std::string Scenario::closest_actor_id(const std::string& id) const {
-    return closest_match(id, actors.size(), [&](std::size_t i) -> const std::string& { return actors[i].id; });
 }
 
 std::vector<std::string> Scenario::issue_ids() const {

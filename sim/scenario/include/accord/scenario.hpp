@@ -152,8 +152,6 @@ struct Scenario {
     int find_actor(const std::string& id) const;
     int find_issue(const std::string& id) const;
     std::vector<std::string> actor_ids() const;
-    // The actor id to suggest for a misspelt one ("" for none): closest_match without a copy of the ids.
-    std::string closest_actor_id(const std::string& id) const;
     std::vector<std::string> issue_ids() const;
     bool has_status_quo() const;  // some issue has a status quo: the outcome.<issue> columns exist
 };
