@@ -16,7 +16,7 @@ for f in runs.csv trajectory.csv terms.csv summary.csv; do
 $(diff table/$f list/$f | head -n 6)"
   echo "  $f: identical ($(($(wc -l <table/$f) - 1)) rows)"
 done
-grep -q '"path": ".*influence_table.csv"' table/manifest.json ||
+grep -q '"path": *"[^"]*influence_table.csv"' table/manifest.json ||
   fail "manifest.json does not list influence_table.csv among the inputs"
 
 echo "checking: the table's edges are read (a changed weight changes runs.csv; --set reaches a table edge)"
