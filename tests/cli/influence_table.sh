@@ -52,6 +52,8 @@ printf 'model:\n  rounds: 5\nmonte_carlo:\n  runs: 2\n  seed: 1\n' >>big.yaml
 "$accord" validate big.yaml >out 2>err || fail "validate refused the big tables: $(head -n 3 err)"
 grep -qF "big.yaml: valid ($n actors, 1 issues, $((10 * n)) influence edges, 0 events)" out ||
   fail "unexpected validate output: $(cat out) $(head -n 3 err)"
-"$accord" run big.yaml -q -o big || fail "run of the big tables exited with $?: $(head -n 3 err)"
+# --trajectories 0: the per-round zone of agreement (zopa.csv, a linear program over every actor)
+# is not what this test is about.
+"$accord" run big.yaml -q -o big --trajectories 0 || fail "run of the big tables exited with $?"
 [ "$(tail -n +2 big/runs.csv | wc -l)" -eq 2 ] || fail "expected 2 runs in runs.csv"
 echo "  validated and ran: $(cat out)"
