@@ -86,13 +86,6 @@ int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std
     return k;
 }
 
-std::unordered_map<std::string, int> actor_indices(const Scenario& s) {
-    std::unordered_map<std::string, int> index;
-    index.reserve(s.actors.size());
-    for (std::size_t i = 0; i < s.actors.size(); ++i) index.emplace(s.actors[i].id, static_cast<int>(i));
-    return index;
-}
-
 bool ScenarioBuilder::add_actor_id(const std::string& id, const Location& where) {
     auto [pos, inserted] = actor_lines_.emplace(id, where.line);
     if (!inserted) r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id, pos->second));

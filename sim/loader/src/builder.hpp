@@ -37,9 +37,6 @@ void set_if_read(T& target, const std::optional<U>& value) {
 // The whole file as bytes; throws InputError when it cannot be read or exceeds `max_bytes`.
 std::string read_file(const std::string& path, std::size_t max_bytes);
 
-// Each actor's index by id: a hash map, as a scenario may have 100,000 actors and as many edges.
-std::unordered_map<std::string, int> actor_indices(const Scenario& s);
-
 // The index of the issue a mapping key names, or -1 after reporting "<what> on unknown issue".
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what);
 

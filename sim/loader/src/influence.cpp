@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "actor_index.hpp"
 #include "builder.hpp"
 
 namespace accord::detail {
@@ -26,7 +27,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
         return;
     }
     std::map<std::pair<int, int>, int> lines;
-    const auto index = actor_indices(s_);
+    const ActorIndex index(s_.actors);
     for (const auto& item : node) {
         if (!r_.check_map(item, "influence edge", {"from", "to", "weight"})) continue;
         const Location where = r_.at(item);
@@ -44,8 +45,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
                 ok = false;
                 continue;
             }
-            const auto found = index.find(*id);
-            ends[e] = found == index.end() ? -1 : found->second;
+            ends[e] = index.find(*id);
             if (ends[e] < 0) {
                 const std::string best = closest_actor_id(s_, *id);
                 r_.error(r_.at(item[keys[e]]),

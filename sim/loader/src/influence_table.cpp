@@ -2,10 +2,10 @@
 // 8): one row per edge with the columns from, to and weight; errors name the CSV file, line and
 // column, in the order of the file. Read in time linear in the table's size: millions of edges.
 #include <algorithm>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "actor_index.hpp"
 #include "builder.hpp"
 
 namespace accord::detail {
@@ -64,7 +64,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             return;
         }
     }
-    const auto index = actor_indices(s_);
+    const ActorIndex index(s_.actors);
     std::map<std::string, std::size_t> column_of;
     std::size_t width = 0, from = 0, to = 0, weight = 0;
     const std::size_t first = s_.base.edges.size();
@@ -106,13 +106,12 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             return -1;
         }
         if (is_from && last_from_index >= 0 && cell.text == last_from) return last_from_index;
-        const auto found = index.find(cell.text);
-        if (found != index.end()) {
+        if (const int found = index.find(cell.text); found >= 0) {
             if (is_from) {
                 last_from = cell.text;
-                last_from_index = found->second;
+                last_from_index = found;
             }
-            return found->second;
+            return found;
         }
         const std::string best = closest_actor_id(s_, cell.text);
         error(cell, fmt::format("influence edge: unknown actor '{}'{}", cell.text,
