@@ -93,7 +93,8 @@ TEST_CASE("Every error of an influence table names its line and column, in the f
                       "NORTH,SOUTH,0.1\n"      // line 7: the edge of line 3 again
                       "SOUTH,EAST\n"           // line 8: too few fields
                       "SOUTH,EAST,007\n"       // line 9: leading zeros
-                      ",EAST,\n") ==           // line 10: empty from and weight
+                      ",EAST,\n"              // line 10: empty from and weight
+                      "SOTH,EAST,1\n") ==      // line 11: the unknown actor again, the same hint
           std::vector<std::string>{
               "2:7: influence edge: unknown actor 'SOTH' (did you mean 'SOUTH'?)",
               "4:1: influence edge from 'EAST' to itself: an actor's weight on its own position is "
@@ -105,6 +106,7 @@ TEST_CASE("Every error of an influence table names its line and column, in the f
               "9:12: influence edge: weight must be written in decimal without leading zeros, found '007'",
               "10:1: influence edge: 'from' is required",
               "10:7: influence edge: weight is required",
+              "11:1: influence edge: unknown actor 'SOTH' (did you mean 'SOUTH'?)",
           });
 }
 

@@ -2,6 +2,7 @@
 // 8): one row per edge with the columns from, to and weight; errors name the CSV file, line and
 // column, in the order of the file. Read in time linear in the table's size: millions of edges.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -50,6 +51,8 @@ struct RowError {
 
 }  // namespace
 
+// One function of about 120 lines: its lambdas share the state of the reading (the columns, the
+// last source, the errors held for the order of the file), which pieces would have to pass around.
 void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     if (!r_.check_map(node, "influence", {"csv"})) return;
     std::string file;
@@ -100,6 +103,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     // Tables are usually grouped by source: the last row's source is looked up again without hashing.
     std::string last_from;
     int last_from_index = -1;
+    std::unordered_map<std::string, std::string> suggestions;
     auto actor = [&](const CsvTable::Cell& cell, const char* key, bool is_from) {
         if (cell.text.empty()) {
             error(cell, fmt::format("influence edge: '{}' is required", key));
@@ -113,7 +117,10 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             }
             return found;
         }
-        const std::string best = closest_actor_id(s_, cell.text);
+        // An id missing from the actor table recurs in each of its edges: one search among the actors.
+        auto [hint, added] = suggestions.try_emplace(cell.text);
+        if (added) hint->second = closest_actor_id(s_, cell.text);
+        const std::string& best = hint->second;
         error(cell, fmt::format("influence edge: unknown actor '{}'{}", cell.text,
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         return -1;
