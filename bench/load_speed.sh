@@ -8,6 +8,7 @@
 # --million adds one million actors with ten million edges from tables (an edge table of about
 # 180 MB; generating it takes about a minute).
 set -euo pipefail
+shopt -s nullglob  # the YAML form has no .csv files
 cd "$(dirname "$0")/.."
 accord=$(realpath "${1:-build/sim/accord}")
 work=$(mktemp -d)
@@ -20,7 +21,7 @@ measure() {  # form actors
   local dir=$work/$1$2
   python3 bench/make_big_scenario.py --form "$1" --actors "$2" "$dir" >/dev/null
   local bytes
-  bytes=$(cat "$dir"/*.yaml "$dir"/*.csv 2>/dev/null | wc -c)
+  bytes=$(cat "$dir"/*.yaml "$dir"/*.csv | wc -c)
   /usr/bin/time -f "%U %S %M" -o "$dir/time" "$accord" validate -q "${limits[@]}" "$dir/big.yaml" >/dev/null 2>&1 ||
     { echo "validate failed for $1 $2" >&2; exit 1; }
   local user sys kb
