@@ -129,7 +129,10 @@ def file_keys():
                                   "then": {"minItems": 1, "items": {"$ref": "#/$defs/actor"}},
                                   "else": {"$ref": "#/$defs/actor_table"}},
                                  "A list of actors, or {csv: FILE}."),
-            "influence": {"type": "array", "items": {"$ref": "#/$defs/edge"}},
+            "influence": described({"if": {"type": "array"},
+                                     "then": {"items": {"$ref": "#/$defs/edge"}},
+                                     "else": {"$ref": "#/$defs/edge_table"}},
+                                    "A list of edges, or {csv: FILE}."),
             "model": {"$ref": "#/$defs/model"},
             "outcome": {"$ref": "#/$defs/outcome"},
             "calendar": {"$ref": "#/$defs/calendar"},
@@ -167,6 +170,7 @@ def file_keys():
             "ratifiers": {"type": "array", "items": {"type": "string", "pattern": ID}},
         },
         "actors": {"csv": described(TEXT, "The actor table, relative to the scenario file.")},
+        "influence": {"csv": described(TEXT, "The influence table (from,to,weight), relative to the scenario file.")},
         "influence edge": {
             "from": {"type": "string", "pattern": ID},
             "to": {"type": "string", "pattern": ID},
@@ -247,9 +251,10 @@ def setting_keys(choices):
 
 # The required keys of each table, and the name of its definition in the schema.
 REQUIRED = {"scenario": ["accord", "issues", "actors"], "issue": ["id"], "actor": ["id", "capability", "positions"],
-            "actors": ["csv"], "influence edge": ["from", "to", "weight"], "calendar": ["start"], "event": ["at"],
+            "actors": ["csv"], "influence": ["csv"], "influence edge": ["from", "to", "weight"], "calendar": ["start"],
+            "event": ["at"],
             "sweep": ["parameters"]}
-DEFINITION = {"actors": "actor_table", "influence edge": "edge", "sweep parameter": "sweep_parameter"}
+DEFINITION = {"actors": "actor_table", "influence": "edge_table", "influence edge": "edge", "sweep parameter": "sweep_parameter"}
 
 
 def mapping(keys, required):

@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <cstdint>
 #include <fstream>
+#include <optional>
 
 #include "accord/csv.hpp"
+#include "accord/csv_rows.hpp"
 #include "accord/sha256.hpp"
 
 using namespace accord;
@@ -78,4 +81,141 @@ TEST_CASE("SHA-256 of known strings", "[sha256]") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+namespace {
+
+// The character-at-a-time reader that parse_csv replaced (kept here as the reference the streaming
+// reader must agree with, cell for cell, line and column for line and column).
+std::optional<CsvTable> reference_csv(const std::string& text, std::string& error, int& line, int& column) {
+    CsvTable table;
+    std::vector<CsvTable::Cell> row;
+    CsvTable::Cell cell;
+    int ln = 1, col = 1;
+    bool in_quotes = false, quoted = false, cell_started = false;
+    auto start_cell = [&] {
+        cell = {};
+        cell.line = ln;
+        cell.column = col;
+        quoted = false;
+        cell_started = true;
+    };
+    auto end_cell = [&] {
+        row.push_back(cell);
+        cell_started = false;
+    };
+    auto end_row = [&] {
+        if (!(row.size() == 1 && row[0].text.empty() && !quoted)) table.rows.push_back(row);
+        row.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!cell_started) start_cell();
+        if (in_quotes) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') {
+                    cell.text += '"';
+                    ++i;
+                    ++col;
+                } else {
+                    in_quotes = false;
+                }
+            } else {
+                cell.text += c;
+                if (c == '\n') {
+                    ++ln;
+                    col = 0;
+                }
+            }
+        } else if (c == '"') {
+            if (!cell.text.empty() || quoted) {
+                error = "a quote inside an unquoted field";
+                line = ln;
+                column = col;
+                return std::nullopt;
+            }
+            in_quotes = quoted = true;
+        } else if (c == ',') {
+            end_cell();
+        } else if (c == '\n' || c == '\r') {
+            end_cell();
+            end_row();
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            ++ln;
+            col = 0;
+        } else {
+            if (quoted) {
+                error = "text after a closing quote";
+                line = ln;
+                column = col;
+                return std::nullopt;
+            }
+            cell.text += c;
+        }
+        ++col;
+    }
+    if (in_quotes) {
+        error = "unterminated quoted field";
+        line = cell.line;
+        column = cell.column;
+        return std::nullopt;
+    }
+    if (cell_started || !row.empty()) {
+        if (!cell_started) start_cell();
+        end_cell();
+        end_row();
+    }
+    return table;
+}
+
+}  // namespace
+
+TEST_CASE("The streaming CSV reader agrees with the character-at-a-time reference on random text", "[csv]") {
+    // 20,000 texts of up to 24 characters drawn from the characters that matter to CSV: every
+    // cell, line, column and error must be the reference's.
+    std::uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<unsigned>(state >> 33);
+    };
+    const std::string alphabet = "ab,\"\n\r ";
+    int errors_seen = 0, tables_seen = 0;
+    for (int trial = 0; trial < 20000; ++trial) {
+        std::string text;
+        const unsigned length = next() % 25;
+        for (unsigned k = 0; k < length; ++k) text += alphabet[next() % alphabet.size()];
+        std::string e1, e2;
+        int l1 = 0, c1 = 0, l2 = 0, c2 = 0;
+        const auto got = parse_csv(text, e1, l1, c1);
+        const auto want = reference_csv(text, e2, l2, c2);
+        INFO("text: " << text);
+        REQUIRE(got.has_value() == want.has_value());
+        if (!want) {
+            ++errors_seen;
+            REQUIRE(e1 == e2);
+            REQUIRE(l1 == l2);
+            REQUIRE(c1 == c2);
+            continue;
+        }
+        ++tables_seen;
+        REQUIRE(got->rows.size() == want->rows.size());
+        for (std::size_t r = 0; r < want->rows.size(); ++r) {
+            REQUIRE(got->rows[r].size() == want->rows[r].size());
+            for (std::size_t c = 0; c < want->rows[r].size(); ++c) {
+                REQUIRE(got->rows[r][c].text == want->rows[r][c].text);
+                REQUIRE(got->rows[r][c].line == want->rows[r][c].line);
+                REQUIRE(got->rows[r][c].column == want->rows[r][c].column);
+            }
+        }
+    }
+    CHECK(errors_seen > 1000);  // both kinds of text were drawn often
+    CHECK(tables_seen > 1000);
+}
+
+TEST_CASE("A row handler may stop the reading; the row bound counts line ends", "[csv]") {
+    int rows = 0;
+    CHECK_FALSE(for_each_csv_row("a\nb\nc\"", [&](CsvCells) { return ++rows < 2; }));  // stopped before the bad quote
+    CHECK(rows == 2);
+    CHECK(csv_row_bound("a\r\nb\n") == 4);
+    CHECK(csv_row_bound("") == 1);
 }

@@ -4,13 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "actor_fields.hpp"
 #include "builder.hpp"
-#include "utf8.hpp"
 
 namespace accord::detail {
 
@@ -19,7 +17,7 @@ namespace {
 // An actor's fields in one row of the table; an empty cell is an absent field.
 class CsvActorFields final : public ActorFields {
 public:
-    CsvActorFields(YamlReader& r, const Scenario& s, const ActorTable& table, const CsvRow& row, std::string what)
+    CsvActorFields(YamlReader& r, const Scenario& s, const ActorTable& table, CsvCells row, std::string what)
         : r_(r), s_(s), table_(table), row_(row), what_(std::move(what)) {}
 
     std::optional<Number> number(const char* field, const std::string& what, bool required) override {
@@ -87,7 +85,7 @@ private:
     YamlReader& r_;
     const Scenario& s_;
     const ActorTable& table_;
-    const CsvRow& row_;
+    const CsvCells row_;
     const std::string what_;
 };
 
@@ -95,62 +93,59 @@ private:
 
 void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     if (!r_.check_map(node, "actors", {"csv"})) return;
-    if (!node["csv"]) {
-        r_.error(r_.at(node), "actors: a table needs its file: actors: {csv: FILE}");
-        return;
-    }
-    auto name = r_.text(node["csv"], "actors: csv");
-    if (!name) return;
-    const std::filesystem::path base = std::filesystem::path(r_.file()).parent_path();
     ActorTable table;
-    table.file = (base / *name).string();
+    const auto text = read_table(node, "actors", table.file);
+    if (!text) return;
     const std::string& file = table.file;
-    std::string text;
-    try {
-        text = read_file(file, limits_.max_file_bytes);
-    } catch (const InputError& e) {
-        r_.error(r_.at(node["csv"]),
-                 fmt::format("actors: cannot read the table '{}': {}", file, e.diagnostics().items().front().message));
+    // As for the YAML list, the limit is checked before any row is read (once the header is); the
+    // rows are counted in a first pass only when the line ends alone cannot rule out too many.
+    long rows = 0;
+    const long limit = limits_.max_actors;
+    const std::size_t bound = csv_row_bound(*text);
+    if (bound > static_cast<std::size_t>(limit) + 1) {
+        if (auto problem = for_each_csv_row(*text, [&](CsvCells) { return ++rows, true; })) {
+            r_.error(Location{file, problem->line, problem->column}, problem->message);
+            return;
+        }
+    }
+    const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);  // no copies as they grow
+    s_.actors.reserve(capacity);
+    s_.base.actors.reserve(capacity);
+    actor_lines_.reserve(capacity);
+    std::size_t width = 0;
+    bool header_ok = true;
+    const auto problem = for_each_csv_row(*text, [&](CsvCells row) {
+        if (width == 0) {
+            width = row.size();
+            header_ok = actor_table_columns(row, table);
+            if (header_ok && rows - 1 > limit) {
+                r_.error(Location{file, 1, 1},
+                         fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
+                                     rows - 1, limit));
+                return false;
+            }
+            return header_ok;  // the header is wrong: rows cannot be read
+        }
+        if (row.size() != width)
+            r_.error(Location{file, row.front().line, 1},
+                     fmt::format("row has {} fields, the header has {}", row.size(), width));
+        else
+            load_actor_row(table, row);
+        return true;
+    });
+    if (problem) {  // the rows before it are read and reported: their errors are as true
+        r_.error(Location{file, problem->line, problem->column}, problem->message);
         return;
     }
-    s_.inputs.push_back(InputFile{file, text});
-    if (text.compare(0, 3, utf8_bom) == 0) text.erase(0, 3);  // as spreadsheets write it
-    if (const TextProblem p = check_utf8_text(text); p.line > 0) {
-        r_.error(Location{file, p.line, p.column}, p.message);
-        return;
-    }
-    std::string error;
-    int line = 0, column = 0;
-    auto csv = parse_csv(text, error, line, column);
-    if (!csv) {
-        r_.error(Location{file, line, column}, error);
-        return;
-    }
-    if (csv->rows.empty()) {
+    if (width == 0) {
         r_.error(Location{file, 1, 1}, "the actor table is empty: it needs a header row and one row per actor");
         return;
-    }
-    if (!actor_table_columns(csv->rows[0], table)) return;  // the header is wrong: rows cannot be read
-    if (static_cast<long>(csv->rows.size()) - 1 > limits_.max_actors) {
-        r_.error(Location{file, 1, 1},
-                 fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
-                             csv->rows.size() - 1, limits_.max_actors));
-        return;
-    }
-    for (std::size_t row_index = 1; row_index < csv->rows.size(); ++row_index) {
-        const CsvRow& row = csv->rows[row_index];
-        if (row.size() != csv->rows[0].size()) {
-            r_.error(Location{file, row.empty() ? 0 : row.front().line, 1},
-                     fmt::format("row has {} fields, the header has {}", row.size(), csv->rows[0].size()));
-            continue;
-        }
-        load_actor_row(table, row);
     }
     if (s_.actors.empty() && !r_.diagnostics().has_errors())
         r_.error(Location{file, 1, 1}, "the actor table has no actors");
 }
 
-bool ScenarioBuilder::actor_table_columns(const CsvRow& header, ActorTable& table) {
+bool ScenarioBuilder::actor_table_columns(CsvCells header, ActorTable& table) {
     const std::size_t errors_before = r_.diagnostics().error_count();
     const std::string& file = table.file;
     std::vector<std::string> known = {"id", "name", "capability", "stubbornness", "self_weight", "veto", "reservation"};
@@ -158,17 +153,7 @@ bool ScenarioBuilder::actor_table_columns(const CsvRow& header, ActorTable& tabl
         known.push_back(issue.id);
         known.push_back(issue.id + ".salience");
     }
-    for (std::size_t c = 0; c < header.size(); ++c) {
-        const auto& cell = header[c];
-        const Location where{file, cell.line, cell.column};
-        if (std::find(known.begin(), known.end(), cell.text) == known.end()) {
-            const std::string best = closest_match(cell.text, known);
-            r_.error(where, fmt::format("unknown column '{}'{}", cell.text,
-                                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
-        } else if (!table.column_of.emplace(cell.text, c).second) {
-            r_.error(where, fmt::format("duplicate column '{}'", cell.text));
-        }
-    }
+    table_columns(header, file, known, table.column_of);
     for (const char* required : {"id", "capability"})
         if (!table.column_of.count(required))
             r_.error(Location{file, 1, 1}, fmt::format("the actor table has no '{}' column", required));
@@ -180,7 +165,7 @@ bool ScenarioBuilder::actor_table_columns(const CsvRow& header, ActorTable& tabl
     return r_.diagnostics().error_count() == errors_before;
 }
 
-void ScenarioBuilder::load_actor_row(const ActorTable& table, const CsvRow& row) {
+void ScenarioBuilder::load_actor_row(const ActorTable& table, CsvCells row) {
     const auto& id_cell = row[table.column_of.at("id")];
     const Location id_where{table.file, id_cell.line, id_cell.column};
     if (!is_identifier(id_cell.text)) {

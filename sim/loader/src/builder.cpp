@@ -1,6 +1,7 @@
 // The builder's frame: the top level of a scenario file, in the order its sections depend on one
 // another, and the small readers several sections share.
 #include <algorithm>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -72,7 +73,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
                                                   p.name, u.where.line));
     }
     if (!r_.diagnostics().has_errors()) check_consistency(s_, r_.diagnostics());
-    return s_;
+    return std::move(s_);  // not a copy: the inputs may hold hundreds of megabytes of tables
 }
 
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what) {
@@ -84,13 +85,6 @@ int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std
                                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
     }
     return k;
-}
-
-std::unordered_map<std::string, int> actor_indices(const Scenario& s) {
-    std::unordered_map<std::string, int> index;
-    index.reserve(s.actors.size());
-    for (std::size_t i = 0; i < s.actors.size(); ++i) index.emplace(s.actors[i].id, static_cast<int>(i));
-    return index;
 }
 
 bool ScenarioBuilder::add_actor_id(const std::string& id, const Location& where) {

@@ -9,14 +9,16 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
 
-#include "accord/csv_table.hpp"
+#include "accord/csv_rows.hpp"
 #include "accord/load.hpp"
 #include "accord/scenario.hpp"
+#include "accord/suggestions.hpp"
 #include "yaml_reader.hpp"
 
 namespace accord::detail {
@@ -35,9 +37,6 @@ void set_if_read(T& target, const std::optional<U>& value) {
 // The whole file as bytes; throws InputError when it cannot be read or exceeds `max_bytes`.
 std::string read_file(const std::string& path, std::size_t max_bytes);
 
-// Each actor's index by id: a hash map, as a scenario may have 100,000 actors and as many edges.
-std::unordered_map<std::string, int> actor_indices(const Scenario& s);
-
 // The index of the issue a mapping key names, or -1 after reporting "<what> on unknown issue".
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what);
 
@@ -47,7 +46,9 @@ std::string process_path_problem(const Scenario& s, const ParamPath& path);
 
 class ActorFields;
 
-using CsvRow = std::vector<CsvTable::Cell>;
+// A table cell as a number: decimal, finite, without leading zeros; else nullopt and `why` ("must
+// be a finite number, found 'x'") to follow the field's name (table_file.cpp).
+std::optional<double> table_number(const std::string& text, std::string& why);
 
 // The actor table named by `actors: {csv: FILE}`: its file and the index of each known column.
 struct ActorTable {
@@ -70,9 +71,20 @@ private:
     void load_actor(const YAML::Node& node);
     void load_actor_table(const YAML::Node& node);
     // Fills table.column_of from the header row; false, after reporting, when the rows cannot be read.
-    bool actor_table_columns(const CsvRow& header, ActorTable& table);
-    void load_actor_row(const ActorTable& table, const CsvRow& row);
+    bool actor_table_columns(CsvCells header, ActorTable& table);
+    void load_actor_row(const ActorTable& table, CsvCells row);
+    // influence.cpp: the YAML list; influence_table.cpp: `influence: {csv: FILE}`.
     void load_influence(const YAML::Node& node);
+    void load_influence_table(const YAML::Node& node);
+    // table_file.cpp, for both tables, once `node` is checked to hold only `csv`: the text of the file
+    // `SECTION: {csv: FILE}` names (its path in
+    // `file`), its bytes kept in s_.inputs and checked as UTF-8 text; nullopt after reporting. The
+    // view is valid until the next file is added to s_.inputs.
+    std::optional<std::string_view> read_table(const YAML::Node& node, const char* section, std::string& file);
+    // Maps each header cell found in `known` to its index and reports the others and repeats;
+    // false when it reported.
+    bool table_columns(CsvCells header, const std::string& file, const std::vector<std::string>& known,
+                       std::map<std::string, std::size_t>& column_of);
     void load_model(const YAML::Node& node);
     void load_coupling(const YAML::Node& node);
     void load_outcome(const YAML::Node& node, bool& decision_given);
@@ -110,7 +122,7 @@ private:
     YamlReader& r_;
     const LoadLimits& limits_;
     Scenario s_;
-    std::map<std::string, int> actor_lines_;
+    std::unordered_map<std::string, int> actor_lines_;  // a hash map: a table may hold millions of actors
     // `ratifiers` of each actor as written, resolved once every actor is known.
     struct RatifierRef {
         int actor;

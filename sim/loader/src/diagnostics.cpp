@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -32,31 +33,45 @@ void Diagnostics::append(const Diagnostics& other) {
 namespace {
 
 // The lines of the files that messages quote, each file read once: a message per actor of a
-// large file must not re-read the file from its start (docs/reliability.md).
+// large file must not re-read the file from its start (docs/reliability.md). A file is kept as its
+// bytes and where each line starts, not a string per line: an edge table has ten million lines.
 class SourceLines {
 public:
-    // The text of one line of a file, or "" when it cannot be read.
-    const std::string& line(const std::string& file, int line) {
+    // The text of one line of a file, without its line end; "" when it cannot be read.
+    std::string line(const std::string& file, int line) {
         auto [it, inserted] = files_.try_emplace(file);
-        if (inserted) it->second = read_lines(file);
-        const auto& lines = it->second;
-        static const std::string none;
-        return line >= 1 && static_cast<std::size_t>(line) <= lines.size() ? lines[static_cast<std::size_t>(line - 1)]
-                                                                           : none;
+        if (inserted) it->second = read(file);
+        const File& f = it->second;
+        if (line < 1 || static_cast<std::size_t>(line) > f.starts.size()) return {};
+        const std::size_t begin = f.starts[static_cast<std::size_t>(line - 1)];
+        std::size_t end = f.text.find('\n', begin);
+        if (end == std::string::npos) end = f.text.size();
+        if (end > begin && f.text[end - 1] == '\r') --end;
+        return f.text.substr(begin, end - begin);
     }
 
 private:
-    static std::vector<std::string> read_lines(const std::string& file) {
+    struct File {
+        std::string text;
+        std::vector<std::size_t> starts;  // of each line, as std::getline splits them
+    };
+
+    static File read(const std::string& file) {
         std::ifstream in(file, std::ios::binary);
-        std::vector<std::string> lines;
-        for (std::string text; std::getline(in, text);) {
-            if (!text.empty() && text.back() == '\r') text.pop_back();
-            lines.push_back(std::move(text));
+        File f;
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        f.text = std::move(bytes).str();
+        for (std::size_t at = 0; at < f.text.size();) {
+            f.starts.push_back(at);
+            const std::size_t end = f.text.find('\n', at);
+            if (end == std::string::npos) break;
+            at = end + 1;
         }
-        return lines;
+        return f;
     }
 
-    std::map<std::string, std::vector<std::string>> files_;
+    std::map<std::string, File> files_;
 };
 
 bool printable(const std::string& s) {
@@ -74,7 +89,7 @@ std::string format_one(const Diagnostic& d, SourceLines& sources) {
     else
         out = fmt::format("{}:{}:{}: {}: {}", d.where.file, d.where.line, std::max(d.where.column, 1), kind, d.message);
     if (!d.where.file.empty() && d.where.line > 0) {
-        const std::string& text = sources.line(d.where.file, d.where.line);
+        const std::string text = sources.line(d.where.file, d.where.line);
         if (!text.empty() && printable(text)) {
             std::string caret(static_cast<std::size_t>(std::max(d.where.column, 1) - 1), ' ');
             // Keep tabs so that the caret lines up under the same character.

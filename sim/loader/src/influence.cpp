@@ -4,11 +4,22 @@
 
 #include <fmt/format.h>
 
+#include "actor_index.hpp"
 #include "builder.hpp"
 
 namespace accord::detail {
 
 void ScenarioBuilder::load_influence(const YAML::Node& node) {
+    if (node.IsMap()) {
+        load_influence_table(node);
+        return;
+    }
+    if (!node.IsSequence()) {
+        if (!r_.refuse_tag(node, "influence"))
+            r_.error(r_.at(node), fmt::format("influence must be a list of edges or {{csv: FILE}}, found {}",
+                                              YamlReader::describe(node)));
+        return;
+    }
     if (!r_.check_sequence(node, "influence")) return;
     if (static_cast<long>(node.size()) > limits_.max_edges) {
         r_.error(r_.at(node), fmt::format("influence: {} edges exceed the limit of {} (raise it with --limit edges=N)",
@@ -16,7 +27,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
         return;
     }
     std::map<std::pair<int, int>, int> lines;
-    const auto index = actor_indices(s_);
+    const ActorIndex index(s_.actors);
     for (const auto& item : node) {
         if (!r_.check_map(item, "influence edge", {"from", "to", "weight"})) continue;
         const Location where = r_.at(item);
@@ -34,10 +45,9 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
                 ok = false;
                 continue;
             }
-            const auto found = index.find(*id);
-            ends[e] = found == index.end() ? -1 : found->second;
+            ends[e] = index.find(*id);
             if (ends[e] < 0) {
-                const std::string best = closest_match(*id, s_.actor_ids());
+                const std::string best = closest_actor_id(s_, *id);
                 r_.error(r_.at(item[keys[e]]),
                          fmt::format("influence edge: unknown actor '{}'{}", *id,
                                      best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));

@@ -27,6 +27,9 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
     std::string text;
+    // One allocation for a regular file of any size (a table of hundreds of megabytes is not
+    // copied at each doubling); a pipe grows as it is read.
+    if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(std::min(size, max_bytes + 1));
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));

@@ -57,7 +57,7 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
             } else {
                 s_.outcome.proposer = s_.find_actor(*id);
                 if (s_.outcome.proposer < 0) {
-                    const std::string best = closest_match(*id, s_.actor_ids());
+                    const std::string best = closest_actor_id(s_, *id);
                     r_.error(r_.at(node["proposer"]),
                              fmt::format("outcome.proposer: unknown actor '{}'{}; the proposer is an actor id or "
                                          "'random'",

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "actor_index.hpp"
 #include "builder.hpp"
 
 namespace accord::detail {
@@ -33,14 +34,14 @@ std::string process_path_problem(const Scenario& s, const ParamPath& path) {
 
 // Ratifiers name other actors, and no actor ratifies itself through a chain (docs/models.md section 16.8).
 void ScenarioBuilder::resolve_ratifiers() {
-    const auto index = actor_indices(s_);
+    if (ratifier_refs_.empty()) return;
+    const ActorIndex index(s_.actors);
     for (const RatifierRef& ref : ratifier_refs_) {
         if (ref.actor >= s_.actor_count()) continue;  // the actor itself was refused
         Actor& actor = s_.actors[static_cast<std::size_t>(ref.actor)];
-        const auto found = index.find(ref.id);
-        const int j = found == index.end() ? -1 : found->second;
+        const int j = index.find(ref.id);
         if (j < 0) {
-            const std::string best = closest_match(ref.id, s_.actor_ids());
+            const std::string best = closest_actor_id(s_, ref.id);
             r_.error(ref.where, fmt::format("actor '{}': unknown ratifier '{}'{}", actor.id, ref.id,
                                             best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         } else if (j == ref.actor) {

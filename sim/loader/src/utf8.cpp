@@ -2,7 +2,7 @@
 
 namespace accord::detail {
 
-std::size_t utf8_length(const std::string& s, std::size_t i) {
+std::size_t utf8_length(std::string_view s, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
     const unsigned char c = byte(0);
     const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
@@ -17,7 +17,7 @@ std::size_t utf8_length(const std::string& s, std::size_t i) {
     return n;
 }
 
-TextProblem check_utf8_text(const std::string& text) {
+TextProblem check_utf8_text(std::string_view text) {
     int line = 1, column = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         ++column;
@@ -31,7 +31,7 @@ TextProblem check_utf8_text(const std::string& text) {
         if (static_cast<unsigned char>(c) < 0x80) continue;
         const std::size_t n = utf8_length(text, i);
         if (n == 0) return {line, column, "the file is not valid UTF-8 text (an invalid byte here)"};
-        if (i > 0 && text.compare(i, 3, utf8_bom) == 0)
+        if (i > 0 && text.substr(i, 3) == utf8_bom)
             return {line, column,
                     "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's "
                     "first character"};

@@ -4,11 +4,12 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace accord::detail {
 
 // Length (1 to 4) of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
-std::size_t utf8_length(const std::string& s, std::size_t i);
+std::size_t utf8_length(std::string_view s, std::size_t i);
 
 // The byte order mark U+FEFF in UTF-8.
 inline constexpr const char* utf8_bom = "\xEF\xBB\xBF";
@@ -21,6 +22,6 @@ struct TextProblem {
 };
 
 // Checks every byte of `text`; a byte order mark is allowed at offset 0 only.
-TextProblem check_utf8_text(const std::string& text);
+TextProblem check_utf8_text(std::string_view text);
 
 }  // namespace accord::detail

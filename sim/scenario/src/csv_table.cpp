@@ -1,87 +1,99 @@
-#include "accord/csv_table.hpp"
+#include "accord/csv_rows.hpp"
+
+#include <algorithm>
+#include <array>
 
 namespace accord {
 
+namespace {
+
+// The bytes that end an unquoted cell, or make it malformed: a table instead of four compares.
+constexpr std::array<bool, 256> cell_end = [] {
+    std::array<bool, 256> t{};
+    t[','] = t['\n'] = t['\r'] = t['"'] = true;
+    return t;
+}();
+
+}  // namespace
+
+std::optional<CsvError> for_each_csv_row(std::string_view text, const std::function<bool(CsvCells)>& row) {
+    std::vector<CsvTable::Cell> cells;  // grows to the widest row; its strings keep their capacity
+    std::size_t used = 0;               // cells of the current row
+    const std::size_t n = text.size();
+    const char* const p = text.data();
+    std::size_t i = 0, line_start = 0;  // a byte's column is its offset from line_start, plus 1
+    int line = 1;
+    auto column = [&](std::size_t at) { return static_cast<int>(at - line_start + 1); };
+    for (;;) {
+        if (i == n && used == 0) return std::nullopt;  // the text ends at a line end (or is empty)
+        if (used == cells.size()) cells.emplace_back();
+        CsvTable::Cell& cell = cells[used++];
+        cell.text.clear();
+        cell.line = line;
+        cell.column = column(i);
+        const bool quoted = i < n && p[i] == '"';
+        if (quoted) {
+            bool closed = false;
+            std::size_t from = ++i;
+            for (; i < n; ++i) {
+                if (p[i] == '\n') {
+                    ++line;
+                    line_start = i + 1;
+                } else if (p[i] == '"') {
+                    cell.text.append(p + from, i - from);
+                    if (i + 1 < n && p[i + 1] == '"') {  // "" inside quotes is one quote
+                        from = ++i;
+                        continue;
+                    }
+                    closed = true;
+                    ++i;
+                    break;
+                }
+            }
+            if (!closed) return CsvError{"unterminated quoted field", cell.line, cell.column};
+            if (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
+                return CsvError{"text after a closing quote", line, column(i)};
+        } else {
+            const std::size_t from = i;
+            while (i < n && !cell_end[static_cast<unsigned char>(p[i])]) ++i;
+            if (i < n && p[i] == '"') return CsvError{"a quote inside an unquoted field", line, column(i)};
+            cell.text.assign(p + from, i - from);
+        }
+        if (i < n && p[i] == ',') {
+            ++i;
+            continue;
+        }
+        // The row ends: at a line end (LF, CRLF or CR) or at the end of the text.
+        const bool blank = used == 1 && cells[0].text.empty() && !quoted;
+        if (!blank && !row(CsvCells(cells.data(), used))) return std::nullopt;
+        used = 0;
+        if (i == n) return std::nullopt;
+        if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        line_start = i;
+    }
+}
+
 std::optional<CsvTable> parse_csv(const std::string& text, std::string& error, int& line, int& column) {
     CsvTable table;
-    std::vector<CsvTable::Cell> row;
-    CsvTable::Cell cell;
-    int ln = 1, col = 1;
-    bool in_quotes = false, quoted = false, cell_started = false;
-    auto start_cell = [&] {
-        cell = {};
-        cell.line = ln;
-        cell.column = col;
-        quoted = false;
-        cell_started = true;
-    };
-    auto end_cell = [&] {
-        row.push_back(cell);
-        cell_started = false;
-    };
-    auto end_row = [&] {
-        if (!(row.size() == 1 && row[0].text.empty() && !quoted)) table.rows.push_back(row);
-        row.clear();
-    };
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (!cell_started) start_cell();
-        if (in_quotes) {
-            if (c == '"') {
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    cell.text += '"';
-                    ++i;
-                    ++col;
-                } else {
-                    in_quotes = false;
-                }
-            } else {
-                cell.text += c;
-                if (c == '\n') {
-                    ++ln;
-                    col = 0;
-                }
-            }
-        } else if (c == '"') {
-            if (!cell.text.empty() || quoted) {
-                error = "a quote inside an unquoted field";
-                line = ln;
-                column = col;
-                return std::nullopt;
-            }
-            in_quotes = quoted = true;
-        } else if (c == ',') {
-            end_cell();
-        } else if (c == '\n' || c == '\r') {
-            end_cell();
-            end_row();
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            ++ln;
-            col = 0;
-        } else {
-            if (quoted) {
-                error = "text after a closing quote";
-                line = ln;
-                column = col;
-                return std::nullopt;
-            }
-            cell.text += c;
-        }
-        ++col;
-    }
-    if (in_quotes) {
-        error = "unterminated quoted field";
-        line = cell.line;
-        column = cell.column;
+    const auto problem = for_each_csv_row(text, [&](CsvCells cells) {
+        table.rows.emplace_back(cells.begin(), cells.end());
+        return true;
+    });
+    if (problem) {
+        error = problem->message;
+        line = problem->line;
+        column = problem->column;
         return std::nullopt;
     }
-    // The last line may lack its line end; its last cell may be empty ("a,b," then end of text).
-    if (cell_started || !row.empty()) {
-        if (!cell_started) start_cell();
-        end_cell();
-        end_row();
-    }
     return table;
+}
+
+std::size_t csv_row_bound(std::string_view text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n') +
+                                    std::count(text.begin(), text.end(), '\r')) +
+           1;
 }
 
 }  // namespace accord

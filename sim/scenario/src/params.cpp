@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "accord/scenario.hpp"
+#include "accord/suggestions.hpp"
 #include "accord/text.hpp"
 
 namespace accord {
@@ -36,7 +37,9 @@ std::string hint(const std::string& word, const std::vector<std::string>& candid
 
 int resolve_actor(const std::string& id, const Scenario& s, std::string& why) {
     const int a = s.find_actor(id);
-    if (a < 0) why = fmt::format("unknown actor '{}'{}", id, hint(id, s.actor_ids()));
+    if (a >= 0) return a;
+    const std::string best = closest_actor_id(s, id);
+    why = fmt::format("unknown actor '{}'{}", id, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
     return a;
 }
 
