@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include <fmt/format.h>
+
 #include "accord/random.hpp"
 #include "accord/scenario.hpp"
 
@@ -14,14 +16,18 @@ namespace accord::bench {
 inline Scenario synthetic_network(int actors, int sources, int issues, int rounds) {
     Scenario s;
     s.name = "synthetic";
-    for (int k = 0; k < issues; ++k) s.issues.push_back(Issue{"i" + std::to_string(k)});
+    for (int k = 0; k < issues; ++k) {
+        Issue issue;
+        issue.id = fmt::format("i{}", k);  // fmt: GCC 12 warns (-Wrestrict) on "i" + std::to_string
+        s.issues.push_back(issue);
+    }
     s.actors.resize(static_cast<std::size_t>(actors));
     s.base.actors.resize(static_cast<std::size_t>(actors));
     s.base.rounds = rounds;
     s.outcome.stop = StopRule::end;
     Rng rng(1);
     for (int i = 0; i < actors; ++i) {
-        s.actors[static_cast<std::size_t>(i)].id = "a" + std::to_string(i);
+        s.actors[static_cast<std::size_t>(i)].id = fmt::format("a{}", i);
         ActorParams& a = s.base.actors[static_cast<std::size_t>(i)];
         a.capability = 1 + 9 * rng.uniform();
         a.stubbornness = 0.5 * rng.uniform();
