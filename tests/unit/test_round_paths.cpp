@@ -139,6 +139,29 @@ outcome: {stop: end, decision: majority}
     }
 }
 
+TEST_CASE("The fast round gives the reference path's bytes with more issues than its unrolled loops", "[round]") {
+    // Five issues: step_round's loop for any number of issues (it unrolls one to four).
+    check_paths_agree(test::scenario_from_text(R"(
+accord: 1
+issues: [{id: a}, {id: b}, {id: c}, {id: d}, {id: e}]
+actors:
+  - {id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50, e: 70}, stubbornness: 0.3}
+  - {id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35, e: 60}, salience: {c: 0.2}}
+  - {id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65, e: 10}}
+influence:
+  - {from: B, to: A, weight: 0.5}
+  - {from: C, to: A, weight: 0.2}
+  - {from: A, to: B, weight: 0.7}
+  - {from: A, to: C, weight: 0.4}
+  - {from: B, to: C, weight: 0.6}
+uncertainty:
+  actors.C.positions.d: {uniform: [20, 80]}
+model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.5}
+outcome: {stop: end}
+)"),
+                      10);
+}
+
 TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on both paths", "[round]") {
     const Scenario s = test::scenario_from_text(
         sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
