@@ -3,13 +3,14 @@
 // a = b + s c over arrays holding the same number of bytes the round reads and writes, timed
 // alternately in the same benchmark run on the same threads; `ratio` is round time / triad time.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
-//   build/bench/round_network --benchmark_filter=RoundVsTriad
+//   build/bench/round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <vector>
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
 #include "accord/influence_rows.hpp"
@@ -37,6 +38,8 @@ void triad(std::vector<double>& a, const std::vector<double>& b, const std::vect
 
 void RoundVsTriad(benchmark::State& state) {
     const int actors = static_cast<int>(state.range(0));
+    // Both on the same number of threads (range 1).
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
     const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
     const InfluenceRows rows(s, s.base);
     Positions x = initial_positions(s.base, s.issue_count());
@@ -66,7 +69,11 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["triad_GBps"] = static_cast<double>(bytes) * n / triad_s / 1e9;
     state.counters["ratio"] = round_s / triad_s;
 }
-BENCHMARK(RoundVsTriad)->Arg(1000)->Arg(100000)->Arg(1000000)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(RoundVsTriad)
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}})
+    ->ArgNames({"actors", "threads"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 // One whole run (10 rounds, terms and a unanimity decision every round) as actors grow, about 10
 // edges per actor: time per actor should stay flat (the growth exponent near 1).

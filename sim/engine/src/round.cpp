@@ -53,19 +53,24 @@ void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
         const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
         const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
         if constexpr (M > 0) {
+            // Raw arrays with the stride M known: the loop the compiler unrolls.
+            const int* source = in.rows.sources();
+            const double* weight = in.rows.weights();
+            const double* x = in.x.data();
+            const double* y = in.y.data();
             double total[M], sum[M];
             for (int k = 0; k < M; ++k) {
                 total[k] = in.rows.own_weight(i, k);
-                sum[k] = total[k] * in.y(i, k);
+                sum[k] = total[k] * y[i * M + k];
             }
             for (std::int64_t e = first; e < last; ++e) {
-                if (e + prefetch_distance < edges) __builtin_prefetch(&in.y(in.rows.source(e + prefetch_distance), 0));
-                const int j = in.rows.source(e);
+                if (e + prefetch_distance < edges) __builtin_prefetch(y + source[e + prefetch_distance] * M);
+                const std::int64_t j = source[e];
                 for (int k = 0; k < M; ++k) {
-                    if (in.bounded && std::abs(in.x(j, k) - in.x(i, k)) > in.radius) continue;
-                    const double r = in.rows.weight(e, k);
+                    if (in.bounded && std::abs(x[j * M + k] - x[i * M + k]) > in.radius) continue;
+                    const double r = weight[e * M + k];
                     total[k] += r;
-                    sum[k] += r * in.y(j, k);
+                    sum[k] += r * y[j * M + k];
                 }
             }
             for (int k = 0; k < M; ++k) settle(in, next, i, k, a, total[k], sum[k]);

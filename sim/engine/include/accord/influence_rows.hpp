@@ -36,6 +36,9 @@ public:
         return own_[static_cast<std::size_t>(actor) * static_cast<std::size_t>(issues_) +
                     static_cast<std::size_t>(issue)];
     }
+    // The same as arrays: source(e) is sources()[e], weight(e, k) is weights()[e * issues() + k].
+    const int* sources() const { return source_.data(); }
+    const double* weights() const { return weight_.data(); }
     // The bytes the rows hold (offsets, sources, weights, own weights): what a round reads.
     std::size_t bytes() const;
 
