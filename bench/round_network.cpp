@@ -1,12 +1,14 @@
 // The round of a big sparse network against the memory bandwidth (issue 13 item 2): one round of
 // step_round (sim/engine round.hpp) on a synthetic network held in memory, and a STREAM-like triad
 // a = b + s c over arrays holding the same number of bytes the round reads and writes, timed
-// alternately in the same benchmark run on the same threads; `ratio` is round time / triad time.
+// alternately in the same benchmark run on the same threads; `ratio` is round time / triad time
+// (wall clock), `cpu_ratio` the same in CPU time at one thread.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
 //   build/bench/round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <ctime>
 #include <vector>
 
 #include <tbb/blocked_range.h>
@@ -22,6 +24,13 @@ namespace {
 
 using namespace accord;
 using Clock = std::chrono::steady_clock;
+
+// This thread's CPU seconds: on a shared machine, with one thread, the time the round itself ran.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
 
 // The round's bytes: the rows, and the positions it reads (x, anchor) and writes (next).
 std::size_t round_bytes(const InfluenceRows& rows, const Positions& x) {
@@ -47,13 +56,18 @@ void RoundVsTriad(benchmark::State& state) {
     Positions next(x.rows(), x.cols()), coupled;
     const std::size_t bytes = round_bytes(rows, x);
     std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
-    double round_s = 0, triad_s = 0;
+    double round_s = 0, triad_s = 0, round_cpu = 0, triad_cpu = 0;
     for (auto _ : state) {
+        const double c0 = thread_cpu_seconds();
         const auto t0 = Clock::now();
         step_round(s, s.base, rows, x, anchor, next, coupled);
         const auto t1 = Clock::now();
+        const double c1 = thread_cpu_seconds();
         triad(a, b, c);
         const auto t2 = Clock::now();
+        const double c2 = thread_cpu_seconds();
+        round_cpu += c1 - c0;
+        triad_cpu += c2 - c1;
         benchmark::DoNotOptimize(next.data());
         benchmark::DoNotOptimize(a.data());
         benchmark::ClobberMemory();
@@ -68,6 +82,9 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["round_GBps"] = static_cast<double>(bytes) * n / round_s / 1e9;
     state.counters["triad_GBps"] = static_cast<double>(bytes) * n / triad_s / 1e9;
     state.counters["ratio"] = round_s / triad_s;
+    // With one thread, the same ratio in CPU time (immune to the machine's other processes taking
+    // the core; with more threads this thread's CPU time is only its share).
+    if (state.range(1) == 1) state.counters["cpu_ratio"] = round_cpu / triad_cpu;
 }
 BENCHMARK(RoundVsTriad)
     ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}})
