@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shows that two builds of accord write the same bytes: the reference run and a sweep (plus a
 # sweep in shards merged, and a comparison), output file by output file, by sha256. manifest.json
-# is compared without its start_time and end_time, which say when it ran.
+# is compared without its start_time and end_time, which say when it ran, and its
+# working_directory (each build runs in a directory of its own).
 #   bash bench/same_bytes.sh REFERENCE [CANDIDATE]
 # REFERENCE is an accord binary or a git revision of this repository (built into a temporary
 # directory first, e.g. `main`); CANDIDATE defaults to build/sim/accord. Exits 1 on a difference.
@@ -47,7 +48,7 @@ digest() {  # directory
     cd "$1"
     find . -type f | LC_ALL=C sort | while read -r f; do
       if [ "$(basename "$f")" = manifest.json ]; then
-        printf '%s  %s\n' "$(grep -v -E '"(start|end)_time"' "$f" | sha256sum | cut -d' ' -f1)" "$f (without times)"
+        printf '%s  %s\n' "$(grep -v -E '"(start|end)_time"|"working_directory"' "$f" | sha256sum | cut -d' ' -f1)" "$f (without times and directory)"
       else
         sha256sum "$f"
       fi
