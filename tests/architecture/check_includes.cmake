@@ -4,7 +4,7 @@ cmake_minimum_required(VERSION 3.20)
 # `#include <lib/...>` names the library by its first path component. Public headers (the
 # parts' include/ folders, installed for downstream projects) may include Eigen only.
 set(allowed_scenario fmt)
-set(allowed_engine fmt)
+set(allowed_engine fmt tbb)
 set(allowed_loader fmt yaml-cpp)
 set(allowed_output fmt nlohmann)
 set(allowed_runner fmt tbb boost)

@@ -6,10 +6,15 @@
 namespace accord {
 
 Positions initial_positions(const Params& p, int m) {
-    Positions x(static_cast<long>(p.actors.size()), m);
+    Positions x;
+    initial_positions_into(p, m, x);
+    return x;
+}
+
+void initial_positions_into(const Params& p, int m, Positions& x) {
+    x.resize(static_cast<long>(p.actors.size()), m);
     for (std::size_t i = 0; i < p.actors.size(); ++i)
         for (int k = 0; k < m; ++k) x(static_cast<long>(i), k) = p.actors[i].position[static_cast<std::size_t>(k)];
-    return x;
 }
 
 void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& net, const Positions& x,

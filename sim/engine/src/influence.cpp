@@ -12,9 +12,8 @@ InfluenceNetwork::InfluenceNetwork(const Scenario& scenario, const Params& param
         std::sort(sources.begin(), sources.end(), [](const Source& a, const Source& b) { return a.actor < b.actor; });
 }
 
-double InfluenceNetwork::factor(int actor, int issue) const {
-    const ActorParams& a = params_->actors[static_cast<std::size_t>(actor)];
-    switch (weighting_) {
+double influence_factor(Weighting weighting, const ActorParams& a, int issue) {
+    switch (weighting) {
         case Weighting::edge:
             return 1;
         case Weighting::capability:
@@ -23,6 +22,10 @@ double InfluenceNetwork::factor(int actor, int issue) const {
             return a.capability * a.salience[static_cast<std::size_t>(issue)];
     }
     return 1;
+}
+
+double InfluenceNetwork::factor(int actor, int issue) const {
+    return influence_factor(weighting_, params_->actors[static_cast<std::size_t>(actor)], issue);
 }
 
 }  // namespace accord

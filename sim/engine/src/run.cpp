@@ -10,6 +10,7 @@
 #include "accord/expected_utility.hpp"
 #include "accord/outcome.hpp"
 #include "accord/random.hpp"
+#include "accord/round.hpp"
 
 namespace accord {
 
@@ -80,6 +81,36 @@ void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int rou
 
 namespace {
 
+// What a run's rounds write into, kept by each thread from one run to the next so that a run of a
+// small scenario allocates almost nothing (issue 13): assignments into these keep their capacity.
+struct RunBuffers {
+    Params p;
+    Positions x, anchor, next, coupled;
+    InfluenceRows rows;
+    DecisionOutcome d;
+    std::vector<double> deal_terms;
+    bool busy = false;  // in use by a run of this thread
+};
+
+// The buffers of this thread, or fresh ones when this thread's are in use (a run started while
+// another waits, which the isolated parallel round prevents, is still correct, only slower).
+class BufferLease {
+public:
+    BufferLease() {
+        thread_local RunBuffers cached;
+        buffers_ = cached.busy ? &own_.emplace() : &cached;
+        buffers_->busy = true;
+    }
+    ~BufferLease() { buffers_->busy = false; }
+    BufferLease(const BufferLease&) = delete;
+    BufferLease& operator=(const BufferLease&) = delete;
+    RunBuffers& get() { return *buffers_; }
+
+private:
+    std::optional<RunBuffers> own_;
+    RunBuffers* buffers_ = nullptr;
+};
+
 // The state of one run, as msprime keeps its simulator state: what the run was given, what its
 // rounds change, where it is in its events, and what it returns. The influence network points at
 // `p`, so a RunState stays where it was made.
@@ -89,16 +120,20 @@ struct RunState {
     const std::uint64_t seed;
     const bool record;       // keep every round in result.trajectory (and the zone of agreement)
     const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
+    const RoundPath path;    // the fast round on sparse rows, or the straightforward reference
 
     // State: the parameters (after the draws, then as events set them), the positions of the
     // current round and the next, the anchors x(0) (as events last set them), the network built
-    // from the parameters, and the expected-utility model when it is the dynamics.
-    Params p;
-    Positions x, anchor, next;
+    // from the parameters (sparse rows, or InfluenceNetwork on the reference path), and the
+    // expected-utility model when it is the dynamics. All but the last two live in `lease`.
+    BufferLease lease;
+    Params& p;
+    Positions &x, &anchor, &next, &coupled;
+    InfluenceRows& rows;
     std::optional<InfluenceNetwork> network;
     std::optional<ExpectedUtilityModel> expected_utility;
-    DecisionOutcome d;               // reused by every decision of the run
-    std::vector<double> deal_terms;  // the terms of the final decision so far
+    DecisionOutcome& d;               // reused by every decision of the run
+    std::vector<double>& deal_terms;  // the terms of the final decision so far
 
     // Counters: where the run is in its events. The last round at which an event that sets
     // something can apply (events at round 0 are part of the initial state; events after this
@@ -113,19 +148,29 @@ struct RunState {
     RunResult result;
 
     RunState(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t run_seed,
-             bool record_rounds)
+             bool record_rounds, RoundPath round_path)
         : s(scenario),
           seed(run_seed),
           record(record_rounds),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
-          p(start) {
+          path(round_path),
+          p(lease.get().p),
+          x(lease.get().x),
+          anchor(lease.get().anchor),
+          next(lease.get().next),
+          coupled(lease.get().coupled),
+          rows(lease.get().rows),
+          d(lease.get().d),
+          deal_terms(lease.get().deal_terms) {
+        p = start;
+        deal_terms.clear();
         result.seed = seed;
         result.drawn = draw_uncertainty(s, draws, p, seed);
-        x = initial_positions(p, s.issue_count());
+        initial_positions_into(p, s.issue_count(), x);
         anchor = x;
         next.resize(x.rows(), x.cols());
         check_scale(s, p, seed, 0);
-        network.emplace(s, p);
+        build_network();
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
             if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
@@ -135,6 +180,7 @@ struct RunState {
     RunState(const RunState&) = delete;
     RunState& operator=(const RunState&) = delete;
 
+    void build_network();
     void apply_events(int round, Positions& state);
     bool evaluate(int round, const Positions& state);
     void record_round(int round, const Positions& state, bool decision);
@@ -142,6 +188,14 @@ struct RunState {
     RunResult finish(StopReason reason);
     RunResult simulate();
 };
+
+// The network of the current parameters, on the run's path.
+void RunState::build_network() {
+    if (path == RoundPath::reference)
+        network.emplace(s, p);
+    else
+        rows.build(s, p);
+}
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
 void RunState::apply_events(int round, Positions& state) {
@@ -162,7 +216,7 @@ void RunState::apply_events(int round, Positions& state) {
     }
     if (changed) {
         check_scale(s, p, seed, round);
-        network.emplace(s, p);
+        build_network();
     }
 }
 
@@ -219,13 +273,15 @@ bool RunState::evaluate(int round, const Positions& state) {
 double RunState::advance(int t) {
     if (expected_utility)
         expected_utility->step(p, x, next);
-    else
+    else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
+    else
+        step_round(s, p, rows, x, anchor, next, coupled);
     apply_events(t, next);
     double moved = 0;
     for (long i = 0; i < x.rows(); ++i)
         for (long k = 0; k < x.cols(); ++k) moved = std::max(moved, std::abs(next(i, k) - x(i, k)));
-    std::swap(x, next);
+    x.swap(next);
     return moved;
 }
 
@@ -273,8 +329,8 @@ RunResult RunState::simulate() {
 }  // namespace
 
 RunResult simulate_run(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t seed,
-                       bool record) {
-    RunState run(s, start, draws, seed, record);
+                       bool record, RoundPath path) {
+    RunState run(s, start, draws, seed, record, path);
     return run.simulate();
 }
 

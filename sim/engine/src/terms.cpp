@@ -36,18 +36,27 @@ double weighted_median(const std::vector<double>& values, const std::vector<doub
 
 namespace {
 
-// The weights c_i s_ik of issue k.
-std::vector<double> issue_weights(const Params& p, std::size_t k) {
-    std::vector<double> w(p.actors.size());
+// The weights c_i s_ik of issue k, into `w` (a thread's buffer: terms are proposed every round).
+const std::vector<double>& issue_weights(const Params& p, std::size_t k, std::vector<double>& w) {
+    w.resize(p.actors.size());
     for (std::size_t i = 0; i < p.actors.size(); ++i) w[i] = p.actors[i].capability * p.actors[i].salience[k];
     return w;
 }
 
-// The positions of every actor on issue k.
-std::vector<double> column(const Positions& x, std::size_t k) {
-    std::vector<double> v(static_cast<std::size_t>(x.rows()));
+// The positions of every actor on issue k, into `v`.
+const std::vector<double>& column(const Positions& x, std::size_t k, std::vector<double>& v) {
+    v.resize(static_cast<std::size_t>(x.rows()));
     for (long i = 0; i < x.rows(); ++i) v[static_cast<std::size_t>(i)] = x(i, static_cast<long>(k));
     return v;
+}
+
+// The two buffers of this thread.
+struct IssueBuffers {
+    std::vector<double> values, weights;
+};
+IssueBuffers& issue_buffers() {
+    thread_local IssueBuffers buffers;
+    return buffers;
 }
 
 }  // namespace
@@ -55,21 +64,24 @@ std::vector<double> column(const Positions& x, std::size_t k) {
 std::vector<double> weighted_mean_terms(const Params& p, const Positions& x) {
     const std::size_t m = static_cast<std::size_t>(x.cols());
     std::vector<double> terms(m);
-    for (std::size_t k = 0; k < m; ++k) terms[k] = weighted_mean(column(x, k), issue_weights(p, k));
+    IssueBuffers& b = issue_buffers();
+    for (std::size_t k = 0; k < m; ++k)
+        terms[k] = weighted_mean(column(x, k, b.values), issue_weights(p, k, b.weights));
     return terms;
 }
 
 Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
     const std::size_t m = s.issues.size();
     Proposal proposal;
+    IssueBuffers& b = issue_buffers();
     switch (s.outcome.rule) {
         case TermsRule::weighted_mean:
             for (std::size_t k = 0; k < m; ++k)
-                proposal.terms.push_back(weighted_mean(column(x, k), issue_weights(p, k)));
+                proposal.terms.push_back(weighted_mean(column(x, k, b.values), issue_weights(p, k, b.weights)));
             break;
         case TermsRule::weighted_median:
             for (std::size_t k = 0; k < m; ++k)
-                proposal.terms.push_back(weighted_median(column(x, k), issue_weights(p, k)));
+                proposal.terms.push_back(weighted_median(column(x, k, b.values), issue_weights(p, k, b.weights)));
             break;
         case TermsRule::nash:
             proposal = nash_terms(s, p, x);

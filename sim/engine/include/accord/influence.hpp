@@ -9,6 +9,9 @@
 
 namespace accord {
 
+// f_jk: the factor `model.weighting` puts on source j's opinion on issue k.
+double influence_factor(Weighting weighting, const ActorParams& source, int issue);
+
 class InfluenceNetwork {
 public:
     struct Source {

@@ -57,10 +57,15 @@ public:
 std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector<Uncertain>& draws, Params& params,
                                      std::uint64_t seed);
 
+// How a run computes its rounds: the fast round on compressed sparse rows (round.hpp), or the
+// straightforward reference (InfluenceNetwork and step_dynamics), kept so that tests can show that
+// the two give the same bytes.
+enum class RoundPath { fast, reference };
+
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
 // drawing `draws` from the run's seed.
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
-                       std::uint64_t seed, bool record_trajectory);
+                       std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast);
 // The file as it is, with no plan: its own `uncertainty` drawn (tests and library users).
 RunResult simulate_run(const Scenario& scenario, const Params& start, std::uint64_t seed, bool record_trajectory);
 

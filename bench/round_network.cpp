@@ -1,0 +1,110 @@
+// The round of a big sparse network against the memory bandwidth (issue 13 item 2): one round of
+// step_round (sim/engine round.hpp) on a synthetic network held in memory, and a STREAM-like triad
+// a = b + s c over arrays holding the same number of bytes the round reads and writes, timed
+// alternately in the same benchmark run on the same threads; `ratio` is round time / triad time
+// (wall clock), `cpu_ratio` the same in CPU time at one thread.
+// Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
+//   build/bench/round_network --benchmark_filter=RoundVsTriad/actors:1000000
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <ctime>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include "accord/influence_rows.hpp"
+#include "accord/round.hpp"
+#include "accord/run.hpp"
+#include "round_network.hpp"
+
+namespace {
+
+using namespace accord;
+using Clock = std::chrono::steady_clock;
+
+// This thread's CPU seconds: on a shared machine, with one thread, the time the round itself ran.
+double thread_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// The round's bytes: the rows, and the positions it reads (x, anchor) and writes (next).
+std::size_t round_bytes(const InfluenceRows& rows, const Positions& x) {
+    return rows.bytes() + 3 * static_cast<std::size_t>(x.size()) * sizeof(double);
+}
+
+// STREAM's triad over three arrays, split across threads as the round is.
+void triad(std::vector<double>& a, const std::vector<double>& b, const std::vector<double>& c) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, a.size(), 1 << 16),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t i = r.begin(); i != r.end(); ++i) a[i] = b[i] + 3.0 * c[i];
+                      });
+}
+
+void RoundVsTriad(benchmark::State& state) {
+    const int actors = static_cast<int>(state.range(0));
+    // Both on the same number of threads (range 1).
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
+    const InfluenceRows rows(s, s.base);
+    Positions x = initial_positions(s.base, s.issue_count());
+    const Positions anchor = x;
+    Positions next(x.rows(), x.cols()), coupled;
+    const std::size_t bytes = round_bytes(rows, x);
+    std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
+    double round_s = 0, triad_s = 0, round_cpu = 0, triad_cpu = 0;
+    for (auto _ : state) {
+        const double c0 = thread_cpu_seconds();
+        const auto t0 = Clock::now();
+        step_round(s, s.base, rows, x, anchor, next, coupled);
+        const auto t1 = Clock::now();
+        const double c1 = thread_cpu_seconds();
+        triad(a, b, c);
+        const auto t2 = Clock::now();
+        const double c2 = thread_cpu_seconds();
+        round_cpu += c1 - c0;
+        triad_cpu += c2 - c1;
+        benchmark::DoNotOptimize(next.data());
+        benchmark::DoNotOptimize(a.data());
+        benchmark::ClobberMemory();
+        const double round = std::chrono::duration<double>(t1 - t0).count();
+        round_s += round;
+        triad_s += std::chrono::duration<double>(t2 - t1).count();
+        state.SetIterationTime(round);
+    }
+    const double n = static_cast<double>(state.iterations());
+    state.counters["edges"] = static_cast<double>(rows.edges());
+    state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+    state.counters["round_GBps"] = static_cast<double>(bytes) * n / round_s / 1e9;
+    state.counters["triad_GBps"] = static_cast<double>(bytes) * n / triad_s / 1e9;
+    state.counters["ratio"] = round_s / triad_s;
+    // With one thread, the same ratio in CPU time (immune to the machine's other processes taking
+    // the core; with more threads this thread's CPU time is only its share).
+    if (state.range(1) == 1) state.counters["cpu_ratio"] = round_cpu / triad_cpu;
+}
+BENCHMARK(RoundVsTriad)
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}})
+    ->ArgNames({"actors", "threads"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// One whole run (10 rounds, terms and a unanimity decision every round) as actors grow, about 10
+// edges per actor: time per actor should stay flat (the growth exponent near 1).
+void RunPerActor(benchmark::State& state) {
+    const int actors = static_cast<int>(state.range(0));
+    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
+    for (auto _ : state) benchmark::DoNotOptimize(simulate_run(s, s.base, 1, false).terms.data());
+    state.counters["us_per_actor"] =
+        benchmark::Counter(static_cast<double>(actors) * 1e-6, benchmark::Counter::kIsIterationInvariantRate |
+                                                                   benchmark::Counter::kInvert);
+    state.SetComplexityN(actors);
+}
+BENCHMARK(RunPerActor)->RangeMultiplier(10)->Range(1000, 100000)->Complexity()->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,24 @@
+// The fast round of stance dynamics (docs/models.md section 3) on compressed sparse rows: the same
+// operations in the same order as step_dynamics (dynamics.hpp, the straightforward reference), no
+// allocation, and the targets of a big network split across threads. Each target's sums run over
+// its sources in increasing actor order whatever the split, so the bytes never depend on it.
+#pragma once
+
+#include "accord/dynamics.hpp"
+#include "accord/influence_rows.hpp"
+#include "accord/scenario.hpp"
+
+namespace accord {
+
+// Below this many edges and positions a round runs on the calling thread (small runs are spread
+// across threads a run at a time by the runner instead).
+inline constexpr long parallel_round_work = 1L << 14;
+// The targets one task of a split round takes at least.
+inline constexpr int parallel_round_grain = 256;
+
+// Computes round t+1 from round t into `next` (sized like `x`), as step_dynamics does. `coupled`
+// holds X C^T when the model couples issues (sized here once, then reused).
+void step_round(const Scenario& scenario, const Params& params, const InfluenceRows& rows, const Positions& x,
+                const Positions& anchor, Positions& next, Positions& coupled);
+
+}  // namespace accord

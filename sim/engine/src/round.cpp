@@ -1,0 +1,143 @@
+#include "accord/round.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace accord {
+
+namespace {
+
+struct RoundInputs {
+    const Params& p;
+    const InfluenceRows& rows;
+    const Positions& x;
+    const Positions& y;  // x, or X C^T under coupling
+    const Positions& anchor;
+    bool bounded;
+    bool anchored;
+    double radius;
+    double step;
+};
+
+// How far ahead a target's loop asks for the positions of a coming edge's source: a big network's
+// sources are scattered, and their rows are the round's only reads that are not a stream.
+constexpr std::int64_t prefetch_distance = 16;
+
+// Target i's value on issue k from its sums (step_dynamics's loop body after the sum).
+void settle(const RoundInputs& in, Positions& next, int i, int k, double a, double total, double sum) {
+    const double xi = in.x(i, k);
+    // A row of W that sums to 0 keeps its current position (docs/models.md section 2).
+    if (total <= 0) {
+        next(i, k) = xi;
+        return;
+    }
+    double value = (1 - a) * (sum / total) + a * in.anchor(i, k);
+    // The speed of persuasion (docs/models.md section 16.2), as in step_dynamics.
+    if (in.step != 1) value = xi + in.step * (value - xi);
+    next(i, k) = std::clamp(value, 0.0, 1.0);
+}
+
+// Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead. With M
+// issues known at compile time (M > 0) the edges are the outer loop and every issue's sums advance
+// together, reading a source's positions once; each (i, k) still adds its sources in increasing
+// order, so the sums are the same. M = 0: any number of issues, one issue at a time.
+template <int M>
+void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
+    const int m = M > 0 ? M : static_cast<int>(in.x.cols());
+    const std::int64_t edges = in.rows.edges();
+    for (int i = begin; i < end; ++i) {
+        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
+        if constexpr (M > 0) {
+            // Raw arrays with the stride M known: the loop the compiler unrolls.
+            const int* source = in.rows.sources();
+            const double* weight = in.rows.weights();
+            const double* x = in.x.data();
+            const double* y = in.y.data();
+            double total[M], sum[M];
+            for (int k = 0; k < M; ++k) {
+                total[k] = in.rows.own_weight(i, k);
+                sum[k] = total[k] * y[i * M + k];
+            }
+            for (std::int64_t e = first; e < last; ++e) {
+                if (e + prefetch_distance < edges) __builtin_prefetch(y + source[e + prefetch_distance] * M);
+                const std::int64_t j = source[e];
+                for (int k = 0; k < M; ++k) {
+                    if (in.bounded && std::abs(x[j * M + k] - x[i * M + k]) > in.radius) continue;
+                    const double r = weight[e * M + k];
+                    total[k] += r;
+                    sum[k] += r * y[j * M + k];
+                }
+            }
+            for (int k = 0; k < M; ++k) settle(in, next, i, k, a, total[k], sum[k]);
+        } else {
+            for (int k = 0; k < m; ++k) {
+                double total = in.rows.own_weight(i, k);
+                double sum = total * in.y(i, k);
+                for (std::int64_t e = first; e < last; ++e) {
+                    const int j = in.rows.source(e);
+                    if (in.bounded && std::abs(in.x(j, k) - in.x(i, k)) > in.radius) continue;
+                    const double r = in.rows.weight(e, k);
+                    total += r;
+                    sum += r * in.y(j, k);
+                }
+                settle(in, next, i, k, a, total, sum);
+            }
+        }
+    }
+}
+
+// The targets [begin, end), by the number of issues.
+void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
+    switch (in.x.cols()) {
+        case 1:
+            return step_targets<1>(in, next, begin, end);
+        case 2:
+            return step_targets<2>(in, next, begin, end);
+        case 3:
+            return step_targets<3>(in, next, begin, end);
+        case 4:
+            return step_targets<4>(in, next, begin, end);
+        default:
+            return step_targets<0>(in, next, begin, end);
+    }
+}
+
+}  // namespace
+
+void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, const Positions& x,
+                const Positions& anchor, Positions& next, Positions& coupled) {
+    const Positions* y = &x;
+    if (s.model.coupling) {
+        coupled.resize(x.rows(), x.cols());
+        coupled.noalias() = x * s.model.coupling->transpose();
+        y = &coupled;
+    }
+    const RoundInputs in{p,
+                         rows,
+                         x,
+                         *y,
+                         anchor,
+                         s.model.dynamics == Dynamics::bounded_confidence,
+                         s.model.dynamics != Dynamics::degroot,
+                         p.confidence + 1e-12,
+                         p.step};
+    const int n = static_cast<int>(x.rows());
+    const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
+    if (work < parallel_round_work) {
+        step_range(in, next, 0, n);
+        return;
+    }
+    // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
+    tbb::this_task_arena::isolate([&] {
+        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain), [&](const tbb::blocked_range<int>& range) {
+            step_range(in, next, range.begin(), range.end());
+        });
+    });
+}
+
+}  // namespace accord

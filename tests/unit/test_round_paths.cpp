@@ -1,0 +1,216 @@
+// The fast round (compressed sparse rows, buffers reused across runs, the round split across threads
+// for a big network; sim/engine round.hpp) against the straightforward reference path (InfluenceNetwork
+// and step_dynamics): every field of every run the same, bit for bit, on every scenario of scenarios/
+// and tests/data and on variants that exercise what the shipped files do not (coupling, bounded
+// confidence, each weighting, events changing capability and weights).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <tbb/global_control.h>
+
+#include "accord/diagnostics.hpp"
+#include "accord/load.hpp"
+#include "accord/round.hpp"
+#include "accord/run.hpp"
+#include "accord/terms.hpp"
+#include "support.hpp"
+
+using namespace accord;
+
+namespace {
+
+// Same bits (NaN included), not merely ==.
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!same_bits(a[i], b[i])) return false;
+    return true;
+}
+
+bool same_bits(const Positions& a, const Positions& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() &&
+           std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+}
+
+void check_same_run(const RunResult& a, const RunResult& b) {
+    CHECK(a.rounds == b.rounds);
+    CHECK(a.converged == b.converged);
+    CHECK(a.agreed == b.agreed);
+    CHECK(a.agreement_round == b.agreement_round);
+    CHECK(a.stop == b.stop);
+    CHECK(a.proposer == b.proposer);
+    CHECK(a.final_decision_round == b.final_decision_round);
+    CHECK(same_bits(a.terms, b.terms));
+    CHECK(same_bits(a.outcome, b.outcome));
+    CHECK(same_bits(a.drawn, b.drawn));
+    REQUIRE(a.trajectory.size() == b.trajectory.size());
+    for (std::size_t t = 0; t < a.trajectory.size(); ++t) {
+        CHECK(same_bits(a.trajectory[t].positions, b.trajectory[t].positions));
+        CHECK(same_bits(a.trajectory[t].terms, b.trajectory[t].terms));
+        CHECK(same_bits(a.trajectory[t].accepting_share, b.trajectory[t].accepting_share));
+    }
+}
+
+// The run on one path, or the message of its numeric failure (tests/data/overflow_*.yaml fail).
+std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t seed, bool record, RoundPath path) {
+    try {
+        return simulate_run(s, s.base, s.uncertainty, seed, record, path);
+    } catch (const RunError& e) {
+        return std::string(e.what());
+    }
+}
+
+// `runs` runs of `s` from seed 1, the first three recording every round, on both paths.
+void check_paths_agree(const Scenario& s, int runs) {
+    for (int r = 0; r < runs; ++r) {
+        const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
+        const bool record = r < 3;
+        const auto fast = run_on(s, seed, record, RoundPath::fast);
+        const auto reference = run_on(s, seed, record, RoundPath::reference);
+        INFO(s.file << " seed " << seed);
+        REQUIRE(fast.index() == reference.index());
+        if (fast.index() == 1)
+            CHECK(std::get<1>(fast) == std::get<1>(reference));
+        else
+            check_same_run(std::get<0>(fast), std::get<0>(reference));
+    }
+}
+
+// A ring of `actors` actors where each listens to ten others (i+1, i+7, i+31, ...), three issues: big
+// enough that step_round splits its targets across threads.
+std::string sparse_yaml(int actors, const std::string& model) {
+    std::string y = "accord: 1\nissues: [{id: a}, {id: b}, {id: c}]\nactors:\n";
+    for (int i = 0; i < actors; ++i)
+        y += "  - {id: A" + std::to_string(i) + ", capability: " + std::to_string(1 + i % 7) +
+             ", stubbornness: 0." + std::to_string(i % 5) + ", positions: {a: " + std::to_string(i * 37 % 101) +
+             ", b: " + std::to_string(i * 53 % 97) + ", c: " + std::to_string(i * 11 % 89) + "}}\n";
+    y += "influence:\n";
+    const int offsets[] = {1, 7, 31, 97, 211, 307, 401, 503, 601, 797};
+    for (int i = 0; i < actors; ++i)
+        for (int o : offsets)
+            y += "  - {from: A" + std::to_string((i + o) % actors) + ", to: A" + std::to_string(i) +
+                 ", weight: 0." + std::to_string(1 + (i + o) % 9) + "}\n";
+    return y + model;
+}
+
+}  // namespace
+
+TEST_CASE("The fast round gives the reference path's bytes on every shipped scenario", "[round]") {
+    // Every scenario under scenarios/ and every file directly in tests/data/ that loads (tests/data/
+    // also holds files that the loader refuses on purpose, and the subfolders hold no scenarios
+    // but tests/data/legacy's).
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("scenarios")))
+        if (e.path().extension() == ".yaml") files.push_back(e.path());
+    for (const char* folder : {"tests/data", "tests/data/legacy"})
+        for (const auto& e : std::filesystem::directory_iterator(test::source_path(folder)))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    int checked = 0;
+    for (const auto& file : files) {
+        Scenario s;
+        try {
+            s = load_scenario(file.string());
+        } catch (const InputError&) {
+            continue;
+        }
+        check_paths_agree(s, 20);
+        ++checked;
+    }
+    CHECK(checked >= 15);
+}
+
+TEST_CASE("The fast round gives the reference path's bytes under coupling, bounded confidence and events",
+          "[round]") {
+    const std::string base = R"(
+accord: 1
+issues: [{id: x}, {id: y}]
+actors:
+  - {id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2, veto: true}
+  - {id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}}
+  - {id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0}
+  - {id: D, capability: 0, positions: {x: 55, y: 45}}
+influence:
+  - {from: B, to: A, weight: 0.5}
+  - {from: C, to: A, weight: 0.2}
+  - {from: A, to: B, weight: 0.7}
+  - {from: D, to: B, weight: 0.3}
+  - {from: A, to: C, weight: 0.4}
+  - {from: B, to: C, weight: 0.6}
+  - {from: A, to: D, weight: 1}
+events:
+  - {at: 4, set: {actors.C.capability: 5, influence.C->B.weight: 0.9, actors.A.positions.x: 30}}
+  - {at: 9, set: {actors.B.salience.y: 0.1, model.step: 0.5}}
+uncertainty:
+  actors.B.positions.x: {normal: [40, 15]}
+  influence.A->C.weight: {uniform: [0.1, 0.9]}
+  actors.A.stubbornness: {triangular: [0, 0.2, 0.6]}
+outcome: {stop: end, decision: majority}
+)";
+    for (const std::string model :
+         {"model: {rounds: 30, coupling: [[1, 0], [0.3, 0.7]]}",
+          "model: {rounds: 30, dynamics: bounded-confidence, confidence: 0.3, weighting: capability}",
+          "model: {rounds: 30, dynamics: degroot, weighting: edge}",
+          "model: {rounds: 30, dynamics: bounded-confidence, confidence: 0.25, coupling: [[0.8, 0.2], [0, 1]]}"}) {
+        INFO(model);
+        check_paths_agree(test::scenario_from_text(base + model + "\n"), 20);
+    }
+}
+
+TEST_CASE("The fast round gives the reference path's bytes with more issues than its unrolled loops", "[round]") {
+    // Five issues: step_round's loop for any number of issues (it unrolls one to four).
+    check_paths_agree(test::scenario_from_text(R"(
+accord: 1
+issues: [{id: a}, {id: b}, {id: c}, {id: d}, {id: e}]
+actors:
+  - {id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50, e: 70}, stubbornness: 0.3}
+  - {id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35, e: 60}, salience: {c: 0.2}}
+  - {id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65, e: 10}}
+influence:
+  - {from: B, to: A, weight: 0.5}
+  - {from: C, to: A, weight: 0.2}
+  - {from: A, to: B, weight: 0.7}
+  - {from: A, to: C, weight: 0.4}
+  - {from: B, to: C, weight: 0.6}
+uncertainty:
+  actors.C.positions.d: {uniform: [20, 80]}
+model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.5}
+outcome: {stop: end}
+)"),
+                      10);
+}
+
+TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on both paths", "[round]") {
+    const Scenario s = test::scenario_from_text(
+        sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
+                          "outcome: {stop: end}\n"));
+    REQUIRE(s.base.edges.size() == 10000);
+    // Enough work that step_round splits the targets, into more than two tasks.
+    REQUIRE((1000 + 10000) * 3 >= parallel_round_work);
+    REQUIRE(1000 > 2 * parallel_round_grain);
+    // Without the trajectory: recording computes the zone of agreement, a linear program over all
+    // 1,000 actors every round. The weighted-mean terms depend on every actor's last position.
+    RunResult one, two;
+    {
+        tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 1);
+        one = simulate_run(s, s.base, 5, false);
+    }
+    {
+        tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 2);
+        two = simulate_run(s, s.base, 5, false);
+    }
+    CHECK(one.rounds == 40);
+    check_same_run(one, two);
+    check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, RoundPath::reference));
+    // The run moved: a test of equal bytes on a network that stands still could not fail.
+    const std::vector<double> start = propose_terms(s, s.base, initial_positions(s.base, s.issue_count())).terms;
+    CHECK_FALSE(same_bits(one.terms, start));
+}
