@@ -1,6 +1,7 @@
 #include "accord/monte_carlo.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <memory>
 
@@ -54,6 +55,8 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
     };
     using BlockPtr = std::shared_ptr<Block>;
     long next = 0;
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;  // the first failure in run order (set by the last, serial stage only)
     // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
     // thread in flight keep every thread busy while one consumes.
     const auto tokens = static_cast<std::size_t>(4 * std::max(1, tbb::this_task_arena::max_concurrency()));
@@ -61,7 +64,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
         tokens,
         tbb::make_filter<void, BlockPtr>(tbb::filter_mode::serial_in_order,
                                          [&](tbb::flow_control& control) -> BlockPtr {
-                                             if (next >= plan.runs) {
+                                             if (next >= plan.runs || failed.load()) {
                                                  control.stop();
                                                  return nullptr;
                                              }
@@ -74,6 +77,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
             tbb::make_filter<BlockPtr, BlockPtr>(
                 tbb::filter_mode::parallel,
                 [&](BlockPtr block) {
+                    if (failed.load()) return block;  // a block before it failed: not computed, not consumed
                     for (std::size_t i = 0; i < block->runs.size(); ++i) {
                         const long r = block->first + static_cast<long>(i);
                         try {
@@ -89,9 +93,22 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                 }) &
             tbb::make_filter<BlockPtr, void>(tbb::filter_mode::serial_in_order, [&](BlockPtr block) {
                 // In run order: the first failing block holds the lowest failing run of the batch.
-                if (block->error) std::rethrow_exception(block->error);
-                consume(block->first, block->runs);
+                if (error) return;
+                if (block->error) {
+                    error = block->error;
+                    failed.store(true);
+                    return;
+                }
+                try {
+                    consume(block->first, block->runs);
+                } catch (...) {
+                    error = std::current_exception();
+                    failed.store(true);
+                }
             }));
+    // Nothing is thrown through the pipeline: a cancelled oneTBB pipeline does not destroy the blocks
+    // in flight (LeakSanitizer found them), so the blocks after a failure drain uncomputed instead.
+    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace accord
