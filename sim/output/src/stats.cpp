@@ -21,6 +21,19 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
     return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
+namespace {
+
+// The sample's sd from its sum of squared deviations `ss`, and the normal 95% interval of its mean.
+void set_spread(Summary& s, double mean, double ss) {
+    const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
+    s.sd = sd;
+    const double half = 1.96 * sd / std::sqrt(static_cast<double>(s.n));
+    s.ci_low = mean - half;
+    s.ci_high = mean + half;
+}
+
+}  // namespace
+
 Summary summarize(std::vector<double> values) {
     Summary s;
     s.n = static_cast<long>(values.size());
@@ -39,11 +52,7 @@ Summary summarize(std::vector<double> values) {
     if (s.n >= 2) {
         double ss = 0;
         for (double v : values) ss += (v - mean) * (v - mean);
-        const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
-        s.sd = sd;
-        const double half = 1.96 * sd / std::sqrt(static_cast<double>(s.n));
-        s.ci_low = mean - half;
-        s.ci_high = mean + half;
+        set_spread(s, mean, ss);
     }
     return s;
 }
@@ -94,11 +103,7 @@ Summary summarize_counts(const std::vector<std::pair<double, long>>& counts) {
         double ss = 0;
         for (const auto& [value, count] : counts)
             for (long i = 0; i < count; ++i) ss += (value - mean) * (value - mean);
-        const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
-        s.sd = sd;
-        const double half = 1.96 * sd / std::sqrt(static_cast<double>(s.n));
-        s.ci_low = mean - half;
-        s.ci_high = mean + half;
+        set_spread(s, mean, ss);
     }
     return s;
 }
