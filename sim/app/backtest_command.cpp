@@ -157,6 +157,10 @@ void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<Ca
         std::cout << fmt::format("  procedural: {} issues without a reference point or a Commission position "
                                  "take the compromise model's prediction\n",
                                  fallbacks);
+    if (const long fallbacks = nash_reference_fallbacks(cases); fallbacks > 0)
+        std::cout << fmt::format("  nash-reference: {} issues without a reference point or a point every actor "
+                                 "prefers to it take the compromise model's prediction\n",
+                                 fallbacks);
     if (predictions.size() <= 20) print_predictions(predictions);
     print_errors(errors);
     if (std::any_of(weights.begin(), weights.end(), [](const FittedBlend& w) { return w.cases > 0; }))

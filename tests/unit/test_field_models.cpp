@@ -6,7 +6,9 @@
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_fitted.hpp"
+#include "accord/council_core.hpp"
 #include "accord/council_votes.hpp"
+#include "accord/nash_status_quo.hpp"
 #include "accord/option_winner.hpp"
 #include "accord/position_exchange.hpp"
 #include "accord/procedural_model.hpp"
@@ -102,6 +104,52 @@ TEST_CASE("Procedural model: the setter's proposal that the Council and the Parl
     // The same with the Commission above the status quo at 60: up from 50 the pivot is 40 < 50.
     issue.agenda_setter = 60;
     CHECK(procedural_outcome(issue) == Approx(50));
+}
+
+TEST_CASE("The Council's core: between the two pivotal members", "[field-models]") {
+    // Ideals 20 (1 vote), 40 (2), 70 (2), 90 (2); quota 5 of 7. From the top, 90, 70, 40 hold 2, 4,
+    // 6 votes: the upward pivot is 40 (below it the members at 40 and above, 6 >= 5 votes, prefer
+    // to move up). From the bottom, 20, 40, 70 hold 1, 3, 5: the downward pivot is 70. Core [40, 70].
+    ProceduralIssue issue;
+    issue.council = {{20, 1}, {40, 2}, {70, 2}, {90, 2}};
+    issue.quota = 5;
+    auto core = council_core(issue);
+    REQUIRE(core);
+    CHECK(core->first == 40);
+    CHECK(core->second == 70);
+    // Unanimity: every member can block, the core is [lowest, highest] = [20, 90].
+    issue.unanimity = true;
+    core = council_core(issue);
+    REQUIRE(core);
+    CHECK(core->first == 20);
+    CHECK(core->second == 90);
+    issue.unanimity = false;
+    // Silent members (3 votes, quota 5 of 10) go with any proposal: up, 3 + 2 (the member at 90)
+    // = 5 votes, pivot 90; down, 3 + 1 (20) + 2 (40) = 6, pivot 40. 90 > 40: every point can be
+    // replaced by a qualified majority, no core.
+    issue.silent_votes = 3;
+    CHECK_FALSE(council_core(issue));
+    // Silent members holding the quota alone: no core either.
+    issue.silent_votes = 5;
+    CHECK_FALSE(council_core(issue));
+}
+
+TEST_CASE("Nash bargaining with the status quo as the disagreement point", "[field-models]") {
+    // Status quo 0; A at 40 with power 1, B at 100 with power 3. Every actor gains only between 0
+    // and 2 * 40 = 80; on [40, 80) A gains 40 - (x - 40) = 80 - x and B gains x. Maximise
+    // ln(80 - x) + 3 ln x: -1 / (80 - x) + 3 / x = 0, x = 60 (the compromise model says
+    // (40 + 300) / 4 = 85, which A values below the status quo).
+    CHECK(*nash_status_quo({{40, 1}, {100, 3}}, 0) == Approx(60).epsilon(1e-6));
+    // Mirrored: status quo 100, A at 60, B at 0: 40.
+    CHECK(*nash_status_quo({{60, 1}, {0, 3}}, 100) == Approx(40).epsilon(1e-6));
+    // Equal powers: ln(80 - x) + ln x has its maximum at 40, A's ideal (the left end).
+    CHECK(*nash_status_quo({{40, 1}, {100, 1}}, 0) == Approx(40).epsilon(1e-6));
+    // An actor without power does not count, even on the other side.
+    CHECK(*nash_status_quo({{40, 1}, {100, 3}, {-50, 0}}, 0) == Approx(60).epsilon(1e-6));
+    // Actors on both sides of the status quo, or one at it: no point makes all gain.
+    CHECK_FALSE(nash_status_quo({{40, 1}, {-10, 1}}, 0));
+    CHECK_FALSE(nash_status_quo({{40, 1}, {0, 1}}, 0));
+    CHECK_FALSE(nash_status_quo({{40, 0}}, 0));
 }
 
 TEST_CASE("Position exchange across two issues", "[field-models]") {

@@ -1,8 +1,11 @@
 #include "accord/backtest_field.hpp"
 
+#include <algorithm>
 #include <map>
 
+#include "accord/council_core.hpp"
 #include "accord/council_votes.hpp"
+#include "accord/nash_status_quo.hpp"
 #include "accord/option_winner.hpp"
 #include "accord/position_exchange.hpp"
 #include "accord/procedural_model.hpp"
@@ -13,7 +16,8 @@ namespace accord {
 const std::vector<std::string>& backtest_field_models() {
     static const std::vector<std::string> models = {"reference-point", "commission",   "procedural",
                                                     "exchange",        "option-wins",  "voting-power",
-                                                    "unweighted-mean"};
+                                                    "unweighted-mean", "nash-reference",
+                                                    "council-core"};
     return models;
 }
 
@@ -90,13 +94,11 @@ std::string regime_of(const DeuIssue& d) {
     return council_regime(members);
 }
 
-std::optional<double> procedural(const DeuIssue& d, const DeuProcedure& p) {
-    const auto commission = d.of("com");
-    if (!p.reference_point || !commission) return std::nullopt;
+// The Council of a DEU issue: the members with a stated position and their votes under the
+// issue's membership, the silent members' votes, the quota and the rule.
+ProceduralIssue council_of(const DeuIssue& d, const DeuProcedure& p) {
     const CouncilVotes& c = council_votes(regime_of(d));
     ProceduralIssue issue;
-    issue.status_quo = *p.reference_point;
-    issue.agenda_setter = *commission;
     double stated = 0;
     for (std::size_t a = 0; a < d.id.size(); ++a) {
         const auto v = c.votes.find(d.id[a]);
@@ -107,8 +109,32 @@ std::optional<double> procedural(const DeuIssue& d, const DeuProcedure& p) {
     issue.silent_votes = c.total - stated;
     issue.quota = c.quota;
     issue.unanimity = p.unanimity;
+    return issue;
+}
+
+std::optional<double> procedural(const DeuIssue& d, const DeuProcedure& p) {
+    const auto commission = d.of("com");
+    if (!p.reference_point || !commission) return std::nullopt;
+    ProceduralIssue issue = council_of(d, p);
+    issue.status_quo = *p.reference_point;
+    issue.agenda_setter = *commission;
     if (p.codecision) issue.ratifier = d.of("ep");
     return procedural_outcome(issue);
+}
+
+// Nash bargaining with the reference point as the disagreement point, power capability x salience.
+std::optional<double> nash_reference(const DeuIssue& d, const DeuProcedure& p) {
+    if (!p.reference_point) return std::nullopt;
+    std::vector<NashBargainer> actors;
+    for (std::size_t a = 0; a < d.id.size(); ++a) actors.push_back({d.position[a], d.capability[a] * d.salience[a]});
+    return nash_status_quo(actors, *p.reference_point);
+}
+
+// The compromise moved to the nearest point of the Council's core (unchanged without a core).
+std::optional<double> core_compromise(const DeuIssue& d, const DeuProcedure& p, std::optional<double> compromise) {
+    const auto core = council_core(council_of(d, p));
+    if (!compromise || !core) return compromise;
+    return std::clamp(*compromise, core->first, core->second);
 }
 
 // Position exchange over the DEU cases `members` (the issues of one proposal); the compromise on
@@ -159,6 +185,9 @@ void add_field_models(const std::vector<BacktestCase>& cases, std::vector<CaseFo
         predicted[first + 4] = winner ? winner : compromise;
         predicted[first + 5] = weighted_mean(d.position, power_weight);
         predicted[first + 6] = weighted_mean(d.position, std::vector<double>(d.position.size(), 1.0));
+        const auto nash = nash_reference(d, p);
+        predicted[first + 7] = nash ? nash : compromise;
+        predicted[first + 8] = core_compromise(d, p, compromise);
     }
     for (const auto& [proposal, members] : proposal_cases) {
         std::vector<DeuIssue> issues;
@@ -175,6 +204,13 @@ long procedural_fallbacks(const std::vector<BacktestCase>& cases) {
         if (!c.deu) continue;
         if (!c.deu->reference_point || !deu_issue(c).of("com")) ++n;
     }
+    return n;
+}
+
+long nash_reference_fallbacks(const std::vector<BacktestCase>& cases) {
+    long n = 0;
+    for (const auto& c : cases)
+        if (c.deu && !nash_reference(deu_issue(c), *c.deu)) ++n;
     return n;
 }
 

@@ -13,10 +13,9 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// The rightmost ideal p such that the members at or above p (and the silent ones) hold the
-// quota: the Council accepts any y >= q with (q + y) / 2 <= p. +inf when the silent members alone
-// hold it; -inf when no coalition does. `upward` false mirrors it (members at or below p).
-double pivot(const ProceduralIssue& issue, bool upward) {
+}  // namespace
+
+double council_pivot(const ProceduralIssue& issue, bool upward) {
     std::vector<CouncilMember> members = issue.council;
     std::sort(members.begin(), members.end(), [upward](const CouncilMember& a, const CouncilMember& b) {
         return upward ? a.ideal > b.ideal : a.ideal < b.ideal;
@@ -37,13 +36,11 @@ double pivot(const ProceduralIssue& issue, bool upward) {
     return none;
 }
 
-}  // namespace
-
 double procedural_outcome(const ProceduralIssue& issue) {
     const double q = issue.status_quo, c = issue.agenda_setter;
     if (c == q) return q;
     const bool upward = c > q;
-    const double p = pivot(issue, upward);
+    const double p = council_pivot(issue, upward);
     // The farthest point on the setter's side that the Council accepts, then the ratifier.
     double reach = upward ? std::min(issue.hi, 2 * p - q) : std::max(issue.lo, 2 * p - q);
     if (issue.ratifier) {

@@ -1,7 +1,8 @@
 // The models from the field that `accord backtest` scores on the rows of a DEU table
 // (docs/backtest.md): the reference point, the Commission's position, the procedural model, position
-// exchange across the issues of one proposal, which option wins, capability as voting power, and
-// the unweighted mean of the stated positions.
+// exchange across the issues of one proposal, which option wins, capability as voting power, the
+// unweighted mean of the stated positions, Nash bargaining with the reference point as the
+// disagreement point, and the compromise model within the Council's core.
 #pragma once
 
 #include <string>
@@ -26,5 +27,9 @@ void add_field_models(const std::vector<BacktestCase>& cases, std::vector<CaseFo
 // Issues on which the procedural model had no reference point or no Commission position and
 // predicted the compromise model's value instead (counted by add_field_models).
 long procedural_fallbacks(const std::vector<BacktestCase>& cases);
+
+// Issues on which Nash bargaining with the reference point had no reference point or no point that
+// every actor prefers to it, and predicted the compromise model's value instead.
+long nash_reference_fallbacks(const std::vector<BacktestCase>& cases);
 
 }  // namespace accord

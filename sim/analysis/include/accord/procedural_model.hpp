@@ -26,6 +26,12 @@ struct ProceduralIssue {
     double lo = 0, hi = 100;   // the issue's scale
 };
 
+// The rightmost ideal p such that the members at or above p (and the silent ones) hold the quota
+// (under unanimity: the lowest ideal): the Council accepts any y >= q with (q + y) / 2 <= p. +inf
+// when the silent members alone hold the quota; -inf when no coalition does. `upward` false mirrors
+// it (the leftmost ideal such that the members at or below it hold the quota).
+double council_pivot(const ProceduralIssue& issue, bool upward);
+
 // The proposal that passes: the point of [lo, hi] nearest the setter's ideal among those the
 // Council and the ratifier weakly prefer to the status quo (the status quo itself when none
 // nearer passes). Closed form: under QMV the Council accepts y > q exactly when the members at or
