@@ -245,10 +245,10 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     std::vector<FittedBlend> weights;
     {
         auto everything = predictions;
-        weights = apply_blends(everything, "all");
+        weights = apply_fitted_models(everything, "all");
         if (spec.kind == FoldSpec::Kind::none) predictions = everything;
         for (const auto& label : fold_labels(spec)) {
-            const auto part = apply_blends(predictions, label);
+            const auto part = apply_fitted_models(predictions, label);
             weights.insert(weights.end(), part.begin(), part.end());
         }
     }
