@@ -14,6 +14,7 @@
 #include "accord/backtest.hpp"
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
+#include "accord/backtest_stack.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/run.hpp"
 #include "commands.hpp"
@@ -133,18 +134,35 @@ void print_errors(const std::vector<ModelError>& errors) {
     }
 }
 
-// The blends' weights, fitted on every case (all) and on the training part of each held-out part.
+// The blends' weights, fitted on every case (all) and on the training part of each held-out part;
+// then each stack's weights, one line per part.
 void print_weights(const std::vector<FittedBlend>& weights) {
+    auto is_stack = [](const FittedBlend& w) {
+        const auto& stacks = backtest_stacks();
+        return std::any_of(stacks.begin(), stacks.end(), [&](const StackModel& s) { return s.name == w.model; });
+    };
     std::cout << "\n  fitted blends: weight w of the move from the compromise model towards the target, "
                  "fitted on the cases outside each part (all: on every case)\n";
     std::string model;
     for (const auto& w : weights) {
+        if (is_stack(w)) continue;
         if (w.model != model) {
             if (!model.empty()) std::cout << "\n";
             model = w.model;
             std::cout << fmt::format("  {:<20}", model);
         }
         std::cout << fmt::format(" {}={:.3f}", w.fold, w.weight);
+    }
+    std::cout << "\n\n  fitted stacks: the weight of each member, fitted on the cases outside each part\n";
+    std::string line;
+    for (const auto& w : weights) {
+        if (!is_stack(w)) continue;
+        if (w.model + " " + w.fold != line) {
+            if (!line.empty()) std::cout << "\n";
+            line = w.model + " " + w.fold;
+            std::cout << fmt::format("  {:<20} {:<5}", w.model, w.fold);
+        }
+        std::cout << fmt::format(" {}={:.3f}", w.target, w.weight);
     }
     std::cout << "\n";
 }
@@ -249,10 +267,10 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     std::vector<FittedBlend> weights;
     {
         auto everything = predictions;
-        weights = apply_blends(everything, "all");
+        weights = apply_fitted_models(everything, "all");
         if (spec.kind == FoldSpec::Kind::none) predictions = everything;
         for (const auto& label : fold_labels(spec)) {
-            const auto part = apply_blends(predictions, label);
+            const auto part = apply_fitted_models(predictions, label);
             weights.insert(weights.end(), part.begin(), part.end());
         }
     }

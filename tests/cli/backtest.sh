@@ -14,7 +14,7 @@ echo "DEU III: 353 issues, published errors of the compromise model and the weig
 "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/deu"
 [ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score" ] \
   || fail "errors.csv header: $(head -1 "$tmp/deu/errors.csv")"
-[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,fold" ] \
+[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,stack,stack-all,fold" ] \
   || fail "cases.csv header: $(head -1 "$tmp/deu/cases.csv")"
 [ "$(($(wc -l < "$tmp/deu/cases.csv") - 1))" -eq 353 ] || fail "cases.csv should hold 353 issues"
 check_mae() {  # model expected [cases]
@@ -50,7 +50,12 @@ check_mae blend-unweighted 22.5937
 # `accord backtest --deu tests/data/deu3/deu3.tsv`.
 check_mae nash-reference 23.9657
 check_mae council-core 23.3891
-[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 21 ] || fail "without --folds only the 20 rows of fold all"
+# The stacks (least-absolute-deviation convex weights, fitted on every issue here; golden figures
+# of this build from `accord backtest --deu tests/data/deu3/deu3.tsv`, which an exploration in
+# scipy's linprog (HiGHS) on cases.csv reproduces to 1e-4).
+check_mae stack 22.5937
+check_mae stack-all 22.4176
+[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 23 ] || fail "without --folds only the 22 rows of fold all"
 # errors.csv row of a model: diff, low, high (fold all unless given)
 check_diff() {  # model diff low high [file] [fold]
   awk -F, -v m="$1" -v d="$2" -v lo="$3" -v hi="$4" -v f="${6:-all}" '
@@ -75,6 +80,12 @@ check_diff blend-voting-power -0.3113 -0.8389 0.2172
 check_diff blend-unweighted -0.4936 -1.0753 0.0640
 check_diff nash-reference 0.8784 0.0757 1.8238
 check_diff council-core 0.3018 -1.2185 1.8758
+check_diff stack -0.4936 -1.0548 0.0394
+check_diff stack-all -0.6697 -1.3370 0.0133
+grep -q '^stack,all,353,0.57964[0-9]*,weighted-mean$' "$tmp/deu/fitted.csv" || fail "fitted.csv stack: $(grep ^stack "$tmp/deu/fitted.csv")"
+[ "$(grep -c '^stack-all,all,353,' "$tmp/deu/fitted.csv")" -eq 9 ] || fail "fitted.csv: one row per member of stack-all"
+awk -F, '$1 == "stack" && $2 == "all" { s += $4 } END { d = s - 1; if (d < 0) d = -d; if (d > 1e-12) exit 1 }' \
+  "$tmp/deu/fitted.csv" || fail "the stack's weights sum to 1"
 grep -q '^blend-voting-power,all,353,0.606347' "$tmp/deu/fitted.csv" || fail "fitted.csv: $(cat "$tmp/deu/fitted.csv")"
 awk -F, '$1 == "weighted-mean" && $5 == "all" { if ($6 != "" || $7 != "" || $9 != "") exit 1 }' "$tmp/deu/errors.csv" \
   || fail "the compromise model's own row has no difference"
@@ -88,9 +99,9 @@ echo "DEU III, 5 folds by proposal: parts add up to the whole, no proposal split
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --threads 1 -q -o "$tmp/cv1"
 cmp "$tmp/cv/errors.csv" "$tmp/cv1/errors.csv" || fail "errors.csv differs with --threads 1"
 cmp "$tmp/cv/cases.csv" "$tmp/cv1/cases.csv" || fail "cases.csv differs with --threads 1"
-[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 20 ] || fail "fold all rows"
+[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 22 ] || fail "fold all rows"
 diff <(grep ',all,' "$tmp/cv/errors.csv") <(grep ',all,' "$tmp/deu/errors.csv") || fail "fold all changed by --folds"
-[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 120 ] || fail "20 models x (all + 5 folds)"
+[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 132 ] || fail "22 models x (all + 5 folds)"
 # The held-out parts of each model hold all its issues (353; 253 with a reference point, 348 with a
 # Commission position), and the compromise model's MAEs weighted by cases give the
 # whole MAE back.
@@ -126,6 +137,12 @@ check_diff nash-reference 3.5061 0.6397 6.7886 "$tmp/cv/errors.csv" 1
 check_diff nash-reference -0.6662 -1.8520 0.1107 "$tmp/cv/errors.csv" 2
 check_diff council-core -0.6769 -3.2930 1.7378 "$tmp/cv/errors.csv" 1
 check_diff council-core 1.2976 -2.8381 5.8706 "$tmp/cv/errors.csv" 3
+# The stacks, fitted on the other four parts (`accord backtest --deu tests/data/deu3/deu3.tsv
+# --folds 5 --seed 1`): lower than the compromise model on fold 2, intervals that include 0.
+check_diff stack -0.6628 -1.5678 0.2936 "$tmp/cv/errors.csv" 2
+check_diff stack-all -0.7245 -2.1637 0.7845 "$tmp/cv/errors.csv" 2
+check_diff stack-all 0.2615 -1.1100 1.6810 "$tmp/cv/errors.csv" 1
+grep -q '^stack,2,273,0.63225[0-9]*,weighted-mean$' "$tmp/cv/fitted.csv" || fail "fitted.csv stack fold 2"
 
 echo "DEU III, odd against even proposal numbers"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even -q -o "$tmp/oe"
@@ -141,6 +158,12 @@ check_diff blend-unweighted -0.1152 -1.0293 0.7758 "$tmp/oe/errors.csv" even
 check_diff nash-reference 1.1164 -0.0766 2.6141 "$tmp/oe/errors.csv" odd
 check_diff council-core -0.1345 -2.3413 2.2628 "$tmp/oe/errors.csv" odd
 check_diff council-core 0.7557 -1.3629 2.7859 "$tmp/oe/errors.csv" even
+# The stacks fail on the odd proposals (`accord backtest --deu tests/data/deu3/deu3.tsv --split
+# odd-even`): fitted on the even ones they put 0.90 on voting power and lose to the compromise model.
+check_diff stack 0.1227 -0.8888 1.1779 "$tmp/oe/errors.csv" odd
+check_diff stack -0.1152 -1.0293 0.7758 "$tmp/oe/errors.csv" even
+check_diff stack-all 0.7223 -0.3211 1.7521 "$tmp/oe/errors.csv" odd
+grep -q '^stack,odd,173,0.89963[0-9]*,voting-power$' "$tmp/oe/fitted.csv" || fail "fitted.csv stack odd"
 
 echo "refused: more folds than proposals, --folds with --split, --folds 1 or 010, an unknown --split"
 status=0
@@ -184,7 +207,7 @@ grep -q '^ec_car_emissions_1989,standards_year,8.833,' "$tmp/sc/cases.csv" || fa
 # The car-emissions weighted mean of the initial positions is the published 7.39 (models.md).
 awk -F, '$1 == "ec_car_emissions_1989" { d = $5 - 7.39; if (d < 0) d = -d; if (d > 0.005) exit 1 }' "$tmp/sc/cases.csv" \
   || fail "car-emissions weighted mean"
-[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 21 ] || fail "errors.csv rows: 20 models and the base rate"
+[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 23 ] || fail "errors.csv rows: 22 models and the base rate"
 awk -F, '$1 == "procedural" || $1 == "blend-procedural" { if ($2 != 0 || $3 != "") exit 1; ok++ } END { if (ok != 2) exit 1 }' \
   "$tmp/sc/errors.csv" || fail "the DEU models predict nothing on scenario files"
 # Agreement: both agreed in all 50 runs, forecast (50 + 1/2) / 51; Brier (0.5/51)^2, log ln(51/50.5).

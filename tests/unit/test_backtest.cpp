@@ -149,6 +149,7 @@ TEST_CASE("errors.csv on a hand-made table: differences, held-out parts, base ra
     CHECK(csv.rfind("model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score\n", 0) == 0);
     CHECK(csv.find("\nweighted-mean,4,12.5,") != std::string::npos);
     const std::string empty_models(backtest_models().size() - 5, ',');
-    CHECK(cases_csv(predictions).find(",blend-unweighted,fold\nA,x,50,60,60,50,60,60" + empty_models + ",odd\n") !=
+    CHECK(cases_csv(predictions)
+              .find(",blend-unweighted,stack,stack-all,fold\nA,x,50,60,60,50,60,60" + empty_models + ",odd\n") !=
           std::string::npos);
 }

@@ -14,6 +14,7 @@
 
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
+#include "accord/backtest_stack.hpp"
 #include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
 #include "accord/decision.hpp"
@@ -29,6 +30,7 @@ const std::vector<std::string>& backtest_models() {
         std::vector<std::string> m = {"scenario", "weighted-mean", "weighted-median", "nash", "expected-utility"};
         for (const auto& f : backtest_field_models()) m.push_back(f);
         for (const auto& b : backtest_blends()) m.push_back(b.name);
+        for (const auto& st : backtest_stacks()) m.push_back(st.name);
         return m;
     }();
     return models;

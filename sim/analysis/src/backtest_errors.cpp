@@ -95,9 +95,9 @@ std::vector<ModelError> score_part(const std::string& fold, const std::vector<co
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,
                                         const std::vector<std::string>& held_out, std::uint64_t seed) {
-    // The fitted blends: on every case for the part `all`, on the other parts for a held-out part.
+    // The fitted models (blends and stacks): on every case for the part `all`, on the other parts for a held-out part.
     std::vector<CasePrediction> fitted_all = predictions;
-    apply_blends(fitted_all, "all");
+    apply_fitted_models(fitted_all, "all");
     std::vector<const CasePrediction*> all;
     for (const auto& p : fitted_all) all.push_back(&p);
     std::vector<const AgreementPrediction*> all_agreements;
@@ -111,7 +111,7 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
     for (std::size_t f = 0; f < held_out.size(); ++f) {
         const std::string& fold = held_out[f];
         std::vector<CasePrediction> fitted = predictions;
-        apply_blends(fitted, fold);
+        apply_fitted_models(fitted, fold);
         std::vector<const CasePrediction*> part;
         for (const auto& p : fitted)
             if (p.fold == fold) part.push_back(&p);

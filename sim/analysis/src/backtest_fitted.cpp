@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "accord/backtest_stack.hpp"
 #include "accord/csv.hpp"
 
 namespace accord {
@@ -64,7 +65,7 @@ std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, 
             observed.push_back(100 * p.observed / p.scale);
         }
         const double w = fit_blend_weight(base, target, observed);
-        fitted.push_back({blend.name, fold, static_cast<long>(base.size()), w});
+        fitted.push_back({blend.name, fold, static_cast<long>(base.size()), w, blend.target});
         for (auto& p : predictions) {
             if (fold != "all" && p.fold != fold) continue;
             p.predicted[b] = std::nullopt;
@@ -74,11 +75,18 @@ std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, 
     return fitted;
 }
 
+std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold) {
+    auto fitted = apply_blends(predictions, fold);
+    const auto stacks = apply_stacks(predictions, fold);
+    fitted.insert(fitted.end(), stacks.begin(), stacks.end());
+    return fitted;
+}
+
 std::string fitted_csv(const std::vector<FittedBlend>& weights) {
-    std::string out = "model,fold,cases,weight\n";
+    std::string out = "model,fold,cases,weight,target\n";
     for (const auto& w : weights) {
         CsvRow row;
-        row.add(w.model).add(w.fold).add_int(w.cases).add(w.weight);
+        row.add(w.model).add(w.fold).add_int(w.cases).add(w.weight).add(w.target);
         out += row.line();
     }
     return out;

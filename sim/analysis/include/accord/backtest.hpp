@@ -17,7 +17,8 @@ namespace accord {
 // initial positions, and the expected-utility dynamics on the same inputs; then the models from
 // the field that need a DEU table's procedure (backtest_field.hpp: the reference point, the
 // Commission's position, the procedural model, position exchange, which option wins, capability
-// as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp).
+// as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp) and stacks
+// (backtest_stack.hpp).
 const std::vector<std::string>& backtest_models();
 
 // The column of `model` in backtest_models(); throws std::invalid_argument for an unknown name.
@@ -88,7 +89,7 @@ struct ModelError {
 
 // The rows of fold "all" (every case; the base rate fitted on them all), then of each held-out
 // part of `held_out` (fold_labels()), the base rate fitted on the other parts. The columns of the
-// fitted blends (backtest_fitted.hpp) are ignored in `predictions` and refitted per part: on every
+// fitted blends and stacks (backtest_fitted.hpp) are ignored in `predictions` and refitted per part: on every
 // case for `all`, on the other parts for a held-out part. `seed` drives the bootstraps.
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,

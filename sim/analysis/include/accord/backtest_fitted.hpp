@@ -18,12 +18,13 @@ struct BlendModel {
 // The fitted models, in column order (they follow the other models in backtest_models()).
 const std::vector<BlendModel>& backtest_blends();
 
-// One blend's weight, fitted on the cases outside `fold` (fold "all": on every case).
+// One blend's weight (or one stack member's), fitted on the cases outside `fold` (fold "all": on every case).
 struct FittedBlend {
     std::string model;
     std::string fold;
     long cases = 0;  // training cases with both predictions
     double weight = 0;
+    std::string target;  // the model moved towards (a blend), or the member weighted (a stack)
 };
 
 // The w in [0, 1] that minimises sum_i |base_i + w (target_i - base_i) - observed_i|, exactly: the
@@ -38,6 +39,9 @@ double fit_blend_weight(const std::vector<double>& base, const std::vector<doubl
 // cases of `fold` ("all": every case) where both the compromise model and the target predict
 // (else none). Errors are in points of each issue's scale. Returns the fitted weights.
 std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, const std::string& fold);
+
+// Every fitted model, blends then stacks (backtest_stack.hpp), fitted as apply_blends() does.
+std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold);
 
 std::string fitted_csv(const std::vector<FittedBlend>& weights);
 
