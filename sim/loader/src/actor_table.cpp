@@ -111,7 +111,8 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);  // no copies as they grow
     s_.actors.reserve(capacity);
     s_.base.actors.reserve(capacity);
-    actor_lines_.reserve(capacity);
+    actor_ids_.reserve(capacity);
+    actor_id_lines_.reserve(capacity);
     std::size_t width = 0;
     bool header_ok = true;
     const auto problem = for_each_csv_row(*text, [&](CsvCells row) {

@@ -67,7 +67,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             return;
         }
     }
-    const ActorIndex index(s_.actors);
+    const ActorIndex& index = actor_index();
     std::map<std::string, std::size_t> column_of;
     std::size_t width = 0, from = 0, to = 0, weight = 0;
     const std::size_t first = s_.base.edges.size();
