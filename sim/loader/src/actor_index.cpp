@@ -4,6 +4,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "huge_pages.hpp"
+
 namespace accord::detail {
 
 namespace {
@@ -34,7 +36,11 @@ void ActorIndex::reserve(std::size_t ids) {
 }
 
 void ActorIndex::grow(std::size_t slots) {
-    slots_.assign(slots, Slot{});
+    std::vector<Slot> fresh;
+    fresh.reserve(slots);
+    advise_huge_pages(fresh.data(), slots * sizeof(Slot));  // before the first write
+    fresh.resize(slots);
+    slots_ = std::move(fresh);
     mask_ = slots - 1;
     for (std::size_t i = 0; i + 1 < starts_.size(); ++i) {
         const std::string_view id = id_at(i);

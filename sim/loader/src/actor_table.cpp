@@ -9,6 +9,7 @@
 
 #include "actor_fields.hpp"
 #include "builder.hpp"
+#include "huge_pages.hpp"
 
 namespace accord::detail {
 
@@ -111,6 +112,8 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);  // no copies as they grow
     s_.actors.reserve(capacity);
     s_.base.actors.reserve(capacity);
+    advise_huge_pages(s_.actors.data(), capacity * sizeof(Actor));
+    advise_huge_pages(s_.base.actors.data(), capacity * sizeof(ActorParams));
     actor_ids_.reserve(capacity);
     actor_id_lines_.reserve(capacity);
     std::size_t width = 0;

@@ -8,6 +8,7 @@
 
 #include "actor_index.hpp"
 #include "builder.hpp"
+#include "huge_pages.hpp"
 
 namespace accord::detail {
 
@@ -21,7 +22,10 @@ std::vector<std::pair<std::size_t, std::size_t>> repeated_edges(const std::vecto
     std::vector<std::size_t> start(actors + 1, 0);
     for (std::size_t e = first; e < edges.size(); ++e) ++start[static_cast<std::size_t>(edges[e].from) + 1];
     for (std::size_t a = 0; a < actors; ++a) start[a + 1] += start[a];
-    std::vector<std::size_t> by_source(edges.size() - first);
+    std::vector<std::size_t> by_source;
+    by_source.reserve(edges.size() - first);
+    advise_huge_pages(by_source.data(), (edges.size() - first) * sizeof(std::size_t));
+    by_source.resize(edges.size() - first);
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t e = first; e < edges.size(); ++e) by_source[next[static_cast<std::size_t>(edges[e].from)]++] = e;
     std::vector<std::pair<std::size_t, std::size_t>> repeats;
@@ -75,6 +79,8 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);
     s_.base.edges.reserve(first + capacity);  // at once: no copies as the edges grow
     lines.reserve(capacity);
+    advise_huge_pages(s_.base.edges.data() + first, capacity * sizeof(Edge));
+    advise_huge_pages(lines.data(), capacity * sizeof(int));
     std::vector<RowError> errors;
     auto error = [&](const CsvTable::Cell& cell, std::string message) {
         errors.push_back({Location{file, cell.line, cell.column}, std::move(message)});
