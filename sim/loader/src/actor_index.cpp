@@ -74,6 +74,10 @@ int ActorIndex::insert(std::string_view id) {
     return -1;
 }
 
+void ActorIndex::prefetch(std::string_view id) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(id) & mask_]);
+}
+
 int ActorIndex::find(std::string_view id) const {
     if (slots_.empty()) return -1;
     const std::size_t at = probe(id, slot_of(id));

@@ -24,6 +24,8 @@ public:
     int insert(std::string_view id);
     // The index of this id, -1 when none has it.
     int find(std::string_view id) const;
+    // Starts reading the memory find(id) will read: a batch of lookups then waits for memory once.
+    void prefetch(std::string_view id) const;
     std::size_t size() const { return starts_.size() - 1; }
 
 private:
