@@ -54,6 +54,7 @@ std::optional<double> table_number(const std::string& text, std::string& why);
 struct ActorTable {
     std::string file;
     std::map<std::string, std::size_t> column_of;
+    std::vector<std::string> salience_columns;  // of each issue, "ID.salience"
 };
 
 // Reads a whole scenario; all problems go to the reader's diagnostics.
