@@ -10,11 +10,11 @@ namespace accord::detail {
 namespace {
 
 // The number if it lies in [lo, hi], else nullopt after reporting it.
-std::optional<double> in_range(YamlReader& r, const std::optional<ActorFields::Number>& number, const std::string& what,
-                               double lo, double hi) {
+std::optional<double> in_range(YamlReader& r, const ActorFields& fields, const std::optional<ActorFields::Number>& number,
+                               const std::string& what, double lo, double hi) {
     if (!number) return std::nullopt;
     if (number->value < lo || number->value > hi) {
-        r.error(number->where, out_of_range(what, number->value, lo, hi));
+        r.error(fields.where(*number), out_of_range(what, number->value, lo, hi));
         return std::nullopt;
     }
     return number->value;
@@ -23,9 +23,10 @@ std::optional<double> in_range(YamlReader& r, const std::optional<ActorFields::N
 }  // namespace
 
 void ScenarioBuilder::actor_scalars(ActorFields& fields, const std::string& what, ActorParams& p) {
+    std::string label;  // one buffer for the four labels: an allocation per row rather than four
     auto read = [&](const char* field, double lo, double hi, bool required) {
-        const std::string label = what + ": " + field;
-        return in_range(r_, fields.number(field, label, required), label, lo, hi);
+        label.assign(what).append(": ").append(field);
+        return in_range(r_, fields, fields.number(field, label, required), label, lo, hi);
     };
     set_if_read(p.capability, read("capability", 0, inf, true));
     set_if_read(p.stubbornness, read("stubbornness", 0, 1, false));
@@ -53,13 +54,13 @@ void ScenarioBuilder::actor_issue_values(ActorFields& fields, const std::string&
         [&](std::size_t k, const ActorFields::Number& n) {
             const Issue& issue = s_.issues[k];
             if (n.value < issue.lo || n.value > issue.hi)
-                r_.error(n.where, fields.outside_scale(what, issue, n.value));
+                r_.error(fields.where(n), fields.outside_scale(what, issue, n.value));
             else
                 p.position[k] = issue.normalise(n.value);
         },
         [&](std::size_t k, const ActorFields::Number& n) {
             set_if_read(p.salience[k],
-                        in_range(r_, n, fmt::format("{}: salience on issue '{}'", what, s_.issues[k].id), 0, 1));
+                        in_range(r_, fields, n, fmt::format("{}: salience on issue '{}'", what, s_.issues[k].id), 0, 1));
         });
 }
 

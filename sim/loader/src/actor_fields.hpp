@@ -17,9 +17,12 @@ namespace accord::detail {
 
 class ActorFields {
 public:
+    // A number and where it was written in file(): a line and column rather than a Location, whose
+    // copy of the file's name was an allocation per cell of a table of a million actors.
     struct Number {
         double value;
-        Location where;
+        int line = 0;
+        int column = 0;
     };
     // What a reservation field holds besides a number.
     enum class Word {
@@ -31,6 +34,10 @@ public:
     using IssueValue = std::function<void(std::size_t issue, const Number& number)>;
 
     virtual ~ActorFields() = default;
+
+    // The file the fields are written in.
+    virtual const std::string& file() const = 0;
+    Location where(const Number& n) const { return Location{file(), n.line, n.column}; }
 
     // The number in `field` ("capability", ...). nullopt when the field is absent (reported when
     // `required`) or holds no finite number (reported); `what` names it in messages.

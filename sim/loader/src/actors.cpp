@@ -18,6 +18,8 @@ public:
     YamlActorFields(YamlReader& r, const Scenario& s, const YAML::Node& item, std::string what)
         : r_(r), s_(s), item_(item), what_(std::move(what)) {}
 
+    const std::string& file() const override { return r_.file(); }
+
     std::optional<Number> number(const char* field, const std::string& what, bool required) override {
         const YAML::Node node = item_[field];
         if (!node) {
@@ -26,7 +28,8 @@ public:
         }
         const auto v = r_.number(node, what);
         if (!v) return std::nullopt;
-        return Number{*v, r_.at(node)};
+        const Location where = r_.at(node);
+        return Number{*v, where.line, where.column};
     }
 
     std::optional<bool> boolean(const char* field, const std::string& what) override {
@@ -87,8 +90,10 @@ private:
             const int k = issue_key(r_, s_, it->first, fmt::format("{}: {}", what_, field));
             if (k < 0) continue;
             if (given) (*given)[static_cast<std::size_t>(k)] = true;
-            if (auto v = r_.number(it->second, fmt::format("{}: {} on issue '{}'", what_, field, issue_id)))
-                read(static_cast<std::size_t>(k), Number{*v, r_.at(it->second)});
+            if (auto v = r_.number(it->second, fmt::format("{}: {} on issue '{}'", what_, field, issue_id))) {
+                const Location where = r_.at(it->second);
+                read(static_cast<std::size_t>(k), Number{*v, where.line, where.column});
+            }
         }
     }
 

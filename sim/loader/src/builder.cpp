@@ -88,9 +88,19 @@ int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std
 }
 
 bool ScenarioBuilder::add_actor_id(const std::string& id, const Location& where) {
-    auto [pos, inserted] = actor_lines_.emplace(id, where.line);
-    if (!inserted) r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id, pos->second));
-    return inserted;
+    if (const int earlier = actor_ids_.insert(id); earlier >= 0) {
+        r_.error(where, fmt::format("duplicate actor id '{}' (first defined on line {})", id,
+                                    actor_id_lines_[static_cast<std::size_t>(earlier)]));
+        return false;
+    }
+    actor_id_lines_.push_back(where.line);
+    return true;
+}
+
+const ActorIndex& ScenarioBuilder::actor_index() {
+    // Every id add_actor_id accepts becomes the next actor; should that ever change, index anew.
+    if (actor_ids_.size() != s_.actors.size()) actor_ids_ = ActorIndex(s_.actors);
+    return actor_ids_;
 }
 
 std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std::string& what) {

@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -19,6 +18,7 @@
 #include "accord/load.hpp"
 #include "accord/scenario.hpp"
 #include "accord/suggestions.hpp"
+#include "actor_index.hpp"
 #include "yaml_reader.hpp"
 
 namespace accord::detail {
@@ -54,6 +54,7 @@ std::optional<double> table_number(const std::string& text, std::string& why);
 struct ActorTable {
     std::string file;
     std::map<std::string, std::size_t> column_of;
+    std::vector<std::string> salience_columns;  // of each issue, "ID.salience"
 };
 
 // Reads a whole scenario; all problems go to the reader's diagnostics.
@@ -118,11 +119,16 @@ private:
     // builder.cpp: readers several sections share.
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
     bool add_actor_id(const std::string& id, const Location& where);
+    // Each actor's index by id, s_.actors as read so far.
+    const ActorIndex& actor_index();
 
     YamlReader& r_;
     const LoadLimits& limits_;
     Scenario s_;
-    std::unordered_map<std::string, int> actor_lines_;  // a hash map: a table may hold millions of actors
+    // Each actor's index by id and the line of its id, as add_actor_id accepts them: a table may hold
+    // millions of actors; the edges are looked up in the same index (actor_index()).
+    ActorIndex actor_ids_;
+    std::vector<int> actor_id_lines_;
     // `ratifiers` of each actor as written, resolved once every actor is known.
     struct RatifierRef {
         int actor;

@@ -27,7 +27,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
         return;
     }
     std::map<std::pair<int, int>, int> lines;
-    const ActorIndex index(s_.actors);
+    const ActorIndex& index = actor_index();
     for (const auto& item : node) {
         if (!r_.check_map(item, "influence edge", {"from", "to", "weight"})) continue;
         const Location where = r_.at(item);

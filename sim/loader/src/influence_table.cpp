@@ -2,12 +2,14 @@
 // 8): one row per edge with the columns from, to and weight; errors name the CSV file, line and
 // column, in the order of the file. Read in time linear in the table's size: millions of edges.
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "actor_index.hpp"
 #include "builder.hpp"
+#include "huge_pages.hpp"
 
 namespace accord::detail {
 
@@ -21,7 +23,10 @@ std::vector<std::pair<std::size_t, std::size_t>> repeated_edges(const std::vecto
     std::vector<std::size_t> start(actors + 1, 0);
     for (std::size_t e = first; e < edges.size(); ++e) ++start[static_cast<std::size_t>(edges[e].from) + 1];
     for (std::size_t a = 0; a < actors; ++a) start[a + 1] += start[a];
-    std::vector<std::size_t> by_source(edges.size() - first);
+    std::vector<std::size_t> by_source;
+    by_source.reserve(edges.size() - first);
+    advise_huge_pages(by_source.data(), (edges.size() - first) * sizeof(std::size_t));
+    by_source.resize(edges.size() - first);
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t e = first; e < edges.size(); ++e) by_source[next[static_cast<std::size_t>(edges[e].from)]++] = e;
     std::vector<std::pair<std::size_t, std::size_t>> repeats;
@@ -49,9 +54,19 @@ struct RowError {
     std::string message;
 };
 
+// A row read whose target is still to be looked up.
+struct PendingEdge {
+    int line = 0;                    // the row's first line
+    int from = -1;                   // the source's index, -1 when reported
+    std::pair<int, int> from_cell;   // its line and column
+    CsvTable::Cell to;
+    double weight = 0;
+    bool weight_ok = false;
+};
+
 }  // namespace
 
-// One function of about 120 lines: its lambdas share the state of the reading (the columns, the
+// One function of about 150 lines: its lambdas share the state of the reading (the columns, the
 // last source, the errors held for the order of the file), which pieces would have to pass around.
 void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     if (!r_.check_map(node, "influence", {"csv"})) return;
@@ -67,7 +82,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             return;
         }
     }
-    const ActorIndex index(s_.actors);
+    const ActorIndex& index = actor_index();
     std::map<std::string, std::size_t> column_of;
     std::size_t width = 0, from = 0, to = 0, weight = 0;
     const std::size_t first = s_.base.edges.size();
@@ -75,6 +90,8 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     const std::size_t capacity = std::min(bound, static_cast<std::size_t>(limit) + 1);
     s_.base.edges.reserve(first + capacity);  // at once: no copies as the edges grow
     lines.reserve(capacity);
+    advise_huge_pages(s_.base.edges.data() + first, capacity * sizeof(Edge));
+    advise_huge_pages(lines.data(), capacity * sizeof(int));
     std::vector<RowError> errors;
     auto error = [&](const CsvTable::Cell& cell, std::string message) {
         errors.push_back({Location{file, cell.line, cell.column}, std::move(message)});
@@ -125,6 +142,29 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
                                 best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         return -1;
     };
+    // Each row's target is looked up `ahead` rows after it is read, its slot of the index prefetched
+    // meanwhile: the lookups' cache misses (ten million among a million actors, most of the time
+    // of a big table) then overlap. Edges and errors keep the order of the file.
+    constexpr std::size_t ahead = 16;
+    std::array<PendingEdge, ahead> pending;
+    std::size_t oldest = 0, waiting = 0;
+    auto finish_oldest = [&] {
+        PendingEdge& p = pending[oldest];
+        oldest = (oldest + 1) % ahead;
+        --waiting;
+        const int target = actor(p.to, "to", false);
+        if (p.from < 0 || target < 0 || !p.weight_ok) return;
+        if (p.from == target) {
+            const std::string& id = s_.actors[static_cast<std::size_t>(p.from)].id;  // the text of the from cell
+            errors.push_back({Location{file, p.from_cell.first, p.from_cell.second},
+                              fmt::format("influence edge from '{}' to itself: an actor's weight on its own position "
+                                          "is actors.{}.self_weight",
+                                          id, id)});
+            return;
+        }
+        s_.base.edges.push_back({p.from, target, p.weight});
+        lines.push_back(p.line);
+    };
     const auto problem = for_each_csv_row(*text, [&](CsvCells row) {
         if (width == 0) {
             width = row.size();
@@ -135,9 +175,14 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
                               fmt::format("row has {} fields, the header has {}", row.size(), width)});
             return true;
         }
-        const int ends[2] = {actor(row[from], "from", true), actor(row[to], "to", false)};
-        double w = 0;
-        bool weight_ok = false;
+        if (waiting == ahead) finish_oldest();
+        PendingEdge& p = pending[(oldest + waiting++) % ahead];
+        p.line = row.front().line;
+        p.from = actor(row[from], "from", true);
+        p.from_cell = {row[from].line, row[from].column};
+        p.to = row[to];  // its string keeps its capacity from row to row
+        index.prefetch(p.to.text);
+        p.weight_ok = false;
         if (row[weight].text.empty()) {
             error(row[weight], "influence edge: weight is required");
         } else {
@@ -148,21 +193,12 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             else if (*number < 0)
                 error(row[weight], out_of_range("influence edge: weight", *number, 0, inf));
             else
-                weight_ok = true;
-            w = number.value_or(0);
+                p.weight_ok = true;
+            p.weight = number.value_or(0);
         }
-        if (ends[0] < 0 || ends[1] < 0 || !weight_ok) return true;
-        if (ends[0] == ends[1]) {
-            const std::string& id = row[from].text;
-            error(row[from], fmt::format("influence edge from '{}' to itself: an actor's weight on its own position is "
-                                         "actors.{}.self_weight",
-                                         id, id));
-            return true;
-        }
-        s_.base.edges.push_back({ends[0], ends[1], w});
-        lines.push_back(row.front().line);
         return true;
     });
+    while (waiting > 0) finish_oldest();
     if (problem) errors.push_back({Location{file, problem->line, problem->column}, problem->message});
     if (width == 0 && !problem) {
         r_.error(Location{file, 1, 1}, "the influence table is empty: it needs the header row from,to,weight");

@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "builder.hpp"
+#include "huge_pages.hpp"
 #include "yaml_text.hpp"
 
 namespace accord {
@@ -29,7 +30,10 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
     std::string text;
     // One allocation for a regular file of any size (a table of hundreds of megabytes is not
     // copied at each doubling); a pipe grows as it is read.
-    if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(std::min(size, max_bytes + 1));
+    if (const auto size = std::filesystem::file_size(path, ec); !ec) {
+        text.reserve(std::min(size, max_bytes + 1));
+        detail::advise_huge_pages(text.data(), text.capacity());
+    }
     char buffer[65536];
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
         text.append(buffer, static_cast<std::size_t>(in.gcount()));

@@ -35,7 +35,7 @@ std::string process_path_problem(const Scenario& s, const ParamPath& path) {
 // Ratifiers name other actors, and no actor ratifies itself through a chain (docs/models.md section 16.8).
 void ScenarioBuilder::resolve_ratifiers() {
     if (ratifier_refs_.empty()) return;
-    const ActorIndex index(s_.actors);
+    const ActorIndex& index = actor_index();
     for (const RatifierRef& ref : ratifier_refs_) {
         if (ref.actor >= s_.actor_count()) continue;  // the actor itself was refused
         Actor& actor = s_.actors[static_cast<std::size_t>(ref.actor)];
