@@ -1,8 +1,10 @@
-#include "actor_index.hpp"
+#include "accord/actor_id_index.hpp"
 
 #include <functional>
 
-namespace accord::detail {
+#include "accord/scenario.hpp"
+
+namespace accord {
 
 namespace {
 
@@ -12,7 +14,7 @@ std::uint64_t hash_of(std::string_view id) {
 
 }  // namespace
 
-ActorIndex::ActorIndex(const std::vector<Actor>& actors) : actors_(actors) {
+ActorIdIndex::ActorIdIndex(const std::vector<Actor>& actors) : size_(actors.size()) {
     std::size_t size = 16;
     while (size < 2 * actors.size()) size *= 2;  // at most half full: short probe sequences
     slots_.assign(size, 0);
@@ -25,7 +27,8 @@ ActorIndex::ActorIndex(const std::vector<Actor>& actors) : actors_(actors) {
     }
 }
 
-int ActorIndex::find(std::string_view id) const {
+int ActorIdIndex::find(std::string_view id, const std::vector<Actor>& actors) const {
+    if (slots_.empty()) return -1;
     const std::uint64_t h = hash_of(id);
     const std::uint64_t tag = h >> 32;
     for (std::uint64_t at = h & mask_;; at = (at + 1) & mask_) {
@@ -33,8 +36,8 @@ int ActorIndex::find(std::string_view id) const {
         if (slot == 0) return -1;
         if (slot >> 32 != tag) continue;
         const std::size_t i = (slot & 0xffffffffu) - 1;
-        if (actors_[i].id == id) return static_cast<int>(i);
+        if (actors[i].id == id) return static_cast<int>(i);
     }
 }
 
-}  // namespace accord::detail
+}  // namespace accord
