@@ -55,8 +55,8 @@ void ScenarioBuilder::resolve_ratifiers() {
     // explicit stack (a chain may be as deep as there are actors: a recursion would overflow the stack).
     const int n = s_.actor_count();
     std::vector<int> state(static_cast<std::size_t>(n), 0);  // 0 unseen, 1 on the path, 2 done
-    std::vector<int> path;                                    // the actors on the path, root first
-    std::vector<std::size_t> next;                            // for each of them, its next ratifier to visit
+    std::vector<int> path;                                   // the actors on the path, root first
+    std::vector<std::size_t> next;                           // for each of them, its next ratifier to visit
     auto report_cycle = [&](int i, int j) {
         std::string cycle;
         for (auto it = std::find(path.begin(), path.end(), j); it != path.end(); ++it)

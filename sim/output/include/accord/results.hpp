@@ -52,8 +52,8 @@ private:
     const Scenario* scenario_;
     std::filesystem::path dir_;
     AtomicFile runs_, trajectory_, terms_, blockers_, zopa_;
-    CsvRow runs_row_;         // reused for every run's row of runs.csv (append_runs_row)
-    std::string runs_line_;   // and its line, so that a row allocates nothing
+    CsvRow runs_row_;        // reused for every run's row of runs.csv (append_runs_row)
+    std::string runs_line_;  // and its line, so that a row allocates nothing
 };
 
 // Writes the files of RunFiles for results held whole (the Python module, tests).
