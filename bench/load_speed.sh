@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Loading big inputs (docs/performance.md, "Loading big inputs"): `accord validate` of generated
-# sparse scenarios (bench/make_big_scenario.py, about 10 edges per actor) written as YAML lists and
+# sparse scenarios (bench/make_network.py --layout strided, about 10 edges per actor) written as YAML lists and
 # as CSV tables, at growing sizes. Prints, per case, the bytes read, the CPU time (user + system,
 # so that other load on the machine does not count), the rate in MB/s, the peak memory, and the
 # growth exponent of CPU time against bytes (1 is linear), with the machine and the command line.
@@ -19,7 +19,7 @@ limits=(--limit actors=100000000 --limit edges=100000000 --limit file-bytes=1000
 printf '%-5s %9s %10s %10s %8s %8s %9s\n' form actors edges MB cpu_s MB/s peak_MB
 measure() {  # form actors
   local dir=$work/$1$2
-  python3 bench/make_big_scenario.py --form "$1" --actors "$2" "$dir" >/dev/null
+  python3 bench/make_network.py "$2" --layout strided --form "$1" -o "$dir" >/dev/null
   local bytes
   bytes=$(cat "$dir"/*.yaml "$dir"/*.csv | wc -c)
   /usr/bin/time -f "%U %S %M" -o "$dir/time" "$accord" validate -q "${limits[@]}" "$dir/big.yaml" >/dev/null 2>&1 ||

@@ -105,10 +105,19 @@ std::map<std::string, std::string> run_files(const LoadedFile& file, const Reque
     const RunPlan plan = plan_of(file, request, trajectories, false);
     Manifest m = manifest_of(file, request, plan.seed, plan.runs);
     const auto limit = thread_limit(request);
-    const std::vector<RunResult> results = run_in_blocks(file.scenario, plan);
-    m.end_time = utc_now();
     TemporaryDirectory dir;
-    write_run_results(dir.path, file.scenario, plan.draws, results, m);
+    // As `accord run -o`: the runs are written as they come and only the summary's values are kept.
+    RunTally tally(file.scenario, plan.runs);
+    RunFiles files_out(dir.path, file.scenario, plan.draws);
+    in_blocks(plan.runs, [&](long first, long count) {
+        const std::vector<RunResult> results = run_block(file.scenario, plan, first, count);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            files_out.add(first + static_cast<long>(i), results[i]);
+            tally.add(results[i]);
+        }
+    });
+    m.end_time = utc_now();
+    files_out.commit(tally, m);
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::directory_iterator(dir.path))
         files[entry.path().filename().string()] = read_file_bytes(entry.path());
@@ -123,9 +132,14 @@ std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request
     plan_b.seed = plan_a.seed;
     plan_b.runs = plan_a.runs;
     const auto limit = thread_limit(request);
-    const auto runs_a = run_in_blocks(a.scenario, plan_a);
-    const auto runs_b = run_in_blocks(b.scenario, plan_b);
-    return comparison_csv(compare_runs(a.scenario, runs_a, b.scenario, runs_b));
+    // As `accord compare`: run r of A and run r of B are paired as they come, neither batch is held.
+    PairedRuns paired(a.scenario, b.scenario, plan_a.runs);
+    in_blocks(plan_a.runs, [&](long first, long count) {
+        const std::vector<RunResult> runs_a = run_block(a.scenario, plan_a, first, count);
+        const std::vector<RunResult> runs_b = run_block(b.scenario, plan_b, first, count);
+        for (std::size_t i = 0; i < runs_a.size(); ++i) paired.add(runs_a[i], runs_b[i]);
+    });
+    return comparison_csv(paired.rows());
 }
 
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where) {

@@ -25,27 +25,27 @@ long next_block(long block, std::chrono::steady_clock::duration took) {
 
 }  // namespace
 
-std::vector<RunResult> run_in_blocks(const Scenario& scenario, const RunPlan& plan) {
-    std::vector<RunResult> all;
-    all.reserve(static_cast<std::size_t>(std::clamp(plan.runs, 0L, 1L << 16)));
-    long block = 8;
-    for (long done = 0; done < plan.runs;) {
-        RunPlan part = plan;
-        part.seed = plan.seed + static_cast<std::uint64_t>(done);
-        part.runs = std::min(block, plan.runs - done);
-        part.trajectories = std::clamp(plan.trajectories - done, 0L, part.runs);
+void in_blocks(long runs, const std::function<void(long first, long count)>& block) {
+    long size = 8;
+    for (long done = 0; done < runs;) {
+        const long count = std::min(size, runs - done);
         const auto start = std::chrono::steady_clock::now();
-        std::vector<RunResult> results;
         {
             py::gil_scoped_release release;
-            results = run_monte_carlo(scenario, part);
+            block(done, count);
         }
-        block = next_block(block, std::chrono::steady_clock::now() - start);
-        for (auto& r : results) all.push_back(std::move(r));
-        done += part.runs;
+        size = next_block(size, std::chrono::steady_clock::now() - start);
+        done += count;
         if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     }
-    return all;
+}
+
+std::vector<RunResult> run_block(const Scenario& scenario, const RunPlan& plan, long first, long count) {
+    RunPlan part = plan;
+    part.seed = plan.seed + static_cast<std::uint64_t>(first);
+    part.runs = count;
+    part.trajectories = std::clamp(plan.trajectories - first, 0L, count);
+    return run_monte_carlo(scenario, part);
 }
 
 void run_with_signals(const std::function<void()>& work, std::atomic<bool>& stop) {

@@ -12,11 +12,17 @@
 
 namespace accord::python {
 
-// The runs of `plan`, the same values as run_monte_carlo(scenario, plan): computed in blocks of
-// consecutive runs (run r keeps seed plan.seed + r and records its rounds when r < trajectories),
-// the GIL released during each block, the signals checked between blocks. A pending
-// KeyboardInterrupt is raised (py::error_already_set) and the finished blocks are dropped.
-std::vector<RunResult> run_in_blocks(const Scenario& scenario, const RunPlan& plan);
+// Calls `block(first, count)` for consecutive blocks of runs first .. first + count - 1 covering
+// 0 .. runs - 1 in order, each with the GIL released (the block computes and consumes its runs: no
+// Python object may be touched), blocks of about a tenth of a second whatever a run costs, the
+// signals checked between blocks. A pending KeyboardInterrupt is raised (py::error_already_set)
+// and the blocks after it are not called.
+void in_blocks(long runs, const std::function<void(long first, long count)>& block);
+
+// The runs first .. first + count - 1 of `plan`: the same values as those runs of
+// run_monte_carlo(scenario, plan) (run r keeps seed plan.seed + r and records its rounds when
+// r < trajectories).
+std::vector<RunResult> run_block(const Scenario& scenario, const RunPlan& plan, long first, long count);
 
 // Calls `work` on a worker thread with the GIL released and checks the signals every 50 ms;
 // on an interrupt, sets `stop` (which `work` must honour), waits for it, and raises.

@@ -4,18 +4,13 @@
 # run -o does (docs/reliability.md): no file of an earlier result is left beside compare.csv.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
+. "$(dirname "$0")/lib/refusals.bash"
 a=tests/data/fj1999_a.yaml
 b=tests/data/fj1999_b.yaml
 "$accord" run "$a" -q -o "$tmp/run" --runs 3
 "$accord" compare "$a" "$b" -q -o "$tmp/fresh" --runs 20
 expect_refusal() {  # what dir
-  local status=0 before
-  before=$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)
-  "$accord" compare "$a" "$b" -q -o "$2" --runs 20 2>"$tmp/err" || status=$?
-  [ "$status" -eq 2 ] || fail "$1: exit status $status, expected 2"
-  grep -q "is not empty" "$tmp/err" && grep -q -- "--force" "$tmp/err" || fail "$1: message: $(cat "$tmp/err")"
-  [ "$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)" = "$before" ] || fail "$1: changed the directory"
-  echo "  $1: $(cat "$tmp/err")"
+  expect_dir_refusal "$1" "$2" "$accord" compare "$a" "$b" -q -o "$2" --runs 20
 }
 expect_refusal "a run's directory" "$tmp/run"
 expect_refusal "a comparison's directory" "$tmp/fresh"

@@ -3,17 +3,12 @@
 # unless --force, which replaces the results of every command there (docs/reliability.md).
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
+. "$(dirname "$0")/lib/refusals.bash"
 small=tests/data/sweep_small.yaml
 "$accord" sweep "$small" -q -o "$tmp/sweep" --runs 2
 "$accord" run "$small" -q -o "$tmp/fresh" --runs 3
 expect_refusal() {  # what dir
-  local status=0 before
-  before=$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)
-  "$accord" run "$small" -q -o "$2" --runs 3 2> "$tmp/err" || status=$?
-  [ "$status" -eq 2 ] || fail "$1: exit status $status, expected 2"
-  grep -q "is not empty" "$tmp/err" && grep -q -- "--force" "$tmp/err" || fail "$1: message: $(cat "$tmp/err")"
-  [ "$(cd "$2" && find . -type f ! -name .accord-lock | sort | xargs sha256sum)" = "$before" ] || fail "$1: changed the directory"
-  echo "  $1: $(cat "$tmp/err")"
+  expect_dir_refusal "$1" "$2" "$accord" run "$small" -q -o "$2" --runs 3
 }
 expect_refusal "a finished sweep's directory" "$tmp/sweep"
 expect_refusal "a run's directory" "$tmp/fresh"

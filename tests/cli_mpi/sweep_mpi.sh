@@ -2,69 +2,52 @@
 # `mpirun -np 2 accord sweep` writes the same bytes as a sweep in one process, and a rerun into the
 # same directory is refused without --force.
 set -euo pipefail
-accord=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../cli/lib/setup.bash" "$@"
+. "$(dirname "$0")/../cli/lib/refusals.bash"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
 scenario=$src/scenarios/nato_russia_council_2002.yaml
+mpi_sweep() {  # DIR OPTION...: the sweep of the reference scenario by mpirun -np 2 into DIR
+  local dir=$1
+  shift
+  mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$dir" --runs 40 --threads 1 -q "$@"
+}
 
 echo "one process"
-"$accord" sweep "$scenario" -o "$work/one" --runs 40 -q
+"$accord" sweep "$scenario" -o "$tmp/one" --runs 40 -q
 echo "mpirun -np 2"
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q
+mpi_sweep "$tmp/mpi"
 for f in runs.csv points.csv; do
-  cmp "$work/one/$f" "$work/mpi/$f" || { echo "FAIL: $f differs under mpirun"; exit 1; }
+  cmp "$tmp/one/$f" "$tmp/mpi/$f" || fail "$f differs under mpirun"
 done
-grep -q '"shard": "0/1"' "$work/mpi/manifest.json" || { echo "FAIL: manifest of the mpirun sweep"; exit 1; }
-if ls -A "$work/mpi" | grep -q mpi-rank; then echo "FAIL: rank directories left behind"; exit 1; fi
+grep -q '"shard": "0/1"' "$tmp/mpi/manifest.json" || fail "manifest of the mpirun sweep"
+if ls -A "$tmp/mpi" | grep -q mpi-rank; then fail "rank directories left behind"; fi
 echo "rerun without --force is refused"
-set +e
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q 2>"$work/err"
-status=$?
-set -e
-[ "$status" -ne 0 ] || { echo "FAIL: rerun into a full directory succeeded"; exit 1; }
-grep -q "already holds results" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
+expect_status nonzero "already holds results" mpi_sweep "$tmp/mpi"
 echo "mpirun with --force reproduces the bytes"
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --force
-cmp "$work/one/runs.csv" "$work/mpi/runs.csv"
+mpi_sweep "$tmp/mpi" --force
+cmp "$tmp/one/runs.csv" "$tmp/mpi/runs.csv"
 echo "mpirun --resume of the same finished sweep: nothing to do, the bytes stay"
-cp "$work/mpi/runs.csv" "$work/runs.before"
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume
-cmp "$work/mpi/runs.csv" "$work/runs.before"
+cp "$tmp/mpi/runs.csv" "$tmp/runs.before"
+mpi_sweep "$tmp/mpi" --resume
+cmp "$tmp/mpi/runs.csv" "$tmp/runs.before"
 echo "mpirun --resume of a finished sweep whose runs.csv was edited is refused, as without mpirun"
 # Before, mpirun --resume compared the manifest only and reported nothing to do (exit 0).
-sed -i '$s/\([0-9]\),/\1\1,/' "$work/mpi/runs.csv"  # a digit of the last row doubled, the rows intact
-set +e
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --threads 1 -q --resume 2>"$work/err"
-status=$?
-set -e
-[ "$status" -eq 2 ] || { echo "FAIL: --resume of an edited runs.csv: exit status $status"; cat "$work/err"; exit 1; }
-grep -q "runs.csv was changed after it finished" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
-cp "$work/runs.before" "$work/mpi/runs.csv"
+sed -i '$s/\([0-9]\),/\1\1,/' "$tmp/mpi/runs.csv"  # a digit of the last row doubled, the rows intact
+expect_status 2 "runs.csv was changed after it finished" mpi_sweep "$tmp/mpi" --resume
+cp "$tmp/runs.before" "$tmp/mpi/runs.csv"
 echo "mpirun --resume with other options is refused and leaves the results alone"
-set +e
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/mpi" --runs 40 --seed 7 --threads 1 -q --resume 2>"$work/err"
-status=$?
-set -e
-[ "$status" -ne 0 ] || { echo "FAIL: --resume with another seed succeeded"; exit 1; }
-grep -q "another scenario or with other options" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
-[ "$(grep -c "another scenario" "$work/err")" -eq 1 ] || { echo "FAIL: the message came from more than one rank"; exit 1; }
-cmp "$work/mpi/runs.csv" "$work/runs.before"
+expect_status nonzero "another scenario or with other options" mpi_sweep "$tmp/mpi" --seed 7 --resume
+[ "$(grep -c "another scenario" "$tmp/err")" -eq 1 ] || fail "the message came from more than one rank"
+cmp "$tmp/mpi/runs.csv" "$tmp/runs.before"
 echo "an unfinished sweep of mpirun -np 3 is refused by -np 2 (issue 10 item 26), then --force replaces it"
-mkdir -p "$work/three"
+mkdir -p "$tmp/three"
 for k in 0 1 2; do
-  "$accord" sweep "$scenario" -o "$work/three/.mpi-rank-$k-of-3" --shard $k/3 --runs 40 -q
+  "$accord" sweep "$scenario" -o "$tmp/three/.mpi-rank-$k-of-3" --shard $k/3 --runs 40 -q
 done
-set +e
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/three" --runs 40 --threads 1 -q --resume 2>"$work/err"
-status=$?
-set -e
-[ "$status" -eq 2 ] || { echo "FAIL: -np 2 --resume of a -np 3 sweep: exit status $status"; cat "$work/err"; exit 1; }
-grep -q "run by mpirun with 3 ranks" "$work/err" || { echo "FAIL: message"; cat "$work/err"; exit 1; }
-[ "$(grep -c "run by mpirun" "$work/err")" -eq 1 ] || { echo "FAIL: the message came from more than one rank"; exit 1; }
-[ ! -e "$work/three/runs.csv" ] || { echo "FAIL: the -np 3 sweep was computed again"; exit 1; }
-mpirun --oversubscribe -np 2 "$accord" sweep "$scenario" -o "$work/three" --runs 40 --threads 1 -q --force
-cmp "$work/one/runs.csv" "$work/three/runs.csv"
-if ls -A "$work/three" | grep -q mpi-rank; then echo "FAIL: --force left rank directories"; exit 1; fi
+expect_status 2 "run by mpirun with 3 ranks" mpi_sweep "$tmp/three" --resume
+[ "$(grep -c "run by mpirun" "$tmp/err")" -eq 1 ] || fail "the message came from more than one rank"
+[ ! -e "$tmp/three/runs.csv" ] || fail "the -np 3 sweep was computed again"
+mpi_sweep "$tmp/three" --force
+cmp "$tmp/one/runs.csv" "$tmp/three/runs.csv"
+if ls -A "$tmp/three" | grep -q mpi-rank; then fail "--force left rank directories"; fi
 echo "ok"

@@ -52,6 +52,19 @@ def test_run_equals_the_command_line(tmp_path):
     assert not plain.runs.equals(r.runs)
 
 
+def test_run_streams_the_files_of_the_command_line(tmp_path):
+    # The runs are written block by block as they come (RunFiles, RunTally), as `accord run -o` writes them:
+    # 777 runs (no multiple of the doubling blocks, 8, 16, ...) of which the first 23 record their rounds
+    # (a block boundary falls inside them) give every file byte for byte.
+    cli("run", REFERENCE, "--runs", "777", "--seed", "11", "--trajectories", "23", "--threads", "2", "-o", str(tmp_path))
+    r = accord.run(REFERENCE, runs=777, seed=11, threads=2, trajectories=23)
+    names = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("manifest.json", ".accord-lock"))
+    assert names == sorted(n for n in r.files if n != "manifest.json")
+    for name in names:
+        assert r.files[name] == (tmp_path / name).read_text(), name
+    assert r.trajectory["run"].nunique() == 23
+
+
 def test_same_numbers_on_one_thread_and_by_path():
     s = accord.load(REFERENCE)
     one = accord.run(s, runs=64, seed=7, threads=1, trajectories=None)

@@ -1,4 +1,4 @@
-// The actor index (sim/loader/src/actor_index.cpp): ids of up to 11 bytes kept in their slot and
+// The actor index (sim/scenario/src/actor_id_index.cpp, the loader's ActorIndex): ids of up to 11 bytes kept in their slot and
 // longer ones compared in full, a repeated id answered with its first index, growth past the
 // reserved size keeping every index.
 #include <string>

@@ -9,7 +9,7 @@
 
 #include "actor_fields.hpp"
 #include "builder.hpp"
-#include "huge_pages.hpp"
+#include "accord/huge_pages.hpp"
 
 namespace accord::detail {
 

@@ -44,6 +44,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
     else
         load_actors(root["actors"]);
     if (root["influence"]) load_influence(root["influence"]);
+    s_.index(actor_index());  // the actors and edges are read: the paths of every section after are resolved through it
     if (root["model"]) load_model(root["model"]);
     bool decision_given = false;
     if (root["outcome"]) load_outcome(root["outcome"], decision_given);

@@ -15,7 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "builder.hpp"
-#include "huge_pages.hpp"
+#include "accord/huge_pages.hpp"
 #include "yaml_text.hpp"
 
 namespace accord {

@@ -1,7 +1,6 @@
 // The checks of the negotiation process (docs/models.md section 16) that need several sections:
 // ratifiers, the rules tying the process keys together, and the process paths drawn, swept or set.
 #include <algorithm>
-#include <functional>
 
 #include <fmt/format.h>
 
@@ -52,31 +51,46 @@ void ScenarioBuilder::resolve_ratifiers() {
             actor.ratifiers.push_back(j);
         }
     }
-    // A cycle would make each actor's acceptance wait on its own: depth-first search for one.
+    // A cycle would make each actor's acceptance wait on its own: depth-first search for one, with an
+    // explicit stack (a chain may be as deep as there are actors: a recursion would overflow the stack).
     const int n = s_.actor_count();
     std::vector<int> state(static_cast<std::size_t>(n), 0);  // 0 unseen, 1 on the path, 2 done
-    std::vector<int> path;
-    std::function<bool(int)> visit = [&](int i) {
-        state[static_cast<std::size_t>(i)] = 1;
-        path.push_back(i);
-        for (int j : s_.actors[static_cast<std::size_t>(i)].ratifiers) {
-            if (state[static_cast<std::size_t>(j)] == 1) {
-                std::string cycle;
-                auto from = std::find(path.begin(), path.end(), j);
-                for (auto it = from; it != path.end(); ++it) cycle += s_.actors[static_cast<std::size_t>(*it)].id + " -> ";
-                cycle += s_.actors[static_cast<std::size_t>(j)].id;
-                r_.error(s_.actors[static_cast<std::size_t>(i)].where,
-                         fmt::format("ratifiers form a cycle: {} (an actor cannot need its own acceptance)", cycle));
-                return true;
-            }
-            if (state[static_cast<std::size_t>(j)] == 0 && visit(j)) return true;
-        }
-        path.pop_back();
-        state[static_cast<std::size_t>(i)] = 2;
-        return false;
+    std::vector<int> path;                                   // the actors on the path, root first
+    std::vector<std::size_t> next;                           // for each of them, its next ratifier to visit
+    auto report_cycle = [&](int i, int j) {
+        std::string cycle;
+        for (auto it = std::find(path.begin(), path.end(), j); it != path.end(); ++it)
+            cycle += s_.actors[static_cast<std::size_t>(*it)].id + " -> ";
+        cycle += s_.actors[static_cast<std::size_t>(j)].id;
+        r_.error(s_.actors[static_cast<std::size_t>(i)].where,
+                 fmt::format("ratifiers form a cycle: {} (an actor cannot need its own acceptance)", cycle));
     };
-    for (int i = 0; i < n; ++i)
-        if (state[static_cast<std::size_t>(i)] == 0 && visit(i)) break;
+    for (int root = 0; root < n; ++root) {
+        if (state[static_cast<std::size_t>(root)] != 0) continue;
+        state[static_cast<std::size_t>(root)] = 1;
+        path.assign(1, root);
+        next.assign(1, 0);
+        while (!path.empty()) {
+            const int i = path.back();
+            const std::vector<int>& ratifiers = s_.actors[static_cast<std::size_t>(i)].ratifiers;
+            if (next.back() == ratifiers.size()) {
+                path.pop_back();
+                next.pop_back();
+                state[static_cast<std::size_t>(i)] = 2;
+                continue;
+            }
+            const int j = ratifiers[next.back()++];
+            if (state[static_cast<std::size_t>(j)] == 1) {
+                report_cycle(i, j);
+                return;
+            }
+            if (state[static_cast<std::size_t>(j)] == 0) {
+                state[static_cast<std::size_t>(j)] = 1;
+                path.push_back(j);
+                next.push_back(0);
+            }
+        }
+    }
 }
 
 // The rules that tie the process keys together (docs/models.md section 16.1), each with its own message.

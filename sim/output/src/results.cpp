@@ -210,7 +210,9 @@ RunFiles::RunFiles(const std::filesystem::path& dir, const Scenario& s, const st
 
 void RunFiles::add(long run, const RunResult& r) {
     const Scenario& s = *scenario_;
-    runs_.write(runs_row(s, run, r));
+    runs_line_.clear();
+    append_runs_row(runs_line_, runs_row_, s, run, r);
+    runs_.write(runs_line_);
     for (const RoundRecord& rec : r.trajectory) {
         const std::string date = date_of(s, rec.round);
         trajectory_.write(trajectory_rows(s, run, rec, date));

@@ -81,6 +81,20 @@ std::size_t issue_index(const ParamPath& p) {
     return static_cast<std::size_t>(p.issue);
 }
 
+// The index in q.edges of the edge of an influence path, -1 when q has none. q's edges begin as the
+// scenario's (a run plan's start is a copy of its base, to which a path only adds edges): the
+// scenario's index finds the edge at once, checked; an edge the file does not have is searched for.
+long edge_of(const Params& q, const ParamPath& p, const Scenario& s) {
+    const long e = s.find_edge(p.from, p.actor);
+    if (e >= 0 && static_cast<std::size_t>(e) < q.edges.size()) {
+        const Edge& edge = q.edges[static_cast<std::size_t>(e)];
+        if (edge.from == p.from && edge.to == p.actor) return e;
+    }
+    for (std::size_t i = 0; i < q.edges.size(); ++i)
+        if (q.edges[i].from == p.from && q.edges[i].to == p.actor) return static_cast<long>(i);
+    return -1;
+}
+
 constexpr ParamRange non_negative{0, infinity};
 constexpr ParamRange unit{0, 1};
 constexpr ParamRange positive{0, infinity, true};
@@ -116,19 +130,16 @@ constexpr KindRow kinds[] = {
      [](const Params& q, const ParamPath& p, const Scenario&) { return actor_of(q, p).salience[issue_index(p)]; },
      [](Params& q, const ParamPath& p, double v, const Scenario&) { actor_of(q, p).salience[issue_index(p)] = v; }},
     {ParamKind::influence_weight, Shape::influence, "weight", non_negative, false, false,
-     [](const Params& q, const ParamPath& p, const Scenario&) {
-         for (const Edge& e : q.edges)
-             if (e.from == p.from && e.to == p.actor) return e.weight;
-         return 0.0;
+     [](const Params& q, const ParamPath& p, const Scenario& s) {
+         const long e = edge_of(q, p, s);
+         return e >= 0 ? q.edges[static_cast<std::size_t>(e)].weight : 0.0;
      },
-     [](Params& q, const ParamPath& p, double v, const Scenario&) {
-         for (Edge& e : q.edges) {
-             if (e.from == p.from && e.to == p.actor) {
-                 e.weight = v;
-                 return;
-             }
-         }
-         q.edges.push_back({p.from, p.actor, v});  // writing an edge that does not exist creates it
+     [](Params& q, const ParamPath& p, double v, const Scenario& s) {
+         const long e = edge_of(q, p, s);
+         if (e >= 0)
+             q.edges[static_cast<std::size_t>(e)].weight = v;
+         else
+             q.edges.push_back({p.from, p.actor, v});  // writing an edge that does not exist creates it
      }},
     {ParamKind::confidence, Shape::global, "model.confidence", unit, false, false,
      [](const Params& q, const ParamPath&, const Scenario&) { return q.confidence; },

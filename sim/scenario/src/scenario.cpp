@@ -1,10 +1,29 @@
 #include "accord/scenario.hpp"
 
+#include <utility>
+
 namespace accord {
 
+void Scenario::index() {
+    index(ActorIdIndex(actors));
+}
+
+void Scenario::index(ActorIdIndex actors_by_id) {
+    actor_index = std::move(actors_by_id);
+    edge_index = EdgeIndex(base.edges, actor_count());
+}
+
 int Scenario::find_actor(const std::string& id) const {
+    if (actor_index.size() == actors.size()) return actor_index.find(id);
     for (std::size_t i = 0; i < actors.size(); ++i)
         if (actors[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+long Scenario::find_edge(int from, int to) const {
+    if (edge_index.built() && edge_index.size() == base.edges.size()) return edge_index.find(from, to, base.edges);
+    for (std::size_t e = 0; e < base.edges.size(); ++e)
+        if (base.edges[e].from == from && base.edges[e].to == to) return static_cast<long>(e);
     return -1;
 }
 

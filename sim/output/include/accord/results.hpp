@@ -28,6 +28,8 @@ std::vector<BlockerShare> blocker_shares(const Scenario& scenario, const std::ve
 // with sweeps, which put their own columns before them.
 // `draws`: the uncertain parameters of the run plan, one column each.
 std::string runs_header(const Scenario& scenario, const std::vector<Uncertain>& draws);
+// One string per row: kept only as the "before" figure of bench_csv's runs_csv_rows (and for tests that
+// compare rows); RunFiles writes through append_runs_row.
 std::string runs_row(const Scenario& scenario, long run, const RunResult& result);
 // The same row appended to `out` through `row` (emptied after), which keeps its buffer between rows.
 void append_runs_row(std::string& out, CsvRow& row, const Scenario& scenario, long run, const RunResult& result);
@@ -50,6 +52,8 @@ private:
     const Scenario* scenario_;
     std::filesystem::path dir_;
     AtomicFile runs_, trajectory_, terms_, blockers_, zopa_;
+    CsvRow runs_row_;        // reused for every run's row of runs.csv (append_runs_row)
+    std::string runs_line_;  // and its line, so that a row allocates nothing
 };
 
 // Writes the files of RunFiles for results held whole (the Python module, tests).

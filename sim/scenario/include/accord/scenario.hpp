@@ -10,7 +10,9 @@
 
 #include <Eigen/Dense>
 
+#include "accord/actor_id_index.hpp"
 #include "accord/calendar.hpp"
+#include "accord/edge_index.hpp"
 #include "accord/location.hpp"
 #include "accord/params.hpp"
 
@@ -156,9 +158,20 @@ struct Scenario {
     std::optional<Observed> observed;
     std::optional<CounterfactualOf> counterfactual_of;
 
+    // The actors by id and the edges of `base` by (from, to), built by index() (the loader calls it once
+    // the actors and the influence edges are read): a parameter path is then resolved without a scan of
+    // every actor or edge. A Scenario made or grown by hand after is searched by a scan (find_actor and
+    // find_edge check that the index covers as many actors and edges as there are); call index() again
+    // after renaming actors.
+    ActorIdIndex actor_index;
+    EdgeIndex edge_index;
+
     int actor_count() const { return static_cast<int>(actors.size()); }
     int issue_count() const { return static_cast<int>(issues.size()); }
+    void index();
+    void index(ActorIdIndex actors_by_id);  // the same, with the actors' index already built over `actors`
     int find_actor(const std::string& id) const;
+    long find_edge(int from, int to) const;  // the index in base.edges of the edge from -> to, -1 when none
     int find_issue(const std::string& id) const;
     std::vector<std::string> actor_ids() const;
     std::vector<std::string> issue_ids() const;

@@ -1,12 +1,13 @@
-#include "actor_index.hpp"
+#include "accord/actor_id_index.hpp"
 
 #include <cstring>
 #include <functional>
 #include <stdexcept>
 
-#include "huge_pages.hpp"
+#include "accord/huge_pages.hpp"
+#include "accord/scenario.hpp"
 
-namespace accord::detail {
+namespace accord {
 
 namespace {
 
@@ -16,29 +17,29 @@ std::uint64_t hash_of(std::string_view id) {
 
 }  // namespace
 
-ActorIndex::ActorIndex(const std::vector<Actor>& actors) {
+ActorIdIndex::ActorIdIndex(const std::vector<Actor>& actors) {
     reserve(actors.size());
     for (const Actor& a : actors) insert(a.id);
 }
 
-ActorIndex::Slot ActorIndex::slot_of(std::string_view id) {
+ActorIdIndex::Slot ActorIdIndex::slot_of(std::string_view id) {
     Slot s;
     std::memcpy(s.key, id.data(), std::min(id.size(), inline_bytes));
     s.length = static_cast<std::uint8_t>(std::min<std::size_t>(id.size(), 255));
     return s;
 }
 
-void ActorIndex::reserve(std::size_t ids) {
+void ActorIdIndex::reserve(std::size_t ids) {
     std::size_t size = 16;
     while (size < 2 * ids) size *= 2;  // at most half full: short probe sequences
     if (size > slots_.size()) grow(size);
     starts_.reserve(ids + 1);
 }
 
-void ActorIndex::grow(std::size_t slots) {
+void ActorIdIndex::grow(std::size_t slots) {
     std::vector<Slot> fresh;
     fresh.reserve(slots);
-    advise_huge_pages(fresh.data(), slots * sizeof(Slot));  // before the first write
+    detail::advise_huge_pages(fresh.data(), slots * sizeof(Slot));  // before the first write
     fresh.resize(slots);
     slots_ = std::move(fresh);
     mask_ = slots - 1;
@@ -50,7 +51,7 @@ void ActorIndex::grow(std::size_t slots) {
     }
 }
 
-std::size_t ActorIndex::probe(std::string_view id, const Slot& key) const {
+std::size_t ActorIdIndex::probe(std::string_view id, const Slot& key) const {
     for (std::uint64_t at = hash_of(id) & mask_;; at = (at + 1) & mask_) {
         const Slot& s = slots_[at];
         if (s.index == 0) return at;
@@ -60,7 +61,7 @@ std::size_t ActorIndex::probe(std::string_view id, const Slot& key) const {
     }
 }
 
-int ActorIndex::insert(std::string_view id) {
+int ActorIdIndex::insert(std::string_view id) {
     if (2 * (size() + 1) > slots_.size()) grow(std::max<std::size_t>(16, 2 * slots_.size()));
     Slot key = slot_of(id);
     const std::size_t at = probe(id, key);
@@ -74,14 +75,14 @@ int ActorIndex::insert(std::string_view id) {
     return -1;
 }
 
-void ActorIndex::prefetch(std::string_view id) const {
+void ActorIdIndex::prefetch(std::string_view id) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(id) & mask_]);
 }
 
-int ActorIndex::find(std::string_view id) const {
+int ActorIdIndex::find(std::string_view id) const {
     if (slots_.empty()) return -1;
     const std::size_t at = probe(id, slot_of(id));
     return static_cast<int>(slots_[at].index) - 1;
 }
 
-}  // namespace accord::detail
+}  // namespace accord
