@@ -11,6 +11,7 @@
 
 #include "accord/version.hpp"
 #include "commands.hpp"
+#include "heap_settings.hpp"
 #include "mpi.hpp"
 
 namespace {
@@ -231,6 +232,7 @@ int run_main(int argc, char** argv) {
     // A file-size limit (ulimit -f) fails the write with EFBIG, reported and cleaned up as a full
     // disk is, instead of killing the process and leaving a temporary file behind.
     std::signal(SIGXFSZ, SIG_IGN);
+    keep_freed_heap();  // before MPI and oneTBB start threads
     MpiSession mpi(argc, argv);
     CLI::App app{"accord: negotiation-stance simulator"};
     app.require_subcommand(1);

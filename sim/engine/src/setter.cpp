@@ -1,6 +1,10 @@
 #include "accord/setter.hpp"
 
+#include "accord/lifted_lp.hpp"
+
+#include <ClpMessage.hpp>
 #include <ClpSimplex.hpp>
+#include <CoinMessage.hpp>
 #include <CoinFinite.hpp>
 #include <CoinPackedMatrix.hpp>
 
@@ -24,12 +28,6 @@ constexpr double kLpTolerance = 1e-10;
 constexpr double kProjectionTolerance = 1e-12;
 // Utilities met within this count as met (docs/models.md section 16.6).
 constexpr double kJudgeTolerance = 1e-9;
-
-// The constraint sum_k w_k |tau_k - c_k| <= budget of one actor, i.e. u(tau) >= 1 - budget.
-struct LossBudget {
-    const LinearUtility* utility;
-    double budget;
-};
 
 bool all_zero(const std::vector<double>& w) {
     return std::all_of(w.begin(), w.end(), [](double v) { return v == 0; });
@@ -89,59 +87,29 @@ std::optional<std::vector<LossBudget>> to_budgets(const std::vector<LinearUtilit
     return budgets;
 }
 
-// The lifted LP: columns tau_k in [0, 1], then d_ak >= |tau_k - x_ak| for every actor a with a
-// budget (and the proposer when given) and every issue k it weighs; rows
-// d_ak - tau_k >= -x_ak, d_ak + tau_k >= x_ak, and sum_k w_ak d_ak <= budget_a. Minimises
-// sum_k w_pk d_pk, i.e. maximises u_p. Returns tau, or nullopt when infeasible.
+// The lifted LP of lifted_lp.hpp, solved by Clp. Minimises sum_k w_pk d_pk, i.e. maximises u_p.
+// Returns tau, or nullopt when infeasible.
 std::optional<std::vector<double>> solve_lifted_lp(std::size_t m, const std::vector<LossBudget>& budgets,
                                                    const LinearUtility* proposer) {
     if (m == 0) return std::vector<double>{};
-    std::vector<double> col_low(m, 0.0), col_up(m, 1.0), objective(m, 0.0);
-    std::vector<double> row_low, row_up;
-    std::vector<int> rows, cols;
-    std::vector<double> values;
-    auto add_entry = [&](int row, int col, double value) {
-        rows.push_back(row);
-        cols.push_back(col);
-        values.push_back(value);
-    };
-    // Adds the d_ak of one actor with their two rows each; returns the columns, -1 for unweighed issues.
-    auto add_distances = [&](const LinearUtility& u, bool in_objective) {
-        std::vector<int> d(m, -1);
-        for (std::size_t k = 0; k < m; ++k) {
-            if (u.weight[k] == 0) continue;
-            d[k] = static_cast<int>(col_low.size());
-            col_low.push_back(0.0);
-            col_up.push_back(COIN_DBL_MAX);
-            objective.push_back(in_objective ? u.weight[k] : 0.0);
-            const int row = static_cast<int>(row_low.size());
-            add_entry(row, d[k], 1.0);
-            add_entry(row, static_cast<int>(k), -1.0);
-            row_low.push_back(-u.ideal[k]);
-            row_up.push_back(COIN_DBL_MAX);
-            add_entry(row + 1, d[k], 1.0);
-            add_entry(row + 1, static_cast<int>(k), 1.0);
-            row_low.push_back(u.ideal[k]);
-            row_up.push_back(COIN_DBL_MAX);
-        }
-        return d;
-    };
-    for (const LossBudget& b : budgets) {
-        const std::vector<int> d = add_distances(*b.utility, false);
-        const int row = static_cast<int>(row_low.size());
-        for (std::size_t k = 0; k < m; ++k)
-            if (d[k] >= 0) add_entry(row, d[k], b.utility->weight[k]);
-        row_low.push_back(-COIN_DBL_MAX);
-        row_up.push_back(b.budget);
-    }
-    if (proposer != nullptr) add_distances(*proposer, true);
-
-    CoinPackedMatrix matrix(true, rows.data(), cols.data(), values.data(), static_cast<CoinBigIndex>(values.size()));
-    matrix.setDimensions(static_cast<int>(row_low.size()),
-                         static_cast<int>(col_low.size()));  // empty rows and columns too
-    ClpSimplex model;
+    // Built column by column into arrays this thread reuses: the same arrays as the triplets sorted
+    // into a CoinPackedMatrix (tests/unit/test_setter.cpp), so Clp sees the same problem.
+    thread_local LiftedLp lp;
+    build_lifted_lp(m, budgets, proposer, lp);
+    const CoinPackedMatrix matrix(true, lp.rows, lp.cols, static_cast<CoinBigIndex>(lp.value.size()), lp.value.data(),
+                                  lp.index.data(), lp.starts.data(), nullptr);
+    // ClpModel's constructor builds Clp's and CoinUtils' message texts (5% of a run of the reference
+    // scenario); with `true` it leaves them empty and does nothing else differently (Clp 1.17.6,
+    // ClpModel.cpp), so a model given copies of texts built once per thread is the default-built
+    // one. The texts only format what Clp prints, which is nothing at log level 0.
+    thread_local const ClpMessage clp_messages;
+    thread_local const CoinMessage coin_messages;
+    ClpSimplex model(true);
+    *model.messagesPointer() = clp_messages;
+    *model.coinMessagesPointer() = coin_messages;
     model.setLogLevel(0);
-    model.loadProblem(matrix, col_low.data(), col_up.data(), objective.data(), row_low.data(), row_up.data());
+    model.loadProblem(matrix, lp.col_low.data(), lp.col_up.data(), lp.objective.data(), lp.row_low.data(),
+                      lp.row_up.data());
     model.scaling(0);  // tolerances in utility units; the problem is already on [0, 1]
     model.setPrimalTolerance(kLpTolerance);
     model.setDualTolerance(kLpTolerance);
