@@ -91,8 +91,54 @@ void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
     }
 }
 
-// The targets [begin, end), by the number of issues.
+// The targets of slots [begin, end) of packed rows (influence_rows.hpp): step_targets<M> reading
+// the sources' records by slot instead of the positions by actor, the same values in the same order.
+template <int M>
+void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* records = in.rows.records();
+    const std::int64_t stride = in.rows.stride();
+    const int xo = in.rows.x_offset();
+    const std::int64_t edges = in.rows.edges();
+    for (int t = begin; t < end; ++t) {
+        const int i = in.rows.actor(t);
+        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const double* own = records + t * stride;
+        double total[M], sum[M];
+        for (int k = 0; k < M; ++k) {
+            total[k] = in.rows.own_weight(t, k);
+            sum[k] = total[k] * own[k];
+        }
+        for (std::int64_t e = first; e < last; ++e) {
+            if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
+            const double* record = records + source[e] * stride;
+            for (int k = 0; k < M; ++k) {
+                if (in.bounded && std::abs(record[xo + k] - own[xo + k]) > in.radius) continue;
+                const double r = weight[e * M + k];
+                total[k] += r;
+                sum[k] += r * record[k];
+            }
+        }
+        for (int k = 0; k < M; ++k) settle(in, next, i, k, a, total[k], sum[k]);
+    }
+}
+
+// The targets [begin, end), by the number of issues and the rows' layout.
 void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
+    if (in.rows.packed()) switch (in.x.cols()) {
+            case 1:
+                return step_packed<1>(in, next, begin, end);
+            case 2:
+                return step_packed<2>(in, next, begin, end);
+            case 3:
+                return step_packed<3>(in, next, begin, end);
+            case 4:
+                return step_packed<4>(in, next, begin, end);
+            default:
+                break;  // built direct (influence_rows.cpp)
+        }
     switch (in.x.cols()) {
         case 1:
             return step_targets<1>(in, next, begin, end);
@@ -109,7 +155,7 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
 
 }  // namespace
 
-void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, const Positions& x,
+void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const Positions& x,
                 const Positions& anchor, Positions& next, Positions& coupled) {
     const Positions* y = &x;
     if (s.model.coupling) {
@@ -126,6 +172,7 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, c
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
                          p.step};
+    if (rows.packed()) rows.pack(*y, x, in.bounded && y != &x);
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     if (work < parallel_round_work) {
