@@ -65,9 +65,12 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
         constexpr int window = 1 << 14;
         std::vector<int> slot_of(n);
         for (std::size_t t = 0; t < n; ++t) slot_of[static_cast<std::size_t>(order[t])] = static_cast<int>(t);
-        if (near_share(view, slot_of, window) < near_share(view, {}, window) + 0.25) return;
+        if (near_share(view, slot_of, window) >= near_share(view, {}, window) + 0.25) renumber(order);
+    } else {
+        renumber(order);
     }
-    renumber(order);
+    stubbornness_.resize(n);
+    for (std::size_t t = 0; t < n; ++t) stubbornness_[t] = p.actors[static_cast<std::size_t>(actor(static_cast<int>(t)))].stubbornness;
 }
 
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps
@@ -96,26 +99,42 @@ void InfluenceRows::renumber(const std::vector<int>& actor_of_slot) {
     source_.swap(source);
     weight_.swap(weight);
     own_.swap(own);
+    into_slots_.build(slot_of);
+    out_of_slots_.build(actor_);
 }
 
-void InfluenceRows::pack(const Positions& y, const Positions& x, bool with_x) {
+void InfluenceRows::pack(const Positions& y, const Positions& x, const Positions& anchor) {
     const auto n = static_cast<std::size_t>(actors_);
     const int m = issues_;
+    const bool with_x = &y != &x;
     x_offset_ = with_x ? m : 0;
     const int width = with_x ? 2 * m : m;
     // A record per actor, its width rounded up to a power of two: one cache line up to 8 doubles.
     stride_ = 1;
     while (stride_ < width) stride_ *= 2;
-    records_.reserve(n * static_cast<std::size_t>(stride_));
+    const auto stride = static_cast<std::size_t>(stride_);
+    records_.reserve(n * stride);
     double* out = records_.data();
-    for (std::size_t t = 0; t < n; ++t) {
-        const long i = actor(static_cast<int>(t));
-        double* record = out + t * static_cast<std::size_t>(stride_);
-        for (int k = 0; k < m; ++k) record[k] = y(i, k);
-        if (with_x)
-            for (int k = 0; k < m; ++k) record[m + k] = x(i, k);
-        for (int k = width; k < stride_; ++k) record[k] = 0;
+    const auto mm = static_cast<std::size_t>(m);
+    if (renumbered()) {
+        into_slots_.apply(y.data(), mm, out, stride, m);
+        if (with_x) into_slots_.apply(x.data(), mm, out + m, stride, m);
+        anchor_.resize(n * mm);
+        into_slots_.apply(anchor.data(), mm, anchor_.data(), mm, m);
+        result_.resize(n * mm);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            std::copy_n(y.data() + i * mm, mm, out + i * stride);
+            if (with_x) std::copy_n(x.data() + i * mm, mm, out + i * stride + mm);
+        }
     }
+    for (std::size_t t = 0; t < n; ++t) std::fill(out + t * stride + static_cast<std::size_t>(width), out + (t + 1) * stride, 0.0);
+}
+
+void InfluenceRows::unpack(Positions& next) {
+    if (renumbered())
+        out_of_slots_.apply(result_.data(), static_cast<std::size_t>(issues_), next.data(),
+                            static_cast<std::size_t>(issues_), issues_);
 }
 
 std::size_t InfluenceRows::bytes() const {

@@ -27,18 +27,20 @@ struct RoundInputs {
 // sources are scattered, and their rows are the round's only reads that are not a stream.
 constexpr std::int64_t prefetch_distance = 16;
 
-// Target i's value on issue k from its sums (step_dynamics's loop body after the sum).
-void settle(const RoundInputs& in, Positions& next, int i, int k, double a, double total, double sum) {
-    const double xi = in.x(i, k);
+// A target's value on issue k from its sums (step_dynamics's loop body after the sum), its position
+// xi and anchor on the issue, and its stubbornness a.
+double settled(const RoundInputs& in, double xi, double anchor, double a, double total, double sum) {
     // A row of W that sums to 0 keeps its current position (docs/models.md section 2).
-    if (total <= 0) {
-        next(i, k) = xi;
-        return;
-    }
-    double value = (1 - a) * (sum / total) + a * in.anchor(i, k);
+    if (total <= 0) return xi;
+    double value = (1 - a) * (sum / total) + a * anchor;
     // The speed of persuasion (docs/models.md section 16.2), as in step_dynamics.
     if (in.step != 1) value = xi + in.step * (value - xi);
-    next(i, k) = std::clamp(value, 0.0, 1.0);
+    return std::clamp(value, 0.0, 1.0);
+}
+
+// Target i's value on issue k, into next.
+void settle(const RoundInputs& in, Positions& next, int i, int k, double a, double total, double sum) {
+    next(i, k) = settled(in, in.x(i, k), in.anchor(i, k), a, total, sum);
 }
 
 // Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead. With M
@@ -101,9 +103,13 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
+    // Renumbered, anchors are read and results written in slot order (unpacked after the round).
+    const bool renumbered = in.rows.renumbered();
+    const double* anchors = in.rows.anchors();
+    double* results = in.rows.results();
     for (int t = begin; t < end; ++t) {
         const int i = in.rows.actor(t);
-        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
         const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
         const double* own = records + t * stride;
         double total[M], sum[M];
@@ -121,7 +127,13 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
                 sum[k] += r * record[k];
             }
         }
-        for (int k = 0; k < M; ++k) settle(in, next, i, k, a, total[k], sum[k]);
+        for (int k = 0; k < M; ++k) {
+            const double xi = own[xo + k];
+            if (renumbered)
+                results[t * M + k] = settled(in, xi, anchors[t * M + k], a, total[k], sum[k]);
+            else
+                next(i, k) = settled(in, xi, in.anchor(i, k), a, total[k], sum[k]);
+        }
     }
 }
 
@@ -172,19 +184,19 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
                          p.step};
-    if (rows.packed()) rows.pack(*y, x, in.bounded && y != &x);
+    if (rows.packed()) rows.pack(*y, x, anchor);
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     if (work < parallel_round_work) {
         step_range(in, next, 0, n);
-        return;
-    }
-    // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
-    tbb::this_task_arena::isolate([&] {
-        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain), [&](const tbb::blocked_range<int>& range) {
-            step_range(in, next, range.begin(), range.end());
+    } else {
+        // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
+        tbb::this_task_arena::isolate([&] {
+            tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
+                              [&](const tbb::blocked_range<int>& range) { step_range(in, next, range.begin(), range.end()); });
         });
-    });
+    }
+    if (rows.packed()) rows.unpack(next);
 }
 
 }  // namespace accord

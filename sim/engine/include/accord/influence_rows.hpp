@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "accord/blocked_permutation.hpp"
 #include "accord/dynamics.hpp"
 #include "accord/huge_pages.hpp"
 #include "accord/params.hpp"
@@ -71,12 +72,19 @@ public:
     std::size_t bytes() const;
 
     // The packed records: per slot, `y`'s row (the positions the sums weigh) and, when `x` is another
-    // matrix (coupling) and the round bounds confidence, `x`'s row after it; `stride()` doubles apart.
-    void pack(const Positions& y, const Positions& x, bool with_x);
+    // matrix (coupling), `x`'s row after it; `stride()` doubles apart. Renumbered, also the anchors
+    // in slot order (anchors()), and the round writes its results in slot order (results()), which
+    // unpack puts into `next` in actor order.
+    void pack(const Positions& y, const Positions& x, const Positions& anchor);
+    void unpack(Positions& next);
     const double* records() const { return records_.data(); }
     int stride() const { return stride_; }
     // Where a record's x values start (0 when y is x).
     int x_offset() const { return x_offset_; }
+    const double* anchors() const { return anchor_.data(); }
+    double* results() const { return result_.data(); }
+    // The stubbornness of the target of slot `target` (packed rows).
+    double stubbornness(int target) const { return stubbornness_[static_cast<std::size_t>(target)]; }
 
 private:
     void renumber(const std::vector<int>& actor_of_slot);
@@ -91,6 +99,10 @@ private:
     std::vector<int> actor_;            // per slot under a renumbering, else empty
     std::vector<std::int64_t> scratch_;  // the counting sort's cursor
     std::vector<int> by_source_;         // edges ordered by source (the sort's first pass)
+    std::vector<double> stubbornness_;  // per slot (packed)
+    BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
+    std::vector<double> anchor_;                    // renumbered: per slot and issue
+    mutable std::vector<double> result_;            // renumbered: per slot and issue, written by the round
     HugePageBuffer records_;
     int stride_ = 0;
     int x_offset_ = 0;
