@@ -123,12 +123,9 @@ void InfluenceRows::pack(const Positions& y, const Positions& x, const Positions
         into_slots_.apply(anchor.data(), mm, anchor_.data(), mm, m);
         result_.resize(n * mm);
     } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            std::copy_n(y.data() + i * mm, mm, out + i * stride);
-            if (with_x) std::copy_n(x.data() + i * mm, mm, out + i * stride + mm);
-        }
+        copy_rows(y.data(), mm, out, stride, nullptr, n, m);
+        if (with_x) copy_rows(x.data(), mm, out + m, stride, nullptr, n, m);
     }
-    for (std::size_t t = 0; t < n; ++t) std::fill(out + t * stride + static_cast<std::size_t>(width), out + (t + 1) * stride, 0.0);
 }
 
 void InfluenceRows::unpack(Positions& next) {

@@ -184,7 +184,8 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
                          p.step};
-    if (rows.packed()) rows.pack(*y, x, anchor);
+    // Packing splits its copies across threads: isolated as the round is (below).
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     if (work < parallel_round_work) {
@@ -196,7 +197,7 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                               [&](const tbb::blocked_range<int>& range) { step_range(in, next, range.begin(), range.end()); });
         });
     }
-    if (rows.packed()) rows.unpack(next);
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.unpack(next); });
 }
 
 }  // namespace accord

@@ -10,6 +10,11 @@
 
 namespace accord {
 
+// Row r of `src` (`src_stride` doubles apart) to row place[r] of `dst` (row r when `place` is null),
+// `width` doubles each, for `rows` rows, split across threads.
+void copy_rows(const double* src, std::size_t src_stride, double* dst, std::size_t dst_stride, const int* place,
+               std::size_t rows, int width);
+
 class BlockedPermutation {
 public:
     // `to_of[from]`: where row `from` of the source order goes in the destination order.
