@@ -137,32 +137,32 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
     }
 }
 
-// The targets [begin, end), by the number of issues and the rows' layout.
-void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
-    if (in.rows.packed()) switch (in.x.cols()) {
-            case 1:
-                return step_packed<1>(in, next, begin, end);
-            case 2:
-                return step_packed<2>(in, next, begin, end);
-            case 3:
-                return step_packed<3>(in, next, begin, end);
-            case 4:
-                return step_packed<4>(in, next, begin, end);
-            default:
-                break;  // built direct (influence_rows.cpp)
-        }
-    switch (in.x.cols()) {
+// Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
+template <class F>
+void by_issues(long issues, F&& f) {
+    switch (issues) {
         case 1:
-            return step_targets<1>(in, next, begin, end);
+            return f.template operator()<1>();
         case 2:
-            return step_targets<2>(in, next, begin, end);
+            return f.template operator()<2>();
         case 3:
-            return step_targets<3>(in, next, begin, end);
+            return f.template operator()<3>();
         case 4:
-            return step_targets<4>(in, next, begin, end);
+            return f.template operator()<4>();
         default:
-            return step_targets<0>(in, next, begin, end);
+            return f.template operator()<0>();
     }
+}
+
+// The targets [begin, end), by the number of issues and the rows' layout (packed rows have one to
+// four issues, influence_rows.cpp).
+void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
+    by_issues(in.x.cols(), [&]<int M>() {
+        if constexpr (M > 0) {
+            if (in.rows.packed()) return step_packed<M>(in, next, begin, end);
+        }
+        step_targets<M>(in, next, begin, end);
+    });
 }
 
 }  // namespace
