@@ -5,9 +5,9 @@
 // (wall clock), `cpu_ratio` the same in CPU time at one thread, `min_ratio` the fastest round over
 // the fastest triad.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
-// The network is random (`communities:0`) or made of communities (`communities:1`), its rows laid
-// out as a run lays them out (`direct:0`) or read in place (`direct:1`, the layout of before the
-// packed records; docs/performance.md "## The round").
+// The network is random (`communities:0`) or made of communities (`communities:1`), its rows
+// packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
+// before the packed records; docs/performance.md "## The round").
 //   build/bench/bench_round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
@@ -55,11 +55,12 @@ void RoundVsTriad(benchmark::State& state) {
     // Both on the same number of threads (range 1).
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
     // range 2: the network (0 random, 1 communities of 1,000 with 90% of edges inside, shuffled);
-    // range 3: the rows' layout (0 as a run lays them out, 1 direct: positions read where they are).
+    // range 3: the rows' layout (0 packed, renumbered when that helps; 1 direct: positions read
+    // where they are).
     const Scenario s = state.range(2) == 0 ? bench::synthetic_network(actors, 10, 3, 10)
                                            : bench::synthetic_communities(actors, 10, 3, 10);
     const auto b0 = Clock::now();
-    InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::automatic : RowLayout::direct);
+    InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct);
     // Building the rows (once per run): the layout's label propagation and renumbering included.
     state.counters["build_ms"] = 1e3 * std::chrono::duration<double>(Clock::now() - b0).count();
     Positions x = initial_positions(s.base, s.issue_count());

@@ -58,16 +58,16 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
     packed_ = layout != RowLayout::direct;
     if (!packed_) return;
     const RowsView view{actors_, offset_.data(), source_.data()};
-    std::vector<int> order = community_order(view);
-    if (layout == RowLayout::packed) {
+    if (layout == RowLayout::renumbered) {
+        renumber(community_order(view));
+    } else if (layout == RowLayout::communities) {
         // Renumbered only when clearly more sources then lie within a second-level cache of their
         // target (2^14 records of 32 bytes: half of this machine's 1 MiB).
         constexpr int window = 1 << 14;
+        const std::vector<int> order = community_order(view);
         std::vector<int> slot_of(n);
         for (std::size_t t = 0; t < n; ++t) slot_of[static_cast<std::size_t>(order[t])] = static_cast<int>(t);
         if (near_share(view, slot_of, window) >= near_share(view, {}, window) + 0.25) renumber(order);
-    } else {
-        renumber(order);
     }
     stubbornness_.resize(n);
     for (std::size_t t = 0; t < n; ++t) stubbornness_[t] = p.actors[static_cast<std::size_t>(actor(static_cast<int>(t)))].stubbornness;

@@ -22,11 +22,13 @@
 
 namespace accord {
 
-// How the rows are laid out. `automatic`: `direct` below `packed_rows_actors` actors, else
-// `packed`, renumbered when that puts clearly more sources near their targets. The others force a
-// layout (tests and benchmarks): `direct` reads the positions where they are, by actor; `packed`
-// gathers from the records in actor order; `renumbered` always renumbers.
-enum class RowLayout { automatic, direct, packed, renumbered };
+// How the rows are laid out. `automatic` (what a run uses): `direct` below `packed_rows_actors`
+// actors, else `packed`. `direct` reads the positions where they are, by actor; `packed` gathers
+// from the records in actor order; `communities` packs and renumbers when that puts clearly more
+// sources near their targets; `renumbered` always renumbers. A run does not renumber: label
+// propagation costs more than it saves in a run of fewer than about a hundred rounds
+// (docs/performance.md "## The round").
+enum class RowLayout { automatic, direct, packed, communities, renumbered };
 
 // From this many actors a network's positions (24 bytes an actor at three issues) outgrow a core's
 // second-level cache and the round packs them (measured in bench/round_network.cpp).
