@@ -2,11 +2,16 @@
 // step_round (sim/engine round.hpp) on a synthetic network held in memory, and a STREAM-like triad
 // a = b + s c over arrays holding the same number of bytes the round reads and writes, timed
 // alternately in the same benchmark run on the same threads; `ratio` is round time / triad time
-// (wall clock), `cpu_ratio` the same in CPU time at one thread.
+// (wall clock), `cpu_ratio` the same in CPU time at one thread, `min_ratio` the fastest round over
+// the fastest triad.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
-//   build/bench/round_network --benchmark_filter=RoundVsTriad/actors:1000000
+// The network is random (`communities:0`) or made of communities (`communities:1`), its rows
+// packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
+// before the packed records; docs/performance.md "## The round").
+//   build/bench/bench_round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <vector>
@@ -49,14 +54,25 @@ void RoundVsTriad(benchmark::State& state) {
     const int actors = static_cast<int>(state.range(0));
     // Both on the same number of threads (range 1).
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
-    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
-    const InfluenceRows rows(s, s.base);
+    // range 2: the network (0 random, 1 communities of 1,000 with 90% of edges inside, shuffled);
+    // range 3: the rows' layout (0 packed, renumbered when that helps; 1 direct: positions read
+    // where they are).
+    const Scenario s = state.range(2) == 0 ? bench::synthetic_network(actors, 10, 3, 10)
+                                           : bench::synthetic_communities(actors, 10, 3, 10);
+    const auto b0 = Clock::now();
+    InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct);
+    // Building the rows (once per run): the layout's label propagation and renumbering included.
+    state.counters["build_ms"] = 1e3 * std::chrono::duration<double>(Clock::now() - b0).count();
     Positions x = initial_positions(s.base, s.issue_count());
     const Positions anchor = x;
     Positions next(x.rows(), x.cols()), coupled;
     const std::size_t bytes = round_bytes(rows, x);
     std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
     double round_s = 0, triad_s = 0, round_cpu = 0, triad_cpu = 0;
+    double round_min = 1e300, triad_min = 1e300;
+    // One of each untimed first: the first round touches its buffers' pages for the first time.
+    step_round(s, s.base, rows, x, anchor, next, coupled);
+    triad(a, b, c);
     for (auto _ : state) {
         const double c0 = thread_cpu_seconds();
         const auto t0 = Clock::now();
@@ -72,8 +88,11 @@ void RoundVsTriad(benchmark::State& state) {
         benchmark::DoNotOptimize(a.data());
         benchmark::ClobberMemory();
         const double round = std::chrono::duration<double>(t1 - t0).count();
+        const double stream = std::chrono::duration<double>(t2 - t1).count();
         round_s += round;
-        triad_s += std::chrono::duration<double>(t2 - t1).count();
+        triad_s += stream;
+        round_min = std::min(round_min, round);
+        triad_min = std::min(triad_min, stream);
         state.SetIterationTime(round);
     }
     const double n = static_cast<double>(state.iterations());
@@ -82,13 +101,18 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["round_GBps"] = static_cast<double>(bytes) * n / round_s / 1e9;
     state.counters["triad_GBps"] = static_cast<double>(bytes) * n / triad_s / 1e9;
     state.counters["ratio"] = round_s / triad_s;
+    state.counters["renumbered"] = rows.renumbered() ? 1 : 0;
+    // The fastest iteration of each (on a shared machine, the one least disturbed), in ms.
+    state.counters["round_min_ms"] = 1e3 * round_min;
+    state.counters["triad_min_ms"] = 1e3 * triad_min;
+    state.counters["min_ratio"] = round_min / triad_min;
     // With one thread, the same ratio in CPU time (immune to the machine's other processes taking
     // the core; with more threads this thread's CPU time is only its share).
     if (state.range(1) == 1) state.counters["cpu_ratio"] = round_cpu / triad_cpu;
 }
 BENCHMARK(RoundVsTriad)
-    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}})
-    ->ArgNames({"actors", "threads"})
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}})
+    ->ArgNames({"actors", "threads", "communities", "direct"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 

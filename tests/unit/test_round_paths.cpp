@@ -15,6 +15,7 @@
 #include <tbb/global_control.h>
 
 #include "accord/diagnostics.hpp"
+#include "accord/influence_rows.hpp"
 #include "accord/load.hpp"
 #include "accord/round.hpp"
 #include "accord/run.hpp"
@@ -68,19 +69,22 @@ std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t see
     }
 }
 
-// `runs` runs of `s` from seed 1, the first three recording every round, on both paths.
+// `runs` runs of `s` from seed 1, the first three recording every round, on the reference path
+// and on the fast one in each of its layouts (the rows read in place, packed, and renumbered).
 void check_paths_agree(const Scenario& s, int runs) {
     for (int r = 0; r < runs; ++r) {
         const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
         const bool record = r < 3;
-        const auto fast = run_on(s, seed, record, RoundPath::fast);
         const auto reference = run_on(s, seed, record, RoundPath::reference);
-        INFO(s.file << " seed " << seed);
-        REQUIRE(fast.index() == reference.index());
-        if (fast.index() == 1)
-            CHECK(std::get<1>(fast) == std::get<1>(reference));
-        else
-            check_same_run(std::get<0>(fast), std::get<0>(reference));
+        for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered}) {
+            const auto fast = run_on(s, seed, record, path);
+            INFO(s.file << " seed " << seed << " path " << static_cast<int>(path));
+            REQUIRE(fast.index() == reference.index());
+            if (fast.index() == 1)
+                CHECK(std::get<1>(fast) == std::get<1>(reference));
+            else
+                check_same_run(std::get<0>(fast), std::get<0>(reference));
+        }
     }
 }
 
@@ -210,6 +214,19 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     CHECK(one.rounds == 40);
     check_same_run(one, two);
     check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, RoundPath::reference));
+    // The packed and renumbered layouts of a big network's rows, at 1 and 2 threads.
+    for (const RoundPath path : {RoundPath::packed, RoundPath::renumbered})
+        for (const int threads : {1, 2}) {
+            INFO("path " << static_cast<int>(path) << " threads " << threads);
+            tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+            check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, path));
+        }
+    // The renumbering moved actors: the same bytes in the same slots would test nothing.
+    const InfluenceRows renumbered(s, s.base, RowLayout::renumbered);
+    REQUIRE(renumbered.renumbered());
+    int moved = 0;
+    for (int t = 0; t < 1000; ++t) moved += renumbered.actor(t) != t;
+    CHECK(moved > 500);
     // The run moved: a test of equal bytes on a network that stands still could not fail.
     const std::vector<double> start = propose_terms(s, s.base, initial_positions(s.base, s.issue_count())).terms;
     CHECK_FALSE(same_bits(one.terms, start));

@@ -27,18 +27,20 @@ struct RoundInputs {
 // sources are scattered, and their rows are the round's only reads that are not a stream.
 constexpr std::int64_t prefetch_distance = 16;
 
-// Target i's value on issue k from its sums (step_dynamics's loop body after the sum).
-void settle(const RoundInputs& in, Positions& next, int i, int k, double a, double total, double sum) {
-    const double xi = in.x(i, k);
+// A target's value on issue k from its sums (step_dynamics's loop body after the sum), its position
+// xi and anchor on the issue, and its stubbornness a.
+double settled(const RoundInputs& in, double xi, double anchor, double a, double total, double sum) {
     // A row of W that sums to 0 keeps its current position (docs/models.md section 2).
-    if (total <= 0) {
-        next(i, k) = xi;
-        return;
-    }
-    double value = (1 - a) * (sum / total) + a * in.anchor(i, k);
+    if (total <= 0) return xi;
+    double value = (1 - a) * (sum / total) + a * anchor;
     // The speed of persuasion (docs/models.md section 16.2), as in step_dynamics.
     if (in.step != 1) value = xi + in.step * (value - xi);
-    next(i, k) = std::clamp(value, 0.0, 1.0);
+    return std::clamp(value, 0.0, 1.0);
+}
+
+// Target i's value on issue k, into next.
+void settle(const RoundInputs& in, Positions& next, int i, int k, double a, double total, double sum) {
+    next(i, k) = settled(in, in.x(i, k), in.anchor(i, k), a, total, sum);
 }
 
 // Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead. With M
@@ -91,25 +93,81 @@ void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
     }
 }
 
-// The targets [begin, end), by the number of issues.
-void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
-    switch (in.x.cols()) {
-        case 1:
-            return step_targets<1>(in, next, begin, end);
-        case 2:
-            return step_targets<2>(in, next, begin, end);
-        case 3:
-            return step_targets<3>(in, next, begin, end);
-        case 4:
-            return step_targets<4>(in, next, begin, end);
-        default:
-            return step_targets<0>(in, next, begin, end);
+// The targets of slots [begin, end) of packed rows (influence_rows.hpp): step_targets<M> reading
+// the sources' records by slot instead of the positions by actor, the same values in the same order.
+template <int M>
+void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* records = in.rows.records();
+    const std::int64_t stride = in.rows.stride();
+    const int xo = in.rows.x_offset();
+    const std::int64_t edges = in.rows.edges();
+    // Renumbered, anchors are read and results written in slot order (unpacked after the round).
+    const bool renumbered = in.rows.renumbered();
+    const double* anchors = in.rows.anchors();
+    double* results = in.rows.results();
+    for (int t = begin; t < end; ++t) {
+        const int i = in.rows.actor(t);
+        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
+        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const double* own = records + t * stride;
+        double total[M], sum[M];
+        for (int k = 0; k < M; ++k) {
+            total[k] = in.rows.own_weight(t, k);
+            sum[k] = total[k] * own[k];
+        }
+        for (std::int64_t e = first; e < last; ++e) {
+            if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
+            const double* record = records + source[e] * stride;
+            for (int k = 0; k < M; ++k) {
+                if (in.bounded && std::abs(record[xo + k] - own[xo + k]) > in.radius) continue;
+                const double r = weight[e * M + k];
+                total[k] += r;
+                sum[k] += r * record[k];
+            }
+        }
+        for (int k = 0; k < M; ++k) {
+            const double xi = own[xo + k];
+            if (renumbered)
+                results[t * M + k] = settled(in, xi, anchors[t * M + k], a, total[k], sum[k]);
+            else
+                next(i, k) = settled(in, xi, in.anchor(i, k), a, total[k], sum[k]);
+        }
     }
+}
+
+// Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
+template <class F>
+void by_issues(long issues, F&& f) {
+    switch (issues) {
+        case 1:
+            return f.template operator()<1>();
+        case 2:
+            return f.template operator()<2>();
+        case 3:
+            return f.template operator()<3>();
+        case 4:
+            return f.template operator()<4>();
+        default:
+            return f.template operator()<0>();
+    }
+}
+
+// The targets [begin, end), by the number of issues and the rows' layout (packed rows have one to
+// four issues, influence_rows.cpp).
+void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
+    by_issues(in.x.cols(), [&]<int M>() {
+        if constexpr (M > 0) {
+            if (in.rows.packed()) return step_packed<M>(in, next, begin, end);
+        }
+        step_targets<M>(in, next, begin, end);
+    });
 }
 
 }  // namespace
 
-void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, const Positions& x,
+void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const Positions& x,
                 const Positions& anchor, Positions& next, Positions& coupled) {
     const Positions* y = &x;
     if (s.model.coupling) {
@@ -126,18 +184,20 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, c
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
                          p.step};
+    // Packing splits its copies across threads: isolated as the round is (below).
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     if (work < parallel_round_work) {
         step_range(in, next, 0, n);
-        return;
-    }
-    // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
-    tbb::this_task_arena::isolate([&] {
-        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain), [&](const tbb::blocked_range<int>& range) {
-            step_range(in, next, range.begin(), range.end());
+    } else {
+        // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
+        tbb::this_task_arena::isolate([&] {
+            tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
+                              [&](const tbb::blocked_range<int>& range) { step_range(in, next, range.begin(), range.end()); });
         });
-    });
+    }
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.unpack(next); });
 }
 
 }  // namespace accord

@@ -194,7 +194,10 @@ void RunState::build_network() {
     if (path == RoundPath::reference)
         network.emplace(s, p);
     else
-        rows.build(s, p);
+        rows.build(s, p,
+                   path == RoundPath::packed       ? RowLayout::packed
+                   : path == RoundPath::renumbered ? RowLayout::renumbered
+                                                   : RowLayout::automatic);
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).

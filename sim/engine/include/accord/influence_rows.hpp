@@ -2,38 +2,69 @@
 // target its sources in increasing actor order, and the raw weights r_jik = w_ji f_jk of every
 // source on every issue computed once (docs/models.md section 2), so that a round reads them as one
 // stream. It holds the same numbers InfluenceNetwork gives, multiplied in the same order.
+//
+// A big network's rows are laid out for the round's scattered reads (RowLayout, docs/performance.md
+// "## The round"): each round first copies the positions into one padded record per actor in a
+// huge-page buffer (pack), and the rows name sources by their record (slot). Under a renumbering,
+// slots follow the network's communities (label propagation, network_order.hpp) so that a target's
+// sources lie near it in memory; rows and targets are then in slot order, each row keeping its
+// sources in increasing actor order, so every sum adds the same terms in the same order.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "accord/blocked_permutation.hpp"
+#include "accord/dynamics.hpp"
+#include "accord/huge_pages.hpp"
 #include "accord/params.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
 
+// How the rows are laid out. `automatic` (what a run uses): `direct` below `packed_rows_actors`
+// actors, else `packed`. `direct` reads the positions where they are, by actor; `packed` gathers
+// from the records in actor order; `communities` packs and renumbers when that puts clearly more
+// sources near their targets; `renumbered` always renumbers. A run does not renumber: label
+// propagation costs more than it saves in a run of fewer than about a hundred rounds
+// (docs/performance.md "## The round").
+enum class RowLayout { automatic, direct, packed, communities, renumbered };
+
+// From this many actors a network's positions (24 bytes an actor at three issues) outgrow a core's
+// second-level cache and the round packs them (measured in bench/round_network.cpp).
+inline constexpr int packed_rows_actors = 1 << 16;
+
 class InfluenceRows {
 public:
     InfluenceRows() = default;
-    InfluenceRows(const Scenario& scenario, const Params& params) { build(scenario, params); }
+    InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic) {
+        build(scenario, params, layout);
+    }
 
     // Rebuilds the rows from `params` (after a draw or an event), keeping the buffers' capacity.
-    void build(const Scenario& scenario, const Params& params);
+    void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic);
 
     int actors() const { return actors_; }
     int issues() const { return issues_; }
     std::int64_t edges() const { return static_cast<std::int64_t>(source_.size()); }
-    // The edges into `target` are first(target) .. first(target + 1) - 1.
+    // Whether sources are slots of the packed records (pack before each round), and whether the
+    // slots are renumbered (else slot i is actor i).
+    bool packed() const { return packed_; }
+    bool renumbered() const { return !actor_.empty(); }
+    // The actor of slot `slot` (the identity unless renumbered). Rows are in slot order.
+    int actor(int slot) const { return actor_.empty() ? slot : actor_[static_cast<std::size_t>(slot)]; }
+    // The edges into the target of slot `target` are first(target) .. first(target + 1) - 1.
     std::int64_t first(int target) const { return offset_[static_cast<std::size_t>(target)]; }
+    // The source of an edge: its slot (its actor when not packed).
     int source(std::int64_t edge) const { return source_[static_cast<std::size_t>(edge)]; }
     // r_jik of edge (j -> i) on issue k.
     double weight(std::int64_t edge, int issue) const {
         return weight_[static_cast<std::size_t>(edge) * static_cast<std::size_t>(issues_) +
                        static_cast<std::size_t>(issue)];
     }
-    // r_iik = self_weight_i * f_ik.
-    double own_weight(int actor, int issue) const {
-        return own_[static_cast<std::size_t>(actor) * static_cast<std::size_t>(issues_) +
+    // r_iik = self_weight_i * f_ik of the target of slot `target`.
+    double own_weight(int target, int issue) const {
+        return own_[static_cast<std::size_t>(target) * static_cast<std::size_t>(issues_) +
                     static_cast<std::size_t>(issue)];
     }
     // The same as arrays: source(e) is sources()[e], weight(e, k) is weights()[e * issues() + k].
@@ -42,15 +73,41 @@ public:
     // The bytes the rows hold (offsets, sources, weights, own weights): what a round reads.
     std::size_t bytes() const;
 
+    // The packed records: per slot, `y`'s row (the positions the sums weigh) and, when `x` is another
+    // matrix (coupling), `x`'s row after it; `stride()` doubles apart. Renumbered, also the anchors
+    // in slot order (anchors()), and the round writes its results in slot order (results()), which
+    // unpack puts into `next` in actor order.
+    void pack(const Positions& y, const Positions& x, const Positions& anchor);
+    void unpack(Positions& next);
+    const double* records() const { return records_.data(); }
+    int stride() const { return stride_; }
+    // Where a record's x values start (0 when y is x).
+    int x_offset() const { return x_offset_; }
+    const double* anchors() const { return anchor_.data(); }
+    double* results() const { return result_.data(); }
+    // The stubbornness of the target of slot `target` (packed rows).
+    double stubbornness(int target) const { return stubbornness_[static_cast<std::size_t>(target)]; }
+
 private:
+    void renumber(const std::vector<int>& actor_of_slot);
+
     int actors_ = 0;
     int issues_ = 0;
+    bool packed_ = false;
     std::vector<std::int64_t> offset_;  // actors + 1
     std::vector<int> source_;           // per edge
     std::vector<double> weight_;        // per edge and issue
     std::vector<double> own_;           // per actor and issue
+    std::vector<int> actor_;            // per slot under a renumbering, else empty
     std::vector<std::int64_t> scratch_;  // the counting sort's cursor
     std::vector<int> by_source_;         // edges ordered by source (the sort's first pass)
+    std::vector<double> stubbornness_;  // per slot (packed)
+    BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
+    std::vector<double> anchor_;                    // renumbered: per slot and issue
+    mutable std::vector<double> result_;            // renumbered: per slot and issue, written by the round
+    HugePageBuffer records_;
+    int stride_ = 0;
+    int x_offset_ = 0;
 };
 
 }  // namespace accord

@@ -18,7 +18,7 @@ inline constexpr int parallel_round_grain = 256;
 
 // Computes round t+1 from round t into `next` (sized like `x`), as step_dynamics does. `coupled`
 // holds X C^T when the model couples issues (sized here once, then reused).
-void step_round(const Scenario& scenario, const Params& params, const InfluenceRows& rows, const Positions& x,
+void step_round(const Scenario& scenario, const Params& params, InfluenceRows& rows, const Positions& x,
                 const Positions& anchor, Positions& next, Positions& coupled);
 
 }  // namespace accord
