@@ -1,7 +1,10 @@
-// Helpers shared by the tests: scenarios from inline YAML, and paths of the project's files.
+// Helpers shared by the tests: scenarios from inline YAML, paths of the project's files, and
+// bitwise comparison of numbers.
 #pragma once
 
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "accord/scenario.hpp"
 
@@ -13,5 +16,11 @@ Scenario scenario_from_text(const std::string& yaml);
 std::string source_path(const std::string& relative);
 // Every message of an InputError thrown while loading `yaml`, joined by newlines ("" if it loads).
 std::string load_errors(const std::string& yaml);
+
+// Same bits (NaN included), not merely ==.
+inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
 
 }  // namespace accord::test

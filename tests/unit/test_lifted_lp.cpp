@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "accord/lifted_lp.hpp"
+#include "support.hpp"
 
 using namespace accord;
 
@@ -18,9 +19,7 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::max();  // COIN_DBL_MAX
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
+using test::same_bits;
 
 void check_same(const LiftedLp& a, const LiftedLp& b) {
     CHECK(a.rows == b.rows);

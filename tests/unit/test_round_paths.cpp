@@ -26,15 +26,7 @@ using namespace accord;
 
 namespace {
 
-// Same bits (NaN included), not merely ==.
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (!same_bits(a[i], b[i])) return false;
-    return true;
-}
+using test::same_bits;
 
 bool same_bits(const Positions& a, const Positions& b) {
     return a.rows() == b.rows() && a.cols() == b.cols() &&
