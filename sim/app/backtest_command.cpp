@@ -121,7 +121,9 @@ void print_errors(const std::vector<ModelError>& errors) {
             fold = e.fold;
             std::cout << fmt::format("\n  {}: errors in points of a 0-100 scale (% of each issue's scale); diff = MAE "
                                      "minus the compromise model's, 95% interval resampling whole proposals\n",
-                                     fold == "all" ? std::string("all cases") : "held-out part " + fold);
+                                     fold == "all"      ? std::string("all cases")
+                                     : fold == "pooled" ? std::string("every case held out (the parts pooled)")
+                                                        : "held-out part " + fold);
             std::cout << fmt::format("  {:<18} {:>6} {:>8} {:>8} {:>8} {:>19} {:>7} {:>7}\n", "model", "cases", "MAE",
                                      "RMSE", "diff", "[95% interval]", "Brier", "log");
         }
@@ -221,6 +223,11 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         std::cerr << "accord backtest: error: give scenario files with an 'observed' block, or --deu TABLE\n";
         return ExitStatus::bad_input;
     }
+    if (options.pooled && !options.folds && options.split.empty()) {
+        std::cerr << "accord backtest: error: --pooled scores the held-out parts together: give --folds K or "
+                     "--split odd-even\n";
+        return ExitStatus::bad_input;
+    }
     std::vector<InputFile> inputs;  // every file read, for the manifest
     const auto loaded = load_cases(common, options.files, deu, inputs);
     if (!loaded) return ExitStatus::bad_input;
@@ -261,7 +268,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         c.agreement->fold = fold->at(c.agreement->proposal);
         agreements.push_back(*c.agreement);
     }
-    const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed);
+    const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed, options.pooled);
     // cases.csv holds each case's held-out prediction of the blends (fitted without its part), or
     // the prediction fitted on every case without --folds or --split.
     std::vector<FittedBlend> weights;

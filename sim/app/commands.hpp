@@ -57,6 +57,7 @@ struct BacktestOptions {
     std::string deu, output;
     std::optional<long> folds;  // --folds K: K-fold cross-validation by proposal
     std::string split;          // --split odd-even
+    bool pooled = false;        // --pooled: also the held-out predictions of every part scored together
 };
 ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& options);
 ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options);

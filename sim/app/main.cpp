@@ -144,6 +144,9 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.backtest_cmd->add_option("--split", c.backtest.split, "odd-even: hold out the odd, then the even proposals")
         ->check(CLI::IsMember({"odd-even"}))
         ->excludes(folds);
+    c.backtest_cmd->add_flag(
+        "--pooled", c.backtest.pooled,
+        "With --folds or --split: also score every case on its held-out predictions together (fold 'pooled')");
     add_common(c.backtest_cmd, c.common);
     c.sensitivity_cmd = app.add_subcommand(
         "sensitivity", "Global sensitivity of agreement and terms to the sweep or uncertain parameters");

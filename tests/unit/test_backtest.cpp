@@ -153,3 +153,57 @@ TEST_CASE("errors.csv on a hand-made table: differences, held-out parts, base ra
               .find(",blend-unweighted,stack,stack-all,fold\nA,x,50,60,60,50,60,60" + empty_models + ",odd\n") !=
           std::string::npos);
 }
+
+TEST_CASE("The pooled part scores every case on its held-out predictions", "[backtest]") {
+    // The table of the test above: the models fitted to nothing score on the pooled part as on
+    // `all`; the base rate of each case is the one fitted without its part.
+    const std::vector<CasePrediction> predictions = {issue("A", 60, 50, 60, "odd"), issue("A", 40, 70, 40, "odd"),
+                                                     issue("B", 50, 56, 50, "odd"),
+                                                     issue("C", 80, 50, std::nullopt, "even")};
+    const std::vector<AgreementPrediction> agreements = {
+        {"A", "A", true, 0.9, "odd"}, {"B", "B", true, 0.6, "odd"}, {"C", "C", false, 0.3, "even"}};
+    const auto plain = backtest_errors(predictions, agreements, {"odd", "even"}, 5);
+    const auto rows = backtest_errors(predictions, agreements, {"odd", "even"}, 5, true);
+    REQUIRE(rows.size() == 4 * (backtest_models().size() + 1));
+    // Opt-in: the rows before the pooled ones are those without it, byte for byte.
+    CHECK(errors_csv(rows).rfind(errors_csv(plain), 0) == 0);
+    const auto& median = row(rows, "pooled", "weighted-median");
+    CHECK(median.cases == 4);
+    CHECK(*median.mae == Approx(6.5));
+    CHECK(*median.diff_vs_compromise == Approx(-6));
+    CHECK(*median.diff_low == Approx(-30));  // CCC and BBB, each 1/27 of the draws, as for `all`
+    CHECK(*median.diff_high == Approx(6));
+    // A and B agreed, base rate fitted on C: 0.5 / 2 = 0.25; C failed, fitted on A, B: 2.5 / 3.
+    const auto& base = row(rows, "pooled", "base-rate");
+    CHECK(base.cases == 3);
+    CHECK(*base.brier == Approx((0.75 * 0.75 * 2 + std::pow(2.5 / 3, 2)) / 3));
+    CHECK(*base.log_score == Approx((2 * std::log(4.0) + std::log(6.0)) / 3));
+    CHECK(*row(rows, "pooled", "scenario").brier == Approx((0.01 + 0.16 + 0.09) / 3));
+    // Without held-out parts there is nothing to pool.
+    CHECK(backtest_errors(predictions, agreements, {}, 5, true).size() == backtest_models().size() + 1);
+}
+
+TEST_CASE("The pooled part takes each fitted model's prediction from the fit without the case's part", "[backtest]") {
+    // Odd proposals A, B: observed 100 = the procedural prediction; even C: observed 0 = the
+    // compromise. Held out, the blend towards the procedural model is fitted on the other part:
+    // w = 0 for A and B (predicts 0, errors 100, 100), w = 1 for C (predicts 100, error 100).
+    auto blend_case = [](const std::string& proposal, double observed, const std::string& fold) {
+        CasePrediction p{proposal, "x", observed, 100, std::vector<std::optional<double>>(backtest_models().size()),
+                         proposal, fold};
+        p.predicted[backtest_compromise_model] = 0.0;
+        p.predicted[backtest_model_index("procedural")] = 100.0;
+        return p;
+    };
+    const std::vector<CasePrediction> predictions = {blend_case("A", 100, "odd"), blend_case("B", 100, "odd"),
+                                                     blend_case("C", 0, "even")};
+    const auto rows = backtest_errors(predictions, {}, {"odd", "even"}, 3, true);
+    const auto& blend = row(rows, "pooled", "blend-procedural");
+    CHECK(blend.cases == 3);
+    CHECK(*blend.mae == Approx(100));             // in-sample (w = 1 on every case) it is 100 / 3
+    CHECK(*row(rows, "all", "blend-procedural").mae == Approx(100.0 / 3));
+    CHECK(*row(rows, "pooled", "weighted-mean").mae == Approx(200.0 / 3));
+    // Per case d = |blend| - |compromise|: A 0, B 0, C +100; mean 100 / 3.
+    CHECK(*blend.diff_vs_compromise == Approx(100.0 / 3));
+    CHECK(*blend.diff_low == Approx(0));   // AAA, ABB, ... : a draw without C has 0
+    CHECK(*blend.diff_high == Approx(100));  // CCC: 1 / 27 of the draws
+}

@@ -56,16 +56,16 @@ void add_difference(ModelError& e, const std::vector<const CasePrediction*>& par
 }
 
 // The rows of one part: every model on the terms, the scenario's agreement forecast, and the base
-// rate `base_rate` as the reference forecast of agreement.
+// rate as the reference forecast of agreement (`reference[i]` for agreements[i]: one rate for a
+// part, each case's own held-out rate for the pooled part).
 std::vector<ModelError> score_part(const std::string& fold, const std::vector<const CasePrediction*>& part,
-                                   const std::vector<const AgreementPrediction*>& agreements, double base_rate,
-                                   std::uint64_t seed) {
+                                   const std::vector<const AgreementPrediction*>& agreements,
+                                   const std::vector<double>& reference, std::uint64_t seed) {
     std::vector<ModelError> rows;
-    std::vector<double> forecast, reference;
+    std::vector<double> forecast;
     std::vector<bool> outcome;
     for (const auto* a : agreements) {
         forecast.push_back(a->probability);
-        reference.push_back(base_rate);
         outcome.push_back(a->agreed);
     }
     for (std::size_t m = 0; m < backtest_models().size(); ++m) {
@@ -94,7 +94,8 @@ std::vector<ModelError> score_part(const std::string& fold, const std::vector<co
 
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,
-                                        const std::vector<std::string>& held_out, std::uint64_t seed) {
+                                        const std::vector<std::string>& held_out, std::uint64_t seed,
+                                        bool pooled) {
     // The fitted models (blends and stacks): on every case for the part `all`, on the other parts for a held-out part.
     std::vector<CasePrediction> fitted_all = predictions;
     apply_fitted_models(fitted_all, "all");
@@ -107,14 +108,22 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
         agreed += a.agreed ? 1 : 0;
     }
     auto rows = score_part("all", all, all_agreements,
-                           frequency_forecast(agreed, static_cast<long>(agreements.size())), seed);
+                           std::vector<double>(agreements.size(),
+                                               frequency_forecast(agreed, static_cast<long>(agreements.size()))),
+                           seed);
+    // The pooled part: every case with its held-out predictions, in the order of the input.
+    std::vector<CasePrediction> out_of_part = predictions;
+    std::vector<double> out_of_part_rate(agreements.size(), 0.5);
     for (std::size_t f = 0; f < held_out.size(); ++f) {
         const std::string& fold = held_out[f];
         std::vector<CasePrediction> fitted = predictions;
         apply_fitted_models(fitted, fold);
         std::vector<const CasePrediction*> part;
-        for (const auto& p : fitted)
-            if (p.fold == fold) part.push_back(&p);
+        for (std::size_t i = 0; i < fitted.size(); ++i) {
+            if (fitted[i].fold != fold) continue;
+            part.push_back(&fitted[i]);
+            out_of_part[i] = fitted[i];
+        }
         std::vector<const AgreementPrediction*> test;
         long train_agreed = 0, train_n = 0;
         for (const auto& a : agreements) {
@@ -125,7 +134,18 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
                 train_agreed += a.agreed ? 1 : 0;
             }
         }
-        auto part_rows = score_part(fold, part, test, frequency_forecast(train_agreed, train_n), seed + f + 1);
+        const double rate = frequency_forecast(train_agreed, train_n);
+        for (std::size_t i = 0; i < agreements.size(); ++i)
+            if (agreements[i].fold == fold) out_of_part_rate[i] = rate;
+        auto part_rows = score_part(fold, part, test, std::vector<double>(test.size(), rate), seed + f + 1);
+        rows.insert(rows.end(), part_rows.begin(), part_rows.end());
+    }
+    if (pooled && !held_out.empty()) {
+        std::vector<const CasePrediction*> part;
+        for (const auto& p : out_of_part) part.push_back(&p);
+        std::vector<const AgreementPrediction*> test;
+        for (const auto& a : agreements) test.push_back(&a);
+        auto part_rows = score_part("pooled", part, test, out_of_part_rate, seed + held_out.size() + 1);
         rows.insert(rows.end(), part_rows.begin(), part_rows.end());
     }
     return rows;

@@ -90,10 +90,15 @@ struct ModelError {
 // The rows of fold "all" (every case; the base rate fitted on them all), then of each held-out
 // part of `held_out` (fold_labels()), the base rate fitted on the other parts. The columns of the
 // fitted blends and stacks (backtest_fitted.hpp) are ignored in `predictions` and refitted per part: on every
-// case for `all`, on the other parts for a held-out part. `seed` drives the bootstraps.
+// case for `all`, on the other parts for a held-out part. `seed` drives the bootstraps (seed + k for
+// the k-th held-out part). With `pooled` and at least one held-out part, a last part "pooled" scores
+// every case on its held-out predictions (each fitted model's, and the base rate's, fitted without
+// the case's part), its interval resampling all proposals (seed + number of parts + 1); the rows
+// before it are the same as without `pooled`.
 std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predictions,
                                         const std::vector<AgreementPrediction>& agreements,
-                                        const std::vector<std::string>& held_out, std::uint64_t seed);
+                                        const std::vector<std::string>& held_out, std::uint64_t seed,
+                                        bool pooled = false);
 
 std::string cases_csv(const std::vector<CasePrediction>& predictions);
 std::string errors_csv(const std::vector<ModelError>& errors);
