@@ -165,6 +165,31 @@ check_diff stack -0.1152 -1.0293 0.7758 "$tmp/oe/errors.csv" even
 check_diff stack-all 0.7223 -0.3211 1.7521 "$tmp/oe/errors.csv" odd
 grep -q '^stack,odd,173,0.89963[0-9]*,voting-power$' "$tmp/oe/fitted.csv" || fail "fitted.csv stack odd"
 
+echo "DEU III, --pooled: every issue on its held-out predictions, one interval over all proposals"
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --pooled -q -o "$tmp/pooled"
+# Opt-in: the rows before the pooled ones, cases.csv and fitted.csv are those without --pooled.
+cmp <(head -n 133 "$tmp/pooled/errors.csv") "$tmp/cv/errors.csv" || fail "--pooled changed the other rows"
+cmp "$tmp/pooled/cases.csv" "$tmp/cv/cases.csv" || fail "--pooled changed cases.csv"
+[ "$(grep -c ',pooled,' "$tmp/pooled/errors.csv")" -eq 22 ] || fail "22 pooled rows"
+# The pooled MAE of a model fitted to nothing is its MAE on every issue; of a fitted one, the mean
+# of its held-out errors, which cases.csv holds (validation.md, "Pooled over the parts").
+check_diff nash-reference 0.8784 0.0840 1.7979 "$tmp/pooled/errors.csv" pooled
+check_diff blend-unweighted -0.3986 -0.9544 0.1650 "$tmp/pooled/errors.csv" pooled
+check_diff stack -0.3793 -0.9259 0.1822 "$tmp/pooled/errors.csv" pooled
+check_diff stack-all -0.4114 -1.0766 0.2248 "$tmp/pooled/errors.csv" pooled
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+         { s += ($c["blend-unweighted"] > $c["observed"] ? $c["blend-unweighted"] - $c["observed"] : $c["observed"] - $c["blend-unweighted"]) }
+         END { d = s / 353 - 22.6887; if (d < 0) d = -d; if (d > 1e-4) { print "FAIL: " s / 353; exit 1 } }' \
+  "$tmp/cv/cases.csv" || fail "held-out errors of cases.csv"
+grep -q '^blend-unweighted,353,22.6886' "$tmp/pooled/errors.csv" || fail "pooled MAE of blend-unweighted"
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even --pooled -q -o "$tmp/oe-pooled"
+check_diff blend-unweighted -0.4043 -0.9501 0.1471 "$tmp/oe-pooled/errors.csv" pooled
+check_diff stack 0.0061 -0.7004 0.7412 "$tmp/oe-pooled/errors.csv" pooled
+status=0
+"$accord" backtest --deu tests/data/deu3/deu3.tsv --pooled -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "--pooled without held-out parts: exit status $status"
+grep -q -- "--pooled scores the held-out parts together" "$tmp/err" || fail "--pooled message: $(cat "$tmp/err")"
+
 echo "refused: more folds than proposals, --folds with --split, --folds 1 or 010, an unknown --split"
 status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 138 -q -o "$tmp/bad" 2>"$tmp/err" || status=$?
