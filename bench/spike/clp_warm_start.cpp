@@ -5,8 +5,10 @@
 //   clp_warm_start dump FILE [cold|warm|both|status]   programs dumped one per line (see docs/performance.md)
 //   clp_warm_start random N SEED                N random programs like tests/unit/test_lifted_lp.cpp's
 #include <ClpFactorization.hpp>
+#include <ClpMessage.hpp>
 #include <ClpSimplex.hpp>
 #include <CoinFinite.hpp>
+#include <CoinMessage.hpp>
 #include <CoinPackedMatrix.hpp>
 
 #include <algorithm>
@@ -42,7 +44,12 @@ struct Solved {
     std::vector<unsigned char> basis;
 };
 
+// As solve_lifted_lp: message texts built once per thread (they only format what Clp prints).
 void load(ClpSimplex& model, const LiftedLp& lp) {
+    thread_local const ClpMessage clp_messages;
+    thread_local const CoinMessage coin_messages;
+    *model.messagesPointer() = clp_messages;
+    *model.coinMessagesPointer() = coin_messages;
     const CoinPackedMatrix matrix(true, lp.rows, lp.cols, static_cast<CoinBigIndex>(lp.value.size()), lp.value.data(),
                                   lp.index.data(), lp.starts.data(), nullptr);
     model.setLogLevel(0);
@@ -65,7 +72,7 @@ Solved finish(ClpSimplex& model) {
 
 // As solve_lifted_lp.
 __attribute__((noinline)) Solved solve_cold(const LiftedLp& lp) {
-    ClpSimplex model;
+    ClpSimplex model(true);
     load(model, lp);
     model.dual();
     if (model.status() != 0 && model.status() != 1) model.primal();
@@ -73,7 +80,7 @@ __attribute__((noinline)) Solved solve_cold(const LiftedLp& lp) {
 }
 
 __attribute__((noinline)) Solved solve_warm(const LiftedLp& lp, const std::vector<unsigned char>& basis) {
-    ClpSimplex model;
+    ClpSimplex model(true);
     load(model, lp);
     model.copyinStatus(basis.data());
     model.dual();
