@@ -72,6 +72,10 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     if (!deu.empty()) {
         try {
             InputFile read;
+            // A directory opens and reads as empty: the table's own message would call it a short table.
+            std::error_code ec;
+            if (std::filesystem::is_directory(deu, ec))
+                throw InputError(Location{deu, 0, 0}, "is a directory, not a file");
             auto table = load_deu_cases(deu, &read);
             inputs.push_back(std::move(read));
             for (auto& c : table) cases.push_back(std::move(c));

@@ -60,4 +60,13 @@ for cmd in "run $tmp/x.yaml" "validate $tmp/x.yaml" "graph $tmp/x.yaml" "sweep $
   [ -s "$tmp/err" ] || fail "accord $name: exit 2 without a message"
   echo "  accord $name: bad input, exit 2"
 done
+echo "checking: a directory given as an input file is named as one, exit 2"
+mkdir -p "$tmp/adir"
+for cmd in "run $tmp/adir" "validate $tmp/adir" "graph $tmp/adir" "sweep $tmp/adir -o $tmp/o4" \
+           "compare $scenario $tmp/adir" "summarize $tmp/adir --by seed" "sensitivity $tmp/adir -o $tmp/o5" \
+           "backtest $tmp/adir" "backtest --deu $tmp/adir"; do
+  # shellcheck disable=SC2086
+  expect 2 "accord $cmd" "$accord" $cmd -q
+  grep -qF "$tmp/adir: error: is a directory, not a file" "$tmp/err" || fail "accord $cmd: message: $(cat "$tmp/err")"
+done
 echo "exit_codes: all checks passed"
