@@ -247,6 +247,9 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
+    if (!output.empty() &&
+        !refuse_other_results("backtest", output, {"cases.csv", "errors.csv", "fitted.csv", "manifest.json"}, refused))
+        return refused;
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);

@@ -16,6 +16,7 @@ ExitStatus merge_command(const CommonOptions& common, const std::vector<std::str
     ExitStatus refused = ExitStatus::success;
     const auto lock = lock_output("merge", output, refused);
     if (!lock) return refused;
+    if (!refuse_other_results("merge", output, {"runs.csv", "points.csv", "manifest.json"}, refused)) return refused;
     try {
         merge_sweeps(dirs, output, common.command_line);
     } catch (const std::exception& e) {
