@@ -36,7 +36,7 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
 }
 
 ExitStatus run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
-                           SweepOptions& o, bool report) {
+                           SweepOptions& o, bool report, const std::string& command) {
     Progress progress("points", report && !common.quiet);
     o.progress = [&](long done, long total) { progress.update(done, total); };
     SweepOutcome outcome{};
@@ -47,16 +47,16 @@ ExitStatus run_sweep_share(const CommonOptions& common, const SweepCommandOption
         try {
             outcome = run_sweep(s, o);
         } catch (const std::exception& e) {
-            status = report_error(e, {"accord sweep", options.scenario});
+            status = report_error(e, {"accord " + command, options.scenario});
         }
         progress.finish();
     }
     if (status == ExitStatus::success && !outcome.complete) {
         if (report)
             std::cerr << fmt::format(
-                "accord sweep: interrupted after {} of {} design points; the finished points are "
+                "accord {}: interrupted after {} of {} design points; the finished points are "
                 "kept.\nFinish with the same command and --resume:\n  {}\n",
-                outcome.points_done, outcome.points_total, resume_command_line(common.command_line));
+                command, outcome.points_done, outcome.points_total, resume_command_line(common.command_line));
         status = ExitStatus::failure;
     }
     if (status == ExitStatus::success && report && !common.quiet)

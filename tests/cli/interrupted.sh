@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `accord run -o DIR` stopped by SIGTERM or SIGINT (Ctrl-C) exits 1 with a message and leaves no
-# temporary file (NAME.tmp.PID, which grew to gigabytes on a long run) and no result file in DIR.
+# Commands stopped by SIGTERM or SIGINT (Ctrl-C): `accord run -o DIR` exits 1 with a message and
+# leaves no temporary file (NAME.tmp.PID, which grew to gigabytes on a long run) and no result file
+# in DIR; `accord sensitivity` exits 1 and its message names it (it said 'accord sweep').
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 small=tests/data/sweep_small.yaml
@@ -22,4 +23,16 @@ for sig in TERM INT; do
   [ -z "$(ls -A "$out" 2>/dev/null)" ] || fail "SIG$sig: left in the directory: $(ls -A "$out")"
   echo "  SIG$sig: exit 1, $(cat "$tmp/err")"
 done
+status=0
+"$accord" sensitivity scenarios/nato_russia_council_2002.yaml -q -o "$tmp/sens" --samples 512 --runs 50 --threads 1 \
+  2>"$tmp/err" & pid=$!
+for _ in $(seq 1 500); do
+  [ -s "$tmp/sens/runs.csv.partial" ] && break
+  sleep 0.02
+done
+kill -TERM "$pid"
+wait "$pid" || status=$?
+[ "$status" -eq 1 ] || fail "sensitivity, SIGTERM: exit status $status, expected 1: $(cat "$tmp/err")"
+grep -q "^accord sensitivity: interrupted after" "$tmp/err" || fail "sensitivity, SIGTERM: message: $(cat "$tmp/err")"
+echo "  sensitivity, SIGTERM: exit 1, $(head -1 "$tmp/err")"
 echo ok
