@@ -31,7 +31,15 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
                                                     const std::string& deu, std::vector<InputFile>& inputs) {
     std::vector<BacktestCase> cases;
     bool input_ok = true;
+    std::set<std::filesystem::path> seen;  // each file once: twice would weigh its case double
     for (const auto& file : files) {
+        std::error_code ec;
+        const auto canonical = std::filesystem::weakly_canonical(file, ec);
+        if (!ec && !seen.insert(canonical).second) {
+            std::cerr << fmt::format("{}: error: the file is given twice (it would be scored as two cases)\n", file);
+            input_ok = false;
+            continue;
+        }
         const auto loaded = load_for_command(common, file);
         if (!loaded) {
             input_ok = false;
