@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # merge -o and backtest -o replace their own files in place (docs/sweeps.md section 7), but never
 # leave them beside another command's results: a directory holding a run's summary.csv, a sweep's
-# journals or a backtest's files is refused (exit status 2) and left as it was.
+# journals or a backtest's files is refused (exit status 2) and left as it was, and so is a merge
+# into one of its shards.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 . "$(dirname "$0")/lib/refusals.bash"
@@ -29,6 +30,10 @@ expect_kept "backtest into a run's results" "$tmp/run" "holds the results of ano
   "$accord" backtest --deu "$deu" -q -o "$tmp/run"
 expect_kept "backtest into a shard's results" "$tmp/s0" "holds the results of another command (runs.csv and 1 more)" \
   "$accord" backtest --deu "$deu" -q -o "$tmp/s0"
+# A merge into one of its own shards would replace that shard with the whole sweep.
+expect_kept "merge into one of its shards" "$tmp/s1" \
+  "accord merge: error: the output '$tmp/s1/' is the shard '$tmp/s1': merging into it would replace that shard" \
+  "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/s1/"
 # Their own files are replaced, as before: a merge again into its directory, a backtest into its own.
 "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m"
 cp "$tmp/m/runs.csv" "$tmp/first_runs.csv"
