@@ -1,5 +1,6 @@
 // accord summarize: a runs.csv aggregated by some of its columns.
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "accord/csv.hpp"
@@ -27,6 +28,12 @@ ExitStatus summarize_command(const CommonOptions& common, const std::string& run
             return ExitStatus::bad_input;
         }
         binned.push_back({column, std::stoi(b.substr(eq + 1))});
+    }
+    std::error_code in_ec;
+    if (!output.empty() && std::filesystem::equivalent(runs_csv, output, in_ec) && !in_ec) {
+        std::cerr << "accord summarize: error: -o " << output
+                  << " is the file summarized: writing it would replace the runs with their summary\n";
+        return ExitStatus::bad_input;
     }
     std::string table;
     try {

@@ -37,4 +37,11 @@ status=0
 "$accord" summarize "$tmp/runs.csv" --by p --bins p=2 --bins p=3 2>"$tmp/err" >/dev/null || status=$?
 [ "$status" -eq 2 ] && grep -q "accord summarize: error: --bins p=3: the column p is given twice" "$tmp/err" \
   || fail "--bins p=2 --bins p=3: exit $status: $(cat "$tmp/err")"
+# -o naming the input itself would replace the runs.csv with its summary.
+cp "$tmp/runs.csv" "$tmp/kept.csv"
+status=0
+"$accord" summarize "$tmp/runs.csv" --by p -o "$tmp/./runs.csv" 2>"$tmp/err" >/dev/null || status=$?
+[ "$status" -eq 2 ] && grep -q "accord summarize: error: -o $tmp/./runs.csv is the file summarized" "$tmp/err" \
+  || fail "-o the input: exit $status: $(cat "$tmp/err")"
+cmp "$tmp/runs.csv" "$tmp/kept.csv" || fail "-o the input: the input changed"
 echo ok
