@@ -32,7 +32,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from results import Results  # noqa: E402
+from results import BadCsv, Results  # noqa: E402
 
 LEGEND = dict(fontsize=7.5, frameon=False, loc="upper left", borderaxespad=0)
 
@@ -442,7 +442,11 @@ def main(argv):
     if results.kind is not None and results.scenario is None and results.kind != "backtest":
         print(f"{argv[1]}: note: the scenario {results.manifest.get('scenario')!r} was not found; "
               "pictures use ids instead of names", file=sys.stderr)
-    written = [save(fig, results.directory, name) for name, fig in figures(results, run)]
+    try:
+        written = [save(fig, results.directory, name) for name, fig in figures(results, run)]
+    except BadCsv as error:
+        print(error, file=sys.stderr)
+        return 2
     if not written:
         print(f"{argv[1]}: no accord results to draw", file=sys.stderr)
         return 2

@@ -33,7 +33,7 @@ except ImportError as error:  # pragma: no cover - depends on the machine
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_html  # noqa: E402
-from results import Results  # noqa: E402
+from results import BadCsv, Results  # noqa: E402
 
 
 def parse(argv):
@@ -88,6 +88,9 @@ def main(argv):
         page = report_html.page(results, options.accord)
     except report_html.NotResults as error:
         print(f"{options.directory}: error: {error}", file=sys.stderr)
+        return 2
+    except BadCsv as error:
+        print(error, file=sys.stderr)
         return 2
     try:
         write_atomically(options.output, page)

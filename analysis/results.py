@@ -25,12 +25,24 @@ MARKERS = [("sensitivity.csv", "sensitivity"), ("compare.csv", "compare"), ("cas
            ("points.csv", "sweep"), ("runs.csv", "run")]
 
 
+class BadCsv(Exception):
+    """A result file that is not a CSV file of accord: its message is PATH[:LINE:1]: error: ..."""
+
+
 def read_csv(directory, name):
     """DIRECTORY/NAME as docs/interface.md section 4.1 says to read it, or None when it is absent."""
     path = os.path.join(directory, name)
     if not os.path.exists(path):
         return None
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    try:
+        return pd.read_csv(path, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        # pandas names the place as 'line N' (of the file) or 'row N' (counted from 0, the header).
+        place = ""
+        found = re.search(r"\b(line|row) (\d+)", str(error))
+        if found:
+            place = f":{int(found.group(2)) + (found.group(1) == 'row')}:1"
+        raise BadCsv(f"{path}{place}: error: not a CSV file of accord ({error})") from None
 
 
 def sha256(path):

@@ -31,7 +31,15 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
                                                     const std::string& deu, std::vector<InputFile>& inputs) {
     std::vector<BacktestCase> cases;
     bool input_ok = true;
+    std::set<std::filesystem::path> seen;  // each file once: twice would weigh its case double
     for (const auto& file : files) {
+        std::error_code ec;
+        const auto canonical = std::filesystem::weakly_canonical(file, ec);
+        if (!ec && !seen.insert(canonical).second) {
+            std::cerr << fmt::format("{}: error: the file is given twice (it would be scored as two cases)\n", file);
+            input_ok = false;
+            continue;
+        }
         const auto loaded = load_for_command(common, file);
         if (!loaded) {
             input_ok = false;
@@ -72,6 +80,10 @@ std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common,
     if (!deu.empty()) {
         try {
             InputFile read;
+            // A directory opens and reads as empty: the table's own message would call it a short table.
+            std::error_code ec;
+            if (std::filesystem::is_directory(deu, ec))
+                throw InputError(Location{deu, 0, 0}, "is a directory, not a file");
             auto table = load_deu_cases(deu, &read);
             inputs.push_back(std::move(read));
             for (auto& c : table) cases.push_back(std::move(c));
@@ -250,6 +262,9 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
+    if (!output.empty() &&
+        !refuse_other_results("backtest", output, {"cases.csv", "errors.csv", "fitted.csv", "manifest.json"}, refused))
+        return refused;
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);

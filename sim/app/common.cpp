@@ -87,6 +87,24 @@ std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std
     }
 }
 
+namespace {
+
+// The files every accord command writes into its output directory, an unfinished sweep's journals included.
+const char* const result_files[] = {"runs.csv",      "points.csv",         "manifest.json", "runs.csv.partial",
+                                    "points.csv.partial", ".accord-sweep", ".accord-sweep-blocks", "summary.csv",
+                                    "trajectory.csv", "terms.csv",         "blockers.csv",  "zopa.csv",
+                                    "sensitivity.csv", "compare.csv",      "cases.csv",     "errors.csv",
+                                    "fitted.csv"};
+
+// True when `name` is `result`.tmp.PID (or .tmp.PID.N), a temporary name AtomicFile gives `result`.
+bool is_temporary_of(const std::string& name, const std::string& result) {
+    const std::string prefix = result + ".tmp.";
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+           name.find_first_not_of("0123456789.", prefix.size()) == std::string::npos;
+}
+
+}  // namespace
+
 bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status) {
     namespace fs = std::filesystem;
     try {
@@ -103,30 +121,35 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
             status = ExitStatus::bad_input;
             return false;
         }
-        static const char* const results[] = {"runs.csv",
-                                              "points.csv",
-                                              "manifest.json",
-                                              "runs.csv.partial",
-                                              "points.csv.partial",
-                                              ".accord-sweep",
-                                              ".accord-sweep-blocks",
-                                              "summary.csv",
-                                              "trajectory.csv",
-                                              "terms.csv",
-                                              "blockers.csv",
-                                              "zopa.csv",
-                                              "sensitivity.csv",
-                                              "compare.csv",
-                                              "cases.csv",
-                                              "errors.csv"};
-        for (const char* name : results) fs::remove(fs::path(dir) / name);
-        for (const std::string& name : found)
+        for (const char* name : result_files) fs::remove(fs::path(dir) / name);
+        for (const std::string& name : found) {
             if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
+            // NAME.tmp.PID of a result file: left by a process killed while writing it (we hold the lock).
+            for (const char* result : result_files)
+                if (is_temporary_of(name, result)) fs::remove(fs::path(dir) / name);
+        }
     } catch (const std::exception& e) {
         status = report_error(e, {"accord " + command, ""});
         return false;
     }
     return true;
+}
+
+bool refuse_other_results(const std::string& command, const std::string& dir, const std::vector<std::string>& own,
+                          ExitStatus& status) {
+    std::vector<std::string> other;
+    for (const char* name : result_files) {
+        std::error_code ec;
+        if (std::find(own.begin(), own.end(), name) == own.end() &&
+            std::filesystem::exists(std::filesystem::path(dir) / name, ec))
+            other.emplace_back(name);
+    }
+    if (other.empty()) return true;
+    std::cerr << fmt::format(
+        "accord {}: error: '{}' holds the results of another command ({}{}): use a new directory, or remove them\n",
+        command, dir, other.front(), other.size() > 1 ? fmt::format(" and {} more", other.size() - 1) : "");
+    status = ExitStatus::bad_input;
+    return false;
 }
 
 bool write_result_files(const std::string& command, const std::string& dir,

@@ -63,6 +63,12 @@ std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std
 // accord command (and an unfinished sweep's journals and rank directories) first.
 bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status);
 
+// For the commands that replace their own files in place (merge, backtest): refused (message,
+// `status`, false) when the locked `dir` holds a result file of another accord command, which
+// would be left beside the new results (a run's summary.csv beside a merged runs.csv).
+bool refuse_other_results(const std::string& command, const std::string& dir, const std::vector<std::string>& own,
+                          ExitStatus& status);
+
 // Writes result files (each complete or absent) and then manifest.json into `dir`; on failure
 // prints "accord COMMAND: error: ..." and returns false.
 bool write_result_files(const std::string& command, const std::string& dir,

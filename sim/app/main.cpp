@@ -175,6 +175,7 @@ void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.report_cmd->add_option("directory", c.report_input, "Result directory of run, sweep, compare, sensitivity or backtest")
         ->required();
     c.report_cmd->add_option("-o,--output", c.report_output, "The HTML file to write")->required();
+    add_common(c.report_cmd, c.common);
 }
 
 int run_main(int argc, char** argv);

@@ -13,9 +13,21 @@ namespace accord::app {
 ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
                          const std::string& output) {
     std::vector<std::filesystem::path> dirs(shards.begin(), shards.end());
+    std::error_code ec;
+    const auto out = std::filesystem::weakly_canonical(output, ec);
+    for (const auto& shard : shards) {
+        std::error_code shard_ec;
+        if (!ec && std::filesystem::weakly_canonical(shard, shard_ec) == out && !shard_ec) {
+            std::cerr << fmt::format("accord merge: error: the output '{}' is the shard '{}': merging into it would "
+                                     "replace that shard; use a new directory\n",
+                                     output, shard);
+            return ExitStatus::bad_input;
+        }
+    }
     ExitStatus refused = ExitStatus::success;
     const auto lock = lock_output("merge", output, refused);
     if (!lock) return refused;
+    if (!refuse_other_results("merge", output, {"runs.csv", "points.csv", "manifest.json"}, refused)) return refused;
     try {
         merge_sweeps(dirs, output, common.command_line);
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
@@ -11,6 +12,7 @@
 #include "accord/results.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "interrupt.hpp"
 #include "memory_budget.hpp"
 
 namespace accord::app {
@@ -48,9 +50,14 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     // The runs are written as they come and only the summary's values are kept (RunTally).
     RunTally tally(s, plan.runs);
     std::optional<RunFiles> files;
+    // With -o, Ctrl-C or SIGTERM stops at the next block and the temporary files are removed.
+    std::optional<InterruptScope> interrupts;
+    if (!options.output.empty()) interrupts.emplace();
     try {
         if (!options.output.empty()) files.emplace(options.output, s, plan.draws);
         stream_monte_carlo(s, plan, [&](long first, const std::vector<RunResult>& runs) {
+            if (interrupts && InterruptScope::requested())
+                throw std::runtime_error("interrupted by a signal: no result file was written");
             for (std::size_t i = 0; i < runs.size(); ++i) {
                 if (files) files->add(first + static_cast<long>(i), runs[i]);
                 tally.add(runs[i]);
@@ -60,6 +67,10 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         return report_error(e, {"accord run", options.scenario});
     } catch (const std::exception& e) {
         return report_error(e, {"accord run", ""});
+    }
+    if (files && InterruptScope::requested()) {
+        std::cerr << "accord run: error: interrupted by a signal: no result file was written\n";
+        return ExitStatus::failure;
     }
     if (files) {
         Manifest m = make_manifest(common, options.scenario, plan.seed, plan.runs, threads, start_time, s.inputs);

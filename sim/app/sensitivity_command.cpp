@@ -97,7 +97,7 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     ExitStatus refused = ExitStatus::success;
     const auto lock = lock_output("sensitivity", so.output, refused);
     if (!lock) return refused;
-    const ExitStatus status = run_sweep_share(common, so, s, o, true);
+    const ExitStatus status = run_sweep_share(common, so, s, o, true, "sensitivity");
     if (status != ExitStatus::success) return status;
 
     std::vector<SensitivityRow> rows;

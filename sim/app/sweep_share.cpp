@@ -1,23 +1,16 @@
 #include "sweep_share.hpp"
 
-#include <atomic>
-#include <csignal>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "interrupt.hpp"
 #include "progress.hpp"
 
 namespace accord::app {
 
 namespace {
-
-std::atomic<bool> interrupt_requested{false};
-
-extern "C" void on_interrupt(int) {
-    interrupt_requested = true;
-}
 
 // The same command line, without --force and with --resume, quoted for a POSIX shell.
 std::string resume_command_line(const std::vector<std::string>& command_line) {
@@ -43,33 +36,27 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
 }
 
 ExitStatus run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
-                           SweepOptions& o, bool report) {
+                           SweepOptions& o, bool report, const std::string& command) {
     Progress progress("points", report && !common.quiet);
     o.progress = [&](long done, long total) { progress.update(done, total); };
-    interrupt_requested = false;
-    o.interrupted = &interrupt_requested;
-    struct sigaction action {
-    }, previous_int{}, previous_term{};
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &previous_int);
-    sigaction(SIGTERM, &action, &previous_term);
     SweepOutcome outcome{};
     ExitStatus status = ExitStatus::success;
-    try {
-        outcome = run_sweep(s, o);
-    } catch (const std::exception& e) {
-        status = report_error(e, {"accord sweep", options.scenario});
+    {
+        const InterruptScope interrupts;
+        o.interrupted = InterruptScope::flag();
+        try {
+            outcome = run_sweep(s, o);
+        } catch (const std::exception& e) {
+            status = report_error(e, {"accord " + command, options.scenario});
+        }
+        progress.finish();
     }
-    progress.finish();
-    sigaction(SIGINT, &previous_int, nullptr);
-    sigaction(SIGTERM, &previous_term, nullptr);
     if (status == ExitStatus::success && !outcome.complete) {
         if (report)
             std::cerr << fmt::format(
-                "accord sweep: interrupted after {} of {} design points; the finished points are "
+                "accord {}: interrupted after {} of {} design points; the finished points are "
                 "kept.\nFinish with the same command and --resume:\n  {}\n",
-                outcome.points_done, outcome.points_total, resume_command_line(common.command_line));
+                command, outcome.points_done, outcome.points_total, resume_command_line(common.command_line));
         status = ExitStatus::failure;
     }
     if (status == ExitStatus::success && report && !common.quiet)

@@ -19,8 +19,8 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
                                 const RunPlan& plan, int threads, const std::string& start_time);
 
 // Runs this process's share of the sweep into `o.dir`. `report` false keeps the messages to one
-// process (the ranks of mpirun other than 0).
+// process (the ranks of mpirun other than 0). `command` ("sweep", "sensitivity") names it in messages.
 ExitStatus run_sweep_share(const CommonOptions& common, const SweepCommandOptions& options, const Scenario& s,
-                           SweepOptions& o, bool report);
+                           SweepOptions& o, bool report, const std::string& command = "sweep");
 
 }  // namespace accord::app

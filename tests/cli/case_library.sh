@@ -80,4 +80,10 @@ echo "a case with observed.agreed and no terms is scored on agreement alone"
 awk -F, '$1 == "scenario" { d = $9 - (1.5 / 1001)^2; if (d < 0) d = -d; if ($2 != 0 || d > 1e-12) exit 1; ok++ }
     $1 == "base-rate" { if ($2 != 1 || $9 != 0.0625) exit 1; ok++ }
     END { if (ok != 2) exit 1 }' "$tmp/mai/errors.csv" || fail "MAI scores: $(cat "$tmp/mai/errors.csv")"
+echo "checking: a case file given twice is refused (it was scored as two cases)"
+. "$(dirname "$0")/lib/refusals.bash"
+expect_status 2 "scenarios/cases/oecd_mai_1998.yaml: error: the file is given twice (it would be scored as two cases)" \
+  "$accord" backtest scenarios/cases/oecd_mai_1998.yaml scenarios/cases/nato_madrid_1997.yaml \
+  ./scenarios/cases/oecd_mai_1998.yaml -q -o "$tmp/twice"
+[ ! -e "$tmp/twice" ] || fail "the refused backtest wrote $tmp/twice"
 echo ok

@@ -54,4 +54,14 @@ status=0
 "$accord" summarize "$tmp/sweep/runs.csv" --by actors.DEU.capabilty 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "unknown column: exit $status"
 grep -q "did you mean 'actors.DEU.capability'" "$tmp/err" || fail "unknown column message: $(cat "$tmp/err")"
+
+echo "summarize: a terms or outcome cell that is not a finite number, and a directory, are refused"
+. "$(dirname "$0")/lib/refusals.bash"
+printf '%s\n' "run,agreed,terms.x,outcome.x" "0,1,40,40" "1,1,inf,40" > "$tmp/inf_terms.csv"
+expect_status 2 "inf_terms.csv:3:5: error: 'terms.x' must be a finite number, found 'inf'" \
+  "$accord" summarize "$tmp/inf_terms.csv" --by agreed
+printf '%s\n' "run,agreed,terms.x,outcome.x" "0,1,40,nan" > "$tmp/nan_outcome.csv"
+expect_status 2 "nan_outcome.csv:2:8: error: 'outcome.x' must be a finite number, found 'nan'" \
+  "$accord" summarize "$tmp/nan_outcome.csv" --by agreed
+expect_status 2 "sweep: error: is a directory, not a file" "$accord" summarize "$tmp/sweep" --by agreed
 echo ok

@@ -60,4 +60,24 @@ for cmd in "run $tmp/x.yaml" "validate $tmp/x.yaml" "graph $tmp/x.yaml" "sweep $
   [ -s "$tmp/err" ] || fail "accord $name: exit 2 without a message"
   echo "  accord $name: bad input, exit 2"
 done
+echo "checking: every command accepts the common options (interface.md section 1: it ignores those that mean nothing to it)"
+for cmd in run validate graph sweep merge compare summarize backtest sensitivity report; do
+  "$accord" "$cmd" --help >"$tmp/out"
+  for option in --seed --runs --threads --set --limit --quiet; do
+    grep -q -- "$option" "$tmp/out" || fail "accord $cmd --help: no $option"
+  done
+done
+"$accord" run "$scenario" --runs 3 -q -o "$tmp/r3"
+if command -v python3 >/dev/null && python3 -c 'import pandas, matplotlib, yaml' 2>/dev/null; then
+  expect 0 "accord report DIR -o FILE -q --threads 1" "$accord" report "$tmp/r3" -o "$tmp/r3.html" -q --threads 1
+fi
+echo "checking: a directory given as an input file is named as one, exit 2"
+mkdir -p "$tmp/adir"
+for cmd in "run $tmp/adir" "validate $tmp/adir" "graph $tmp/adir" "sweep $tmp/adir -o $tmp/o4" \
+           "compare $scenario $tmp/adir" "summarize $tmp/adir --by seed" "sensitivity $tmp/adir -o $tmp/o5" \
+           "backtest $tmp/adir" "backtest --deu $tmp/adir"; do
+  # shellcheck disable=SC2086
+  expect 2 "accord $cmd" "$accord" $cmd -q
+  grep -qF "$tmp/adir: error: is a directory, not a file" "$tmp/err" || fail "accord $cmd: message: $(cat "$tmp/err")"
+done
 echo "exit_codes: all checks passed"

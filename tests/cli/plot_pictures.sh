@@ -25,4 +25,11 @@ png_ok "$work/sensitivity/sensitivity.png" || { echo "FAIL: sensitivity.png"; ex
 [ ! -e "$work/sensitivity/sweep.png" ] || { echo "FAIL: sweep.png drawn for a sensitivity directory"; exit 1; }
 mkdir "$work/empty"
 if "$python" "$src/analysis/plot.py" "$work/empty" 2>/dev/null; then echo "FAIL: empty directory accepted"; exit 1; fi
+# A runs.csv cut inside a quoted cell: exit 2 and the file's place, not a Python traceback.
+cp -r "$work/run" "$work/cut"
+echo 'garbage,"x' >> "$work/cut/runs.csv"
+status=0
+"$python" "$src/analysis/plot.py" "$work/cut" >/dev/null 2>"$work/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "cut/runs.csv:32:1: error: not a CSV file of accord" "$work/err" &&
+  ! grep -q Traceback "$work/err" || { echo "FAIL: damaged runs.csv: exit $status: $(cat "$work/err")"; exit 1; }
 echo ok

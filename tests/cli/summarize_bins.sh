@@ -28,4 +28,20 @@ status=0
 "$accord" summarize "$tmp/runs.csv" --by run --bins p=3 2>"$tmp/err" >/dev/null || status=$?
 [ "$status" -eq 2 ] && grep -q "runs.csv:1:1: error: --bins p=3: 'p' is not one of the --by columns" "$tmp/err" \
   || fail "not a --by column: exit $status: $(cat "$tmp/err")"
+# A column given twice to --by (its column came out twice) or to --bins (one count was dropped silently).
+status=0
+"$accord" summarize "$tmp/runs.csv" --by p p 2>"$tmp/err" >/dev/null || status=$?
+[ "$status" -eq 2 ] && grep -q "accord summarize: error: --by p: the column is given twice" "$tmp/err" \
+  || fail "--by p p: exit $status: $(cat "$tmp/err")"
+status=0
+"$accord" summarize "$tmp/runs.csv" --by p --bins p=2 --bins p=3 2>"$tmp/err" >/dev/null || status=$?
+[ "$status" -eq 2 ] && grep -q "accord summarize: error: --bins p=3: the column p is given twice" "$tmp/err" \
+  || fail "--bins p=2 --bins p=3: exit $status: $(cat "$tmp/err")"
+# -o naming the input itself would replace the runs.csv with its summary.
+cp "$tmp/runs.csv" "$tmp/kept.csv"
+status=0
+"$accord" summarize "$tmp/runs.csv" --by p -o "$tmp/./runs.csv" 2>"$tmp/err" >/dev/null || status=$?
+[ "$status" -eq 2 ] && grep -q "accord summarize: error: -o $tmp/./runs.csv is the file summarized" "$tmp/err" \
+  || fail "-o the input: exit $status: $(cat "$tmp/err")"
+cmp "$tmp/runs.csv" "$tmp/kept.csv" || fail "-o the input: the input changed"
 echo ok

@@ -93,6 +93,26 @@ def test_bad_set_raises_like_the_command_line():
     assert str(raised.value) == printed
 
 
+def test_out_of_range_counts_raise_like_the_command_line(tmp_path):
+    # Before, runs=0 or runs=-1 gave an empty result, threads=0 all cores and trajectories=-1 every
+    # run, where the command line refuses --runs 0, --threads 0 and --trajectories -1 (exit status 2);
+    # a set text without '=' raised "not enough values to unpack".
+    s = accord.load(SWEEP_SMALL)
+    for call, message in [(lambda: accord.run(s, runs=0), "runs must be a whole number from 1 to 100000000, found 0"),
+                          (lambda: accord.run(s, runs=-1), "runs must be a whole number from 1 to 100000000, found -1"),
+                          (lambda: accord.run(s, threads=0), "threads must be a whole number from 1 to 4096, found 0"),
+                          (lambda: accord.run(s, trajectories=-1),
+                           "trajectories must be a whole number >= 0 or None (all), found -1"),
+                          (lambda: accord.compare(s, s, runs=0), "runs must be a whole number from 1"),
+                          (lambda: accord.sweep(s, tmp_path / "sw", threads=-2), "threads must be a whole number from 1"),
+                          (lambda: accord.run(s, set=["actors.NORTH.capability"]),
+                           "set: expected PATH=VALUE, for example actors.DEU.capability=40, found 'actors.NORTH.capability'")]:
+        with pytest.raises(ValueError) as raised:
+            call()
+        assert message in str(raised.value)
+    assert not (tmp_path / "sw").exists()
+
+
 def test_sweep_equals_the_command_line(tmp_path):
     cli("sweep", SWEEP_SMALL, "--threads", "2", "--set", "actors.WEST.capability=15", "-o", str(tmp_path / "cli"))
     result = accord.sweep(SWEEP_SMALL, tmp_path / "py", set={"actors.WEST.capability": 15}, threads=2)

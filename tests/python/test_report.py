@@ -270,6 +270,27 @@ class Refusals(unittest.TestCase):
             self.assertIn(message, done.stderr)
             self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
 
+    def test_a_damaged_result_csv_exits_2_with_its_name_and_writes_nothing(self):
+        # Before, a runs.csv cut in a quoted cell or a summary.csv with a byte that is not UTF-8 ended
+        # accord report with a Python traceback and exit status 1.
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        cases = [("runs.csv", b'garbage,"x\n', "runs.csv:7:1: error: not a CSV file of accord"),
+                 ("summary.csv", b"agreed,\xff\n", "summary.csv: error: not a CSV file of accord")]
+        for name, tail, message in cases:
+            path = os.path.join(self.work, "out", name)
+            with open(path, "rb") as f:
+                kept = f.read()
+            with open(path, "ab") as f:
+                f.write(tail)
+            done = accord(self.work, "report", "out", "-o", "r.html")
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(message, done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+            with open(path, "wb") as f:
+                f.write(kept)
+
     def test_an_output_that_cannot_be_written_exits_1(self):
         shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
         self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)

@@ -15,6 +15,7 @@ namespace accord::detail {
 
 std::optional<std::string> read_if_not_regular(const std::string& path) {
     std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(Location{path, 0, 0}, "is a directory, not a file");
     if (std::filesystem::is_regular_file(path, ec) || !std::filesystem::exists(path, ec)) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));

@@ -184,9 +184,11 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
                 // An issue without a status quo has no outcome of its own: its outcome cells are empty.
                 if (cell.text.empty() && term_columns[t].first.rfind("outcome.", 0) == 0) continue;
                 const auto v = number(cell.text);
-                if (!v)
+                // inf or nan would reach the output as 'inf' or an empty sd (interface.md section 4.1).
+                if (!v || !std::isfinite(*v))
                     throw InputError(Location{path, cell.line, cell.column},
-                                     fmt::format("'{}' must be a number, found '{}'", term_columns[t].first, cell.text));
+                                     fmt::format("'{}' must be a finite number, found '{}'", term_columns[t].first,
+                                                 cell.text));
                 g.terms[t].push_back(*v);
             }
         }

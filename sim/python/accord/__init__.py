@@ -32,13 +32,36 @@ def _sets(set):
     if isinstance(set, dict):
         items = set.items()
     else:
-        items = [tuple(s.split("=", 1)) if isinstance(s, str) else s for s in set]
+        items = []
+        for s in set:
+            if isinstance(s, str) and "=" not in s:
+                raise ValueError(f"set: expected PATH=VALUE, for example actors.DEU.capability=40, found {s!r}")
+            items.append(tuple(s.split("=", 1)) if isinstance(s, str) else s)
     texts = []
     for path, value in items:
         if isinstance(value, bool):
             value = "true" if value else "false"
         texts.append(f"{path}={value}")
     return texts
+
+
+def _whole(name, value, low, high):
+    """`value` when it is None or a whole number in [low, high], the ranges of the command line's option."""
+    if value is None:
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, found {value!r}")
+    return value
+
+
+def _counts(runs, threads, trajectories=None):
+    """Refuses what the command line refuses (--runs 0, --threads 0, --trajectories -1) instead of an
+    empty result or a silent default."""
+    _whole("runs", runs, 1, 100_000_000)
+    _whole("threads", threads, 1, 4096)
+    if trajectories is not None and (isinstance(trajectories, bool) or not isinstance(trajectories, int)
+                                     or trajectories < 0):
+        raise ValueError(f"trajectories must be a whole number >= 0 or None (all), found {trajectories!r}")
 
 
 def _argument(value):
@@ -95,6 +118,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
     path; `set` a dict of --set paths and values; `trajectories` the runs that record their rounds
     (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
     call = _call(run, locals())
+    _counts(runs, threads, trajectories)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, call)
     return RunResult(files)
@@ -103,6 +127,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
 def compare(a, b, runs=None, seed=None, set=None, threads=None):
     """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
     call = _call(compare, locals())
+    _counts(runs, threads)
     a = a if isinstance(a, Scenario) else load(a)
     b = b if isinstance(b, Scenario) else load(b)
     return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
@@ -130,6 +155,7 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     command line writes it, then read back. Ctrl-C stops it and raises KeyboardInterrupt, leaving
     `output` as an interrupted `accord sweep` does (finish it with resume=True)."""
     call = _call(sweep, locals())
+    _counts(runs, threads)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
@@ -140,6 +166,7 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
     into `output` and read back (result.sensitivity, result.points, result.runs)."""
     call = _call(sensitivity, locals())
+    _counts(runs, threads)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
                              threads or 0, call)

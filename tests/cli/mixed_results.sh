@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# merge -o and backtest -o replace their own files in place (docs/sweeps.md section 7), but never
+# leave them beside another command's results: a directory holding a run's summary.csv, a sweep's
+# journals or a backtest's files is refused (exit status 2) and left as it was, and so is a merge
+# into one of its shards.
+set -euo pipefail
+. "$(dirname "$0")/lib/setup.bash" "$@"
+. "$(dirname "$0")/lib/refusals.bash"
+small=tests/data/sweep_small.yaml
+deu=tests/data/deu3/deu3.tsv
+"$accord" sweep "$small" -q -o "$tmp/s0" --shard 0/2 --runs 2
+"$accord" sweep "$small" -q -o "$tmp/s1" --shard 1/2 --runs 2
+"$accord" run "$small" -q -o "$tmp/run" --runs 3
+"$accord" backtest --deu "$deu" -q -o "$tmp/bt"
+snapshot() { (cd "$1" && find . -type f | sort | xargs sha256sum); }
+expect_kept() {  # what dir text command...
+  local what=$1 dir=$2 text=$3 before
+  shift 3
+  before=$(snapshot "$dir")
+  expect_status 2 "$text" "$@"
+  [ "$(snapshot "$dir")" = "$before" ] || fail "$what: changed the directory"
+  echo "  $what: $(cat "$tmp/err")"
+}
+expect_kept "merge into a run's results" "$tmp/run" \
+  "accord merge: error: '$tmp/run' holds the results of another command (summary.csv and 4 more)" \
+  "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/run"
+expect_kept "merge into a backtest's results" "$tmp/bt" "holds the results of another command (cases.csv and 2 more)" \
+  "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/bt"
+expect_kept "backtest into a run's results" "$tmp/run" "holds the results of another command (runs.csv and 5 more)" \
+  "$accord" backtest --deu "$deu" -q -o "$tmp/run"
+expect_kept "backtest into a shard's results" "$tmp/s0" "holds the results of another command (runs.csv and 1 more)" \
+  "$accord" backtest --deu "$deu" -q -o "$tmp/s0"
+# A merge into one of its own shards would replace that shard with the whole sweep.
+expect_kept "merge into one of its shards" "$tmp/s1" \
+  "accord merge: error: the output '$tmp/s1/' is the shard '$tmp/s1': merging into it would replace that shard" \
+  "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/s1/"
+# Their own files are replaced, as before: a merge again into its directory, a backtest into its own.
+"$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m"
+cp "$tmp/m/runs.csv" "$tmp/first_runs.csv"
+"$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m" || fail "merge again into its own directory"
+cmp "$tmp/m/runs.csv" "$tmp/first_runs.csv" || fail "merge again: runs.csv"
+"$accord" backtest --deu "$deu" -q -o "$tmp/bt" || fail "backtest again into its own directory"
+echo ok
