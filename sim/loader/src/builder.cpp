@@ -47,7 +47,10 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
     // The actors and edges are read: the paths of every section after are resolved through the
     // Scenario's index, the builder's own moved into it (a copy was 40 MB of fresh pages at a million actors).
     actor_index();
-    s_.index(std::move(actor_ids_));
+    if (edge_index_.built() && edge_index_.size() == s_.base.edges.size())
+        s_.index(std::move(actor_ids_), std::move(edge_index_));
+    else
+        s_.index(std::move(actor_ids_));
     if (root["model"]) load_model(root["model"]);
     bool decision_given = false;
     if (root["outcome"]) load_outcome(root["outcome"], decision_given);

@@ -134,6 +134,9 @@ private:
     // millions of actors; the edges are looked up in the same index (actor_index()).
     ActorIndex actor_ids_;
     std::vector<int> actor_id_lines_;
+    // The edges by their two actors, when load_influence_table built it over s_.base.edges (for its
+    // check of repeated edges); handed to the Scenario with the actors' index.
+    EdgeIndex edge_index_;
     // `ratifiers` of each actor as written, resolved once every actor is known.
     struct RatifierRef {
         int actor;

@@ -3,8 +3,6 @@
 // column, in the order of the file. Read in time linear in the table's size: millions of edges.
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <limits>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -18,27 +16,22 @@ namespace accord::detail {
 namespace {
 
 // For each edge of `edges[first..]` that repeats an earlier one of them (the same from and to):
-// its index and the earliest one's. The edges are grouped by source with a counting sort and each
-// source's few edges sorted by target, so the cost is linear in the edges, not a map's n log n.
-// `Index` holds an edge's index: 32 bits when they fit (half the fresh pages of ten million edges).
-template <class Index>
+// its index and the earliest one's, when the edges are too many for an EdgeIndex (whose groups give
+// them otherwise). The edges are grouped by source with a counting sort and each source's few edges
+// sorted by target, so the cost is linear in the edges, not a map's n log n.
 std::vector<std::pair<std::size_t, std::size_t>> repeated_edges(const std::vector<Edge>& edges, std::size_t first,
                                                                  std::size_t actors) {
-    std::vector<Index> start(actors + 1, 0);
+    std::vector<std::size_t> start(actors + 1, 0);
     for (std::size_t e = first; e < edges.size(); ++e) ++start[static_cast<std::size_t>(edges[e].from) + 1];
     for (std::size_t a = 0; a < actors; ++a) start[a + 1] += start[a];
-    std::vector<Index> by_source;
-    by_source.reserve(edges.size() - first);
-    advise_huge_pages(by_source.data(), (edges.size() - first) * sizeof(Index));
-    by_source.resize(edges.size() - first);
-    std::vector<Index> next(start.begin(), start.end() - 1);
-    for (std::size_t e = first; e < edges.size(); ++e)
-        by_source[next[static_cast<std::size_t>(edges[e].from)]++] = static_cast<Index>(e);
+    std::vector<std::size_t> by_source(edges.size() - first);
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t e = first; e < edges.size(); ++e) by_source[next[static_cast<std::size_t>(edges[e].from)]++] = e;
     std::vector<std::pair<std::size_t, std::size_t>> repeats;
     for (std::size_t a = 0; a < actors; ++a) {
         const auto begin = by_source.begin() + static_cast<std::ptrdiff_t>(start[a]);
         const auto end = by_source.begin() + static_cast<std::ptrdiff_t>(start[a + 1]);
-        std::sort(begin, end, [&](Index x, Index y) {
+        std::sort(begin, end, [&](std::size_t x, std::size_t y) {
             return edges[x].to != edges[y].to ? edges[x].to < edges[y].to : x < y;
         });
         for (auto it = begin; it != end;) {
@@ -209,9 +202,11 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
         r_.error(Location{file, 1, 1}, "the influence table is empty: it needs the header row from,to,weight");
         return;
     }
-    const auto repeats = s_.base.edges.size() < std::numeric_limits<std::uint32_t>::max()
-                             ? repeated_edges<std::uint32_t>(s_.base.edges, first, s_.actors.size())
-                             : repeated_edges<std::size_t>(s_.base.edges, first, s_.actors.size());
+    // The Scenario's index of the edges is built here, once: its groups give the repeated edges.
+    if (first == 0) edge_index_ = EdgeIndex(s_.base.edges, s_.actor_count());
+    const auto repeats = edge_index_.built() && edge_index_.size() == s_.base.edges.size()
+                             ? edge_index_.repeats(s_.base.edges)
+                             : repeated_edges(s_.base.edges, first, s_.actors.size());
     for (const auto& [later, earlier] : repeats) {
         const Edge& e = s_.base.edges[later];
         errors.push_back({Location{file, lines[later - first], 1},
