@@ -2,8 +2,12 @@
 // scan of every actor and edge gives, and a scenario grown by hand after index() is still searched right.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "accord/edge_index.hpp"
 #include "accord/params.hpp"
 #include "support.hpp"
 
@@ -101,4 +105,29 @@ TEST_CASE("Influence paths read and write the right edge through the index", "[p
     CHECK(reversed.edges[static_cast<std::size_t>(scan(reversed.edges, 10, 12))].weight == 9);
     CHECK(get_param(reversed, existing, s) == 9);
     CHECK(reversed.edges.size() == 236);
+}
+
+TEST_CASE("The edge index gives each repeated edge and the earliest of its twins", "[params][index]") {
+    // 0->1 at 0, 3 and 5; 2->1 at 1 and 4; 1->0 at 2 alone.
+    const std::vector<Edge> edges{{0, 1, 1}, {2, 1, 1}, {1, 0, 1}, {0, 1, 2}, {2, 1, 3}, {0, 1, 4}};
+    const EdgeIndex index(edges, 3);
+    using Pairs = std::vector<std::pair<std::size_t, std::size_t>>;
+    CHECK(index.repeats(edges) == Pairs{{3, 0}, {4, 1}, {5, 0}});
+    CHECK(EdgeIndex({{0, 1, 1}, {1, 0, 1}}, 2).repeats({{0, 1, 1}, {1, 0, 1}}).empty());
+    // Random multigraphs: the same pairs as looking back from each edge for its first twin.
+    std::mt19937 rng(5);
+    for (int trial = 0; trial < 200; ++trial) {
+        const int actors = 1 + static_cast<int>(rng() % 8);
+        std::vector<Edge> random(rng() % 30);
+        for (Edge& e : random) e = {static_cast<int>(rng() % actors), static_cast<int>(rng() % actors), 1};
+        Pairs expected;
+        for (std::size_t e = 0; e < random.size(); ++e)
+            for (std::size_t j = 0; j < e; ++j)
+                if (random[j].from == random[e].from && random[j].to == random[e].to) {
+                    expected.emplace_back(e, j);
+                    break;
+                }
+        INFO("trial " << trial);
+        CHECK(EdgeIndex(random, actors).repeats(random) == expected);
+    }
 }

@@ -6,27 +6,11 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/strong_components.hpp>
 
+#include "accord/strong_components.hpp"
 #include "accord/text.hpp"
 
 namespace accord {
-
-namespace {
-// Compressed sparse rows, built in one pass over the edges: an adjacency list's vector per actor
-// cost more than the rest of `accord validate` for a million actors.
-using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
-                                                 boost::no_property, std::uint32_t, std::size_t>;
-
-Graph build_graph(const Scenario& s, const Params& start) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    edges.reserve(start.edges.size());
-    for (const Edge& e : start.edges)
-        if (e.weight > 0) edges.emplace_back(static_cast<std::uint32_t>(e.from), static_cast<std::uint32_t>(e.to));
-    return Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), s.actors.size());
-}
-}  // namespace
 
 Diagnostics network_warnings(const Scenario& s, const Params& start) {
     Diagnostics ds;
@@ -45,11 +29,15 @@ Diagnostics network_warnings(const Scenario& s, const Params& start) {
     if (s.model.dynamics != Dynamics::friedkin_johnsen) return ds;
     // Under Friedkin-Johnsen a closed group (a strongly connected component with no influence from
     // outside) whose members all have stubbornness 0 behaves as DeGroot: its limit depends on the
-    // start and may not be unique. Components are from Boost.Graph's Tarjan implementation.
-    const Graph g = build_graph(s, start);
-    std::vector<int> component(n);
-    const int count = boost::strong_components(
-        g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
+    // start and may not be unique. Components are Tarjan's (strong_components.hpp), over the edges of
+    // positive weight in compressed sparse rows: an adjacency list's vector per actor cost more than
+    // the rest of `accord validate` for a million actors.
+    std::vector<int> component;
+    const int count = strong_components(
+        sparse_rows(
+            start.edges, n, [](const Edge& e) { return e.from; }, [](const Edge& e) { return e.to; },
+            [](const Edge& e) { return e.weight > 0; }),
+        component);
     std::vector<bool> influenced_from_outside(static_cast<std::size_t>(count), false);
     std::vector<bool> has_anchor(static_cast<std::size_t>(count), false);
     std::vector<int> size(static_cast<std::size_t>(count), 0);

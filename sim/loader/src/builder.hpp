@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -50,10 +51,14 @@ class ActorFields;
 // be a finite number, found 'x'") to follow the field's name (table_file.cpp).
 std::optional<double> table_number(const std::string& text, std::string& why);
 
+// A table's columns by name, found without making a string of the name (std::less<>): an actor
+// row looks up about ten columns.
+using ColumnMap = std::map<std::string, std::size_t, std::less<>>;
+
 // The actor table named by `actors: {csv: FILE}`: its file and the index of each known column.
 struct ActorTable {
     std::string file;
-    std::map<std::string, std::size_t> column_of;
+    ColumnMap column_of;
     std::vector<std::string> salience_columns;  // of each issue, "ID.salience"
 };
 
@@ -85,7 +90,7 @@ private:
     // Maps each header cell found in `known` to its index and reports the others and repeats;
     // false when it reported.
     bool table_columns(CsvCells header, const std::string& file, const std::vector<std::string>& known,
-                       std::map<std::string, std::size_t>& column_of);
+                       ColumnMap& column_of);
     void load_model(const YAML::Node& node);
     void load_coupling(const YAML::Node& node);
     void load_outcome(const YAML::Node& node, bool& decision_given);
@@ -129,6 +134,9 @@ private:
     // millions of actors; the edges are looked up in the same index (actor_index()).
     ActorIndex actor_ids_;
     std::vector<int> actor_id_lines_;
+    // The edges by their two actors, when load_influence_table built it over s_.base.edges (for its
+    // check of repeated edges); handed to the Scenario with the actors' index.
+    EdgeIndex edge_index_;
     // `ratifiers` of each actor as written, resolved once every actor is known.
     struct RatifierRef {
         int actor;

@@ -16,17 +16,15 @@ namespace accord::detail {
 namespace {
 
 // For each edge of `edges[first..]` that repeats an earlier one of them (the same from and to):
-// its index and the earliest one's. The edges are grouped by source with a counting sort and each
-// source's few edges sorted by target, so the cost is linear in the edges, not a map's n log n.
+// its index and the earliest one's, when the edges are too many for an EdgeIndex (whose groups give
+// them otherwise). The edges are grouped by source with a counting sort and each source's few edges
+// sorted by target, so the cost is linear in the edges, not a map's n log n.
 std::vector<std::pair<std::size_t, std::size_t>> repeated_edges(const std::vector<Edge>& edges, std::size_t first,
                                                                  std::size_t actors) {
     std::vector<std::size_t> start(actors + 1, 0);
     for (std::size_t e = first; e < edges.size(); ++e) ++start[static_cast<std::size_t>(edges[e].from) + 1];
     for (std::size_t a = 0; a < actors; ++a) start[a + 1] += start[a];
-    std::vector<std::size_t> by_source;
-    by_source.reserve(edges.size() - first);
-    advise_huge_pages(by_source.data(), (edges.size() - first) * sizeof(std::size_t));
-    by_source.resize(edges.size() - first);
+    std::vector<std::size_t> by_source(edges.size() - first);
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t e = first; e < edges.size(); ++e) by_source[next[static_cast<std::size_t>(edges[e].from)]++] = e;
     std::vector<std::pair<std::size_t, std::size_t>> repeats;
@@ -83,7 +81,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
         }
     }
     const ActorIndex& index = actor_index();
-    std::map<std::string, std::size_t> column_of;
+    ColumnMap column_of;
     std::size_t width = 0, from = 0, to = 0, weight = 0;
     const std::size_t first = s_.base.edges.size();
     std::vector<int> lines;  // of each edge read
@@ -204,7 +202,12 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
         r_.error(Location{file, 1, 1}, "the influence table is empty: it needs the header row from,to,weight");
         return;
     }
-    for (const auto& [later, earlier] : repeated_edges(s_.base.edges, first, s_.actors.size())) {
+    // The Scenario's index of the edges is built here, once: its groups give the repeated edges.
+    if (first == 0) edge_index_ = EdgeIndex(s_.base.edges, s_.actor_count());
+    const auto repeats = edge_index_.built() && edge_index_.size() == s_.base.edges.size()
+                             ? edge_index_.repeats(s_.base.edges)
+                             : repeated_edges(s_.base.edges, first, s_.actors.size());
+    for (const auto& [later, earlier] : repeats) {
         const Edge& e = s_.base.edges[later];
         errors.push_back({Location{file, lines[later - first], 1},
                           fmt::format("influence edge {} -> {} is given twice (first on line {})",

@@ -44,7 +44,7 @@ std::optional<std::string_view> ScenarioBuilder::read_table(const YAML::Node& no
 }
 
 bool ScenarioBuilder::table_columns(CsvCells header, const std::string& file, const std::vector<std::string>& known,
-                                    std::map<std::string, std::size_t>& column_of) {
+                                    ColumnMap& column_of) {
     const std::size_t errors_before = r_.diagnostics().error_count();
     for (std::size_t c = 0; c < header.size(); ++c) {
         const auto& cell = header[c];

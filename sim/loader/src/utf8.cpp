@@ -1,5 +1,9 @@
 #include "utf8.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace accord::detail {
 
 std::size_t utf8_length(std::string_view s, std::size_t i) {
@@ -17,9 +21,33 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+namespace {
+
+// The position of the first byte that is not plain text, a NUL or a byte of 0x80 and above (the size
+// when there is none), read eight bytes at a time: a table is usually all ASCII, and the byte at a time
+// reading of the loop below was 4% of `accord validate` of 213 MB of tables.
+std::size_t plain_ascii_prefix(std::string_view text) {
+    constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        if ((w & high) != 0 || ((w - ones) & ~w & high) != 0) break;  // a high bit, or a zero byte
+    }
+    while (i < text.size() && text[i] != '\0' && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    return i;
+}
+
+}  // namespace
+
 TextProblem check_utf8_text(std::string_view text) {
-    int line = 1, column = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    // The lines before the first byte that needs a look hold no problem: the reading starts at its line.
+    const std::size_t plain = plain_ascii_prefix(text);
+    if (plain == text.size()) return {};
+    const std::size_t line_start = plain == 0 ? 0 : text.rfind('\n', plain - 1) + 1;  // npos + 1 = 0
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+    int column = 0;
+    for (std::size_t i = line_start; i < text.size(); ++i) {
         ++column;
         const char c = text[i];
         if (c == '\n') {

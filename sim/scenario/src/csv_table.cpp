@@ -91,9 +91,9 @@ std::optional<CsvTable> parse_csv(const std::string& text, std::string& error, i
 }
 
 std::size_t csv_row_bound(std::string_view text) {
-    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n') +
-                                    std::count(text.begin(), text.end(), '\r')) +
-           1;
+    std::size_t ends = 0;  // one pass for both characters, which the compiler vectorises
+    for (const char c : text) ends += static_cast<std::size_t>(c == '\n') + static_cast<std::size_t>(c == '\r');
+    return ends + 1;
 }
 
 }  // namespace accord

@@ -29,6 +29,24 @@ EdgeIndex::EdgeIndex(const std::vector<Edge>& edges, int actor_count) {
     size_ = edges.size();
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> EdgeIndex::repeats(const std::vector<Edge>& edges) const {
+    std::vector<std::pair<std::size_t, std::size_t>> found;
+    for (std::size_t t = 0; t + 1 < start_.size(); ++t) {
+        // The target's edges by source: a repeated edge sits next to its twins.
+        for (std::size_t i = start_[t]; i < start_[t + 1];) {
+            std::size_t end = i + 1;
+            std::uint32_t earliest = order_[i];
+            for (; end < start_[t + 1] && edges[order_[end]].from == edges[order_[i]].from; ++end)
+                earliest = std::min(earliest, order_[end]);
+            for (std::size_t j = i; j < end; ++j)
+                if (order_[j] != earliest) found.emplace_back(order_[j], earliest);
+            i = end;
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
 long EdgeIndex::find(int from, int to, const std::vector<Edge>& edges) const {
     if (to < 0 || static_cast<std::size_t>(to) + 1 >= start_.size()) return -1;
     const auto first = order_.begin() + start_[static_cast<std::size_t>(to)];

@@ -13,6 +13,11 @@ void Scenario::index(ActorIdIndex actors_by_id) {
     edge_index = EdgeIndex(base.edges, actor_count());
 }
 
+void Scenario::index(ActorIdIndex actors_by_id, EdgeIndex edges_by_ends) {
+    actor_index = std::move(actors_by_id);
+    edge_index = std::move(edges_by_ends);
+}
+
 int Scenario::find_actor(const std::string& id) const {
     if (actor_index.size() == actors.size()) return actor_index.find(id);
     for (std::size_t i = 0; i < actors.size(); ++i)

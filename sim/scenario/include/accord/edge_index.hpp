@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace accord {
@@ -21,6 +22,10 @@ public:
     EdgeIndex(const std::vector<Edge>& edges, int actor_count);
     // The index in `edges` (those it was built from) of the edge from -> to, -1 when there is none.
     long find(int from, int to, const std::vector<Edge>& edges) const;
+    // Each edge that repeats an earlier one (the same from and to): its index and the earliest one's,
+    // in increasing order of the first. Read off the index's groups, so that the loader's check of
+    // repeated edges costs no second grouping of the edges.
+    std::vector<std::pair<std::size_t, std::size_t>> repeats(const std::vector<Edge>& edges) const;
     bool built() const { return !start_.empty(); }
     std::size_t size() const { return size_; }  // the number of edges indexed
 

@@ -170,6 +170,8 @@ struct Scenario {
     int issue_count() const { return static_cast<int>(issues.size()); }
     void index();
     void index(ActorIdIndex actors_by_id);  // the same, with the actors' index already built over `actors`
+    // The same, with both indexes already built, over `actors` and over `base.edges`.
+    void index(ActorIdIndex actors_by_id, EdgeIndex edges_by_ends);
     int find_actor(const std::string& id) const;
     long find_edge(int from, int to) const;  // the index in base.edges of the edge from -> to, -1 when none
     int find_issue(const std::string& id) const;
