@@ -40,6 +40,20 @@ grep -qF "influence_table.csv:2:7: error: influence edge: unknown actor 'SOTH' (
 grep -qF "influence_table.csv:3:12: error: influence edge: weight must be a finite number, found 'x'" err ||
   fail "the bad weight is not located at 3:12: $(cat err)"
 
+echo "checking: an actor table that cannot be read gives one unknown-actor error, not one per edge"
+awk 'BEGIN { print "id,capability,colour,agenda"; for (i = 0; i < 300; i++) printf "a%d,1,red,%d\n", i, i % 101 }' >cascade_actors.csv
+awk 'BEGIN { print "from,to,weight"; for (i = 0; i < 300; i++) printf "a%d,a%d,0.5\n", i, (i + 1) % 300 }' >cascade_edges.csv
+printf 'accord: 1\nissues:\n  - id: agenda\nactors: {csv: cascade_actors.csv}\ninfluence: {csv: cascade_edges.csv}\n' >cascade.yaml
+status=0
+"$accord" validate cascade.yaml >/dev/null 2>err || status=$?
+[ "$status" -eq 2 ] || fail "exit status $status for a refused actor table, expected 2"
+grep -qF "cascade_actors.csv:1:" err || fail "the actor table's unknown column is not reported: $(head -n 5 err)"
+[ "$(grep -c 'unknown actor' err)" -eq 1 ] ||
+  fail "expected one unknown-actor error, found $(grep -c 'unknown actor' err): $(grep -m 3 'unknown actor' err)"
+grep -qF "cascade_edges.csv:2:1: error: influence edge: unknown actor 'a0'; the actor table was not read to its end" err ||
+  fail "the one unknown-actor error is not the first edge's: $(grep 'unknown actor' err)"
+echo "  $(grep -c ': error: ' err) errors in all, one of them for the edges"
+
 n=20000
 echo "checking: $n actors and $((10 * n)) edges from tables: validate and run"
 awk -v n=$n 'BEGIN { print "id,capability,stubbornness,agenda"

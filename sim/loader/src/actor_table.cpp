@@ -105,6 +105,7 @@ private:
 void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     if (!r_.check_map(node, "actors", {"csv"})) return;
     ActorTable table;
+    actors_unread_ = true;  // until the last row is read
     const auto text = read_table(node, "actors", table.file);
     if (!text) return;
     const std::string& file = table.file;
@@ -136,7 +137,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
                 r_.error(Location{file, 1, 1},
                          fmt::format("the table's {} actors exceed the limit of {} (raise it with --limit actors=N)",
                                      rows - 1, limit));
-                return false;
+                return header_ok = false;
             }
             return header_ok;  // the header is wrong: rows cannot be read
         }
@@ -155,6 +156,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
         r_.error(Location{file, 1, 1}, "the actor table is empty: it needs a header row and one row per actor");
         return;
     }
+    actors_unread_ = !header_ok;
     if (s_.actors.empty() && !r_.diagnostics().has_errors())
         r_.error(Location{file, 1, 1}, "the actor table has no actors");
 }

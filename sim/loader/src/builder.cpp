@@ -111,6 +111,22 @@ const ActorIndex& ScenarioBuilder::actor_index() {
     return actor_ids_;
 }
 
+std::optional<std::string> ScenarioBuilder::unknown_edge_actor(const std::string& id) {
+    if (actors_unread_) {
+        if (unknown_actor_reported_) return std::nullopt;
+        unknown_actor_reported_ = true;
+        return fmt::format("influence edge: unknown actor '{}'; the actor table was not read to its end (see its "
+                           "errors), so no other edge is checked for unknown actors",
+                           id);
+    }
+    // An id missing from the actor table recurs in each of its edges: one search among the actors.
+    auto [hint, added] = actor_suggestions_.try_emplace(id);
+    if (added) hint->second = closest_actor_id(s_, id);
+    const std::string& best = hint->second;
+    return fmt::format("influence edge: unknown actor '{}'{}", id,
+                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+}
+
 std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std::string& what) {
     auto text = r_.text(key, what);
     if (!text) return std::nullopt;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -126,6 +127,8 @@ private:
     bool add_actor_id(const std::string& id, const Location& where);
     // Each actor's index by id, s_.actors as read so far.
     const ActorIndex& actor_index();
+    // The error for an edge's unknown actor id, or nullopt when it is not to be reported (actors_unread_).
+    std::optional<std::string> unknown_edge_actor(const std::string& id);
 
     YamlReader& r_;
     const LoadLimits& limits_;
@@ -134,6 +137,12 @@ private:
     // millions of actors; the edges are looked up in the same index (actor_index()).
     ActorIndex actor_ids_;
     std::vector<int> actor_id_lines_;
+    // The actor table could not be read to its end (unreadable, header refused, too many rows, a
+    // broken row): ids the edges name may be missing for that reason alone, so only the first
+    // unknown one is reported (unknown_edge_actor) rather than one error per edge.
+    bool actors_unread_ = false;
+    bool unknown_actor_reported_ = false;
+    std::unordered_map<std::string, std::string> actor_suggestions_;  // unknown id -> closest actor id
     // The edges by their two actors, when load_influence_table built it over s_.base.edges (for its
     // check of repeated edges); handed to the Scenario with the actors' index.
     EdgeIndex edge_index_;

@@ -47,10 +47,7 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
             }
             ends[e] = index.find(*id);
             if (ends[e] < 0) {
-                const std::string best = closest_actor_id(s_, *id);
-                r_.error(r_.at(item[keys[e]]),
-                         fmt::format("influence edge: unknown actor '{}'{}", *id,
-                                     best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+                if (auto message = unknown_edge_actor(*id)) r_.error(r_.at(item[keys[e]]), std::move(*message));
                 ok = false;
             }
         }

@@ -118,7 +118,6 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
     // Tables are usually grouped by source: the last row's source is looked up again without hashing.
     std::string last_from;
     int last_from_index = -1;
-    std::unordered_map<std::string, std::string> suggestions;
     auto actor = [&](const CsvTable::Cell& cell, const char* key, bool is_from) {
         if (cell.text.empty()) {
             error(cell, fmt::format("influence edge: '{}' is required", key));
@@ -132,12 +131,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             }
             return found;
         }
-        // An id missing from the actor table recurs in each of its edges: one search among the actors.
-        auto [hint, added] = suggestions.try_emplace(cell.text);
-        if (added) hint->second = closest_actor_id(s_, cell.text);
-        const std::string& best = hint->second;
-        error(cell, fmt::format("influence edge: unknown actor '{}'{}", cell.text,
-                                best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+        if (auto message = unknown_edge_actor(cell.text)) error(cell, std::move(*message));
         return -1;
     };
     // Each row's target is looked up `ahead` rows after it is read, its slot of the index prefetched
