@@ -45,6 +45,13 @@ SetterOffer solve_setter(const SetterProblem& problem);
 // section 9): one linear program, decided as solve_setter decides feasibility.
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor);
 
+// The same answer, found without the program when `candidate` (any point, e.g. the terms just judged)
+// lies in [0,1]^m and meets every floor exactly: it is then a feasible point of the program, which
+// Clp, deciding feasibility to 1e-10, finds feasible. Linear in the needed actors where the program
+// is not (docs/performance.md, "zopa.csv on big networks").
+bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor,
+                 const std::vector<double>& candidate);
+
 // The interval of values of issue k that actor u accepts (u(tau) >= floor) with the other issues
 // held at `terms` (terms[k] is ignored), clipped to [0, 1]; nullopt when none. Closed form. A slack
 // within 1e-9 of zero counts as met (terms on the boundary by construction give [x_k, x_k]).
