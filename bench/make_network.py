@@ -8,13 +8,14 @@ Two layouts, the same arguments always writing the same bytes.
 
 --layout random (the default; the scaling benchmarks, bench/suite.py) writes DIR/network_ACTORS.yaml
 and the actor table it names, DIR/network_ACTORS_actors.csv: three issues on [0, 100]; ACTORS actors
-with random capability, stubbornness, positions and saliences (reservation 0.6, no veto); each actor
+with random capability, stubbornness, positions and saliences (reservation 0.99, no veto); each actor
 listens to `--edges-per-actor` distinct other actors drawn with `--seed` (weights in [0.1, 0.9]; the
 edges listed in the YAML file, or with --form csv the same edges in DIR/network_ACTORS_edges.csv,
 which the YAML file names: the same scenario, loaded in a fraction of the time); Friedkin-Johnsen dynamics with `capability-salience` weights for
 `--rounds` rounds, weighted-mean terms, unanimity; one uncertain position so that runs differ. Under
-unanimity so many actors never all accept, so every run computes every round: the work of a run is
-rounds x (actors + edges) x issues.
+unanimity, with reservations so high, no run agrees, so every run computes every round (at the
+former reservation of 0.6 runs agreed at round 1 or 2, more of them later as the network grew): the
+work of a run is rounds x (actors + edges) x issues.
 
 --layout strided (the loading benchmarks, bench/load_speed.sh) writes DIR/big.yaml, with one issue
 and the actors and edges as YAML lists (--form yaml, the default) or naming DIR/actors.csv and
@@ -53,7 +54,7 @@ def write_chunks(path, lines):
 def random_actor_lines(n, rng):
     yield "id,capability,stubbornness,reservation," + ",".join(f"{k},{k}.salience" for k in ISSUES) + "\n"
     for i in range(n):
-        cells = [f"a{i}", f"{rng.randint(1, 100)}", f"{rng.randint(1, 6) / 10:g}", "0.6"]
+        cells = [f"a{i}", f"{rng.randint(1, 100)}", f"{rng.randint(1, 6) / 10:g}", "0.99"]  # so high that never all accept: every run computes every round
         for _ in ISSUES:
             cells += [f"{rng.randint(0, 100)}", f"{rng.randint(2, 10) / 10:g}"]
         yield ",".join(cells) + "\n"
