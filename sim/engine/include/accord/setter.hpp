@@ -45,10 +45,10 @@ SetterOffer solve_setter(const SetterProblem& problem);
 // section 9): one linear program, decided as solve_setter decides feasibility.
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor);
 
-// The same answer, found without the program when `candidate` (any point, e.g. the terms just judged)
-// lies in [0,1]^m and meets every floor exactly: it is then a feasible point of the program, which
-// Clp, deciding feasibility to 1e-10, finds feasible. Linear in the needed actors where the program
-// is not (docs/performance.md, "zopa.csv on big networks").
+// The same answer; with more than 64 needed actors, found by solving the program over a growing
+// subset of them, starting from `candidate` (any point, e.g. the terms just judged): a subset
+// without a point proves none, a point meeting every floor exactly proves one (docs/performance.md,
+// "zopa.csv on big networks"). Clp over all of a big network's actors grows much faster than they.
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor,
                  const std::vector<double>& candidate);
 
