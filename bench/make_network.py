@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Writes a synthetic big sparse scenario for the benchmarks (docs/performance.md).
 
-    /usr/bin/python3 bench/make_network.py ACTORS [-o DIR] [--edges-per-actor 10] [--rounds 20] [--seed 1]
+    /usr/bin/python3 bench/make_network.py ACTORS [-o DIR] [--edges-per-actor 10] [--rounds 20] [--seed 1] [--form yaml|csv]
     /usr/bin/python3 bench/make_network.py ACTORS -o DIR --layout strided [--form yaml|csv] [--edges-per-actor 10]
 
 Two layouts, the same arguments always writing the same bytes.
 
 --layout random (the default; the scaling benchmarks, bench/suite.py) writes DIR/network_ACTORS.yaml
 and the actor table it names, DIR/network_ACTORS_actors.csv: three issues on [0, 100]; ACTORS actors
-with random capability, stubbornness, positions and saliences (reservation 0.6, no veto); each actor
-listens to `--edges-per-actor` distinct other actors drawn with `--seed` (edges listed in the YAML
-file, weights in [0.1, 0.9]); Friedkin-Johnsen dynamics with `capability-salience` weights for
+with random capability, stubbornness, positions and saliences (reservation 0.99, no veto); each actor
+listens to `--edges-per-actor` distinct other actors drawn with `--seed` (weights in [0.1, 0.9]; the
+edges listed in the YAML file, or with --form csv the same edges in DIR/network_ACTORS_edges.csv,
+which the YAML file names: the same scenario, loaded in a fraction of the time); Friedkin-Johnsen dynamics with `capability-salience` weights for
 `--rounds` rounds, weighted-mean terms, unanimity; one uncertain position so that runs differ. Under
-unanimity so many actors never all accept, so every run computes every round: the work of a run is
-rounds x (actors + edges) x issues.
+unanimity, with reservations so high, no run agrees, so every run computes every round (at the
+former reservation of 0.6 runs agreed at round 1 or 2, more of them later as the network grew): the
+work of a run is rounds x (actors + edges) x issues.
 
 --layout strided (the loading benchmarks, bench/load_speed.sh) writes DIR/big.yaml, with one issue
 and the actors and edges as YAML lists (--form yaml, the default) or naming DIR/actors.csv and
@@ -52,20 +54,14 @@ def write_chunks(path, lines):
 def random_actor_lines(n, rng):
     yield "id,capability,stubbornness,reservation," + ",".join(f"{k},{k}.salience" for k in ISSUES) + "\n"
     for i in range(n):
-        cells = [f"a{i}", f"{rng.randint(1, 100)}", f"{rng.randint(1, 6) / 10:g}", "0.6"]
+        cells = [f"a{i}", f"{rng.randint(1, 100)}", f"{rng.randint(1, 6) / 10:g}", "0.99"]  # so high that never all accept: every run computes every round
         for _ in ISSUES:
             cells += [f"{rng.randint(0, 100)}", f"{rng.randint(2, 10) / 10:g}"]
         yield ",".join(cells) + "\n"
 
 
-def random_scenario_lines(args, table, per, rng):
-    n = args.actors
-    yield (f"# Written by bench/make_network.py {n} --edges-per-actor {args.edges_per_actor} "
-           f"--rounds {args.rounds} --seed {args.seed}\n")
-    yield f"accord: 1\nname: \"Synthetic sparse network, {n} actors, {per} influence edges per actor\"\n"
-    yield "issues:\n" + "".join(f"  - {{id: {k}, scale: [0, 100]}}\n" for k in ISSUES)
-    yield f"actors: {{csv: {table}}}\n"
-    yield "influence:\n"
+def random_edges(n, per, rng):
+    """(source, target, weight) of every edge, target by target, each target's sources in increasing order."""
     for i in range(n):
         sources = set()
         while len(sources) < per:
@@ -73,7 +69,24 @@ def random_scenario_lines(args, table, per, rng):
             if j != i:
                 sources.add(j)
         for j in sorted(sources):
-            yield f"  - {{from: a{j}, to: a{i}, weight: {rng.randint(1, 9) / 10:g}}}\n"
+            yield j, i, f"{rng.randint(1, 9) / 10:g}"
+
+
+def random_scenario_lines(args, table, per, rng, edges=None):
+    """The scenario; its edges listed in it, or named as the table `edges` (already written) when given."""
+    n = args.actors
+    form = " --form csv" if edges else ""
+    yield (f"# Written by bench/make_network.py {n} --edges-per-actor {args.edges_per_actor} "
+           f"--rounds {args.rounds} --seed {args.seed}{form}\n")
+    yield f"accord: 1\nname: \"Synthetic sparse network, {n} actors, {per} influence edges per actor\"\n"
+    yield "issues:\n" + "".join(f"  - {{id: {k}, scale: [0, 100]}}\n" for k in ISSUES)
+    yield f"actors: {{csv: {table}}}\n"
+    if edges:
+        yield f"influence: {{csv: {edges}}}\n"
+    else:
+        yield "influence:\n"
+        for j, i, w in random_edges(n, per, rng):
+            yield f"  - {{from: a{j}, to: a{i}, weight: {w}}}\n"
     yield ("model:\n  dynamics: friedkin-johnsen\n  weighting: capability-salience\n"
            f"  rounds: {args.rounds}\n  tolerance: 1.0e-15\n")
     yield "outcome:\n  rule: weighted-mean\n  decision: unanimity\n"
@@ -88,7 +101,13 @@ def write_random(args):
     table = f"{stem}_actors.csv"
     write_chunks(os.path.join(args.output, table), random_actor_lines(n, rng))
     scenario = os.path.join(args.output, stem + ".yaml")
-    write_chunks(scenario, random_scenario_lines(args, table, min(args.edges_per_actor, n - 1), rng))
+    per = min(args.edges_per_actor, n - 1)
+    edges = None
+    if args.form == "csv":  # the same edges, drawn in the same order, as a table (loads in a fraction of the time)
+        edges = f"{stem}_edges.csv"
+        write_chunks(os.path.join(args.output, edges),
+                     itertools.chain(["from,to,weight\n"], (f"a{j},a{i},{w}\n" for j, i, w in random_edges(n, per, rng))))
+    write_chunks(scenario, random_scenario_lines(args, table, per, rng, edges))
     return scenario
 
 
@@ -150,16 +169,15 @@ def main(argv):
     ap.add_argument("--edges-per-actor", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--seed", type=int, help="random layout: the generator's seed (default 1)")
-    ap.add_argument("--form", choices=["yaml", "csv"], help="strided layout: actors and edges as YAML lists "
-                    "(default) or CSV tables")
+    ap.add_argument("--form", choices=["yaml", "csv"], help="edges as YAML lists (default) or a CSV table "
+                    "(and, in the strided layout, the actors too)")
     args = ap.parse_args(argv)
     n = args.actors
     if args.layout == "random":
-        if args.form is not None:
-            ap.error("--form applies to --layout strided (the random layout writes an actor table and YAML edges)")
         if n < 2 or args.edges_per_actor < 1 or args.rounds < 1:
             ap.error("the random layout needs at least 2 actors, 1 edge per actor and 1 round")
         args.seed = 1 if args.seed is None else args.seed
+        args.form = args.form or "yaml"
     else:
         if args.seed is not None:
             ap.error("--seed applies to --layout random (the strided layout draws nothing)")

@@ -15,9 +15,10 @@ timed. The figures:
   results_write_rate    runs per second at which `accord run -o` writes its result files (runs.csv,
                         blockers.csv, summary ...): CPU time with -o minus CPU time without, per run
   micro_benchmarks      the Google Benchmark programs of bench/micro, when built
-  actor_scaling         time per run of synthetic sparse networks (bench/make_network.py, ~10
-                        edges per actor) from 10 to 100,000 actors, loading excluded, and the
-                        growth exponent fitted on log-log from 1,000 to 100,000 (target <= 1.1)
+  actor_scaling         time per run of synthetic sparse networks (bench/make_network.py --form csv,
+                        ~10 edges per actor) from 10 to 100,000 actors, loading excluded: CPU time
+                        of 1 + k runs minus 1 run, k doubled until that difference passes 2 s; and
+                        the growth exponent fitted on log-log from 1,000 to 100,000 (target <= 1.1)
   loading               `accord validate` time of the same files against their size (MB/s)
   million_sweep         a sweep of 1,000,005 runs of the frozen scenario (15 points x 66,667):
                         time and peak memory, beside a sweep of a tenth as many runs (memory
@@ -200,21 +201,37 @@ def fit_exponent(points):
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
+def runs_to_time(difference, floor, cap):
+    """The number k of extra runs to time: k doubles from 1 until difference(k), the CPU time of 1 + k runs
+    minus that of 1 run, reaches `floor` seconds (8-fold while it is under a sixteenth of it), or k reaches
+    `cap`. Returns (k, the last difference). A size whose runs are cheap next to its loading gets a large
+    k, never one extrapolated from a difference lost in the loading's noise."""
+    k = 1
+    while True:
+        d = difference(k)
+        if d >= floor or k >= cap:
+            return k, d
+        k = min(cap, k * (8 if d < floor / 16 else 2))
+
+
 def actor_scaling_and_loading(a, cfg, work, which):
-    """Sizes grow until one process takes longer than --max-seconds; the larger sizes are then skipped."""
+    """Sizes grow until one process takes longer than --max-seconds; the larger sizes are then skipped.
+    actor_scaling reads the networks' edges from a table (make_network.py --form csv: the same scenario,
+    loaded in a fraction of the time, so that loading's noise does not drown the runs); loading validates
+    the YAML form."""
     limits = ["--limit", "actors=100000000", "--limit", "edges=1000000000", "--limit", "file-bytes=100000000000"]
     per_run, loads, skipped = [], [], {}
     for n in cfg["actors"]:
         if "actor_scaling" not in which or "actor_scaling" in skipped:
             if "loading" not in which or "loading" in skipped:
                 break
-        gen = [PYTHON, os.path.join(HERE, "make_network.py"), str(n), "-o", work]
-        subprocess.run(gen, check=True, capture_output=True)
-        print(f"  ({n} actors: {shown(gen)})", flush=True)
-        path = os.path.join(work, f"network_{n}.yaml")
-        size = os.path.getsize(path) + os.path.getsize(os.path.join(work, f"network_{n}_actors.csv"))
         reps = a.repetitions if n <= cfg["repeat_up_to"] else 1
         if "loading" in which and "loading" not in skipped:
+            gen = [PYTHON, os.path.join(HERE, "make_network.py"), str(n), "-o", work]
+            subprocess.run(gen, check=True, capture_output=True)
+            print(f"  ({n} actors: {shown(gen)})", flush=True)
+            path = os.path.join(work, f"network_{n}.yaml")
+            size = os.path.getsize(path) + os.path.getsize(os.path.join(work, f"network_{n}_actors.csv"))
             v = Series([a.accord, "validate", path] + limits)
             for _ in range(reps):
                 v.run()
@@ -223,18 +240,32 @@ def actor_scaling_and_loading(a, cfg, work, which):
                     break
             loads.append((n, size, v))
         if "actor_scaling" in which and "actor_scaling" not in skipped:
-            one = Series([a.accord, "run", path, "-q", "--runs", "1"] + limits)
-            two = Series([a.accord, "run", path, "-q", "--runs", "2"] + limits)
+            tables = os.path.join(work, "tables")
+            gen = [PYTHON, os.path.join(HERE, "make_network.py"), str(n), "--form", "csv", "-o", tables]
+            subprocess.run(gen, check=True, capture_output=True)
+            print(f"  ({n} actors: {shown(gen)})", flush=True)
+            path = os.path.join(tables, f"network_{n}.yaml")
+
+            def runs(count):
+                return Series([a.accord, "run", path, "-q", "--runs", str(count)] + limits)
+
+            one = runs(1)
             one.run()
-            two.run()
-            estimate = max(two.cpu[0] - one.cpu[0], 1e-6)  # CPU time: a shared machine's wall time is noise here
-            if two.seconds[0] > a.max_seconds:  # too slow to repeat: this size from the first pair, then stop
-                per_run.append((n, estimate, one, two, 1))
+            tried = {}
+
+            def difference(k):  # CPU time: a shared machine's wall time is noise here
+                tried[k] = runs(1 + k)
+                tried[k].run()
+                if tried[k].seconds[0] > a.max_seconds:
+                    return float("inf")  # too slow to repeat: the search stops here
+                return tried[k].cpu[0] - one.cpu[0]
+
+            k, _ = runs_to_time(difference, cfg["target_seconds"], cfg["max_extra_runs"])
+            if tried[k].seconds[0] > a.max_seconds:  # this size from the search's last pair, then stop
+                per_run.append((n, max(tried[k].cpu[0] - one.cpu[0], 1e-9) / k, one, tried[k], k))
                 skipped["actor_scaling"] = n
                 continue
-            k = max(1, min(int(cfg["target_seconds"] / estimate), 200000))
-            one = Series(one.cmd)
-            many = Series([a.accord, "run", path, "-q", "--runs", str(1 + k)] + limits)
+            one, many = runs(1), runs(1 + k)
             for _ in range(reps):
                 one.run()
                 many.run()
@@ -255,7 +286,7 @@ def actor_scaling_and_loading(a, cfg, work, which):
             print(f"      command: {shown(many.cmd)}")
         if "actor_scaling" in skipped:
             print(f"  larger networks skipped: {skipped['actor_scaling']:,} actors took over {a.max_seconds:g} s "
-                  "for 2 runs (--max-seconds)")
+                  "for one process of the search (--max-seconds)")
     if "loading" in which:
         n, size, v = loads[-1]
         figure("loading", f"{size / v.median / 1e6:.2f} MB/s validating {n:,} actors ({size / 1e6:.1f} MB of YAML "
@@ -311,11 +342,12 @@ def main(argv):
     if a.quick:
         a.repetitions = min(a.repetitions, 2)
         cfg = dict(full=False, runs=500, numpy_runs=500, actors=[10, 30, 100], repeat_up_to=1000,
-                   target_seconds=0.2, sweep_runs=20, micro_min_time=0.01)
+                   target_seconds=0.2, max_extra_runs=4096, sweep_runs=20, micro_min_time=0.01)
     else:
         cfg = dict(full=True, runs=100000, numpy_runs=100000,
                    actors=[n for n in (10, 100, 1000, 3000, 10000, 30000, 100000) if n <= a.max_actors],
-                   repeat_up_to=10000, target_seconds=2.0, sweep_runs=66667, micro_min_time=0.5)
+                   repeat_up_to=10000, target_seconds=2.0, max_extra_runs=1 << 20, sweep_runs=66667,
+                   micro_min_time=0.5)
     if a.max_seconds is None:
         a.max_seconds = 300.0 if cfg["full"] else 10.0
     if a.sweep_runs:

@@ -386,3 +386,35 @@ TEST_CASE("Setter: the solver against a grid search and a vertex enumeration", "
     CHECK(infeasible_cases >= 20);
     CHECK(ties_decided >= 20);
 }
+
+TEST_CASE("Setter: the zone of a big network decided by constraint generation, as by the whole program",
+          "[setter]") {
+    // zone_exists solves the program over a growing subset of more than 64 needed actors (setter.cpp,
+    // budgets_feasible); its answer must be the whole program's, which solve_setter gives when the
+    // proposer weighs nothing and its ideal lies outside the cube (no shortcut: the program over every
+    // budget with a zero objective). Floors are drawn near the edge of feasibility so that both answers
+    // occur; the candidate is the mean of the ideals (as a decision's weighted-mean terms), or none.
+    Rng rng(20261206);
+    int feasible = 0, infeasible = 0;
+    for (int trial = 0; trial < 120; ++trial) {
+        const std::size_t m = 1 + rng.below(4);
+        const std::size_t n = 65 + rng.below(200);
+        const bool coarse = rng.uniform() < 0.3;
+        const double low = 0.3 + 0.5 * rng.uniform();  // floors in [low, low + 0.15]
+        std::vector<LinearUtility> needed;
+        std::vector<double> floor, mean(m, 0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+            needed.push_back(random_utility(rng, m, coarse));
+            floor.push_back(low + 0.15 * rng.uniform());
+            for (std::size_t k = 0; k < m; ++k) mean[k] += needed.back().ideal[k] / static_cast<double>(n);
+        }
+        const LinearUtility nobody{std::vector<double>(m, -1.0), std::vector<double>(m, 0.0)};
+        const bool whole = solve_setter({nobody, needed, floor, std::vector<double>(m, 0.5)}).feasible;
+        INFO("trial " << trial << ", " << n << " actors, " << m << " issues, floors from " << low);
+        CHECK(zone_exists(needed, floor, mean) == whole);
+        CHECK(zone_exists(needed, floor) == whole);
+        (whole ? feasible : infeasible) += 1;
+    }
+    CHECK(feasible >= 20);
+    CHECK(infeasible >= 20);
+}

@@ -294,7 +294,7 @@ void zone_of_agreement(const Params& p, const Positions& x, DecisionOutcome& d) 
         }
         d.zopa.push_back(intersection);
     }
-    d.zone = zone_exists(utilities, floors);
+    d.zone = zone_exists(utilities, floors, d.terms);  // the program only when the terms miss some floor
 }
 
 }  // namespace

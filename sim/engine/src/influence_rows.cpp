@@ -16,7 +16,18 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
     const auto n = static_cast<std::size_t>(actors_);
     const auto m = static_cast<std::size_t>(issues_);
 
-    // Pass 1: the positive edges, ordered by source.
+    // Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
+    // not an ActorParams and its salience vector (two cache misses per edge on a big network).
+    factor_.resize(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < m; ++k)
+            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+
+    // Pass 1: the positive edges, ordered by source. Edges already listed by target and then source
+    // (as a table is usually written) keep their order: the second pass, stable, gives the same rows.
+    const bool target_major =
+        std::is_sorted(p.edges.begin(), p.edges.end(),
+                       [](const Edge& a, const Edge& b) { return a.to < b.to || (a.to == b.to && a.from < b.from); });
     scratch_.assign(n + 1, 0);
     std::size_t kept = 0;
     for (const Edge& e : p.edges)
@@ -24,12 +35,18 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
             ++scratch_[static_cast<std::size_t>(e.from) + 1];
             ++kept;
         }
-    for (std::size_t j = 0; j < n; ++j) scratch_[j + 1] += scratch_[j];
     by_source_.resize(kept);
-    for (std::size_t e = 0; e < p.edges.size(); ++e)
-        if (p.edges[e].weight > 0)
-            by_source_[static_cast<std::size_t>(scratch_[static_cast<std::size_t>(p.edges[e].from)]++)] =
-                static_cast<int>(e);
+    if (target_major) {
+        std::size_t at = 0;
+        for (std::size_t e = 0; e < p.edges.size(); ++e)
+            if (p.edges[e].weight > 0) by_source_[at++] = static_cast<int>(e);
+    } else {
+        for (std::size_t j = 0; j < n; ++j) scratch_[j + 1] += scratch_[j];
+        for (std::size_t e = 0; e < p.edges.size(); ++e)
+            if (p.edges[e].weight > 0)
+                by_source_[static_cast<std::size_t>(scratch_[static_cast<std::size_t>(p.edges[e].from)]++)] =
+                    static_cast<int>(e);
+    }
 
     // Pass 2: stably by target, which keeps each target's sources in increasing order.
     offset_.assign(n + 1, 0);
@@ -42,15 +59,13 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
         const Edge& e = p.edges[static_cast<std::size_t>(index)];
         const auto slot = static_cast<std::size_t>(scratch_[static_cast<std::size_t>(e.to)]++);
         source_[slot] = e.from;
-        const ActorParams& from = p.actors[static_cast<std::size_t>(e.from)];
-        for (std::size_t k = 0; k < m; ++k)
-            weight_[slot * m + k] = e.weight * influence_factor(weighting, from, static_cast<int>(k));
+        const double* from = factor_.data() + static_cast<std::size_t>(e.from) * m;
+        for (std::size_t k = 0; k < m; ++k) weight_[slot * m + k] = e.weight * from[k];
     }
 
     own_.resize(n * m);
     for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < m; ++k)
-            own_[i * m + k] = p.actors[i].self_weight * influence_factor(weighting, p.actors[i], static_cast<int>(k));
+        for (std::size_t k = 0; k < m; ++k) own_[i * m + k] = p.actors[i].self_weight * factor_[i * m + k];
 
     actor_.clear();
     if (layout == RowLayout::automatic) layout = actors_ < packed_rows_actors ? RowLayout::direct : RowLayout::packed;

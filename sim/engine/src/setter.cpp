@@ -312,6 +312,50 @@ private:
     std::vector<double> multipliers_;
 };
 
+// Whether some point of the cube meets every budget, by the lifted program solved over a growing
+// subset of the budgets (constraint generation). Own code: Clp's dual simplex over all of a big
+// network's needed actors costs time superlinear in them (minutes at 10,000), while the answer
+// rests on few. A subset the program finds without a point proves the whole without one; a point
+// meeting every budget exactly proves the whole has one (the program decides feasibility to 1e-10).
+// Up to kWholeProgram budgets, or when only budgets already in the subset are missed (by Clp's
+// tolerance), the whole program decides, as before.
+bool budgets_feasible(std::size_t m, const std::vector<LossBudget>& budgets, const std::vector<double>& start) {
+    constexpr std::size_t kWholeProgram = 64;
+    if (budgets.size() <= kWholeProgram) return solve_lifted_lp(m, budgets, nullptr).has_value();
+    const bool start_in_cube = start.size() == m && std::all_of(start.begin(), start.end(), [](double t) {
+                                   return t >= 0 && t <= 1;
+                               });
+    std::vector<double> point = start_in_cube ? start : std::vector<double>(m, 0.5);
+    std::vector<char> chosen(budgets.size(), 0);
+    std::vector<LossBudget> subset;
+    std::vector<std::pair<double, std::size_t>> missed;  // (excess of loss over budget, budget)
+    while (subset.size() < budgets.size()) {
+        missed.clear();
+        bool all_met = true;
+        for (std::size_t i = 0; i < budgets.size(); ++i) {
+            const double excess = loss(*budgets[i].utility, point) - budgets[i].budget;
+            if (!(excess <= 0)) {
+                all_met = false;
+                if (!chosen[i]) missed.emplace_back(excess, i);
+            }
+        }
+        if (all_met) return true;
+        if (missed.empty()) break;
+        // The most missed budgets join, at most as many as the subset holds (at least kWholeProgram).
+        const std::size_t take = std::min(missed.size(), std::max(kWholeProgram, subset.size()));
+        std::partial_sort(missed.begin(), missed.begin() + static_cast<std::ptrdiff_t>(take), missed.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+        for (std::size_t j = 0; j < take; ++j) chosen[missed[j].second] = 1;
+        subset.clear();
+        for (std::size_t i = 0; i < budgets.size(); ++i)
+            if (chosen[i]) subset.push_back(budgets[i]);  // in the budgets' own order
+        std::optional<std::vector<double>> found = solve_lifted_lp(m, subset, nullptr);
+        if (!found) return false;
+        point = std::move(*found);
+    }
+    return solve_lifted_lp(m, budgets, nullptr).has_value();
+}
+
 }  // namespace
 
 SetterOffer solve_setter(const SetterProblem& problem) {
@@ -371,10 +415,15 @@ SetterOffer solve_setter(const SetterProblem& problem) {
 }
 
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor) {
+    return zone_exists(needed, floor, {});
+}
+
+bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor,
+                 const std::vector<double>& candidate) {
     if (needed.empty()) return true;
     const std::size_t m = needed.front().ideal.size();
     const std::optional<std::vector<LossBudget>> budgets = to_budgets(needed, floor, m);
-    return budgets && solve_lifted_lp(m, *budgets, nullptr).has_value();
+    return budgets && budgets_feasible(m, *budgets, candidate);
 }
 
 std::optional<std::pair<double, double>> acceptable_interval(const LinearUtility& u, double floor,

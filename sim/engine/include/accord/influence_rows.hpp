@@ -101,6 +101,7 @@ private:
     std::vector<int> actor_;            // per slot under a renumbering, else empty
     std::vector<std::int64_t> scratch_;  // the counting sort's cursor
     std::vector<int> by_source_;         // edges ordered by source (the sort's first pass)
+    std::vector<double> factor_;         // per actor and issue: influence_factor, read in actor order
     std::vector<double> stubbornness_;  // per slot (packed)
     BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
     std::vector<double> anchor_;                    // renumbered: per slot and issue

@@ -45,6 +45,13 @@ SetterOffer solve_setter(const SetterProblem& problem);
 // section 9): one linear program, decided as solve_setter decides feasibility.
 bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor);
 
+// The same answer; with more than 64 needed actors, found by solving the program over a growing
+// subset of them, starting from `candidate` (any point, e.g. the terms just judged): a subset
+// without a point proves none, a point meeting every floor exactly proves one (docs/performance.md,
+// "zopa.csv on big networks"). Clp over all of a big network's actors grows much faster than they.
+bool zone_exists(const std::vector<LinearUtility>& needed, const std::vector<double>& floor,
+                 const std::vector<double>& candidate);
+
 // The interval of values of issue k that actor u accepts (u(tau) >= floor) with the other issues
 // held at `terms` (terms[k] is ignored), clipped to [0, 1]; nullopt when none. Closed form. A slack
 // within 1e-9 of zero counts as met (terms on the boundary by construction give [x_k, x_k]).
