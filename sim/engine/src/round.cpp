@@ -149,6 +149,26 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
 }
 
 #if defined(__x86_64__) || defined(__i386__)
+// settle_packed<M> with the issues in the lanes of a register: settled()'s operations lane by lane
+// in the same order. std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then
+// min(1, .) give exactly (the instructions return their second operand on a NaN, and v on -0).
+template <int M>
+__attribute__((target("avx"))) void settle_packed_avx(const RoundInputs& in, Positions& next, int t, __m256i lanes,
+                                                      double a, const double* own, __m256d total, __m256d sum) {
+    const int i = in.rows.actor(t);
+    const __m256d xi = _mm256_loadu_pd(own + in.rows.x_offset());
+    const __m256d anchor = _mm256_maskload_pd(
+        in.rows.renumbered() ? in.rows.anchors() + static_cast<std::int64_t>(t) * M : &in.anchor(i, 0), lanes);
+    __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
+                                  _mm256_mul_pd(_mm256_set1_pd(a), anchor));
+    if (in.step != 1) value = _mm256_add_pd(xi, _mm256_mul_pd(_mm256_set1_pd(in.step), _mm256_sub_pd(value, xi)));
+    value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
+    // A row of W that sums to 0 keeps its current position.
+    value = _mm256_blendv_pd(value, xi, _mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ));
+    _mm256_maskstore_pd(in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0), lanes,
+                        value);
+}
+
 // step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
 // 4-wide register, each lane the scalar loop's operations on its issue in the same order (an add is
 // an add, a multiply a multiply: no fused multiply-add, which rounds once instead of twice). At three
@@ -192,10 +212,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
                 sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
             }
         }
-        alignas(32) double totals[4], sums[4];
-        _mm256_store_pd(totals, total);
-        _mm256_store_pd(sums, sum);
-        settle_packed<M>(in, next, t, a, own, totals, sums);
+        settle_packed_avx<M>(in, next, t, lanes, a, own, total, sum);
     }
 }
 #endif
