@@ -149,11 +149,17 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
 }
 
 #if defined(__x86_64__) || defined(__i386__)
+// Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
+// into a branch per lane.
+__attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __m256d b) {
+    return _mm256_or_pd(_mm256_and_pd(mask, a), _mm256_andnot_pd(mask, b));
+}
+
 // settle_packed<M> with the issues in the lanes of a register: settled()'s operations lane by lane
 // in the same order. std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then
 // min(1, .) give exactly (the instructions return their second operand on a NaN, and v on -0).
 template <int M>
-__attribute__((target("avx"))) void settle_packed_avx(const RoundInputs& in, Positions& next, int t, __m256i lanes,
+__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const RoundInputs& in, Positions& next, int t, __m256i lanes,
                                                       double a, const double* own, __m256d total, __m256d sum) {
     const int i = in.rows.actor(t);
     const __m256d xi = _mm256_loadu_pd(own + in.rows.x_offset());
@@ -164,7 +170,7 @@ __attribute__((target("avx"))) void settle_packed_avx(const RoundInputs& in, Pos
     if (in.step != 1) value = _mm256_add_pd(xi, _mm256_mul_pd(_mm256_set1_pd(in.step), _mm256_sub_pd(value, xi)));
     value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
     // A row of W that sums to 0 keeps its current position.
-    value = _mm256_blendv_pd(value, xi, _mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ));
+    value = select(_mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ), xi, value);
     _mm256_maskstore_pd(in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0), lanes,
                         value);
 }
@@ -174,7 +180,7 @@ __attribute__((target("avx"))) void settle_packed_avx(const RoundInputs& in, Pos
 // an add, a multiply a multiply: no fused multiply-add, which rounds once instead of twice). At three
 // issues the weights and own weights are read with a mask (the fourth lane 0, nothing read past an
 // array); a record's fourth double is read (inside its stride of 4 or 8) and its lane ignored.
-// Bounded confidence keeps a lane's old sums where the source is out of reach (a blend, not an add
+// Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
 // of 0, which would turn a sum of -0 into +0).
 template <int M, bool Bounded>
 __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end) {
@@ -205,8 +211,8 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
                 // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
                 const __m256d distance = _mm256_andnot_pd(sign, _mm256_sub_pd(_mm256_loadu_pd(record + xo), own_x));
                 const __m256d keep = _mm256_cmp_pd(distance, radius, _CMP_NGT_UQ);
-                total = _mm256_blendv_pd(total, _mm256_add_pd(total, r), keep);
-                sum = _mm256_blendv_pd(sum, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), keep);
+                total = select(keep, _mm256_add_pd(total, r), total);
+                sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), sum);
             } else {
                 total = _mm256_add_pd(total, r);
                 sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
