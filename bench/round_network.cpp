@@ -112,7 +112,13 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["min_ratio"] = round_min / triad_min;
     // With one thread, the same ratio in CPU time (immune to the machine's other processes taking
     // the core; with more threads this thread's CPU time is only its share).
-    if (state.range(1) == 1) state.counters["cpu_ratio"] = round_cpu / triad_cpu;
+    if (state.range(1) == 1) {
+        state.counters["cpu_ratio"] = round_cpu / triad_cpu;
+        // The round's CPU time, whole and per edge (cycles per edge: times the clock rate).
+        state.counters["round_cpu_ms"] = 1e3 * round_cpu / n;
+        state.counters["triad_cpu_ms"] = 1e3 * triad_cpu / n;
+        state.counters["cpu_ns_per_edge"] = 1e9 * round_cpu / n / static_cast<double>(rows.edges());
+    }
     state.counters["avx"] = rows.packed() && kernel != RoundKernel::scalar && avx_available() ? 1 : 0;
 }
 BENCHMARK(RoundVsTriad)
