@@ -220,7 +220,7 @@ outcome: {stop: end}
             for (std::size_t at; (at = text.find(", d: ")) != std::string::npos;)
                 text.erase(at, text.find('}', at) - at);
         }
-        for (const std::string model :
+        for (const std::string& model :
              {std::string("model: {rounds: 25}"),
               std::string("model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.3}"),
               "model: {rounds: 25, coupling: " + coupling + "}",
