@@ -151,6 +151,14 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
 #if defined(__x86_64__) || defined(__i386__)
 // Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
 // into a branch per lane.
+// Three or four doubles from p, the fourth lane 0 at three (read lane by lane: measured faster here than
+// AVX's masked load, and nothing is read past p[M - 1]).
+template <int M>
+__attribute__((target("avx"))) inline __m256d load_issues(const double* p) {
+    if constexpr (M == 4) return _mm256_loadu_pd(p);
+    return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(p)), _mm_load_sd(p + 2), 1);
+}
+
 __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __m256d b) {
     return _mm256_or_pd(_mm256_and_pd(mask, a), _mm256_andnot_pd(mask, b));
 }
@@ -159,27 +167,31 @@ __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __
 // in the same order. std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then
 // min(1, .) give exactly (the instructions return their second operand on a NaN, and v on -0).
 template <int M>
-__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const RoundInputs& in, Positions& next, int t, __m256i lanes,
+__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const RoundInputs& in, Positions& next, int t,
                                                       double a, const double* own, __m256d total, __m256d sum) {
     const int i = in.rows.actor(t);
     const __m256d xi = _mm256_loadu_pd(own + in.rows.x_offset());
-    const __m256d anchor = _mm256_maskload_pd(
-        in.rows.renumbered() ? in.rows.anchors() + static_cast<std::int64_t>(t) * M : &in.anchor(i, 0), lanes);
+    const __m256d anchor =
+        load_issues<M>(in.rows.renumbered() ? in.rows.anchors() + static_cast<std::int64_t>(t) * M : &in.anchor(i, 0));
     __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
                                   _mm256_mul_pd(_mm256_set1_pd(a), anchor));
     if (in.step != 1) value = _mm256_add_pd(xi, _mm256_mul_pd(_mm256_set1_pd(in.step), _mm256_sub_pd(value, xi)));
     value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
     // A row of W that sums to 0 keeps its current position.
     value = select(_mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ), xi, value);
-    _mm256_maskstore_pd(in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0), lanes,
-                        value);
+    // Stored lane by lane: AVX's masked store is slow on some processors (measured here).
+    alignas(32) double values[4];
+    _mm256_store_pd(values, value);
+    double* out = in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0);
+    for (int k = 0; k < M; ++k) out[k] = values[k];
 }
 
 // step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
 // 4-wide register, each lane the scalar loop's operations on its issue in the same order (an add is
 // an add, a multiply a multiply: no fused multiply-add, which rounds once instead of twice). At three
-// issues the weights and own weights are read with a mask (the fourth lane 0, nothing read past an
-// array); a record's fourth double is read (inside its stride of 4 or 8) and its lane ignored.
+// issues the weights, own weights and anchors are read by load_issues (the fourth lane 0, nothing
+// read past an array; AVX's masked load made the round twice as slow at 100,000 actors); a record's
+// fourth double is read (inside its stride of 4 or 8, its padding zeroed by pack) and its lane ignored.
 // Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
 // of 0, which would turn a sum of -0 into +0).
 template <int M, bool Bounded>
@@ -192,20 +204,21 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
-    const __m256i lanes = _mm256_set_epi64x(M == 4 ? -1 : 0, -1, -1, -1);
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
     for (int t = begin; t < end; ++t) {
         const double a = in.anchored ? in.rows.stubbornness(t) : 0;
         const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
         const double* own = records + t * stride;
-        __m256d total = _mm256_maskload_pd(own_weight + static_cast<std::int64_t>(t) * M, lanes);
+        __m256d total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
         __m256d sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
         const __m256d own_x = _mm256_loadu_pd(own + xo);
         for (std::int64_t e = first; e < last; ++e) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
             const double* record = records + source[e] * stride;
-            const __m256d r = _mm256_maskload_pd(weight + e * M, lanes);
+            // The last edge's weights by a mask, so as not to read past the array; the others whole
+            // (the next edge's first weight in the fourth lane at three issues, then ignored).
+            const __m256d r = load_issues<M>(weight + e * M);
             const __m256d y = _mm256_loadu_pd(record);
             if constexpr (Bounded) {
                 // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
@@ -218,7 +231,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
                 sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
             }
         }
-        settle_packed_avx<M>(in, next, t, lanes, a, own, total, sum);
+        settle_packed_avx<M>(in, next, t, a, own, total, sum);
     }
 }
 #endif
