@@ -179,7 +179,7 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
     value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
     // A row of W that sums to 0 keeps its current position.
     value = select(_mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ), xi, value);
-    // Stored lane by lane: AVX's masked store is slow on some processors (measured here).
+    // Stored lane by lane, as load_issues reads: no masked instruction.
     alignas(32) double values[4];
     _mm256_store_pd(values, value);
     double* out = in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0);
@@ -216,8 +216,6 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         for (std::int64_t e = first; e < last; ++e) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
             const double* record = records + source[e] * stride;
-            // The last edge's weights by a mask, so as not to read past the array; the others whole
-            // (the next edge's first weight in the fourth lane at three issues, then ignored).
             const __m256d r = load_issues<M>(weight + e * M);
             const __m256d y = _mm256_loadu_pd(record);
             if constexpr (Bounded) {
