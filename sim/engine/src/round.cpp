@@ -149,8 +149,6 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
 }
 
 #if defined(__x86_64__) || defined(__i386__)
-// Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
-// into a branch per lane.
 // Three or four doubles from p, the fourth lane 0 at three (read lane by lane: measured faster here than
 // AVX's masked load, and nothing is read past p[M - 1]).
 template <int M>
@@ -159,6 +157,8 @@ __attribute__((target("avx"))) inline __m256d load_issues(const double* p) {
     return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(p)), _mm_load_sd(p + 2), 1);
 }
 
+// Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
+// into a branch per lane.
 __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __m256d b) {
     return _mm256_or_pd(_mm256_and_pd(mask, a), _mm256_andnot_pd(mask, b));
 }
