@@ -7,7 +7,9 @@
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
 // The network is random (`communities:0`) or made of communities (`communities:1`), its rows
 // packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
-// before the packed records; docs/performance.md "## The round").
+// before the packed records; docs/performance.md "## The round"), and the packed round's edges
+// added one issue at a time (`avx:0`) or the issues of an edge together in AVX registers when the
+// processor has AVX (`avx:1`, what a run does).
 //   build/bench/bench_round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
@@ -61,6 +63,8 @@ void RoundVsTriad(benchmark::State& state) {
                                            : bench::synthetic_communities(actors, 10, 3, 10);
     const auto b0 = Clock::now();
     InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct);
+    // range 4: the packed round's kernel (0 scalar, 1 automatic: AVX when the processor has it).
+    const RoundKernel kernel = state.range(4) == 0 ? RoundKernel::scalar : RoundKernel::automatic;
     // Building the rows (once per run): the layout's label propagation and renumbering included.
     state.counters["build_ms"] = 1e3 * std::chrono::duration<double>(Clock::now() - b0).count();
     Positions x = initial_positions(s.base, s.issue_count());
@@ -71,12 +75,12 @@ void RoundVsTriad(benchmark::State& state) {
     double round_s = 0, triad_s = 0, round_cpu = 0, triad_cpu = 0;
     double round_min = 1e300, triad_min = 1e300;
     // One of each untimed first: the first round touches its buffers' pages for the first time.
-    step_round(s, s.base, rows, x, anchor, next, coupled);
+    step_round(s, s.base, rows, x, anchor, next, coupled, kernel);
     triad(a, b, c);
     for (auto _ : state) {
         const double c0 = thread_cpu_seconds();
         const auto t0 = Clock::now();
-        step_round(s, s.base, rows, x, anchor, next, coupled);
+        step_round(s, s.base, rows, x, anchor, next, coupled, kernel);
         const auto t1 = Clock::now();
         const double c1 = thread_cpu_seconds();
         triad(a, b, c);
@@ -108,11 +112,18 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["min_ratio"] = round_min / triad_min;
     // With one thread, the same ratio in CPU time (immune to the machine's other processes taking
     // the core; with more threads this thread's CPU time is only its share).
-    if (state.range(1) == 1) state.counters["cpu_ratio"] = round_cpu / triad_cpu;
+    if (state.range(1) == 1) {
+        state.counters["cpu_ratio"] = round_cpu / triad_cpu;
+        // The round's CPU time, whole and per edge (cycles per edge: times the clock rate).
+        state.counters["round_cpu_ms"] = 1e3 * round_cpu / n;
+        state.counters["triad_cpu_ms"] = 1e3 * triad_cpu / n;
+        state.counters["cpu_ns_per_edge"] = 1e9 * round_cpu / n / static_cast<double>(rows.edges());
+    }
+    state.counters["avx"] = rows.packed() && kernel != RoundKernel::scalar && avx_available() ? 1 : 0;
 }
 BENCHMARK(RoundVsTriad)
-    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}})
-    ->ArgNames({"actors", "threads", "communities", "direct"})
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}})
+    ->ArgNames({"actors", "threads", "communities", "direct", "avx"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -128,7 +128,12 @@ void InfluenceRows::pack(const Positions& y, const Positions& x, const Positions
     stride_ = 1;
     while (stride_ < width) stride_ *= 2;
     const auto stride = static_cast<std::size_t>(stride_);
+    const std::size_t had = records_.capacity();
     records_.reserve(n * stride);
+    // A new buffer's padding zeroed once (copy_rows never writes it): the AVX round reads a record
+    // whole and ignores its padding's lane, whose leftover bytes could be denormals, which cost an
+    // assist per operation on some processors (docs/performance.md "## The round").
+    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
     double* out = records_.data();
     const auto mm = static_cast<std::size_t>(m);
     if (renumbered()) {

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -21,6 +25,7 @@ struct RoundInputs {
     bool anchored;
     double radius;
     double step;
+    bool avx;  // the packed round's AVX kernel (round.hpp)
 };
 
 // How far ahead a target's loop asks for the positions of a coming edge's source: a big network's
@@ -93,9 +98,26 @@ void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
     }
 }
 
+// Target t's results from its sums (packed rows): into slot order when renumbered, else into next.
+template <int M>
+void settle_packed(const RoundInputs& in, Positions& next, int t, double a, const double* own, const double* total,
+                   const double* sum) {
+    const int i = in.rows.actor(t);
+    const int xo = in.rows.x_offset();
+    for (int k = 0; k < M; ++k) {
+        const double xi = own[xo + k];
+        if (in.rows.renumbered())
+            in.rows.results()[t * M + k] = settled(in, xi, in.rows.anchors()[t * M + k], a, total[k], sum[k]);
+        else
+            next(i, k) = settled(in, xi, in.anchor(i, k), a, total[k], sum[k]);
+    }
+}
+
 // The targets of slots [begin, end) of packed rows (influence_rows.hpp): step_targets<M> reading
 // the sources' records by slot instead of the positions by actor, the same values in the same order.
-template <int M>
+// Bounded (bounded confidence) is a template parameter: tested per edge and issue, a runtime flag
+// costs a branch in the innermost loop.
+template <int M, bool Bounded>
 void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
@@ -103,12 +125,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
-    // Renumbered, anchors are read and results written in slot order (unpacked after the round).
-    const bool renumbered = in.rows.renumbered();
-    const double* anchors = in.rows.anchors();
-    double* results = in.rows.results();
     for (int t = begin; t < end; ++t) {
-        const int i = in.rows.actor(t);
         const double a = in.anchored ? in.rows.stubbornness(t) : 0;
         const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
         const double* own = records + t * stride;
@@ -121,20 +138,115 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
             const double* record = records + source[e] * stride;
             for (int k = 0; k < M; ++k) {
-                if (in.bounded && std::abs(record[xo + k] - own[xo + k]) > in.radius) continue;
+                if (Bounded && std::abs(record[xo + k] - own[xo + k]) > in.radius) continue;
                 const double r = weight[e * M + k];
                 total[k] += r;
                 sum[k] += r * record[k];
             }
         }
-        for (int k = 0; k < M; ++k) {
-            const double xi = own[xo + k];
-            if (renumbered)
-                results[t * M + k] = settled(in, xi, anchors[t * M + k], a, total[k], sum[k]);
-            else
-                next(i, k) = settled(in, xi, in.anchor(i, k), a, total[k], sum[k]);
+        settle_packed<M>(in, next, t, a, own, total, sum);
+    }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+// Three or four doubles from p, the fourth lane 0 at three (read lane by lane: measured faster here than
+// AVX's masked load, and nothing is read past p[M - 1]).
+template <int M>
+__attribute__((target("avx"))) inline __m256d load_issues(const double* p) {
+    if constexpr (M == 4) return _mm256_loadu_pd(p);
+    return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(p)), _mm_load_sd(p + 2), 1);
+}
+
+// Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
+// into a branch per lane.
+__attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __m256d b) {
+    return _mm256_or_pd(_mm256_and_pd(mask, a), _mm256_andnot_pd(mask, b));
+}
+
+// settle_packed<M> with the issues in the lanes of a register: settled()'s operations lane by lane
+// in the same order. std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then
+// min(1, .) give exactly (the instructions return their second operand on a NaN, and v on -0).
+template <int M>
+__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const RoundInputs& in, Positions& next, int t,
+                                                      double a, const double* own, __m256d total, __m256d sum) {
+    const int i = in.rows.actor(t);
+    const __m256d xi = _mm256_loadu_pd(own + in.rows.x_offset());
+    const __m256d anchor =
+        load_issues<M>(in.rows.renumbered() ? in.rows.anchors() + static_cast<std::int64_t>(t) * M : &in.anchor(i, 0));
+    __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
+                                  _mm256_mul_pd(_mm256_set1_pd(a), anchor));
+    if (in.step != 1) value = _mm256_add_pd(xi, _mm256_mul_pd(_mm256_set1_pd(in.step), _mm256_sub_pd(value, xi)));
+    value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
+    // A row of W that sums to 0 keeps its current position.
+    value = select(_mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ), xi, value);
+    // Stored lane by lane, as load_issues reads: no masked instruction.
+    alignas(32) double values[4];
+    _mm256_store_pd(values, value);
+    double* out = in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0);
+    for (int k = 0; k < M; ++k) out[k] = values[k];
+}
+
+// step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
+// 4-wide register, each lane the scalar loop's operations on its issue in the same order (an add is
+// an add, a multiply a multiply: no fused multiply-add, which rounds once instead of twice). At three
+// issues the weights, own weights and anchors are read by load_issues (the fourth lane 0, nothing
+// read past an array; AVX's masked load made the round twice as slow at 100,000 actors); a record's
+// fourth double is read (inside its stride of 4 or 8, its padding zeroed by pack) and its lane ignored.
+// Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
+// of 0, which would turn a sum of -0 into +0).
+template <int M, bool Bounded>
+__attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end) {
+    static_assert(M == 3 || M == 4);
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* own_weight = in.rows.own_weights();
+    const double* records = in.rows.records();
+    const std::int64_t stride = in.rows.stride();
+    const int xo = in.rows.x_offset();
+    const std::int64_t edges = in.rows.edges();
+    const __m256d radius = _mm256_set1_pd(in.radius);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    for (int t = begin; t < end; ++t) {
+        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
+        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const double* own = records + t * stride;
+        __m256d total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
+        __m256d sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
+        const __m256d own_x = _mm256_loadu_pd(own + xo);
+        for (std::int64_t e = first; e < last; ++e) {
+            if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
+            const double* record = records + source[e] * stride;
+            const __m256d r = load_issues<M>(weight + e * M);
+            const __m256d y = _mm256_loadu_pd(record);
+            if constexpr (Bounded) {
+                // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
+                const __m256d distance = _mm256_andnot_pd(sign, _mm256_sub_pd(_mm256_loadu_pd(record + xo), own_x));
+                const __m256d keep = _mm256_cmp_pd(distance, radius, _CMP_NGT_UQ);
+                total = select(keep, _mm256_add_pd(total, r), total);
+                sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), sum);
+            } else {
+                total = _mm256_add_pd(total, r);
+                sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
+            }
+        }
+        settle_packed_avx<M>(in, next, t, a, own, total, sum);
+    }
+}
+#endif
+
+// The packed round of targets [begin, end) with the kernel asked for (round.hpp).
+template <int M>
+void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end) {
+#if defined(__x86_64__) || defined(__i386__)
+    if constexpr (M >= 3) {
+        if (in.avx) {
+            if (in.bounded) return step_packed_avx<M, true>(in, next, begin, end);
+            return step_packed_avx<M, false>(in, next, begin, end);
         }
     }
+#endif
+    if (in.bounded) return step_packed<M, true>(in, next, begin, end);
+    step_packed<M, false>(in, next, begin, end);
 }
 
 // Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
@@ -159,7 +271,7 @@ void by_issues(long issues, F&& f) {
 void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
     by_issues(in.x.cols(), [&]<int M>() {
         if constexpr (M > 0) {
-            if (in.rows.packed()) return step_packed<M>(in, next, begin, end);
+            if (in.rows.packed()) return step_packed_kernel<M>(in, next, begin, end);
         }
         step_targets<M>(in, next, begin, end);
     });
@@ -167,8 +279,17 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
 
 }  // namespace
 
+bool avx_available() {
+#if defined(__x86_64__) || defined(__i386__)
+    static const bool available = __builtin_cpu_supports("avx");
+    return available;
+#else
+    return false;
+#endif
+}
+
 void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const Positions& x,
-                const Positions& anchor, Positions& next, Positions& coupled) {
+                const Positions& anchor, Positions& next, Positions& coupled, RoundKernel kernel) {
     const Positions* y = &x;
     if (s.model.coupling) {
         coupled.resize(x.rows(), x.cols());
@@ -183,7 +304,8 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                          s.model.dynamics == Dynamics::bounded_confidence,
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
-                         p.step};
+                         p.step,
+                         kernel != RoundKernel::scalar && avx_available()};
     // Packing splits its copies across threads: isolated as the round is (below).
     if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
     const int n = static_cast<int>(x.rows());

@@ -195,7 +195,8 @@ void RunState::build_network() {
         network.emplace(s, p);
     else
         rows.build(s, p,
-                   path == RoundPath::packed       ? RowLayout::packed
+                   path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx
+                       ? RowLayout::packed
                    : path == RoundPath::renumbered ? RowLayout::renumbered
                                                    : RowLayout::automatic);
 }
@@ -279,7 +280,10 @@ double RunState::advance(int t) {
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
-        step_round(s, p, rows, x, anchor, next, coupled);
+        step_round(s, p, rows, x, anchor, next, coupled,
+                   path == RoundPath::packed_scalar ? RoundKernel::scalar
+                   : path == RoundPath::packed_avx  ? RoundKernel::avx
+                                                    : RoundKernel::automatic);
     apply_events(t, next);
     double moved = 0;
     for (long i = 0; i < x.rows(); ++i)

@@ -70,6 +70,8 @@ public:
     // The same as arrays: source(e) is sources()[e], weight(e, k) is weights()[e * issues() + k].
     const int* sources() const { return source_.data(); }
     const double* weights() const { return weight_.data(); }
+    // own_weight(t, k) is own_weights()[t * issues() + k].
+    const double* own_weights() const { return own_.data(); }
     // The bytes the rows hold (offsets, sources, weights, own weights): what a round reads.
     std::size_t bytes() const;
 

@@ -16,9 +16,20 @@ inline constexpr long parallel_round_work = 1L << 14;
 // The targets one task of a split round takes at least.
 inline constexpr int parallel_round_grain = 256;
 
+// How the round of packed rows (three or four issues) adds an edge's terms: `automatic` takes `avx`
+// when the processor has it, else `scalar`; `avx` adds the issues of an edge in one 4-wide
+// instruction each (never a fused multiply-add), `scalar` one issue at a time. Both give the same
+// bits: each (target, issue) sum adds the same terms in the same order (docs/performance.md "## The
+// round"). Forcing `avx` where the processor lacks it falls back to `scalar`.
+enum class RoundKernel { automatic, scalar, avx };
+
+// Whether this processor runs the `avx` kernel.
+bool avx_available();
+
 // Computes round t+1 from round t into `next` (sized like `x`), as step_dynamics does. `coupled`
 // holds X C^T when the model couples issues (sized here once, then reused).
 void step_round(const Scenario& scenario, const Params& params, InfluenceRows& rows, const Positions& x,
-                const Positions& anchor, Positions& next, Positions& coupled);
+                const Positions& anchor, Positions& next, Positions& coupled,
+                RoundKernel kernel = RoundKernel::automatic);
 
 }  // namespace accord

@@ -60,8 +60,10 @@ std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector
 // How a run computes its rounds: the fast round on compressed sparse rows (round.hpp), or the
 // straightforward reference (InfluenceNetwork and step_dynamics), kept so that tests can show that
 // the two give the same bytes. `packed` and `renumbered` are the fast round with the rows' layout
-// of a big network forced on any network (RowLayout, influence_rows.hpp), for the same tests.
-enum class RoundPath { fast, reference, packed, renumbered };
+// of a big network forced on any network (RowLayout, influence_rows.hpp), for the same tests;
+// `packed_scalar` and `packed_avx` the packed layout with the round's kernel forced (RoundKernel,
+// round.hpp).
+enum class RoundPath { fast, reference, packed, renumbered, packed_scalar, packed_avx };
 
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
 // drawing `draws` from the run's seed.
