@@ -19,6 +19,14 @@ grep -qF 'Russia \"the' "$tmp/graph.dot" || grep -qF 'Russia "the' "$tmp/graph.d
   fail "the block-scalar name 'Russia \"the' is missing from the graph: $(cat "$tmp/graph.dot")"
 echo "  valid, names read as written"
 
+echo "checking: a refused scale is the only error (no value reported outside a scale the file did not give)"
+status=0
+"$accord" validate "$src/tests/data/invalid/refused_scale_no_cascade.yaml" >/dev/null 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "exit status $status for a refused scale, expected 2"
+[ "$(grep -c ': error: ' "$tmp/err")" -eq 1 ] || fail "expected only the scale's error, got: $(grep ': error: ' "$tmp/err")"
+grep -qF "refused_scale_no_cascade.yaml:6:16: error: issue 'budget': scale upper bound must be a number" "$tmp/err" ||
+  fail "the scale's error is not located at 6:16: $(cat "$tmp/err")"
+
 echo "checking: a leading byte order mark is accepted in the YAML file and in the CSV table"
 "$accord" validate "$data/bom_yaml_and_csv.yaml" >"$tmp/out" 2>"$tmp/err" ||
   fail "bom_yaml_and_csv.yaml refused (status $?): $(cat "$tmp/err")"

@@ -1,4 +1,5 @@
 // The `issues:` section (docs/interface.md section 2).
+#include <limits>
 #include <map>
 
 #include <fmt/format.h>
@@ -44,6 +45,10 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
         issue.name = issue.id;
         if (item["name"]) set_if_read(issue.name, r_.text(item["name"], what + ": name"));
         if (const YAML::Node& scale = item["scale"]; scale) {
+            // Until a scale is read, nothing is checked against it: a refused scale (reported here)
+            // does not make every value on the issue "outside the scale [0, 100]" as well.
+            issue.lo = -std::numeric_limits<double>::infinity();
+            issue.hi = std::numeric_limits<double>::infinity();
             if (!scale.IsSequence() || scale.size() != 2) {
                 r_.error(r_.at(scale),
                          fmt::format("{}: scale must be a list of two numbers [lower, upper], found {}", what,
