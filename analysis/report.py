@@ -79,6 +79,11 @@ def main(argv):
         # A damaged manifest is bad input, never a page built from guesses.
         print(results.manifest_problem, file=sys.stderr)
         return 2
+    if results.kind is None and os.path.exists(os.path.join(options.directory, ".accord-sweep")):
+        # An unfinished sweep (docs/sweeps.md): its results exist only once it is finished.
+        print(f"{options.directory}: error: an unfinished sweep (.accord-sweep is there, no manifest.json): finish it "
+              "with `accord sweep FILE -o DIR --resume`, then build the report", file=sys.stderr)
+        return 2
     if results.kind is None:
         print(f"{options.directory}: error: not an accord result directory (no manifest.json naming run, sweep, "
               "merge, compare, sensitivity or backtest, and none of runs.csv, points.csv, compare.csv, "

@@ -253,6 +253,20 @@ class Refusals(unittest.TestCase):
             self.assertIn(f"{directory}: error: not", done.stderr)
         self.assertEqual(sorted(os.listdir(self.work)), ["empty"])
 
+    def test_an_unfinished_sweep_is_named_with_the_way_to_finish_it(self):
+        # Before, it was only "not an accord result directory". An interrupted sweep leaves its state
+        # file and journals, and no manifest.json (docs/sweeps.md).
+        sweep = os.path.join(self.work, "sweep")
+        os.makedirs(sweep)
+        for name in (".accord-sweep", "runs.csv.partial", "points.csv.partial"):
+            with open(os.path.join(sweep, name), "w") as f:
+                f.write("x\n")
+        done = accord(self.work, "report", "sweep", "-o", "r.html")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn("sweep: error: an unfinished sweep", done.stderr)
+        self.assertIn("--resume", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+
     def test_a_garbage_manifest_exits_2_with_its_place_and_writes_nothing(self):
         # Before, a manifest.json that is not JSON was read as no manifest: the page was built from
         # runs.csv alone and accord report exited 0.
