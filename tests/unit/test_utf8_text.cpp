@@ -1,5 +1,6 @@
 // check_utf8_text (sim/loader/src/utf8.hpp) skips its plain ASCII prefix eight bytes at a time: its
-// problems, lines and columns are those of reading every byte, by hand and on random texts.
+// problems, lines and columns are those of reading every byte from the start (scan_utf8_text), by
+// hand and on random texts.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -8,33 +9,6 @@
 #include "utf8.hpp"
 
 using namespace accord::detail;
-
-namespace {
-
-// The reading before the fast prefix: every byte from the start.
-TextProblem byte_by_byte(std::string_view text) {
-    int line = 1, column = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        ++column;
-        const char c = text[i];
-        if (c == '\n') {
-            ++line;
-            column = 0;
-            continue;
-        }
-        if (c == '\0') return {line, column, "the file holds binary data (a NUL byte), not text"};
-        if (static_cast<unsigned char>(c) < 0x80) continue;
-        const std::size_t n = utf8_length(text, i);
-        if (n == 0) return {line, column, "the file is not valid UTF-8 text (an invalid byte here)"};
-        if (i > 0 && text.substr(i, 3) == utf8_bom)
-            return {line, column,
-                    "a byte order mark (U+FEFF) inside the text: it is allowed only as the file's first character"};
-        i += n - 1;
-    }
-    return {};
-}
-
-}  // namespace
 
 TEST_CASE("UTF-8 problems are found at their line and column past a plain ASCII prefix", "[load]") {
     CHECK(check_utf8_text("id,capability\na0,1\n").line == 0);
@@ -60,7 +34,7 @@ TEST_CASE("The UTF-8 check agrees with a byte by byte reading on random texts", 
             const auto p = rng() % 100;  // mostly plain text, as tables are
             text += p < 85 ? pieces[p % 5] : p < 97 ? pieces[12] : pieces[5 + p % 7];
         }
-        const TextProblem expected = byte_by_byte(text);
+        const TextProblem expected = scan_utf8_text(text);
         const TextProblem got = check_utf8_text(text);
         INFO("trial " << trial);
         CHECK(got.line == expected.line);

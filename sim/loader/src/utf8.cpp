@@ -25,7 +25,7 @@ namespace {
 
 // The position of the first byte that is not plain text, a NUL or a byte of 0x80 and above (the size
 // when there is none), read eight bytes at a time: a table is usually all ASCII, and the byte at a time
-// reading of the loop below was 4% of `accord validate` of 213 MB of tables.
+// reading of `scan_utf8_text` was 4% of `accord validate` of 213 MB of tables.
 std::size_t plain_ascii_prefix(std::string_view text) {
     constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
     std::size_t i = 0;
@@ -40,12 +40,7 @@ std::size_t plain_ascii_prefix(std::string_view text) {
 
 }  // namespace
 
-TextProblem check_utf8_text(std::string_view text) {
-    // The lines before the first byte that needs a look hold no problem: the reading starts at its line.
-    const std::size_t plain = plain_ascii_prefix(text);
-    if (plain == text.size()) return {};
-    const std::size_t line_start = plain == 0 ? 0 : text.rfind('\n', plain - 1) + 1;  // npos + 1 = 0
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+TextProblem scan_utf8_text(std::string_view text, std::size_t line_start, int line) {
     int column = 0;
     for (std::size_t i = line_start; i < text.size(); ++i) {
         ++column;
@@ -66,6 +61,15 @@ TextProblem check_utf8_text(std::string_view text) {
         i += n - 1;
     }
     return {};
+}
+
+TextProblem check_utf8_text(std::string_view text) {
+    // The lines before the first byte that needs a look hold no problem: the reading starts at its line.
+    const std::size_t plain = plain_ascii_prefix(text);
+    if (plain == text.size()) return {};
+    const std::size_t line_start = plain == 0 ? 0 : text.rfind('\n', plain - 1) + 1;  // npos + 1 = 0
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+    return scan_utf8_text(text, line_start, line);
 }
 
 }  // namespace accord::detail

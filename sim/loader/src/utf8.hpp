@@ -24,4 +24,8 @@ struct TextProblem {
 // Checks every byte of `text`; a byte order mark is allowed at offset 0 only.
 TextProblem check_utf8_text(std::string_view text);
 
+// The same check, byte by byte from `line_start` (the first byte of line number `line`), without
+// check_utf8_text's skip of a plain ASCII prefix: the straightforward reading its tests compare with.
+TextProblem scan_utf8_text(std::string_view text, std::size_t line_start = 0, int line = 1);
+
 }  // namespace accord::detail
