@@ -21,9 +21,20 @@ awk -F, -v file_b="$tmp/rb/runs.csv" '
     q[1] = "agreed"; q[2] = "terms.decision_role"; q[3] = "terms.agenda"; q[4] = "terms.nato_autonomy"
     q[5] = "outcome.decision_role"; q[6] = "outcome.agenda"; q[7] = "outcome.nato_autonomy"
     for (j = 1; j <= 7; j++) { x = $col[q[j]]; y = b[col[q[j]]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
+    pair[$col["agreed"] b[col["agreed"]]]++
     n++ }
-  END { for (j = 1; j <= 7; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0
-          printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / n, sb[j] / n, m, m - 1.96 * sqrt(v / n), m + 1.96 * sqrt(v / n) } }
+  # Wilson score interval of k out of n.
+  function wlo(k) { p = k / n; c = (p + z2 / (2 * n)) / (1 + z2 / n); h = 1.96 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n)); return c - h < 0 ? 0 : c - h }
+  function whi(k) { p = k / n; c = (p + z2 / (2 * n)) / (1 + z2 / n); h = 1.96 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n)); return c + h > 1 ? 1 : c + h }
+  END { z2 = 1.96 * 1.96
+        for (j = 1; j <= 7; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0; lo[j] = m - 1.96 * sqrt(v / n); hi[j] = m + 1.96 * sqrt(v / n) }
+        # agreed: Newcombe (1998) method 10 for B minus A from the pairs (docs/interface.md 4.6).
+        kb = pair["11"] + pair["01"]; ka = pair["11"] + pair["10"]; pb = kb / n; pa = ka / n
+        phi = 0; a = pair["11"] * pair["00"] - pair["01"] * pair["10"]; m = kb * (n - kb) * ka * (n - ka)
+        if (m > 0) phi = a > n / 2 ? (a - n / 2) / sqrt(m) : (a < 0 ? a / sqrt(m) : 0)
+        bb = pb - wlo(kb); ab = whi(kb) - pb; ba = pa - wlo(ka); aa = whi(ka) - pa
+        lo[1] = pb - pa - sqrt(bb * bb + aa * aa - 2 * phi * bb * aa); hi[1] = pb - pa + sqrt(ba * ba + ab * ab - 2 * phi * ba * ab)
+        for (j = 1; j <= 7; j++) printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / n, sb[j] / n, sd[j] / n, lo[j], hi[j] }
 ' "$tmp/ra/runs.csv" > "$tmp/expected"
 tail -n +2 "$tmp/cmp/compare.csv" | tr ',' ' ' > "$tmp/got"
 awk 'NR == FNR { for (i = 2; i <= 6; i++) e[$1, i] = $i; next }
@@ -33,7 +44,10 @@ grep -q '"scenario_b_sha256"' "$tmp/cmp/manifest.json" || fail "manifest lacks s
 
 echo "compare: a variant with itself differs by exactly 0"
 "$accord" compare "$a" "$a" --runs 50 -q -o "$tmp/same"
-awk -F, 'NR > 1 && ($4 != 0 || $5 != 0 || $6 != 0) { exit 1 }' "$tmp/same/compare.csv" || fail "self-comparison not 0"
+# Terms and outcomes: an interval of width 0. Agreement: Newcombe's interval, symmetric about 0, keeps a width.
+awk -F, 'NR > 1 && $1 != "agreed" && ($4 != 0 || $5 != 0 || $6 != 0) { exit 1 }
+         NR > 1 && $1 == "agreed" && ($4 != 0 || $5 + $6 != 0 || $6 <= 0) { exit 1 }' "$tmp/same/compare.csv" \
+  || fail "self-comparison not 0"
 
 echo "compare: variants with different issues are refused"
 status=0

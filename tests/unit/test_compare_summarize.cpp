@@ -8,6 +8,7 @@
 #include "accord/compare.hpp"
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
+#include "accord/stats.hpp"
 #include "accord/summarize.hpp"
 #include "temp_dir.hpp"
 
@@ -60,13 +61,17 @@ TEST_CASE("compare: means of A and B and the paired difference with its interval
     const auto rows = compare_runs(a, runs_a, b, runs_b);
     REQUIRE(rows.size() == 3);
 
-    // agreed: A 3/4, B 3/4; differences 0, 1, 0, -1: mean 0, sd sqrt(2/3).
+    // agreed: A 3/4, B 3/4; differences 0, 1, 0, -1: mean 0. Pairs: 2 both, 1 B only, 1 A only, 0 neither.
+    // Newcombe's interval by hand: Wilson of 3/4 with n = 4 has centre (0.75 + 0.4802) / 1.9604 = 0.62753 and
+    // half-width 1.96 / 1.9604 * sqrt(0.046875 + 0.060025) = 0.32689: 0.44936 below 0.75 and 0.20442 above;
+    // phi = -1 / sqrt(3 * 1 * 3 * 1) = -1/3 (2 * 0 - 1 * 1 < 0); each side sqrt(0.44936^2 + 0.20442^2 +
+    // 2/3 * 0.44936 * 0.20442) = 0.55222. (The mean +- 1.96 sd / sqrt(n) of the differences was +-0.80017.)
     CHECK(rows[0].quantity == "agreed");
     CHECK(rows[0].a == Approx(0.75));
     CHECK(rows[0].b == Approx(0.75));
     CHECK(rows[0].difference == Approx(0).margin(1e-15));
-    CHECK(*rows[0].ci_low == Approx(-0.8001666493091715));
-    CHECK(*rows[0].ci_high == Approx(0.8001666493091715));
+    CHECK(*rows[0].ci_low == Approx(-0.5522232498726936));
+    CHECK(*rows[0].ci_high == Approx(0.5522232498726936));
 
     // terms.x in units: A 40, 50, 60, 70 (mean 55); B 45, 50, 70, 65 (mean 57.5); differences
     // 5, 0, 10, -5: mean 2.5, sd sqrt(125/3) = 6.45497..., half-width 1.96 sd / 2 = 6.32587...
@@ -86,6 +91,33 @@ TEST_CASE("compare: means of A and B and the paired difference with its interval
     CHECK(table[0] == std::vector<std::string>{"quantity", "a", "b", "difference", "ci_low", "ci_high"});
     CHECK(table[2][0] == "terms.x");
     CHECK(number(table[2][3]) == Approx(2.5));
+}
+
+TEST_CASE("compare: the interval of paired agreement is Newcombe's, as published and at the edges", "[compare]") {
+    // Fagerland, Lydersen & Laake (2017), Statistical Analysis of Contingency Tables, chapter 8, the Cavo et
+    // al. (2012) table (59 both, 6 first only, 16 second only, 80 neither): the square-and-add interval
+    // of the difference -0.0621 is -0.1186 to -0.0046.
+    const Interval published = newcombe_paired_interval(59, 6, 16, 80);
+    CHECK(published.low == Approx(-0.1186).margin(5e-5));
+    CHECK(published.high == Approx(-0.0046).margin(5e-5));
+    // No pair differs in 1,000 runs: the interval keeps a width (Wilson of 0/1000: 0 to 0.0038269).
+    const Interval none = newcombe_paired_interval(0, 0, 0, 1000);
+    CHECK(none.low == Approx(-0.0038268985863905));
+    CHECK(none.high == Approx(0.0038268985863905));
+    // Every pair of 3 differs the same way: from -1 to -1 + sqrt(2) * 0.561508 (Wilson's upper end of 0/3,
+    // (z^2/n) / (1 + z^2/n), on both sides), within [-1, 1].
+    const Interval all = newcombe_paired_interval(0, 0, 3, 0);
+    CHECK(all.low == Approx(-1));
+    CHECK(all.high == Approx(-0.205901).margin(1e-5));
+    // Through compare: 2 runs, A agrees in both, B in neither: difference -1, interval within [-1, 1] (the
+    // mean +- 1.96 sd/sqrt(n) of the differences gave [-1, -1]).
+    const Scenario a = with_issues({"x"});
+    const auto rows = compare_runs(a, {run_of(true, {0.2}), run_of(true, {0.2})}, a,
+                                   {run_of(false, {0.3}), run_of(false, {0.3})});
+    CHECK(rows[0].difference == Approx(-1));
+    CHECK(*rows[0].ci_low == Approx(newcombe_paired_interval(0, 0, 2, 0).low));
+    CHECK(*rows[0].ci_low >= -1);
+    CHECK(*rows[0].ci_high > -1);
 }
 
 TEST_CASE("compare: one run has no interval", "[compare]") {

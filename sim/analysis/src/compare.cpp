@@ -75,6 +75,12 @@ std::vector<ComparisonRow> PairedRuns::rows() {
                           summarize_counts({{-1.0, agreed_difference_[0]},
                                             {0.0, agreed_difference_[1]},
                                             {1.0, agreed_difference_[2]}})));
+    if (runs_ >= 2) {  // the interval of B's probability minus A's from the pairs (docs/interface.md 4.6)
+        const long a_only = agreed_difference_[0], b_only = agreed_difference_[2], both = agreed_a_ - a_only;
+        const Interval ci = newcombe_paired_interval(both, b_only, a_only, runs_ - both - a_only - b_only);
+        rows.front().ci_low = ci.low;
+        rows.front().ci_high = ci.high;
+    }
     for (Quantity& q : quantities_) {
         rows.push_back(paired(q.name, q.sum_a, q.sum_b, runs_, summarize(std::move(q.differences))));
         q.differences = {};

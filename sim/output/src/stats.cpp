@@ -14,6 +14,28 @@ Interval wilson_interval(long successes, long n, double z) {
     return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
 }
 
+Interval newcombe_paired_interval(long both, long first_only, long second_only, long neither, double z) {
+    const long n = both + first_only + second_only + neither;
+    const long first = both + first_only, second = both + second_only;
+    const double nn = static_cast<double>(n);
+    const double p1 = static_cast<double>(first) / nn, p2 = static_cast<double>(second) / nn;
+    const Interval w1 = wilson_interval(first, n, z), w2 = wilson_interval(second, n, z);
+    // The correlation of the two proportions, its positive part reduced by n/2 as Newcombe's method 10
+    // does (0 when a margin is empty).
+    double phi = 0;
+    if (first > 0 && first < n && second > 0 && second < n) {
+        const double a = static_cast<double>(both) * static_cast<double>(neither) -
+                         static_cast<double>(first_only) * static_cast<double>(second_only);
+        const double margins = static_cast<double>(first) * static_cast<double>(n - first) *
+                               static_cast<double>(second) * static_cast<double>(n - second);
+        phi = a > nn / 2 ? (a - nn / 2) / std::sqrt(margins) : a < 0 ? a / std::sqrt(margins) : 0.0;
+    }
+    const double below1 = p1 - w1.low, above1 = w1.high - p1, below2 = p2 - w2.low, above2 = w2.high - p2;
+    const double d = p1 - p2;
+    return {d - std::sqrt(below1 * below1 + above2 * above2 - 2 * phi * below1 * above2),
+            d + std::sqrt(below2 * below2 + above1 * above1 - 2 * phi * below2 * above1)};
+}
+
 double quantile_sorted(const std::vector<double>& sorted, double q) {
     const double h = (static_cast<double>(sorted.size()) - 1) * q;
     const auto lo = static_cast<std::size_t>(std::floor(h));

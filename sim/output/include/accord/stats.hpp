@@ -15,6 +15,12 @@ struct Interval {
 // 95% Wilson score interval for `successes` out of `n` (n > 0).
 Interval wilson_interval(long successes, long n, double z = 1.96);
 
+// 95% interval of p_first - p_second for two 0/1 outcomes observed in pairs (n = the four counts' sum,
+// n > 0): Newcombe's square-and-add interval from the two Wilson intervals and the pairs' correlation
+// (Newcombe 1998, Statistics in Medicine 17:2635-2650, method 10). It stays within [-1, 1] and keeps a
+// width when no pair differs, where the paired differences' mean +- 1.96 sd / sqrt(n) does neither.
+Interval newcombe_paired_interval(long both, long first_only, long second_only, long neither, double z = 1.96);
+
 // Quantile by linear interpolation between order statistics (R type 7, NumPy's default);
 // `sorted` must be sorted and non-empty.
 double quantile_sorted(const std::vector<double>& sorted, double q);
