@@ -13,7 +13,8 @@
 namespace accord {
 
 // One row of compare.csv: the mean of a quantity under A and under B, and the mean paired
-// difference B - A with its 95% interval (mean +- 1.96 sd / sqrt(n)); empty when n < 2.
+// difference B - A with its 95% interval (agreement: Newcombe's paired interval, stats.hpp; terms and
+// outcomes: mean +- 1.96 sd / sqrt(n)); empty when n < 2.
 struct ComparisonRow {
     std::string quantity;  // "agreed" or "terms.<issue>"
     double a = 0;
