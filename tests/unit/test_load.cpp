@@ -129,6 +129,15 @@ TEST_CASE("An override (--set) replaces a value, removes its uncertainty and is 
                    Contains("--set actors.A.capabilty=3: error: unknown actor parameter 'capabilty' in "
                             "'actors.A.capabilty' (did you mean 'capability'?)"));
     }
+    try {  // a per-actor value given an issue: named as such, not as an unknown parameter
+        parse_overrides(s, {"actors.A.capability.x=3"});
+        FAIL("expected an InputError");
+    } catch (const InputError& e) {
+        CHECK_THAT(format_diagnostics(e.diagnostics()),
+                   Contains("--set actors.A.capability.x=3: error: parameter path 'actors.A.capability.x' goes on "
+                            "past 'capability', which is one value per actor, not per issue: the path is "
+                            "actors.A.capability"));
+    }
     CHECK_THROWS_AS(parse_overrides(s, {"actors.A.positions.x=101"}), InputError);
     CHECK_THROWS_AS(parse_overrides(s, {"model.rounds=2.5"}), InputError);
     CHECK_THROWS_AS(parse_overrides(s, {"noequals"}), InputError);

@@ -236,11 +236,13 @@ std::optional<ParamPath> parse_actor_path(const std::string& text, const std::ve
     if (p.actor < 0) return std::nullopt;
     const std::string& field = parts[2];
     std::vector<std::string> fields;
+    bool per_actor_only = false;  // the field exists, per actor, and the path goes on past it
     for (const KindRow& row : kinds) {
         if (row.shape != Shape::actor && row.shape != Shape::actor_issue) continue;
         fields.push_back(row.name);
         if (field != row.name) continue;
         if (row.shape == Shape::actor) {
+            per_actor_only = per_actor_only || parts.size() != 3;
             if (parts.size() != 3) continue;
             p.kind = row.kind;
             return p;
@@ -254,7 +256,12 @@ std::optional<ParamPath> parse_actor_path(const std::string& text, const std::ve
         if (p.issue < 0) return std::nullopt;
         return p;
     }
-    why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, fields));
+    if (per_actor_only)
+        why = fmt::format("parameter path '{}' goes on past '{}', which is one value per actor, not per issue: "
+                          "the path is actors.{}.{}",
+                          text, field, parts[1], field);
+    else
+        why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, fields));
     return std::nullopt;
 }
 
