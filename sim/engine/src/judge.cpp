@@ -4,10 +4,6 @@
 
 namespace accord {
 
-bool needs_acceptance(const Scenario& s, const Params& p, int actor) {
-    return s.outcome.decision != Decision::veto_players || p.actors[static_cast<std::size_t>(actor)].veto;
-}
-
 bool decision_rule_holds(Decision rule, bool all_accept, bool vetoes_accept, double accepting_share, double threshold) {
     switch (rule) {
         case Decision::unanimity:

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <optional>
 
-#include "accord/judge.hpp"
+#include "accord/decision.hpp"
 #include "accord/utility.hpp"
 
 namespace accord {
@@ -21,9 +21,12 @@ struct NashProblem {
     std::vector<std::size_t> free;  // issues on which some actor of D has salience
 
     NashProblem(const Scenario& s, const Params& params, const Positions& positions) : p(params), x(positions) {
+        // D is every actor the decision needs, ratifiers included (docs/models.md sections 6 and
+        // 16.8): terms that a ratifier refuses make its negotiator refuse.
+        const std::vector<bool> is_needed = needed_actors(s, p);
         const std::size_t n = p.actors.size();
         for (std::size_t i = 0; i < n; ++i)
-            if (needs_acceptance(s, p, static_cast<int>(i))) {
+            if (is_needed[i]) {
                 needed.push_back(static_cast<int>(i));
                 capability_sum += p.actors[i].capability;
             }

@@ -8,9 +8,6 @@
 
 namespace accord {
 
-// The actors whose acceptance a rule needs: veto actors under veto-players, all otherwise.
-bool needs_acceptance(const Scenario& scenario, const Params& params, int actor);
-
 struct Verdict {
     double accepting_share = 0;  // share of all capability held by the accepting actors
     bool agreed = false;
