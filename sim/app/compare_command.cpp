@@ -67,10 +67,24 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
         std::cout << fmt::format("A: {}\nB: {}\n{} runs each on the same seeds ({} to {})\n\n", a_file, b_file,
                                  plan_a.runs, plan_a.seed, plan_a.seed + static_cast<std::uint64_t>(plan_a.runs) - 1);
         std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   {}\n", "quantity", "A", "B", "B - A", "95% interval");
+        const std::string if_agreed = "terms_if_agreed.";
+        bool if_agreed_heading = false;
         for (const auto& r : rows) {
             const int digits = r.quantity == "agreed" ? 3 : 2;
-            std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", r.quantity, r.a, digits, r.b,
-                                     digits, r.difference, digits,
+            std::string name = r.quantity;
+            if (name.rfind(if_agreed, 0) == 0) {
+                // The deals' terms, on the runs agreed in both, under a heading of their own.
+                if (!if_agreed_heading)
+                    std::cout << fmt::format("  terms if agreed in both ({} of {} runs):\n", r.pairs, plan_a.runs);
+                if_agreed_heading = true;
+                name = "  " + name.substr(if_agreed.size());
+            }
+            if (!r.defined) {
+                std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   -\n", name, "-", "-", "-");
+                continue;
+            }
+            std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", name, r.a, digits, r.b, digits,
+                                     r.difference, digits,
                                      r.ci_low
                                          ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
                                          : std::string("-"));

@@ -10,7 +10,7 @@ b=scenarios/counterfactuals/nato_russia_council_2002_no_schroeder.yaml
 echo "compare: header, rows, and the means of the two variants run alone"
 "$accord" compare "$a" "$b" --runs 300 -q -o "$tmp/cmp"
 [ "$(head -1 "$tmp/cmp/compare.csv")" = "quantity,a,b,difference,ci_low,ci_high" ] || fail "compare.csv header"
-[ "$(cut -d, -f1 "$tmp/cmp/compare.csv" | tail -n +2 | tr '\n' ' ')" = "agreed terms.decision_role terms.agenda terms.nato_autonomy outcome.decision_role outcome.agenda outcome.nato_autonomy " ] \
+[ "$(cut -d, -f1 "$tmp/cmp/compare.csv" | tail -n +2 | tr '\n' ' ')" = "agreed terms.decision_role terms.agenda terms.nato_autonomy outcome.decision_role outcome.agenda outcome.nato_autonomy terms_if_agreed.decision_role terms_if_agreed.agenda terms_if_agreed.nato_autonomy " ] \
   || fail "compare.csv rows: $(cut -d, -f1 "$tmp/cmp/compare.csv" | tr '\n' ' ')"
 "$accord" run "$a" --runs 300 -q -o "$tmp/ra"
 "$accord" run "$b" --runs 300 --seed 2002 -q -o "$tmp/rb"
@@ -22,19 +22,26 @@ awk -F, -v file_b="$tmp/rb/runs.csv" '
     q[5] = "outcome.decision_role"; q[6] = "outcome.agenda"; q[7] = "outcome.nato_autonomy"
     for (j = 1; j <= 7; j++) { x = $col[q[j]]; y = b[col[q[j]]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
     pair[$col["agreed"] b[col["agreed"]]]++
+    # The terms if agreed: the same, over the runs agreed in both variants only (the terms of a failed run
+    # are the last proposal, not a deal: they must not be pooled with the deals).
+    if ($col["agreed"] == 1 && b[col["agreed"]] == 1) {
+      for (j = 8; j <= 10; j++) { k = "terms." substr(q[j], 17); x = $col[k]; y = b[col[k]]; sa[j] += x; sb[j] += y; d = y - x; sd[j] += d; sdd[j] += d * d }
+      both++ }
     n++ }
+  BEGIN { q[8] = "terms_if_agreed.decision_role"; q[9] = "terms_if_agreed.agenda"; q[10] = "terms_if_agreed.nato_autonomy" }
   # Wilson score interval of k out of n.
   function wlo(k) { p = k / n; c = (p + z2 / (2 * n)) / (1 + z2 / n); h = 1.96 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n)); return c - h < 0 ? 0 : c - h }
   function whi(k) { p = k / n; c = (p + z2 / (2 * n)) / (1 + z2 / n); h = 1.96 / (1 + z2 / n) * sqrt(p * (1 - p) / n + z2 / (4 * n * n)); return c + h > 1 ? 1 : c + h }
   END { z2 = 1.96 * 1.96
-        for (j = 1; j <= 7; j++) { m = sd[j] / n; v = (sdd[j] - n * m * m) / (n - 1); if (v < 0) v = 0; lo[j] = m - 1.96 * sqrt(v / n); hi[j] = m + 1.96 * sqrt(v / n) }
+        for (j = 1; j <= 10; j++) { c = (j <= 7) ? n : both; mean[j] = sd[j] / c; m = mean[j]; v = (sdd[j] - c * m * m) / (c - 1); if (v < 0) v = 0
+                                    lo[j] = m - 1.96 * sqrt(v / c); hi[j] = m + 1.96 * sqrt(v / c); cnt[j] = c }
         # agreed: Newcombe (1998) method 10 for B minus A from the pairs (docs/interface.md 4.6).
         kb = pair["11"] + pair["01"]; ka = pair["11"] + pair["10"]; pb = kb / n; pa = ka / n
         phi = 0; a = pair["11"] * pair["00"] - pair["01"] * pair["10"]; m = kb * (n - kb) * ka * (n - ka)
         if (m > 0) phi = a > n / 2 ? (a - n / 2) / sqrt(m) : (a < 0 ? a / sqrt(m) : 0)
         bb = pb - wlo(kb); ab = whi(kb) - pb; ba = pa - wlo(ka); aa = whi(ka) - pa
         lo[1] = pb - pa - sqrt(bb * bb + aa * aa - 2 * phi * bb * aa); hi[1] = pb - pa + sqrt(ba * ba + ab * ab - 2 * phi * ba * ab)
-        for (j = 1; j <= 7; j++) printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / n, sb[j] / n, sd[j] / n, lo[j], hi[j] }
+        for (j = 1; j <= 10; j++) printf "%s %.12g %.12g %.12g %.12g %.12g\n", q[j], sa[j] / cnt[j], sb[j] / cnt[j], mean[j], lo[j], hi[j] }
 ' "$tmp/ra/runs.csv" > "$tmp/expected"
 tail -n +2 "$tmp/cmp/compare.csv" | tr ',' ' ' > "$tmp/got"
 awk 'NR == FNR { for (i = 2; i <= 6; i++) e[$1, i] = $i; next }

@@ -129,6 +129,41 @@ TEST_CASE("compare: one run has no interval", "[compare]") {
     CHECK(cells(comparison_csv(rows))[1] == std::vector<std::string>{"agreed", "1", "0", "-1", "", ""});
 }
 
+TEST_CASE("compare: the terms if agreed are taken over the runs agreed in both variants", "[compare]") {
+    // With a status quo, the rows gain terms_if_agreed.<issue>: here run 0 agrees in both (A 40, B 46),
+    // run 1 in A only (A 50, B's failed text 90), run 2 in both (A 60, B 70), run 3 in neither (A's
+    // failed text 0, B's 100). terms.x pools all four: A 37.5, B 76.5, difference 39; the deals of the
+    // runs agreed in both: A 50, B 58, differences 6 and 10, mean 8, sd sqrt(8), half-width
+    // 1.96 sqrt(8) / sqrt(2) = 3.92.
+    Scenario a = with_issues({"x"});
+    a.issues[0].has_status_quo = true;
+    auto run = [](bool agreed, double terms) {
+        RunResult r = run_of(agreed, {terms});
+        r.outcome = {agreed ? terms : 0.2};
+        return r;
+    };
+    const std::vector<RunResult> runs_a = {run(true, 0.40), run(true, 0.50), run(true, 0.60), run(false, 0.0)};
+    const std::vector<RunResult> runs_b = {run(true, 0.46), run(false, 0.90), run(true, 0.70), run(false, 1.0)};
+    const auto rows = compare_runs(a, runs_a, a, runs_b);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1].quantity == "terms.x");
+    CHECK(rows[1].difference == Approx(39));
+    CHECK(rows[2].quantity == "outcome.x");
+    CHECK(rows[3].quantity == "terms_if_agreed.x");
+    CHECK(rows[3].pairs == 2);
+    CHECK(rows[3].a == Approx(50));
+    CHECK(rows[3].b == Approx(58));
+    CHECK(rows[3].difference == Approx(8));
+    CHECK(*rows[3].ci_low == Approx(8 - 3.92));
+    CHECK(*rows[3].ci_high == Approx(8 + 3.92));
+
+    // No run agreed in both: the row is there, with empty cells.
+    const auto none = compare_runs(a, {run(true, 0.4), run(false, 0.5)}, a, {run(false, 0.4), run(true, 0.5)});
+    REQUIRE(none.size() == 4);
+    CHECK_FALSE(none[3].defined);
+    CHECK(cells(comparison_csv(none))[4] == std::vector<std::string>{"terms_if_agreed.x", "", "", "", "", ""});
+}
+
 TEST_CASE("compare: variants with other issues are refused, naming B's file", "[compare]") {
     const Scenario a = with_issues({"x", "y"});
     Scenario b = with_issues({"x", "z"});

@@ -30,6 +30,9 @@ namespace {
 ComparisonRow paired(const std::string& quantity, double sum_a, double sum_b, long n, const Summary& difference) {
     ComparisonRow row;
     row.quantity = quantity;
+    row.pairs = n;
+    row.defined = n > 0;
+    if (!row.defined) return row;
     row.a = sum_a / static_cast<double>(n);
     row.b = sum_b / static_cast<double>(n);
     row.difference = *difference.mean;
@@ -44,14 +47,21 @@ PairedRuns::PairedRuns(const Scenario& a, const Scenario& b, long expected_runs)
     check_comparable(a, b);
     for (std::size_t k = 0; k < a.issues.size(); ++k)
         quantities_.push_back(
-            {"terms." + a.issues[k].id, k, static_cast<std::size_t>(b.find_issue(a.issues[k].id)), false, 0, 0, {}});
+            {"terms." + a.issues[k].id, k, static_cast<std::size_t>(b.find_issue(a.issues[k].id)), false, false, 0, 0, 0, {}});
     // The outcome (the deal, or the status quo without one: docs/models.md section 16.4), on the issues with
     // a status quo in both variants, so that a counterfactual compares outcomes, not only proposals.
     for (std::size_t k = 0; k < a.issues.size(); ++k) {
         const auto kb = static_cast<std::size_t>(b.find_issue(a.issues[k].id));
         if (a.issues[k].has_status_quo && b.issues[kb].has_status_quo)
-            quantities_.push_back({"outcome." + a.issues[k].id, k, kb, true, 0, 0, {}});
+            quantities_.push_back({"outcome." + a.issues[k].id, k, kb, true, false, 0, 0, 0, {}});
     }
+    // The terms of the deals, on the runs agreed in both variants: a run without agreement reports the
+    // last proposal, which is no deal, so the terms rows above mix proposals with deals (as summary.csv
+    // has terms_if_agreed beside terms, present under the same condition).
+    if (quantities_.size() > a.issues.size())
+        for (std::size_t k = 0; k < a.issues.size(); ++k)
+            quantities_.push_back({"terms_if_agreed." + a.issues[k].id, k,
+                                   static_cast<std::size_t>(b.find_issue(a.issues[k].id)), false, true, 0, 0, 0, {}});
     for (Quantity& q : quantities_) q.differences.reserve(static_cast<std::size_t>(std::max(0L, expected_runs)));
 }
 
@@ -61,6 +71,8 @@ void PairedRuns::add(const RunResult& ra, const RunResult& rb) {
     agreed_b_ += rb.agreed;
     ++agreed_difference_[1 + static_cast<int>(rb.agreed) - static_cast<int>(ra.agreed)];
     for (Quantity& q : quantities_) {
+        if (q.if_agreed && !(ra.agreed && rb.agreed)) continue;
+        ++q.pairs;
         const double x = a_->issues[q.issue_a].to_units(q.outcome ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
         const double y = b_->issues[q.issue_b].to_units(q.outcome ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
         q.sum_a += x;
@@ -82,7 +94,7 @@ std::vector<ComparisonRow> PairedRuns::rows() {
         rows.front().ci_high = ci.high;
     }
     for (Quantity& q : quantities_) {
-        rows.push_back(paired(q.name, q.sum_a, q.sum_b, runs_, summarize(std::move(q.differences))));
+        rows.push_back(paired(q.name, q.sum_a, q.sum_b, q.pairs, summarize(std::move(q.differences))));
         q.differences = {};
     }
     return rows;
@@ -94,6 +106,7 @@ double PairedRuns::bytes_per_run(const Scenario& a, const Scenario& b) {
         const int kb = b.find_issue(issue.id);
         quantities += issue.has_status_quo && kb >= 0 && b.issues[static_cast<std::size_t>(kb)].has_status_quo;
     }
+    if (quantities > static_cast<double>(a.issues.size())) quantities += static_cast<double>(a.issues.size());
     return 8 * quantities;
 }
 
@@ -126,9 +139,9 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
     for (const auto& r : rows)
         out += CsvRow()
                    .add(r.quantity)
-                   .add(r.a)
-                   .add(r.b)
-                   .add(r.difference)
+                   .add_optional(r.defined ? std::optional<double>(r.a) : std::nullopt)
+                   .add_optional(r.defined ? std::optional<double>(r.b) : std::nullopt)
+                   .add_optional(r.defined ? std::optional<double>(r.difference) : std::nullopt)
                    .add_optional(r.ci_low)
                    .add_optional(r.ci_high)
                    .line();

@@ -15,12 +15,16 @@ namespace accord {
 // One row of compare.csv: the mean of a quantity under A and under B, and the mean paired
 // difference B - A with its 95% interval (agreement: Newcombe's paired interval, stats.hpp; terms and
 // outcomes: mean +- 1.96 sd / sqrt(n)); empty when n < 2.
+// `terms_if_agreed.<issue>` rows are taken over the runs agreed in both variants only (`pairs` of
+// them); with none, `defined` is false and a, b and difference are written empty.
 struct ComparisonRow {
-    std::string quantity;  // "agreed" or "terms.<issue>"
+    std::string quantity;  // "agreed", "terms.<issue>", "outcome.<issue>" or "terms_if_agreed.<issue>"
     double a = 0;
     double b = 0;
     double difference = 0;
     std::optional<double> ci_low, ci_high;
+    long pairs = 0;  // the runs the row is taken over
+    bool defined = true;
 };
 
 // The rows of compare.csv taken run by run (run r of A with run r of B), so that neither batch is
@@ -31,8 +35,9 @@ public:
     // Throws InputError as check_comparable does.
     PairedRuns(const Scenario& a, const Scenario& b, long expected_runs);
     void add(const RunResult& run_a, const RunResult& run_b);
-    // The rows (agreed, terms.<issue>, outcome.<issue> on the issues with a status quo in both); the
-    // kept differences are released, so no run may be added after.
+    // The rows (agreed, terms.<issue>, outcome.<issue> on the issues with a status quo in both, then,
+    // when there are outcome rows, terms_if_agreed.<issue> over the runs agreed in both); the kept
+    // differences are released, so no run may be added after.
     std::vector<ComparisonRow> rows();
     // Bytes a pair of runs costs.
     static double bytes_per_run(const Scenario& a, const Scenario& b);
@@ -42,6 +47,8 @@ private:
         std::string name;
         std::size_t issue_a = 0, issue_b = 0;
         bool outcome = false;
+        bool if_agreed = false;  // only the runs agreed in both variants
+        long pairs = 0;
         double sum_a = 0, sum_b = 0;
         std::vector<double> differences;
     };
