@@ -263,6 +263,7 @@ bool RunState::evaluate(int round, const Positions& state) {
         result.proposer = d.proposer;
         result.final_decision_round = round;
         result.final_needed.assign(d.needed.begin(), d.needed.end());
+        result.final_offer_feasible = d.offer_feasible;
         deal_terms = d.terms;
     }
     if (d.agreed && !result.agreement_round) {

@@ -324,6 +324,14 @@ std::string format_process_summary(const Scenario& s, RunTally& tally) {
         out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);
+        // Without any acceptable terms the refusals are of the fallback text, which depends on who drafts
+        // (docs/process-guide.md section 7): say so, lest the list read as the only cause.
+        if (const long no_text = tally.failed_without_text(); no_text > 0 && !list.empty())
+            out += fmt::format("  no terms met every needed party at the final decision of {} of these {} runs: those "
+                               "listed refused the text left on the table ({}), not a deal that was possible\n",
+                               no_text, failed,
+                               s.outcome.rule == TermsRule::setter ? "here the proposer's own stance"
+                                                                   : "here the weighted mean");
     }
     return out;
 }

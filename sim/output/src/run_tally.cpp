@@ -37,6 +37,7 @@ void RunTally::add(const RunResult& r) {
     if (s.has_status_quo()) agreed_runs_.push_back(r.agreed);
     for (const ActorVerdict& v : r.final_needed) needed_[static_cast<std::size_t>(v.actor)] = true;
     if (r.agreed) return;
+    failed_without_text_ += !r.final_offer_feasible;
     std::vector<int> refused;
     for (const ActorVerdict& v : r.final_needed)
         if (!v.accepted) refused.push_back(v.actor);

@@ -43,6 +43,7 @@ struct RunResult {
     int proposer = -1;
     std::optional<int> final_decision_round;
     std::vector<ActorVerdict> final_needed;
+    bool final_offer_feasible = true;  // false when no terms met every needed actor at the final decision
     std::vector<RoundRecord> trajectory;  // filled only when asked for
 };
 

@@ -39,6 +39,8 @@ public:
     long runs() const { return runs_; }
     long agreed() const { return agreed_; }
     long failed() const { return runs_ - agreed_; }
+    // Failed runs whose final decision had no terms that every needed actor accepts (nash, setter).
+    long failed_without_text() const { return failed_without_text_; }
 
     // The rows of summary.csv (docs/interface.md section 4): `agreed`, `agreement_round`, `terms.<issue>`,
     // then `outcome.<issue>` and `terms_if_agreed.<issue>` where some issue has a status quo,
@@ -62,6 +64,7 @@ private:
     std::vector<bool> agreed_runs_;             // kept when terms_if_agreed rows are written
     std::vector<bool> needed_;                  // per actor: needed at some run's final decision
     std::vector<long> blocked_;                 // per actor: failed runs in which it refused
+    long failed_without_text_ = 0;
     std::optional<std::vector<SummaryRow>> rows_;
 };
 
