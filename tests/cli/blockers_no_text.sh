@@ -24,6 +24,12 @@ failed=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "agreed") c = i;
 grep -qF "  no terms met every needed party at the final decision of $want of these $failed runs: those listed refused the text left on the table (here the proposer's own stance), not a deal that was possible" "$tmp/out" ||
   fail "the console does not say it: $(grep -A1 'who blocks' "$tmp/out")"
 
+echo "checking: the first terms block says that it counts the failed runs with their last text"
+grep -qF "  terms (issue's own units; all runs, a run without agreement with the last text judged):" "$tmp/out" ||
+  fail "the pooled terms block is not labelled: $(grep -F 'terms (' "$tmp/out")"
+"$accord" run scenarios/cases/nato_madrid_1997.yaml >"$tmp/all_agree"  # 1000 of 1000 runs agree
+grep -qF "  terms (issue's own units):" "$tmp/all_agree" || fail "$(cat "$tmp/all_agree")"
+
 echo "checking: a failed run with an acceptable text on the table gets no such line"
 cat >"$tmp/mean.yaml" <<'YAML'
 accord: 1

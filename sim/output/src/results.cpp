@@ -366,7 +366,11 @@ std::string format_run_summary(const Scenario& s, RunTally& tally) {
             out += fmt::format(", 90% of agreed runs between {} and {}", fixed(round.p05, 0), fixed(round.p95, 0));
         out += '\n';
     }
-    out += "  terms (issue's own units):\n";
+    // With failed runs the mean mixes deals with texts nobody accepted: the label says so (the deals
+    // alone are the "terms if agreed" below, where the scenario has a status quo).
+    out += tally.failed() > 0 && runs > 1
+               ? "  terms (issue's own units; all runs, a run without agreement with the last text judged):\n"
+               : "  terms (issue's own units):\n";
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
         const Issue& issue = s.issues[k];
         const Summary& t = rows[2 + k].summary;
