@@ -82,6 +82,13 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     const std::string blocks = read_file_bytes(blocks_path);
     const auto records = lines_of(blocks, blocks.size());
     if (records.empty()) return std::nullopt;
+    // Killed while finishing (finish_sweep in sweep.cpp): a journal already renamed to its final name
+    // is the journal again; the block records below vouch for its bytes or refuse it.
+    for (const auto& journal : {runs_path, points_path}) {
+        const auto finished = std::filesystem::path(journal).replace_extension();
+        if (!std::filesystem::exists(journal) && std::filesystem::exists(finished))
+            std::filesystem::rename(finished, journal);
+    }
     if (!std::filesystem::exists(runs_path) || !std::filesystem::exists(points_path))
         refuse_journal(o, "a journal is missing");
     const std::string runs = read_file_bytes(runs_path), points = read_file_bytes(points_path);
