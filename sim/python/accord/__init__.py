@@ -31,12 +31,15 @@ def _sets(set):
         return []
     if isinstance(set, dict):
         items = set.items()
+    elif isinstance(set, (str, bytes)):  # iterating it would give its letters
+        raise ValueError(f"set must be a dict {{PATH: VALUE}} or a list of 'PATH=VALUE' texts, found {set!r}")
     else:
         items = []
         for s in set:
-            if isinstance(s, str) and "=" not in s:
+            pair = isinstance(s, (tuple, list)) and len(s) == 2
+            if not pair and (not isinstance(s, str) or "=" not in s):
                 raise ValueError(f"set: expected PATH=VALUE, for example actors.DEU.capability=40, found {s!r}")
-            items.append(tuple(s.split("=", 1)) if isinstance(s, str) else s)
+            items.append(tuple(s) if pair else tuple(s.split("=", 1)))
     texts = []
     for path, value in items:
         if isinstance(value, bool):
@@ -54,14 +57,23 @@ def _whole(name, value, low, high):
     return value
 
 
-def _counts(runs, threads, trajectories=None):
-    """Refuses what the command line refuses (--runs 0, --threads 0, --trajectories -1) instead of an
-    empty result or a silent default."""
+def _counts(runs, threads, trajectories=None, seed=None):
+    """Refuses what the command line refuses (--runs 0, --threads 0, --trajectories -1, --seed -1) instead
+    of an empty result, a silent default or pybind11's TypeError."""
     _whole("runs", runs, 1, 100_000_000)
     _whole("threads", threads, 1, 4096)
+    _whole("seed", seed, 0, 2**64 - 1)
     if trajectories is not None and (isinstance(trajectories, bool) or not isinstance(trajectories, int)
                                      or trajectories < 0):
         raise ValueError(f"trajectories must be a whole number >= 0 or None (all), found {trajectories!r}")
+
+
+def _directory(resume, force, samples=None):
+    """Refuses what the command line refuses of a result directory's options: --resume with --force,
+    --samples below 2 or above 100000000 (the sensitivity design was built, or ran, before)."""
+    _whole("samples", samples, 2, 100_000_000)
+    if resume and force:
+        raise InputError("resume=True and force=True: --resume and --force exclude each other")
 
 
 def _argument(value):
@@ -87,13 +99,17 @@ def _call(function, arguments):
     return ["python", f"accord.{function.__name__}({', '.join(parts)})"]
 
 
+# Ids such as NA or None stay text; only an empty cell is missing (docs/interface.md section 4.1).
+_READ = {"keep_default_na": False, "na_values": [""]}
+
+
 def _frame(text):
-    return pandas.read_csv(io.BytesIO(text))
+    return pandas.read_csv(io.BytesIO(text), **_READ)
 
 
 def _read(directory, name):
     path = os.path.join(directory, name)
-    return pandas.read_csv(path) if os.path.exists(path) else None
+    return pandas.read_csv(path, **_READ) if os.path.exists(path) else None
 
 
 class RunResult:
@@ -118,7 +134,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
     path; `set` a dict of --set paths and values; `trajectories` the runs that record their rounds
     (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
     call = _call(run, locals())
-    _counts(runs, threads, trajectories)
+    _counts(runs, threads, trajectories, seed)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, call)
     return RunResult(files)
@@ -127,7 +143,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
 def compare(a, b, runs=None, seed=None, set=None, threads=None):
     """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
     call = _call(compare, locals())
-    _counts(runs, threads)
+    _counts(runs, threads, seed=seed)
     a = a if isinstance(a, Scenario) else load(a)
     b = b if isinstance(b, Scenario) else load(b)
     return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
@@ -155,7 +171,8 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     command line writes it, then read back. Ctrl-C stops it and raises KeyboardInterrupt, leaving
     `output` as an interrupted `accord sweep` does (finish it with resume=True)."""
     call = _call(sweep, locals())
-    _counts(runs, threads)
+    _counts(runs, threads, seed=seed)
+    _directory(resume, force)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
@@ -166,7 +183,8 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
     into `output` and read back (result.sensitivity, result.points, result.runs)."""
     call = _call(sensitivity, locals())
-    _counts(runs, threads)
+    _counts(runs, threads, seed=seed)
+    _directory(resume, force, samples)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
                              threads or 0, call)
