@@ -99,7 +99,7 @@ std::string set_limit(LoadLimits& limits, const std::string& assignment) {
         if (ec != std::errc() || ptr != last || value < 1) value = 0;
     }
     if (eq == std::string::npos || value < 1)
-        return fmt::format("--limit {}: expected NAME=N with a whole number N >= 1", assignment);
+        return fmt::format("--limit {}: error: expected NAME=N with a whole number N >= 1", assignment);
     if (name == "file-bytes")
         limits.max_file_bytes = static_cast<std::size_t>(value);
     else if (name == "nesting")
@@ -116,7 +116,7 @@ std::string set_limit(LoadLimits& limits, const std::string& assignment) {
         limits.max_runs = static_cast<long>(value);
     else
         return fmt::format(
-            "--limit {}: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
+            "--limit {}: error: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
             "rounds and runs",
             assignment, name);
     return {};
