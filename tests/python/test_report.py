@@ -305,6 +305,46 @@ class Refusals(unittest.TestCase):
             with open(path, "wb") as f:
                 f.write(kept)
 
+    def test_text_in_a_number_column_or_a_manifest_key_of_another_type_exits_2_with_its_place(self):
+        # Found by the second attack: 'abc' in summary.csv's mean ended accord report with a Python
+        # traceback (ValueError: Unknown format code 'f') and exit 1, and a manifest whose command_line
+        # is not a list with one (TypeError: object of type 'int' has no len()).
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        summary = os.path.join(self.work, "out", "summary.csv")
+        with open(summary, encoding="utf-8") as f:
+            kept = f.read()
+        self.assertTrue(kept.splitlines()[1].startswith("agreed,5,"))
+        with open(summary, "w", encoding="utf-8") as f:
+            f.write(kept.replace("agreed,5,", "agreed,5,abc", 1))
+        done = accord(self.work, "report", "out", "-o", "r.html")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        # Line 2, column 10: the cell of 'mean' on the 'agreed' row.
+        self.assertIn("summary.csv:2:10: error: not a CSV file of accord (column 'mean' holds 'abc", done.stderr)
+        self.assertNotIn("Traceback", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        with open(summary, "w", encoding="utf-8") as f:
+            f.write(kept)
+        manifest = os.path.join(self.work, "out", "manifest.json")
+        with open(manifest, encoding="utf-8") as f:
+            text = f.read()
+        for key, value, message in [("command_line", "5", "manifest.json:3:3: error: not a manifest of accord: "
+                                                          "'command_line' is not a list of texts"),
+                                    ("scenario", "[1]", "manifest.json:4:3: error: not a manifest of accord: "
+                                                        "'scenario' is not a text")]:
+            damaged = re.sub(f'"{key}": [^\\n]*,\\n', f'"{key}": {value},\\n', text, count=1)
+            self.assertNotEqual(damaged, text)
+            with open(manifest, "w", encoding="utf-8") as f:
+                f.write(damaged)
+            done = accord(self.work, "report", "out", "-o", "r.html")
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(message, done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        with open(manifest, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.assertEqual(accord(self.work, "report", "out", "-o", "r.html").returncode, 0)
+
     def test_an_output_that_cannot_be_written_exits_1(self):
         shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
         self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
