@@ -1,6 +1,7 @@
 #include "calls.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -62,10 +63,18 @@ struct TemporaryDirectory {
     fs::path path;
     TemporaryDirectory() {
         std::random_device random;
-        for (int attempt = 0; path.empty(); ++attempt) {
-            const fs::path p = fs::temp_directory_path() / fmt::format("accord-python-{:016x}", random() * 65536ull + random());
-            if (fs::create_directory(p)) path = p;
+        std::error_code ec;
+        const fs::path base = fs::temp_directory_path(ec);
+        for (int attempt = 0; path.empty() && !ec; ++attempt) {
+            const fs::path p = base / fmt::format("accord-python-{:016x}", random() * 65536ull + random());
+            if (fs::create_directory(p, ec)) path = p;
             if (attempt > 100) throw std::runtime_error("cannot create a temporary directory");
+        }
+        if (ec) {  // the filesystem error named neither the directory nor TMPDIR
+            const char* tmpdir = std::getenv("TMPDIR");
+            throw std::runtime_error(fmt::format(
+                "cannot make a temporary directory for the result files under '{}'{}: {}",
+                base.empty() ? (tmpdir ? tmpdir : "") : base.string(), tmpdir ? " (TMPDIR)" : "", ec.message()));
         }
     }
     ~TemporaryDirectory() {

@@ -153,6 +153,17 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
     assert len(accord.sensitivity(linear, tmp_path / "ok", method="morris", samples=2, runs=1).points) > 0
 
 
+def test_a_missing_temporary_directory_is_named():
+    # run and compare write their files in a temporary directory; with TMPDIR naming a missing one the
+    # error was "filesystem error: temp_directory_path: No such file or directory", naming neither.
+    code = ("import accord\ntry:\n    accord.run(%r, runs=2)\nexcept RuntimeError as e:\n    print(e)\n" % REFERENCE)
+    environment = dict(os.environ, TMPDIR="/nonexistent/accord-tmp")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert ("cannot make a temporary directory for the result files under '/nonexistent/accord-tmp' (TMPDIR): "
+            "No such file or directory") in done.stdout, done.stdout
+
+
 def test_ids_that_pandas_reads_as_missing_stay_ids(tmp_path):
     # An actor or issue may be called NA (Namibia), which pandas.read_csv reads as NaN by default; the
     # module read every table that way (docs/interface.md section 4.1 says how to read them).
