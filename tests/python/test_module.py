@@ -150,6 +150,17 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
     assert not (tmp_path / "sw").exists() and not (tmp_path / "se").exists()
     # The bounds themselves are accepted, as on the command line.
     assert len(accord.run(s, runs=1, seed=2**64 - 1).runs) == 1
+    # NumPy's integers and booleans, as a DataFrame gives them, are numbers and booleans: runs=numpy.int64(3)
+    # raised "runs must be a whole number from 1 to 100000000, found 3", and numpy.bool_(True) in a set
+    # became 'True', which --set refuses for veto.
+    import numpy
+    r = accord.run(s, runs=numpy.int64(3), seed=numpy.uint64(5), threads=numpy.int32(1), trajectories=numpy.int64(1),
+                   set={"actors.NORTH.veto": numpy.bool_(False), "actors.NORTH.capability": numpy.float64(50)})
+    expected = accord.run(s, runs=3, seed=5, threads=1, trajectories=1,
+                          set={"actors.NORTH.veto": False, "actors.NORTH.capability": 50.0})
+    assert r.files["runs.csv"] == expected.files["runs.csv"] and len(r.runs) == 3
+    with pytest.raises(ValueError):
+        accord.run(s, runs=numpy.bool_(True))
     assert len(accord.sensitivity(linear, tmp_path / "ok", method="morris", samples=2, runs=1).points) > 0
 
 
