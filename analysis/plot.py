@@ -430,6 +430,16 @@ def figures(results, run=None):
     return [(name, fig) for name, fig in ((name, make()) for name, make in drawn) if fig is not None]
 
 
+def unrecorded_run(results, run):
+    """Why --run RUN cannot be drawn (it has no rows in trajectory.csv), or None."""
+    data = results.csv("trajectory.csv")
+    recorded = sorted(set(data["run"])) if data is not None else []
+    if run in recorded:
+        return None
+    what = f"it records runs {recorded[0]} to {recorded[-1]}" if recorded else "it records no run"
+    return f"run {run} has no rows in trajectory.csv ({what}; accord run --trajectories N records the first N)"
+
+
 def main(argv):
     run = None
     if len(argv) == 4 and argv[2] == "--run" and argv[3].isdigit():
@@ -439,10 +449,16 @@ def main(argv):
         print("usage: python3 analysis/plot.py RESULT_DIRECTORY [--run N]", file=sys.stderr)
         return 2
     results = Results(argv[1])
+    if results.manifest_problem:  # as accord report: a damaged manifest is bad input, never guessed around
+        print(results.manifest_problem, file=sys.stderr)
+        return 2
     if results.kind is not None and results.scenario is None and results.kind != "backtest":
         print(f"{argv[1]}: note: the scenario {results.manifest.get('scenario')!r} was not found; "
               "pictures use ids instead of names", file=sys.stderr)
     try:
+        if run is not None and results.kind == "run" and (problem := unrecorded_run(results, run)):
+            print(f"{argv[1]}: error: {problem}", file=sys.stderr)
+            return 2
         written = [save(fig, results.directory, name) for name, fig in figures(results, run)]
     except BadCsv as error:
         print(error, file=sys.stderr)
