@@ -21,6 +21,7 @@ and gives the pictures their title and the issues, actors and parameters their n
 The figure_* functions return matplotlib Figures, so that a test can read their titles and labels.
 Needs Debian's python3-pandas, python3-matplotlib and python3-yaml.
 """
+import io
 import os
 import sys
 import textwrap
@@ -32,6 +33,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atomic_write import write_atomically  # noqa: E402
 from results import BadCsv, Results  # noqa: E402
 
 LEGEND = dict(fontsize=7.5, frameon=False, loc="upper left", borderaxespad=0)
@@ -69,10 +71,12 @@ def bins(values, scale):
 
 
 def save(fig, directory, name):
-    """Writes the figure as DIRECTORY/NAME and returns that path."""
+    """Writes the figure as DIRECTORY/NAME, complete or absent, and returns that path."""
     out = os.path.join(directory, name)
-    fig.savefig(out, dpi=110)
+    png = io.BytesIO()
+    fig.savefig(png, dpi=110, format="png")
     plt.close(fig)
+    write_atomically(out, png.getvalue())
     return out
 
 
@@ -463,6 +467,9 @@ def main(argv):
     except BadCsv as error:
         print(error, file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk, a directory in the picture's place: as accord report's output
+        print(f"{error.filename or argv[1]}: error: cannot write the picture: {error.strerror or error}", file=sys.stderr)
+        return 1
     if not written:
         print(f"{argv[1]}: no accord results to draw", file=sys.stderr)
         return 2

@@ -289,6 +289,20 @@ class Pictures(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(damaged, "compare.png")))
 
 
+    def test_a_picture_that_cannot_be_written_exits_1_and_leaves_no_file(self):
+        # plot.py wrote each PNG in place: on a full disk (a 200 kB tmpfs) it ended in a PIL traceback with
+        # exit 1. A directory in the picture's place fails the same way, on any machine.
+        copy = tempfile.mkdtemp(dir=self.work)
+        for name in os.listdir(os.path.join(self.work, "out", "compare")):
+            shutil.copy(os.path.join(self.work, "out", "compare", name), copy)
+        os.mkdir(os.path.join(copy, "compare.png"))
+        stderr = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+            self.assertEqual(plot.main(["plot", copy]), 1)
+        self.assertIn("compare.png: error: cannot write the picture: Is a directory", stderr.getvalue())
+        self.assertEqual(sorted(n for n in os.listdir(copy) if n.endswith(".tmp")), [])
+
+
 class FindScenario(unittest.TestCase):
     def test_the_file_with_the_recorded_hash_wins_over_a_nearer_one(self):
         work = tempfile.mkdtemp()
