@@ -229,6 +229,23 @@ def test_sensitivity_equals_the_command_line(tmp_path):
         accord.sensitivity(linear, tmp_path / "bad", method="fast")
 
 
+def test_sensitivity_over_the_uncertainty_equals_the_command_line(tmp_path):
+    # accord sensitivity --over uncertainty had no counterpart in the module (docs/python.md).
+    cli("sensitivity", SWEEP_SMALL, "--over", "uncertainty", "--method", "morris", "--samples", "4", "--runs", "2",
+        "-o", str(tmp_path / "cli"))
+    result = accord.sensitivity(SWEEP_SMALL, tmp_path / "py", method="morris", samples=4, runs=2, threads=2,
+                                over="uncertainty")
+    for name in ("sensitivity", "points", "runs"):
+        assert (tmp_path / "py" / f"{name}.csv").read_bytes() == (tmp_path / "cli" / f"{name}.csv").read_bytes()
+    # The factors are the two drawn parameters of tests/data/sweep_small.yaml, not its sweep block's.
+    assert set(result.sensitivity["parameter"]) == {"actors.SOUTH.positions.budget", "influence.WEST->NORTH.weight"}
+    manifest = json.loads((tmp_path / "py" / "manifest.json").read_text())
+    assert manifest["command_line"][1].endswith("over='uncertainty')")
+    with pytest.raises(ValueError):
+        accord.sensitivity(SWEEP_SMALL, tmp_path / "bad", over="drawn")
+    assert not (tmp_path / "bad").exists()
+
+
 def test_the_gil_is_released_while_simulating():
     # More runs until the call lasts long enough to count ticks (the machine's speed varies).
     runs = 400

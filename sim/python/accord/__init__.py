@@ -187,13 +187,14 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
 
 
 def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=None, set=None, threads=None,
-                resume=False, force=False):
-    """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
-    into `output` and read back (result.sensitivity, result.points, result.runs)."""
+                resume=False, force=False, over="sweep"):
+    """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters (over="uncertainty":
+    the drawn ones, as --over uncertainty), written into `output` and read back (result.sensitivity,
+    result.points, result.runs)."""
     call = _call(sensitivity, locals())
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     samples = _directory(resume, force, samples)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
-                             threads or 0, call)
+                             threads or 0, call, over)
     return SweepResult(output)
