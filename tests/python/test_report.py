@@ -215,6 +215,26 @@ class BacktestHeadlineOnDeu(unittest.TestCase):
             shutil.rmtree(work)
 
 
+class RunHeadlineOfOneRun(unittest.TestCase):
+    def test_one_run_is_one_run_in_the_headline(self):
+        # A single run, or a single run without a deal, read "of 1 simulated runs" and "In the 1 runs
+        # without a deal".
+        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+        import report_headline
+        import results
+        work = tempfile.mkdtemp()
+        try:
+            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
+            done = accord(work, "run", NATO, "--runs", "1", "--set", "actors.USA_DOD.reservation=1", "-q", "-o", "one")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            text = "".join(report_headline.run_headline(results.Results(os.path.join(work, "one"))))
+            self.assertIn("of 1 simulated run (95% interval", text)
+            self.assertIn("In the 1 run without a deal, the actors whose refusal blocked it", text)
+            self.assertNotIn("1 runs", text)
+        finally:
+            shutil.rmtree(work)
+
+
 class Network(unittest.TestCase):
     def test_without_graphviz_the_network_is_a_matplotlib_drawing_of_every_actor(self):
         sys.path.insert(0, os.path.join(SOURCE, "analysis"))
