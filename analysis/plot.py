@@ -21,6 +21,7 @@ and gives the pictures their title and the issues, actors and parameters their n
 The figure_* functions return matplotlib Figures, so that a test can read their titles and labels.
 Needs Debian's python3-pandas, python3-matplotlib and python3-yaml.
 """
+import io
 import os
 import sys
 import textwrap
@@ -32,6 +33,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atomic_write import write_atomically  # noqa: E402
 from results import BadCsv, Results  # noqa: E402
 
 LEGEND = dict(fontsize=7.5, frameon=False, loc="upper left", borderaxespad=0)
@@ -69,10 +71,12 @@ def bins(values, scale):
 
 
 def save(fig, directory, name):
-    """Writes the figure as DIRECTORY/NAME and returns that path."""
+    """Writes the figure as DIRECTORY/NAME, complete or absent, and returns that path."""
     out = os.path.join(directory, name)
-    fig.savefig(out, dpi=110)
+    png = io.BytesIO()
+    fig.savefig(png, dpi=110, format="png")
     plt.close(fig)
+    write_atomically(out, png.getvalue())
     return out
 
 
@@ -430,6 +434,16 @@ def figures(results, run=None):
     return [(name, fig) for name, fig in ((name, make()) for name, make in drawn) if fig is not None]
 
 
+def unrecorded_run(results, run):
+    """Why --run RUN cannot be drawn (it has no rows in trajectory.csv), or None."""
+    data = results.csv("trajectory.csv")
+    recorded = sorted(set(data["run"])) if data is not None else []
+    if run in recorded:
+        return None
+    what = f"it records runs {recorded[0]} to {recorded[-1]}" if recorded else "it records no run"
+    return f"run {run} has no rows in trajectory.csv ({what}; accord run --trajectories N records the first N)"
+
+
 def main(argv):
     run = None
     if len(argv) == 4 and argv[2] == "--run" and argv[3].isdigit():
@@ -439,14 +453,23 @@ def main(argv):
         print("usage: python3 analysis/plot.py RESULT_DIRECTORY [--run N]", file=sys.stderr)
         return 2
     results = Results(argv[1])
+    if results.manifest_problem:  # as accord report: a damaged manifest is bad input, never guessed around
+        print(results.manifest_problem, file=sys.stderr)
+        return 2
     if results.kind is not None and results.scenario is None and results.kind != "backtest":
         print(f"{argv[1]}: note: the scenario {results.manifest.get('scenario')!r} was not found; "
               "pictures use ids instead of names", file=sys.stderr)
     try:
+        if run is not None and results.kind == "run" and (problem := unrecorded_run(results, run)):
+            print(f"{argv[1]}: error: {problem}", file=sys.stderr)
+            return 2
         written = [save(fig, results.directory, name) for name, fig in figures(results, run)]
     except BadCsv as error:
         print(error, file=sys.stderr)
         return 2
+    except OSError as error:  # a full disk, a directory in the picture's place: as accord report's output
+        print(f"{error.filename or argv[1]}: error: cannot write the picture: {error.strerror or error}", file=sys.stderr)
+        return 1
     if not written:
         print(f"{argv[1]}: no accord results to draw", file=sys.stderr)
         return 2

@@ -17,8 +17,6 @@ or a usage error.
 import argparse
 import os
 import sys
-import stat
-import tempfile
 
 try:
     import matplotlib
@@ -33,6 +31,7 @@ except ImportError as error:  # pragma: no cover - depends on the machine
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_html  # noqa: E402
+from atomic_write import write_atomically  # noqa: E402
 from results import BadCsv, Results  # noqa: E402
 
 
@@ -42,31 +41,6 @@ def parse(argv):
     parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
     parser.add_argument("--accord", help="the accord executable, for `accord graph` (the influence network)")
     return parser.parse_args(argv)
-
-
-def write_atomically(path, text):
-    """Writes TEXT to PATH through a temporary file in the same directory: complete or absent.
-
-    A PATH that exists and is not a regular file (/dev/stdout, a pipe, /dev/full) is written in
-    place, never renamed over: a rename would replace the device itself (as root, even /dev/full)."""
-    if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def main(argv):

@@ -14,6 +14,11 @@ def percent(share):
     return f"{100 * share:.1f}%"
 
 
+def runs_of(n):
+    """'1 run', '20 runs'."""
+    return f"{n} run" if n == 1 else f"{n} runs"
+
+
 def interval(low, high):
     return f"{100 * low:.1f}–{100 * high:.1f}%"
 
@@ -69,7 +74,7 @@ def run_headline(results):
     if agreed is None:
         raise NotResults("summary.csv has no 'agreed' row")
     lines = [f'<p class="headline" id="headline-agreement">Agreement in <b>{percent(agreed["mean"])}</b> of '
-             f'{int(agreed["n"])} simulated runs (95% interval {interval(agreed["ci_low"], agreed["ci_high"])}).</p>']
+             f'{runs_of(int(agreed["n"])).replace(" run", " simulated run")} (95% interval {interval(agreed["ci_low"], agreed["ci_high"])}).</p>']
     observed = ((results.scenario or {}).get("observed") or {})
     if "agreed" in observed:
         lines.append(f'<p>Observed: {"agreement was reached" if observed["agreed"] else "no agreement was reached"}.'
@@ -115,7 +120,7 @@ def blocker_lines(results, rows):
         return []
     blocked.sort(key=lambda b: -b[0])
     words = ", ".join(f"{escape(results.names.actor(actor))} ({percent(share)})" for share, actor, _ in blocked[:4])
-    return [f"<p>In the {blocked[0][2]} runs without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
+    return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
 
 
 def sweep_headline(results):

@@ -29,13 +29,19 @@ class BadCsv(Exception):
     """A result file that is not a CSV file of accord: its message is PATH[:LINE:1]: error: ..."""
 
 
+# The columns of accord's result files that hold text (type str, str? or date? in docs/interface.md
+# section 4); every other column holds numbers or is empty.
+TEXT_COLUMNS = {"quantity", "actor", "issue", "proposer", "date", "agreement_date", "model", "fold", "case",
+                "target", "method", "output", "parameter", "index"}
+
+
 def read_csv(directory, name):
     """DIRECTORY/NAME as docs/interface.md section 4.1 says to read it, or None when it is absent."""
     path = os.path.join(directory, name)
     if not os.path.exists(path):
         return None
     try:
-        return pd.read_csv(path, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         # pandas names the place as 'line N' (of the file) or 'row N' (counted from 0, the header).
         place = ""
@@ -43,6 +49,30 @@ def read_csv(directory, name):
         if found:
             place = f":{int(found.group(2)) + (found.group(1) == 'row')}:1"
         raise BadCsv(f"{path}{place}: error: not a CSV file of accord ({error})") from None
+    check_numbers(path, frame)
+    return frame
+
+
+def check_numbers(path, frame):
+    """Refuses (BadCsv, with the cell's line and column) text in a column that holds numbers: the pictures
+    and the headline would otherwise fail on it with a traceback."""
+    for position, column in enumerate(frame.columns):
+        if column in TEXT_COLUMNS or frame[column].dtype != object:
+            continue
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        bad = frame[column].notna() & numbers.isna()
+        if not bad.any():
+            continue
+        row = int(bad.to_numpy().argmax())
+        line = row + 2  # the header is line 1
+        with open(path, encoding="utf-8", newline="") as f:
+            for _ in range(line):
+                text = f.readline()
+        cells = text.rstrip("\r\n").split(",")
+        # Numbers and ids are never quoted (section 4.1): the column is the cells before it, when no quote came first.
+        at = len(",".join(cells[:position])) + (position > 0) + 1 if '"' not in text else 1
+        raise BadCsv(f"{path}:{line}:{at}: error: not a CSV file of accord (column '{column}' holds "
+                     f"'{frame[column].iloc[row]}', not a number)")
 
 
 def sha256(path):
@@ -169,6 +199,16 @@ class Names:
         return path
 
 
+def _text(value):
+    return isinstance(value, str)
+
+
+# (key, check, what it must be) for the manifest's keys that the pictures and the report read.
+MANIFEST_TYPES = [("command_line", lambda v: isinstance(v, list) and all(map(_text, v)), "not a list of texts")] + [
+    (key, _text, "not a text") for key in ("scenario", "scenario_bytes", "scenario_sha256", "scenario_b",
+                                            "scenario_b_bytes", "scenario_b_sha256", "working_directory")]
+
+
 class Results:
     """One result directory: kind, manifest, scenario (a dict, or None) and names."""
 
@@ -229,6 +269,13 @@ class Results:
         if not isinstance(manifest, dict):
             self.manifest_problem = f"{path}:1:1: error: not a manifest of accord: a JSON object was expected"
             return {}
+        # The keys read here must have their types (docs/interface.md section 4.3), else a traceback follows.
+        for key, wanted, words in MANIFEST_TYPES:
+            if key in manifest and not wanted(manifest[key]):
+                at = text.find(f'"{key}"')
+                line, column = (text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1) if at >= 0 else (1, 1)
+                self.manifest_problem = f"{path}:{line}:{column}: error: not a manifest of accord: '{key}' is {words}"
+                return {}
         return manifest
 
     def _kind(self):

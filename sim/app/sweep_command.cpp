@@ -112,8 +112,8 @@ MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const Swee
             }
             std::cerr << fmt::format(
                 "accord sweep: error: '{}' holds a sweep made from another scenario or "
-                "with other options; use a new directory or --force\n",
-                options.output);
+                "with other options; use a new directory or --force. What differs: {}\n",
+                options.output, finished_sweep_difference(out, o, Shard{0, 1}));
             return MpiVerdict::refused;
         }
         if (results && !options.force && !options.resume) {

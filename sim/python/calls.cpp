@@ -1,6 +1,7 @@
 #include "calls.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 
@@ -9,6 +10,7 @@
 #include <tbb/info.h>
 
 #include "accord/compare.hpp"
+#include "accord/sensitivity_uncertainty.hpp"
 #include "accord/csv.hpp"
 #include "accord/directory_lock.hpp"
 #include "accord/load.hpp"
@@ -62,10 +64,18 @@ struct TemporaryDirectory {
     fs::path path;
     TemporaryDirectory() {
         std::random_device random;
-        for (int attempt = 0; path.empty(); ++attempt) {
-            const fs::path p = fs::temp_directory_path() / fmt::format("accord-python-{:016x}", random() * 65536ull + random());
-            if (fs::create_directory(p)) path = p;
+        std::error_code ec;
+        const fs::path base = fs::temp_directory_path(ec);
+        for (int attempt = 0; path.empty() && !ec; ++attempt) {
+            const fs::path p = base / fmt::format("accord-python-{:016x}", random() * 65536ull + random());
+            if (fs::create_directory(p, ec)) path = p;
             if (attempt > 100) throw std::runtime_error("cannot create a temporary directory");
+        }
+        if (ec) {  // the filesystem error named neither the directory nor TMPDIR
+            const char* tmpdir = std::getenv("TMPDIR");
+            throw std::runtime_error(fmt::format(
+                "cannot make a temporary directory for the result files under '{}'{}: {}",
+                base.empty() ? (tmpdir ? tmpdir : "") : base.string(), tmpdir ? " (TMPDIR)" : "", ec.message()));
         }
     }
     ~TemporaryDirectory() {
@@ -153,23 +163,33 @@ void sweep_into(const LoadedFile& file, const Request& request, const DirectoryR
 }
 
 void sensitivity_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
-                      const std::string& method, std::optional<long> samples) {
-    if (!file.scenario.sweep)
-        throw InputError(Location{file.path, 0, 0},
-                         "the scenario has no 'sweep' block: its parameters and ranges are what the analysis varies");
+                      const std::string& method, std::optional<long> samples, const std::string& over) {
     if (method != "sobol" && method != "morris")
         throw std::invalid_argument(fmt::format("method must be 'sobol' or 'morris', found '{}'", method));
-    const RunPlan plan = plan_of(file, request, 0, true);
-    const SensitivityStudy study = plan_sensitivity(
-        file.scenario, method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris, samples, plan.seed);
+    if (over != "sweep" && over != "uncertainty")
+        throw std::invalid_argument(fmt::format("over must be 'sweep' or 'uncertainty', found '{}'", over));
+    const bool over_uncertainty = over == "uncertainty";
+    if (!file.scenario.sweep && !over_uncertainty)
+        throw InputError(Location{file.path, 0, 0},
+                         "the scenario has no 'sweep' block: its parameters and ranges are what the analysis varies");
+    const auto m = method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
+    RunPlan plan = plan_of(file, request, 0, true);
+    // As `accord sensitivity --over uncertainty` (sensitivity_command.cpp): the drawn parameters become
+    // the sweep of a derived scenario, and are no longer drawn inside a point.
+    const Scenario s = over_uncertainty ? uncertainty_study_scenario(file.scenario, plan.draws) : file.scenario;
+    const SensitivityStudy study = over_uncertainty
+                                       ? plan_uncertainty_sensitivity(file.scenario, plan.draws, m, samples, plan.seed)
+                                       : plan_sensitivity(s, m, samples, plan.seed);
+    if (over_uncertainty) plan.draws.clear();
     const auto limit = thread_limit(request);
     SweepOptions o = sweep_options(file, request, where, plan);
     o.fingerprint += fmt::format(";{};{}", method, study.samples);
+    if (over_uncertainty) o.fingerprint += ";over-uncertainty";
     o.design = &study.design;
     o.design_label = study.label;
     DirectoryLock lock(where.output);
-    sweep_with_signals(file.scenario, o);
-    const auto rows = sensitivity_indices(file.scenario, study, fs::path(where.output) / "points.csv");
+    sweep_with_signals(s, o);
+    const auto rows = sensitivity_indices(s, study, fs::path(where.output) / "points.csv");
     write_file_atomically(fs::path(where.output) / "sensitivity.csv", sensitivity_csv(study, rows));
 }
 

@@ -44,8 +44,9 @@ struct DirectoryRequest {
     bool force = false;
 };
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where);
+// over: "sweep" (the sweep block's parameters) or "uncertainty" (the drawn ones), as --over.
 void sensitivity_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
-                      const std::string& method, std::optional<long> samples);
+                      const std::string& method, std::optional<long> samples, const std::string& over = "sweep");
 
 // A sweep or study stopped by KeyboardInterrupt: the directory holds what `accord sweep` leaves on
 // Ctrl-C (finished points, resumable); the call raises.

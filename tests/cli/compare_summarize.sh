@@ -85,4 +85,14 @@ printf '%s\n' "run,agreed,terms.x,outcome.x" "0,1,40,nan" > "$tmp/nan_outcome.cs
 expect_status 2 "nan_outcome.csv:2:8: error: 'outcome.x' must be a finite number, found 'nan'" \
   "$accord" summarize "$tmp/nan_outcome.csv" --by agreed
 expect_status 2 "sweep: error: is a directory, not a file" "$accord" summarize "$tmp/sweep" --by agreed
+
+echo "summarize: a runs.csv saved by a spreadsheet (a byte order mark, CRLF line ends) is read as the file itself"
+# With a byte order mark, --by run (the first column) said 'no such column' while --by agreed worked.
+"$accord" summarize "$tmp/ra/runs.csv" --by run agreed > "$tmp/plain_summary.csv"
+{ printf '\357\273\277'; sed 's/$/\r/' "$tmp/ra/runs.csv"; } > "$tmp/bom_runs.csv"
+"$accord" summarize "$tmp/bom_runs.csv" --by run agreed > "$tmp/bom_summary.csv" || fail "a runs.csv with a byte order mark"
+cmp -s "$tmp/plain_summary.csv" "$tmp/bom_summary.csv" || fail "a byte order mark and CRLF change the summary"
+printf '%s\n' "run,agreed,terms.x" "0,1,x40" | { printf '\357\273\277'; cat; } > "$tmp/bom_bad.csv"
+expect_status 2 "bom_bad.csv:2:5: error: 'terms.x' must be a finite number, found 'x40'" \
+  "$accord" summarize "$tmp/bom_bad.csv" --by agreed
 echo ok

@@ -29,6 +29,19 @@ grep -q -- "--no-such-option" "$tmp/err" || fail "the unknown option is not name
 expect 2 "accord no-such-command" "$accord" no-such-command
 needs_message "accord no-such-command"
 
+echo "checking: a bad --limit is reported as a bad --set is, '--limit NAME=N: error: ...' (interface.md section 1)"
+# It printed '--limit runs=0: expected NAME=N ...' without 'error:', unlike every other diagnostic.
+expect 2 "--limit runs=0" "$accord" run "$scenario" --runs 2 -q --limit runs=0
+grep -qx -- "--limit runs=0: error: expected NAME=N with a whole number N >= 1" "$tmp/err" || fail "--limit runs=0: $(cat "$tmp/err")"
+# Values above what accord can hold were cut to it silently (actors=200000000 became 100000000).
+expect 2 "--limit actors=200000000" "$accord" run "$scenario" --runs 2 -q --limit actors=200000000
+grep -qx -- "--limit actors=200000000: error: actors can be raised to at most 100000000" "$tmp/err" ||
+  fail "--limit actors=200000000: $(cat "$tmp/err")"
+expect 0 "--limit actors=100000000" "$accord" run "$scenario" --runs 2 -q --limit actors=100000000
+expect 2 "--limit nesting=10001" "$accord" run "$scenario" --runs 2 -q --limit nesting=10001
+expect 2 "--limit foo=3" "$accord" run "$scenario" --runs 2 -q --limit foo=3
+grep -q -- "^--limit foo=3: error: unknown limit 'foo'" "$tmp/err" || fail "--limit foo=3: $(cat "$tmp/err")"
+
 echo "checking: --version and --help exit 0"
 expect 0 "accord --version" "$accord" --version
 grep -q '^accord ' "$tmp/out" || fail "accord --version printed '$(cat "$tmp/out")', expected 'accord <version>' on stdout"

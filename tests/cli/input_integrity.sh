@@ -56,10 +56,19 @@ want=$(printf '%s\n%s\n' "$(sha256sum <"$tmp/in/table.yaml" | cut -d' ' -f1)" \
   fail "points_csv_sha256"
 
 echo "--resume of a finished sweep whose table changed is refused"
+# The refusal names what differs (it said only "another scenario or with other options, or ... input files").
 edit_table
 expect_refusal "finished, table edited" "another scenario or with other options" \
   "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --resume
+grep -q "What differs: $tmp/in/actors.csv changed since (its SHA-256 was " "$tmp/err.txt" ||
+  fail "finished, table edited: the changed table is not named: $(cat "$tmp/err.txt")"
 restore_table
+expect_refusal "finished, another seed" "What differs: the seed (42 recorded, 10 now)" \
+  "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --seed 10 --resume
+expect_refusal "finished, another --runs" "What differs: the replications (2 recorded, 3 now)" \
+  "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 3 --resume
+expect_refusal "finished, a --set" "What differs: the options (--set, or the accord version)" \
+  "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --set actors.WEST.capability=12 --resume
 "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/whole" --runs 2 --resume || fail "--resume of the same sweep"
 echo "--resume of a finished sweep whose runs.csv was edited is refused"
 cp -r "$tmp/whole" "$tmp/edited"
@@ -82,7 +91,13 @@ bg=
 edit_table
 expect_refusal "killed, table edited" "another scenario or with other options" \
   "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/killed" --threads 1 --resume
+grep -q "What differs: .*$tmp/in/actors.csv" "$tmp/err.txt" ||
+  fail "killed, table edited: the changed table is not named: $(cat "$tmp/err.txt")"
 restore_table
+sed -i 's/^  rounds: 3000$/  rounds: 3001/' "$tmp/in/table.yaml"
+expect_refusal "killed, scenario edited" "What differs: the scenario $tmp/in/table.yaml changed since" \
+  "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/killed" --threads 1 --resume
+sed -i 's/^  rounds: 3001$/  rounds: 3000/' "$tmp/in/table.yaml"
 
 echo "merge refuses shards run on different tables"
 "$accord" sweep "$tmp/in/table.yaml" -q -o "$tmp/s0" --runs 2 --shard 0/2 || fail "shard 0"

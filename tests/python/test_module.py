@@ -113,6 +113,85 @@ def test_out_of_range_counts_raise_like_the_command_line(tmp_path):
     assert not (tmp_path / "sw").exists()
 
 
+def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
+    # Found by the second attack (docs/reliability.md): seed=-1 or 2**64 and samples=2.5 raised
+    # pybind11's TypeError listing the C++ signature; samples=0 "saltelli_design: needs at least two
+    # base rows", samples=1 with Morris ran (accord sensitivity refuses --samples 1, exit 2) and
+    # samples=10**12 MemoryError; resume=True with force=True replaced the directory where `accord sweep
+    # --resume --force` is refused; set="PATH=VALUE" was read letter by letter ("found 'a'") and
+    # set=[3] raised "cannot unpack non-iterable int object".
+    s = accord.load(SWEEP_SMALL)
+    linear = os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml")
+    for call, error, message in [
+            (lambda: accord.run(s, seed=-1), ValueError, "seed must be a whole number from 0 to 18446744073709551615, "
+                                                         "found -1"),
+            (lambda: accord.run(s, seed=2**64), ValueError, "seed must be a whole number from 0 to"),
+            (lambda: accord.compare(s, s, seed=1.5), ValueError, "seed must be a whole number from 0 to"),
+            (lambda: accord.sweep(s, tmp_path / "sw", seed="7"), ValueError, "seed must be a whole number from 0 to"),
+            (lambda: accord.sensitivity(linear, tmp_path / "se", samples=0), ValueError,
+             "samples must be a whole number from 2 to 100000000, found 0"),
+            (lambda: accord.sensitivity(linear, tmp_path / "se", method="morris", samples=1), ValueError,
+             "samples must be a whole number from 2 to 100000000, found 1"),
+            (lambda: accord.sensitivity(linear, tmp_path / "se", samples=2.5), ValueError,
+             "samples must be a whole number from 2 to 100000000, found 2.5"),
+            (lambda: accord.sensitivity(linear, tmp_path / "se", samples=10**12), ValueError,
+             "samples must be a whole number from 2 to 100000000"),
+            (lambda: accord.sweep(s, tmp_path / "sw", resume=True, force=True), accord.InputError,
+             "--resume and --force exclude each other"),
+            (lambda: accord.sensitivity(linear, tmp_path / "se", resume=True, force=True), accord.InputError,
+             "--resume and --force exclude each other"),
+            (lambda: accord.run(s, set="actors.NORTH.capability=40"), ValueError,
+             "set must be a dict {PATH: VALUE} or a list of 'PATH=VALUE' texts, found 'actors.NORTH.capability=40'"),
+            (lambda: accord.run(s, set=[3]), ValueError,
+             "set: expected PATH=VALUE, for example actors.DEU.capability=40, found 3")]:
+        with pytest.raises(error) as raised:
+            call()
+        assert message in str(raised.value)
+    assert not (tmp_path / "sw").exists() and not (tmp_path / "se").exists()
+    # The bounds themselves are accepted, as on the command line.
+    assert len(accord.run(s, runs=1, seed=2**64 - 1).runs) == 1
+    # NumPy's integers and booleans, as a DataFrame gives them, are numbers and booleans: runs=numpy.int64(3)
+    # raised "runs must be a whole number from 1 to 100000000, found 3", and numpy.bool_(True) in a set
+    # became 'True', which --set refuses for veto.
+    import numpy
+    r = accord.run(s, runs=numpy.int64(3), seed=numpy.uint64(5), threads=numpy.int32(1), trajectories=numpy.int64(1),
+                   set={"actors.NORTH.veto": numpy.bool_(False), "actors.NORTH.capability": numpy.float64(50)})
+    expected = accord.run(s, runs=3, seed=5, threads=1, trajectories=1,
+                          set={"actors.NORTH.veto": False, "actors.NORTH.capability": 50.0})
+    assert r.files["runs.csv"] == expected.files["runs.csv"] and len(r.runs) == 3
+    with pytest.raises(ValueError):
+        accord.run(s, runs=numpy.bool_(True))
+    assert len(accord.sensitivity(linear, tmp_path / "ok", method="morris", samples=2, runs=1).points) > 0
+
+
+def test_a_missing_temporary_directory_is_named():
+    # run and compare write their files in a temporary directory; with TMPDIR naming a missing one the
+    # error was "filesystem error: temp_directory_path: No such file or directory", naming neither.
+    code = ("import accord\ntry:\n    accord.run(%r, runs=2)\nexcept RuntimeError as e:\n    print(e)\n" % REFERENCE)
+    environment = dict(os.environ, TMPDIR="/nonexistent/accord-tmp")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert ("cannot make a temporary directory for the result files under '/nonexistent/accord-tmp' (TMPDIR): "
+            "No such file or directory") in done.stdout, done.stdout
+
+
+def test_ids_that_pandas_reads_as_missing_stay_ids(tmp_path):
+    # An actor or issue may be called NA (Namibia), which pandas.read_csv reads as NaN by default; the
+    # module read every table that way (docs/interface.md section 4.1 says how to read them).
+    path = tmp_path / "na.yaml"
+    path.write_text("accord: 1\nissues: [{id: NA}]\nactors:\n"
+                    "  - {id: NA, capability: 1, positions: {NA: 20}}\n"
+                    "  - {id: B, capability: 3, positions: {NA: 60}}\n"
+                    "model: {rounds: 1}\noutcome: {rule: setter, proposer: NA, decision: unanimity, stop: end}\n"
+                    "sweep: {design: grid, replications: 1, parameters: {actors.B.capability: {values: [1, 2]}}}\n")
+    r = accord.run(str(path), runs=2)
+    assert list(r.runs["proposer"]) == ["NA", "NA"]
+    assert list(r.trajectory["actor"][:2]) == ["NA", "B"] and set(r.trajectory["issue"]) == {"NA"}
+    assert "terms.NA" in r.runs.columns and r.runs["terms.NA"].notna().all()
+    sw = accord.sweep(str(path), tmp_path / "sw", runs=1)
+    assert list(sw.runs["proposer"]) == ["NA", "NA"]
+
+
 def test_sweep_equals_the_command_line(tmp_path):
     cli("sweep", SWEEP_SMALL, "--threads", "2", "--set", "actors.WEST.capability=15", "-o", str(tmp_path / "cli"))
     result = accord.sweep(SWEEP_SMALL, tmp_path / "py", set={"actors.WEST.capability": 15}, threads=2)
@@ -148,6 +227,23 @@ def test_sensitivity_equals_the_command_line(tmp_path):
     assert rows[("terms.x", "actors.B.stubbornness", "mu_star")] == pytest.approx(0)
     with pytest.raises(ValueError):
         accord.sensitivity(linear, tmp_path / "bad", method="fast")
+
+
+def test_sensitivity_over_the_uncertainty_equals_the_command_line(tmp_path):
+    # accord sensitivity --over uncertainty had no counterpart in the module (docs/python.md).
+    cli("sensitivity", SWEEP_SMALL, "--over", "uncertainty", "--method", "morris", "--samples", "4", "--runs", "2",
+        "-o", str(tmp_path / "cli"))
+    result = accord.sensitivity(SWEEP_SMALL, tmp_path / "py", method="morris", samples=4, runs=2, threads=2,
+                                over="uncertainty")
+    for name in ("sensitivity", "points", "runs"):
+        assert (tmp_path / "py" / f"{name}.csv").read_bytes() == (tmp_path / "cli" / f"{name}.csv").read_bytes()
+    # The factors are the two drawn parameters of tests/data/sweep_small.yaml, not its sweep block's.
+    assert set(result.sensitivity["parameter"]) == {"actors.SOUTH.positions.budget", "influence.WEST->NORTH.weight"}
+    manifest = json.loads((tmp_path / "py" / "manifest.json").read_text())
+    assert manifest["command_line"][1].endswith("over='uncertainty')")
+    with pytest.raises(ValueError):
+        accord.sensitivity(SWEEP_SMALL, tmp_path / "bad", over="drawn")
+    assert not (tmp_path / "bad").exists()
 
 
 def test_the_gil_is_released_while_simulating():

@@ -264,6 +264,45 @@ class Pictures(unittest.TestCase):
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
 
+    def test_a_run_that_was_not_recorded_is_refused_not_skipped(self):
+        # Found by the second attack: --run 500 (trajectory.csv records runs 0 to 9) drew terms.png and
+        # agreement.png, no trajectories.png, and exited 0 without a word.
+        run = os.path.join(self.work, "out", "run")
+        stderr = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+            self.assertEqual(plot.main(["plot", run, "--run", "500"]), 2)
+        self.assertIn("error: run 500 has no rows in trajectory.csv (it records runs 0 to 9; "
+                      "accord run --trajectories N records the first N)", stderr.getvalue())
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            self.assertEqual(plot.main(["plot", run, "--run", "9"]), 0)
+
+    def test_a_damaged_manifest_is_refused_as_accord_report_refuses_it(self):
+        damaged = tempfile.mkdtemp(dir=self.work)
+        shutil.copy(os.path.join(self.work, "out", "compare", "compare.csv"), damaged)
+        with open(os.path.join(damaged, "manifest.json"), "w", encoding="utf-8") as f:
+            f.write('{"command_line": 5}\n')
+        stderr = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+            self.assertEqual(plot.main(["plot", damaged]), 2)
+        self.assertIn("manifest.json:1:2: error: not a manifest of accord: 'command_line' is not a list of texts",
+                      stderr.getvalue())
+        self.assertFalse(os.path.exists(os.path.join(damaged, "compare.png")))
+
+
+    def test_a_picture_that_cannot_be_written_exits_1_and_leaves_no_file(self):
+        # plot.py wrote each PNG in place: on a full disk (a 200 kB tmpfs) it ended in a PIL traceback with
+        # exit 1. A directory in the picture's place fails the same way, on any machine.
+        copy = tempfile.mkdtemp(dir=self.work)
+        for name in os.listdir(os.path.join(self.work, "out", "compare")):
+            shutil.copy(os.path.join(self.work, "out", "compare", name), copy)
+        os.mkdir(os.path.join(copy, "compare.png"))
+        stderr = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(stderr):
+            self.assertEqual(plot.main(["plot", copy]), 1)
+        self.assertIn("compare.png: error: cannot write the picture: Is a directory", stderr.getvalue())
+        self.assertEqual(sorted(n for n in os.listdir(copy) if n.endswith(".tmp")), [])
+
+
 class FindScenario(unittest.TestCase):
     def test_the_file_with_the_recorded_hash_wins_over_a_nearer_one(self):
         work = tempfile.mkdtemp()

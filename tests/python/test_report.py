@@ -215,6 +215,26 @@ class BacktestHeadlineOnDeu(unittest.TestCase):
             shutil.rmtree(work)
 
 
+class RunHeadlineOfOneRun(unittest.TestCase):
+    def test_one_run_is_one_run_in_the_headline(self):
+        # A single run, or a single run without a deal, read "of 1 simulated runs" and "In the 1 runs
+        # without a deal".
+        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+        import report_headline
+        import results
+        work = tempfile.mkdtemp()
+        try:
+            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
+            done = accord(work, "run", NATO, "--runs", "1", "--set", "actors.USA_DOD.reservation=1", "-q", "-o", "one")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            text = "".join(report_headline.run_headline(results.Results(os.path.join(work, "one"))))
+            self.assertIn("of 1 simulated run (95% interval", text)
+            self.assertIn("In the 1 run without a deal, the actors whose refusal blocked it", text)
+            self.assertNotIn("1 runs", text)
+        finally:
+            shutil.rmtree(work)
+
+
 class Network(unittest.TestCase):
     def test_without_graphviz_the_network_is_a_matplotlib_drawing_of_every_actor(self):
         sys.path.insert(0, os.path.join(SOURCE, "analysis"))
@@ -304,6 +324,46 @@ class Refusals(unittest.TestCase):
             self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
             with open(path, "wb") as f:
                 f.write(kept)
+
+    def test_text_in_a_number_column_or_a_manifest_key_of_another_type_exits_2_with_its_place(self):
+        # Found by the second attack: 'abc' in summary.csv's mean ended accord report with a Python
+        # traceback (ValueError: Unknown format code 'f') and exit 1, and a manifest whose command_line
+        # is not a list with one (TypeError: object of type 'int' has no len()).
+        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
+        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        summary = os.path.join(self.work, "out", "summary.csv")
+        with open(summary, encoding="utf-8") as f:
+            kept = f.read()
+        self.assertTrue(kept.splitlines()[1].startswith("agreed,5,"))
+        with open(summary, "w", encoding="utf-8") as f:
+            f.write(kept.replace("agreed,5,", "agreed,5,abc", 1))
+        done = accord(self.work, "report", "out", "-o", "r.html")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        # Line 2, column 10: the cell of 'mean' on the 'agreed' row.
+        self.assertIn("summary.csv:2:10: error: not a CSV file of accord (column 'mean' holds 'abc", done.stderr)
+        self.assertNotIn("Traceback", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        with open(summary, "w", encoding="utf-8") as f:
+            f.write(kept)
+        manifest = os.path.join(self.work, "out", "manifest.json")
+        with open(manifest, encoding="utf-8") as f:
+            text = f.read()
+        for key, value, message in [("command_line", "5", "manifest.json:3:3: error: not a manifest of accord: "
+                                                          "'command_line' is not a list of texts"),
+                                    ("scenario", "[1]", "manifest.json:4:3: error: not a manifest of accord: "
+                                                        "'scenario' is not a text")]:
+            damaged = re.sub(f'"{key}": [^\\n]*,\\n', f'"{key}": {value},\\n', text, count=1)
+            self.assertNotEqual(damaged, text)
+            with open(manifest, "w", encoding="utf-8") as f:
+                f.write(damaged)
+            done = accord(self.work, "report", "out", "-o", "r.html")
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(message, done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        with open(manifest, "w", encoding="utf-8") as f:
+            f.write(text)
+        self.assertEqual(accord(self.work, "report", "out", "-o", "r.html").returncode, 0)
 
     def test_an_output_that_cannot_be_written_exits_1(self):
         shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))

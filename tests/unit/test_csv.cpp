@@ -41,6 +41,22 @@ TEST_CASE("CSV parsing keeps each cell's line and column", "[csv]") {
     CHECK(column == 3);
 }
 
+TEST_CASE("Text after a quote that closes a field opened lines above names where it opened", "[csv]") {
+    // Found by the second attack: a quote missing on line 2 of an actor table was reported only at
+    // line 4, where the next quote closed the field, as "text after a closing quote".
+    std::string error;
+    int line = 0, column = 0;
+    CHECK_FALSE(parse_csv("id,name\nA,\"Al\nB,Bo\nC,\"Cy\"\n", error, line, column));
+    CHECK(error == "text after a closing quote; the quoted field it closes opened 2 lines above, at column 3: is a "
+                   "quote missing there?");
+    CHECK(line == 4);
+    CHECK(column == 4);
+    CHECK_FALSE(parse_csv("id,name\nA,\"Al\"x\n", error, line, column));
+    CHECK(error == "text after a closing quote");
+    CHECK(line == 2);
+    CHECK(column == 7);
+}
+
 TEST_CASE("The last row is kept when the file ends without a line end after an empty field", "[csv]") {
     std::string error;
     int line = 0, column = 0;
@@ -146,6 +162,10 @@ std::optional<CsvTable> reference_csv(const std::string& text, std::string& erro
         } else {
             if (quoted) {
                 error = "text after a closing quote";
+                if (cell.line != ln)
+                    error += "; the quoted field it closes opened " + std::to_string(ln - cell.line) +
+                             (ln - cell.line == 1 ? " line" : " lines") + " above, at column " +
+                             std::to_string(cell.column) + ": is a quote missing there?";
                 line = ln;
                 column = col;
                 return std::nullopt;

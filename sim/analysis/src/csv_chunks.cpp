@@ -58,6 +58,10 @@ void read_csv_in_chunks(const std::string& path, const std::function<bool(CsvRow
         const auto got = static_cast<std::size_t>(in.gcount());
         if (got == 0) break;
         pending.append(buffer.data(), got);
+        // A leading byte order mark, as spreadsheets save CSV, is not part of the first column's name
+        // (the actor table skips it too, sim/loader/src/table_file.cpp).
+        if (lines_before == 0 && scanned == 0 && pending.size() == got && pending.rfind("\xEF\xBB\xBF", 0) == 0)
+            pending.erase(0, 3);
         // The last newline outside quotes ends the records that can be parsed now.
         std::size_t boundary = std::string::npos;
         for (std::size_t i = scanned; i < pending.size(); ++i) {

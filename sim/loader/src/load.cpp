@@ -99,24 +99,30 @@ std::string set_limit(LoadLimits& limits, const std::string& assignment) {
         if (ec != std::errc() || ptr != last || value < 1) value = 0;
     }
     if (eq == std::string::npos || value < 1)
-        return fmt::format("--limit {}: expected NAME=N with a whole number N >= 1", assignment);
+        return fmt::format("--limit {}: error: expected NAME=N with a whole number N >= 1", assignment);
+    // The most each limit can be raised to (what its counter holds, or what a run can do); above it the
+    // value is refused, never cut silently.
+    const auto at_most = [&](long long most) {
+        return value <= most ? std::string()
+                             : fmt::format("--limit {}: error: {} can be raised to at most {}", assignment, name, most);
+    };
     if (name == "file-bytes")
         limits.max_file_bytes = static_cast<std::size_t>(value);
-    else if (name == "nesting")
-        limits.max_nesting = static_cast<int>(std::min<long long>(value, 10000));
-    else if (name == "actors")
-        limits.max_actors = static_cast<int>(std::min<long long>(value, 100000000));
-    else if (name == "issues")
-        limits.max_issues = static_cast<int>(std::min<long long>(value, 1000000));
-    else if (name == "edges")
+    else if (name == "nesting" || name == "actors" || name == "issues" || name == "rounds") {
+        const long long most = name == "nesting" ? 10000 : name == "actors" ? 100000000 : name == "issues" ? 1000000
+                                                                                                          : 1000000000;
+        if (auto problem = at_most(most); !problem.empty()) return problem;
+        if (name == "nesting") limits.max_nesting = static_cast<int>(value);
+        if (name == "actors") limits.max_actors = static_cast<int>(value);
+        if (name == "issues") limits.max_issues = static_cast<int>(value);
+        if (name == "rounds") limits.max_rounds = static_cast<long>(value);
+    } else if (name == "edges")
         limits.max_edges = static_cast<long>(value);
-    else if (name == "rounds")
-        limits.max_rounds = static_cast<long>(std::min<long long>(value, 1000000000));
     else if (name == "runs")
         limits.max_runs = static_cast<long>(value);
     else
         return fmt::format(
-            "--limit {}: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
+            "--limit {}: error: unknown limit '{}'; limits are file-bytes, nesting, actors, issues, edges, "
             "rounds and runs",
             assignment, name);
     return {};

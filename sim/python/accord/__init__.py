@@ -7,6 +7,7 @@ are those of `accord run -o DIR` and the other commands with the same seed, runs
 
 import inspect
 import io
+import numbers
 import os
 import sys
 
@@ -31,37 +32,56 @@ def _sets(set):
         return []
     if isinstance(set, dict):
         items = set.items()
+    elif isinstance(set, (str, bytes)):  # iterating it would give its letters
+        raise ValueError(f"set must be a dict {{PATH: VALUE}} or a list of 'PATH=VALUE' texts, found {set!r}")
     else:
         items = []
         for s in set:
-            if isinstance(s, str) and "=" not in s:
+            pair = isinstance(s, (tuple, list)) and len(s) == 2
+            if not pair and (not isinstance(s, str) or "=" not in s):
                 raise ValueError(f"set: expected PATH=VALUE, for example actors.DEU.capability=40, found {s!r}")
-            items.append(tuple(s.split("=", 1)) if isinstance(s, str) else s)
+            items.append(tuple(s) if pair else tuple(s.split("=", 1)))
     texts = []
     for path, value in items:
-        if isinstance(value, bool):
+        if _boolean(value):
             value = "true" if value else "false"
         texts.append(f"{path}={value}")
     return texts
 
 
+def _boolean(value):
+    """True for Python's and NumPy's booleans (numpy.bool_ is no bool, and no number either)."""
+    return isinstance(value, bool) or type(value).__name__ == "bool_"
+
+
 def _whole(name, value, low, high):
-    """`value` when it is None or a whole number in [low, high], the ranges of the command line's option."""
+    """`value` as an int when it is None or a whole number in [low, high] (a NumPy integer too, as a
+    DataFrame gives it), the ranges of the command line's option."""
     if value is None:
         return value
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+    if _boolean(value) or not isinstance(value, numbers.Integral) or not low <= int(value) <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, found {value!r}")
-    return value
+    return int(value)
 
 
-def _counts(runs, threads, trajectories=None):
-    """Refuses what the command line refuses (--runs 0, --threads 0, --trajectories -1) instead of an
-    empty result or a silent default."""
-    _whole("runs", runs, 1, 100_000_000)
-    _whole("threads", threads, 1, 4096)
-    if trajectories is not None and (isinstance(trajectories, bool) or not isinstance(trajectories, int)
+def _counts(runs, threads, trajectories=None, seed=None):
+    """Refuses what the command line refuses (--runs 0, --threads 0, --trajectories -1, --seed -1) instead
+    of an empty result, a silent default or pybind11's TypeError; gives (runs, threads, trajectories,
+    seed) as ints."""
+    if trajectories is not None and (_boolean(trajectories) or not isinstance(trajectories, numbers.Integral)
                                      or trajectories < 0):
         raise ValueError(f"trajectories must be a whole number >= 0 or None (all), found {trajectories!r}")
+    return (_whole("runs", runs, 1, 100_000_000), _whole("threads", threads, 1, 4096),
+            None if trajectories is None else int(trajectories), _whole("seed", seed, 0, 2**64 - 1))
+
+
+def _directory(resume, force, samples=None):
+    """Refuses what the command line refuses of a result directory's options: --resume with --force,
+    --samples below 2 or above 100000000 (the sensitivity design was built, or ran, before)."""
+    samples = _whole("samples", samples, 2, 100_000_000)
+    if resume and force:
+        raise InputError("resume=True and force=True: --resume and --force exclude each other")
+    return samples
 
 
 def _argument(value):
@@ -87,13 +107,17 @@ def _call(function, arguments):
     return ["python", f"accord.{function.__name__}({', '.join(parts)})"]
 
 
+# Ids such as NA or None stay text; only an empty cell is missing (docs/interface.md section 4.1).
+_READ = {"keep_default_na": False, "na_values": [""]}
+
+
 def _frame(text):
-    return pandas.read_csv(io.BytesIO(text))
+    return pandas.read_csv(io.BytesIO(text), **_READ)
 
 
 def _read(directory, name):
     path = os.path.join(directory, name)
-    return pandas.read_csv(path) if os.path.exists(path) else None
+    return pandas.read_csv(path, **_READ) if os.path.exists(path) else None
 
 
 class RunResult:
@@ -118,7 +142,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
     path; `set` a dict of --set paths and values; `trajectories` the runs that record their rounds
     (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
     call = _call(run, locals())
-    _counts(runs, threads, trajectories)
+    runs, threads, trajectories, seed = _counts(runs, threads, trajectories, seed)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, call)
     return RunResult(files)
@@ -127,7 +151,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
 def compare(a, b, runs=None, seed=None, set=None, threads=None):
     """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
     call = _call(compare, locals())
-    _counts(runs, threads)
+    runs, threads, _, seed = _counts(runs, threads, seed=seed)
     a = a if isinstance(a, Scenario) else load(a)
     b = b if isinstance(b, Scenario) else load(b)
     return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
@@ -155,19 +179,22 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     command line writes it, then read back. Ctrl-C stops it and raises KeyboardInterrupt, leaving
     `output` as an interrupted `accord sweep` does (finish it with resume=True)."""
     call = _call(sweep, locals())
-    _counts(runs, threads)
+    runs, threads, _, seed = _counts(runs, threads, seed=seed)
+    _directory(resume, force)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
 
 
 def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=None, set=None, threads=None,
-                resume=False, force=False):
-    """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters, written
-    into `output` and read back (result.sensitivity, result.points, result.runs)."""
+                resume=False, force=False, over="sweep"):
+    """`accord sensitivity -o OUTPUT`: Sobol or Morris indices over the sweep parameters (over="uncertainty":
+    the drawn ones, as --over uncertainty), written into `output` and read back (result.sensitivity,
+    result.points, result.runs)."""
     call = _call(sensitivity, locals())
-    _counts(runs, threads)
+    runs, threads, _, seed = _counts(runs, threads, seed=seed)
+    samples = _directory(resume, force, samples)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
-                             threads or 0, call)
+                             threads or 0, call, over)
     return SweepResult(output)

@@ -82,6 +82,13 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     const std::string blocks = read_file_bytes(blocks_path);
     const auto records = lines_of(blocks, blocks.size());
     if (records.empty()) return std::nullopt;
+    // Killed while finishing (finish_sweep in sweep.cpp): a journal already renamed to its final name
+    // is the journal again; the block records below vouch for its bytes or refuse it.
+    for (const auto& journal : {runs_path, points_path}) {
+        const auto finished = std::filesystem::path(journal).replace_extension();
+        if (!std::filesystem::exists(journal) && std::filesystem::exists(finished))
+            std::filesystem::rename(finished, journal);
+    }
     if (!std::filesystem::exists(runs_path) || !std::filesystem::exists(points_path))
         refuse_journal(o, "a journal is missing");
     const std::string runs = read_file_bytes(runs_path), points = read_file_bytes(points_path);
@@ -137,7 +144,83 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     return done;
 }
 
+std::string short_digest(const std::string& sha256) { return sha256.substr(0, 12) + "..."; }
+
+std::string changed_scenario(const SweepOptions& o, const std::string& was, const std::string& is) {
+    return fmt::format("the scenario {} changed since (its SHA-256 was {}, is {})", o.manifest.scenario,
+                       short_digest(was), short_digest(is));
+}
+
+// The files the scenario reads (its tables), for a refusal that cannot tell which one changed.
+std::string tables_read(const SweepOptions& o) {
+    std::string paths;
+    for (std::size_t i = 1; i < o.manifest.inputs.size(); ++i)
+        paths += (paths.empty() ? "" : ", ") + o.manifest.inputs[i].path;
+    return paths.empty() ? "a file the scenario reads changed since" : "a file the scenario reads changed since: " + paths;
+}
+
+// The value of each `key=value` line of a state file (sweep_state_text).
+std::vector<std::pair<std::string, std::string>> state_fields(const std::string& state) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto line : lines_of(state, state.size())) {
+        const auto eq = line.find('=');
+        if (eq != std::string_view::npos) fields.emplace_back(line.substr(0, eq), line.substr(eq + 1));
+    }
+    return fields;
+}
+
+// What differs between the state file of an unfinished sweep and this command's, in words.
+std::string state_difference(const std::string& recorded, const std::string& now, const SweepOptions& o) {
+    const auto was = state_fields(recorded), is = state_fields(now);
+    auto field = [](const auto& fields, const std::string& key) {
+        for (const auto& [k, v] : fields)
+            if (k == key) return v;
+        return std::string();
+    };
+    // The seed and the replications are in the fingerprint too: the more precise fields come first.
+    for (const char* key : {"scenario_sha256", "inputs_sha256", "replications", "shard", "design", "points",
+                            "fingerprint"}) {
+        const std::string a = field(was, key), b = field(is, key);
+        if (a == b) continue;
+        const std::string k = key;
+        if (k == "scenario_sha256") return changed_scenario(o, a, b);
+        if (k == "inputs_sha256") return tables_read(o);
+        if (k == "fingerprint") return "the options (the seed, --set, or the accord version)";
+        return fmt::format("the {} ({} recorded, {} now)", k, a.empty() ? "none" : a, b);
+    }
+    return fmt::format("the state file {}", (o.dir / sweep_state_file).string());
+}
+
 }  // namespace
+
+std::string finished_sweep_difference(const std::filesystem::path& dir, const SweepOptions& o, const Shard& shard) {
+    Manifest m;
+    try {
+        m = parse_manifest(read_file_bytes(dir / "manifest.json"));
+    } catch (const ManifestError&) {
+        return "its manifest.json cannot be read";
+    }
+    if (!m.sweep) return "its manifest.json is not a sweep's";
+    if (m.scenario_sha256 != o.manifest.scenario_sha256)
+        return changed_scenario(o, m.scenario_sha256, o.manifest.scenario_sha256);
+    if (m.inputs_sha256 != o.manifest.inputs_sha256) {
+        const auto& now = o.manifest.inputs;
+        if (m.inputs.size() != now.size())
+            return fmt::format("the files read ({} recorded, {} now)", m.inputs.size(), now.size());
+        for (std::size_t i = 0; i < now.size(); ++i)
+            if (m.inputs[i].sha256 != now[i].sha256)
+                return fmt::format("{} changed since (its SHA-256 was {}, is {})", now[i].path,
+                                   short_digest(m.inputs[i].sha256), short_digest(now[i].sha256));
+        return tables_read(o);
+    }
+    if (m.seed != o.manifest.seed) return fmt::format("the seed ({} recorded, {} now)", m.seed, o.manifest.seed);
+    const std::string shard_now = fmt::format("{}/{}", shard.index, shard.count);
+    if (m.sweep->shard != shard_now) return fmt::format("the shard ({} recorded, {} now)", m.sweep->shard, shard_now);
+    if (m.sweep->replications != o.replications)
+        return fmt::format("the replications ({} recorded, {} now)", m.sweep->replications, o.replications);
+    if (m.sweep->options_sha256 != o.fingerprint) return "the options (--set, or the accord version)";
+    return {};
+}
 
 std::string journal_block_record(long runs_end, long points_end, const std::string& runs_added,
                                  const std::string& points_added) {
@@ -187,12 +270,12 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
     const auto state_path = o.dir / sweep_state_file;
     SweepStart start;
     if (o.resume && std::filesystem::exists(state_path)) {
-        if (read_file_bytes(state_path) != state)
+        if (const std::string recorded = read_file_bytes(state_path); recorded != state)
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options "
                             "(seed, --set, --runs, --shard) or input files (the scenario or a table it reads changed "
-                            "since); use a new directory or --force",
-                            o.dir.string()));
+                            "since); use a new directory or --force. What differs: {}",
+                            o.dir.string(), state_difference(recorded, state, o)));
         if (const auto done = resumable_points(o, headers)) {
             start.kind = SweepStart::Kind::continuing;
             start.points_done = *done;
@@ -204,8 +287,8 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
             throw SweepUsageError(
                 fmt::format("'{}' holds a sweep made from another scenario or with other options, or from other "
                             "input files (the scenario or a table it reads changed since); use a new directory or "
-                            "--force",
-                            o.dir.string()));
+                            "--force. What differs: {}",
+                            o.dir.string(), finished_sweep_difference(o.dir, o, o.shard)));
         check_finished_sweep_files(o.dir);
         start.kind = SweepStart::Kind::finished;
         return start;

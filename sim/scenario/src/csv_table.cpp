@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include <fmt/format.h>
+
 namespace accord {
 
 namespace {
@@ -51,8 +53,15 @@ std::optional<CsvError> for_each_csv_row(std::string_view text, const std::funct
                 }
             }
             if (!closed) return CsvError{"unterminated quoted field", cell.line, cell.column};
-            if (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r')
-                return CsvError{"text after a closing quote", line, column(i)};
+            if (i < n && p[i] != ',' && p[i] != '\n' && p[i] != '\r') {
+                if (line == cell.line) return CsvError{"text after a closing quote", line, column(i)};
+                // A quote missing lines above made this one close the field: say where it opened (in lines
+                // above, which holds when the caller reads in chunks and shifts the line).
+                return CsvError{fmt::format("text after a closing quote; the quoted field it closes opened {} {} "
+                                            "above, at column {}: is a quote missing there?",
+                                            line - cell.line, line - cell.line == 1 ? "line" : "lines", cell.column),
+                                line, column(i)};
+            }
         } else {
             const std::size_t from = i;
             while (i < n && !cell_end[static_cast<unsigned char>(p[i])]) ++i;

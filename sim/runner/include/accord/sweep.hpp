@@ -88,6 +88,10 @@ SweepOutcome run_sweep(const Scenario& scenario, const SweepOptions& options);
 // `shard` (same scenario bytes, seed, replications, options): --resume then has nothing to do.
 bool holds_finished_sweep(const std::filesystem::path& dir);
 bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions& options, const Shard& shard);
+// What differs between the finished sweep in `dir` and the one `options` would make as `shard`, in words
+// for a refusal ("the seed (42 recorded, 10 now)", "FILE changed since (...)"); empty when nothing does.
+std::string finished_sweep_difference(const std::filesystem::path& dir, const SweepOptions& options,
+                                      const Shard& shard);
 // A finished sweep's runs.csv and points.csv must still be the bytes it finished with (the checksums
 // its manifest.json recorded; manifests of older versions record none): throws SweepUsageError
 // naming the changed file, ManifestError for a manifest that cannot be read.
