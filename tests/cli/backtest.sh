@@ -23,6 +23,10 @@ check_mae() {  # model expected [cases]
       END { if (!found) { print "FAIL: no row for " m; exit 1 } }' "$tmp/deu/errors.csv" || fail "errors.csv"
 }
 check_mae weighted-mean 23.0873
+# The same table saved with a byte order mark and CRLF line ends, as a spreadsheet saves it: the same cases.
+{ printf '\xEF\xBB\xBF'; sed 's/$/\r/' tests/data/deu3/deu3.tsv; } > "$tmp/deu3_bom.tsv"
+"$accord" backtest --deu "$tmp/deu3_bom.tsv" -q -o "$tmp/deu_bom"
+cmp -s "$tmp/deu/cases.csv" "$tmp/deu_bom/cases.csv" || fail "a DEU table with a byte order mark gives other cases"
 check_mae weighted-median 27.3173
 check_mae nash 23.4574
 check_mae expected-utility 26.3143

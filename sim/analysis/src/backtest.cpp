@@ -199,6 +199,8 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     std::istringstream in(bytes.str());
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
+    // A leading byte order mark, as spreadsheets save text, is not part of the first column's name.
+    if (!lines.empty() && lines[0].rfind("\xEF\xBB\xBF", 0) == 0) lines[0].erase(0, 3);
     if (lines.size() < 2)
         throw InputError(Location{path, 1, 1}, "a DEU table needs a header line and a line of GDP figures");
     const auto names = split_tsv(lines[0]);
