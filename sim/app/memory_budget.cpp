@@ -176,26 +176,4 @@ bool design_fits_in_memory(const std::string& command, double need, long count, 
     return false;
 }
 
-double sweep_point_bytes(const Scenario& s, long replications) {
-    double values = s.issue_count();
-    for (const auto& issue : s.issues) values += issue.has_status_quo ? 1 : 0;
-    return 8 * values * static_cast<double>(replications);
-}
-
-bool sweep_point_fits_in_memory(const std::string& command, double need, long replications, ExitStatus& status,
-                                std::optional<double> available) {
-    if (!available) available = available_memory_bytes();
-    if (!available || need <= *available) return true;
-    const double gib = 1024.0 * 1024.0 * 1024.0;
-    const long fit =
-        std::max(1L, static_cast<long>(std::floor(static_cast<double>(replications) * *available / need)));
-    std::cerr << fmt::format(
-        "accord {}: error: {} replications of a point would hold about {:.1f} GiB of terms and outcomes in "
-        "memory until its row of points.csv is written, more than the {:.1f} GiB available: lower --runs "
-        "(about {} fit)\n",
-        command, replications, need / gib, *available / gib, fit);
-    status = ExitStatus::bad_input;
-    return false;
-}
-
 }  // namespace accord::app

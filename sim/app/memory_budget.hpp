@@ -74,15 +74,4 @@ bool design_fits_in_memory(const std::string& command, double need, long count, 
                            const std::string& lower, ExitStatus& status,
                            std::optional<double> available = std::nullopt);
 
-// Bytes a sweep keeps for its point in progress: 8 a replication for each issue's terms and each
-// outcome on an issue with a status quo (points.csv's mean and sd are summarize()'s, summed over the
-// point's sorted values, so every value stays until the point's last replication).
-double sweep_point_bytes(const Scenario& scenario, long replications);
-
-// Whether a point of `replications` replications holding `need` bytes fits in `available` bytes
-// (nullopt: the machine's); when not, prints "accord COMMAND: error: ..." naming --runs, sets
-// `status` (bad input) and returns false.
-bool sweep_point_fits_in_memory(const std::string& command, double need, long replications, ExitStatus& status,
-                                std::optional<double> available = std::nullopt);
-
 }  // namespace accord::app

@@ -78,8 +78,6 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     if (!expected_utility_fits("sensitivity", s.model.dynamics == Dynamics::expected_utility, s.actor_count(),
                                thread_count(common), too_big))
         return too_big;
-    if (!sweep_point_fits_in_memory("sensitivity", sweep_point_bytes(s, plan.runs), plan.runs, too_big))
-        return too_big;
     SensitivityStudy study;
     try {
         study = over_uncertainty

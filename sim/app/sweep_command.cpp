@@ -195,7 +195,6 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
         return too_big;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const RunPlan plan = plan_for_command(common, *loaded, 0, true);
-    if (!sweep_point_fits_in_memory("sweep", sweep_point_bytes(s, plan.runs), plan.runs, too_big)) return too_big;
     SweepOptions o = make_sweep_options(common, options, s, plan, threads, start_time);
     o.shard = *shard;
     // The output directory is locked for the whole command (under mpirun by rank 0, for all ranks).

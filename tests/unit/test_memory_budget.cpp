@@ -4,10 +4,11 @@
 
 #include "../sim/app/memory_budget.hpp"
 #include "accord/load.hpp"
+#include "accord/sweep.hpp"
 #include "support.hpp"
 
 using accord::app::stream_block_runs;
-using accord::app::sweep_point_bytes;
+using accord::sweep_point_bytes;
 
 TEST_CASE("a stream block leaves every thread runs of its own", "[memory_budget]") {
     // The frozen reference scenario: 3 issues, 14 actors; its results fit 256 runs a block.
