@@ -20,8 +20,9 @@ namespace accord::app {
 // how many a run reaches is not known before it runs).
 double batch_memory_bytes(const Scenario& scenario, const RunPlan& plan, int threads);
 
-// Runs a block of `accord run`'s stream: 256, or fewer whose results fit in 64 MiB, no more than `runs`.
-long stream_block_runs(const Scenario& scenario, long runs);
+// Runs a block of `accord run`'s stream: 256, or fewer whose results fit in 64 MiB, no more than `runs`
+// and no more than make 4 blocks for each of `threads` threads.
+long stream_block_runs(const Scenario& scenario, long runs, int threads);
 
 // Bytes `accord compare` holds for `runs` runs of A and B: the paired differences and one block of each.
 double compare_memory_bytes(const Scenario& a, const Scenario& b, long runs);

@@ -6,6 +6,7 @@
 
 #include "common.hpp"
 #include "interrupt.hpp"
+#include "memory_budget.hpp"
 #include "progress.hpp"
 
 namespace accord::app {
@@ -32,6 +33,7 @@ SweepOptions make_sweep_options(const CommonOptions& common, const SweepCommandO
                                 const RunPlan& plan, int threads, const std::string& start_time) {
     SweepOptions o = sweep_options_for(plan, options.output, options.resume, options.force);
     o.manifest = make_manifest(common, options.scenario, plan.seed, 0, threads, start_time, s.inputs);
+    o.memory_available = available_memory_bytes();
     return o;
 }
 

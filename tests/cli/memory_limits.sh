@@ -85,4 +85,15 @@ sed -n 3p "$tmp/grid/points.csv" | grep -q '^10000000,10,0,0,0,0,0,0,0,1,' ||
 sed -n 11p "$tmp/grid/points.csv" | grep -q '^90000000,90,0,0,0,0,0,0,0,1,' ||
   fail "point 9 x 10^7 of the grid: $(sed -n 11p "$tmp/grid/points.csv" | cut -c1-60)"
 echo "  a grid of 10^8 points: shard 0/10000000 ran its 10 points"
+
+# A sweep keeps every replication's terms and outcomes of the point in progress (points.csv's mean
+# and sd are summed over the point's sorted values): 10^8 replications of 300 issues without a
+# status quo are 8 x 300 x 10^8 bytes, about 223.5 GiB, refused at once for sweep and sensitivity.
+design_refused "sweep replications" \
+  "100000000 replications of a point would hold about 223.5 GiB of terms and outcomes in memory .* lower --runs" \
+  "$accord" sweep "$tmp/grid.yaml" -q -o "$tmp/reps" --runs 100000000
+[ ! -e "$tmp/reps/.accord-sweep" ] && [ ! -e "$tmp/reps/runs.csv.partial" ] || fail "sweep replications: journals written"
+design_refused "sensitivity replications" \
+  "100000000 replications of a point would hold about 223.5 GiB .* lower --runs" \
+  "$accord" sensitivity "$tmp/grid.yaml" -q -o "$tmp/sens_reps" --samples 2 --runs 100000000
 echo ok

@@ -1,5 +1,6 @@
 #include "accord/sweep.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -65,6 +66,12 @@ SweepOptions sweep_options_for(const RunPlan& plan, const std::filesystem::path&
     return o;
 }
 
+double sweep_point_bytes(const Scenario& s, long replications) {
+    double values = s.issue_count();
+    for (const auto& issue : s.issues) values += issue.has_status_quo ? 1 : 0;
+    return 8 * values * static_cast<double>(replications);
+}
+
 std::string sweep_runs_header(const Scenario& s, const SweepSpec& sweep, const std::vector<Uncertain>& draws) {
     CsvRow row;
     row.add("point").add("replication").add("run").add("seed");
@@ -114,6 +121,18 @@ long shard_runs(long points, long replications) {
     return runs;
 }
 
+// Refuses replications whose values would not fit in `available` bytes (nullopt: not checked).
+void check_point_memory(const Scenario& s, long replications, std::optional<double> available) {
+    const double need = sweep_point_bytes(s, replications);
+    if (!available || need <= *available) return;
+    const double gib = 1024.0 * 1024.0 * 1024.0;
+    const long fit = std::max(1L, static_cast<long>(static_cast<double>(replications) * *available / need));
+    throw SweepUsageError(fmt::format(
+        "{} replications of a point would hold about {:.1f} GiB of terms and outcomes in memory until its row of "
+        "points.csv is written, more than the {:.1f} GiB available: lower --runs (about {} fit)",
+        replications, need / gib, *available / gib, fit));
+}
+
 void create_sweep_directory(const std::filesystem::path& dir) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -136,6 +155,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     const long mine = total_points > o.shard.index ? (total_points - o.shard.index - 1) / o.shard.count + 1 : 0;
     const long reps = o.replications;
     const long total_runs = shard_runs(mine, reps);
+    check_point_memory(s, reps, o.memory_available);
     create_sweep_directory(o.dir);
 
     SweepOutcome outcome;

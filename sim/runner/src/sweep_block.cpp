@@ -1,5 +1,7 @@
 #include "sweep_block.hpp"
 
+#include <utility>
+
 #include <tbb/parallel_for.h>
 
 #include "accord/csv.hpp"
@@ -10,6 +12,13 @@
 #include "lowest_failure.hpp"
 
 namespace accord::detail {
+
+void SweepBlockRunner::add_to_point(std::vector<double>& values, double value) const {
+    // A point keeps every replication's value (points.csv's mean and sd are summarize()'s, sorted
+    // and in two passes, the bytes of summary.csv): reserved exactly, not grown by doubling.
+    if (values.empty()) values.reserve(static_cast<std::size_t>(reps_));
+    values.push_back(value);
+}
 
 SweepBlockRunner::SweepBlockRunner(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
                                    const DesignPoints& design, long shard_index, long shard_count, long replications,
@@ -38,9 +47,10 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
         starts.push_back(starting_at(s_, start_, sweep.parameters, block_points_.back()));
     }
     std::vector<std::string> rows(static_cast<std::size_t>(count));
-    std::vector<std::vector<double>> terms(static_cast<std::size_t>(count));
-    std::vector<std::vector<double>> outcome(static_cast<std::size_t>(count));
+    // Run i's terms and outcomes (in units) at [i * m, (i + 1) * m): one array each, not one per run.
     const bool outcomes = s_.has_status_quo();
+    std::vector<double> terms(static_cast<std::size_t>(count) * m);
+    std::vector<double> outcome(outcomes ? static_cast<std::size_t>(count) * m : 0);
     std::vector<long> agreed_flags(static_cast<std::size_t>(count), 0);
     std::atomic<bool> stopped{false};
     LowestFailure failure;  // a failure names the lowest failing run, whatever the number of threads
@@ -63,11 +73,10 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
                 add_outcome_fields(row, s_, r);
                 rows[static_cast<std::size_t>(i)] = row.line();
                 agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
-                for (std::size_t j = 0; j < m; ++j)
-                    terms[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.terms[j]));
+                const std::size_t at = static_cast<std::size_t>(i) * m;
+                for (std::size_t j = 0; j < m; ++j) terms[at + j] = s_.issues[j].to_units(r.terms[j]);
                 if (outcomes)
-                    for (std::size_t j = 0; j < m; ++j)
-                        outcome[static_cast<std::size_t>(i)].push_back(s_.issues[j].to_units(r.outcome[j]));
+                    for (std::size_t j = 0; j < m; ++j) outcome[at + j] = s_.issues[j].to_units(r.outcome[j]);
             });
         }
     });
@@ -77,13 +86,17 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
         block.interrupted = true;
         return block;
     }
+    std::size_t runs_bytes = 0;
+    for (const auto& row : rows) runs_bytes += row.size();
+    block.runs.reserve(runs_bytes);  // exactly: growing by doubling would keep up to twice the block
     for (long i = 0; i < count; ++i) {
         block.runs += rows[static_cast<std::size_t>(i)];
         point_agreed_ += agreed_flags[static_cast<std::size_t>(i)];
-        for (std::size_t j = 0; j < m; ++j) point_terms_[j].push_back(terms[static_cast<std::size_t>(i)][j]);
+        const std::size_t at = static_cast<std::size_t>(i) * m;
+        for (std::size_t j = 0; j < m; ++j) add_to_point(point_terms_[j], terms[at + j]);
         if (outcomes)
             for (std::size_t j = 0; j < m; ++j)
-                if (s_.issues[j].has_status_quo) point_outcomes_[j].push_back(outcome[static_cast<std::size_t>(i)][j]);
+                if (s_.issues[j].has_status_quo) add_to_point(point_outcomes_[j], outcome[at + j]);
         const long index = next_run + i;
         if (index % reps != reps - 1) continue;
         // The point's last replication: its row of points.csv.
@@ -98,16 +111,18 @@ std::string SweepBlockRunner::point_row(long b) {
     row.add_int(point_of(b));
     for (double v : block_points_[static_cast<std::size_t>(b - first_point_)]) row.add(v);
     row.add_int(reps_).add(static_cast<double>(point_agreed_) / static_cast<double>(reps_)).add(ci.low).add(ci.high);
+    // Each point's values are handed to summarize() (sorted there, not copied) and freed: the next
+    // point reserves its own (add_to_point).
     for (auto& terms : point_terms_) {
-        const Summary t = summarize(terms);
+        const Summary t = summarize(std::move(terms));
         row.add_optional(t.mean).add_optional(t.sd);
-        terms.clear();
+        terms = {};
     }
     if (s_.has_status_quo())
         for (auto& values : point_outcomes_) {
-            const Summary t = summarize(values);
+            const Summary t = summarize(std::move(values));
             row.add_optional(t.mean).add_optional(t.sd);
-            values.clear();
+            values = {};
         }
     point_agreed_ = 0;
     return row.line();

@@ -33,6 +33,8 @@ public:
 
 private:
     std::string point_row(long point);
+    // Appends a replication's value to one of the point's samples.
+    void add_to_point(std::vector<double>& values, double value) const;
     // The design point of the shard's b-th point.
     long point_of(long b) const { return shard_index_ + b * shard_count_; }
 

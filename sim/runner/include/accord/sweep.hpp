@@ -60,7 +60,15 @@ struct SweepOptions {
     // their units) and the name the manifest gives them (`accord sensitivity` uses this).
     const std::vector<DesignPoint>* design = nullptr;
     std::string design_label;
+    // The memory the point in progress may take (nullopt: not checked): replications whose values
+    // (sweep_point_bytes) need more are refused with SweepUsageError before anything is written.
+    std::optional<double> memory_available;
 };
+
+// Bytes a sweep keeps for its point in progress: 8 a replication for each issue's terms and each
+// outcome on an issue with a status quo (points.csv's mean and sd are summarize()'s, summed over the
+// point's sorted values, so every value stays until the point's last replication).
+double sweep_point_bytes(const Scenario& scenario, long replications);
 
 // The options of a sweep of `plan` into `dir` (what `accord sweep`, `accord sensitivity` and the Python
 // module share): the plan's runs as replications per point, its start and draws, --resume and
