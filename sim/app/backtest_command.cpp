@@ -193,6 +193,12 @@ void print_backtest(const std::vector<BacktestCase>& cases, const std::vector<Ca
         std::cout << fmt::format("  nash-reference: {} issues without a reference point or a point every actor "
                                  "prefers to it take the compromise model's prediction\n",
                                  fallbacks);
+    if (const auto unpredicted = std::count_if(predictions.begin(), predictions.end(),
+                                               [](const CasePrediction& p) { return !p.predicted[0]; });
+        unpredicted > 0)
+        std::cout << fmt::format("  scenario: {} {} without a prediction (no run had the observed outcome), "
+                                 "left out of its errors\n",
+                                 unpredicted, unpredicted == 1 ? "issue" : "issues");
     if (predictions.size() <= 20) print_predictions(predictions);
     print_errors(errors);
     if (std::any_of(weights.begin(), weights.end(), [](const FittedBlend& w) { return w.cases > 0; }))

@@ -8,6 +8,7 @@
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_folds.hpp"
+#include "accord/backtest_scenario_terms.hpp"
 #include "accord/backtest_scores.hpp"
 
 using namespace accord;
@@ -46,6 +47,34 @@ TEST_CASE("Brier and log scores of hand-computed forecasts", "[backtest]") {
     CHECK(frequency_forecast(3, 4) == Approx(0.7));
     CHECK(frequency_forecast(0, 0) == 0.5);
     CHECK(frequency_forecast(10, 10) == Approx(10.5 / 11));
+}
+
+TEST_CASE("The scenario's terms are the mean over the runs with the observed outcome", "[backtest]") {
+    // Four runs on two issues: two deals (0.2, 0.6) and (0.4, 0.8), two failed runs leaving the
+    // texts (0.9, 0.1) and (0.7, 0.3) on the table. By hand: the deals' mean (0.3, 0.7); the failed
+    // runs' (0.8, 0.2); all four pooled (0.55, 0.45), the forecast of earlier versions.
+    const auto run = [](bool agreed, double a, double b) {
+        RunResult r;
+        r.agreed = agreed;
+        r.terms = {a, b};
+        return r;
+    };
+    const std::vector<RunResult> runs = {run(true, 0.2, 0.6), run(false, 0.9, 0.1), run(true, 0.4, 0.8),
+                                         run(false, 0.7, 0.3)};
+    const auto agreed = scenario_terms_forecast(runs, true, 2);
+    CHECK(agreed[0] == Approx(0.3));
+    CHECK(agreed[1] == Approx(0.7));
+    const auto failed = scenario_terms_forecast(runs, false, 2);
+    CHECK(failed[0] == Approx(0.8));
+    CHECK(failed[1] == Approx(0.2));
+    const auto pooled = scenario_terms_forecast(runs, std::nullopt, 2);
+    CHECK(pooled[0] == Approx(0.55));
+    CHECK(pooled[1] == Approx(0.45));
+    // An agreement observed where no run agreed: no prediction (NaN, an empty cell of cases.csv).
+    const std::vector<RunResult> none_agreed = {run(false, 0.9, 0.1), run(false, 0.7, 0.3)};
+    const auto missing = scenario_terms_forecast(none_agreed, true, 2);
+    CHECK(std::isnan(missing[0]));
+    CHECK(std::isnan(missing[1]));
 }
 
 TEST_CASE("Folds hold out whole proposals", "[backtest]") {

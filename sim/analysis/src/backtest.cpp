@@ -15,6 +15,7 @@
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
 #include "accord/backtest_stack.hpp"
+#include "accord/backtest_scenario_terms.hpp"
 #include "accord/backtest_scores.hpp"
 #include "accord/csv.hpp"
 #include "accord/decision.hpp"
@@ -74,12 +75,11 @@ CaseForecast backtest_case(const BacktestCase& c, long runs, std::uint64_t seed)
     batch.seed = seed;
     batch.trajectories = 0;
     const auto results = run_monte_carlo(s, s.base, batch);
-    std::vector<double> scenario_terms(s.issues.size(), 0);
     long agreed_runs = 0;
-    for (const auto& r : results) {
-        for (std::size_t k = 0; k < s.issues.size(); ++k) scenario_terms[k] += r.terms[k] / static_cast<double>(runs);
+    for (const auto& r : results)
         if (r.agreed) ++agreed_runs;
-    }
+    const std::optional<bool> observed_agreed = s.observed ? s.observed->agreed : std::nullopt;
+    const auto scenario_terms = scenario_terms_forecast(results, observed_agreed, s.issues.size());
     const std::vector<std::vector<double>> per_model = {
         scenario_terms, rule_on_initial_positions(s, TermsRule::weighted_mean, seed),
         rule_on_initial_positions(s, TermsRule::weighted_median, seed), rule_on_initial_positions(s, TermsRule::nash, seed),
