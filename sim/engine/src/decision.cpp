@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "accord/decision_inputs.hpp"
 #include "accord/judge.hpp"
 #include "accord/setter.hpp"
 #include "accord/terms.hpp"
@@ -51,16 +52,16 @@ void add_ratifiers(const Scenario& s, std::vector<bool>& marked) {
 }
 
 // The proposer at this decision: the fixed one, or drawn with chance c_i / sum c (Baron–Ferejohn).
-int choose_proposer(const Scenario& s, const Params& p, std::uint64_t seed, int round) {
+int choose_proposer(const Scenario& s, const DecisionInputs& in, std::uint64_t seed, int round) {
     if (s.outcome.proposer >= 0) return s.outcome.proposer;
     double total = 0;
-    for (const auto& a : p.actors) total += a.capability;
+    for (double c : in.capability) total += c;
     const double u = decision_draw(seed, round, 0) * total;
     double cumulative = 0;
     int last_positive = 0;
-    for (std::size_t i = 0; i < p.actors.size(); ++i) {
-        if (p.actors[i].capability <= 0) continue;
-        cumulative += p.actors[i].capability;
+    for (std::size_t i = 0; i < in.actors; ++i) {
+        if (in.capability[i] <= 0) continue;
+        cumulative += in.capability[i];
         last_positive = static_cast<int>(i);
         if (u < cumulative) return last_positive;
     }
@@ -136,14 +137,12 @@ double decision_draw(std::uint64_t seed, int round, int index) {
 
 namespace {
 
-void reservations_into(const Params& p, const Positions& x, std::vector<double>& rho) {
-    rho.resize(p.actors.size());
-    for (std::size_t i = 0; i < p.actors.size(); ++i) {
-        const ActorParams& a = p.actors[i];
-        rho[i] = a.reservation_status_quo
-                     ? std::clamp(utility(a, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
-                     : a.reservation;
-    }
+void reservations_into(const Params& p, const DecisionInputs& in, const Positions& x, std::vector<double>& rho) {
+    rho.resize(in.actors);
+    for (std::size_t i = 0; i < in.actors; ++i)
+        rho[i] = in.status_quo[i]
+                     ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
+                     : in.reservation[i];
 }
 
 // Scratch space of one thread's decisions: a run judges a decision every round, so these are
@@ -151,7 +150,6 @@ void reservations_into(const Params& p, const Positions& x, std::vector<double>&
 struct Scratch {
     std::vector<double> rho, u;
     std::vector<char> own, accepts;
-    std::vector<bool> needed;
     std::vector<bool> in_c;  // the setter's constraint set C
 };
 
@@ -180,14 +178,13 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
 namespace {
 
 // The terms on the table at this decision (step 2 of docs/models.md section 16.9).
-Proposal table_terms(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
-                     Scratch& scratch, DecisionOutcome& d) {
+Proposal table_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
+                     std::uint64_t seed, int round, Scratch& scratch, DecisionOutcome& d) {
     const std::vector<double>& rho = scratch.rho;
-    const bool status_quo_reservations =
-        std::any_of(p.actors.begin(), p.actors.end(), [](const ActorParams& a) { return a.reservation_status_quo; });
+    const bool status_quo_reservations = in.any_status_quo;
     if (s.outcome.rule == TermsRule::setter) {
-        d.proposer = choose_proposer(s, p, seed, round);
-        return setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(p, x), scratch.in_c);
+        d.proposer = choose_proposer(s, in, seed, round);
+        return setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(in, x), scratch.in_c);
     }
     if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
         // The disagreement point of Nash bargaining is each actor's reservation of the moment.
@@ -195,14 +192,14 @@ Proposal table_terms(const Scenario& s, const Params& p, const Positions& x, std
         for (std::size_t i = 0; i < p.actors.size(); ++i) at_decision.actors[i].reservation = rho[i];
         return propose_terms(s, at_decision, x);
     }
-    return propose_terms(s, p, x);
+    return propose_terms(s, p, in, x);
 }
 
 // Each actor's utility and own verdict (step 3), then ratification (step 4): an actor accepts
 // only if its ratifiers do.
-void verdicts(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round,
-              const std::vector<double>& terms, Scratch& scratch) {
-    const std::size_t n = p.actors.size();
+void verdicts(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x, std::uint64_t seed,
+              int round, const std::vector<double>& terms, Scratch& scratch) {
+    const std::size_t n = in.actors;
     const std::vector<double>& rho = scratch.rho;
     const bool logistic = s.outcome.acceptance == Acceptance::logistic;
     // The setter's offer sits on the boundary of the constraints of C by construction: a member of C
@@ -213,7 +210,7 @@ void verdicts(const Scenario& s, const Params& p, const Positions& x, std::uint6
     u.resize(n);
     own.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-        u[i] = utility(p.actors[i], x, static_cast<int>(i), terms);
+        u[i] = utility(in, x, static_cast<int>(i), terms);
         if (logistic) {
             const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
             own[i] = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
@@ -223,9 +220,7 @@ void verdicts(const Scenario& s, const Params& p, const Positions& x, std::uint6
     }
     std::vector<char>& accepts = scratch.accepts;
     accepts = own;
-    bool any_ratifiers = false;
-    for (const Actor& a : s.actors) any_ratifiers = any_ratifiers || !a.ratifiers.empty();
-    if (!any_ratifiers) return;
+    if (!in.any_ratifiers) return;
     // Chains are acyclic, so n passes settle every actor.
     for (std::size_t pass = 0; pass < n; ++pass) {
         bool changed = false;
@@ -244,17 +239,17 @@ void verdicts(const Scenario& s, const Params& p, const Positions& x, std::uint6
 
 // The decision rule of section 8 on the effective verdicts (step 5): the accepting share and
 // whether the rule holds (the proposal's feasibility is the caller's).
-void apply_rule(const Scenario& s, const Params& p, const std::vector<char>& accepts, DecisionOutcome& d) {
+void apply_rule(const Scenario& s, const Params& p, const DecisionInputs& in, const std::vector<char>& accepts,
+                DecisionOutcome& d) {
     double total = 0, accepting = 0;
     bool all_accept = true, vetoes_accept = true;
-    for (std::size_t i = 0; i < p.actors.size(); ++i) {
-        const ActorParams& a = p.actors[i];
-        total += a.capability;
+    for (std::size_t i = 0; i < in.actors; ++i) {
+        total += in.capability[i];
         if (accepts[i]) {
-            accepting += a.capability;
+            accepting += in.capability[i];
         } else {
             all_accept = false;
-            if (a.veto) vetoes_accept = false;
+            if (in.veto[i]) vetoes_accept = false;
         }
     }
     d.accepting_share = total > 0 ? accepting / total : 0;
@@ -302,24 +297,29 @@ void zone_of_agreement(const Params& p, const Positions& x, DecisionOutcome& d) 
 // The steps of docs/models.md section 16.9, in order.
 void decide_into(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round, bool with_zopa,
                  DecisionOutcome& d) {
-    const std::size_t n = p.actors.size();
+    thread_local DecisionInputs inputs;
+    decision_inputs_into(s, p, inputs);
+    decide_into(s, p, inputs, x, seed, round, with_zopa, d);
+}
+
+void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x, std::uint64_t seed,
+                 int round, bool with_zopa, DecisionOutcome& d) {
+    const std::size_t n = in.actors;
     thread_local Scratch scratch;
-    reservations_into(p, x, scratch.rho);
+    reservations_into(p, in, x, scratch.rho);
     d.proposer = -1;
     d.zone = false;
     d.needed.clear();
     d.zopa.clear();
-    const Proposal proposal = table_terms(s, p, x, seed, round, scratch, d);
+    const Proposal proposal = table_terms(s, p, in, x, seed, round, scratch, d);
     d.terms = proposal.terms;
     d.offer_feasible = proposal.feasible;
-    verdicts(s, p, x, seed, round, d.terms, scratch);
-    apply_rule(s, p, scratch.accepts, d);
+    verdicts(s, p, in, x, seed, round, d.terms, scratch);
+    apply_rule(s, p, in, scratch.accepts, d);
     d.agreed = d.agreed && proposal.feasible;
 
-    std::vector<bool>& needed = scratch.needed;
-    needed_actors_into(s, p, needed);
     for (std::size_t i = 0; i < n; ++i)
-        if (needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
+        if (in.needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
 
     if (with_zopa) zone_of_agreement(p, x, d);
 }

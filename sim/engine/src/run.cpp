@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "accord/decision.hpp"
+#include "accord/decision_inputs.hpp"
 #include "accord/expected_utility.hpp"
 #include "accord/outcome.hpp"
 #include "accord/random.hpp"
@@ -57,9 +58,9 @@ void check_finite(const Scenario& s, const Params& p, const Positions& x, const 
 
 // Capabilities and weights so large that their sums overflow would make terms or influence
 // silently 0 or NaN: refuse them, naming the actor, when a run starts and after each event.
-void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int round) {
+void check_scale(const Scenario& s, const Params& p, const DecisionInputs& in, std::uint64_t seed, int round) {
     double capability = 0;
-    for (const auto& a : p.actors) capability += a.capability;
+    for (double c : in.capability) capability += c;
     if (!std::isfinite(capability))
         throw RunError(
             fmt::format("run with seed {}: round {}: the capabilities add up to more than a double can hold; "
@@ -68,7 +69,7 @@ void check_scale(const Scenario& s, const Params& p, std::uint64_t seed, int rou
     std::vector<double> incoming(p.actors.size(), 0);
     for (std::size_t i = 0; i < p.actors.size(); ++i) incoming[i] = p.actors[i].self_weight * p.actors[i].capability;
     for (const Edge& e : p.edges)
-        incoming[static_cast<std::size_t>(e.to)] += e.weight * p.actors[static_cast<std::size_t>(e.from)].capability;
+        incoming[static_cast<std::size_t>(e.to)] += e.weight * in.capability[static_cast<std::size_t>(e.from)];
     for (std::size_t i = 0; i < p.actors.size(); ++i)
         if (!std::isfinite(incoming[i]))
             throw RunError(
@@ -87,6 +88,7 @@ struct RunBuffers {
     Params p;
     Positions x, anchor, next, coupled;
     InfluenceRows rows;
+    DecisionInputs inputs;
     DecisionOutcome d;
     std::vector<double> deal_terms;
     bool busy = false;  // in use by a run of this thread
@@ -132,6 +134,7 @@ struct RunState {
     InfluenceRows& rows;
     std::optional<InfluenceNetwork> network;
     std::optional<ExpectedUtilityModel> expected_utility;
+    DecisionInputs& inputs;           // the actors' decision inputs of `p` (decision_inputs.hpp)
     DecisionOutcome& d;               // reused by every decision of the run
     std::vector<double>& deal_terms;  // the terms of the final decision so far
 
@@ -160,6 +163,7 @@ struct RunState {
           next(lease.get().next),
           coupled(lease.get().coupled),
           rows(lease.get().rows),
+          inputs(lease.get().inputs),
           d(lease.get().d),
           deal_terms(lease.get().deal_terms) {
         p = start;
@@ -169,7 +173,8 @@ struct RunState {
         initial_positions_into(p, s.issue_count(), x);
         anchor = x;
         next.resize(x.rows(), x.cols());
-        check_scale(s, p, seed, 0);
+        decision_inputs_into(s, p, inputs);
+        check_scale(s, p, inputs, seed, 0);
         build_network();
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
@@ -219,7 +224,8 @@ void RunState::apply_events(int round, Positions& state) {
         changed = changed || !s.events[next_event].set.empty();
     }
     if (changed) {
-        check_scale(s, p, seed, round);
+        decision_inputs_into(s, p, inputs);
+        check_scale(s, p, inputs, seed, round);
         build_network();
     }
 }
@@ -252,7 +258,7 @@ bool RunState::evaluate(int round, const Positions& state) {
     }
     // Under at-meetings a deal stands once made: later meetings only record.
     const bool deal_made = at_meetings && result.agreed;
-    decide_into(s, p, state, seed, round, record, d);
+    decide_into(s, p, inputs, state, seed, round, record, d);
     check_finite(s, p, state, d.terms, seed, round);
     if (record) record_round(round, state, true);
     result.rounds = round;
@@ -299,7 +305,7 @@ RunResult RunState::finish(StopReason reason) {
     if (!result.final_decision_round) {
         // No meeting fell within this run's rounds (a draw shortened it): nothing was decided;
         // the terms are those the rule would put on the table at the end.
-        decide_into(s, p, x, seed, result.rounds, false, d);
+        decide_into(s, p, inputs, x, seed, result.rounds, false, d);
         result.terms = d.terms;
     }
     if (s.has_status_quo()) result.outcome = result.agreed ? deal_terms : p.status_quo;

@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <span>
 
 #include "accord/decision.hpp"
+#include "accord/decision_inputs.hpp"
 #include "accord/nash.hpp"
 
 namespace accord {
 
-double weighted_mean(const std::vector<double>& values, const std::vector<double>& weights) {
+namespace {
+
+// On spans, so that the weights of a run's DecisionInputs are read in place.
+double mean_of(std::span<const double> values, std::span<const double> weights) {
     double sum = 0, total = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         sum += weights[i] * values[i];
@@ -18,7 +23,7 @@ double weighted_mean(const std::vector<double>& values, const std::vector<double
     return total > 0 && std::isfinite(total) ? sum / total : std::nan("");
 }
 
-double weighted_median(const std::vector<double>& values, const std::vector<double>& weights) {
+double median_of(std::span<const double> values, std::span<const double> weights) {
     std::vector<std::size_t> order(values.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
@@ -32,6 +37,16 @@ double weighted_median(const std::vector<double>& values, const std::vector<doub
         if (cumulative >= 0.5 * total) return values[order[idx]];
     }
     return values[order.back()];
+}
+
+}  // namespace
+
+double weighted_mean(const std::vector<double>& values, const std::vector<double>& weights) {
+    return mean_of(values, weights);
+}
+
+double weighted_median(const std::vector<double>& values, const std::vector<double>& weights) {
+    return median_of(values, weights);
 }
 
 namespace {
@@ -68,6 +83,28 @@ std::vector<double> weighted_mean_terms(const Params& p, const Positions& x) {
     for (std::size_t k = 0; k < m; ++k)
         terms[k] = weighted_mean(column(x, k, b.values), issue_weights(p, k, b.weights));
     return terms;
+}
+
+std::vector<double> weighted_mean_terms(const DecisionInputs& in, const Positions& x) {
+    const std::size_t m = static_cast<std::size_t>(x.cols());
+    std::vector<double> terms(m);
+    IssueBuffers& b = issue_buffers();
+    for (std::size_t k = 0; k < m; ++k) terms[k] = mean_of(column(x, k, b.values), in.issue_weights(k));
+    return terms;
+}
+
+Proposal propose_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x) {
+    if (s.outcome.rule != TermsRule::weighted_mean && s.outcome.rule != TermsRule::weighted_median)
+        return propose_terms(s, p, x);
+    const std::size_t m = s.issues.size();
+    const bool mean = s.outcome.rule == TermsRule::weighted_mean;
+    Proposal proposal;
+    IssueBuffers& b = issue_buffers();
+    for (std::size_t k = 0; k < m; ++k) {
+        const std::vector<double>& values = column(x, k, b.values);
+        proposal.terms.push_back(mean ? mean_of(values, in.issue_weights(k)) : median_of(values, in.issue_weights(k)));
+    }
+    return proposal;
 }
 
 Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {

@@ -12,6 +12,8 @@
 
 namespace accord {
 
+struct DecisionInputs;
+
 // One needed actor at a decision (blockers.csv).
 struct ActorVerdict {
     int actor = 0;
@@ -57,5 +59,9 @@ DecisionOutcome decide(const Scenario& scenario, const Params& params, const Pos
 // The same into `out`, whose vectors keep their capacity from one decision to the next.
 void decide_into(const Scenario& scenario, const Params& params, const Positions& x, std::uint64_t seed, int round,
                  bool with_zopa, DecisionOutcome& out);
+// The same from the actors' inputs in arrays (decision_inputs.hpp), filled from `params`: what a run
+// keeps from one decision to the next.
+void decide_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
+                 std::uint64_t seed, int round, bool with_zopa, DecisionOutcome& out);
 
 }  // namespace accord

@@ -9,6 +9,8 @@
 
 namespace accord {
 
+struct DecisionInputs;
+
 struct Proposal {
     std::vector<double> terms;  // normalised, per issue
     bool feasible = true;       // false when nash found no point every needed actor prefers to its reservation
@@ -16,6 +18,8 @@ struct Proposal {
 
 // The terms proposed from the positions `x` by `outcome.rule`.
 Proposal propose_terms(const Scenario& scenario, const Params& params, const Positions& x);
+// The same with the weights c_i s_ik of `inputs` (filled from `params`; decision_inputs.hpp).
+Proposal propose_terms(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x);
 
 // Weighted mean and weighted median of values with non-negative weights (the median is the
 // smallest value whose cumulative weight reaches half the total).
@@ -24,5 +28,6 @@ double weighted_median(const std::vector<double>& values, const std::vector<doub
 
 // The weighted-mean terms of every issue: actor i weighs c_i s_ik on issue k.
 std::vector<double> weighted_mean_terms(const Params& params, const Positions& x);
+std::vector<double> weighted_mean_terms(const DecisionInputs& inputs, const Positions& x);
 
 }  // namespace accord

@@ -1,0 +1,53 @@
+#include "accord/decision_inputs.hpp"
+
+#include <cmath>
+
+#include "accord/decision.hpp"
+#include "accord/utility.hpp"
+
+namespace accord {
+
+void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in) {
+    const std::size_t n = p.actors.size();
+    const std::size_t m = static_cast<std::size_t>(s.issue_count());
+    in.actors = n;
+    in.issues = m;
+    in.capability.resize(n);
+    in.weight.resize(n * m);
+    in.salience.resize(n * m);
+    in.salience_total.resize(n);
+    in.reservation.resize(n);
+    in.status_quo.resize(n);
+    in.veto.resize(n);
+    in.any_status_quo = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const ActorParams& a = p.actors[i];
+        in.capability[i] = a.capability;
+        for (std::size_t k = 0; k < m; ++k) {
+            in.weight[k * n + i] = a.capability * a.salience[k];
+            in.salience[i * m + k] = a.salience[k];
+        }
+        in.salience_total[i] = salience_total(a);
+        in.reservation[i] = a.reservation;
+        in.status_quo[i] = a.reservation_status_quo;
+        in.veto[i] = a.veto;
+        in.any_status_quo = in.any_status_quo || a.reservation_status_quo;
+    }
+    thread_local std::vector<bool> needed;
+    needed_actors_into(s, p, needed);
+    in.needed.assign(needed.begin(), needed.end());
+    in.any_ratifiers = false;
+    for (const Actor& a : s.actors) in.any_ratifiers = in.any_ratifiers || !a.ratifiers.empty();
+}
+
+double utility(const DecisionInputs& in, const Positions& x, int i, const std::vector<double>& terms) {
+    const std::size_t row = static_cast<std::size_t>(i);
+    const double total = in.salience_total[row];
+    if (total <= 0) return 1;
+    const double* salience = in.salience.data() + row * in.issues;
+    double loss = 0;
+    for (std::size_t k = 0; k < terms.size(); ++k) loss += salience[k] * std::abs(terms[k] - x(i, static_cast<long>(k)));
+    return 1 - loss / total;
+}
+
+}  // namespace accord
