@@ -8,12 +8,7 @@
 # fingerprints, one block record vouches for both files) and --resume must finish it, exit 0, with
 # the uninterrupted runs.csv and points.csv and a manifest, and leave no journal.
 set -euo pipefail
-accord=$1
-src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cd "$src"
+. "$(dirname "$0")/lib/setup.bash" "$@"
 small=tests/data/sweep_small.yaml
 "$accord" sweep "$small" -q -o "$tmp/ref" --seed 5 || fail "the reference sweep failed"
 field() { sed -n "s/^  \"$1\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$tmp/ref/manifest.json"; }
