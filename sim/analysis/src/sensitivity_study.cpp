@@ -58,7 +58,7 @@ SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, s
         const double a = p.lo ? *p.lo : *std::min_element(p.values.begin(), p.values.end());
         const double b = p.hi ? *p.hi : *std::max_element(p.values.begin(), p.values.end());
         if (!(a < b))
-            throw InputError(Location{s.file, 0, 0},
+            throw InputError(p.where.file.empty() ? Location{s.file, 0, 0} : p.where,
                              fmt::format("sweep parameter '{}' does not vary (its range is one value): it has "
                                          "no sensitivity to measure",
                                          p.name));
