@@ -82,7 +82,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
         }
     }
     if (!common.quiet) {
-        std::cout << format_run_summary(s, tally);
+        std::cout << format_run_summary(s, tally, plan.start);
         if (!options.output.empty()) std::cout << fmt::format("  results written to {}/\n", options.output);
     }
     return ExitStatus::success;

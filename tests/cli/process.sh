@@ -160,4 +160,11 @@ status=0
 status=0
 "$accord" run "$ref" --runs 5 -q --set outcome.temperature=0.1 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "applies only with outcome.acceptance: logistic" "$tmp/err" || fail "--set temperature without logistic: $status $(cat "$tmp/err")"
+# The console quotes the status quo the runs held: after --set, the set value, not the file's.
+"$accord" run "$ref" --runs 20 --set issues.nato_autonomy.status_quo=80 >"$tmp/sq_set.txt"
+grep -q "status quo holds (after --set: decision_role 0, agenda 25, nato_autonomy 80)" "$tmp/sq_set.txt" ||
+  fail "status quo after --set: $(grep 'status quo holds' "$tmp/sq_set.txt")"
+"$accord" run "$ref" --runs 20 >"$tmp/sq_file.txt"
+grep -q "status quo holds (in the file: decision_role 0, agenda 25, nato_autonomy 100)" "$tmp/sq_file.txt" ||
+  fail "status quo of the file: $(grep 'status quo holds' "$tmp/sq_file.txt")"
 echo "process: all checks passed"

@@ -271,7 +271,7 @@ namespace {
 
 // The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
 // what terms if it comes, what holds without one, and who blocks.
-std::string format_process_summary(const Scenario& s, RunTally& tally) {
+std::string format_process_summary(const Scenario& s, RunTally& tally, const Params& start) {
     std::string out;
     const std::size_t m = s.issues.size();
     const std::vector<SummaryRow>& rows = tally.rows();
@@ -302,12 +302,17 @@ std::string format_process_summary(const Scenario& s, RunTally& tally) {
             if (t && t->n > 1) out += fmt::format("  [90%: {} to {}]", fixed(t->p05), fixed(t->p95));
             out += '\n';
         }
+        // The starting status quo: the file's, or what --set fixed it at (every run then holds it).
         std::string quo;
+        bool set = false;
         for (std::size_t k = 0; k < m; ++k)
-            if (s.issues[k].has_status_quo)
+            if (s.issues[k].has_status_quo) {
                 quo += fmt::format("{}{} {}", quo.empty() ? "" : ", ", s.issues[k].id,
-                                   format_number(s.issues[k].to_units(s.base.status_quo[k])));
-        out += fmt::format("  without agreement the status quo holds (in the file: {}): {:.3f} of runs\n", quo,
+                                   format_number(s.issues[k].to_units(start.status_quo[k])));
+                set = set || start.status_quo[k] != s.base.status_quo[k];
+            }
+        out += fmt::format("  without agreement the status quo holds ({}: {}): {:.3f} of runs\n",
+                           set ? "after --set" : "in the file", quo,
                            runs == 0 ? 0.0 : static_cast<double>(failed) / static_cast<double>(runs));
     }
     if (failed > 0) {
@@ -344,7 +349,9 @@ std::string format_run_summary(const Scenario& s, const std::vector<RunResult>& 
     return format_run_summary(s, tally);
 }
 
-std::string format_run_summary(const Scenario& s, RunTally& tally) {
+std::string format_run_summary(const Scenario& s, RunTally& tally) { return format_run_summary(s, tally, s.base); }
+
+std::string format_run_summary(const Scenario& s, RunTally& tally, const Params& start) {
     const std::vector<SummaryRow>& rows = tally.rows();
     const long runs = tally.runs();
     std::string out;
@@ -381,7 +388,7 @@ std::string format_run_summary(const Scenario& s, RunTally& tally) {
         if (t.mean) out += label_near(issue, *t.mean);
         out += '\n';
     }
-    out += format_process_summary(s, tally);
+    out += format_process_summary(s, tally, start);
     return out;
 }
 

@@ -60,7 +60,9 @@ private:
 void write_run_results(const std::filesystem::path& dir, const Scenario& scenario, const std::vector<Uncertain>& draws,
                        const std::vector<RunResult>& results, const Manifest& manifest);
 
-// The human summary printed by `accord run`.
+// The human summary printed by `accord run`; `start` the starting parameters the runs used (the
+// file's after --set: the status quo it quotes), the file's own when not given.
+std::string format_run_summary(const Scenario& scenario, RunTally& tally, const Params& start);
 std::string format_run_summary(const Scenario& scenario, RunTally& tally);
 std::string format_run_summary(const Scenario& scenario, const std::vector<RunResult>& results);
 
