@@ -69,6 +69,9 @@ SweepOptions sweep_options_for(const RunPlan& plan, const std::filesystem::path&
 double sweep_point_bytes(const Scenario& s, long replications) {
     double values = s.issue_count();
     for (const auto& issue : s.issues) values += issue.has_status_quo ? 1 : 0;
+    // With a status quo, the point's row also takes the deals' terms of one issue at a time (a copy of
+    // its agreed values) and a bit a replication for whether it agreed.
+    if (s.has_status_quo()) values += 1 + 1.0 / 64;
     return 8 * values * static_cast<double>(replications);
 }
 
@@ -86,8 +89,13 @@ std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
     for (const auto& p : sweep.parameters) row.add(p.name);
     row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
-    if (s.has_status_quo())  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
+    if (s.has_status_quo()) {  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
         for (const auto& issue : s.issues) row.add("outcome." + issue.id + ".mean").add("outcome." + issue.id + ".sd");
+        // The terms over the deals only, and how many there were (summary.csv's terms_if_agreed rows).
+        row.add("agreed_runs");
+        for (const auto& issue : s.issues)
+            row.add("terms_if_agreed." + issue.id + ".mean").add("terms_if_agreed." + issue.id + ".sd");
+    }
     return row.line();
 }
 
