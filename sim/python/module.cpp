@@ -5,6 +5,7 @@
 
 #include "accord/diagnostics.hpp"
 #include "accord/directory_lock.hpp"
+#include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
 #include "accord/sweep.hpp"
@@ -38,6 +39,8 @@ void translate_errors(py::module_& m) {
         } catch (const MergeError& e) {
             input_error(e.what());
         } catch (const DirectoryBusy& e) {
+            input_error(e.what());
+        } catch (const MemoryBudgetError& e) {
             input_error(e.what());
         } catch (const RunError& e) {
             run_error(e.what());

@@ -130,15 +130,16 @@ long shard_runs(long points, long replications) {
 }
 
 // Refuses replications whose values would not fit in `available` bytes (nullopt: not checked).
-void check_point_memory(const Scenario& s, long replications, std::optional<double> available) {
+void check_point_memory(const Scenario& s, long replications, std::optional<double> available,
+                        const std::string& runs_option) {
     const double need = sweep_point_bytes(s, replications);
     if (!available || need <= *available) return;
     const double gib = 1024.0 * 1024.0 * 1024.0;
     const long fit = std::max(1L, static_cast<long>(static_cast<double>(replications) * *available / need));
     throw SweepUsageError(fmt::format(
         "{} replications of a point would hold about {:.1f} GiB of terms and outcomes in memory until its row of "
-        "points.csv is written, more than the {:.1f} GiB available: lower --runs (about {} fit)",
-        replications, need / gib, *available / gib, fit));
+        "points.csv is written, more than the {:.1f} GiB available: lower {} (about {} fit)",
+        replications, need / gib, *available / gib, runs_option, fit));
 }
 
 void create_sweep_directory(const std::filesystem::path& dir) {
@@ -163,7 +164,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     const long mine = total_points > o.shard.index ? (total_points - o.shard.index - 1) / o.shard.count + 1 : 0;
     const long reps = o.replications;
     const long total_runs = shard_runs(mine, reps);
-    check_point_memory(s, reps, o.memory_available);
+    check_point_memory(s, reps, o.memory_available, o.runs_option);
     create_sweep_directory(o.dir);
 
     SweepOutcome outcome;

@@ -63,6 +63,9 @@ struct SweepOptions {
     // The memory the point in progress may take (nullopt: not checked): replications whose values
     // (sweep_point_bytes) need more are refused with SweepUsageError before anything is written.
     std::optional<double> memory_available;
+    // How that refusal names the replications to lower: the command line's option, or the Python
+    // module's argument ("runs").
+    std::string runs_option = "--runs";
 };
 
 // Bytes a sweep keeps for its point in progress: 8 a replication for each issue's terms and each
