@@ -8,6 +8,7 @@
 #include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
+#include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
 #include "accord/version.hpp"
 #include "calls.hpp"
@@ -83,6 +84,15 @@ PYBIND11_MODULE(_accord, m) {
         },
         py::arg("a"), py::arg("b"), py::arg("sets"), py::arg("seed"), py::arg("runs"), py::arg("threads"),
         py::arg("call"));
+    m.def(
+        "summarize_text",
+        [](const std::string& path, const std::vector<std::string>& by,
+           const std::vector<std::pair<std::string, int>>& bins) {
+            std::vector<SummarizeBins> binned;
+            for (const auto& [column, count] : bins) binned.push_back({column, count});
+            return py::bytes(summarize_runs_file(path, by, binned));
+        },
+        py::arg("path"), py::arg("by"), py::arg("bins"));
     m.def(
         "sweep_into",
         [](const LoadedFile& f, const std::string& output, bool resume, bool force, const std::vector<std::string>& sets,

@@ -6,8 +6,10 @@ KeyboardInterrupt and leaves no result file.
 
     PYTHONPATH=build/python python3 tests/python/test_module.py SOURCE_DIR ACCORD   (ctest -R python.test_module)
 """
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -261,6 +263,38 @@ def test_sweep_with_status_quos_has_the_terms_over_the_deals(tmp_path):
         assert point["terms_if_agreed.scope.mean"] == pytest.approx(deals["terms.scope"].mean(), rel=1e-12)
         assert point["terms_if_agreed.budget.sd"] == pytest.approx(deals["terms.budget"].std(), rel=1e-9)
     assert (result.points.agreed_runs < result.points.runs).any()  # some point has runs without a deal
+
+
+def test_summarize_equals_the_command_line(tmp_path):
+    # accord summarize had no counterpart in the module. On a sweep with status quos the table ends with agreed_runs
+    # and the terms over each group's deals, as the command line prints them.
+    logistic = os.path.join(SOURCE, "tests", "data", "process_logistic.yaml")
+    cli("sweep", logistic, "-o", str(tmp_path / "sw"))
+    runs = tmp_path / "sw" / "runs.csv"
+    for by, bins, options in [("point", None, []),
+                              (["actors.SOUTH.capability", "outcome.margin"], {"outcome.margin": 2},
+                               ["--bins", "outcome.margin=2"])]:
+        columns = [by] if isinstance(by, str) else by
+        expected = cli("summarize", str(runs), "--by", *columns, *options).stdout
+        table = accord.summarize(runs, by, bins=bins)
+        pandas.testing.assert_frame_equal(table, pandas.read_csv(io.StringIO(expected), keep_default_na=False,
+                                                                 na_values=[""]), check_exact=True)
+        assert list(table.columns[-5:]) == ["agreed_runs", "terms_if_agreed.scope.mean", "terms_if_agreed.scope.sd",
+                                            "terms_if_agreed.budget.mean", "terms_if_agreed.budget.sd"]
+    # summarize --by point is points.csv from its runs column on.
+    points = pandas.read_csv(tmp_path / "sw" / "points.csv")
+    by_point = accord.summarize(runs, "point")
+    pandas.testing.assert_frame_equal(by_point, points.drop(columns=["outcome.margin", "actors.SOUTH.capability"]),
+                                      check_exact=True)
+    for call, error, message in [(lambda: accord.summarize(runs, []), ValueError, "by must be a column name"),
+                                 (lambda: accord.summarize(runs, ["point", "point"]), accord.InputError,
+                                  "the column 'point' is given twice"),
+                                 (lambda: accord.summarize(runs, "point", bins={"point": 0}), ValueError,
+                                  "bins['point'] must be a whole number from 1 to 10000, found 0"),
+                                 (lambda: accord.summarize(runs, "pont"), accord.InputError,
+                                  "--by pont: no such column (did you mean 'point'?)")]:
+        with pytest.raises(error, match=re.escape(message)):
+            call()
 
 
 def wide_scenario(path, sweep=""):
