@@ -19,6 +19,7 @@
 #include "accord/results.hpp"
 #include "accord/sensitivity_study.hpp"
 #include "accord/sha256.hpp"
+#include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
 #include "accord/version.hpp"
 #include "interruptible.hpp"
@@ -171,6 +172,13 @@ std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request
         for (std::size_t i = 0; i < runs_a.size(); ++i) paired.add(runs_a[i], runs_b[i]);
     });
     return comparison_csv(paired.rows());
+}
+
+std::string summarize_text(const std::string& runs_csv, const std::vector<std::string>& by,
+                           const std::vector<std::pair<std::string, int>>& bins) {
+    std::vector<SummarizeBins> binned;
+    for (const auto& [column, count] : bins) binned.push_back({column, count});
+    return summarize_runs_file(runs_csv, by, binned);
 }
 
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where) {

@@ -8,7 +8,6 @@
 #include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
-#include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
 #include "accord/version.hpp"
 #include "calls.hpp"
@@ -88,9 +87,7 @@ PYBIND11_MODULE(_accord, m) {
         "summarize_text",
         [](const std::string& path, const std::vector<std::string>& by,
            const std::vector<std::pair<std::string, int>>& bins) {
-            std::vector<SummarizeBins> binned;
-            for (const auto& [column, count] : bins) binned.push_back({column, count});
-            return py::bytes(summarize_runs_file(path, by, binned));
+            return py::bytes(summarize_text(path, by, bins));
         },
         py::arg("path"), py::arg("by"), py::arg("bins"));
     m.def(
