@@ -4,6 +4,7 @@
 
 #include "accord/diagnostics.hpp"
 #include "accord/directory_lock.hpp"
+#include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
 #include "accord/sweep.hpp"
@@ -12,7 +13,8 @@ namespace accord::app {
 
 ExitStatus exit_status_of(const std::exception& error) {
     if (dynamic_cast<const InputError*>(&error) || dynamic_cast<const SweepUsageError*>(&error) ||
-        dynamic_cast<const MergeError*>(&error) || dynamic_cast<const DirectoryBusy*>(&error))
+        dynamic_cast<const MergeError*>(&error) || dynamic_cast<const DirectoryBusy*>(&error) ||
+        dynamic_cast<const MemoryBudgetError*>(&error))
         return ExitStatus::bad_input;
     return ExitStatus::failure;
 }

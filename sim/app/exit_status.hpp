@@ -16,8 +16,8 @@ inline int exit_code(ExitStatus status) {
     return static_cast<int>(status);
 }
 
-// Which status an error means: input problems (InputError, SweepUsageError, MergeError) and an
-// output directory another command holds (DirectoryBusy) are bad
+// Which status an error means: input problems (InputError, SweepUsageError, MergeError, and what
+// would not fit in memory, MemoryBudgetError) and an output directory another command holds (DirectoryBusy) are bad
 // input; everything else, numeric trouble in a run included, is a failure.
 ExitStatus exit_status_of(const std::exception& error);
 

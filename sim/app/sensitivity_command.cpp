@@ -64,17 +64,13 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     // parameters; they are then no longer drawn inside a point.
     const Scenario s = over_uncertainty ? uncertainty_study_scenario(loaded->scenario, plan.draws) : loaded->scenario;
     // The design is built whole before the first run: N(d + 2) points (sobol) or N(d + 1) (morris).
-    const double d = static_cast<double>(over_uncertainty ? plan.draws.size() : s.sweep->parameters.size());
-    const long file_samples = !over_uncertainty && s.sweep->samples > 1 ? s.sweep->samples : 0;
-    const long samples = options.samples.value_or(
-        file_samples > 0 ? file_samples : (method == SensitivityMethod::sobol ? (over_uncertainty ? 1024 : 256) : 20));
     ExitStatus too_big = ExitStatus::success;
-    if (!design_fits_in_memory(
-            "sensitivity",
-            design_memory_bytes(static_cast<double>(samples) * (d + (method == SensitivityMethod::sobol ? 2 : 1)), d,
-                                2),
-            samples, "samples", "--samples", too_big))
-        return too_big;
+    try {
+        check_sensitivity_design_memory(s, over_uncertainty ? plan.draws.size() : s.sweep->parameters.size(),
+                                        over_uncertainty, method, options.samples, command_line_names);
+    } catch (const MemoryBudgetError& e) {
+        return report_error(e, {"accord sensitivity", ""});
+    }
     if (!expected_utility_fits("sensitivity", s.model.dynamics == Dynamics::expected_utility, s.actor_count(),
                                thread_count(common), too_big))
         return too_big;

@@ -184,11 +184,11 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     if (lead) warn_swept_sets(*loaded);
     // A grid's points are computed as they run; the other designs are built whole first.
     ExitStatus too_big = ExitStatus::success;
-    const long points = s.sweep->design == Design::grid ? 0 : design_size(*s.sweep);
-    if (!design_fits_in_memory(
-            "sweep", design_memory_bytes(static_cast<double>(points), static_cast<double>(s.sweep->parameters.size())),
-            points, "design points", "sweep.samples", too_big))
-        return too_big;
+    try {
+        check_sweep_design_memory(*s.sweep);
+    } catch (const MemoryBudgetError& e) {
+        return report_error(e, {"accord sweep", ""});
+    }
     const int threads = thread_count(common);
     if (!expected_utility_fits("sweep", s.model.dynamics == Dynamics::expected_utility, s.actor_count(), threads,
                                too_big))

@@ -1,5 +1,6 @@
 #include "calls.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -14,9 +15,11 @@
 #include "accord/csv.hpp"
 #include "accord/directory_lock.hpp"
 #include "accord/load.hpp"
+#include "accord/memory_budget.hpp"
 #include "accord/results.hpp"
 #include "accord/sensitivity_study.hpp"
 #include "accord/sha256.hpp"
+#include "accord/summarize.hpp"
 #include "accord/sweep.hpp"
 #include "accord/version.hpp"
 #include "interruptible.hpp"
@@ -90,7 +93,16 @@ SweepOptions sweep_options(const LoadedFile& file, const Request& request, const
                            const RunPlan& plan) {
     SweepOptions o = sweep_options_for(plan, where.output, where.resume, where.force);
     o.manifest = manifest_of(file, request, plan.seed, 0);
+    // As the command line: replications of a point that cannot fit are refused, naming runs=.
+    o.memory_available = available_memory_bytes();
+    o.runs_option = python_names.runs;
     return o;
+}
+
+// The expected-utility model's tables with `runs_at_once` runs at once, as the command line checks them.
+void check_model_memory(const Scenario& s, long runs_at_once) {
+    check_expected_utility_memory(s.model.dynamics == Dynamics::expected_utility, s.actor_count(),
+                                  static_cast<int>(runs_at_once), python_names);
 }
 
 // run_sweep on a worker, Ctrl-C honoured; throws Interrupted when stopped before the end.
@@ -113,6 +125,10 @@ LoadedFile load_file(const std::string& path) {
 std::map<std::string, std::string> run_files(const LoadedFile& file, const Request& request,
                                              std::optional<long> trajectories) {
     const RunPlan plan = plan_of(file, request, trajectories, false);
+    // The memory checks of `accord run` (sim/app/run_command.cpp), before anything runs.
+    const int threads = thread_count(request);
+    check_runs_memory(batch_memory_bytes(file.scenario, plan, threads), plan.runs, python_names);
+    check_model_memory(file.scenario, std::min<long>(threads, plan.runs));
     Manifest m = manifest_of(file, request, plan.seed, plan.runs);
     const auto limit = thread_limit(request);
     TemporaryDirectory dir;
@@ -141,6 +157,12 @@ std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request
     RunPlan plan_b = plan_of(b, request, 0, false);
     plan_b.seed = plan_a.seed;
     plan_b.runs = plan_a.runs;
+    // The memory checks of `accord compare` (sim/app/compare_command.cpp).
+    check_runs_memory(compare_memory_bytes(a.scenario, b.scenario, plan_a.runs), plan_a.runs, python_names);
+    check_expected_utility_memory(a.scenario.model.dynamics == Dynamics::expected_utility ||
+                                      b.scenario.model.dynamics == Dynamics::expected_utility,
+                                  std::max(a.scenario.actor_count(), b.scenario.actor_count()),
+                                  static_cast<int>(std::min<long>(thread_count(request), plan_a.runs)), python_names);
     const auto limit = thread_limit(request);
     // As `accord compare`: run r of A and run r of B are paired as they come, neither batch is held.
     PairedRuns paired(a.scenario, b.scenario, plan_a.runs);
@@ -152,9 +174,20 @@ std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request
     return comparison_csv(paired.rows());
 }
 
+std::string summarize_text(const std::string& runs_csv, const std::vector<std::string>& by,
+                           const std::vector<std::pair<std::string, int>>& bins) {
+    std::vector<SummarizeBins> binned;
+    for (const auto& [column, count] : bins) binned.push_back({column, count});
+    return summarize_runs_file(runs_csv, by, binned);
+}
+
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where) {
     if (!file.scenario.sweep)
         throw InputError(Location{file.path, 0, 0}, "the scenario has no 'sweep' block: nothing to sweep");
+    // The memory checks of `accord sweep` (sim/app/sweep_command.cpp); the replications of a point are
+    // checked by run_sweep (sweep_options).
+    check_sweep_design_memory(*file.scenario.sweep);
+    check_model_memory(file.scenario, thread_count(request));
     const RunPlan plan = plan_of(file, request, 0, true);
     const auto limit = thread_limit(request);
     SweepOptions o = sweep_options(file, request, where, plan);
@@ -177,6 +210,10 @@ void sensitivity_into(const LoadedFile& file, const Request& request, const Dire
     // As `accord sensitivity --over uncertainty` (sensitivity_command.cpp): the drawn parameters become
     // the sweep of a derived scenario, and are no longer drawn inside a point.
     const Scenario s = over_uncertainty ? uncertainty_study_scenario(file.scenario, plan.draws) : file.scenario;
+    // The memory checks of `accord sensitivity` (sim/app/sensitivity_command.cpp), before the design is built.
+    check_sensitivity_design_memory(s, over_uncertainty ? plan.draws.size() : s.sweep->parameters.size(),
+                                    over_uncertainty, m, samples, python_names);
+    check_model_memory(s, thread_count(request));
     const SensitivityStudy study = over_uncertainty
                                        ? plan_uncertainty_sensitivity(file.scenario, plan.draws, m, samples, plan.seed)
                                        : plan_sensitivity(s, m, samples, plan.seed);

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "accord/scenario.hpp"
@@ -36,6 +37,10 @@ std::map<std::string, std::string> run_files(const LoadedFile& file, const Reque
 
 // `accord compare A B -o DIR`: the text of compare.csv.
 std::string compare_text(const LoadedFile& a, const LoadedFile& b, const Request& request);
+
+// `accord summarize RUNS --by BY... --bins COLUMN=N...`: the text of the table.
+std::string summarize_text(const std::string& runs_csv, const std::vector<std::string>& by,
+                           const std::vector<std::pair<std::string, int>>& bins);
 
 // `accord sweep -o DIR` and `accord sensitivity -o DIR`: the files written into `output`.
 struct DirectoryRequest {

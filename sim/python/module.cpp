@@ -5,6 +5,7 @@
 
 #include "accord/diagnostics.hpp"
 #include "accord/directory_lock.hpp"
+#include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
 #include "accord/sweep.hpp"
@@ -38,6 +39,8 @@ void translate_errors(py::module_& m) {
         } catch (const MergeError& e) {
             input_error(e.what());
         } catch (const DirectoryBusy& e) {
+            input_error(e.what());
+        } catch (const MemoryBudgetError& e) {
             input_error(e.what());
         } catch (const RunError& e) {
             run_error(e.what());
@@ -80,6 +83,13 @@ PYBIND11_MODULE(_accord, m) {
         },
         py::arg("a"), py::arg("b"), py::arg("sets"), py::arg("seed"), py::arg("runs"), py::arg("threads"),
         py::arg("call"));
+    m.def(
+        "summarize_text",
+        [](const std::string& path, const std::vector<std::string>& by,
+           const std::vector<std::pair<std::string, int>>& bins) {
+            return py::bytes(summarize_text(path, by, bins));
+        },
+        py::arg("path"), py::arg("by"), py::arg("bins"));
     m.def(
         "sweep_into",
         [](const LoadedFile& f, const std::string& output, bool resume, bool force, const std::vector<std::string>& sets,

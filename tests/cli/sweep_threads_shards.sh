@@ -92,4 +92,17 @@ refuse "an unfinished shard (only .partial files)" "missing|finished|unfinished|
 sweep s1.set --shard 1/3 --set actors.WEST.stubbornness=0.9
 refuse "shards made with and without --set actors.WEST.stubbornness=0.9" "set|option|not shards of one sweep" \
   "$tmp/s0" "$tmp/s1.set" "$tmp/s2"
+
+# A scenario with status quos: points.csv ends with agreed_runs and the terms over each point's deals
+# (summed over the sorted values), the same bytes on 1 and 2 threads and from shards merged.
+echo "checking: with status quos (agreed_runs, terms_if_agreed), threads and merged shards give the same bytes"
+scenario=tests/data/process_logistic.yaml
+sweep q1 --threads 1
+sweep q2 --threads 2
+same_rows q1 q2 "process_logistic.yaml: --threads 1 vs --threads 2"
+head -1 "$tmp/q1/points.csv" | grep -q ',agreed_runs,terms_if_agreed\.scope\.mean,' ||
+  fail "process_logistic.yaml: points.csv has no terms_if_agreed columns: $(head -1 "$tmp/q1/points.csv")"
+for k in 0 1 2 3; do sweep "q.s$k" --shard "$k/4" --threads $((k % 2 + 1)); done
+"$accord" merge "$tmp/q.s3" "$tmp/q.s1" "$tmp/q.s0" "$tmp/q.s2" -o "$tmp/q.m" -q || fail "merge of process_logistic's shards"
+same_rows q1 q.m "process_logistic.yaml: merged shards vs the whole sweep"
 echo "sweep_threads_shards: all checks passed"

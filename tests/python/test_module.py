@@ -6,8 +6,10 @@ KeyboardInterrupt and leaves no result file.
 
     PYTHONPATH=build/python python3 tests/python/test_module.py SOURCE_DIR ACCORD   (ctest -R python.test_module)
 """
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -244,6 +246,92 @@ def test_sensitivity_over_the_uncertainty_equals_the_command_line(tmp_path):
     with pytest.raises(ValueError):
         accord.sensitivity(SWEEP_SMALL, tmp_path / "bad", over="drawn")
     assert not (tmp_path / "bad").exists()
+
+
+def test_sweep_with_status_quos_has_the_terms_over_the_deals(tmp_path):
+    # tests/data/process_logistic.yaml has status quos: points.csv ends with agreed_runs and the terms over each
+    # point's agreed runs (docs/interface.md section 4.4), the bytes of the command line's.
+    logistic = os.path.join(SOURCE, "tests", "data", "process_logistic.yaml")
+    cli("sweep", logistic, "-o", str(tmp_path / "cli"))
+    result = accord.sweep(logistic, tmp_path / "py", threads=2)
+    assert (tmp_path / "py" / "points.csv").read_bytes() == (tmp_path / "cli" / "points.csv").read_bytes()
+    assert list(result.points.columns[-5:]) == ["agreed_runs", "terms_if_agreed.scope.mean", "terms_if_agreed.scope.sd",
+                                                "terms_if_agreed.budget.mean", "terms_if_agreed.budget.sd"]
+    for _, point in result.points.iterrows():
+        deals = result.runs[(result.runs.point == point.point) & (result.runs.agreed == 1)]
+        assert point.agreed_runs == len(deals)
+        assert point["terms_if_agreed.scope.mean"] == pytest.approx(deals["terms.scope"].mean(), rel=1e-12)
+        assert point["terms_if_agreed.budget.sd"] == pytest.approx(deals["terms.budget"].std(), rel=1e-9)
+    assert (result.points.agreed_runs < result.points.runs).any()  # some point has runs without a deal
+
+
+def test_summarize_equals_the_command_line(tmp_path):
+    # accord summarize had no counterpart in the module. On a sweep with status quos the table ends with agreed_runs
+    # and the terms over each group's deals, as the command line prints them.
+    logistic = os.path.join(SOURCE, "tests", "data", "process_logistic.yaml")
+    cli("sweep", logistic, "-o", str(tmp_path / "sw"))
+    runs = tmp_path / "sw" / "runs.csv"
+    for by, bins, options in [("point", None, []),
+                              (["actors.SOUTH.capability", "outcome.margin"], {"outcome.margin": 2},
+                               ["--bins", "outcome.margin=2"])]:
+        columns = [by] if isinstance(by, str) else by
+        expected = cli("summarize", str(runs), "--by", *columns, *options).stdout
+        table = accord.summarize(runs, by, bins=bins)
+        pandas.testing.assert_frame_equal(table, pandas.read_csv(io.StringIO(expected), keep_default_na=False,
+                                                                 na_values=[""]), check_exact=True)
+        assert list(table.columns[-5:]) == ["agreed_runs", "terms_if_agreed.scope.mean", "terms_if_agreed.scope.sd",
+                                            "terms_if_agreed.budget.mean", "terms_if_agreed.budget.sd"]
+    # summarize --by point is points.csv from its runs column on.
+    points = pandas.read_csv(tmp_path / "sw" / "points.csv")
+    by_point = accord.summarize(runs, "point")
+    pandas.testing.assert_frame_equal(by_point, points.drop(columns=["outcome.margin", "actors.SOUTH.capability"]),
+                                      check_exact=True)
+    for call, error, message in [(lambda: accord.summarize(runs, []), ValueError, "by must be a column name"),
+                                 (lambda: accord.summarize(runs, ["point", "point"]), accord.InputError,
+                                  "the column 'point' is given twice"),
+                                 (lambda: accord.summarize(runs, "point", bins={"point": 0}), ValueError,
+                                  "bins['point'] must be a whole number from 1 to 10000, found 0"),
+                                 (lambda: accord.summarize(runs, "pont"), accord.InputError,
+                                  "--by pont: no such column (did you mean 'point'?)")]:
+        with pytest.raises(error, match=re.escape(message)):
+            call()
+
+
+def wide_scenario(path, sweep=""):
+    """Two actors on 300 issues (about 2.6 KB a run's result, as tests/cli/memory_limits.sh), with a sweep block."""
+    issues = "".join(f"  - {{id: i{k}}}\n" for k in range(1, 301))
+    positions = lambda v: ", ".join(f"i{k}: {v}" for k in range(1, 301))
+    path.write_text(f"accord: 1\nissues:\n{issues}actors:\n  - {{id: A, capability: 1, positions: {{{positions(20)}}}}}\n"
+                    f"  - {{id: B, capability: 1, positions: {{{positions(80)}}}}}\n"
+                    f"influence: [{{from: A, to: B, weight: 1}}]\nmodel: {{rounds: 3}}\n{sweep}")
+    return str(path)
+
+
+def test_what_cannot_fit_in_memory_raises_input_error_naming_the_argument(tmp_path):
+    # The module skipped the command line's memory checks (they lived in sim/app): runs=10**8 of a wide
+    # scenario ran until MemoryError. Now the same checks (accord/memory_budget.hpp) refuse at once with the
+    # command line's message, naming the argument to lower, and nothing is written.
+    grid = "sweep:\n  design: grid\n  replications: 1\n  parameters:\n" + "".join(
+        f"    actors.A.positions.i{k}: {{range: [0, 90], steps: 10}}\n" for k in range(1, 3))
+    wide = wide_scenario(tmp_path / "wide.yaml", grid)
+    started = time.monotonic()
+    for call, message in [
+            (lambda: accord.run(wide, runs=100_000_000),
+             "100000000 runs would hold about .* GiB of results in memory, more than the .* GiB available: lower runs "
+             r"\(about \d+ fit\); a sweep \(accord.sweep\) writes its rows to disk as it goes"),
+            (lambda: accord.compare(wide, wide, runs=100_000_000), "100000000 runs would hold .* lower runs"),
+            (lambda: accord.sweep(wide, tmp_path / "sw", runs=100_000_000),
+             "100000000 replications of a point would hold about 223.5 GiB .* lower runs \\(about"),
+            (lambda: accord.sensitivity(wide, tmp_path / "se", samples=100_000_000),
+             "100000000 samples make a design of about .* GiB, built in memory before the first run, .* lower samples "
+             r"\(about \d+ fit\)")]:
+        with pytest.raises(accord.InputError, match=message) as raised:
+            call()
+        assert isinstance(raised.value, ValueError) and "--" not in str(raised.value)
+    assert time.monotonic() - started < 60
+    assert not (tmp_path / "sw" / "runs.csv.partial").exists() and not (tmp_path / "se" / "runs.csv.partial").exists()
+    # A batch that fits runs as before.
+    assert len(accord.run(wide, runs=2).runs) == 2
 
 
 def test_the_gil_is_released_while_simulating():

@@ -239,6 +239,43 @@ TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interva
     CHECK(number(table[2][6]) == Approx(15.275252316519467));
 }
 
+TEST_CASE("summarize: with outcome columns, the terms over each group's agreed runs only", "[summarize]") {
+    // x has a status quo (outcome.x), y has none (its outcome cells empty). Group a: 3 of 4 runs agreed,
+    // x over the deals {40, 60, 50}: mean 50, sd sqrt((100 + 100 + 0) / 2) = 10; y {10, 30, 50}: mean 30,
+    // sd 20; all runs' x {40, 90, 60, 50} mean 60 (the failed run's text, 90, pooled). Group b: one deal,
+    // no sd. Group c: no deal, empty cells.
+    test::TempDir dir;
+    test::write_text(dir / "runs.csv",
+                     "run,g,agreed,terms.x,terms.y,outcome.x,outcome.y\n"
+                     "0,a,1,40,10,40,\n"
+                     "1,a,0,90,20,0,\n"
+                     "2,a,1,60,30,60,\n"
+                     "3,b,0,80,70,0,\n"
+                     "4,a,1,50,50,50,\n"
+                     "5,b,1,20,40,20,\n"
+                     "6,c,0,35,45,0,\n");
+    const auto table = cells(summarize_runs_file((dir / "runs.csv").string(), {"g"}));
+    REQUIRE(table.size() == 4);
+    CHECK(table[0] == std::vector<std::string>{"g", "runs", "p_agree", "p_agree_low", "p_agree_high", "terms.x.mean",
+                                               "terms.x.sd", "terms.y.mean", "terms.y.sd", "outcome.x.mean",
+                                               "outcome.x.sd", "outcome.y.mean", "outcome.y.sd", "agreed_runs",
+                                               "terms_if_agreed.x.mean", "terms_if_agreed.x.sd",
+                                               "terms_if_agreed.y.mean", "terms_if_agreed.y.sd"});
+    CHECK(table[1][0] == "a");
+    CHECK(table[1][5] == "60");  // every run's terms, the failed run's 90 among them
+    CHECK(table[1][9] == "37.5");  // the outcome: (40 + 0 + 60 + 50) / 4
+    CHECK(table[1][11] == "");     // y has no status quo
+    CHECK(std::vector<std::string>(table[1].begin() + 13, table[1].end()) ==
+          std::vector<std::string>{"3", "50", "10", "30", "20"});
+    CHECK(std::vector<std::string>(table[2].begin() + 13, table[2].end()) ==
+          std::vector<std::string>{"1", "20", "", "40", ""});
+    CHECK(std::vector<std::string>(table[3].begin() + 13, table[3].end()) ==
+          std::vector<std::string>{"0", "", "", "", ""});
+    // Without outcome columns (a scenario without status quo) there is no such column.
+    test::write_text(dir / "plain.csv", "run,g,agreed,terms.x\n0,a,1,40\n1,a,0,90\n");
+    CHECK(cells(summarize_runs_file((dir / "plain.csv").string(), {"g"}))[0].size() == 7);
+}
+
 TEST_CASE("summarize: a group of one run has no sd", "[summarize]") {
     test::TempDir dir;
     test::write_text(dir / "runs.csv", "run,agreed,terms.x\n0,1,40\n1,1,50\n");

@@ -14,10 +14,13 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// tests/data/sweep_small.yaml: 12 grid points, 3 replications each here.
+// tests/data/sweep_small.yaml: 12 grid points, 3 replications each here (or another scenario).
 struct SmallSweep {
     Scenario scenario = load_scenario(test::source_path("tests/data/sweep_small.yaml"));
     test::TempDir dir;
+
+    SmallSweep() = default;
+    explicit SmallSweep(const std::string& file) : scenario(load_scenario(test::source_path(file))) {}
 
     SweepOptions options(const std::string& name, Shard shard, std::uint64_t seed = 42) const {
         SweepOptions o;
@@ -75,6 +78,22 @@ TEST_CASE("Shards merged are the whole sweep, row for row", "[merge]") {
     CHECK(merged.runs == 12 * 3);
     CHECK(merged.threads == 3);  // one per shard
     CHECK(merged.command_line == std::vector<std::string>{"accord", "merge"});
+}
+
+TEST_CASE("Shards merged are the whole sweep with the terms over the deals", "[merge]") {
+    // tests/data/process_logistic.yaml has status quos: points.csv ends with agreed_runs and the
+    // terms_if_agreed columns, the same bytes whether the points ran in one go or in shards.
+    SmallSweep sweep("tests/data/process_logistic.yaml");
+    const auto whole = sweep.run("whole", Shard{0, 1});
+    const auto s0 = sweep.run("s0", Shard{0, 4}), s1 = sweep.run("s1", Shard{1, 4}), s2 = sweep.run("s2", Shard{2, 4}),
+               s3 = sweep.run("s3", Shard{3, 4});
+    merge_sweeps({s3, s1, s0, s2}, sweep.dir / "merged", {"accord", "merge"});
+    for (const char* file : {"runs.csv", "points.csv"})
+        CHECK(test::read_text(sweep.dir / "merged" / file) == test::read_text(whole / file));
+    const std::string points = test::read_text(whole / "points.csv");
+    CHECK_THAT(points.substr(0, points.find('\n')),
+               Catch::Matchers::EndsWith(",outcome.budget.sd,agreed_runs,terms_if_agreed.scope.mean,"
+                                         "terms_if_agreed.scope.sd,terms_if_agreed.budget.mean,terms_if_agreed.budget.sd"));
 }
 
 TEST_CASE("Merge refuses shards that are not one whole sweep", "[merge]") {

@@ -72,3 +72,21 @@ TEST_CASE("Summaries from counts are the bytes of the sample written out", "[sta
     CHECK(*summarize_counts({{-1.0, 0}, {0.0, 2}, {1.0, 0}}).min == 0);
     CHECK(*summarize_counts({{-1.0, 0}, {0.0, 2}, {1.0, 0}}).max == 0);
 }
+
+TEST_CASE("Summaries of the kept values only: the terms over the agreed runs", "[stats]") {
+    // Runs with terms 40, 90, 60, 50, the second without a deal: the deals' mean 50, sd
+    // sqrt(((40 - 50)^2 + (60 - 50)^2 + 0) / 2) = 10, as summarize() of {40, 60, 50}.
+    const std::vector<double> terms = {40, 90, 60, 50};
+    const Summary s = summarize_kept(terms, {true, false, true, true}, 3);
+    CHECK(s.n == 3);
+    CHECK(*s.mean == 50);
+    CHECK(*s.sd == 10);
+    CHECK(*s.min == 40);
+    CHECK(*s.max == 60);
+    const Summary one = summarize_kept(terms, {false, true, false, false}, 1);
+    CHECK(*one.mean == 90);
+    CHECK_FALSE(one.sd);  // one deal: no sd
+    const Summary none = summarize_kept(terms, {false, false, false, false}, 0);
+    CHECK(none.n == 0);
+    CHECK_FALSE(none.mean);
+}

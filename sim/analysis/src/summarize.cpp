@@ -104,7 +104,8 @@ std::vector<std::optional<EqualBins>> by_bins(const std::string& path, const std
 struct Group {
     long runs = 0;
     long agreed = 0;
-    std::vector<std::vector<double>> terms;
+    std::vector<std::vector<double>> terms;      // per terms.<issue>, then per outcome.<issue> column
+    std::vector<std::vector<double>> if_agreed;  // per issue, the agreed runs' terms (with outcome columns)
 };
 
 }  // namespace
@@ -153,6 +154,9 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
                 break;
             }
     }
+    // With outcome columns (the scenario has a status quo), the terms over the agreed runs only, as
+    // summary.csv's terms_if_agreed rows: the failed runs' terms are texts nobody accepted.
+    const std::size_t if_agreed_issues = term_columns.size() > issue_count ? issue_count : 0;
     if (ds.has_errors()) throw InputError(ds);
     const auto binned = bins.empty() ? std::vector<std::optional<EqualBins>>(by.size())
                                      : by_bins(path, bytes, by, by_columns, bins);
@@ -173,6 +177,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             }
             Group& g = groups[key];
             g.terms.resize(term_columns.size());
+            g.if_agreed.resize(if_agreed_issues);
             ++g.runs;
             const auto& agreed = row[static_cast<std::size_t>(agreed_column)];
             if (agreed.text != "0" && agreed.text != "1")
@@ -190,6 +195,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
                                      fmt::format("'{}' must be a finite number, found '{}'", term_columns[t].first,
                                                  cell.text));
                 g.terms[t].push_back(*v);
+                if (t < if_agreed_issues && agreed.text == "1") g.if_agreed[t].push_back(*v);
             }
         }
         header = false;
@@ -200,6 +206,11 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     for (const auto& b : by) head.add(b);
     head.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& [name, c] : term_columns) head.add(name + ".mean").add(name + ".sd");
+    if (if_agreed_issues > 0) head.add("agreed_runs");
+    for (std::size_t t = 0; t < if_agreed_issues; ++t) {
+        const std::string name = "terms_if_agreed." + term_columns[t].first.substr(6);
+        head.add(name + ".mean").add(name + ".sd");
+    }
     std::string out = head.line();
     for (auto& [key, g] : groups) {
         CsvRow row;
@@ -207,6 +218,11 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
         const Interval ci = wilson_interval(g.agreed, g.runs);
         row.add_int(g.runs).add(static_cast<double>(g.agreed) / static_cast<double>(g.runs)).add(ci.low).add(ci.high);
         for (auto& values : g.terms) {
+            const Summary s = summarize(std::move(values));
+            row.add_optional(s.mean).add_optional(s.sd);
+        }
+        if (if_agreed_issues > 0) row.add_int(g.agreed);
+        for (auto& values : g.if_agreed) {
             const Summary s = summarize(std::move(values));
             row.add_optional(s.mean).add_optional(s.sd);
         }

@@ -58,13 +58,7 @@ const std::vector<SummaryRow>& RunTally::rows() {
     // terms_if_agreed first, while the terms are still in run order; then each column is moved into
     // summarize(), which sorts it, and released.
     std::vector<Summary> if_agreed(s.has_status_quo() ? m : 0);
-    for (std::size_t k = 0; k < if_agreed.size(); ++k) {
-        std::vector<double> agreed;
-        agreed.reserve(static_cast<std::size_t>(agreed_));
-        for (std::size_t r = 0; r < terms_[k].size(); ++r)
-            if (agreed_runs_[r]) agreed.push_back(terms_[k][r]);
-        if_agreed[k] = summarize(std::move(agreed));
-    }
+    for (std::size_t k = 0; k < if_agreed.size(); ++k) if_agreed[k] = summarize_kept(terms_[k], agreed_runs_, agreed_);
     agreed_runs_ = {};
     for (std::size_t k = 0; k < m; ++k) {
         rows.push_back({"terms." + s.issues[k].id, summarize(std::move(terms_[k]))});

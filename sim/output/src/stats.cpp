@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace accord {
 
@@ -77,6 +78,14 @@ Summary summarize(std::vector<double> values) {
         set_spread(s, mean, ss);
     }
     return s;
+}
+
+Summary summarize_kept(const std::vector<double>& values, const std::vector<bool>& keep, long kept) {
+    std::vector<double> some;
+    some.reserve(static_cast<std::size_t>(kept));
+    for (std::size_t r = 0; r < values.size(); ++r)
+        if (keep[r]) some.push_back(values[r]);
+    return summarize(std::move(some));
 }
 
 Summary summarize_proportion(const std::vector<double>& values) {

@@ -16,7 +16,7 @@ import pandas
 from ._accord import InputError, RunError, Scenario, version
 from . import _accord
 
-__all__ = ["load", "run", "compare", "sweep", "sensitivity", "InputError", "RunError", "Scenario",
+__all__ = ["load", "run", "compare", "sweep", "sensitivity", "summarize", "InputError", "RunError", "Scenario",
            "RunResult", "SweepResult", "SensitivityResult", "version"]
 __version__ = version
 
@@ -198,3 +198,24 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
                              threads or 0, call, over)
     return SweepResult(output)
+
+
+def summarize(runs, by, bins=None):
+    """`accord summarize RUNS --by BY... [--bins COLUMN=N...]`: the table of a runs.csv (of run, sweep, sensitivity or
+    merge) grouped by the columns `by` (a name or a list of names), a DataFrame of the text the command line prints.
+    `bins` is a dict {COLUMN: N}: the `by` column COLUMN cut into N equal-width bins. With status quos the table ends
+    with agreed_runs and the terms over each group's deals (terms_if_agreed.<issue>.mean/.sd)."""
+    by = [by] if isinstance(by, str) else by
+    if not isinstance(by, (list, tuple)) or not by or not all(isinstance(b, str) for b in by):
+        raise ValueError(f"by must be a column name or a non-empty list of column names, found {by!r}")
+    for i, column in enumerate(by):
+        if column in by[:i]:
+            raise InputError(f"by: the column {column!r} is given twice (--by {column}: the column is given twice)")
+    if bins is None:
+        bins = {}
+    if not isinstance(bins, dict):
+        raise ValueError(f"bins must be a dict {{COLUMN: N}}, found {bins!r}")
+    if not all(isinstance(column, str) for column in bins):
+        raise ValueError(f"bins must be a dict {{COLUMN: N}} with column names as keys, found {bins!r}")
+    pairs = [(column, _whole(f"bins[{column!r}]", count, 1, 10_000)) for column, count in bins.items()]
+    return _frame(_accord.summarize_text(os.fspath(runs), list(by), pairs))

@@ -71,6 +71,9 @@ SweepOptions sweep_options_for(const RunPlan& plan, const std::filesystem::path&
 double sweep_point_bytes(const Scenario& s, long replications) {
     double values = s.issue_count();
     for (const auto& issue : s.issues) values += issue.has_status_quo ? 1 : 0;
+    // With a status quo, the point's row also takes the deals' terms of one issue at a time (a copy of
+    // its agreed values) and a bit a replication for whether it agreed.
+    if (s.has_status_quo()) values += 1 + 1.0 / 64;
     return 8 * values * static_cast<double>(replications);
 }
 
@@ -88,8 +91,13 @@ std::string sweep_points_header(const Scenario& s, const SweepSpec& sweep) {
     for (const auto& p : sweep.parameters) row.add(p.name);
     row.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
     for (const auto& issue : s.issues) row.add("terms." + issue.id + ".mean").add("terms." + issue.id + ".sd");
-    if (s.has_status_quo())  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
+    if (s.has_status_quo()) {  // the outcome: the deal, or the status quo (docs/models.md section 16.4)
         for (const auto& issue : s.issues) row.add("outcome." + issue.id + ".mean").add("outcome." + issue.id + ".sd");
+        // The terms over the deals only, and how many there were (summary.csv's terms_if_agreed rows).
+        row.add("agreed_runs");
+        for (const auto& issue : s.issues)
+            row.add("terms_if_agreed." + issue.id + ".mean").add("terms_if_agreed." + issue.id + ".sd");
+    }
     return row.line();
 }
 
@@ -124,15 +132,16 @@ long shard_runs(long points, long replications) {
 }
 
 // Refuses replications whose values would not fit in `available` bytes (nullopt: not checked).
-void check_point_memory(const Scenario& s, long replications, std::optional<double> available) {
+void check_point_memory(const Scenario& s, long replications, std::optional<double> available,
+                        const std::string& runs_option) {
     const double need = sweep_point_bytes(s, replications);
     if (!available || need <= *available) return;
     const double gib = 1024.0 * 1024.0 * 1024.0;
     const long fit = std::max(1L, static_cast<long>(static_cast<double>(replications) * *available / need));
     throw SweepUsageError(fmt::format(
         "{} replications of a point would hold about {:.1f} GiB of terms and outcomes in memory until its row of "
-        "points.csv is written, more than the {:.1f} GiB available: lower --runs (about {} fit)",
-        replications, need / gib, *available / gib, fit));
+        "points.csv is written, more than the {:.1f} GiB available: lower {} (about {} fit)",
+        replications, need / gib, *available / gib, runs_option, fit));
 }
 
 void create_sweep_directory(const std::filesystem::path& dir) {
@@ -157,7 +166,7 @@ SweepOutcome run_sweep(const Scenario& s, const SweepOptions& o) {
     const long mine = total_points > o.shard.index ? (total_points - o.shard.index - 1) / o.shard.count + 1 : 0;
     const long reps = o.replications;
     const long total_runs = shard_runs(mine, reps);
-    check_point_memory(s, reps, o.memory_available);
+    check_point_memory(s, reps, o.memory_available, o.runs_option);
     create_sweep_directory(o.dir);
 
     SweepOutcome outcome;

@@ -92,6 +92,10 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     for (long i = 0; i < count; ++i) {
         block.runs += rows[static_cast<std::size_t>(i)];
         point_agreed_ += agreed_flags[static_cast<std::size_t>(i)];
+        if (outcomes) {
+            if (point_agreed_flags_.empty()) point_agreed_flags_.reserve(static_cast<std::size_t>(reps_));
+            point_agreed_flags_.push_back(agreed_flags[static_cast<std::size_t>(i)] != 0);
+        }
         const std::size_t at = static_cast<std::size_t>(i) * m;
         for (std::size_t j = 0; j < m; ++j) add_to_point(point_terms_[j], terms[at + j]);
         if (outcomes)
@@ -111,6 +115,12 @@ std::string SweepBlockRunner::point_row(long b) {
     row.add_int(point_of(b));
     for (double v : block_points_[static_cast<std::size_t>(b - first_point_)]) row.add(v);
     row.add_int(reps_).add(static_cast<double>(point_agreed_) / static_cast<double>(reps_)).add(ci.low).add(ci.high);
+    // The terms over the point's deals, one issue at a time while the terms are still in run order:
+    // a copy of one issue's agreed values at once (sweep_point_bytes), summed sorted by summarize().
+    std::vector<Summary> if_agreed(s_.has_status_quo() ? point_terms_.size() : 0);
+    for (std::size_t j = 0; j < if_agreed.size(); ++j)
+        if_agreed[j] = summarize_kept(point_terms_[j], point_agreed_flags_, point_agreed_);
+    point_agreed_flags_ = {};
     // Each point's values are handed to summarize() (sorted there, not copied) and freed: the next
     // point reserves its own (add_to_point).
     for (auto& terms : point_terms_) {
@@ -118,12 +128,15 @@ std::string SweepBlockRunner::point_row(long b) {
         row.add_optional(t.mean).add_optional(t.sd);
         terms = {};
     }
-    if (s_.has_status_quo())
+    if (s_.has_status_quo()) {
         for (auto& values : point_outcomes_) {
             const Summary t = summarize(std::move(values));
             row.add_optional(t.mean).add_optional(t.sd);
             values = {};
         }
+        row.add_int(point_agreed_);
+        for (const Summary& t : if_agreed) row.add_optional(t.mean).add_optional(t.sd);
+    }
     point_agreed_ = 0;
     return row.line();
 }

@@ -50,8 +50,10 @@ private:
     long reps_;
     std::uint64_t seed_;
     // The point in progress: its agreements, terms and outcomes (in units) so far; outcomes only
-    // on the issues with a status quo.
+    // on the issues with a status quo, and whether each replication agreed only when some issue has
+    // one (its terms_if_agreed columns).
     long point_agreed_ = 0;
+    std::vector<bool> point_agreed_flags_;
     std::vector<std::vector<double>> point_terms_;
     std::vector<std::vector<double>> point_outcomes_;
 };

@@ -33,6 +33,9 @@ struct Summary {
 
 // Mean, sd (n - 1), percentiles, and the 95% interval of the mean (mean +- 1.96 sd / sqrt(n)).
 Summary summarize(std::vector<double> values);
+// summarize() of the values whose flag in `keep` is set (`kept` of them), copied in their order: the
+// terms over the agreed runs of summary.csv's and points.csv's terms_if_agreed.
+Summary summarize_kept(const std::vector<double>& values, const std::vector<bool>& keep, long kept);
 // For a 0/1 sample: the same, with the Wilson interval of the proportion.
 Summary summarize_proportion(const std::vector<double>& values);
 

@@ -63,11 +63,15 @@ struct SweepOptions {
     // The memory the point in progress may take (nullopt: not checked): replications whose values
     // (sweep_point_bytes) need more are refused with SweepUsageError before anything is written.
     std::optional<double> memory_available;
+    // How that refusal names the replications to lower: the command line's option, or the Python
+    // module's argument ("runs").
+    std::string runs_option = "--runs";
 };
 
 // Bytes a sweep keeps for its point in progress: 8 a replication for each issue's terms and each
 // outcome on an issue with a status quo (points.csv's mean and sd are summarize()'s, summed over the
-// point's sorted values, so every value stays until the point's last replication).
+// point's sorted values, so every value stays until the point's last replication); with a status
+// quo, 8 more and a bit for the terms_if_agreed columns (one issue's deals copied at a time).
 double sweep_point_bytes(const Scenario& scenario, long replications);
 
 // The options of a sweep of `plan` into `dir` (what `accord sweep`, `accord sensitivity` and the Python
