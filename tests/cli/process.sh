@@ -167,4 +167,15 @@ grep -q "status quo holds (after --set: decision_role 0, agenda 25, nato_autonom
 "$accord" run "$ref" --runs 20 >"$tmp/sq_file.txt"
 grep -q "status quo holds (in the file: decision_role 0, agenda 25, nato_autonomy 100)" "$tmp/sq_file.txt" ||
   fail "status quo of the file: $(grep 'status quo holds' "$tmp/sq_file.txt")"
+# The console's agreement round is a round at which runs agreed: with one run at each of two meetings
+# (rounds 3 and 8) the median is the first meeting, not round 6 between them (summary.csv's p50, 5.5,
+# interpolates); with 1 run at round 3 and 5 at round 8 the 90% range is 3 to 8 (it said 4 to 8).
+two=tests/data/process_two_meetings.yaml
+"$accord" run "$two" --runs 2 --seed 6 -o "$tmp/two2" >"$tmp/two2.txt"
+cut -d, -f3 "$tmp/two2/runs.csv" | tr '\n' ' ' | grep -q "rounds 8 3" || fail "two meetings: rounds $(cut -d, -f3 "$tmp/two2/runs.csv")"
+grep -q "agreement round: median 3 (2002-04-22), 90% of agreed runs between 3 and 8" "$tmp/two2.txt" ||
+  fail "median of an even split: $(grep 'agreement round' "$tmp/two2.txt")"
+"$accord" run "$two" --runs 6 --seed 1 >"$tmp/two6.txt"
+grep -q "agreement round: median 8 (2002-05-27), 90% of agreed runs between 3 and 8" "$tmp/two6.txt" ||
+  fail "90% range: $(grep 'agreement round' "$tmp/two6.txt")"
 echo "process: all checks passed"

@@ -364,13 +364,16 @@ std::string format_run_summary(const Scenario& s, RunTally& tally, const Params&
     else
         out += fmt::format("  probability of agreement: {:.3f}  (95% interval {:.3f} to {:.3f}; {} of {} runs)\n",
                            *agreed.mean, *agreed.ci_low, *agreed.ci_high, count, runs);
+    // Rounds at which some run agreed (summary.csv's percentiles interpolate between them: an even
+    // split between two meetings would give a round, and a date, with no meeting).
     const Summary& round = rows[1].summary;
     if (round.n > 0) {
-        out += fmt::format("  agreement round: median {}", fixed(round.p50, 0));
-        if (s.calendar && round.p50)
-            out += fmt::format(" ({})", format_date(s.calendar->date_of(static_cast<int>(std::lround(*round.p50)))));
+        const int median = *tally.agreement_round_at(50);
+        out += fmt::format("  agreement round: median {}", median);
+        if (s.calendar) out += fmt::format(" ({})", format_date(s.calendar->date_of(median)));
         if (round.n > 1)
-            out += fmt::format(", 90% of agreed runs between {} and {}", fixed(round.p05, 0), fixed(round.p95, 0));
+            out += fmt::format(", 90% of agreed runs between {} and {}", *tally.agreement_round_at(5),
+                               *tally.agreement_round_at(95));
         out += '\n';
     }
     // With failed runs the mean mixes deals with texts nobody accepted: the label says so (the deals

@@ -99,4 +99,13 @@ double RunTally::bytes_per_run(const Scenario& s) {
     return 8 * (columns + 1) + (s.has_status_quo() ? 0.125 : 0);
 }
 
+std::optional<int> RunTally::agreement_round_at(int percent) const {
+    long by = 0;
+    for (const auto& [round, count] : rounds_) {
+        by += count;
+        if (by * 100 >= static_cast<long>(percent) * agreed_) return round;
+    }
+    return std::nullopt;
+}
+
 }  // namespace accord

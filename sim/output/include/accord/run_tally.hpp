@@ -48,6 +48,11 @@ public:
     // releases them; no run may be added after it.
     const std::vector<SummaryRow>& rows();
 
+    // The agreement round below which at most `percent` % of the agreed runs fall: the smallest
+    // round r with at least `percent` % of them agreed by r (an inverted empirical distribution,
+    // so always a round at which some run agreed, where summary.csv interpolates). None without a deal.
+    std::optional<int> agreement_round_at(int percent) const;
+
     // The blocked_by.<actor> rows' statistics, by actor index.
     std::vector<BlockerShare> blockers() const;
 
