@@ -84,6 +84,24 @@ namespace {
 
 thread_local long rows_built = 0;  // rows_built_on_this_thread
 
+// Every field of `from` but its edges into `to`: a run that keeps its rows has its thread's last
+// run's edges, which are `from`'s (no such run sets a weight), and copying them (16 bytes an edge)
+// would be its only step over the edges but the round. The binding stops compiling when Params
+// gains a field.
+void assign_all_but_edges(Params& to, const Params& from) {
+    auto& [actors, edges, confidence, tolerance, rounds, threshold, step, temperature, margin, status_quo] = to;
+    actors = from.actors;
+    static_cast<void>(edges);
+    confidence = from.confidence;
+    tolerance = from.tolerance;
+    rounds = from.rounds;
+    threshold = from.threshold;
+    step = from.step;
+    temperature = from.temperature;
+    margin = from.margin;
+    status_quo = from.status_quo;
+}
+
 // What a run's rounds write into, kept by each thread from one run to the next so that a run of a
 // small scenario allocates almost nothing (issue 13): assignments into these keep their capacity.
 struct RunBuffers {
@@ -174,7 +192,12 @@ struct RunState {
           inputs(lease.get().inputs),
           d(lease.get().d),
           deal_terms(lease.get().deal_terms) {
-        p = start;
+        RunBuffers& buffers = lease.get();
+        const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
+        if (rows_kept)
+            assign_all_but_edges(p, start);
+        else
+            p = start;
         deal_terms.clear();
         result.seed = seed;
         result.drawn = draw_uncertainty(s, draws, p, seed);
@@ -182,7 +205,7 @@ struct RunState {
         anchor = x;
         next.resize(x.rows(), x.cols());
         decision_inputs_into(s, p, inputs);
-        start_network(reuse.key);
+        if (!rows_kept) start_network(reuse.key);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
             if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
@@ -202,12 +225,11 @@ struct RunState {
     RunResult simulate();
 };
 
-// The network of the starting parameters, after the draws, checked: this thread's rows as they
-// are when its last run had the same key (the same parameters where the rows read them: the same
-// rows, and the same check passed), else built.
+// The network of the starting parameters, after the draws, checked, when the run does not keep
+// its thread's rows (kept: the thread's last run had the same key, so the same parameters where
+// the rows read them, the same rows, and the same check passed).
 void RunState::start_network(std::uint64_t rows_key) {
     RunBuffers& buffers = lease.get();
-    if (keep_rows && buffers.rows_key == rows_key && buffers.rows_path == path) return;
     buffers.rows_key = 0;
     check_scale(s, p, inputs, seed, 0);
     build_network();
