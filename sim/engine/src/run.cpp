@@ -82,6 +82,26 @@ void check_scale(const Scenario& s, const Params& p, const DecisionInputs& in, s
 
 namespace {
 
+thread_local long rows_built = 0;  // rows_built_on_this_thread
+
+// Every field of `from` but its edges into `to`: a run that keeps its rows has its thread's last
+// run's edges, which are `from`'s (no such run sets a weight), and copying them (16 bytes an edge)
+// would be its only step over the edges but the round. The binding stops compiling when Params
+// gains a field.
+void assign_all_but_edges(Params& to, const Params& from) {
+    auto& [actors, edges, confidence, tolerance, rounds, threshold, step, temperature, margin, status_quo] = to;
+    actors = from.actors;
+    static_cast<void>(edges);
+    confidence = from.confidence;
+    tolerance = from.tolerance;
+    rounds = from.rounds;
+    threshold = from.threshold;
+    step = from.step;
+    temperature = from.temperature;
+    margin = from.margin;
+    status_quo = from.status_quo;
+}
+
 // What a run's rounds write into, kept by each thread from one run to the next so that a run of a
 // small scenario allocates almost nothing (issue 13): assignments into these keep their capacity.
 struct RunBuffers {
@@ -92,6 +112,10 @@ struct RunBuffers {
     DecisionOutcome d;
     std::vector<double> deal_terms;
     bool busy = false;  // in use by a run of this thread
+    // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
+    // this path: a later run with the same key keeps them.
+    std::uint64_t rows_key = 0;
+    RoundPath rows_path = RoundPath::fast;
 };
 
 // The buffers of this thread, or fresh ones when this thread's are in use (a run started while
@@ -123,6 +147,7 @@ struct RunState {
     const bool record;       // keep every round in result.trajectory (and the zone of agreement)
     const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
     const RoundPath path;    // the fast round on sparse rows, or the straightforward reference
+    const bool keep_rows;    // the rows cannot change in this run and may be kept (rows_reuse.hpp)
 
     // State: the parameters (after the draws, then as events set them), the positions of the
     // current round and the next, the anchors x(0) (as events last set them), the network built
@@ -151,12 +176,13 @@ struct RunState {
     RunResult result;
 
     RunState(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t run_seed,
-             bool record_rounds, RoundPath round_path)
+             bool record_rounds, RoundPath round_path, RowsReuse reuse)
         : s(scenario),
           seed(run_seed),
           record(record_rounds),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
           path(round_path),
+          keep_rows(reuse.key != 0 && round_path != RoundPath::reference),
           p(lease.get().p),
           x(lease.get().x),
           anchor(lease.get().anchor),
@@ -166,7 +192,12 @@ struct RunState {
           inputs(lease.get().inputs),
           d(lease.get().d),
           deal_terms(lease.get().deal_terms) {
-        p = start;
+        RunBuffers& buffers = lease.get();
+        const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
+        if (rows_kept)
+            assign_all_but_edges(p, start);
+        else
+            p = start;
         deal_terms.clear();
         result.seed = seed;
         result.drawn = draw_uncertainty(s, draws, p, seed);
@@ -174,8 +205,7 @@ struct RunState {
         anchor = x;
         next.resize(x.rows(), x.cols());
         decision_inputs_into(s, p, inputs);
-        check_scale(s, p, inputs, seed, 0);
-        build_network();
+        if (!rows_kept) start_network(reuse.key);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
             if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
@@ -185,6 +215,7 @@ struct RunState {
     RunState(const RunState&) = delete;
     RunState& operator=(const RunState&) = delete;
 
+    void start_network(std::uint64_t rows_key);
     void build_network();
     void apply_events(int round, Positions& state);
     bool evaluate(int round, const Positions& state);
@@ -194,16 +225,32 @@ struct RunState {
     RunResult simulate();
 };
 
+// The network of the starting parameters, after the draws, checked, when the run does not keep
+// its thread's rows (kept: the thread's last run had the same key, so the same parameters where
+// the rows read them, the same rows, and the same check passed).
+void RunState::start_network(std::uint64_t rows_key) {
+    RunBuffers& buffers = lease.get();
+    buffers.rows_key = 0;
+    check_scale(s, p, inputs, seed, 0);
+    build_network();
+    if (keep_rows) {
+        buffers.rows_key = rows_key;
+        buffers.rows_path = path;
+    }
+}
+
 // The network of the current parameters, on the run's path.
 void RunState::build_network() {
-    if (path == RoundPath::reference)
+    if (path == RoundPath::reference) {
         network.emplace(s, p);
-    else
-        rows.build(s, p,
-                   path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx
-                       ? RowLayout::packed
-                   : path == RoundPath::renumbered ? RowLayout::renumbered
-                                                   : RowLayout::automatic);
+        return;
+    }
+    ++rows_built;
+    rows.build(s, p,
+               path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx
+                   ? RowLayout::packed
+               : path == RoundPath::renumbered ? RowLayout::renumbered
+                                               : RowLayout::automatic);
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
@@ -225,8 +272,11 @@ void RunState::apply_events(int round, Positions& state) {
     }
     if (changed) {
         decision_inputs_into(s, p, inputs);
-        check_scale(s, p, inputs, seed, round);
-        build_network();
+        // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
+        if (!keep_rows) {
+            check_scale(s, p, inputs, seed, round);
+            build_network();
+        }
     }
 }
 
@@ -343,10 +393,12 @@ RunResult RunState::simulate() {
 }  // namespace
 
 RunResult simulate_run(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t seed,
-                       bool record, RoundPath path) {
-    RunState run(s, start, draws, seed, record, path);
+                       bool record, RoundPath path, RowsReuse reuse) {
+    RunState run(s, start, draws, seed, record, path, reuse);
     return run.simulate();
 }
+
+long rows_built_on_this_thread() { return rows_built; }
 
 RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
     return simulate_run(s, start, s.uncertainty, seed, record);

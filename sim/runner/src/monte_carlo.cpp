@@ -19,13 +19,15 @@ namespace {
 std::vector<RunResult> run_batch(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws,
                                  const BatchOptions& o) {
     std::vector<RunResult> results(static_cast<std::size_t>(o.runs));
+    const RowsReuse reuse = RowsReuse::for_start(s, draws);
     // A failure names the lowest failing run, whatever the number of threads.
     detail::LowestFailure failure;
     tbb::parallel_for(tbb::blocked_range<long>(0, o.runs), [&](const tbb::blocked_range<long>& range) {
         for (long r = range.begin(); r != range.end(); ++r)
             failure.run(r, [&] {
                 results[static_cast<std::size_t>(r)] =
-                    simulate_run(s, start, draws, o.seed + static_cast<std::uint64_t>(r), r < o.trajectories);
+                    simulate_run(s, start, draws, o.seed + static_cast<std::uint64_t>(r), r < o.trajectories,
+                                 RoundPath::fast, reuse);
             });
     });
     failure.rethrow();
@@ -57,6 +59,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
     long next = 0;
     std::atomic<bool> failed{false};
     std::exception_ptr error;  // the first failure in run order (set by the last, serial stage only)
+    const RowsReuse reuse = RowsReuse::for_start(s, plan.draws);
     // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
     // thread in flight keep every thread busy while one consumes.
     const auto tokens = static_cast<std::size_t>(4 * std::max(1, tbb::this_task_arena::max_concurrency()));
@@ -83,7 +86,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                         try {
                             block->runs[i] = simulate_run(s, plan.start, plan.draws,
                                                           plan.seed + static_cast<std::uint64_t>(r),
-                                                          r < plan.trajectories);
+                                                          r < plan.trajectories, RoundPath::fast, reuse);
                         } catch (...) {
                             block->error = std::current_exception();
                             break;

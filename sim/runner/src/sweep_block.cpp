@@ -40,11 +40,13 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     const std::size_t m = s_.issues.size();
     const long first_point = next_run / reps, last_point = (next_run + count - 1) / reps;
     std::vector<Params> starts;
+    std::vector<RowsReuse> reuse;  // per point of the block: its replications may keep their rows
     first_point_ = first_point;
     block_points_.clear();
     for (long b = first_point; b <= last_point; ++b) {
         block_points_.push_back(design_.at(point_of(b)));
         starts.push_back(starting_at(s_, start_, sweep.parameters, block_points_.back()));
+        reuse.push_back(RowsReuse::for_start(s_, draws_));
     }
     std::vector<std::string> rows(static_cast<std::size_t>(count));
     // Run i's terms and outcomes (in units) at [i * m, (i + 1) * m): one array each, not one per run.
@@ -65,8 +67,9 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
                 const long b = index / reps, k = index % reps;
                 const long p = point_of(b);
                 const std::uint64_t run_seed = seed_ + static_cast<std::uint64_t>(k);
+                const auto at_point = static_cast<std::size_t>(b - first_point);
                 const RunResult r =
-                    simulate_run(s_, starts[static_cast<std::size_t>(b - first_point)], draws_, run_seed, false);
+                    simulate_run(s_, starts[at_point], draws_, run_seed, false, RoundPath::fast, reuse[at_point]);
                 CsvRow row;
                 row.add_int(p).add_int(k).add_int(p * reps + k).add_uint(run_seed);
                 for (double v : block_points_[static_cast<std::size_t>(b - first_point)]) row.add(v);

@@ -9,6 +9,7 @@
 
 #include "accord/decision.hpp"
 #include "accord/dynamics.hpp"
+#include "accord/rows_reuse.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -67,9 +68,15 @@ std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector
 enum class RoundPath { fast, reference, packed, renumbered, packed_scalar, packed_avx };
 
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
-// drawing `draws` from the run's seed.
+// drawing `draws` from the run's seed. With `reuse` (RowsReuse::for_start of the same `start` and
+// `draws`), a run keeps the influence rows its thread built for an earlier run of the same key.
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
-                       std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast);
+                       std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast,
+                       RowsReuse reuse = {});
+// How many times runs on the calling thread have built influence rows (at their start and after
+// events), on the fast paths: tests show with it when runs keep their rows (rows_reuse.hpp).
+long rows_built_on_this_thread();
+
 // The file as it is, with no plan: its own `uncertainty` drawn (tests and library users).
 RunResult simulate_run(const Scenario& scenario, const Params& start, std::uint64_t seed, bool record_trajectory);
 

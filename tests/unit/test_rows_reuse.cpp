@@ -1,0 +1,172 @@
+// Runs from one starting point keep their thread's influence rows when no draw and no event can
+// change them (rows_reuse.hpp): built once per thread then, per run otherwise, and every result the
+// same bytes either way, on every path of the fast round, and the same errors.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <tbb/global_control.h>
+
+#include "accord/monte_carlo.hpp"
+#include "accord/results.hpp"
+#include "accord/run.hpp"
+#include "support.hpp"
+
+using namespace accord;
+
+namespace {
+
+// Five actors on two issues with an event at round 3 and the uncertainty and events given.
+Scenario five_actors(const std::string& uncertainty, const std::string& events) {
+    return test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}, {id: y}]
+actors:
+  - {id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2}
+  - {id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}}
+  - {id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0}
+  - {id: D, capability: 4, positions: {x: 55, y: 45}, stubbornness: 0.4}
+  - {id: E, capability: 2, positions: {x: 70, y: 5}}
+influence:
+  - {from: B, to: A, weight: 0.5}
+  - {from: C, to: A, weight: 0.2}
+  - {from: A, to: B, weight: 0.7}
+  - {from: D, to: B, weight: 0.3}
+  - {from: E, to: C, weight: 0.4}
+  - {from: B, to: C, weight: 0.6}
+  - {from: A, to: D, weight: 1}
+  - {from: D, to: E, weight: 0.8}
+  - {from: C, to: E, weight: 0.1}
+model: {rounds: 20, dynamics: bounded-confidence, confidence: 0.5, weighting: capability-salience}
+outcome: {stop: end, decision: majority}
+)" + uncertainty + events);
+}
+
+const std::string positions_uncertain = "uncertainty:\n  actors.A.positions.x: {uniform: [0, 100]}\n";
+
+// `runs` runs from seed 1 on `path` with `reuse`, on one thread; and how many rows they built.
+std::vector<RunResult> runs_on(const Scenario& s, int runs, RoundPath path, RowsReuse reuse, long& built) {
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    const long before = rows_built_on_this_thread();
+    std::vector<RunResult> out;
+    for (int r = 0; r < runs; ++r)
+        out.push_back(simulate_run(s, s.base, s.uncertainty, 1 + static_cast<std::uint64_t>(r), r < 2, path, reuse));
+    built = rows_built_on_this_thread() - before;
+    return out;
+}
+
+// The runs with and without a key agree in every byte of runs.csv and in their trajectories.
+void check_same(const Scenario& s, const std::vector<RunResult>& a, const std::vector<RunResult>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t r = 0; r < a.size(); ++r) {
+        CHECK(runs_row(s, static_cast<long>(r), a[r]) == runs_row(s, static_cast<long>(r), b[r]));
+        REQUIRE(a[r].trajectory.size() == b[r].trajectory.size());
+        for (std::size_t t = 0; t < a[r].trajectory.size(); ++t)
+            CHECK(a[r].trajectory[t].positions == b[r].trajectory[t].positions);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("Rows may be kept exactly when no draw and no event sets what they read", "[rows]") {
+    const Scenario positions = five_actors(positions_uncertain, "");
+    CHECK(RowsReuse::for_start(positions, positions.uncertainty).key != 0);
+    const Scenario none = five_actors("", "");
+    const RowsReuse first = RowsReuse::for_start(none, none.uncertainty), second = RowsReuse::for_start(none, none.uncertainty);
+    CHECK(first.key != 0);
+    CHECK(second.key != first.key);  // a key names one starting point of one plan
+    // An event setting a position, a reservation or the step leaves the rows as they are.
+    const Scenario harmless = five_actors(positions_uncertain,
+                                          "events:\n  - {at: 3, set: {actors.B.positions.x: 20, actors.C.reservation: 0.4, model.step: 0.5}}\n");
+    CHECK(RowsReuse::for_start(harmless, harmless.uncertainty).key != 0);
+    for (const std::string path : {"actors.B.capability: {uniform: [1, 3]}", "actors.B.salience.y: {uniform: [0.1, 0.9]}",
+                                   "actors.C.self_weight: {uniform: [0, 1]}", "influence.A->B.weight: {uniform: [0.1, 0.9]}",
+                                   "actors.D.stubbornness: {uniform: [0, 0.5]}"}) {
+        INFO(path);
+        const Scenario drawn = five_actors(positions_uncertain + "  " + path + "\n", "");
+        CHECK(RowsReuse::for_start(drawn, drawn.uncertainty).key == 0);
+        const Scenario set = five_actors("", "events:\n  - {at: 3, set: {" + path.substr(0, path.find(':')) + ": 0.3}}\n");
+        CHECK(RowsReuse::for_start(set, set.uncertainty).key == 0);
+    }
+    // A plan whose --set fixes the only uncertain weight draws nothing there: its rows are fixed.
+    const Scenario drawn = five_actors("uncertainty:\n  influence.A->B.weight: {uniform: [0.1, 0.9]}\n", "");
+    CHECK(RowsReuse::for_start(drawn, {}).key != 0);
+}
+
+TEST_CASE("Kept rows are built once per thread and give the bytes of rows built per run", "[rows]") {
+    const Scenario harmless = five_actors(positions_uncertain,
+                                          "events:\n  - {at: 3, set: {actors.B.positions.x: 20, model.step: 0.5}}\n");
+    for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered, RoundPath::packed_avx}) {
+        INFO("path " << static_cast<int>(path));
+        long per_run = 0, kept = 0, reference = 0;
+        const auto built_each = runs_on(harmless, 12, path, {}, per_run);
+        const auto shared = runs_on(harmless, 12, path, RowsReuse::for_start(harmless, harmless.uncertainty), kept);
+        const auto straight = runs_on(harmless, 12, RoundPath::reference, {}, reference);
+        CHECK(per_run == 24);  // at the start and after the event, in each run
+        CHECK(kept == 1);
+        CHECK(reference == 0);
+        check_same(harmless, shared, built_each);
+        check_same(harmless, shared, straight);
+        // The draws moved the runs apart: equal bytes of equal runs would test nothing.
+        CHECK(runs_row(harmless, 0, shared[0]) != runs_row(harmless, 0, shared[1]));
+    }
+    // A drawn capability: no key, and rows built in every run (and again at the event).
+    const Scenario drawn = five_actors(positions_uncertain + "  actors.B.capability: {uniform: [1, 3]}\n",
+                                       "events:\n  - {at: 3, set: {actors.B.positions.x: 20}}\n");
+    long built = 0;
+    runs_on(drawn, 12, RoundPath::fast, RowsReuse::for_start(drawn, drawn.uncertainty), built);
+    CHECK(built == 24);
+}
+
+TEST_CASE("A run keeps only the rows of its own key", "[rows]") {
+    // Two starting points of one plan (a sweep's points) alternating on one thread: a run from the
+    // other point rebuilds, and every run gives the bytes of its own point.
+    const Scenario s = five_actors(positions_uncertain, "");
+    Params other = s.base;
+    other.actors[1].capability = 7;
+    other.edges[0].weight = 0.9;
+    const RowsReuse a = RowsReuse::for_start(s, s.uncertainty), b = RowsReuse::for_start(s, s.uncertainty);
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    const long before = rows_built_on_this_thread();
+    std::vector<RunResult> kept;
+    for (std::uint64_t seed = 1; seed <= 4; ++seed)
+        kept.push_back(simulate_run(s, seed % 2 == 1 ? s.base : other, s.uncertainty, seed, false, RoundPath::fast,
+                                    seed % 2 == 1 ? a : b));
+    CHECK(rows_built_on_this_thread() - before == 4);
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+        const RunResult fresh = simulate_run(s, seed % 2 == 1 ? s.base : other, s.uncertainty, seed, false);
+        CHECK(runs_row(s, 0, kept[seed - 1]) == runs_row(s, 0, fresh));
+    }
+    // The two points differ: a run given the other point's rows would show.
+    CHECK(runs_row(s, 0, kept[0]) != runs_row(s, 0, simulate_run(s, other, s.uncertainty, 1, false)));
+    // With runs of one key in a row, the rows are kept.
+    const long again = rows_built_on_this_thread();
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) simulate_run(s, other, s.uncertainty, seed, false, RoundPath::fast, b);
+    CHECK(rows_built_on_this_thread() - again == 1);
+}
+
+TEST_CASE("With a key, a run that fails the check at its start still fails, and so does the next", "[rows]") {
+    // tests/data/overflow_capability.yaml: the capabilities add up to more than a double holds. The
+    // check failed, so the rows were not kept: every run reports the same message as without a key.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1.0e308, positions: {x: 10}}
+  - {id: B, capability: 1.0e308, positions: {x: 90}}
+influence:
+  - {from: A, to: B, weight: 1}
+)");
+    const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+    REQUIRE(reuse.key != 0);
+    for (std::uint64_t seed : {3, 4}) {
+        const std::string expected = "run with seed " + std::to_string(seed) +
+                                     ": round 0: the capabilities add up to more than a double can hold; rescale them";
+        CHECK_THROWS_WITH(simulate_run(s, s.base, s.uncertainty, seed, false, RoundPath::fast, reuse), expected);
+        CHECK_THROWS_WITH(simulate_run(s, s.base, s.uncertainty, seed, false), expected);
+    }
+    // Through the runner: the lowest failing run, as before.
+    CHECK_THROWS_WITH(run_monte_carlo(s, s.base, BatchOptions{8, 11, 0}),
+                      "run with seed 11: round 0: the capabilities add up to more than a double can hold; rescale them");
+}
