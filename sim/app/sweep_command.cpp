@@ -33,7 +33,7 @@ std::optional<Shard> requested_shard(const SweepCommandOptions& options, int siz
             if (lead)
                 std::cerr << (size > 1 ? std::string("accord sweep: error: --shard cannot be combined with mpirun: the "
                                                      "ranks already share the points\n")
-                                       : fmt::format("accord sweep: error: --shard takes K/N with 0 <= K < N, found "
+                                       : fmt::format("accord sweep: error: --shard takes K/N in plain decimal with 0 <= K < N, found "
                                                      "'{}'\n",
                                                      options.shard));
             return std::nullopt;

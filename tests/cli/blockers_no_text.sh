@@ -3,7 +3,8 @@
 # agreement is empty), the parties that "block" are those that refuse the fallback text on the
 # table, the drafter's own stance under `setter`: who blocks then depends on who drafts, not on
 # who made a deal impossible (in the reference scenario the same 14 runs fail whoever proposes;
-# with Russia as the drafter every listed blocker is a NATO party, with the Pentagon Russia). The
+# with Russia as the drafter five NATO parties in every run, never Germany or Italy; with the
+# Pentagon Russia in every run). The
 # console says in how many failed runs no terms met every needed party, and that count equals
 # the failed runs whose final decision has zone = 0 in zopa.csv (docs/process-guide.md section 7).
 set -euo pipefail
@@ -23,6 +24,23 @@ failed=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "agreed") c = i;
 [ "$failed" -eq 14 ] && [ "$want" -eq 14 ] || fail "expected 14 failed runs, all with an empty zone: $failed failed, $want empty"
 grep -qF "  no terms met every needed party at the final decision of $want of these $failed runs: those listed refused the text left on the table (here the proposer's own stance), not a deal that was possible" "$tmp/out" ||
   fail "the console does not say it: $(grep -A1 'who blocks' "$tmp/out")"
+
+echo "checking: the parties listed change with the drafter, as README.md and process-guide.md section 7 say"
+# The same 14 runs fail whoever drafts (their zone is empty); Russia drafting: the US, the Pentagon,
+# Poland, the Czech Republic and Hungary in all 14, Canada 13, France 9, Britain 5, Germany and Italy
+# never; the Pentagon drafting: Russia in all 14, each other party in 5 to 9.
+for drafter in RUS USA_DOD; do
+  sed "s/^  proposer: NATO_SG /  proposer: $drafter /" "$ref" >"$tmp/drafter.yaml"
+  grep -q "^  proposer: $drafter " "$tmp/drafter.yaml" || fail "could not make $drafter the drafter"
+  "$accord" run "$tmp/drafter.yaml" >"$tmp/drafter.out"
+  case $drafter in
+    RUS) want="who blocks (share of the 14 runs without agreement): USA 1.00, USA_DOD 1.00, POL 1.00, CZE 1.00, HUN 1.00, CAN 0.93, FRA 0.64, GBR 0.36" ;;
+    USA_DOD) want="who blocks (share of the 14 runs without agreement): RUS 1.00, FRA 0.64, DEU 0.50, GBR 0.43, HUN 0.43, USA 0.36, ITA 0.36, CAN 0.36, POL 0.36, CZE 0.36" ;;
+  esac
+  grep -qF "  $want" "$tmp/drafter.out" || fail "$drafter drafting: $(grep -F 'who blocks' "$tmp/drafter.out")"
+  grep -qF "no terms met every needed party at the final decision of 14 of these 14 runs" "$tmp/drafter.out" ||
+    fail "$drafter drafting: not the same 14 runs with an empty zone: $(cat "$tmp/drafter.out")"
+done
 
 echo "checking: the first terms block says that it counts the failed runs with their last text"
 grep -qF "  terms (issue's own units; all runs, a run without agreement with the last text judged):" "$tmp/out" ||

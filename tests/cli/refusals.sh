@@ -20,6 +20,11 @@ expect_refusal "not a sweep --resume can finish" "resume over run results" \
   "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/run" --resume
 diff -r "$tmp/run" "$tmp/run.before" >/dev/null || fail "the run results were changed"
 
+echo "--shard is K/N in plain decimal, as --seed"
+expect_refusal "--shard takes K/N in plain decimal with 0 <= K < N, found '01/2'" "a leading zero" \
+  "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/zero" --shard 01/2
+[ ! -e "$tmp/zero" ] || fail "a refused shard made its directory"
+
 echo "merge refuses malformed shards with exit 2"
 "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/s0" --shard 0/2
 "$accord" sweep "$scenario" --runs 2 -q -o "$tmp/s1" --shard 1/2

@@ -38,4 +38,13 @@ status=0
 status=0
 "$accord" sensitivity "$scenario" -o "$tmp/sobol" -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "already holds results" "$tmp/err" || fail "existing directory: exit $status"
+
+echo "refusal: a sweep parameter that does not vary, at its line and column"
+sed 's/actors.B.stubbornness: {range: \[0, 1\]}/actors.B.stubbornness: {range: [0.5, 0.5]}/' "$scenario" >"$tmp/flat.yaml"
+line=$(grep -n 'actors.B.stubbornness: {range: \[0.5, 0.5\]}' "$tmp/flat.yaml" | cut -d: -f1)
+[ -n "$line" ] || fail "could not write the flat parameter"
+status=0
+"$accord" sensitivity "$tmp/flat.yaml" -o "$tmp/flat" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -qE "flat.yaml:$line:[0-9]+: error: sweep parameter 'actors.B.stubbornness' does not vary" "$tmp/err" ||
+  fail "a flat parameter: exit $status: $(cat "$tmp/err")"
 echo ok

@@ -177,6 +177,38 @@ TEST_CASE("compare: variants with other issues are refused, naming B's file", "[
     }
 }
 
+// Every input error has its file:line:column (the house rule); the message used to have the file alone
+// (`b.yaml: error: cannot be compared ...`). It points at B's first issue that A lacks, or, when B only
+// lacks some of A's, at B's first issue (the list the missing ones belong in).
+TEST_CASE("compare: the refusal of other issues is located in B's file", "[compare]") {
+    const Scenario a = with_issues({"x", "y"});
+    Scenario b = with_issues({"x", "z"});
+    b.file = "b.yaml";
+    b.issues[0].where = Location{"b.yaml", 3, 5};
+    b.issues[1].where = Location{"b.yaml", 7, 5};
+    try {
+        check_comparable(a, b);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        const auto& where = e.diagnostics().items().at(0).where;
+        CHECK(where.file == "b.yaml");
+        CHECK(where.line == 7);
+        CHECK(where.column == 5);
+    }
+    Scenario fewer = with_issues({"x"});
+    fewer.file = "b.yaml";
+    fewer.issues[0].where = Location{"b.yaml", 3, 5};
+    try {
+        check_comparable(a, fewer);
+        FAIL("no error");
+    } catch (const InputError& e) {
+        const auto& where = e.diagnostics().items().at(0).where;
+        CHECK(where.line == 3);
+        CHECK(where.column == 5);
+        CHECK_THAT(e.diagnostics().items().at(0).message, Contains("the issues differ (y not in both)"));
+    }
+}
+
 TEST_CASE("summarize: groups in numeric order, agreement with its Wilson interval, terms mean and sd", "[summarize]") {
     test::TempDir dir;
     test::write_text(dir / "runs.csv",

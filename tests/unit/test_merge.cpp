@@ -117,5 +117,8 @@ TEST_CASE("Shards are K/N with 0 <= K < N", "[sweep]") {
     REQUIRE(parse_shard("2/3"));
     CHECK(parse_shard("2/3")->index == 2);
     CHECK(parse_shard("2/3")->count == 3);
-    for (const char* bad : {"3/3", "-1/3", "1/0", "1", "1/3x", "a/b", "/3", "1/"}) CHECK_FALSE(parse_shard(bad));
+    for (const char* bad : {"3/3", "-1/3", "1/0", "1", "1/3x", "a/b", "/3", "1/", "01/2", "1/03", "00/2", "+1/3"})
+        CHECK_FALSE(parse_shard(bad));
+    CHECK(parse_shard("0/10"));
+    CHECK(parse_shard("10/20")->index == 10);
 }

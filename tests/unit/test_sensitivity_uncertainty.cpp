@@ -122,3 +122,22 @@ TEST_CASE("Sobol intervals wider than their index are reported", "[sensitivity]"
     CHECK(wide[0].parameter == "b");
     CHECK(wide[1].parameter == "c");
 }
+
+// A parameter that does next to nothing (Germany's capability in the reference scenario: S1 of the
+// setter's terms -4.5e-6 in [-4.5e-5, 3.7e-5]) has an interval wider than its index, but the whole
+// interval prints as 0.000: the samples do tell that it explains less than 0.05% of the variance, so
+// raising --samples would not change the reading, and no warning is due. An interval reaching 0.0005
+// (0.001 once printed) still warns.
+TEST_CASE("Sobol intervals inside the band printed as 0.000 are not reported", "[sensitivity]") {
+    const std::vector<SensitivityRow> rows = {
+        {"terms.x", "inert", "S1", {-4.4689863291061355e-06, -4.506930625088733e-05, 3.678541187623555e-05}},
+        {"terms.x", "inert", "ST", {6.0e-08, 4.6e-08, 7.8e-08}},  // narrower than 6e-8: never wide
+        {"terms.x", "small", "S1", {1.0e-4, -2.0e-4, 5.0e-4}},    // reaches 0.0005: wide
+        {"terms.x", "small", "ST", {1.0e-4, -6.0e-4, 4.0e-4}},    // reaches -0.0005 and beyond: wide
+    };
+    const auto wide = wide_intervals(rows);
+    REQUIRE(wide.size() == 2);
+    CHECK(wide[0].parameter == "small");
+    CHECK(wide[0].index == "S1");
+    CHECK(wide[1].index == "ST");
+}

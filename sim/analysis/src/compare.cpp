@@ -16,10 +16,18 @@ void check_comparable(const Scenario& a, const Scenario& b) {
     std::vector<std::string> missing;
     for (const auto& issue : a.issues)
         if (b.find_issue(issue.id) < 0) missing.push_back(issue.id);
+    // Located at B's first issue that A lacks, else at B's first issue (the list A's missing ones belong in).
+    Location where = b.issues.empty() ? Location{b.file, 0, 0} : b.issues.front().where;
+    bool located = false;
     for (const auto& issue : b.issues)
-        if (a.find_issue(issue.id) < 0) missing.push_back(issue.id);
+        if (a.find_issue(issue.id) < 0) {
+            missing.push_back(issue.id);
+            if (!located) where = issue.where;
+            located = true;
+        }
+    if (where.file.empty()) where.file = b.file;
     if (!missing.empty())
-        throw InputError(Location{b.file, 0, 0},
+        throw InputError(where,
                          fmt::format("cannot be compared with '{}': the issues differ ({} not in both); the variants "
                                      "of a comparison negotiate the same issues",
                                      a.file, fmt::join(missing, ", ")));

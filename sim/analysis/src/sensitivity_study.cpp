@@ -58,7 +58,7 @@ SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, s
         const double a = p.lo ? *p.lo : *std::min_element(p.values.begin(), p.values.end());
         const double b = p.hi ? *p.hi : *std::max_element(p.values.begin(), p.values.end());
         if (!(a < b))
-            throw InputError(Location{s.file, 0, 0},
+            throw InputError(p.where.file.empty() ? Location{s.file, 0, 0} : p.where,
                              fmt::format("sweep parameter '{}' does not vary (its range is one value): it has "
                                          "no sensitivity to measure",
                                          p.name));
@@ -117,7 +117,11 @@ std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& ro
     std::vector<SensitivityRow> wide;
     for (const auto& r : rows) {
         const auto& e = r.estimate;
-        if (e.value && e.ci_low && e.ci_high && *e.ci_high - *e.ci_low > std::abs(*e.value)) wide.push_back(r);
+        if (!e.value || !e.ci_low || !e.ci_high || *e.ci_high - *e.ci_low <= std::abs(*e.value)) continue;
+        // An interval inside (-0.0005, 0.0005), printed as 0.000 to 0.000, already says the index is
+        // negligible: more samples would not change that reading, so it is not reported.
+        if (std::max(std::abs(*e.ci_low), std::abs(*e.ci_high)) < 0.0005) continue;
+        wide.push_back(r);
     }
     return wide;
 }

@@ -42,12 +42,7 @@ void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in
 
 double utility(const DecisionInputs& in, const Positions& x, int i, const std::vector<double>& terms) {
     const std::size_t row = static_cast<std::size_t>(i);
-    const double total = in.salience_total[row];
-    if (total <= 0) return 1;
-    const double* salience = in.salience.data() + row * in.issues;
-    double loss = 0;
-    for (std::size_t k = 0; k < terms.size(); ++k) loss += salience[k] * std::abs(terms[k] - x(i, static_cast<long>(k)));
-    return 1 - loss / total;
+    return utility_of(in.salience.data() + row * in.issues, in.salience_total[row], x, i, terms);
 }
 
 }  // namespace accord

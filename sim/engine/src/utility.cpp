@@ -10,12 +10,7 @@ double salience_total(const ActorParams& a) {
 }
 
 double utility(const ActorParams& a, const Positions& x, int i, const std::vector<double>& terms) {
-    const double total = salience_total(a);
-    if (total <= 0) return 1;
-    double loss = 0;
-    for (std::size_t k = 0; k < terms.size(); ++k)
-        loss += a.salience[k] * std::abs(terms[k] - x(i, static_cast<long>(k)));
-    return 1 - loss / total;
+    return utility_of(a.salience.data(), salience_total(a), x, i, terms);
 }
 
 }  // namespace accord

@@ -43,6 +43,8 @@ std::optional<Shard> parse_shard(const std::string& text) {
     auto [p2, e2] = std::from_chars(a + slash + 1, a + text.size(), n);
     if (e1 != std::errc() || e2 != std::errc() || p1 != a + slash || p2 != a + text.size() || n < 1 || k < 0 || k >= n)
         return std::nullopt;
+    // Plain decimal, as --seed and --runs: "01/2" is refused, not read as 1/2.
+    if ((slash > 1 && text[0] == '0') || (text.size() - slash > 2 && text[slash + 1] == '0')) return std::nullopt;
     return Shard{k, n};
 }
 

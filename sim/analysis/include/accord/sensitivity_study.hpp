@@ -58,7 +58,8 @@ std::vector<SensitivityRow> sensitivity_indices(const Scenario& scenario, const 
                                                 const std::filesystem::path& points_csv);
 
 // The rows whose 95% interval is wider than the index itself (|value|): indices that the
-// study's samples do not tell from their noise. Rows without a value or an interval are skipped.
+// study's samples do not tell from their noise. Rows without a value or an interval are skipped, and
+// so are those whose whole interval lies within (-0.0005, 0.0005): a negligible index, whatever its sign.
 std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& rows);
 
 std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows);

@@ -1,6 +1,7 @@
 // The utility of terms to an actor (docs/models.md section 7).
 #pragma once
 
+#include <cmath>
 #include <vector>
 
 #include "accord/dynamics.hpp"
@@ -11,6 +12,17 @@ namespace accord {
 // u_i(tau) = 1 - sum_k s^_ik |tau_k - x_ik|, with salience normalised over issues (1 when the
 // actor has zero salience everywhere).
 double utility(const ActorParams& actor, const Positions& x, int i, const std::vector<double>& terms);
+
+// The same utility from actor i's saliences (one per issue, contiguous) and their sum: what both
+// utility() above and utility() over DecisionInputs (decision_inputs.hpp) compute, in one place.
+// Inline: it is the inner step of every decision.
+inline double utility_of(const double* salience, double salience_total, const Positions& x, int i,
+                         const std::vector<double>& terms) {
+    if (salience_total <= 0) return 1;
+    double loss = 0;
+    for (std::size_t k = 0; k < terms.size(); ++k) loss += salience[k] * std::abs(terms[k] - x(i, static_cast<long>(k)));
+    return 1 - loss / salience_total;
+}
 
 // sum_k s_ik, the actor's salience over all issues (what utility() normalises by).
 double salience_total(const ActorParams& actor);
