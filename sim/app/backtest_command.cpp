@@ -13,6 +13,7 @@
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_field.hpp"
+#include "accord/backtest_choice.hpp"
 #include "accord/backtest_fitted.hpp"
 #include "accord/backtest_stack.hpp"
 #include "accord/diagnostics.hpp"
@@ -153,7 +154,8 @@ void print_errors(const std::vector<ModelError>& errors) {
 void print_weights(const std::vector<FittedBlend>& weights) {
     auto is_stack = [](const FittedBlend& w) {
         const auto& stacks = backtest_stacks();
-        return std::any_of(stacks.begin(), stacks.end(), [&](const StackModel& s) { return s.name == w.model; });
+        return w.model == backtest_choice_model ||
+               std::any_of(stacks.begin(), stacks.end(), [&](const StackModel& s) { return s.name == w.model; });
     };
     std::cout << "\n  fitted blends: weight w of the move from the compromise model towards the target, "
                  "fitted on the cases outside each part (all: on every case)\n";
@@ -167,7 +169,8 @@ void print_weights(const std::vector<FittedBlend>& weights) {
         }
         std::cout << fmt::format(" {}={:.3f}", w.fold, w.weight);
     }
-    std::cout << "\n\n  fitted stacks: the weight of each member, fitted on the cases outside each part\n";
+    std::cout << "\n\n  fitted stacks: the weight of each member, fitted on the cases outside each part "
+                 "(choice-cap: its step cap and lambda)\n";
     std::string line;
     for (const auto& w : weights) {
         if (!is_stack(w)) continue;

@@ -14,7 +14,7 @@ echo "DEU III: 353 issues, published errors of the compromise model and the weig
 "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/deu"
 [ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score" ] \
   || fail "errors.csv header: $(head -1 "$tmp/deu/errors.csv")"
-[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,stack,stack-all,fold" ] \
+[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,stack,stack-all,choice-cap,fold" ] \
   || fail "cases.csv header: $(head -1 "$tmp/deu/cases.csv")"
 [ "$(($(wc -l < "$tmp/deu/cases.csv") - 1))" -eq 353 ] || fail "cases.csv should hold 353 issues"
 check_mae() {  # model expected [cases]
@@ -58,8 +58,15 @@ check_mae council-core 23.3891
 # of this build from `accord backtest --deu tests/data/deu3/deu3.tsv`, which an exploration in
 # scipy's linprog (HiGHS) on cases.csv reproduces to 1e-4).
 check_mae stack 22.5937
+# choice-cap (docs/backtest.md; validation.md, "Fifth round"): the compromise model moved at most D
+# points towards the choice model, fitted here on every issue (inner CV picks D = 2, lambda = 10);
+# golden figures of this build, within 0.02 of analysis/deu_round5.py's `cap by t` on the same
+# splits (their inner folds differ).
+check_mae choice-cap 22.6855
+grep -q '^choice-cap,all,353,2,cap$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap cap"
+grep -q '^choice-cap,all,353,10,lambda$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap lambda"
 check_mae stack-all 22.4176
-[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 23 ] || fail "without --folds only the 22 rows of fold all"
+[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 24 ] || fail "without --folds only the 23 rows of fold all"
 # errors.csv row of a model: diff, low, high (fold all unless given)
 check_diff() {  # model diff low high [file] [fold]
   awk -F, -v m="$1" -v d="$2" -v lo="$3" -v hi="$4" -v f="${6:-all}" '
@@ -86,6 +93,7 @@ check_diff nash-reference 0.8784 0.0757 1.8238
 check_diff council-core 0.3018 -1.2185 1.8758
 check_diff stack -0.4936 -1.0548 0.0394
 check_diff stack-all -0.6697 -1.3370 0.0133
+check_diff choice-cap -0.4018 -0.5768 -0.2116
 grep -q '^stack,all,353,0.57964[0-9]*,weighted-mean$' "$tmp/deu/fitted.csv" || fail "fitted.csv stack: $(grep ^stack "$tmp/deu/fitted.csv")"
 [ "$(grep -c '^stack-all,all,353,' "$tmp/deu/fitted.csv")" -eq 9 ] || fail "fitted.csv: one row per member of stack-all"
 awk -F, '$1 == "stack" && $2 == "all" { s += $4 } END { d = s - 1; if (d < 0) d = -d; if (d > 1e-12) exit 1 }' \
@@ -103,9 +111,9 @@ echo "DEU III, 5 folds by proposal: parts add up to the whole, no proposal split
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --threads 1 -q -o "$tmp/cv1"
 cmp "$tmp/cv/errors.csv" "$tmp/cv1/errors.csv" || fail "errors.csv differs with --threads 1"
 cmp "$tmp/cv/cases.csv" "$tmp/cv1/cases.csv" || fail "cases.csv differs with --threads 1"
-[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 22 ] || fail "fold all rows"
+[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 23 ] || fail "fold all rows"
 diff <(grep ',all,' "$tmp/cv/errors.csv") <(grep ',all,' "$tmp/deu/errors.csv") || fail "fold all changed by --folds"
-[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 132 ] || fail "22 models x (all + 5 folds)"
+[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 138 ] || fail "23 models x (all + 5 folds)"
 # The held-out parts of each model hold all its issues (353; 253 with a reference point, 348 with a
 # Commission position), and the compromise model's MAEs weighted by cases give the
 # whole MAE back.
@@ -147,6 +155,12 @@ check_diff stack -0.6628 -1.5678 0.2936 "$tmp/cv/errors.csv" 2
 check_diff stack-all -0.7245 -2.1637 0.7845 "$tmp/cv/errors.csv" 2
 check_diff stack-all 0.2615 -1.1100 1.6810 "$tmp/cv/errors.csv" 1
 grep -q '^stack,2,273,0.63225[0-9]*,weighted-mean$' "$tmp/cv/fitted.csv" || fail "fitted.csv stack fold 2"
+# choice-cap held out (`accord backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1`): lower
+# than the compromise model on every part, its interval below 0 on folds 4 and 5 only.
+check_diff choice-cap -0.3084 -0.6850 0.0927 "$tmp/cv/errors.csv" 1
+check_diff choice-cap -0.7743 -1.1548 -0.3807 "$tmp/cv/errors.csv" 4
+grep -q '^choice-cap,4,291,2,cap$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap fold 4"
+grep -q '^choice-cap,4,291,1000,lambda$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap lambda fold 4"
 
 echo "DEU III, odd against even proposal numbers"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even -q -o "$tmp/oe"
@@ -172,15 +186,17 @@ grep -q '^stack,odd,173,0.89963[0-9]*,voting-power$' "$tmp/oe/fitted.csv" || fai
 echo "DEU III, --pooled: every issue on its held-out predictions, one interval over all proposals"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --pooled -q -o "$tmp/pooled"
 # Opt-in: the rows before the pooled ones, cases.csv and fitted.csv are those without --pooled.
-cmp <(head -n 133 "$tmp/pooled/errors.csv") "$tmp/cv/errors.csv" || fail "--pooled changed the other rows"
+cmp <(head -n 139 "$tmp/pooled/errors.csv") "$tmp/cv/errors.csv" || fail "--pooled changed the other rows"
 cmp "$tmp/pooled/cases.csv" "$tmp/cv/cases.csv" || fail "--pooled changed cases.csv"
-[ "$(grep -c ',pooled,' "$tmp/pooled/errors.csv")" -eq 22 ] || fail "22 pooled rows"
+[ "$(grep -c ',pooled,' "$tmp/pooled/errors.csv")" -eq 23 ] || fail "23 pooled rows"
 # The pooled MAE of a model fitted to nothing is its MAE on every issue; of a fitted one, the mean
 # of its held-out errors, which cases.csv holds (validation.md, "Pooled over the parts").
 check_diff nash-reference 0.8784 0.0840 1.7979 "$tmp/pooled/errors.csv" pooled
 check_diff blend-unweighted -0.3986 -0.9544 0.1650 "$tmp/pooled/errors.csv" pooled
 check_diff stack -0.3793 -0.9259 0.1822 "$tmp/pooled/errors.csv" pooled
 check_diff stack-all -0.4114 -1.0766 0.2248 "$tmp/pooled/errors.csv" pooled
+# choice-cap pooled: the interval below 0, as on every fold assignment of validation.md's fifth round
+check_diff choice-cap -0.4305 -0.6029 -0.2520 "$tmp/pooled/errors.csv" pooled
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
          { s += ($c["blend-unweighted"] > $c["observed"] ? $c["blend-unweighted"] - $c["observed"] : $c["observed"] - $c["blend-unweighted"]) }
          END { d = s / 353 - 22.6887; if (d < 0) d = -d; if (d > 1e-4) { print "FAIL: " s / 353; exit 1 } }' \
@@ -189,6 +205,7 @@ grep -q '^blend-unweighted,353,22.6886' "$tmp/pooled/errors.csv" || fail "pooled
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even --pooled -q -o "$tmp/oe-pooled"
 check_diff blend-unweighted -0.4043 -0.9501 0.1471 "$tmp/oe-pooled/errors.csv" pooled
 check_diff stack 0.0061 -0.7004 0.7412 "$tmp/oe-pooled/errors.csv" pooled
+check_diff choice-cap -0.4141 -0.5892 -0.2247 "$tmp/oe-pooled/errors.csv" pooled
 status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --pooled -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "--pooled without held-out parts: exit status $status"
@@ -236,7 +253,7 @@ grep -q '^ec_car_emissions_1989,standards_year,8.833,' "$tmp/sc/cases.csv" || fa
 # The car-emissions weighted mean of the initial positions is the published 7.39 (models.md).
 awk -F, '$1 == "ec_car_emissions_1989" { d = $5 - 7.39; if (d < 0) d = -d; if (d > 0.005) exit 1 }' "$tmp/sc/cases.csv" \
   || fail "car-emissions weighted mean"
-[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 23 ] || fail "errors.csv rows: 22 models and the base rate"
+[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 24 ] || fail "errors.csv rows: 23 models and the base rate"
 awk -F, '$1 == "procedural" || $1 == "blend-procedural" { if ($2 != 0 || $3 != "") exit 1; ok++ } END { if (ok != 2) exit 1 }' \
   "$tmp/sc/errors.csv" || fail "the DEU models predict nothing on scenario files"
 # Agreement: both agreed in all 50 runs, forecast (50 + 1/2) / 51; Brier (0.5/51)^2, log ln(51/50.5).

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include "accord/backtest_choice.hpp"
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
 #include "accord/backtest_stack.hpp"
@@ -32,6 +33,7 @@ const std::vector<std::string>& backtest_models() {
         for (const auto& f : backtest_field_models()) m.push_back(f);
         for (const auto& b : backtest_blends()) m.push_back(b.name);
         for (const auto& st : backtest_stacks()) m.push_back(st.name);
+        m.push_back(backtest_choice_model);
         return m;
     }();
     return models;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
+#include "accord/choice_model.hpp"
 #include "accord/council_core.hpp"
 #include "accord/council_votes.hpp"
 #include "accord/nash_status_quo.hpp"
@@ -188,6 +190,10 @@ void add_field_models(const std::vector<BacktestCase>& cases, std::vector<CaseFo
         const auto nash = nash_reference(d, p);
         predicted[first + 7] = nash ? nash : compromise;
         predicted[first + 8] = core_compromise(d, p, compromise);
+        ChoiceInputs in{d.id, d.position, {}, p.reference_point, !p.unanimity, p.codecision};
+        for (std::size_t a = 0; a < d.id.size(); ++a) in.weight.push_back(d.capability[a] * d.salience[a]);
+        forecasts[i].terms.front().choice = std::make_shared<const ChoiceIssue>(
+            choice_issue(in, forecasts[i].terms.front().observed));
     }
     for (const auto& [proposal, members] : proposal_cases) {
         std::vector<DeuIssue> issues;

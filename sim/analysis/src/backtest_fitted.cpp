@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "accord/backtest_choice.hpp"
 #include "accord/backtest_stack.hpp"
 #include "accord/csv.hpp"
 
@@ -79,6 +80,8 @@ std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predic
     auto fitted = apply_blends(predictions, fold);
     const auto stacks = apply_stacks(predictions, fold);
     fitted.insert(fitted.end(), stacks.begin(), stacks.end());
+    const auto choice = apply_choice_cap(predictions, fold);
+    fitted.insert(fitted.end(), choice.begin(), choice.end());
     return fitted;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,13 +13,15 @@
 
 namespace accord {
 
+struct ChoiceIssue;  // choice_model.hpp
+
 // The models compared, in column order: the scenario's own setting (its dynamics, rule and
 // uncertainty, the mean terms over its Monte Carlo runs), each outcome rule applied to the
 // initial positions, and the expected-utility dynamics on the same inputs; then the models from
 // the field that need a DEU table's procedure (backtest_field.hpp: the reference point, the
 // Commission's position, the procedural model, position exchange, which option wins, capability
 // as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp) and stacks
-// (backtest_stack.hpp).
+// (backtest_stack.hpp), and last the choice model moved by at most a step (backtest_choice.hpp).
 const std::vector<std::string>& backtest_models();
 
 // The column of `model` in backtest_models(); throws std::invalid_argument for an unknown name.
@@ -51,6 +54,8 @@ struct CasePrediction {
     std::vector<std::optional<double>> predicted;  // per model of backtest_models(); none: no prediction
     std::string proposal;
     std::string fold = "all";  // the held-out part of its proposal
+    // a DEU issue's options and features for the choice model (add_field_models); none for scenario files
+    std::shared_ptr<const ChoiceIssue> choice{};
 };
 
 // A case with `observed.agreed`: the scenario's forecast of the probability of agreement, from the

@@ -40,7 +40,8 @@ double fit_blend_weight(const std::vector<double>& base, const std::vector<doubl
 // (else none). Errors are in points of each issue's scale. Returns the fitted weights.
 std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, const std::string& fold);
 
-// Every fitted model, blends then stacks (backtest_stack.hpp), fitted as apply_blends() does.
+// Every fitted model, blends, stacks (backtest_stack.hpp) and choice-cap (backtest_choice.hpp),
+// fitted as apply_blends() does.
 std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold);
 
 std::string fitted_csv(const std::vector<FittedBlend>& weights);

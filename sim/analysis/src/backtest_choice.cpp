@@ -1,0 +1,143 @@
+#include "accord/backtest_choice.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "accord/backtest_folds.hpp"
+#include "accord/choice_model.hpp"
+
+namespace accord {
+
+const std::vector<double>& choice_lambdas() {
+    static const std::vector<double> lambdas = {1, 3, 10, 30, 100, 1000};
+    return lambdas;
+}
+
+const std::vector<double>& choice_caps() {
+    static const std::vector<double> caps = {0, 2, 5, 10, 15, 20, 30, 50, 100};
+    return caps;
+}
+
+namespace {
+
+// A case the model can fit or predict, in points of its issue's scale.
+struct Row {
+    CasePrediction* p = nullptr;
+    double comp = 0, unw = 0, y = 0;
+    std::size_t cluster = 0;
+};
+
+// The choice model fitted on rows[train] with each lambda: its prediction for rows[predict].
+std::vector<std::vector<double>> choice_predictions(const std::vector<Row>& rows, const std::vector<std::size_t>& train,
+                                                    const std::vector<std::size_t>& predict,
+                                                    const std::vector<double>& lambdas) {
+    std::vector<double> base, target, observed;
+    for (std::size_t i : train) {
+        base.push_back(rows[i].comp);
+        target.push_back(rows[i].unw);
+        observed.push_back(rows[i].y);
+    }
+    const double w = fit_blend_weight(base, target, observed);
+    auto blend = [&](std::size_t i) { return rows[i].comp + w * (rows[i].unw - rows[i].comp); };
+    std::vector<const ChoiceIssue*> issues;
+    std::vector<std::vector<std::array<double, choice_features>>> features;
+    std::vector<double> residuals;
+    for (std::size_t i : train) {
+        const ChoiceIssue& issue = *rows[i].p->choice;
+        issues.push_back(&issue);
+        features.push_back(choice_option_features(issue, blend(i)));
+        if (issue.label < 0) residuals.push_back(rows[i].y - blend(i));
+    }
+    const auto quantiles = residual_quantiles(residuals, choice_residual_quantiles);
+    std::vector<std::vector<double>> out;
+    for (double lambda : lambdas) {
+        const auto theta = fit_choice_logit(issues, features, lambda);
+        std::vector<double> m;
+        for (std::size_t i : predict) {
+            const ChoiceIssue& issue = *rows[i].p->choice;
+            const double b = blend(i);
+            const auto p = choice_probabilities(issue, choice_option_features(issue, b), theta);
+            m.push_back(choice_mixture_median(issue, p, b, quantiles));
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+struct Choice {
+    double lambda = 1, cap = 0;
+};
+
+// lambda and D by inner CV inside rows[train] (docs in backtest_choice.hpp).
+Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::size_t>& train) {
+    const auto& lambdas = choice_lambdas();
+    std::vector<FoldProposal> proposals;
+    for (std::size_t i : train) proposals.push_back({rows[i].p->proposal, 0});
+    std::map<std::string, bool> distinct;
+    for (const auto& p : proposals) distinct[p.id] = true;
+    if (static_cast<long>(distinct.size()) < choice_inner_folds) return Choice{lambdas.front(), 0};
+    const auto inner = assign_folds(proposals, FoldSpec{FoldSpec::Kind::k_fold, choice_inner_folds, 1});
+    std::vector<std::vector<double>> m(lambdas.size(), std::vector<double>(rows.size(), 0.0));
+    for (const auto& label : fold_labels(FoldSpec{FoldSpec::Kind::k_fold, choice_inner_folds, 1})) {
+        std::vector<std::size_t> fit, hold;
+        for (std::size_t i : train) (inner.at(rows[i].p->proposal) == label ? hold : fit).push_back(i);
+        const auto predicted = choice_predictions(rows, fit, hold, lambdas);
+        for (std::size_t l = 0; l < lambdas.size(); ++l)
+            for (std::size_t h = 0; h < hold.size(); ++h) m[l][hold[h]] = predicted[l][h];
+    }
+    std::size_t best = 0;
+    double best_mae = 0;
+    for (std::size_t l = 0; l < lambdas.size(); ++l) {
+        double mae = 0;
+        for (std::size_t i : train) mae += std::abs(m[l][i] - rows[i].y);
+        if (l == 0 || mae < best_mae) best = l, best_mae = mae;
+    }
+    Choice out{lambdas[best], 0};
+    double best_t = 0;
+    for (std::size_t k = 0; k < choice_caps().size(); ++k) {
+        std::vector<double> d;
+        std::vector<std::size_t> cluster;
+        for (std::size_t i : train) {
+            const Row& r = rows[i];
+            d.push_back(std::abs(capped_move(r.comp, m[best][i], choice_caps()[k]) - r.y) - std::abs(r.comp - r.y));
+            cluster.push_back(r.cluster);
+        }
+        const double t = clustered_t_ratio(d, cluster);
+        if (k == 0 || t > best_t) out.cap = choice_caps()[k], best_t = t;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold) {
+    const std::size_t c = backtest_compromise_model, u = backtest_model_index("unweighted-mean");
+    const std::size_t col = backtest_model_index(backtest_choice_model);
+    std::vector<Row> rows;
+    std::map<std::string, std::size_t> cluster_of;
+    std::vector<std::size_t> train, test;
+    for (auto& p : predictions) {
+        if (fold == "all" || p.fold == fold) p.predicted[col] = std::nullopt;
+        if (!p.choice || !p.predicted[c] || !p.predicted[u]) continue;
+        const auto cluster = cluster_of.emplace(p.proposal, cluster_of.size()).first->second;
+        rows.push_back({&p, 100 * *p.predicted[c] / p.scale, 100 * *p.predicted[u] / p.scale, 100 * p.observed / p.scale,
+                        cluster});
+        if (fold == "all" || p.fold != fold) train.push_back(rows.size() - 1);
+        if (fold == "all" || p.fold == fold) test.push_back(rows.size() - 1);
+    }
+    Choice choice;
+    if (!train.empty() && !test.empty()) {
+        choice = choose_by_inner_cv(rows, train);
+        const auto m = choice_predictions(rows, train, test, {choice.lambda}).front();
+        for (std::size_t t = 0; t < test.size(); ++t) {
+            CasePrediction& p = *rows[test[t]].p;
+            const double moved = capped_move(rows[test[t]].comp, m[t], choice.cap) - rows[test[t]].comp;
+            p.predicted[col] = *p.predicted[c] + moved * p.scale / 100;
+        }
+    }
+    const auto cases = static_cast<long>(train.size());
+    return {{backtest_choice_model, fold, cases, choice.cap, "cap"},
+            {backtest_choice_model, fold, cases, choice.lambda, "lambda"}};
+}
+
+}  // namespace accord

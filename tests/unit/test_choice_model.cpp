@@ -1,0 +1,132 @@
+// The choice model of `accord backtest`'s choice-cap (docs/backtest.md): an issue's options and
+// features, the logit's closed form, the residual quantiles, the mixture median, the capped move and
+// the clustered t-ratio, each on a case computed by hand.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "accord/backtest.hpp"
+#include "accord/backtest_choice.hpp"
+#include "accord/choice_model.hpp"
+
+using namespace accord;
+
+TEST_CASE("Choice model: an issue's options and their features", "[choice]") {
+    // Commission 30, Parliament 60, de 30, fr 100 (capability x salience 1, 1, 2, 4); reference point
+    // 0; QMV and codecision; the outcome 30. Options 0 (the reference point and an end), 30, 60, 100.
+    ChoiceInputs in{{"com", "ep", "de", "fr"}, {30, 60, 30, 100}, {1, 1, 2, 4}, 0.0, true, true};
+    const ChoiceIssue issue = choice_issue(in, 30);
+    REQUIRE(issue.value == std::vector<double>{0, 30, 60, 100});
+    CHECK(issue.label == 1);
+    using F = std::array<double, choice_static_features>;
+    // weight share, actor share, stated, rp, com, ep, end, rp under unanimity, com under QMV, ep under COD
+    CHECK(issue.fixed[0] == F{0, 0, 0, 1, 0, 0, 1, 0, 0, 0});
+    CHECK(issue.fixed[1] == F{3.0 / 8, 0.5, 1, 0, 1, 0, 0, 0, 1, 0});
+    CHECK(issue.fixed[2] == F{1.0 / 8, 0.25, 1, 0, 0, 1, 0, 0, 0, 1});
+    CHECK(issue.fixed[3] == F{0.5, 0.25, 1, 0, 0, 0, 1, 0, 0, 0});
+    // "no option": 1, QMV, COD, 3 distinct positions / 10, population sd of 30, 60, 30, 100 (mean 55,
+    // squares 625 + 25 + 625 + 2025 = 3300, sd sqrt(825) = 28.7228) / 100
+    CHECK(issue.outside[0] == 1);
+    CHECK(issue.outside[3] == Approx(0.3));
+    CHECK(issue.outside[4] == Approx(std::sqrt(825.0) / 100).epsilon(1e-12));
+    // Under unanimity the reference point's own feature is on; an outcome at no option has no label.
+    in.qmv = false;
+    const ChoiceIssue unan = choice_issue(in, 45);
+    CHECK(unan.fixed[0][7] == 1);
+    CHECK(unan.fixed[1][8] == 0);
+    CHECK(unan.label == -1);
+    // Given the blend 50: distances / 20 are 2.5, 1, 0.5, 2.5; the nearest option is 60.
+    const auto f = choice_option_features(issue, 50);
+    CHECK(f[0][0] == 2.5);
+    CHECK(f[0][1] == 6.25);
+    CHECK(f[2][0] == 0.5);
+    CHECK(f[2][2] == 1);
+    CHECK(f[1][2] + f[0][2] + f[3][2] == 0);
+    CHECK(f[1][3] == 3.0 / 8);  // the fixed features follow
+}
+
+TEST_CASE("Choice model: the logit's closed form when every option's coefficient is penalised to 0", "[choice]") {
+    // Four issues of three options, two outcomes at an option and two at none. With the option
+    // coefficients at 0 the utilities are 0 for the options and c for "no option", whose likelihood
+    // is greatest at e^c / (e^c + 3) = 1/2: c = ln 3, and each option gets 1/6.
+    std::vector<ChoiceIssue> issues(4);
+    const int labels[] = {-1, 1, -1, 2};
+    for (std::size_t i = 0; i < 4; ++i) {
+        issues[i].value = {0, 50, 100};
+        issues[i].fixed.assign(3, {});
+        issues[i].fixed[1][0] = 1;
+        issues[i].outside = {1, 0, 0, 0, 0};
+        issues[i].label = labels[i];
+    }
+    std::vector<const ChoiceIssue*> pointers;
+    std::vector<std::vector<std::array<double, choice_features>>> features;
+    for (const auto& issue : issues) {
+        pointers.push_back(&issue);
+        features.push_back(choice_option_features(issue, 40));
+    }
+    const auto theta = fit_choice_logit(pointers, features, 1e7);
+    CHECK(theta[choice_features] == Approx(std::log(3.0)).margin(1e-4));
+    const auto p = choice_probabilities(issues[0], features[0], theta);
+    CHECK(p[0] == Approx(1.0 / 6).margin(1e-5));
+    CHECK(p[3] == Approx(0.5).margin(1e-5));
+    // With a light ridge an option feature that marks the outcome is learned: option 50 (feature 1)
+    // is the outcome on every issue, so its probability is high.
+    for (auto& issue : issues) issue.label = 1;
+    const auto learned = fit_choice_logit(pointers, features, 0.01);
+    CHECK(choice_probabilities(issues[0], features[0], learned)[1] > 0.8);
+}
+
+TEST_CASE("Choice model: residual quantiles and the mixture median", "[choice]") {
+    // numpy's quantile of 1, 2, 3, 4 at 0.25 and 0.75: positions 0.75 and 2.25, so 1.75 and 3.25.
+    CHECK(residual_quantiles({4, 1, 3, 2}, 2) == std::vector<double>{1.75, 3.25});
+    // Residuals -30 and 30, 20 quantiles: -30 + 60 (k + 0.5) / 20 = -28.5, -25.5, ..., 28.5.
+    const auto q = residual_quantiles({-30, 30}, 20);
+    CHECK(q.front() == Approx(-28.5));
+    CHECK(q[12] == Approx(7.5));
+    CHECK(residual_quantiles({}, 3) == std::vector<double>{0, 0, 0});
+    // The option 100 holds 0.2, "no option" 0.8 spread as 0.04 at 50 + q: cumulative 0.04 k reaches
+    // 0.5 at k = 13, the 13th point 50 + 7.5 = 57.5 (tests/python/test_deu_round4.py, the same case).
+    ChoiceIssue one;
+    one.value = {100};
+    CHECK(choice_mixture_median(one, {0.2, 0.8}, 50, q) == Approx(57.5));
+    // Options 0 (0.35) and 100 (0.25), "no option" 0.4 at blend 40 + 10: cumulative 0.35, 0.75 at 50.
+    ChoiceIssue two;
+    two.value = {0, 100};
+    CHECK(choice_mixture_median(two, {0.35, 0.25, 0.4}, 40, std::vector<double>(20, 10.0)) == Approx(50));
+    // The spread is clipped to the scale: blend 95 + 10 is 100, which then holds 0.4 + 0.25.
+    CHECK(choice_mixture_median(two, {0.35, 0.25, 0.4}, 95, std::vector<double>(20, 10.0)) == 100);
+}
+
+TEST_CASE("Choice model: the capped move and the clustered t-ratio", "[choice]") {
+    CHECK(capped_move(40, 60, 5) == 45);
+    CHECK(capped_move(40, 20, 5) == 35);
+    CHECK(capped_move(40, 43, 5) == 43);
+    CHECK(capped_move(40, 60, 0) == 40);
+    // d = 1, 3, -2, 0 in clusters 0, 0, 1, 2: mean 0.5, cluster sums of deviations 3, -2.5, -0.5,
+    // squares 15.5; G = 3: se = sqrt(3/2 x 15.5) / 4 = sqrt(23.25) / 4, t = -0.5 / se = -0.41478.
+    CHECK(clustered_t_ratio({1, 3, -2, 0}, {0, 0, 1, 2}) == Approx(-0.5 / (std::sqrt(23.25) / 4)).epsilon(1e-12));
+    CHECK(clustered_t_ratio({1, 3, -2, 0}, {0, 0, 1, 2}) == Approx(-0.41478).margin(1e-5));
+    CHECK(clustered_t_ratio({0, 0, 0}, {0, 1, 2}) == 0);
+    CHECK(clustered_t_ratio({-1, 1}, {0, 0}) == 0);  // one cluster: no standard error
+    // Nine issues, one per proposal: a step of 1 gains 1 on eight and loses 1 on one (the fifth
+    // round's test, tests/python/test_deu_round5.py): mean -7/9, se 2/9, t = 3.5.
+    CHECK(clustered_t_ratio({-1, -1, -1, -1, -1, -1, -1, 1, -1}, {0, 1, 2, 3, 4, 5, 6, 7, 8}) == Approx(3.5));
+}
+
+TEST_CASE("choice-cap: no prediction for cases without a DEU issue's inputs", "[choice]") {
+    // Scenario files carry no choice inputs: the column stays empty, D = 0 and lambda the grid's first.
+    std::vector<CasePrediction> predictions;
+    for (const char* proposal : {"a", "b"}) {
+        CasePrediction p{proposal, "x", 50, 100, std::vector<std::optional<double>>(backtest_models().size(), 40.0),
+                         proposal, "1"};
+        predictions.push_back(p);
+    }
+    const auto rows = apply_choice_cap(predictions, "all");
+    const std::size_t col = backtest_model_index(backtest_choice_model);
+    CHECK(col == backtest_models().size() - 1);  // the last column: the other columns keep their places
+    CHECK_FALSE(predictions[0].predicted[col]);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].target == "cap");
+    CHECK(rows[0].weight == 0);
+    CHECK(rows[1].weight == choice_lambdas().front());
+}
