@@ -63,14 +63,16 @@ std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t see
 
 // `runs` runs of `s` from seed 1, the first three recording every round, on the reference path
 // and on the fast one in each of its layouts (the rows read in place, packed, and renumbered) and,
-// packed, with each of the round's kernels (scalar, and AVX at three and four issues).
+// packed, with each of the round's kernels (scalar, and AVX at three and four issues), with one
+// source range and with ranges of test_range_slots slots (several on any network of 4 actors or more).
 void check_paths_agree(const Scenario& s, int runs) {
     for (int r = 0; r < runs; ++r) {
         const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
         const bool record = r < 3;
         const auto reference = run_on(s, seed, record, RoundPath::reference);
         for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered,
-                                     RoundPath::packed_scalar, RoundPath::packed_avx}) {
+                                     RoundPath::packed_scalar, RoundPath::packed_avx, RoundPath::ranges_scalar,
+                                     RoundPath::ranges_avx}) {
             const auto fast = run_on(s, seed, record, path);
             INFO(s.file << " seed " << seed << " path " << static_cast<int>(path));
             REQUIRE(fast.index() == reference.index());
@@ -254,8 +256,8 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     check_same_run(one, two);
     check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, RoundPath::reference));
     // The packed and renumbered layouts of a big network's rows, at 1 and 2 threads.
-    for (const RoundPath path :
-         {RoundPath::packed, RoundPath::renumbered, RoundPath::packed_scalar, RoundPath::packed_avx})
+    for (const RoundPath path : {RoundPath::packed, RoundPath::renumbered, RoundPath::packed_scalar,
+                                 RoundPath::packed_avx, RoundPath::ranges_scalar, RoundPath::ranges_avx})
         for (const int threads : {1, 2}) {
             INFO("path " << static_cast<int>(path) << " threads " << threads);
             tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));

@@ -9,6 +9,12 @@
 // slots follow the network's communities (label propagation, network_order.hpp) so that a target's
 // sources lie near it in memory; rows and targets are then in slot order, each row keeping its
 // sources in increasing actor order, so every sum adds the same terms in the same order.
+//
+// Source ranges (cache blocking, influence_ranges.cpp): when the records outgrow the last-level
+// cache, the slots are cut into ranges of `range_slots()` and the edges laid out range-major (for
+// range 0 every target's edges from it, then range 1, ...), each (range, target) segment in the
+// row's order. The round sums range by range into per-target partial sums (partials()), so each sum
+// still adds its terms in the same order, with the gathers of a pass confined to one range.
 #pragma once
 
 #include <cstdint>
@@ -34,15 +40,25 @@ enum class RowLayout { automatic, direct, packed, communities, renumbered };
 // second-level cache and the round packs them (measured in bench/round_network.cpp).
 inline constexpr int packed_rows_actors = 1 << 16;
 
+// How many slots a source range holds: `automatic_ranges` chooses (ranges_bytes of records a range
+// when the records outgrow it, else one range), 0 keeps one range, a positive number forces it.
+inline constexpr int automatic_ranges = -1;
+// The records a source range holds under `automatic_ranges`, in bytes (measured in
+// bench/round_network.cpp, docs/performance.md "### Source ranges").
+inline constexpr long ranges_bytes = 4L << 20;
+
 class InfluenceRows {
 public:
     InfluenceRows() = default;
-    InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic) {
-        build(scenario, params, layout);
+    InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
+                  int range_slots = automatic_ranges) {
+        build(scenario, params, layout, range_slots);
     }
 
     // Rebuilds the rows from `params` (after a draw or an event), keeping the buffers' capacity.
-    void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic);
+    // `range_slots`: the source ranges of packed rows (automatic_ranges above); direct rows have one.
+    void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
+               int range_slots = automatic_ranges);
 
     int actors() const { return actors_; }
     int issues() const { return issues_; }
@@ -53,8 +69,19 @@ public:
     bool renumbered() const { return !actor_.empty(); }
     // The actor of slot `slot` (the identity unless renumbered). Rows are in slot order.
     int actor(int slot) const { return actor_.empty() ? slot : actor_[static_cast<std::size_t>(slot)]; }
-    // The edges into the target of slot `target` are first(target) .. first(target + 1) - 1.
+    // The edges into the target of slot `target` are first(target) .. first(target + 1) - 1 (with
+    // one source range; with more, those of range 0).
     std::int64_t first(int target) const { return offset_[static_cast<std::size_t>(target)]; }
+    // Source ranges: slots [r * range_slots(), (r + 1) * range_slots()) form range r; the edges of
+    // range r into target t are first(r, t) .. first(r, t + 1) - 1 (first(0, t) is first(t)).
+    int ranges() const { return ranges_; }
+    int range_slots() const { return range_slots_; }
+    std::int64_t first(int range, int target) const {
+        return offset_[static_cast<std::size_t>(range) * static_cast<std::size_t>(actors_) +
+                       static_cast<std::size_t>(target)];
+    }
+    // Per target, the sums between two ranges' passes: 2 * issues() doubles (totals, then sums).
+    double* partials() const { return partial_.data(); }
     // The source of an edge: its slot (its actor when not packed).
     int source(std::int64_t edge) const { return source_[static_cast<std::size_t>(edge)]; }
     // r_jik of edge (j -> i) on issue k.
@@ -92,11 +119,16 @@ public:
 
 private:
     void renumber(const std::vector<int>& actor_of_slot);
+    // Lays the edges out by source range (influence_ranges.cpp).
+    void split_ranges(int range_slots);
 
     int actors_ = 0;
     int issues_ = 0;
     bool packed_ = false;
-    std::vector<std::int64_t> offset_;  // actors + 1
+    std::vector<std::int64_t> offset_;  // ranges * actors + 1
+    int ranges_ = 1;
+    int range_slots_ = 0;               // 0: one range
+    mutable std::vector<double> partial_;  // ranges > 1: per target and issue, totals and sums
     std::vector<int> source_;           // per edge
     std::vector<double> weight_;        // per edge and issue
     std::vector<double> own_;           // per actor and issue
