@@ -273,3 +273,47 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     const std::vector<double> start = propose_terms(s, s.base, initial_positions(s.base, s.issue_count())).terms;
     CHECK_FALSE(same_bits(one.terms, start));
 }
+
+TEST_CASE("Source ranges keep each row's edges in order and give the one-range round's bits", "[round]") {
+    const Scenario s = test::scenario_from_text(
+        sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
+                          "outcome: {stop: end}\n"));
+    const InfluenceRows one(s, s.base, RowLayout::packed, 0);
+    InfluenceRows ranged(s, s.base, RowLayout::packed, 128);
+    REQUIRE(one.ranges() == 1);
+    REQUIRE(ranged.ranges() == 8);  // ceil(1000 / 128): the last range holds 104 slots
+    REQUIRE(ranged.edges() == 10000);
+    // Row t is its range segments one after the other, each source within its range.
+    int middle_empty = 0;
+    for (int t = 0; t < 1000; ++t) {
+        std::int64_t e = one.first(t);
+        for (int r = 0; r < ranged.ranges(); ++r) {
+            middle_empty += r > 0 && r < 7 && ranged.first(r, t) == ranged.first(r, t + 1);
+            for (std::int64_t f = ranged.first(r, t); f < ranged.first(r, t + 1); ++f, ++e) {
+                REQUIRE(ranged.source(f) == one.source(e));
+                REQUIRE(ranged.source(f) / 128 == r);
+                for (int k = 0; k < 3; ++k) REQUIRE(same_bits(ranged.weight(f, k), one.weight(e, k)));
+            }
+        }
+        REQUIRE(e == one.first(t + 1));
+    }
+    // Ten sources over eight ranges: some targets skip a middle range, and that path is taken.
+    CHECK(middle_empty > 100);
+    // Five rounds on both kernels at 1 and 2 threads: the bits of one range.
+    for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
+        for (const int threads : {1, 2}) {
+            INFO("kernel " << static_cast<int>(kernel) << " threads " << threads);
+            tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+            InfluenceRows a(s, s.base, RowLayout::packed, 0);
+            Positions x = initial_positions(s.base, s.issue_count());
+            const Positions anchor = x;
+            Positions next_one(x.rows(), x.cols()), next_ranged(x.rows(), x.cols()), coupled;
+            for (int round = 0; round < 5; ++round) {
+                step_round(s, s.base, a, x, anchor, next_one, coupled, kernel);
+                step_round(s, s.base, ranged, x, anchor, next_ranged, coupled, kernel);
+                REQUIRE(same_bits(next_one, next_ranged));
+                CHECK_FALSE(same_bits(next_one, x));
+                x = next_one;
+            }
+        }
+}

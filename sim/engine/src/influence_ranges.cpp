@@ -39,9 +39,10 @@ void InfluenceRows::split_ranges(int range_slots) {
     offset_.swap(offset);
     source_.swap(source);
     weight_.swap(weight);
-    // The partial sums between passes, per target: its totals, then its sums (2 * issues doubles,
-    // unpadded: the round streams them, and padding would add to the stream).
-    partial_.assign(n * 2 * m, 0.0);
+    // The partial sums between passes, one cache line per target (its totals, then its sums), which
+    // the round writes with streaming stores: lines that pass through no cache, so that they do not
+    // push the range's records out of the last level.
+    partial_.reserve(n * partial_stride);
 }
 
 }  // namespace accord

@@ -118,8 +118,10 @@ void settle_packed(const RoundInputs& in, Positions& next, int t, double a, cons
 // Bounded (bounded confidence) is a template parameter: tested per edge and issue, a runtime flag
 // costs a branch in the innermost loop. With source ranges, this is the pass over range `range`:
 // the first starts the sums, the last settles them, and between passes they wait in the rows'
-// partials(); a target with no edge from a middle range is skipped.
-template <int M, bool Bounded>
+// partials(); a target with no edge from a middle range is skipped. Ranged is a template parameter
+// so that the round of one range compiles to the loop without the passes (they cost 8% more
+// instructions there, measured by callgrind).
+template <int M, bool Bounded, bool Ranged>
 void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int range) {
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
@@ -127,16 +129,17 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
-    const bool first_pass = range == 0, last_pass = range == in.rows.ranges() - 1;
+    if constexpr (!Ranged) range = 0;
+    const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
         const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
-        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * 2 * M;
+        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride;
         double total[M], sum[M];
         for (int k = 0; k < M; ++k) {
             total[k] = first_pass ? in.rows.own_weight(t, k) : partial[k];
-            sum[k] = first_pass ? total[k] * own[k] : partial[M + k];
+            sum[k] = first_pass ? total[k] * own[k] : partial[4 + k];
         }
         for (std::int64_t e = first; e < last; ++e) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
@@ -153,7 +156,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
         } else {
             for (int k = 0; k < M; ++k) {
                 partial[k] = total[k];
-                partial[M + k] = sum[k];
+                partial[4 + k] = sum[k];
             }
         }
     }
@@ -166,14 +169,6 @@ template <int M>
 __attribute__((target("avx"))) inline __m256d load_issues(const double* p) {
     if constexpr (M == 4) return _mm256_loadu_pd(p);
     return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(p)), _mm_load_sd(p + 2), 1);
-}
-
-// Three or four lanes of v into p, as load_issues reads them.
-template <int M>
-__attribute__((target("avx"))) inline void store_issues(double* p, __m256d v) {
-    if constexpr (M == 4) return _mm256_storeu_pd(p, v);
-    _mm_storeu_pd(p, _mm256_castpd256_pd128(v));
-    _mm_store_sd(p + 2, _mm256_extractf128_pd(v, 1));
 }
 
 // Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
@@ -213,9 +208,8 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
 // fourth double is read (inside its stride of 4 or 8, its padding zeroed by pack) and its lane ignored.
 // Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
 // of 0, which would turn a sum of -0 into +0). Source ranges as in step_packed: the partial sums
-// stored and loaded again between passes are the same doubles (three lanes stored at three issues;
-// the fourth, ignored by the settling, restarts at 0).
-template <int M, bool Bounded>
+// stored and loaded again between passes are the same doubles, every lane.
+template <int M, bool Bounded, bool Ranged>
 __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end,
                                                     int range) {
     static_assert(M == 3 || M == 4);
@@ -228,19 +222,20 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t edges = in.rows.edges();
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
-    const bool first_pass = range == 0, last_pass = range == in.rows.ranges() - 1;
+    if constexpr (!Ranged) range = 0;
+    const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
         const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
-        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * 2 * M;
+        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride;
         __m256d total, sum;
         if (first_pass) {
             total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
             sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
         } else {
-            total = load_issues<M>(partial);
-            sum = load_issues<M>(partial + M);
+            total = _mm256_load_pd(partial);
+            sum = _mm256_load_pd(partial + 4);
         }
         const __m256d own_x = _mm256_loadu_pd(own + xo);
         for (std::int64_t e = first; e < last; ++e) {
@@ -262,10 +257,13 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         if (last_pass) {
             settle_packed_avx<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
         } else {
-            store_issues<M>(partial, total);
-            store_issues<M>(partial + M, sum);
+            // Streaming stores: the line goes to memory without displacing the range's records.
+            _mm256_stream_pd(partial, total);
+            _mm256_stream_pd(partial + 4, sum);
         }
     }
+    // Streaming stores are ordered only by a fence: before another thread's pass reads them.
+    if (Ranged && !last_pass) _mm_sfence();
 }
 #endif
 
@@ -274,15 +272,22 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
 template <int M>
 void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end, int range) {
 #if defined(__x86_64__) || defined(__i386__)
+    const bool ranged = in.rows.ranges() > 1;
     if constexpr (M >= 3) {
         if (in.avx) {
-            if (in.bounded) return step_packed_avx<M, true>(in, next, begin, end, range);
-            return step_packed_avx<M, false>(in, next, begin, end, range);
+            if (in.bounded)
+                return ranged ? step_packed_avx<M, true, true>(in, next, begin, end, range)
+                              : step_packed_avx<M, true, false>(in, next, begin, end, range);
+            return ranged ? step_packed_avx<M, false, true>(in, next, begin, end, range)
+                          : step_packed_avx<M, false, false>(in, next, begin, end, range);
         }
     }
 #endif
-    if (in.bounded) return step_packed<M, true>(in, next, begin, end, range);
-    step_packed<M, false>(in, next, begin, end, range);
+    if (in.bounded)
+        return ranged ? step_packed<M, true, true>(in, next, begin, end, range)
+                      : step_packed<M, true, false>(in, next, begin, end, range);
+    ranged ? step_packed<M, false, true>(in, next, begin, end, range)
+           : step_packed<M, false, false>(in, next, begin, end, range);
 }
 
 // Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.

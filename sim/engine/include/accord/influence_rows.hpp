@@ -80,7 +80,9 @@ public:
         return offset_[static_cast<std::size_t>(range) * static_cast<std::size_t>(actors_) +
                        static_cast<std::size_t>(target)];
     }
-    // Per target, the sums between two ranges' passes: 2 * issues() doubles (totals, then sums).
+    // Per target, the sums between two ranges' passes: partial_stride doubles, 64-byte aligned, its
+    // totals from the first, its sums from the fifth.
+    static constexpr int partial_stride = 8;
     double* partials() const { return partial_.data(); }
     // The source of an edge: its slot (its actor when not packed).
     int source(std::int64_t edge) const { return source_[static_cast<std::size_t>(edge)]; }
@@ -128,7 +130,7 @@ private:
     std::vector<std::int64_t> offset_;  // ranges * actors + 1
     int ranges_ = 1;
     int range_slots_ = 0;               // 0: one range
-    mutable std::vector<double> partial_;  // ranges > 1: per target and issue, totals and sums
+    mutable HugePageBuffer partial_;    // ranges > 1: per target, partial_stride doubles
     std::vector<int> source_;           // per edge
     std::vector<double> weight_;        // per edge and issue
     std::vector<double> own_;           // per actor and issue
