@@ -10,8 +10,7 @@
 // before the packed records; docs/performance.md "## The round"), and the packed round's edges
 // added one issue at a time (`avx:0`) or the issues of an edge together in AVX registers when the
 // processor has AVX (`avx:1`, what a run does). `range_kb:R` cuts the packed records into source
-// ranges of R KiB (`range_kb:0` one range, the round of before; `range_kb:-1` the automatic rule,
-// what a run does; docs/performance.md "### Source ranges").
+// ranges of R KiB (`range_kb:0` one range, what a run does; docs/performance.md "### Source ranges").
 //   build/bench/bench_round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
@@ -63,9 +62,8 @@ void RoundVsTriad(benchmark::State& state) {
     // where they are).
     const Scenario s = state.range(2) == 0 ? bench::synthetic_network(actors, 10, 3, 10)
                                            : bench::synthetic_communities(actors, 10, 3, 10);
-    // range 5: the source ranges in KiB of records (32 bytes a record at three issues), 0 one range,
-    // -1 automatic.
-    const int range_slots = state.range(5) < 0 ? automatic_ranges : static_cast<int>(state.range(5) * 1024 / 32);
+    // range 5: the source ranges in KiB of records (32 bytes a record at three issues), 0 one range.
+    const int range_slots = static_cast<int>(state.range(5) * 1024 / 32);
     const auto b0 = Clock::now();
     InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct, range_slots);
     // range 4: the packed round's kernel (0 scalar, 1 automatic: AVX when the processor has it).
@@ -128,7 +126,7 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["avx"] = rows.packed() && kernel != RoundKernel::scalar && avx_available() ? 1 : 0;
 }
 BENCHMARK(RoundVsTriad)
-    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, -1, 1024, 2048, 4096, 8192, 16384}})
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, 1024, 2048, 4096, 8192, 16384}})
     ->ArgNames({"actors", "threads", "communities", "direct", "avx", "range_kb"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

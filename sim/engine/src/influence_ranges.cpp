@@ -1,7 +1,10 @@
 // The rows laid out by source range (influence_rows.hpp, docs/performance.md "### Source ranges"):
-// the cache blocking of the round's gathers. Each row's sources are in increasing order, so the
-// edges of one range into one target are a contiguous run of its row; the layout puts the runs in
-// range-major order, each unchanged, in one pass over the edges.
+// the cache blocking of the round's gathers. Each row's slots are in increasing order (unless
+// renumbered), so the edges of one range into one target are a contiguous run of its row; the
+// layout puts the runs in range-major order, each unchanged, in one pass per range over the rows.
+// Segment (r, t) is the longest run of row t, from where range r - 1 stopped, whose slots lie below
+// range r's end: under a renumbering (slots not increasing along a row) a source may land in a
+// later range than its own, never in another order, so the sums keep their bits either way.
 #include <algorithm>
 
 #include "accord/influence_rows.hpp"

@@ -88,12 +88,6 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     }
     stubbornness_.resize(n);
     for (std::size_t t = 0; t < n; ++t) stubbornness_[t] = p.actors[static_cast<std::size_t>(actor(static_cast<int>(t)))].stubbornness;
-    // The records' stride, as pack() will choose it: y's row, and x's after it under coupling.
-    int stride = 1;
-    while (stride < (s.model.coupling ? 2 * issues_ : issues_)) stride *= 2;
-    const long record_bytes = static_cast<long>(stride) * static_cast<long>(sizeof(double));
-    if (range_slots == automatic_ranges)
-        range_slots = static_cast<long>(actors_) * record_bytes > ranges_bytes ? static_cast<int>(ranges_bytes / record_bytes) : 0;
     if (range_slots > 0 && range_slots < actors_) split_ranges(range_slots);
 }
 

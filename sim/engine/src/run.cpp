@@ -205,8 +205,7 @@ void RunState::build_network() {
                        ? RowLayout::packed
                    : path == RoundPath::renumbered ? RowLayout::renumbered
                                                    : RowLayout::automatic,
-                   path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx ? test_range_slots
-                                                                                      : automatic_ranges);
+                   path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx ? test_range_slots : 0);
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).

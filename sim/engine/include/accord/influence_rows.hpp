@@ -10,11 +10,11 @@
 // sources lie near it in memory; rows and targets are then in slot order, each row keeping its
 // sources in increasing actor order, so every sum adds the same terms in the same order.
 //
-// Source ranges (cache blocking, influence_ranges.cpp): when the records outgrow the last-level
-// cache, the slots are cut into ranges of `range_slots()` and the edges laid out range-major (for
-// range 0 every target's edges from it, then range 1, ...), each (range, target) segment in the
-// row's order. The round sums range by range into per-target partial sums (partials()), so each sum
-// still adds its terms in the same order, with the gathers of a pass confined to one range.
+// Source ranges (cache blocking, influence_ranges.cpp; on request only, as they did not pay): the
+// slots cut into ranges of `range_slots()` and the edges laid out range-major (for range 0 every
+// target's edges from it, then range 1, ...), each (range, target) segment a run of the row in its
+// order. The round sums range by range into per-target partial sums (partials()), so each sum still
+// adds its terms in the same order, with the gathers of a pass confined to one range.
 #pragma once
 
 #include <cstdint>
@@ -40,25 +40,20 @@ enum class RowLayout { automatic, direct, packed, communities, renumbered };
 // second-level cache and the round packs them (measured in bench/round_network.cpp).
 inline constexpr int packed_rows_actors = 1 << 16;
 
-// How many slots a source range holds: `automatic_ranges` chooses (ranges_bytes of records a range
-// when the records outgrow it, else one range), 0 keeps one range, a positive number forces it.
-inline constexpr int automatic_ranges = -1;
-// The records a source range holds under `automatic_ranges`, in bytes (measured in
-// bench/round_network.cpp, docs/performance.md "### Source ranges").
-inline constexpr long ranges_bytes = 4L << 20;
-
 class InfluenceRows {
 public:
     InfluenceRows() = default;
     InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
-                  int range_slots = automatic_ranges) {
+                  int range_slots = 0) {
         build(scenario, params, layout, range_slots);
     }
 
     // Rebuilds the rows from `params` (after a draw or an event), keeping the buffers' capacity.
-    // `range_slots`: the source ranges of packed rows (automatic_ranges above); direct rows have one.
+    // `range_slots` > 0 cuts packed rows into source ranges of that many slots (fewer than the
+    // actors); 0 keeps one range, what a run does: measured, the ranges made the round slower
+    // (docs/performance.md "### Source ranges"). Direct rows have one range.
     void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
-               int range_slots = automatic_ranges);
+               int range_slots = 0);
 
     int actors() const { return actors_; }
     int issues() const { return issues_; }
