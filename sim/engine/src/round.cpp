@@ -135,7 +135,8 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
         const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
-        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride;
+        double* partial =
+            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
         double total[M], sum[M];
         for (int k = 0; k < M; ++k) {
             total[k] = first_pass ? in.rows.own_weight(t, k) : partial[k];
@@ -228,7 +229,8 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
-        double* partial = in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride;
+        double* partial =
+            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
         __m256d total, sum;
         if (first_pass) {
             total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
