@@ -273,8 +273,8 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
 // asked for (round.hpp).
 template <int M>
 void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end, int range) {
-#if defined(__x86_64__) || defined(__i386__)
     const bool ranged = in.rows.ranges() > 1;
+#if defined(__x86_64__) || defined(__i386__)
     if constexpr (M >= 3) {
         if (in.avx) {
             if (in.bounded)
