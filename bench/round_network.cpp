@@ -9,7 +9,8 @@
 // packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
 // before the packed records; docs/performance.md "## The round"), and the packed round's edges
 // added one issue at a time (`avx:0`) or the issues of an edge together in AVX registers when the
-// processor has AVX (`avx:1`, what a run does).
+// processor has AVX (`avx:1`, what a run does). `range_kb:R` cuts the packed records into source
+// ranges of R KiB (`range_kb:0` one range, what a run does; docs/performance.md "### Source ranges").
 //   build/bench/bench_round_network --benchmark_filter=RoundVsTriad/actors:1000000
 #include <benchmark/benchmark.h>
 
@@ -61,8 +62,10 @@ void RoundVsTriad(benchmark::State& state) {
     // where they are).
     const Scenario s = state.range(2) == 0 ? bench::synthetic_network(actors, 10, 3, 10)
                                            : bench::synthetic_communities(actors, 10, 3, 10);
+    // range 5: the source ranges in KiB of records (32 bytes a record at three issues), 0 one range.
+    const int range_slots = static_cast<int>(state.range(5) * 1024 / 32);
     const auto b0 = Clock::now();
-    InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct);
+    InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct, range_slots);
     // range 4: the packed round's kernel (0 scalar, 1 automatic: AVX when the processor has it).
     const RoundKernel kernel = state.range(4) == 0 ? RoundKernel::scalar : RoundKernel::automatic;
     // Building the rows (once per run): the layout's label propagation and renumbering included.
@@ -106,6 +109,7 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["triad_GBps"] = static_cast<double>(bytes) * n / triad_s / 1e9;
     state.counters["ratio"] = round_s / triad_s;
     state.counters["renumbered"] = rows.renumbered() ? 1 : 0;
+    state.counters["ranges"] = rows.ranges();
     // The fastest iteration of each (on a shared machine, the one least disturbed), in ms.
     state.counters["round_min_ms"] = 1e3 * round_min;
     state.counters["triad_min_ms"] = 1e3 * triad_min;
@@ -122,8 +126,8 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["avx"] = rows.packed() && kernel != RoundKernel::scalar && avx_available() ? 1 : 0;
 }
 BENCHMARK(RoundVsTriad)
-    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}})
-    ->ArgNames({"actors", "threads", "communities", "direct", "avx"})
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, 1024, 2048, 4096, 8192, 16384}})
+    ->ArgNames({"actors", "threads", "communities", "direct", "avx", "range_kb"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -63,14 +63,16 @@ std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t see
 
 // `runs` runs of `s` from seed 1, the first three recording every round, on the reference path
 // and on the fast one in each of its layouts (the rows read in place, packed, and renumbered) and,
-// packed, with each of the round's kernels (scalar, and AVX at three and four issues).
+// packed, with each of the round's kernels (scalar, and AVX at three and four issues), with one
+// source range and with ranges of test_range_slots slots (several on any network of 4 actors or more).
 void check_paths_agree(const Scenario& s, int runs) {
     for (int r = 0; r < runs; ++r) {
         const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
         const bool record = r < 3;
         const auto reference = run_on(s, seed, record, RoundPath::reference);
         for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered,
-                                     RoundPath::packed_scalar, RoundPath::packed_avx}) {
+                                     RoundPath::packed_scalar, RoundPath::packed_avx, RoundPath::ranges_scalar,
+                                     RoundPath::ranges_avx}) {
             const auto fast = run_on(s, seed, record, path);
             INFO(s.file << " seed " << seed << " path " << static_cast<int>(path));
             REQUIRE(fast.index() == reference.index());
@@ -254,8 +256,8 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     check_same_run(one, two);
     check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, RoundPath::reference));
     // The packed and renumbered layouts of a big network's rows, at 1 and 2 threads.
-    for (const RoundPath path :
-         {RoundPath::packed, RoundPath::renumbered, RoundPath::packed_scalar, RoundPath::packed_avx})
+    for (const RoundPath path : {RoundPath::packed, RoundPath::renumbered, RoundPath::packed_scalar,
+                                 RoundPath::packed_avx, RoundPath::ranges_scalar, RoundPath::ranges_avx})
         for (const int threads : {1, 2}) {
             INFO("path " << static_cast<int>(path) << " threads " << threads);
             tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
@@ -270,4 +272,48 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     // The run moved: a test of equal bytes on a network that stands still could not fail.
     const std::vector<double> start = propose_terms(s, s.base, initial_positions(s.base, s.issue_count())).terms;
     CHECK_FALSE(same_bits(one.terms, start));
+}
+
+TEST_CASE("Source ranges keep each row's edges in order and give the one-range round's bits", "[round]") {
+    const Scenario s = test::scenario_from_text(
+        sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
+                          "outcome: {stop: end}\n"));
+    const InfluenceRows one(s, s.base, RowLayout::packed, 0);
+    InfluenceRows ranged(s, s.base, RowLayout::packed, 128);
+    REQUIRE(one.ranges() == 1);
+    REQUIRE(ranged.ranges() == 8);  // ceil(1000 / 128): the last range holds 104 slots
+    REQUIRE(ranged.edges() == 10000);
+    // Row t is its range segments one after the other, each source within its range.
+    int middle_empty = 0;
+    for (int t = 0; t < 1000; ++t) {
+        std::int64_t e = one.first(t);
+        for (int r = 0; r < ranged.ranges(); ++r) {
+            middle_empty += r > 0 && r < 7 && ranged.first(r, t) == ranged.first(r, t + 1);
+            for (std::int64_t f = ranged.first(r, t); f < ranged.first(r, t + 1); ++f, ++e) {
+                REQUIRE(ranged.source(f) == one.source(e));
+                REQUIRE(ranged.source(f) / 128 == r);
+                for (int k = 0; k < 3; ++k) REQUIRE(same_bits(ranged.weight(f, k), one.weight(e, k)));
+            }
+        }
+        REQUIRE(e == one.first(t + 1));
+    }
+    // Ten sources over eight ranges: some targets skip a middle range, and that path is taken.
+    CHECK(middle_empty > 100);
+    // Five rounds on both kernels at 1 and 2 threads: the bits of one range.
+    for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
+        for (const int threads : {1, 2}) {
+            INFO("kernel " << static_cast<int>(kernel) << " threads " << threads);
+            tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+            InfluenceRows a(s, s.base, RowLayout::packed, 0);
+            Positions x = initial_positions(s.base, s.issue_count());
+            const Positions anchor = x;
+            Positions next_one(x.rows(), x.cols()), next_ranged(x.rows(), x.cols()), coupled;
+            for (int round = 0; round < 5; ++round) {
+                step_round(s, s.base, a, x, anchor, next_one, coupled, kernel);
+                step_round(s, s.base, ranged, x, anchor, next_ranged, coupled, kernel);
+                REQUIRE(same_bits(next_one, next_ranged));
+                CHECK_FALSE(same_bits(next_one, x));
+                x = next_one;
+            }
+        }
 }

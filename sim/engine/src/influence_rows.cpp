@@ -9,8 +9,10 @@ namespace accord {
 
 // Two passes of a counting sort (by source, then stably by target) put every target's sources in
 // increasing actor order in time linear in the edges (a comparison sort per target would not be).
-void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) {
+void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, int range_slots) {
     const Weighting weighting = s.model.weighting;
+    ranges_ = 1;
+    range_slots_ = 0;
     actors_ = static_cast<int>(p.actors.size());
     issues_ = s.issue_count();
     const auto n = static_cast<std::size_t>(actors_);
@@ -86,6 +88,7 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout) 
     }
     stubbornness_.resize(n);
     for (std::size_t t = 0; t < n; ++t) stubbornness_[t] = p.actors[static_cast<std::size_t>(actor(static_cast<int>(t)))].stubbornness;
+    if (range_slots > 0 && range_slots < actors_) split_ranges(range_slots);
 }
 
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps

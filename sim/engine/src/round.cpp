@@ -116,23 +116,31 @@ void settle_packed(const RoundInputs& in, Positions& next, int t, double a, cons
 // The targets of slots [begin, end) of packed rows (influence_rows.hpp): step_targets<M> reading
 // the sources' records by slot instead of the positions by actor, the same values in the same order.
 // Bounded (bounded confidence) is a template parameter: tested per edge and issue, a runtime flag
-// costs a branch in the innermost loop.
-template <int M, bool Bounded>
-void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
+// costs a branch in the innermost loop. With source ranges, this is the pass over range `range`:
+// the first starts the sums, the last settles them, and between passes they wait in the rows'
+// partials(); a target with no edge from a middle range is skipped. Ranged is a template parameter
+// so that the round of one range compiles to the loop without the passes (they cost 8% more
+// instructions there, measured by callgrind).
+template <int M, bool Bounded, bool Ranged>
+void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int range) {
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
     const double* records = in.rows.records();
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
+    if constexpr (!Ranged) range = 0;
+    const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
-        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
-        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
+        if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
+        double* partial =
+            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
         double total[M], sum[M];
         for (int k = 0; k < M; ++k) {
-            total[k] = in.rows.own_weight(t, k);
-            sum[k] = total[k] * own[k];
+            total[k] = first_pass ? in.rows.own_weight(t, k) : partial[k];
+            sum[k] = first_pass ? total[k] * own[k] : partial[4 + k];
         }
         for (std::int64_t e = first; e < last; ++e) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
@@ -144,7 +152,14 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end) {
                 sum[k] += r * record[k];
             }
         }
-        settle_packed<M>(in, next, t, a, own, total, sum);
+        if (last_pass) {
+            settle_packed<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
+        } else {
+            for (int k = 0; k < M; ++k) {
+                partial[k] = total[k];
+                partial[4 + k] = sum[k];
+            }
+        }
     }
 }
 
@@ -193,9 +208,11 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
 // read past an array; AVX's masked load made the round twice as slow at 100,000 actors); a record's
 // fourth double is read (inside its stride of 4 or 8, its padding zeroed by pack) and its lane ignored.
 // Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
-// of 0, which would turn a sum of -0 into +0).
-template <int M, bool Bounded>
-__attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end) {
+// of 0, which would turn a sum of -0 into +0). Source ranges as in step_packed: the partial sums
+// stored and loaded again between passes are the same doubles, every lane.
+template <int M, bool Bounded, bool Ranged>
+__attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end,
+                                                    int range) {
     static_assert(M == 3 || M == 4);
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
@@ -206,12 +223,22 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t edges = in.rows.edges();
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
+    if constexpr (!Ranged) range = 0;
+    const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
-        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
-        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const std::int64_t first = in.rows.first(range, t), last = in.rows.first(range, t + 1);
+        if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
-        __m256d total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
-        __m256d sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
+        double* partial =
+            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
+        __m256d total, sum;
+        if (first_pass) {
+            total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
+            sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
+        } else {
+            total = _mm256_load_pd(partial);
+            sum = _mm256_load_pd(partial + 4);
+        }
         const __m256d own_x = _mm256_loadu_pd(own + xo);
         for (std::int64_t e = first; e < last; ++e) {
             if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
@@ -229,24 +256,40 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
                 sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
             }
         }
-        settle_packed_avx<M>(in, next, t, a, own, total, sum);
+        if (last_pass) {
+            settle_packed_avx<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
+        } else {
+            // Streaming stores: the line goes to memory without displacing the range's records.
+            _mm256_stream_pd(partial, total);
+            _mm256_stream_pd(partial + 4, sum);
+        }
     }
+    // Streaming stores are ordered only by a fence: before another thread's pass reads them.
+    if (Ranged && !last_pass) _mm_sfence();
 }
 #endif
 
-// The packed round of targets [begin, end) with the kernel asked for (round.hpp).
+// The packed round of targets [begin, end), the pass over source range `range`, with the kernel
+// asked for (round.hpp).
 template <int M>
-void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end) {
+void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end, int range) {
+    const bool ranged = in.rows.ranges() > 1;
 #if defined(__x86_64__) || defined(__i386__)
     if constexpr (M >= 3) {
         if (in.avx) {
-            if (in.bounded) return step_packed_avx<M, true>(in, next, begin, end);
-            return step_packed_avx<M, false>(in, next, begin, end);
+            if (in.bounded)
+                return ranged ? step_packed_avx<M, true, true>(in, next, begin, end, range)
+                              : step_packed_avx<M, true, false>(in, next, begin, end, range);
+            return ranged ? step_packed_avx<M, false, true>(in, next, begin, end, range)
+                          : step_packed_avx<M, false, false>(in, next, begin, end, range);
         }
     }
 #endif
-    if (in.bounded) return step_packed<M, true>(in, next, begin, end);
-    step_packed<M, false>(in, next, begin, end);
+    if (in.bounded)
+        return ranged ? step_packed<M, true, true>(in, next, begin, end, range)
+                      : step_packed<M, true, false>(in, next, begin, end, range);
+    ranged ? step_packed<M, false, true>(in, next, begin, end, range)
+           : step_packed<M, false, false>(in, next, begin, end, range);
 }
 
 // Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
@@ -267,11 +310,11 @@ void by_issues(long issues, F&& f) {
 }
 
 // The targets [begin, end), by the number of issues and the rows' layout (packed rows have one to
-// four issues, influence_rows.cpp).
-void step_range(const RoundInputs& in, Positions& next, int begin, int end) {
+// four issues, influence_rows.cpp), in the pass over source range `range` (direct rows have one).
+void step_range(const RoundInputs& in, Positions& next, int begin, int end, int range) {
     by_issues(in.x.cols(), [&]<int M>() {
         if constexpr (M > 0) {
-            if (in.rows.packed()) return step_packed_kernel<M>(in, next, begin, end);
+            if (in.rows.packed()) return step_packed_kernel<M>(in, next, begin, end, range);
         }
         step_targets<M>(in, next, begin, end);
     });
@@ -310,14 +353,20 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
     if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
-    if (work < parallel_round_work) {
-        step_range(in, next, 0, n);
-    } else {
-        // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
-        tbb::this_task_arena::isolate([&] {
-            tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
-                              [&](const tbb::blocked_range<int>& range) { step_range(in, next, range.begin(), range.end()); });
-        });
+    // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
+    // on the same range: its records are what the pass gathers from.
+    for (int range = 0; range < rows.ranges(); ++range) {
+        if (work < parallel_round_work) {
+            step_range(in, next, 0, n, range);
+        } else {
+            // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
+            tbb::this_task_arena::isolate([&] {
+                tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
+                                  [&](const tbb::blocked_range<int>& targets) {
+                                      step_range(in, next, targets.begin(), targets.end(), range);
+                                  });
+            });
+        }
     }
     if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.unpack(next); });
 }

@@ -247,10 +247,12 @@ void RunState::build_network() {
     }
     ++rows_built;
     rows.build(s, p,
-               path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx
+               path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx ||
+                       path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx
                    ? RowLayout::packed
                : path == RoundPath::renumbered ? RowLayout::renumbered
-                                               : RowLayout::automatic);
+                                               : RowLayout::automatic,
+               path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx ? test_range_slots : 0);
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
@@ -338,9 +340,9 @@ double RunState::advance(int t) {
         step_dynamics(s, p, *network, x, anchor, next);
     else
         step_round(s, p, rows, x, anchor, next, coupled,
-                   path == RoundPath::packed_scalar ? RoundKernel::scalar
-                   : path == RoundPath::packed_avx  ? RoundKernel::avx
-                                                    : RoundKernel::automatic);
+                   path == RoundPath::packed_scalar || path == RoundPath::ranges_scalar ? RoundKernel::scalar
+                   : path == RoundPath::packed_avx || path == RoundPath::ranges_avx    ? RoundKernel::avx
+                                                                                        : RoundKernel::automatic);
     apply_events(t, next);
     double moved = 0;
     for (long i = 0; i < x.rows(); ++i)

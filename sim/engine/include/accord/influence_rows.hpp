@@ -9,6 +9,12 @@
 // slots follow the network's communities (label propagation, network_order.hpp) so that a target's
 // sources lie near it in memory; rows and targets are then in slot order, each row keeping its
 // sources in increasing actor order, so every sum adds the same terms in the same order.
+//
+// Source ranges (cache blocking, influence_ranges.cpp; on request only, as they did not pay): the
+// slots cut into ranges of `range_slots()` and the edges laid out range-major (for range 0 every
+// target's edges from it, then range 1, ...), each (range, target) segment a run of the row in its
+// order. The round sums range by range into per-target partial sums (partials()), so each sum still
+// adds its terms in the same order, with the gathers of a pass confined to one range.
 #pragma once
 
 #include <cstdint>
@@ -37,12 +43,17 @@ inline constexpr int packed_rows_actors = 1 << 16;
 class InfluenceRows {
 public:
     InfluenceRows() = default;
-    InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic) {
-        build(scenario, params, layout);
+    InfluenceRows(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
+                  int range_slots = 0) {
+        build(scenario, params, layout, range_slots);
     }
 
     // Rebuilds the rows from `params` (after a draw or an event), keeping the buffers' capacity.
-    void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic);
+    // `range_slots` > 0 cuts packed rows into source ranges of that many slots (fewer than the
+    // actors); 0 keeps one range, what a run does: measured, the ranges made the round slower
+    // (docs/performance.md "### Source ranges"). Direct rows have one range.
+    void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
+               int range_slots = 0);
 
     int actors() const { return actors_; }
     int issues() const { return issues_; }
@@ -53,8 +64,21 @@ public:
     bool renumbered() const { return !actor_.empty(); }
     // The actor of slot `slot` (the identity unless renumbered). Rows are in slot order.
     int actor(int slot) const { return actor_.empty() ? slot : actor_[static_cast<std::size_t>(slot)]; }
-    // The edges into the target of slot `target` are first(target) .. first(target + 1) - 1.
+    // The edges into the target of slot `target` are first(target) .. first(target + 1) - 1 (with
+    // one source range; with more, those of range 0).
     std::int64_t first(int target) const { return offset_[static_cast<std::size_t>(target)]; }
+    // Source ranges: slots [r * range_slots(), (r + 1) * range_slots()) form range r; the edges of
+    // range r into target t are first(r, t) .. first(r, t + 1) - 1 (first(0, t) is first(t)).
+    int ranges() const { return ranges_; }
+    int range_slots() const { return range_slots_; }
+    std::int64_t first(int range, int target) const {
+        return offset_[static_cast<std::size_t>(range) * static_cast<std::size_t>(actors_) +
+                       static_cast<std::size_t>(target)];
+    }
+    // Per target, the sums between two ranges' passes: partial_stride doubles, 64-byte aligned, its
+    // totals from the first, its sums from the fifth.
+    static constexpr int partial_stride = 8;
+    double* partials() const { return partial_.data(); }
     // The source of an edge: its slot (its actor when not packed).
     int source(std::int64_t edge) const { return source_[static_cast<std::size_t>(edge)]; }
     // r_jik of edge (j -> i) on issue k.
@@ -92,11 +116,16 @@ public:
 
 private:
     void renumber(const std::vector<int>& actor_of_slot);
+    // Lays the edges out by source range (influence_ranges.cpp).
+    void split_ranges(int range_slots);
 
     int actors_ = 0;
     int issues_ = 0;
     bool packed_ = false;
-    std::vector<std::int64_t> offset_;  // actors + 1
+    std::vector<std::int64_t> offset_;  // ranges * actors + 1
+    int ranges_ = 1;
+    int range_slots_ = 0;               // 0: one range
+    mutable HugePageBuffer partial_;    // ranges > 1: per target, partial_stride doubles
     std::vector<int> source_;           // per edge
     std::vector<double> weight_;        // per edge and issue
     std::vector<double> own_;           // per actor and issue

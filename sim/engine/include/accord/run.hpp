@@ -64,8 +64,10 @@ std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector
 // the two give the same bytes. `packed` and `renumbered` are the fast round with the rows' layout
 // of a big network forced on any network (RowLayout, influence_rows.hpp), for the same tests;
 // `packed_scalar` and `packed_avx` the packed layout with the round's kernel forced (RoundKernel,
-// round.hpp).
-enum class RoundPath { fast, reference, packed, renumbered, packed_scalar, packed_avx };
+// round.hpp); `ranges_scalar` and `ranges_avx` the same with source ranges of `test_range_slots`
+// slots (influence_rows.hpp), so that a small network has several.
+enum class RoundPath { fast, reference, packed, renumbered, packed_scalar, packed_avx, ranges_scalar, ranges_avx };
+inline constexpr int test_range_slots = 3;
 
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
 // drawing `draws` from the run's seed. With `reuse` (RowsReuse::for_start of the same `start` and
