@@ -52,11 +52,11 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     if (!loaded) return ExitStatus::bad_input;
     const bool over_uncertainty = options.over == "uncertainty";
     if (!loaded->scenario.sweep && !over_uncertainty) {
-        std::cerr << fmt::format(
-            "{}: error: the scenario has no 'sweep' block: its parameters and ranges are what "
-            "the analysis varies\n",
-            so.scenario);
-        return ExitStatus::bad_input;
+        // At 1:1, as the loader reports a missing required key.
+        return report_error(InputError(Location{so.scenario, 1, 1},
+                                       "the scenario has no 'sweep' block: its parameters and ranges are what "
+                                       "the analysis varies"),
+                            {"accord sensitivity", ""});
     }
     const auto method = options.method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
     RunPlan plan = plan_for_command(common, *loaded, 0, true);

@@ -176,10 +176,9 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     if (!loaded) return ExitStatus::bad_input;
     const Scenario& s = loaded->scenario;
     if (!s.sweep) {
-        if (lead)
-            std::cerr << fmt::format("{}: error: the scenario has no 'sweep' block: nothing to sweep\n",
-                                     options.scenario);
-        return ExitStatus::bad_input;
+        // At 1:1, as the loader reports a missing required key.
+        const InputError missing(Location{options.scenario, 1, 1}, "the scenario has no 'sweep' block: nothing to sweep");
+        return lead ? report_error(missing, {"accord sweep", ""}) : ExitStatus::bad_input;
     }
     if (lead) warn_swept_sets(*loaded);
     // A grid's points are computed as they run; the other designs are built whole first.

@@ -183,7 +183,7 @@ std::string summarize_text(const std::string& runs_csv, const std::vector<std::s
 
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where) {
     if (!file.scenario.sweep)
-        throw InputError(Location{file.path, 0, 0}, "the scenario has no 'sweep' block: nothing to sweep");
+        throw InputError(Location{file.path, 1, 1}, "the scenario has no 'sweep' block: nothing to sweep");
     // The memory checks of `accord sweep` (sim/app/sweep_command.cpp); the replications of a point are
     // checked by run_sweep (sweep_options).
     check_sweep_design_memory(*file.scenario.sweep);
@@ -203,7 +203,7 @@ void sensitivity_into(const LoadedFile& file, const Request& request, const Dire
         throw std::invalid_argument(fmt::format("over must be 'sweep' or 'uncertainty', found '{}'", over));
     const bool over_uncertainty = over == "uncertainty";
     if (!file.scenario.sweep && !over_uncertainty)
-        throw InputError(Location{file.path, 0, 0},
+        throw InputError(Location{file.path, 1, 1},
                          "the scenario has no 'sweep' block: its parameters and ranges are what the analysis varies");
     const auto m = method == "sobol" ? SensitivityMethod::sobol : SensitivityMethod::morris;
     RunPlan plan = plan_of(file, request, 0, true);

@@ -34,7 +34,13 @@ near "$(value "$f" terms.x actors.B.stubbornness mu_star)" 0 0 "mu* of B's stubb
 echo "refusals: no sweep block; an existing directory"
 status=0
 "$accord" sensitivity tests/data/fj1999_a.yaml -o "$tmp/none" -q 2>"$tmp/err" || status=$?
-[ "$status" -eq 2 ] && grep -q "no 'sweep' block" "$tmp/err" || fail "no sweep block: exit $status: $(cat "$tmp/err")"
+[ "$status" -eq 2 ] && grep -q "^tests/data/fj1999_a.yaml:1:1: error: the scenario has no 'sweep' block" "$tmp/err" ||
+  fail "no sweep block: exit $status: $(cat "$tmp/err")"
+status=0
+"$accord" sweep tests/data/fj1999_a.yaml -o "$tmp/none" -q 2>"$tmp/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "^tests/data/fj1999_a.yaml:1:1: error: the scenario has no 'sweep' block: nothing to sweep" "$tmp/err" ||
+  fail "sweep, no sweep block: exit $status: $(cat "$tmp/err")"
+[ ! -e "$tmp/none" ] || fail "a refused sweep made its directory"
 status=0
 "$accord" sensitivity "$scenario" -o "$tmp/sobol" -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "already holds results" "$tmp/err" || fail "existing directory: exit $status"
