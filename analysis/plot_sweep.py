@@ -3,7 +3,8 @@ briefing report (docs/report.md) are this one drawing.
 
 - One swept parameter on a grid: curves over the parameter with shaded 95% bands, the probability of agreement
   (its Wilson interval, points.csv `p_agree_low`, `p_agree_high`) and below it the mean terms on each issue
-  (mean +- 1.96 sd / sqrt(runs), the interval summary.csv gives a mean).
+  (mean +- 1.96 sd / sqrt(runs), the interval summary.csv gives a mean): the terms of the point's deals
+  (`terms_if_agreed`, n = `agreed_runs`) when points.csv has them (a scenario with a status quo), else over every run.
 - Two swept parameters on a grid: a heatmap of the probability of agreement over the two parameters, named in
   words on the axes, beside a heatmap of the half-width of its 95% interval; with few cells, each cell is
   annotated with its value.
@@ -47,12 +48,18 @@ def figure_curve(results, points, parameter):
     ax.set_ylim(-0.02, 1.02)
     ax.grid(alpha=0.3)
     axes = [ax]
+    # With a status quo, points.csv has the terms of each point's deals (terms_if_agreed, n = agreed_runs): those
+    # are drawn, not the mean over every run, which mixes the deals with failed runs' leftover texts.
+    deals = all(f"terms_if_agreed.{issue}.mean" in rows.columns for issue in issues) and "agreed_runs" in rows.columns
+    what = "mean terms of the deals" if deals else "mean terms"
     for k, issue in enumerate(issues):
         sub = fig.add_subplot(grid[1 + k, 0], sharex=ax)
-        mean, sd = rows[f"terms.{issue}.mean"], rows[f"terms.{issue}.sd"]
-        half = 1.96 * sd / rows["runs"].astype(float).map(math.sqrt)
-        band(sub, x, mean, mean - half, mean + half, plt.cm.tab10(k), "mean terms")
-        sub.set_ylabel(wrap(f"mean terms on {names.issue(issue)}", 24), fontsize=8.5)
+        column = f"terms_if_agreed.{issue}" if deals else f"terms.{issue}"
+        mean, sd = rows[f"{column}.mean"].astype(float), rows[f"{column}.sd"].astype(float)
+        n = rows["agreed_runs" if deals else "runs"].astype(float)
+        half = 1.96 * sd / n.map(math.sqrt)
+        band(sub, x, mean, mean - half, mean + half, plt.cm.tab10(k), what)
+        sub.set_ylabel(wrap(f"{what} on {names.issue(issue)}", 24), fontsize=8.5)
         sub.grid(alpha=0.3)
         axes.append(sub)
     for upper in axes[:-1]:
@@ -61,7 +68,7 @@ def figure_curve(results, points, parameter):
     handles, labels = ax.get_legend_handles_labels()
     if len(axes) > 1:
         more = axes[1].get_legend_handles_labels()
-        handles, labels = handles + more[0], labels + ["mean terms: 95% interval", "mean terms (a panel per issue)"]
+        handles, labels = handles + more[0], labels + [f"{what}: 95% interval", f"{what} (a panel per issue)"]
     legend_axis(fig, grid[:, 1]).legend(handles, labels, **LEGEND)
     return fig
 

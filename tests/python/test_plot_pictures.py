@@ -9,6 +9,7 @@ scenario is found from any working directory.
 """
 import contextlib
 import io
+import math
 import os
 import shutil
 import subprocess
@@ -75,12 +76,13 @@ class Pictures(unittest.TestCase):
         for name in ("nato_russia_council_2002.yaml", "counterfactuals/nato_russia_council_2002_no_us_backing.yaml"):
             os.makedirs(os.path.dirname(os.path.join(cls.work, "scenarios", name)), exist_ok=True)
             shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
-        for name in ("sensitivity_linear.yaml", "sweep_one.yaml"):
+        for name in ("sensitivity_linear.yaml", "sweep_one.yaml", "sweep_one_status_quo.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
         accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
         accord(cls.work, "sweep", NATO, "--runs", "4", "-o", "out/sweep")
         accord(cls.work, "sweep", "sweep_one.yaml", "-o", "out/sweep_one")
+        accord(cls.work, "sweep", "sweep_one_status_quo.yaml", "-o", "out/sweep_one_status_quo")
         accord(cls.work, "compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
                "-o", "out/compare")
         accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
@@ -230,6 +232,29 @@ class Pictures(unittest.TestCase):
         self.assertAlmostEqual(terms.get_paths()[0].vertices[:, 1].min(), low.min())
         labels = legends_clear_of_data(self, fig)
         self.assertIn("probability of agreement: 95% interval", labels)
+
+    def test_with_a_status_quo_the_curves_are_the_terms_of_the_deals(self):
+        # points.csv has terms_if_agreed (n = agreed_runs): the panels draw those, not terms.<issue> over every
+        # run, which mixes the deals with the texts of failed runs; a point without a deal has no value.
+        results = self.results("sweep_one_status_quo")
+        fig = plot_sweep.figure_sweep(results)
+        points = pd.read_csv(os.path.join(results.directory, "points.csv"))
+        data_axes = [ax for ax in fig.axes if ax.axison]
+        self.assertEqual([flat(ax.get_ylabel()) for ax in data_axes],
+                         ["probability of agreement", "mean terms of the deals on budget",
+                          "mean terms of the deals on timeline"])
+        curve = [line for line in data_axes[1].lines if line.get_label() == "mean terms of the deals"][0]
+        deals = points["terms_if_agreed.budget.mean"]
+        self.assertEqual(list(points["agreed_runs"]), [10, 9, 5, 4, 1, 0, 0])
+        self.assertTrue(deals.iloc[-2:].isna().all())
+        for drawn, expected in zip(curve.get_ydata(), deals):
+            self.assertTrue(math.isnan(drawn) if math.isnan(expected) else drawn == expected)
+        self.assertNotEqual(list(deals.iloc[:5]), list(points["terms.budget.mean"].iloc[:5]))
+        # The band: mean +- 1.96 sd / sqrt(agreed_runs), at the points with two deals or more.
+        band = [c for c in data_axes[1].collections if isinstance(c, matplotlib.collections.PolyCollection)][0]
+        low = deals - 1.96 * points["terms_if_agreed.budget.sd"] / points["agreed_runs"] ** 0.5
+        self.assertAlmostEqual(band.get_paths()[0].vertices[:, 1].min(), low.min())
+        self.assertIn("mean terms of the deals: 95% interval", legends_clear_of_data(self, fig))
 
     def test_sensitivity_gets_its_own_picture_not_the_sweep(self):
         results = self.results("sensitivity")
