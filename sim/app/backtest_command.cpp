@@ -292,19 +292,15 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         c.agreement->fold = fold->at(c.agreement->proposal);
         agreements.push_back(*c.agreement);
     }
-    const auto errors = backtest_errors(predictions, agreements, fold_labels(spec), seed, options.pooled);
-    // cases.csv holds each case's held-out prediction of the blends (fitted without its part), or
-    // the prediction fitted on every case without --folds or --split.
-    std::vector<FittedBlend> weights;
-    {
-        auto everything = predictions;
-        weights = apply_fitted_models(everything, "all");
-        if (spec.kind == FoldSpec::Kind::none) predictions = everything;
-        for (const auto& label : fold_labels(spec)) {
-            const auto part = apply_fitted_models(predictions, label);
-            weights.insert(weights.end(), part.begin(), part.end());
-        }
-    }
+    // The fitted models, fitted once for errors.csv, cases.csv and fitted.csv.
+    const std::vector<std::string> labels = fold_labels(spec);
+    const FittedParts parts = fit_parts(predictions, labels);
+    const auto errors = backtest_errors(parts, agreements, labels, seed, options.pooled);
+    // cases.csv holds each case's held-out prediction of the fitted models (fitted without its part),
+    // or the prediction fitted on every case without --folds or --split.
+    predictions = parts.out_of_part(labels);
+    std::vector<FittedBlend> weights = parts.all_weights;
+    for (const auto& part : parts.held_out_weights) weights.insert(weights.end(), part.begin(), part.end());
     if (!output.empty()) {
         const Manifest m = make_manifest(common, deu.empty() ? options.files.front() : deu, seed,
                                          static_cast<long>(cases.size()), threads, start_time, inputs);

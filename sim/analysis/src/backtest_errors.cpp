@@ -96,9 +96,15 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
                                         const std::vector<AgreementPrediction>& agreements,
                                         const std::vector<std::string>& held_out, std::uint64_t seed,
                                         bool pooled) {
-    // The fitted models (blends and stacks): on every case for the part `all`, on the other parts for a held-out part.
-    std::vector<CasePrediction> fitted_all = predictions;
-    apply_fitted_models(fitted_all, "all");
+    return backtest_errors(fit_parts(predictions, held_out), agreements, held_out, seed, pooled);
+}
+
+std::vector<ModelError> backtest_errors(const FittedParts& parts, const std::vector<AgreementPrediction>& agreements,
+                                        const std::vector<std::string>& held_out, std::uint64_t seed,
+                                        bool pooled) {
+    // The fitted models (blends, stacks, choice-cap): on every case for the part `all`, on the other parts for a
+    // held-out part.
+    const std::vector<CasePrediction>& fitted_all = parts.all;
     std::vector<const CasePrediction*> all;
     for (const auto& p : fitted_all) all.push_back(&p);
     std::vector<const AgreementPrediction*> all_agreements;
@@ -111,18 +117,15 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
                            std::vector<double>(agreements.size(),
                                                frequency_forecast(agreed, static_cast<long>(agreements.size()))),
                            seed);
-    // The pooled part: every case with its held-out predictions, in the order of the input.
-    std::vector<CasePrediction> out_of_part = predictions;
+    // The pooled part's base rates: each case's rate fitted without its part.
     std::vector<double> out_of_part_rate(agreements.size(), 0.5);
     for (std::size_t f = 0; f < held_out.size(); ++f) {
         const std::string& fold = held_out[f];
-        std::vector<CasePrediction> fitted = predictions;
-        apply_fitted_models(fitted, fold);
+        const std::vector<CasePrediction>& fitted = parts.held_out[f];
         std::vector<const CasePrediction*> part;
         for (std::size_t i = 0; i < fitted.size(); ++i) {
             if (fitted[i].fold != fold) continue;
             part.push_back(&fitted[i]);
-            out_of_part[i] = fitted[i];
         }
         std::vector<const AgreementPrediction*> test;
         long train_agreed = 0, train_n = 0;
@@ -141,6 +144,8 @@ std::vector<ModelError> backtest_errors(const std::vector<CasePrediction>& predi
         rows.insert(rows.end(), part_rows.begin(), part_rows.end());
     }
     if (pooled && !held_out.empty()) {
+        // Every case with its held-out predictions, in the order of the input.
+        const std::vector<CasePrediction> out_of_part = parts.out_of_part(held_out);
         std::vector<const CasePrediction*> part;
         for (const auto& p : out_of_part) part.push_back(&p);
         std::vector<const AgreementPrediction*> test;

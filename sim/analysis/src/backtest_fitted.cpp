@@ -85,6 +85,26 @@ std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predic
     return fitted;
 }
 
+FittedParts fit_parts(const std::vector<CasePrediction>& predictions, const std::vector<std::string>& held_out) {
+    FittedParts parts;
+    parts.all = predictions;
+    parts.all_weights = apply_fitted_models(parts.all, "all");
+    for (const auto& fold : held_out) {
+        parts.held_out.push_back(predictions);
+        parts.held_out_weights.push_back(apply_fitted_models(parts.held_out.back(), fold));
+    }
+    return parts;
+}
+
+std::vector<CasePrediction> FittedParts::out_of_part(const std::vector<std::string>& labels) const {
+    if (labels.empty()) return all;
+    std::vector<CasePrediction> out = held_out.front();
+    for (std::size_t f = 0; f < labels.size(); ++f)
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (held_out[f][i].fold == labels[f]) out[i] = held_out[f][i];
+    return out;
+}
+
 std::string fitted_csv(const std::vector<FittedBlend>& weights) {
     std::string out = "model,fold,cases,weight,target\n";
     for (const auto& w : weights) {

@@ -2,6 +2,7 @@
 // of the way towards another model's prediction, w fitted on the training cases only.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,26 @@ std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, 
 // Every fitted model, blends, stacks (backtest_stack.hpp) and choice-cap (backtest_choice.hpp),
 // fitted as apply_blends() does.
 std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold);
+
+// The fitted models of a backtest, fitted once for its errors, cases.csv and fitted.csv: on every case
+// (`all`, every case's column filled) and, for each held-out part f, on the other parts (`held_out[f]`,
+// a copy of the predictions with part f's cases filled), with the weights of each fit.
+struct FittedParts {
+    std::vector<CasePrediction> all;
+    std::vector<FittedBlend> all_weights;
+    std::vector<std::vector<CasePrediction>> held_out;
+    std::vector<std::vector<FittedBlend>> held_out_weights;
+
+    // Every case with its held-out prediction (part f's cases from held_out[f]); `all` without parts.
+    std::vector<CasePrediction> out_of_part(const std::vector<std::string>& labels) const;
+};
+
+FittedParts fit_parts(const std::vector<CasePrediction>& predictions, const std::vector<std::string>& held_out);
+
+// backtest_errors() of backtest.hpp on models fitted already (fit_parts() of the same predictions and parts).
+std::vector<ModelError> backtest_errors(const FittedParts& parts, const std::vector<AgreementPrediction>& agreements,
+                                        const std::vector<std::string>& held_out, std::uint64_t seed,
+                                        bool pooled = false);
 
 std::string fitted_csv(const std::vector<FittedBlend>& weights);
 
