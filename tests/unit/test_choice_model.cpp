@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_choice.hpp"
@@ -108,6 +109,10 @@ TEST_CASE("Choice model: the capped move and the clustered t-ratio", "[choice]")
     CHECK(clustered_t_ratio({1, 3, -2, 0}, {0, 0, 1, 2}) == Approx(-0.41478).margin(1e-5));
     CHECK(clustered_t_ratio({0, 0, 0}, {0, 1, 2}) == 0);
     CHECK(clustered_t_ratio({-1, 1}, {0, 0}) == 0);  // one cluster: no standard error
+    // Mean 0 and se 0 (each cluster's deviations sum to 0): no gain either way, 0, not -infinity.
+    CHECK(clustered_t_ratio({1, -1, 1, -1}, {0, 0, 1, 1}) == 0);
+    // se 0 with a gain: +infinity (every cluster's deviations sum to 0, mean -1).
+    CHECK(clustered_t_ratio({-2, 0, -2, 0}, {0, 0, 1, 1}) == std::numeric_limits<double>::infinity());
     // Nine issues, one per proposal: a step of 1 gains 1 on eight and loses 1 on one (the fifth
     // round's test, tests/python/test_deu_round5.py): mean -7/9, se 2/9, t = 3.5.
     CHECK(clustered_t_ratio({-1, -1, -1, -1, -1, -1, -1, 1, -1}, {0, 1, 2, 3, 4, 5, 6, 7, 8}) == Approx(3.5));

@@ -226,6 +226,7 @@ double clustered_t_ratio(const std::vector<double>& d, const std::vector<std::si
     for (double s : sum) ss += s * s;
     const double se = std::sqrt(g / (g - 1) * ss) / n;
     if (se > 0) return -mean / se;
+    if (mean == 0) return 0;  // no gain either way (d = {1, -1, 1, -1} in two clusters)
     return mean < 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
 }
 

@@ -115,9 +115,11 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     const auto run_lines = lines_of(runs, runs_end), point_lines = lines_of(points, points_end);
     if (run_lines.empty() || point_lines.empty()) refuse_journal(o, "a journal has no header");
     if (!headers.runs.empty() && std::string(run_lines[0]) + "\n" != headers.runs)
-        refuse_journal(o, "runs.csv.partial has another header than this sweep's");
+        refuse_journal(o, "runs.csv.partial has another header than this sweep's (its columns were "
+                          "written by another version of accord, or the file was changed)");
     if (!headers.points.empty() && std::string(point_lines[0]) + "\n" != headers.points)
-        refuse_journal(o, "points.csv.partial has another header than this sweep's");
+        refuse_journal(o, "points.csv.partial has another header than this sweep's (its columns were "
+                          "written by another version of accord, or the file was changed)");
     // Row i of this shard's runs is point `index + (i / reps) * count`, replication i % reps.
     const long reps = o.replications;
     for (std::size_t i = 1; i < run_lines.size(); ++i) {

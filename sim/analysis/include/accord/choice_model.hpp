@@ -74,7 +74,7 @@ double capped_move(double c, double m, double cap);
 
 // -mean(d) / se(d), se clustered by `cluster` (ids 0..clusters-1): sqrt(G / (G - 1) sum_g (sum_{i in g}
 // (d_i - mean))^2) / n over the G clusters present; 0 when every d is 0 or fewer than two clusters;
-// +-infinity when se is 0 (the sign of -mean).
+// +-infinity when se is 0 (the sign of -mean), 0 when both are.
 double clustered_t_ratio(const std::vector<double>& d, const std::vector<std::size_t>& cluster);
 
 }  // namespace accord
