@@ -7,6 +7,8 @@
 
 #include <Eigen/Dense>
 
+#include "accord/stats.hpp"
+
 namespace accord {
 
 namespace {
@@ -180,17 +182,13 @@ ChoiceCoefficients fit_choice_logit(const std::vector<const ChoiceIssue*>& issue
     return theta;
 }
 
-// Own code: numpy's default quantile (linear between order statistics), which no library here gives.
+// numpy's default quantile (linear between order statistics, R's type 7) at (k + 0.5) / n: quantile_sorted().
 std::vector<double> residual_quantiles(std::vector<double> residuals, std::size_t n) {
     std::vector<double> q(n, 0.0);
     if (residuals.empty()) return q;
     std::sort(residuals.begin(), residuals.end());
-    for (std::size_t k = 0; k < n; ++k) {
-        const double h = static_cast<double>(residuals.size() - 1) * (static_cast<double>(k) + 0.5) / static_cast<double>(n);
-        const auto lo = static_cast<std::size_t>(std::floor(h));
-        const std::size_t hi = std::min(lo + 1, residuals.size() - 1);
-        q[k] = residuals[lo] + (h - static_cast<double>(lo)) * (residuals[hi] - residuals[lo]);
-    }
+    for (std::size_t k = 0; k < n; ++k)
+        q[k] = quantile_sorted(residuals, (static_cast<double>(k) + 0.5) / static_cast<double>(n));
     return q;
 }
 
