@@ -84,6 +84,35 @@ namespace {
 
 thread_local long rows_built = 0;  // rows_built_on_this_thread
 
+// What a fast path asks of the rows and the round: the layout, the source ranges' width (0: one
+// range) and the kernel. One switch, so that a new path cannot be mapped in one place and not the other.
+struct RowPathSetting {
+    RowLayout layout = RowLayout::automatic;
+    int range_slots = 0;
+    RoundKernel kernel = RoundKernel::automatic;
+};
+
+RowPathSetting row_path_setting(RoundPath path) {
+    switch (path) {
+        case RoundPath::fast:
+        case RoundPath::reference:
+            return {};
+        case RoundPath::packed:
+            return {RowLayout::packed, 0, RoundKernel::automatic};
+        case RoundPath::renumbered:
+            return {RowLayout::renumbered, 0, RoundKernel::automatic};
+        case RoundPath::packed_scalar:
+            return {RowLayout::packed, 0, RoundKernel::scalar};
+        case RoundPath::packed_avx:
+            return {RowLayout::packed, 0, RoundKernel::avx};
+        case RoundPath::ranges_scalar:
+            return {RowLayout::packed, test_range_slots, RoundKernel::scalar};
+        case RoundPath::ranges_avx:
+            return {RowLayout::packed, test_range_slots, RoundKernel::avx};
+    }
+    return {};
+}
+
 // Every field of `from` but its edges into `to`: a run that keeps its rows has its thread's last
 // run's edges, which are `from`'s (no such run sets a weight), and copying them (16 bytes an edge)
 // would be its only step over the edges but the round. The binding stops compiling when Params
@@ -246,13 +275,8 @@ void RunState::build_network() {
         return;
     }
     ++rows_built;
-    rows.build(s, p,
-               path == RoundPath::packed || path == RoundPath::packed_scalar || path == RoundPath::packed_avx ||
-                       path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx
-                   ? RowLayout::packed
-               : path == RoundPath::renumbered ? RowLayout::renumbered
-                                               : RowLayout::automatic,
-               path == RoundPath::ranges_scalar || path == RoundPath::ranges_avx ? test_range_slots : 0);
+    const RowPathSetting setting = row_path_setting(path);
+    rows.build(s, p, setting.layout, setting.range_slots);
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
@@ -339,10 +363,7 @@ double RunState::advance(int t) {
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
-        step_round(s, p, rows, x, anchor, next, coupled,
-                   path == RoundPath::packed_scalar || path == RoundPath::ranges_scalar ? RoundKernel::scalar
-                   : path == RoundPath::packed_avx || path == RoundPath::ranges_avx    ? RoundKernel::avx
-                                                                                        : RoundKernel::automatic);
+        step_round(s, p, rows, x, anchor, next, coupled, row_path_setting(path).kernel);
     apply_events(t, next);
     double moved = 0;
     for (long i = 0; i < x.rows(); ++i)
