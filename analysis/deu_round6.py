@@ -23,6 +23,8 @@ only from the same inner-CV predictions:
 - `cap by z=Z`: the same move, D by the lowest mean(d) + Z se(d) (the fifth round's `cap by upper` is
   Z = 1.96; a larger Z asks the inner-CV gain to clear 0 by more standard errors, between `by upper`
   and `by t`, which is Z -> infinity);
+- `cap10 by mae` (THE CANDIDATE): the same move, D from CAPS10 = {0, 2, 5, 10} (the fifth round's grid cut
+  at 10 points) by the lowest inner-CV MAE; `cap fixed 5` and `cap fixed 10` are the move at a fixed D;
 - `cap by gain, t>=T`: D by the lowest mean(d) among the steps whose inner-CV t-ratio is at least T
   (the largest t-ratio's step when none is);
 - `confident by z=Z`: c + clip(m - c, -E, E) with E = D where the top option's probability exceeds p,
@@ -46,10 +48,11 @@ import pandas as pd
 import deu_round5 as r5
 
 CAPS = r5.CAPS
+CAPS10 = [0.0, 2.0, 5.0, 10.0]  # the fifth round's grid cut at 10 points (larger steps lost the interval in development)
 CONF_P = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]
 BASE_STEP = 2.0
 BOOT = 2000
-CANDIDATE = "cap by z=3"
+CANDIDATE = "cap10 by mae"
 
 
 def score_z(d, cluster, z):
@@ -104,6 +107,11 @@ def variants(c_in, m_in, p_in, y, cl, c_out, m_out, p_out):
     for z in ZS:
         p, d = choose_z(CONF_GRID, conf_in, y, c_in, cl, z)
         out[f"confident by z={z:g}"] = (confident_cap(c_out, m_out, p_out, p, d), (p, d))
+    cap10_in = [r5.cap(c_in, m_in, v) for v in CAPS10]
+    v = r5.choose(CAPS10, cap10_in, y, c_in, cl, "mae")
+    out["cap10 by mae"] = (r5.cap(c_out, m_out, v), v)
+    for v in (5.0, 10.0):
+        out[f"cap fixed {v:g}"] = (r5.cap(c_out, m_out, v), v)
     out["round4 (full move)"] = (m_out, None)
     return out
 

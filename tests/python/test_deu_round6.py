@@ -58,6 +58,17 @@ class Steps(unittest.TestCase):
         self.assertEqual(r6.choose_gain_t(self.grid, self.preds(), self.y, self.c, self.cl, 3.0), 2.0)
 
 
+    def test_candidate_grid_by_mae(self):
+        # The candidate: D from {0, 2, 5, 10} by inner-CV MAE. MAE(s) = (7 (10 - s) + s + |s - 1|) / 9:
+        # s = 0 71/9, 2 59/9, 5 44/9, 10 19/9: the full 10. Were the outcome at 0 on all nine, every step would
+        # cost s points and the rule would keep the compromise model (0).
+        self.assertEqual(r6.CAPS10, [0.0, 2.0, 5.0, 10.0])
+        preds = [r5.cap(self.c, self.m, v) for v in r6.CAPS10]
+        self.assertEqual(r5.choose(r6.CAPS10, preds, self.y, self.c, self.cl, "mae"), 10.0)
+        self.assertAlmostEqual(np.abs(preds[2] - self.y).mean(), 44 / 9, places=12)
+        self.assertEqual(r5.choose(r6.CAPS10, preds, np.zeros(9), self.c, self.cl, "mae"), 0.0)
+
+
 class Confident(unittest.TestCase):
     def test_confident_cap(self):
         # moves +20, -20, +20, +1; top probabilities 0.7, 0.9, 0.5, 0.9; p = 0.6, D = 10:
