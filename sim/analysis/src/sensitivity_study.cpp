@@ -115,26 +115,28 @@ std::vector<SensitivityRow> sensitivity_indices(const Scenario& s, const Sensiti
         const bool sobol = study.method == SensitivityMethod::sobol;
         // terms_if_agreed is empty at a point without a deal: its indices use the base samples
         // (trajectories) with a deal at every point, and are empty if too few are left.
+        // The other outputs use the whole design, read in place (no copy of it: memory_budget.cpp).
         CompleteDesign part;
+        const std::vector<double>* out = &y[k];
+        const std::vector<std::vector<double>>* unit = &study.unit;
+        long used = study.samples;
         if (k >= first_if_agreed) {
             part = sobol ? complete_sobol(y[k], d) : complete_morris(study.unit, y[k], d);
             if (coverage) coverage->push_back({outputs[k], part.points_without, part.used, part.units});
-        } else {
-            part.y = y[k];
-            part.unit = study.unit;
-            part.used = part.units = static_cast<long>(sobol ? y[k].size() / (static_cast<std::size_t>(d) + 2)
-                                                             : y[k].size() / (static_cast<std::size_t>(d) + 1));
+            out = &part.y;
+            unit = &part.unit;
+            used = part.used;
         }
         if (sobol) {
-            const auto indices = part.used >= 2 ? sobol_indices(part.y, d, study.seed)
-                                                : std::vector<SobolIndices>(parameters.size());
+            const auto indices = used >= 2 ? sobol_indices(*out, d, study.seed)
+                                           : std::vector<SobolIndices>(parameters.size());
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "S1", indices[j].s1});
                 rows.push_back({outputs[k], parameters[j].name, "ST", indices[j].st});
             }
         } else {
-            const auto indices = part.used >= 1 ? morris_indices(part.unit, part.y, study.seed)
-                                                : std::vector<MorrisIndices>(parameters.size());
+            const auto indices = used >= 1 ? morris_indices(*unit, *out, study.seed)
+                                           : std::vector<MorrisIndices>(parameters.size());
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "mu_star", indices[j].mu_star});
                 rows.push_back({outputs[k], parameters[j].name, "sigma", indices[j].sigma});
