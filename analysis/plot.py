@@ -305,22 +305,33 @@ def figure_agreement(results):
     return fig
 
 
+def output_rows(outputs):
+    """The outputs of a sensitivity.csv by kind, one row of panels each: agreement and the terms, then the
+    outcomes, then the deals' terms (terms_if_agreed), the kinds a scenario with a status quo adds."""
+    kinds = [[o for o in outputs if not o.startswith(("outcome.", "terms_if_agreed."))],
+             [o for o in outputs if o.startswith("outcome.")], [o for o in outputs if o.startswith("terms_if_agreed.")]]
+    return [row for row in kinds if row]
+
+
 def figure_sensitivity(results):
-    """One panel per output: Sobol S1 and ST with their intervals, or Morris mu* and sigma, per parameter."""
+    """One panel per output: Sobol S1 and ST with their intervals, or Morris mu* and sigma, per parameter;
+    a row of panels per kind of output (output_rows)."""
     table = results.csv("sensitivity.csv")
     if table is None or table.empty:
         return None
     names = results.names
-    outputs = list(dict.fromkeys(table["output"]))
+    rows_of_outputs = output_rows(list(dict.fromkeys(table["output"])))
+    columns = max(len(row) for row in rows_of_outputs)
     parameters = list(dict.fromkeys(table["parameter"]))
     indices = list(dict.fromkeys(table["index"]))
     method = table["method"].iloc[0]
-    fig = plt.figure(figsize=(4.2 * len(outputs) + 2.0, 1.0 + 0.55 * len(parameters) * len(indices) + 1.2))
-    grid = fig.add_gridspec(1, len(outputs) + 1, width_ratios=[4.2] * len(outputs) + [2.0])
+    fig = plt.figure(figsize=(4.2 * columns + 2.0,
+                              (1.0 + 0.55 * len(parameters) * len(indices)) * len(rows_of_outputs) + 1.2))
+    grid = fig.add_gridspec(len(rows_of_outputs), columns + 1, width_ratios=[4.2] * columns + [2.0])
     height = 0.8 / len(indices)
     first = None
-    for i, output in enumerate(outputs):
-        ax = fig.add_subplot(grid[0, i])
+    for r, i, output in ((r, i, output) for r, row in enumerate(rows_of_outputs) for i, output in enumerate(row)):
+        ax = fig.add_subplot(grid[r, i])
         first = first or ax
         for k, index in enumerate(indices):
             rows = table[(table["output"] == output) & (table["index"] == index)].set_index("parameter")

@@ -1,8 +1,9 @@
 """The ranked tornado of a sensitivity analysis for the briefing report (docs/report.md): one bar per
-parameter, longest first, of its total Sobol index (ST) or Morris mu*, for each output."""
+parameter, longest first, of its total Sobol index (ST) or Morris mu*, for each output; a row of panels per
+kind of output (plot.output_rows)."""
 import matplotlib.pyplot as plt
 
-from plot import LEGEND, legend_axis, suptitle, wrap
+from plot import LEGEND, legend_axis, output_rows, suptitle, wrap
 
 
 def ranked(table, output, index):
@@ -17,13 +18,14 @@ def figure_tornado(results):
         return None
     method = table["method"].iloc[0]
     index = "ST" if method == "sobol" else "mu_star"
-    outputs = list(dict.fromkeys(table["output"]))
+    rows_of_outputs = output_rows(list(dict.fromkeys(table["output"])))
+    columns = max(len(row) for row in rows_of_outputs)
     parameters = table["parameter"].nunique()
     names = results.names
-    fig = plt.figure(figsize=(4.4 * len(outputs) + 1.8, 1.6 + 0.5 * parameters))
-    grid = fig.add_gridspec(1, len(outputs) + 1, width_ratios=[4.4] * len(outputs) + [1.8])
-    for i, output in enumerate(outputs):
-        ax = fig.add_subplot(grid[0, i])
+    fig = plt.figure(figsize=(4.4 * columns + 1.8, (1.6 + 0.5 * parameters) * len(rows_of_outputs)))
+    grid = fig.add_gridspec(len(rows_of_outputs), columns + 1, width_ratios=[4.4] * columns + [1.8])
+    for r, i, output in ((r, i, output) for r, row in enumerate(rows_of_outputs) for i, output in enumerate(row)):
+        ax = fig.add_subplot(grid[r, i])
         rows = ranked(table, output, index)
         error = None
         if rows["ci_low"].notna().any():

@@ -28,6 +28,7 @@ import pandas as pd  # noqa: E402
 import matplotlib.collections  # noqa: E402
 import plot  # noqa: E402
 import plot_sweep  # noqa: E402
+import report_tornado  # noqa: E402
 import results as results_module  # noqa: E402
 
 NATO = "scenarios/nato_russia_council_2002.yaml"
@@ -76,7 +77,7 @@ class Pictures(unittest.TestCase):
         for name in ("nato_russia_council_2002.yaml", "counterfactuals/nato_russia_council_2002_no_us_backing.yaml"):
             os.makedirs(os.path.dirname(os.path.join(cls.work, "scenarios", name)), exist_ok=True)
             shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
-        for name in ("sensitivity_linear.yaml", "sweep_one.yaml", "sweep_one_status_quo.yaml"):
+        for name in ("sensitivity_linear.yaml", "sensitivity_if_agreed.yaml", "sweep_one.yaml", "sweep_one_status_quo.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
         accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
@@ -86,6 +87,7 @@ class Pictures(unittest.TestCase):
         accord(cls.work, "compare", NATO, "scenarios/counterfactuals/nato_russia_council_2002_no_us_backing.yaml", "--runs", "40",
                "-o", "out/compare")
         accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
+        accord(cls.work, "sensitivity", "sensitivity_if_agreed.yaml", "--samples", "8", "-o", "out/sensitivity_if_agreed")
         accord(cls.work, "backtest", NATO, "--runs", "20", "-o", "out/backtest")
         cls.elsewhere = tempfile.mkdtemp()
         cls.cwd = os.getcwd()
@@ -266,6 +268,20 @@ class Pictures(unittest.TestCase):
         self.assertEqual([t.get_text() for t in first.get_yticklabels()], ["position of A on x", "stubbornness of B"])
         self.assertEqual([a.get_title() for a in fig.axes if a.axison], ["probability of agreement", "terms on x"])
         self.assertEqual(legends_clear_of_data(self, fig), ["S1: first-order index", "ST: total index"])
+
+    def test_sensitivity_with_a_status_quo_puts_outcome_and_deals_in_rows_of_their_own(self):
+        results = self.results("sensitivity_if_agreed")
+        for fig in (plot.figure_sensitivity(results), report_tornado.figure_tornado(results)):
+            panels = [a for a in fig.axes if a.axison]
+            self.assertEqual([a.get_title() for a in panels],
+                             ["probability of agreement", "terms on x", "outcome on x", "terms if agreed on x"])
+            rows = [round(a.get_position().y0, 3) for a in panels]
+            # agreement and the terms side by side in the top row, then one row each, top to bottom
+            self.assertEqual(rows[0], rows[1])
+            self.assertGreater(rows[1], rows[2])
+            self.assertGreater(rows[2], rows[3])
+            self.assertEqual(panels[2].get_position().x0, panels[0].get_position().x0)
+        legends_clear_of_data(self, plot.figure_sensitivity(results))
 
     def test_compare_names_both_variants_and_the_quantities(self):
         fig = plot.figure_compare(self.results("compare"))

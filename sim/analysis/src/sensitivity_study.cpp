@@ -9,6 +9,7 @@
 
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
+#include "accord/sensitivity_complete.hpp"
 
 namespace accord {
 
@@ -83,27 +84,59 @@ SensitivityStudy plan_sensitivity(const Scenario& s, SensitivityMethod method, s
 }
 
 std::vector<SensitivityRow> sensitivity_indices(const Scenario& s, const SensitivityStudy& study,
-                                                const std::filesystem::path& points_csv) {
-    // The outputs per design point: the probability of agreement and the mean terms.
+                                                const std::filesystem::path& points_csv,
+                                                std::vector<OutputCoverage>* coverage) {
+    // The outputs per design point: the probability of agreement and the mean terms; with a status
+    // quo, after them, the mean outcome of each issue that has one and the mean terms of the deals.
     std::vector<std::string> outputs = {"agreed"};
     std::vector<std::string> columns = {"p_agree"};
     for (const auto& issue : s.issues) {
         outputs.push_back("terms." + issue.id);
         columns.push_back("terms." + issue.id + ".mean");
     }
+    if (s.has_status_quo())
+        for (const auto& issue : s.issues)
+            if (issue.has_status_quo) {
+                outputs.push_back("outcome." + issue.id);
+                columns.push_back("outcome." + issue.id + ".mean");
+            }
+    const std::size_t first_if_agreed = outputs.size();
+    if (s.has_status_quo()) {
+        for (const auto& issue : s.issues) {
+            outputs.push_back("terms_if_agreed." + issue.id);
+            columns.push_back("terms_if_agreed." + issue.id + ".mean");
+        }
+    }
     const auto& parameters = s.sweep->parameters;
     const int d = static_cast<int>(parameters.size());
     const auto y = read_point_columns(points_csv, columns);
     std::vector<SensitivityRow> rows;
     for (std::size_t k = 0; k < outputs.size(); ++k) {
-        if (study.method == SensitivityMethod::sobol) {
-            const auto indices = sobol_indices(y[k], d, study.seed);
+        const bool sobol = study.method == SensitivityMethod::sobol;
+        // terms_if_agreed is empty at a point without a deal: its indices use the base samples
+        // (trajectories) with a deal at every point, and are empty if too few are left.
+        // The other outputs use the whole design, read in place (no copy of it: memory_budget.cpp).
+        CompleteDesign part;
+        const std::vector<double>* out = &y[k];
+        const std::vector<std::vector<double>>* unit = &study.unit;
+        long used = study.samples;
+        if (k >= first_if_agreed) {
+            part = sobol ? complete_sobol(y[k], d) : complete_morris(study.unit, y[k], d);
+            if (coverage) coverage->push_back({outputs[k], part.points_without, part.used, part.units});
+            out = &part.y;
+            unit = &part.unit;
+            used = part.used;
+        }
+        if (sobol) {
+            const auto indices = used >= 2 ? sobol_indices(*out, d, study.seed)
+                                           : std::vector<SobolIndices>(parameters.size());
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "S1", indices[j].s1});
                 rows.push_back({outputs[k], parameters[j].name, "ST", indices[j].st});
             }
         } else {
-            const auto indices = morris_indices(study.unit, y[k], study.seed);
+            const auto indices = used >= 1 ? morris_indices(*unit, *out, study.seed)
+                                           : std::vector<MorrisIndices>(parameters.size());
             for (std::size_t j = 0; j < parameters.size(); ++j) {
                 rows.push_back({outputs[k], parameters[j].name, "mu_star", indices[j].mu_star});
                 rows.push_back({outputs[k], parameters[j].name, "sigma", indices[j].sigma});

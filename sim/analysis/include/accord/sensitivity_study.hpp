@@ -45,17 +45,31 @@ SensitivityStudy plan_sensitivity(const Scenario& scenario, SensitivityMethod me
 
 // One row of sensitivity.csv.
 struct SensitivityRow {
-    std::string output;     // agreed, terms.<issue>
+    std::string output;     // agreed, terms.<issue>; with a status quo, outcome.<issue> and terms_if_agreed.<issue>
     std::string parameter;  // the sweep parameter
     std::string index;      // S1, ST (sobol); mu_star, sigma (morris)
     SensitivityEstimate estimate;
 };
 
+// How much of the design the indices of a terms_if_agreed output could use: it is undefined at a
+// design point where no run agreed, and its indices use the base samples (sobol: row j of every
+// Saltelli block) or trajectories (morris) with a deal at every point.
+struct OutputCoverage {
+    std::string output;       // terms_if_agreed.<issue>
+    long points_without = 0;  // design points without a deal
+    long used = 0;            // base samples or trajectories the indices use
+    long units = 0;           // base samples or trajectories in the design
+};
+
 // The indices of every output for every parameter, from the points.csv of the study's sweep
-// (outputs per point: p_agree and terms.<issue>.mean). Throws std::runtime_error when the file
-// cannot be read or lacks a column.
+// (outputs per point: p_agree and terms.<issue>.mean; with a status quo, then outcome.<issue>.mean of
+// each issue that has one and terms_if_agreed.<issue>.mean of every issue). A terms_if_agreed index
+// is empty (nullopt) when fewer than 2 base samples (sobol) or no trajectory (morris) have a deal at
+// every point; `coverage`, if given, receives one entry per terms_if_agreed output. Throws
+// std::runtime_error when the file cannot be read or lacks a column.
 std::vector<SensitivityRow> sensitivity_indices(const Scenario& scenario, const SensitivityStudy& study,
-                                                const std::filesystem::path& points_csv);
+                                                const std::filesystem::path& points_csv,
+                                                std::vector<OutputCoverage>* coverage = nullptr);
 
 // The rows whose 95% interval is wider than the index itself (|value|): indices that the
 // study's samples do not tell from their noise. Rows without a value or an interval are skipped, and
