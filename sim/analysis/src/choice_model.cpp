@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include "accord/stated_position.hpp"
 #include "accord/stats.hpp"
 
 namespace accord {
@@ -21,12 +22,6 @@ bool same(double a, double b) { return std::abs(a - b) <= same_option; }
 
 bool same(const std::optional<double>& a, double b) { return a && same(*a, b); }
 
-std::optional<double> position_of(const ChoiceInputs& in, const std::string& actor) {
-    for (std::size_t a = 0; a < in.id.size(); ++a)
-        if (in.id[a] == actor) return in.position[a];
-    return std::nullopt;
-}
-
 }  // namespace
 
 ChoiceIssue choice_issue(const ChoiceInputs& in, double observed) {
@@ -39,7 +34,7 @@ ChoiceIssue choice_issue(const ChoiceInputs& in, double observed) {
     for (double x : v)
         if (out.value.empty() || !same(out.value.back(), x)) out.value.push_back(x);
     const double total = std::accumulate(in.weight.begin(), in.weight.end(), 0.0);
-    const auto com = position_of(in, "com"), ep = position_of(in, "ep");
+    const auto com = stated_position(in.id, in.position, "com"), ep = stated_position(in.id, in.position, "ep");
     const double qmv = in.qmv ? 1 : 0, cod = in.codecision ? 1 : 0;
     for (std::size_t k = 0; k < out.value.size(); ++k) {
         const double x = out.value[k];
