@@ -147,6 +147,9 @@ void RoundPropagate(benchmark::State& state) {
     const int bin_targets = static_cast<int>(state.range(2) * 1024 / 64);
     const auto b0 = Clock::now();
     bench::PropagationBlocked blocked(rows, bin_targets);
+    // range 3: the variant (0 plain, 1 non-temporal scatter, 2 AVX gather, 3 both).
+    blocked.streaming_stores = (state.range(3) & 1) != 0;
+    blocked.avx_gather = (state.range(3) & 2) != 0;
     state.counters["pb_build_ms"] = 1e3 * std::chrono::duration<double>(Clock::now() - b0).count();
     Positions x = initial_positions(s.base, s.issue_count());
     const Positions anchor = x;
@@ -156,6 +159,7 @@ void RoundPropagate(benchmark::State& state) {
     double today_s = 0, pb_s = 0, triad_s = 0, today_cpu = 0, pb_cpu = 0, triad_cpu = 0;
     double today_min = 1e300, pb_min = 1e300, triad_min = 1e300;
     bool identical = true;
+    double scatter_s = 0, gather_s = 0;
     // Untimed first: pages touched once.
     step_round(s, s.base, rows, x, anchor, next, coupled);
     blocked.round(s, s.base, x, anchor, next_pb);
@@ -184,6 +188,7 @@ void RoundPropagate(benchmark::State& state) {
         today_cpu += c1 - c0, pb_cpu += c2 - c1, triad_cpu += c3 - c2;
         today_min = std::min(today_min, today), pb_min = std::min(pb_min, pb), triad_min = std::min(triad_min, stream);
         state.SetIterationTime(pb);
+        scatter_s += blocked.scatter_s, gather_s += blocked.gather_s;
     }
     const double n = static_cast<double>(state.iterations());
     state.counters["identical"] = identical ? 1 : 0;
@@ -197,6 +202,8 @@ void RoundPropagate(benchmark::State& state) {
     state.counters["round_ms"] = 1e3 * today_s / n;
     state.counters["pb_ms"] = 1e3 * pb_s / n;
     state.counters["triad_ms"] = 1e3 * triad_s / n;
+    state.counters["scatter_ms"] = 1e3 * scatter_s / n;
+    state.counters["gather_ms"] = 1e3 * gather_s / n;
     if (state.range(1) == 1) {
         state.counters["cpu_ratio"] = today_cpu / triad_cpu;
         state.counters["pb_cpu_ratio"] = pb_cpu / triad_cpu;
@@ -206,8 +213,8 @@ void RoundPropagate(benchmark::State& state) {
     }
 }
 BENCHMARK(RoundPropagate)
-    ->ArgsProduct({{100000, 1000000}, {1, 2}, {64, 256, 1024, 4096}})
-    ->ArgNames({"actors", "threads", "bin_kb"})
+    ->ArgsProduct({{100000, 1000000}, {1, 2}, {64, 256, 1024, 4096}, {0, 1, 2, 3}})
+    ->ArgNames({"actors", "threads", "bin_kb", "variant"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
