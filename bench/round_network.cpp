@@ -5,6 +5,8 @@
 // (wall clock), `cpu_ratio` the same in CPU time at one thread, `min_ratio` the fastest round over
 // the fastest triad.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
+// RoundPropagate: today's round against a propagation-blocked round of the same network (a spike,
+// round_propagate.hpp; docs/performance.md "### Propagation blocking"), bits compared, triad alongside.
 // The network is random (`communities:0`) or made of communities (`communities:1`), its rows
 // packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
 // before the packed records; docs/performance.md "## The round"), and the packed round's edges
