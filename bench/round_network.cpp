@@ -5,6 +5,8 @@
 // (wall clock), `cpu_ratio` the same in CPU time at one thread, `min_ratio` the fastest round over
 // the fastest triad.
 // Also the time per run as actors grow (the scaling that finds an O(actors^2) step).
+// RoundPropagate: today's round against a propagation-blocked round of the same network (a spike,
+// round_propagate.hpp; docs/performance.md "### Propagation blocking"), bits compared, triad alongside.
 // The network is random (`communities:0`) or made of communities (`communities:1`), its rows
 // packed and renumbered when that helps (`direct:0`) or read in place (`direct:1`, the layout of
 // before the packed records; docs/performance.md "## The round"), and the packed round's edges
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <vector>
 
@@ -27,6 +30,7 @@
 #include "accord/round.hpp"
 #include "accord/run.hpp"
 #include "round_network.hpp"
+#include "round_propagate.hpp"
 
 namespace {
 
@@ -128,6 +132,91 @@ void RoundVsTriad(benchmark::State& state) {
 BENCHMARK(RoundVsTriad)
     ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, 1024, 2048, 4096, 8192, 16384}})
     ->ArgNames({"actors", "threads", "communities", "direct", "avx", "range_kb"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Propagation blocking (round_propagate.hpp, docs/performance.md "### Propagation blocking: measured"):
+// in every iteration today's round (step_round, the rows as a run lays them out), the propagation-
+// blocked round of the same network and the triad of RoundVsTriad, alternated, each timed. `bin_kb`:
+// a bin's sums in KiB (64 bytes a target). `identical` is 1 when the two rounds gave the same bits
+// (checked on every iteration's results); `ratio`/`cpu_ratio` are today's round over the triad,
+// `pb_ratio`/`pb_cpu_ratio` the propagation-blocked round's.
+void RoundPropagate(benchmark::State& state) {
+    const int actors = static_cast<int>(state.range(0));
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
+    InfluenceRows rows(s, s.base, RowLayout::packed);
+    const int bin_targets = static_cast<int>(state.range(2) * 1024 / 64);
+    const auto b0 = Clock::now();
+    bench::PropagationBlocked blocked(rows, bin_targets);
+    // range 3: the variant (0 plain, 1 non-temporal scatter, 2 AVX gather, 3 both).
+    blocked.streaming_stores = (state.range(3) & 1) != 0;
+    blocked.avx_gather = (state.range(3) & 2) != 0;
+    state.counters["pb_build_ms"] = 1e3 * std::chrono::duration<double>(Clock::now() - b0).count();
+    Positions x = initial_positions(s.base, s.issue_count());
+    const Positions anchor = x;
+    Positions next(x.rows(), x.cols()), next_pb(x.rows(), x.cols()), coupled;
+    const std::size_t bytes = round_bytes(rows, x);
+    std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
+    double today_s = 0, pb_s = 0, triad_s = 0, today_cpu = 0, pb_cpu = 0, triad_cpu = 0;
+    double today_min = 1e300, pb_min = 1e300, triad_min = 1e300;
+    bool identical = true;
+    double scatter_s = 0, gather_s = 0;
+    // Untimed first: pages touched once.
+    step_round(s, s.base, rows, x, anchor, next, coupled);
+    blocked.round(s, s.base, x, anchor, next_pb);
+    triad(a, b, c);
+    for (auto _ : state) {
+        const double c0 = thread_cpu_seconds();
+        const auto t0 = Clock::now();
+        step_round(s, s.base, rows, x, anchor, next, coupled);
+        const auto t1 = Clock::now();
+        const double c1 = thread_cpu_seconds();
+        blocked.round(s, s.base, x, anchor, next_pb);
+        const auto t2 = Clock::now();
+        const double c2 = thread_cpu_seconds();
+        triad(a, b, c);
+        const auto t3 = Clock::now();
+        const double c3 = thread_cpu_seconds();
+        benchmark::DoNotOptimize(next.data());
+        benchmark::DoNotOptimize(next_pb.data());
+        benchmark::DoNotOptimize(a.data());
+        benchmark::ClobberMemory();
+        identical = identical && std::memcmp(next.data(), next_pb.data(), sizeof(double) * next.size()) == 0;
+        const double today = std::chrono::duration<double>(t1 - t0).count();
+        const double pb = std::chrono::duration<double>(t2 - t1).count();
+        const double stream = std::chrono::duration<double>(t3 - t2).count();
+        today_s += today, pb_s += pb, triad_s += stream;
+        today_cpu += c1 - c0, pb_cpu += c2 - c1, triad_cpu += c3 - c2;
+        today_min = std::min(today_min, today), pb_min = std::min(pb_min, pb), triad_min = std::min(triad_min, stream);
+        state.SetIterationTime(pb);
+        scatter_s += blocked.scatter_s, gather_s += blocked.gather_s;
+    }
+    const double n = static_cast<double>(state.iterations());
+    state.counters["identical"] = identical ? 1 : 0;
+    state.counters["bins"] = blocked.bins();
+    state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+    state.counters["pb_MB"] = static_cast<double>(blocked.bytes()) / 1e6;
+    state.counters["ratio"] = today_s / triad_s;
+    state.counters["pb_ratio"] = pb_s / triad_s;
+    state.counters["min_ratio"] = today_min / triad_min;
+    state.counters["pb_min_ratio"] = pb_min / triad_min;
+    state.counters["round_ms"] = 1e3 * today_s / n;
+    state.counters["pb_ms"] = 1e3 * pb_s / n;
+    state.counters["triad_ms"] = 1e3 * triad_s / n;
+    state.counters["scatter_ms"] = 1e3 * scatter_s / n;
+    state.counters["gather_ms"] = 1e3 * gather_s / n;
+    if (state.range(1) == 1) {
+        state.counters["cpu_ratio"] = today_cpu / triad_cpu;
+        state.counters["pb_cpu_ratio"] = pb_cpu / triad_cpu;
+        state.counters["round_cpu_ms"] = 1e3 * today_cpu / n;
+        state.counters["pb_cpu_ms"] = 1e3 * pb_cpu / n;
+        state.counters["triad_cpu_ms"] = 1e3 * triad_cpu / n;
+    }
+}
+BENCHMARK(RoundPropagate)
+    ->ArgsProduct({{100000, 1000000}, {1, 2}, {64, 256, 1024, 4096}, {0, 1, 2, 3}})
+    ->ArgNames({"actors", "threads", "bin_kb", "variant"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
