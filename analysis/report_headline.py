@@ -23,6 +23,13 @@ def interval(low, high):
     return f"{100 * low:.1f}–{100 * high:.1f}%"
 
 
+def share_with_interval(row):
+    """A share of summary.csv with its 95% interval: a share of a few failed runs is far from exact."""
+    if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]):
+        return percent(row["mean"])
+    return f"{percent(row['mean'])}, 95% interval {interval(row['ci_low'], row['ci_high'])}"
+
+
 def number(value):
     """An issue value as a reader wants it: whole when large, else three significant digits."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -109,17 +116,18 @@ def meeting_lines(results, rows):
         if quantity.startswith("agreed_at.") and row["mean"] > 0:
             round_ = int(quantity.split(".", 1)[1])
             when = f"{(start + pd.Timedelta(days=round_ * days)):%d %B %Y}" if start is not None else f"round {round_}"
-            parts.append(f"at the meeting of {when} in {percent(row['mean'])} of all runs")
+            parts.append(f"at the meeting of {when} in {share_with_interval(row)} of all runs")
     return [f"<p>Deals are made {'; '.join(parts)}.</p>"] if parts else []
 
 
 def blocker_lines(results, rows):
-    blocked = [(row["mean"], quantity.split(".", 1)[1], int(row["n"])) for quantity, row in rows.items()
+    blocked = [(row["mean"], quantity.split(".", 1)[1], int(row["n"]), row) for quantity, row in rows.items()
                if quantity.startswith("blocked_by.") and row["n"] > 0 and row["mean"] > 0]
     if not blocked:
         return []
     blocked.sort(key=lambda b: -b[0])
-    words = ", ".join(f"{escape(results.names.actor(actor))} ({percent(share)})" for share, actor, _ in blocked[:4])
+    words = ", ".join(f"{escape(results.names.actor(actor))} ({share_with_interval(row)})"
+                      for _, actor, _, row in blocked[:4])
     return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
 
 
