@@ -138,11 +138,27 @@ def sweep_headline(results):
     low, high = points.loc[points["p_agree"].idxmin()], points.loc[points["p_agree"].idxmax()]
 
     def at(row):
-        return ", ".join(f"{escape(results.names.parameter(p))} = {row[p]:g}" for p in parameters)
+        return where_extreme(points, parameters, row["p_agree"], lambda p: escape(results.names.parameter(p)))
     return [f'<p class="headline" id="headline-sweep">Over {len(points)} design points the probability of agreement '
             f'ranges from <b>{percent(low["p_agree"])}</b> (95% interval {interval(low["p_agree_low"], low["p_agree_high"])}; '
             f'at {at(low)}) to <b>{percent(high["p_agree"])}</b> (95% interval '
             f'{interval(high["p_agree_low"], high["p_agree_high"])}; at {at(high)}).</p>']
+
+
+def where_extreme(points, parameters, p_agree, name):
+    """Where the design points with this probability of agreement lie, per parameter: one value, the values
+    tied ("0.8 or 0.84"), or "any NAME (all values)" when the tie covers every value of the design; naming
+    one point of a tie would suggest that the other parameters mattered."""
+    tied = points[points["p_agree"] == p_agree]
+    words = []
+    for p in parameters:
+        values = sorted(tied[p].unique())
+        design = sorted(points[p].unique())
+        if len(values) > 1 and values == design:
+            words.append(f"any {name(p)} ({', '.join(f'{v:g}' for v in values)})")
+        else:
+            words.append(f"{name(p)} = {' or '.join(f'{v:g}' for v in values)}")
+    return ", ".join(words)
 
 
 def compare_headline(results):
