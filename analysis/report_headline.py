@@ -170,7 +170,33 @@ def compare_headline(results):
             f'({escape(results.title())}) and <b>{percent(agreed["b"])}</b> of runs of B ({name_b}): a difference B − A '
             f'of {100 * agreed["difference"]:+.1f} percentage points (95% interval {100 * agreed["ci_low"]:+.1f} to '
             f'{100 * agreed["ci_high"]:+.1f}), {"a real difference" if significant else "not distinguishable from none"} '
-            "on the same random draws.</p>"]
+            "on the same random draws.</p>"] + deal_terms_line(results, table)
+
+
+def signed(value, digits):
+    return f"{value:+.{digits}f}"
+
+
+def deal_terms_line(results, table):
+    """The largest paired difference in the deals' terms (`terms_if_agreed.<issue>` of compare.csv, the runs
+    agreed in both variants) with its interval, at two decimals, or two significant digits when the interval
+    excludes zero but would round to it (as the console of `accord compare` shows it)."""
+    rows = table[table["quantity"].str.startswith("terms_if_agreed.") & table["difference"].notna()]
+    if rows.empty:
+        return []
+    row = rows.loc[rows["difference"].abs().idxmax()]
+    low, high = row["ci_low"], row["ci_high"]
+    digits = 2
+    if pd.notna(low) and pd.notna(high) and not (low <= 0 <= high):
+        nearer = min(abs(low), abs(high))
+        if round(nearer * 100) == 0:
+            while digits < 6 and round(nearer * 10 ** digits) < 10:
+                digits += 1
+    interval_words = (f" (95% interval {signed(low, digits)} to {signed(high, digits)})"
+                      if pd.notna(low) and pd.notna(high) else "")
+    issue = escape(results.names.issue(row["quantity"].split(".", 1)[1]))
+    return [f'<p id="headline-compare-terms">On the terms of the deals (the runs agreed in both), the largest difference '
+            f'B − A is on {issue}: {signed(row["difference"], digits)} points{interval_words}.</p>']
 
 
 def sensitivity_headline(results):
