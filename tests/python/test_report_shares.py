@@ -59,6 +59,14 @@ class RunHeadlineShares(unittest.TestCase):
         self.assertIn(f"at the meeting of 28 May 2002 in {self.share('agreed_at.85')} of all runs", self.text)
         self.assertIn("97.0%, 95% interval 95.7–97.9%", self.text)  # Wilson, 970 of 1000: 0.9575-0.9789
 
+    def test_the_blockers_come_with_the_console_caveat(self):
+        # In all 14 failed runs no text met every needed party (the console: "those listed refused the text
+        # left on the table ..., not a deal that was possible"); the list changes with the drafter
+        # (cli.blockers_no_text). The report must not read as the cause.
+        self.assertIn("they refused the text left on the table at the final decision; where no text could meet "
+                      "every needed party, the list depends on who drafts (docs/process-guide.md, section 7)",
+                      self.text)
+
     def test_no_share_without_an_interval(self):
         for bare in re.finditer(r"\((\d+\.\d)%\)", self.text):
             self.fail(f"a share without its interval: {bare.group(0)}")
