@@ -128,7 +128,10 @@ def blocker_lines(results, rows):
     blocked.sort(key=lambda b: -b[0])
     words = ", ".join(f"{escape(results.names.actor(actor))} ({share_with_interval(row)})"
                       for _, actor, _, row in blocked[:4])
-    return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
+    # The console's caveat (docs/process-guide.md section 7): a refusal of the fallback text is not the cause.
+    return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}; "
+            "they refused the text left on the table at the final decision; where no text could meet every needed party, "
+            "the list depends on who drafts (docs/process-guide.md, section 7).</p>"]
 
 
 def sweep_headline(results):
