@@ -272,6 +272,14 @@ bool observed_beside_deals(const Scenario& s) {
     return s.has_status_quo() && !(s.observed && s.observed->agreed == false);
 }
 
+// A share at two decimals, except one that is neither 0 nor 1 but would print as 0.00 or 1.00 (4 of 932
+// runs, 928 of 932): "<0.01" or ">0.99", lest it read as none or all.
+std::string share_text(double share) {
+    if (share > 0 && share < 0.005) return "<0.01";
+    if (share < 1 && share >= 0.995) return ">0.99";
+    return fmt::format("{:.2f}", share);
+}
+
 // "  observed X" and "  (near "label")" after an issue's mean, where the console shows them.
 std::string annotations(const Scenario& s, std::size_t k, const std::optional<double>& mean) {
     std::string out;
@@ -340,7 +348,7 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
         std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         std::string list;
         for (const auto& [actor, share] : shares)
-            list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", actor, share);
+            list += fmt::format("{}{} {}", list.empty() ? "" : ", ", actor, share_text(share));
         out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);
