@@ -23,6 +23,13 @@ def interval(low, high):
     return f"{100 * low:.1f}–{100 * high:.1f}%"
 
 
+def share_with_interval(row):
+    """A share of summary.csv with its 95% interval: a share of a few failed runs is far from exact."""
+    if pd.isna(row["ci_low"]) or pd.isna(row["ci_high"]):
+        return percent(row["mean"])
+    return f"{percent(row['mean'])}, 95% interval {interval(row['ci_low'], row['ci_high'])}"
+
+
 def number(value):
     """An issue value as a reader wants it: whole when large, else three significant digits."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -109,18 +116,22 @@ def meeting_lines(results, rows):
         if quantity.startswith("agreed_at.") and row["mean"] > 0:
             round_ = int(quantity.split(".", 1)[1])
             when = f"{(start + pd.Timedelta(days=round_ * days)):%d %B %Y}" if start is not None else f"round {round_}"
-            parts.append(f"at the meeting of {when} in {percent(row['mean'])} of all runs")
+            parts.append(f"at the meeting of {when} in {share_with_interval(row)} of all runs")
     return [f"<p>Deals are made {'; '.join(parts)}.</p>"] if parts else []
 
 
 def blocker_lines(results, rows):
-    blocked = [(row["mean"], quantity.split(".", 1)[1], int(row["n"])) for quantity, row in rows.items()
+    blocked = [(row["mean"], quantity.split(".", 1)[1], int(row["n"]), row) for quantity, row in rows.items()
                if quantity.startswith("blocked_by.") and row["n"] > 0 and row["mean"] > 0]
     if not blocked:
         return []
     blocked.sort(key=lambda b: -b[0])
-    words = ", ".join(f"{escape(results.names.actor(actor))} ({percent(share)})" for share, actor, _ in blocked[:4])
-    return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}.</p>"]
+    words = ", ".join(f"{escape(results.names.actor(actor))} ({share_with_interval(row)})"
+                      for _, actor, _, row in blocked[:4])
+    # The console's caveat (docs/process-guide.md section 7): a refusal of the fallback text is not the cause.
+    return [f"<p>In the {runs_of(blocked[0][2])} without a deal, the actors whose refusal blocked it most often (share of those runs): {words}; "
+            "they refused the text left on the table at the final decision; where no text could meet every needed party, "
+            "the list depends on who drafts (docs/process-guide.md, section 7).</p>"]
 
 
 def sweep_headline(results):
@@ -130,11 +141,27 @@ def sweep_headline(results):
     low, high = points.loc[points["p_agree"].idxmin()], points.loc[points["p_agree"].idxmax()]
 
     def at(row):
-        return ", ".join(f"{escape(results.names.parameter(p))} = {row[p]:g}" for p in parameters)
+        return where_extreme(points, parameters, row["p_agree"], lambda p: escape(results.names.parameter(p)))
     return [f'<p class="headline" id="headline-sweep">Over {len(points)} design points the probability of agreement '
             f'ranges from <b>{percent(low["p_agree"])}</b> (95% interval {interval(low["p_agree_low"], low["p_agree_high"])}; '
             f'at {at(low)}) to <b>{percent(high["p_agree"])}</b> (95% interval '
             f'{interval(high["p_agree_low"], high["p_agree_high"])}; at {at(high)}).</p>']
+
+
+def where_extreme(points, parameters, p_agree, name):
+    """Where the design points with this probability of agreement lie, per parameter: one value, the values
+    tied ("0.8 or 0.84"), or "any NAME (all values)" when the tie covers every value of the design; naming
+    one point of a tie would suggest that the other parameters mattered."""
+    tied = points[points["p_agree"] == p_agree]
+    words = []
+    for p in parameters:
+        values = sorted(tied[p].unique())
+        design = sorted(points[p].unique())
+        if len(values) > 1 and values == design:
+            words.append(f"any {name(p)} ({', '.join(f'{v:g}' for v in values)})")
+        else:
+            words.append(f"{name(p)} = {' or '.join(f'{v:g}' for v in values)}")
+    return ", ".join(words)
 
 
 def compare_headline(results):
@@ -146,7 +173,33 @@ def compare_headline(results):
             f'({escape(results.title())}) and <b>{percent(agreed["b"])}</b> of runs of B ({name_b}): a difference B − A '
             f'of {100 * agreed["difference"]:+.1f} percentage points (95% interval {100 * agreed["ci_low"]:+.1f} to '
             f'{100 * agreed["ci_high"]:+.1f}), {"a real difference" if significant else "not distinguishable from none"} '
-            "on the same random draws.</p>"]
+            "on the same random draws.</p>"] + deal_terms_line(results, table)
+
+
+def signed(value, digits):
+    return f"{value:+.{digits}f}"
+
+
+def deal_terms_line(results, table):
+    """The largest paired difference in the deals' terms (`terms_if_agreed.<issue>` of compare.csv, the runs
+    agreed in both variants) with its interval, at two decimals, or two significant digits when the interval
+    excludes zero but would round to it (as the console of `accord compare` shows it)."""
+    rows = table[table["quantity"].str.startswith("terms_if_agreed.") & table["difference"].notna()]
+    if rows.empty:
+        return []
+    row = rows.loc[rows["difference"].abs().idxmax()]
+    low, high = row["ci_low"], row["ci_high"]
+    digits = 2
+    if pd.notna(low) and pd.notna(high) and not (low <= 0 <= high):
+        nearer = min(abs(low), abs(high))
+        if round(nearer * 100) == 0:
+            while digits < 6 and round(nearer * 10 ** digits) < 10:
+                digits += 1
+    interval_words = (f" (95% interval {signed(low, digits)} to {signed(high, digits)})"
+                      if pd.notna(low) and pd.notna(high) else "")
+    issue = escape(results.names.issue(row["quantity"].split(".", 1)[1]))
+    return [f'<p id="headline-compare-terms">On the terms of the deals (the runs agreed in both), the largest difference '
+            f'B − A is on {issue}: {signed(row["difference"], digits)} points{interval_words}.</p>']
 
 
 def sensitivity_headline(results):

@@ -1,4 +1,6 @@
 // accord compare: two variants on common random numbers, the paired differences with intervals.
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -12,6 +14,21 @@
 #include "memory_budget.hpp"
 
 namespace accord::app {
+
+namespace {
+// Decimals for a row's difference and interval: `digits`, or, when the interval excludes zero but
+// its bound nearer zero would print as a signed zero ("-0.00 to -0.00"), enough for two significant
+// digits of that bound (at most 6), so that a difference the interval finds shows as a number.
+int difference_digits(const ComparisonRow& r, int digits) {
+    if (!r.ci_low || !r.ci_high || (*r.ci_low <= 0 && *r.ci_high >= 0)) return digits;
+    const double nearer = std::min(std::abs(*r.ci_low), std::abs(*r.ci_high));
+    const auto scaled = [&](int d) { return std::round(nearer * std::pow(10.0, d)); };
+    if (scaled(digits) != 0) return digits;
+    int shown = digits;
+    while (shown < 6 && scaled(shown) < 10) ++shown;
+    return shown;
+}
+}  // namespace
 
 ExitStatus compare_command(const CommonOptions& common, const std::string& a_file, const std::string& b_file,
                            const std::string& output, bool force) {
@@ -83,10 +100,11 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
                 std::cout << fmt::format("  {:<24} {:>10} {:>10} {:>10}   -\n", name, "-", "-", "-");
                 continue;
             }
+            const int shown = difference_digits(r, digits);
             std::cout << fmt::format("  {:<24} {:>10.{}f} {:>10.{}f} {:>+10.{}f}   {}\n", name, r.a, digits, r.b, digits,
-                                     r.difference, digits,
+                                     r.difference, shown,
                                      r.ci_low
-                                         ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, digits, *r.ci_high, digits)
+                                         ? fmt::format("{:+.{}f} to {:+.{}f}", *r.ci_low, shown, *r.ci_high, shown)
                                          : std::string("-"));
         }
         if (!output.empty()) std::cout << fmt::format("\n  results written to {}/\n", output);

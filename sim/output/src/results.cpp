@@ -265,6 +265,28 @@ std::string label_near(const Issue& issue, double value) {
     return best && best_distance <= 0.15 * (issue.hi - issue.lo) ? fmt::format("  (near \"{}\")", *best)
                                                                  : std::string();
 }
+// An observed agreement is a deal: with a status quo its terms go beside the deals' terms ("terms if
+// agreed"), not beside the mean over all runs, which also holds texts nobody accepted. An observed
+// failure keeps them beside the terms of all runs, whose failed runs report the last text judged.
+bool observed_beside_deals(const Scenario& s) {
+    return s.has_status_quo() && !(s.observed && s.observed->agreed == false);
+}
+
+// A share at two decimals, except one that is neither 0 nor 1 but would print as 0.00 or 1.00 (4 of 932
+// runs, 928 of 932): "<0.01" or ">0.99", lest it read as none or all.
+std::string share_text(double share) {
+    if (share > 0 && share < 0.005) return "<0.01";
+    if (share < 1 && share >= 0.995) return ">0.99";
+    return fmt::format("{:.2f}", share);
+}
+
+// "  observed X" and "  (near "label")" after an issue's mean, where the console shows them.
+std::string annotations(const Scenario& s, std::size_t k, const std::optional<double>& mean) {
+    std::string out;
+    if (s.observed && s.observed->terms[k]) out += fmt::format("  observed {}", format_number(*s.observed->terms[k]));
+    if (mean) out += label_near(s.issues[k], *mean);
+    return out;
+}
 }  // namespace
 
 namespace {
@@ -300,6 +322,7 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
             const Summary* t = row_of("terms_if_agreed." + s.issues[k].id);
             out += fmt::format("    {:<20} {:>7}", s.issues[k].id, fixed(t ? t->mean : std::nullopt));
             if (t && t->n > 1) out += fmt::format("  [90%: {} to {}]", fixed(t->p05), fixed(t->p95));
+            if (observed_beside_deals(s)) out += annotations(s, k, t ? t->mean : std::nullopt);
             out += '\n';
         }
         // The starting status quo: the file's, or what --set fixed it at (every run then holds it).
@@ -325,7 +348,7 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
         std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         std::string list;
         for (const auto& [actor, share] : shares)
-            list += fmt::format("{}{} {:.2f}", list.empty() ? "" : ", ", actor, share);
+            list += fmt::format("{}{} {}", list.empty() ? "" : ", ", actor, share_text(share));
         out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);
@@ -386,9 +409,7 @@ std::string format_run_summary(const Scenario& s, RunTally& tally, const Params&
         const Summary& t = rows[2 + k].summary;
         out += fmt::format("    {:<20} {:>7}", issue.id, fixed(t.mean));
         if (t.n > 1) out += fmt::format("  [90%: {} to {}]", fixed(t.p05), fixed(t.p95));
-        if (s.observed && s.observed->terms[k])
-            out += fmt::format("  observed {}", format_number(*s.observed->terms[k]));
-        if (t.mean) out += label_near(issue, *t.mean);
+        if (!observed_beside_deals(s)) out += annotations(s, k, t.mean);
         out += '\n';
     }
     out += format_process_summary(s, tally, start);
