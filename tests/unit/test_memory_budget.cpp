@@ -70,6 +70,19 @@ TEST_CASE("a batch, a design or a model that does not fit is refused, naming wha
                       Contains("1000000 samples make a design of about 0.7 GiB") &&
                           Contains(fmt::format("lower samples (about {} fit)",
                                                static_cast<long>(std::floor(1e6 * gib / 2 / need)))));
+    // Morris with a status quo keeps a third copy (the trajectories with a deal at every point,
+    // complete_morris): 10^6 trajectories of 3 parameters, 4 points each, fit with two copies in
+    // 0.7 GiB (4e6 x (2 x 72 + 8) bytes, 0.57 GiB) but not with three (4e6 x (3 x 72 + 8), 0.83 GiB).
+    const accord::Scenario with_status_quo =
+        accord::load_scenario(accord::test::source_path("tests/data/sensitivity_if_agreed.yaml"));
+    CHECK(accord::design_memory_bytes(4e6, 3, 2) < 0.7 * gib);
+    CHECK(accord::design_memory_bytes(4e6, 3, 3) > 0.7 * gib);
+    CHECK_NOTHROW(accord::check_sensitivity_design_memory(s, 3, true, accord::SensitivityMethod::morris, 1000000,
+                                                          accord::python_names, 0.7 * gib));
+    CHECK_THROWS_WITH(accord::check_sensitivity_design_memory(with_status_quo, 3, true,
+                                                              accord::SensitivityMethod::morris, 1000000,
+                                                              accord::python_names, 0.7 * gib),
+                      Contains("1000000 samples make a design of about 0.8 GiB"));
     // The expected-utility model: four tables of 10^4 x 10^4 actors a run, with 2 threads about 6 GiB.
     CHECK_NOTHROW(accord::check_expected_utility_memory(false, 10000, 2, accord::python_names, gib));
     CHECK_THROWS_WITH(accord::check_expected_utility_memory(true, 10000, 2, accord::python_names, gib),

@@ -172,7 +172,9 @@ void check_sensitivity_design_memory(const Scenario& s, std::size_t factors, boo
     const long n = samples.value_or(file_samples > 0 ? file_samples
                                                      : (sobol ? (over_uncertainty ? uncertainty_sobol_samples : 256) : 20));
     const double d = static_cast<double>(factors);
-    check_design_memory(design_memory_bytes(static_cast<double>(n) * (d + (sobol ? 2 : 1)), d, 2), n, "samples",
+    // Morris's deals' terms copy the trajectories with a deal at every point (complete_morris): a third copy.
+    const int copies = !sobol && s.has_status_quo() ? 3 : 2;
+    check_design_memory(design_memory_bytes(static_cast<double>(n) * (d + (sobol ? 2 : 1)), d, copies), n, "samples",
                         names.samples, available);
 }
 
