@@ -64,4 +64,5 @@ refused() {  # table expected-message
 refused zero_salience "$dir/zero_salience.tsv:3:1: error: none of the 16 rows with an outcome has an actor with a position and weight"
 refused no_rows "$dir/no_rows.tsv:1:1: error: no row of the DEU table has an outcome (out): nothing to backtest"
 refused nan_position "$dir/nan_position.tsv:3:34: error: pnl must be a number in [0, 100], found 'nan'"
+refused huge_gdp "$dir/huge_gdp.tsv:2:14: error: actor 'de': the GDP figure (capability) on line 2 must be a number from 0 to 1e100, found '1e307'"
 echo ok

@@ -150,6 +150,8 @@ int column_number(const std::string& line, std::size_t field) {
     return static_cast<int>(column);
 }
 
+constexpr double max_gdp_figure = 1e100;
+
 std::optional<double> parse_number(const std::string& text) {
     if (text.empty()) return std::nullopt;
     double v = 0;
@@ -218,10 +220,15 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::string& n = names[i];
         if (n.size() < 2 || n[0] != 'p' || !col.count(actor_column('s', n.substr(1)))) continue;
-        const auto figure = i < gdp.size() ? parse_number(gdp[i]) : std::nullopt;
-        if (!figure || *figure < 0) {
+        const std::string text = i < gdp.size() ? gdp[i] : std::string();
+        const auto figure = parse_number(text);
+        // The bound keeps the models' sums of capability x salience x position finite (at 1e307 they overflowed).
+        if (!figure || *figure < 0 || *figure > max_gdp_figure) {
             ds.error(Location{path, 2, column_number(lines[1], i)},
-                     fmt::format("actor '{}': no GDP figure (capability) on line 2", n.substr(1)));
+                     text.empty() ? fmt::format("actor '{}': no GDP figure (capability) on line 2", n.substr(1))
+                                  : fmt::format("actor '{}': the GDP figure (capability) on line 2 must be a number "
+                                                "from 0 to 1e100, found '{}'",
+                                                n.substr(1), text));
             continue;
         }
         actors.emplace_back(n.substr(1), *figure);
