@@ -295,6 +295,12 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     // The fitted models, fitted once for errors.csv, cases.csv and fitted.csv.
     const std::vector<std::string> labels = fold_labels(spec);
     const FittedParts parts = fit_parts(predictions, labels);
+    // A fit that failed is reported at the input it was fitted on (docs/backtest.md, "choice-cap").
+    for (const auto& note : parts.notes) {
+        Diagnostics ds;
+        ds.warning(Location{deu.empty() ? options.files.front() : deu, 0, 0}, note);
+        std::cerr << format_diagnostics(ds);
+    }
     const auto errors = backtest_errors(parts, agreements, labels, seed, options.pooled);
     // cases.csv holds each case's held-out prediction of the fitted models (fitted without its part),
     // or the prediction fitted on every case without --folds or --split.

@@ -18,14 +18,8 @@ namespace accord::app {
 bool expected_utility_fits(const std::string& command, bool applies, int actors, int threads, ExitStatus& status,
                            std::optional<double> available = std::nullopt);
 
-// Bytes of memory yaml-cpp's tree takes per byte of a YAML file of many small nodes (measured: an
-// 8.4 MB file of 90 000 inline actors and 90 000 edges took 755 MB, as a 64 MB file took 5.9 GB).
-inline constexpr double yaml_bytes_per_file_byte = 92;
-
-// Whether the YAML file `file` (a regular file; a pipe passes) can be parsed in `available` bytes
-// (nullopt: the machine's); when not, prints "FILE: error: ..." naming the estimate, the actor
-// table and --limit file-bytes, and returns false.
-// A file above `max_file_bytes` passes: the loader refuses it without reading it.
+// Whether the YAML file `file` can be parsed in `available` bytes (nullopt: the machine's):
+// check_yaml_memory() of accord/memory_budget.hpp; when not, prints its message and returns false.
 bool yaml_fits_in_memory(const std::string& file, double max_file_bytes,
                          std::optional<double> available = std::nullopt);
 

@@ -119,7 +119,10 @@ void sweep_with_signals(const Scenario& scenario, SweepOptions& o) {
 }  // namespace
 
 LoadedFile load_file(const std::string& path) {
-    return LoadedFile{path, load_scenario(path)};
+    // The command line's check before yaml-cpp builds its tree (sim/app/common.cpp), its text.
+    const LoadLimits limits;
+    check_yaml_memory(path, static_cast<double>(limits.max_file_bytes), python_names);
+    return LoadedFile{path, load_scenario(path, limits)};
 }
 
 std::map<std::string, std::string> run_files(const LoadedFile& file, const Request& request,

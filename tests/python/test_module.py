@@ -463,3 +463,42 @@ def test_the_manifest_records_the_call():
 if __name__ == "__main__":
     os.environ["ACCORD_SOURCE_DIR"], os.environ["ACCORD_EXE"] = SOURCE, ACCORD
     sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider"]))
+
+
+def test_load_refuses_a_yaml_file_too_big_to_parse_like_the_command_line(tmp_path):
+    # accord.load skipped the command line's check of a YAML file against the memory yaml-cpp's tree
+    # takes (about 92 bytes a byte of the file; tests/cli/streamed_results.sh): a 4 MB file of 90 000
+    # actors under an address-space limit 250 MB above what the process holds raised MemoryError or
+    # died. Now it raises InputError with the command line's text (without its --limit advice).
+    big = tmp_path / "big.yaml"
+    with open(big, "w") as f:
+        f.write("accord: 1\nissues: [{id: x}]\nactors:\n")
+        for i in range(90000):
+            f.write(f"  - {{id: a{i}, capability: 1, positions: {{x: {i % 100}}}}}\n")
+    script = (
+        "import resource, sys\n"
+        "import accord\n"
+        "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (size + 250 * 2**20, resource.RLIM_INFINITY))\n"
+        "try:\n"
+        "    accord.load(sys.argv[1])\n"
+        "except accord.InputError as e:\n"
+        "    print(e)\n"
+        "    sys.exit(3)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), OPENBLAS_NUM_THREADS="1")
+    done = subprocess.run([sys.executable, "-c", script, str(big)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 3, (done.returncode, done.stdout, done.stderr)
+    message = done.stdout.strip()
+    size = os.path.getsize(big)  # 4.4 MiB: 92 bytes a byte need 0.4 GiB, and 250 MiB is 0.2 GiB
+    assert message == (f"{big}: error: a YAML file of {size / 2**20:.1f} MiB needs about {size * 92 / 2**30:.1f} GiB "
+                       "to parse (yaml-cpp builds a tree of every node: about 92 bytes a byte of the file, measured), "
+                       "more than the 0.2 GiB available: put the actors in a table (actors: {csv: FILE}), which is "
+                       "read without that tree")
+    # The command line's text is the same, with its --limit advice after it.
+    limited = subprocess.run(["bash", "-c", 'ulimit -v 250000; exec "$@"', "limited", ACCORD, "validate", str(big)],
+                             capture_output=True, text=True, timeout=120)
+    assert limited.returncode == 2, limited.stderr
+    printed = limited.stderr.strip()
+    assert printed.startswith(message.split(" MiB needs")[0]), printed
+    assert ", or have such files refused with --limit file-bytes=" in printed

@@ -10,6 +10,7 @@
 #include "accord/backtest_folds.hpp"
 #include "accord/backtest_scenario_terms.hpp"
 #include "accord/backtest_scores.hpp"
+#include "accord/stated_position.hpp"
 
 using namespace accord;
 
@@ -235,4 +236,14 @@ TEST_CASE("The pooled part takes each fitted model's prediction from the fit wit
     CHECK(*blend.diff_vs_compromise == Approx(100.0 / 3));
     CHECK(*blend.diff_low == Approx(0));   // AAA, ABB, ... : a draw without C has 0
     CHECK(*blend.diff_high == Approx(100));  // CCC: 1 / 27 of the draws
+}
+
+TEST_CASE("stated_position: an actor's position on a DEU issue by its id", "[backtest]") {
+    // The one lookup the models of the field and the choice model share (it was written twice).
+    const std::vector<std::string> id = {"com", "ep", "de"};
+    const std::vector<double> position = {30, 60, 10};
+    CHECK(stated_position(id, position, "ep") == std::optional<double>(60));
+    CHECK(stated_position(id, position, "de") == std::optional<double>(10));
+    CHECK_FALSE(stated_position(id, position, "fr"));  // no position stated
+    CHECK_FALSE(stated_position({}, {}, "com"));
 }

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <string>
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_choice.hpp"
@@ -65,7 +67,11 @@ TEST_CASE("Choice model: the logit's closed form when every option's coefficient
         pointers.push_back(&issue);
         features.push_back(choice_option_features(issue, 40));
     }
-    const auto theta = fit_choice_logit(pointers, features, 1e7);
+    const ChoiceFit fit = fit_choice_logit(pointers, features, 1e7);
+    CHECK(fit.converged);
+    CHECK(fit.steps > 0);
+    CHECK(fit.gradient < 1e-9 * 5);  // the tolerance: 1e-9 (issues + 1)
+    const auto& theta = fit.theta;
     CHECK(theta[choice_features] == Approx(std::log(3.0)).margin(1e-4));
     const auto p = choice_probabilities(issues[0], features[0], theta);
     CHECK(p[0] == Approx(1.0 / 6).margin(1e-5));
@@ -74,7 +80,8 @@ TEST_CASE("Choice model: the logit's closed form when every option's coefficient
     // is the outcome on every issue, so its probability is high.
     for (auto& issue : issues) issue.label = 1;
     const auto learned = fit_choice_logit(pointers, features, 0.01);
-    CHECK(choice_probabilities(issues[0], features[0], learned)[1] > 0.8);
+    CHECK(learned.converged);
+    CHECK(choice_probabilities(issues[0], features[0], learned.theta)[1] > 0.8);
 }
 
 TEST_CASE("Choice model: residual quantiles and the mixture median", "[choice]") {
@@ -134,4 +141,78 @@ TEST_CASE("choice-cap: no prediction for cases without a DEU issue's inputs", "[
     CHECK(rows[0].target == "cap");
     CHECK(rows[0].weight == 0);
     CHECK(rows[1].weight == choice_lambdas().front());
+}
+
+namespace {
+
+// Four issues of three options, outcomes at an option and at none (the closed-form case above).
+std::vector<ChoiceIssue> four_issues() {
+    std::vector<ChoiceIssue> issues(4);
+    const int labels[] = {-1, 1, -1, 2};
+    for (std::size_t i = 0; i < 4; ++i) {
+        issues[i].value = {0, 50, 100};
+        issues[i].fixed.assign(3, {});
+        issues[i].fixed[1][0] = 1;
+        issues[i].outside = {1, 0, 0, 0, 0};
+        issues[i].label = labels[i];
+    }
+    return issues;
+}
+
+}  // namespace
+
+TEST_CASE("Choice model: a fit that cannot converge says so", "[choice]") {
+    // A feature that is not a number makes the objective NaN from the start: no step lowers it, and the
+    // fit must not pass its starting point off as an estimate.
+    auto issues = four_issues();
+    issues[2].fixed[0][1] = std::numeric_limits<double>::quiet_NaN();
+    std::vector<const ChoiceIssue*> pointers;
+    std::vector<std::vector<std::array<double, choice_features>>> features;
+    for (const auto& issue : issues) {
+        pointers.push_back(&issue);
+        features.push_back(choice_option_features(issue, 40));
+    }
+    const ChoiceFit fit = fit_choice_logit(pointers, features, 1);
+    CHECK_FALSE(fit.converged);
+    CHECK(fit.steps == 0);
+    CHECK(std::isnan(fit.gradient));
+    CHECK(std::isnan(fit.decrement));
+    // An infinite feature likewise (its utility is infinite, its probability NaN).
+    issues[2].fixed[0][1] = std::numeric_limits<double>::infinity();
+    features[2] = choice_option_features(issues[2], 40);
+    CHECK_FALSE(fit_choice_logit(pointers, features, 1).converged);
+}
+
+TEST_CASE("choice-cap: a part whose fit does not converge gets no prediction and a note", "[choice]") {
+    // Two proposals (fewer than the inner folds: D = 0, lambda 1, one fit on both cases). A NaN feature
+    // made the fit fail silently before, and D = 0 then moved the compromise model by NaN.
+    auto issues = four_issues();
+    issues[0].fixed[0][1] = std::numeric_limits<double>::quiet_NaN();
+    std::vector<CasePrediction> predictions;
+    for (std::size_t i = 0; i < 2; ++i) {
+        CasePrediction p{"case" + std::to_string(i), "x", 50, 100,
+                         std::vector<std::optional<double>>(backtest_models().size(), 40.0), i == 0 ? "a" : "b", "1"};
+        p.choice = std::make_shared<const ChoiceIssue>(issues[i]);
+        predictions.push_back(p);
+    }
+    std::vector<std::string> notes;
+    const auto rows = apply_choice_cap(predictions, "all", &notes);
+    const std::size_t col = backtest_model_index(backtest_choice_model);
+    CHECK_FALSE(predictions[0].predicted[col]);
+    CHECK_FALSE(predictions[1].predicted[col]);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "choice-cap, part all: the choice model's Newton fit did not converge (the final fit, lambda 1: "
+                      "0 Newton steps, largest gradient component nan, Newton decrement nan); choice-cap makes no "
+                      "prediction on this part");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].cases == 0);
+    CHECK(rows[0].weight == 0);
+    CHECK(rows[1].weight == choice_lambdas().front());
+    // Without the NaN the same cases are predicted (D = 0: the compromise model) and nothing is noted.
+    predictions[0].choice = std::make_shared<const ChoiceIssue>(four_issues()[0]);
+    notes.clear();
+    apply_choice_cap(predictions, "all", &notes);
+    CHECK(notes.empty());
+    REQUIRE(predictions[0].predicted[col]);
+    CHECK(*predictions[0].predicted[col] == 40);
 }

@@ -229,6 +229,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     if (ds.has_errors()) throw InputError(ds);
 
     std::vector<BacktestCase> cases;
+    long with_outcome = 0;  // rows with an outcome, for the message when none is a case
     for (std::size_t l = 2; l < lines.size(); ++l) {
         if (lines[l].empty()) continue;
         const auto f = split_tsv(lines[l]);
@@ -240,6 +241,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
         }
         const std::string& out_text = f[col["out"]];
         if (out_text.empty()) continue;  // no observed outcome
+        ++with_outcome;
         const auto observed = parse_number(out_text);
         if (!observed || *observed < 0 || *observed > 100) {
             ds.error(Location{path, line, column_number(lines[l], col["out"])},
@@ -306,6 +308,14 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
         cases.push_back(std::move(c));
     }
     if (ds.has_errors()) throw InputError(ds);
+    // A table of no case would give files of empty scores and --folds a count of 0 proposals.
+    if (cases.empty())
+        throw InputError(Location{path, lines.size() > 2 ? 3 : 1, 1},
+                         with_outcome == 0
+                             ? std::string("no row of the DEU table has an outcome (out): nothing to backtest")
+                             : fmt::format("none of the {} rows with an outcome has an actor with a position and weight "
+                                           "(GDP figure x salience > 0): nothing to backtest",
+                                           with_outcome));
     return cases;
 }
 

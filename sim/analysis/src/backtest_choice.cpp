@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "accord/backtest_folds.hpp"
 #include "accord/choice_model.hpp"
 
@@ -27,10 +29,12 @@ struct Row {
     std::size_t cluster = 0;
 };
 
-// The choice model fitted on rows[train] with each lambda: its prediction for rows[predict].
+// The choice model fitted on rows[train] with each lambda: its prediction for rows[predict]. A fit that
+// does not converge adds a line to `failures` (`stage` says which fit it was).
 std::vector<std::vector<double>> choice_predictions(const std::vector<Row>& rows, const std::vector<std::size_t>& train,
                                                     const std::vector<std::size_t>& predict,
-                                                    const std::vector<double>& lambdas) {
+                                                    const std::vector<double>& lambdas, const std::string& stage,
+                                                    std::vector<std::string>& failures) {
     std::vector<double> base, target, observed;
     for (std::size_t i : train) {
         base.push_back(rows[i].comp);
@@ -51,7 +55,12 @@ std::vector<std::vector<double>> choice_predictions(const std::vector<Row>& rows
     const auto quantiles = residual_quantiles(residuals, choice_residual_quantiles);
     std::vector<std::vector<double>> out;
     for (double lambda : lambdas) {
-        const auto theta = fit_choice_logit(issues, features, lambda);
+        const ChoiceFit fit = fit_choice_logit(issues, features, lambda);
+        if (!fit.converged)
+            failures.push_back(fmt::format("{}, lambda {}: {} Newton steps, largest gradient component {:g}, "
+                                           "Newton decrement {:g}",
+                                           stage, lambda, fit.steps, fit.gradient, fit.decrement));
+        const ChoiceCoefficients& theta = fit.theta;
         std::vector<double> m;
         for (std::size_t i : predict) {
             const ChoiceIssue& issue = *rows[i].p->choice;
@@ -69,7 +78,8 @@ struct Choice {
 };
 
 // lambda and D by inner CV inside rows[train] (docs in backtest_choice.hpp).
-Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::size_t>& train) {
+Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::size_t>& train,
+                          std::vector<std::string>& failures) {
     const auto& lambdas = choice_lambdas();
     std::vector<FoldProposal> proposals;
     for (std::size_t i : train) proposals.push_back({rows[i].p->proposal, 0});
@@ -81,7 +91,7 @@ Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::s
     for (const auto& label : fold_labels(FoldSpec{FoldSpec::Kind::k_fold, choice_inner_folds, 1})) {
         std::vector<std::size_t> fit, hold;
         for (std::size_t i : train) (inner.at(rows[i].p->proposal) == label ? hold : fit).push_back(i);
-        const auto predicted = choice_predictions(rows, fit, hold, lambdas);
+        const auto predicted = choice_predictions(rows, fit, hold, lambdas, "inner fold " + label, failures);
         for (std::size_t l = 0; l < lambdas.size(); ++l)
             for (std::size_t h = 0; h < hold.size(); ++h) m[l][hold[h]] = predicted[l][h];
     }
@@ -110,7 +120,8 @@ Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::s
 
 }  // namespace
 
-std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold) {
+std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                          std::vector<std::string>* notes) {
     const std::size_t c = backtest_compromise_model, u = backtest_model_index("unweighted-mean");
     const std::size_t col = backtest_model_index(backtest_choice_model);
     std::vector<Row> rows;
@@ -126,16 +137,29 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
         if (fold == "all" || p.fold == fold) test.push_back(rows.size() - 1);
     }
     Choice choice;
+    const long cases = static_cast<long>(train.size());
     if (!train.empty() && !test.empty()) {
-        choice = choose_by_inner_cv(rows, train);
-        const auto m = choice_predictions(rows, train, test, {choice.lambda}).front();
+        std::vector<std::string> failures;
+        choice = choose_by_inner_cv(rows, train, failures);
+        const auto m = choice_predictions(rows, train, test, {choice.lambda}, "the final fit", failures).front();
+        if (!failures.empty()) {
+            // A fit that did not converge: its coefficients are no estimate, so the part gets no prediction.
+            if (notes)
+                notes->push_back(fmt::format(
+                    "{}, part {}: the choice model's Newton fit did not converge ({}{}); {} makes no prediction on "
+                    "this part",
+                    backtest_choice_model, fold, failures.front(),
+                    failures.size() > 1 ? fmt::format("; {} more fits likewise", failures.size() - 1) : "",
+                    backtest_choice_model));
+            return {{backtest_choice_model, fold, 0, 0, "cap"},
+                    {backtest_choice_model, fold, 0, choice_lambdas().front(), "lambda"}};
+        }
         for (std::size_t t = 0; t < test.size(); ++t) {
             CasePrediction& p = *rows[test[t]].p;
             const double moved = capped_move(rows[test[t]].comp, m[t], choice.cap) - rows[test[t]].comp;
             p.predicted[col] = *p.predicted[c] + moved * p.scale / 100;
         }
     }
-    const auto cases = static_cast<long>(train.size());
     return {{backtest_choice_model, fold, cases, choice.cap, "cap"},
             {backtest_choice_model, fold, cases, choice.lambda, "lambda"}};
 }

@@ -12,6 +12,7 @@
 #include "accord/position_exchange.hpp"
 #include "accord/procedural_model.hpp"
 #include "accord/shapley_shubik.hpp"
+#include "accord/stated_position.hpp"
 
 namespace accord {
 
@@ -29,11 +30,7 @@ namespace {
 struct DeuIssue {
     std::vector<std::string> id;
     std::vector<double> position, salience, capability;
-    std::optional<double> of(const std::string& actor) const {
-        for (std::size_t a = 0; a < id.size(); ++a)
-            if (id[a] == actor) return position[a];
-        return std::nullopt;
-    }
+    std::optional<double> of(const std::string& actor) const { return stated_position(id, position, actor); }
 };
 
 DeuIssue deu_issue(const BacktestCase& c) {

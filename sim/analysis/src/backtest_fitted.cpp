@@ -76,11 +76,12 @@ std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, 
     return fitted;
 }
 
-std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold) {
+std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                             std::vector<std::string>* notes) {
     auto fitted = apply_blends(predictions, fold);
     const auto stacks = apply_stacks(predictions, fold);
     fitted.insert(fitted.end(), stacks.begin(), stacks.end());
-    const auto choice = apply_choice_cap(predictions, fold);
+    const auto choice = apply_choice_cap(predictions, fold, notes);
     fitted.insert(fitted.end(), choice.begin(), choice.end());
     return fitted;
 }
@@ -88,10 +89,10 @@ std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predic
 FittedParts fit_parts(const std::vector<CasePrediction>& predictions, const std::vector<std::string>& held_out) {
     FittedParts parts;
     parts.all = predictions;
-    parts.all_weights = apply_fitted_models(parts.all, "all");
+    parts.all_weights = apply_fitted_models(parts.all, "all", &parts.notes);
     for (const auto& fold : held_out) {
         parts.held_out.push_back(predictions);
-        parts.held_out_weights.push_back(apply_fitted_models(parts.held_out.back(), fold));
+        parts.held_out_weights.push_back(apply_fitted_models(parts.held_out.back(), fold, &parts.notes));
     }
     return parts;
 }

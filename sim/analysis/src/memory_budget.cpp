@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -173,6 +174,27 @@ void check_sensitivity_design_memory(const Scenario& s, std::size_t factors, boo
     const double d = static_cast<double>(factors);
     check_design_memory(design_memory_bytes(static_cast<double>(n) * (d + (sobol ? 2 : 1)), d, 2), n, "samples",
                         names.samples, available);
+}
+
+void check_yaml_memory(const std::string& file, double max_file_bytes, const BudgetNames& names,
+                       std::optional<double> available) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (ec || !std::filesystem::is_regular_file(status)) return;  // a pipe's size is not known before it is read
+    const auto bytes = static_cast<double>(std::filesystem::file_size(file, ec));
+    if (ec || bytes > max_file_bytes) return;  // the loader refuses it unread, naming the limit
+    if (!available) available = available_memory_bytes();
+    const double need = bytes * yaml_bytes_per_file_byte;
+    if (!available || need <= *available) return;
+    const double mib = 1024.0 * 1024.0, gib = mib * 1024.0;
+    const long fit = static_cast<long>(std::floor(*available / yaml_bytes_per_file_byte));
+    throw MemoryBudgetError(fmt::format(
+        "{}: error: a YAML file of {:.1f} MiB needs about {:.1f} GiB to parse (yaml-cpp builds a tree of every "
+        "node: about {} bytes a byte of the file, measured), more than the {:.1f} GiB available: put the actors in "
+        "a table (actors: {{csv: FILE}}), which is read without that tree{}",
+        file, bytes / mib, need / gib, yaml_bytes_per_file_byte, *available / gib, names.limits
+            ? fmt::format(", or have such files refused with --limit file-bytes={}", fit)
+            : ""));
 }
 
 }  // namespace accord

@@ -108,15 +108,21 @@ struct Group {
     std::vector<std::vector<double>> if_agreed;  // per issue, the agreed runs' terms (with outcome columns)
 };
 
-}  // namespace
+using Groups = std::map<std::vector<std::string>, Group, decltype(&key_less)>;
 
-std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by,
-                                const std::vector<SummarizeBins>& bins) {
-    // The file is read a chunk at a time (twice with --bins): only each group's values are held; a
-    // pipe, which cannot be read again, is read whole once.
-    const std::optional<std::string> piped = detail::read_if_not_regular(path);
-    const std::string* bytes = piped ? &*piped : nullptr;
-    std::vector<std::string> names;
+// The columns of a runs.csv that summarize reads, from its header.
+struct RunsColumns {
+    std::vector<std::string> names;  // the header
+    std::vector<int> by;             // per --by column, its index
+    int agreed = -1;
+    // terms.<issue>, then outcome.<issue> of each issue that has it, with their indices
+    std::vector<std::pair<std::string, int>> terms;
+    std::size_t if_agreed_issues = 0;  // issues with terms_if_agreed columns (0 without outcome columns)
+};
+
+RunsColumns runs_columns(const std::string& path, const std::string* bytes, const std::vector<std::string>& by) {
+    RunsColumns out;
+    auto& names = out.names;
     detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
         for (const auto& cell : rows[0]) names.push_back(cell.text);
         return false;  // the header is all this reading needs
@@ -127,7 +133,6 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
         return it == names.end() ? -1 : static_cast<int>(it - names.begin());
     };
     Diagnostics ds;
-    std::vector<int> by_columns;
     for (const auto& b : by) {
         const int c = column_of(b);
         if (c < 0) {
@@ -135,11 +140,11 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             ds.error(Location{path, 1, 1}, fmt::format("--by {}: no such column{}", b,
                                                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
         }
-        by_columns.push_back(c);
+        out.by.push_back(c);
     }
-    const int agreed_column = column_of("agreed");
-    if (agreed_column < 0) ds.error(Location{path, 1, 1}, "no 'agreed' column: this is not a runs.csv of accord");
-    std::vector<std::pair<std::string, int>> term_columns;
+    out.agreed = column_of("agreed");
+    if (out.agreed < 0) ds.error(Location{path, 1, 1}, "no 'agreed' column: this is not a runs.csv of accord");
+    auto& term_columns = out.terms;
     for (std::size_t c = 0; c < names.size(); ++c)
         if (names[c].rfind("terms.", 0) == 0) term_columns.emplace_back(names[c], static_cast<int>(c));
     // Then the outcome of each run on each issue (the deal or the status quo: docs/models.md section 16.4):
@@ -156,30 +161,34 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
     }
     // With outcome columns (the scenario has a status quo), the terms over the agreed runs only, as
     // summary.csv's terms_if_agreed rows: the failed runs' terms are texts nobody accepted.
-    const std::size_t if_agreed_issues = term_columns.size() > issue_count ? issue_count : 0;
+    out.if_agreed_issues = term_columns.size() > issue_count ? issue_count : 0;
     if (ds.has_errors()) throw InputError(ds);
-    const auto binned = bins.empty() ? std::vector<std::optional<EqualBins>>(by.size())
-                                     : by_bins(path, bytes, by, by_columns, bins);
+    return out;
+}
 
-    std::map<std::vector<std::string>, Group, decltype(&key_less)> groups(&key_less);
+// Every row of the file in its group (the --by cells, or their bins), each checked where it is read.
+Groups group_runs(const std::string& path, const std::string* bytes, const RunsColumns& columns,
+                  const std::vector<std::optional<EqualBins>>& binned) {
+    Groups groups(&key_less);
+    const auto& term_columns = columns.terms;
     bool header = true;
     detail::read_csv_in_chunks(path, [&](detail::CsvRows& rows) {
         for (std::size_t r = header ? 1 : 0; r < rows.size(); ++r) {
             const auto& row = rows[r];
-            if (row.size() != names.size())
+            if (row.size() != columns.names.size())
                 throw InputError(Location{path, row.front().line, 1},
-                                 fmt::format("row has {} fields, the header has {}", row.size(), names.size()));
+                                 fmt::format("row has {} fields, the header has {}", row.size(), columns.names.size()));
             std::vector<std::string> key;
-            for (std::size_t k = 0; k < by_columns.size(); ++k) {
-                const std::string& text = row[static_cast<std::size_t>(by_columns[k])].text;
+            for (std::size_t k = 0; k < columns.by.size(); ++k) {
+                const std::string& text = row[static_cast<std::size_t>(columns.by[k])].text;
                 // A binned column's key is its bin's number (ordered as a number), labelled below.
                 key.push_back(binned[k] ? std::to_string(binned[k]->index(*number(text))) : text);
             }
             Group& g = groups[key];
             g.terms.resize(term_columns.size());
-            g.if_agreed.resize(if_agreed_issues);
+            g.if_agreed.resize(columns.if_agreed_issues);
             ++g.runs;
-            const auto& agreed = row[static_cast<std::size_t>(agreed_column)];
+            const auto& agreed = row[static_cast<std::size_t>(columns.agreed)];
             if (agreed.text != "0" && agreed.text != "1")
                 throw InputError(Location{path, agreed.line, agreed.column},
                                  fmt::format("'agreed' must be 0 or 1, found '{}'", agreed.text));
@@ -195,20 +204,25 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
                                      fmt::format("'{}' must be a finite number, found '{}'", term_columns[t].first,
                                                  cell.text));
                 g.terms[t].push_back(*v);
-                if (t < if_agreed_issues && agreed.text == "1") g.if_agreed[t].push_back(*v);
+                if (t < columns.if_agreed_issues && agreed.text == "1") g.if_agreed[t].push_back(*v);
             }
         }
         header = false;
         return true;
     }, bytes);
+    return groups;
+}
 
+// The table: one row per group, in key order.
+std::string summary_table(const std::vector<std::string>& by, const RunsColumns& columns, Groups& groups,
+                          const std::vector<std::optional<EqualBins>>& binned) {
     CsvRow head;
     for (const auto& b : by) head.add(b);
     head.add("runs").add("p_agree").add("p_agree_low").add("p_agree_high");
-    for (const auto& [name, c] : term_columns) head.add(name + ".mean").add(name + ".sd");
-    if (if_agreed_issues > 0) head.add("agreed_runs");
-    for (std::size_t t = 0; t < if_agreed_issues; ++t) {
-        const std::string name = "terms_if_agreed." + term_columns[t].first.substr(6);
+    for (const auto& [name, c] : columns.terms) head.add(name + ".mean").add(name + ".sd");
+    if (columns.if_agreed_issues > 0) head.add("agreed_runs");
+    for (std::size_t t = 0; t < columns.if_agreed_issues; ++t) {
+        const std::string name = "terms_if_agreed." + columns.terms[t].first.substr(6);
         head.add(name + ".mean").add(name + ".sd");
     }
     std::string out = head.line();
@@ -221,7 +235,7 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
             const Summary s = summarize(std::move(values));
             row.add_optional(s.mean).add_optional(s.sd);
         }
-        if (if_agreed_issues > 0) row.add_int(g.agreed);
+        if (columns.if_agreed_issues > 0) row.add_int(g.agreed);
         for (auto& values : g.if_agreed) {
             const Summary s = summarize(std::move(values));
             row.add_optional(s.mean).add_optional(s.sd);
@@ -229,6 +243,21 @@ std::string summarize_runs_file(const std::string& path, const std::vector<std::
         out += row.line();
     }
     return out;
+}
+
+}  // namespace
+
+std::string summarize_runs_file(const std::string& path, const std::vector<std::string>& by,
+                                const std::vector<SummarizeBins>& bins) {
+    // The file is read a chunk at a time (twice with --bins): only each group's values are held; a
+    // pipe, which cannot be read again, is read whole once.
+    const std::optional<std::string> piped = detail::read_if_not_regular(path);
+    const std::string* bytes = piped ? &*piped : nullptr;
+    const RunsColumns columns = runs_columns(path, bytes, by);
+    const auto binned = bins.empty() ? std::vector<std::optional<EqualBins>>(by.size())
+                                     : by_bins(path, bytes, by, columns.by, bins);
+    Groups groups = group_runs(path, bytes, columns, binned);
+    return summary_table(by, columns, groups, binned);
 }
 
 }  // namespace accord

@@ -30,7 +30,10 @@ inline constexpr std::size_t choice_residual_quantiles = 20;
 // largest clustered t-ratio of the inner-CV gain over the compromise model (clustered_t_ratio), each
 // inner fit with its own blend weight and residuals; then the choice model refitted on every
 // training case. With fewer training proposals than inner folds, D = 0 (the compromise model).
-// Returns two rows: target "cap" (weight D) and "lambda".
-std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold);
+// Returns two rows: target "cap" (weight D) and "lambda". When a fit of the choice model does not
+// converge (ChoiceFit), the cases of `fold` get no prediction, the rows give 0 cases, D = 0 and lambda
+// the grid's first, and a line for the user is added to `notes` (when given).
+std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                          std::vector<std::string>* notes = nullptr);
 
 }  // namespace accord

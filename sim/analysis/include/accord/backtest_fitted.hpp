@@ -42,8 +42,9 @@ double fit_blend_weight(const std::vector<double>& base, const std::vector<doubl
 std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, const std::string& fold);
 
 // Every fitted model, blends, stacks (backtest_stack.hpp) and choice-cap (backtest_choice.hpp),
-// fitted as apply_blends() does.
-std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold);
+// fitted as apply_blends() does; lines for the user (a fit that failed) are added to `notes` when given.
+std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                             std::vector<std::string>* notes = nullptr);
 
 // The fitted models of a backtest, fitted once for its errors, cases.csv and fitted.csv: on every case
 // (`all`, every case's column filled) and, for each held-out part f, on the other parts (`held_out[f]`,
@@ -53,6 +54,7 @@ struct FittedParts {
     std::vector<FittedBlend> all_weights;
     std::vector<std::vector<CasePrediction>> held_out;
     std::vector<std::vector<FittedBlend>> held_out_weights;
+    std::vector<std::string> notes;  // lines for the user: fits that failed (apply_fitted_models)
 
     // Every case with its held-out prediction (part f's cases from held_out[f]); `all` without parts.
     std::vector<CasePrediction> out_of_part(const std::vector<std::string>& labels) const;

@@ -46,12 +46,26 @@ std::vector<std::array<double, choice_features>> choice_option_features(const Ch
 // The coefficients: choice_features for the options, then choice_outside_features for "no option".
 using ChoiceCoefficients = std::array<double, choice_features + choice_outside_features>;
 
+// The fitted coefficients and whether the fit converged: after at most 100 Newton steps, the largest
+// component of the objective's gradient is below 1e-9 (issues + 1), or the Newton decrement (the
+// objective's distance from its minimum, to second order) is at most 1e-12 of the objective. It fails
+// when the objective is not finite (a feature NaN or infinite) or is still falling after 100 steps;
+// theta is then the last iterate, which the caller must not use silently (backtest_choice.cpp reports
+// it and leaves the part without a prediction).
+struct ChoiceFit {
+    ChoiceCoefficients theta{};
+    bool converged = false;
+    int steps = 0;        // Newton steps taken
+    double gradient = 0;   // the largest absolute component of the gradient at theta (NaN when not finite)
+    double decrement = 0;  // the Newton decrement at theta, g' H^-1 g / 2 (NaN when not finite)
+};
+
 // Penalised maximum likelihood on the issues given (features[i] for issues[i]): minimises the negative
 // log-likelihood plus lambda times the sum of squared coefficients (the intercept of "no option" not
 // penalised), by Newton's method with step halving (the objective is strictly convex for lambda > 0).
-ChoiceCoefficients fit_choice_logit(const std::vector<const ChoiceIssue*>& issues,
-                                    const std::vector<std::vector<std::array<double, choice_features>>>& features,
-                                    double lambda);
+ChoiceFit fit_choice_logit(const std::vector<const ChoiceIssue*>& issues,
+                           const std::vector<std::vector<std::array<double, choice_features>>>& features,
+                           double lambda);
 
 // The probability of each option and (last) of "no option".
 std::vector<double> choice_probabilities(const ChoiceIssue& issue,
