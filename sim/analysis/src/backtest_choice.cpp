@@ -20,6 +20,34 @@ const std::vector<double>& choice_caps() {
     return caps;
 }
 
+const std::vector<ChoiceCapModel>& choice_cap_models() {
+    static const std::vector<ChoiceCapModel> models = {
+        {backtest_choice_model, choice_caps(), ChoiceStepRule::t_ratio},
+        {backtest_choice10_model, {0, 2, 5, 10}, ChoiceStepRule::mae}};
+    return models;
+}
+
+double choose_choice_cap(const ChoiceCapModel& model, const std::vector<double>& comp, const std::vector<double>& m,
+                         const std::vector<double>& y, const std::vector<std::size_t>& cluster) {
+    double best = model.caps.front(), best_score = 0;
+    for (std::size_t k = 0; k < model.caps.size(); ++k) {
+        std::vector<double> d;  // the t-ratio's gain over the compromise model, or the absolute error
+        for (std::size_t i = 0; i < comp.size(); ++i) {
+            const double error = std::abs(capped_move(comp[i], m[i], model.caps[k]) - y[i]);
+            d.push_back(model.rule == ChoiceStepRule::t_ratio ? error - std::abs(comp[i] - y[i]) : error);
+        }
+        double score = 0;  // lower is better
+        if (model.rule == ChoiceStepRule::t_ratio) {
+            score = -clustered_t_ratio(d, cluster);
+        } else {
+            for (double e : d) score += e;
+            score /= static_cast<double>(d.size());
+        }
+        if (k == 0 || score < best_score) best = model.caps[k], best_score = score;
+    }
+    return best;
+}
+
 namespace {
 
 // A case the model can fit or predict, in points of its issue's scale.
@@ -79,7 +107,7 @@ struct Choice {
 
 // lambda and D by inner CV inside rows[train] (docs in backtest_choice.hpp).
 Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::size_t>& train,
-                          std::vector<std::string>& failures) {
+                          const ChoiceCapModel& model, std::vector<std::string>& failures) {
     const auto& lambdas = choice_lambdas();
     std::vector<FoldProposal> proposals;
     for (std::size_t i : train) proposals.push_back({rows[i].p->proposal, 0});
@@ -102,28 +130,23 @@ Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::s
         for (std::size_t i : train) mae += std::abs(m[l][i] - rows[i].y);
         if (l == 0 || mae < best_mae) best = l, best_mae = mae;
     }
-    Choice out{lambdas[best], 0};
-    double best_t = 0;
-    for (std::size_t k = 0; k < choice_caps().size(); ++k) {
-        std::vector<double> d;
-        std::vector<std::size_t> cluster;
-        for (std::size_t i : train) {
-            const Row& r = rows[i];
-            d.push_back(std::abs(capped_move(r.comp, m[best][i], choice_caps()[k]) - r.y) - std::abs(r.comp - r.y));
-            cluster.push_back(r.cluster);
-        }
-        const double t = clustered_t_ratio(d, cluster);
-        if (k == 0 || t > best_t) out.cap = choice_caps()[k], best_t = t;
+    std::vector<double> comp, inner_m, y;
+    std::vector<std::size_t> cluster;
+    for (std::size_t i : train) {
+        comp.push_back(rows[i].comp);
+        inner_m.push_back(m[best][i]);
+        y.push_back(rows[i].y);
+        cluster.push_back(rows[i].cluster);
     }
-    return out;
+    return Choice{lambdas[best], choose_choice_cap(model, comp, inner_m, y, cluster)};
 }
 
 }  // namespace
 
 std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
-                                          std::vector<std::string>* notes) {
+                                          std::vector<std::string>* notes, const ChoiceCapModel& model) {
     const std::size_t c = backtest_compromise_model, u = backtest_model_index("unweighted-mean");
-    const std::size_t col = backtest_model_index(backtest_choice_model);
+    const std::size_t col = backtest_model_index(model.name);
     std::vector<Row> rows;
     std::map<std::string, std::size_t> cluster_of;
     std::vector<std::size_t> train, test;
@@ -140,7 +163,7 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
     const long cases = static_cast<long>(train.size());
     if (!train.empty() && !test.empty()) {
         std::vector<std::string> failures;
-        choice = choose_by_inner_cv(rows, train, failures);
+        choice = choose_by_inner_cv(rows, train, model, failures);
         const auto m = choice_predictions(rows, train, test, {choice.lambda}, "the final fit", failures).front();
         if (!failures.empty()) {
             // A fit that did not converge: its coefficients are no estimate, so the part gets no prediction.
@@ -148,11 +171,10 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
                 notes->push_back(fmt::format(
                     "{}, part {}: the choice model's Newton fit did not converge ({}{}); {} makes no prediction on "
                     "this part",
-                    backtest_choice_model, fold, failures.front(),
+                    model.name, fold, failures.front(),
                     failures.size() > 1 ? fmt::format("; {} more fits likewise", failures.size() - 1) : "",
-                    backtest_choice_model));
-            return {{backtest_choice_model, fold, 0, 0, "cap"},
-                    {backtest_choice_model, fold, 0, choice_lambdas().front(), "lambda"}};
+                    model.name));
+            return {{model.name, fold, 0, 0, "cap"}, {model.name, fold, 0, choice_lambdas().front(), "lambda"}};
         }
         for (std::size_t t = 0; t < test.size(); ++t) {
             CasePrediction& p = *rows[test[t]].p;
@@ -160,8 +182,7 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
             p.predicted[col] = *p.predicted[c] + moved * p.scale / 100;
         }
     }
-    return {{backtest_choice_model, fold, cases, choice.cap, "cap"},
-            {backtest_choice_model, fold, cases, choice.lambda, "lambda"}};
+    return {{model.name, fold, cases, choice.cap, "cap"}, {model.name, fold, cases, choice.lambda, "lambda"}};
 }
 
 }  // namespace accord
