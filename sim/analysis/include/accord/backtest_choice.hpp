@@ -46,15 +46,16 @@ double choose_choice_cap(const ChoiceCapModel& model, const std::vector<double>&
 inline constexpr long choice_inner_folds = 5;
 inline constexpr std::size_t choice_residual_quantiles = 20;
 
-// Fits `model` (default: choice-cap; it names the column filled, the rows and the notes) on the cases outside `fold` ("all": every case) that have a DEU issue's choice
-// inputs and both the compromise model's and the unweighted mean's predictions, and fills its
-// column in the cases of `fold` ("all": every case) that have them (else none): lambda (from
-// choice_lambdas()) by the lowest inner-CV MAE of the choice model, then D by choose_choice_cap on
-// the same inner-CV predictions, each inner fit with its own blend weight and residuals; then the
-// choice model refitted on every training case. With fewer training proposals than inner folds, D = 0 (the compromise model).
-// Returns two rows: target "cap" (weight D) and "lambda". When a fit of the choice model does not
-// converge (ChoiceFit), the cases of `fold` get no prediction, the rows give 0 cases, D = 0 and lambda
-// the grid's first, and a line for the user is added to `notes` (when given).
+// Fits `model` (default: choice-cap; it names the column filled, the rows and the notes) on the cases
+// outside `fold` ("all": every case) that have a DEU issue's choice inputs and both the compromise
+// model's and the unweighted mean's predictions, and fills its column in the cases of `fold` ("all":
+// every case) that have them (else none): lambda (from choice_lambdas()) by the lowest inner-CV MAE of
+// the choice model, then D by choose_choice_cap on the same inner-CV predictions, each inner fit with
+// its own blend weight and residuals; then the choice model refitted on every training case. With
+// fewer training proposals than inner folds, D = 0 (the compromise model). Returns two rows: target
+// "cap" (weight D) and "lambda". When a fit of the choice model does not converge (ChoiceFit), the
+// cases of `fold` get no prediction, the rows give 0 cases, D = 0 and lambda the grid's first, and a
+// line for the user is added to `notes` (when given).
 std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
                                           std::vector<std::string>* notes = nullptr,
                                           const ChoiceCapModel& model = choice_cap_models().front());
