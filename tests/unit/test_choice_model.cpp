@@ -236,6 +236,15 @@ TEST_CASE("choice-cap: a part whose fit does not converge gets no prediction and
     CHECK(rows[0].cases == 0);
     CHECK(rows[0].weight == 0);
     CHECK(rows[1].weight == choice_lambdas().front());
+    // Both models at once (as accord backtest fits them): the shared fit fails for both, a note each.
+    notes.clear();
+    const auto both = apply_choice_caps(predictions, "all", &notes);
+    REQUIRE(both.size() == 4);
+    CHECK(both[2].model == "choice-cap10");
+    CHECK(both[2].cases == 0);
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[1].rfind("choice-cap10, part all: the choice model's Newton fit did not converge", 0) == 0);
+    CHECK_FALSE(predictions[0].predicted[backtest_model_index(backtest_choice10_model)]);
     // Without the NaN the same cases are predicted (D = 0: the compromise model) and nothing is noted.
     predictions[0].choice = std::make_shared<const ChoiceIssue>(four_issues()[0]);
     notes.clear();

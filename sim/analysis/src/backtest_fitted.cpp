@@ -81,10 +81,8 @@ std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predic
     auto fitted = apply_blends(predictions, fold);
     const auto stacks = apply_stacks(predictions, fold);
     fitted.insert(fitted.end(), stacks.begin(), stacks.end());
-    for (const auto& model : choice_cap_models()) {
-        const auto choice = apply_choice_cap(predictions, fold, notes, model);
-        fitted.insert(fitted.end(), choice.begin(), choice.end());
-    }
+    const auto choice = apply_choice_caps(predictions, fold, notes);
+    fitted.insert(fitted.end(), choice.begin(), choice.end());
     return fitted;
 }
 

@@ -60,4 +60,12 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
                                           std::vector<std::string>* notes = nullptr,
                                           const ChoiceCapModel& model = choice_cap_models().front());
 
+// apply_choice_cap for each of `models` (default: choice-cap and choice-cap10) at once: the choice
+// model's inner CV and final fit are shared (they do not depend on D's grid or rule), each model picks
+// its D and fills its column; the rows are each model's two in turn, and a fit that does not converge
+// adds a line per model to `notes`.
+std::vector<FittedBlend> apply_choice_caps(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                           std::vector<std::string>* notes = nullptr,
+                                           const std::vector<ChoiceCapModel>& models = choice_cap_models());
+
 }  // namespace accord
