@@ -154,7 +154,8 @@ void print_errors(const std::vector<ModelError>& errors) {
 void print_weights(const std::vector<FittedBlend>& weights) {
     auto is_stack = [](const FittedBlend& w) {
         const auto& stacks = backtest_stacks();
-        return w.model == backtest_choice_model ||
+        const auto& choices = choice_cap_models();
+        return std::any_of(choices.begin(), choices.end(), [&](const ChoiceCapModel& c) { return c.name == w.model; }) ||
                std::any_of(stacks.begin(), stacks.end(), [&](const StackModel& s) { return s.name == w.model; });
     };
     std::cout << "\n  fitted blends: weight w of the move from the compromise model towards the target, "
@@ -170,7 +171,7 @@ void print_weights(const std::vector<FittedBlend>& weights) {
         std::cout << fmt::format(" {}={:.3f}", w.fold, w.weight);
     }
     std::cout << "\n\n  fitted stacks: the weight of each member, fitted on the cases outside each part "
-                 "(choice-cap: its step cap and lambda)\n";
+                 "(choice-cap, choice-cap10: the step cap and lambda)\n";
     std::string line;
     for (const auto& w : weights) {
         if (!is_stack(w)) continue;

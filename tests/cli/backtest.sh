@@ -14,7 +14,7 @@ echo "DEU III: 353 issues, published errors of the compromise model and the weig
 "$accord" backtest --deu tests/data/deu3/deu3.tsv -q -o "$tmp/deu"
 [ "$(head -1 "$tmp/deu/errors.csv")" = "model,cases,mae,rmse,fold,diff_vs_compromise,diff_low,diff_high,brier,log_score" ] \
   || fail "errors.csv header: $(head -1 "$tmp/deu/errors.csv")"
-[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,stack,stack-all,choice-cap,fold" ] \
+[ "$(head -1 "$tmp/deu/cases.csv")" = "case,issue,observed,scenario,weighted-mean,weighted-median,nash,expected-utility,reference-point,commission,procedural,exchange,option-wins,voting-power,unweighted-mean,nash-reference,council-core,blend-procedural,shrink-commission,shrink-reference,blend-voting-power,blend-exchange,blend-unweighted,stack,stack-all,choice-cap,choice-cap10,fold" ] \
   || fail "cases.csv header: $(head -1 "$tmp/deu/cases.csv")"
 [ "$(($(wc -l < "$tmp/deu/cases.csv") - 1))" -eq 353 ] || fail "cases.csv should hold 353 issues"
 check_mae() {  # model expected [cases]
@@ -65,8 +65,14 @@ check_mae stack 22.5937
 check_mae choice-cap 22.6855
 grep -q '^choice-cap,all,353,2,cap$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap cap"
 grep -q '^choice-cap,all,353,10,lambda$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap lambda"
+# choice-cap10 (validation.md, "Sixth round"): the same inner CV, D from {0, 2, 5, 10} by the lowest
+# inner-CV MAE; on every issue it picks D = 10 and lambda = 10 (golden figures of this build; its pooled
+# figures equal analysis/deu_round6.py's `cap10 by mae` given the same inner folds, docs/backtest.md).
+check_mae choice-cap10 21.7504
+grep -q '^choice-cap10,all,353,10,cap$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap10 cap"
+grep -q '^choice-cap10,all,353,10,lambda$' "$tmp/deu/fitted.csv" || fail "fitted.csv choice-cap10 lambda"
 check_mae stack-all 22.4176
-[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 24 ] || fail "without --folds only the 23 rows of fold all"
+[ "$(wc -l < "$tmp/deu/errors.csv")" -eq 25 ] || fail "without --folds only the 24 rows of fold all"
 # errors.csv row of a model: diff, low, high (fold all unless given)
 check_diff() {  # model diff low high [file] [fold]
   awk -F, -v m="$1" -v d="$2" -v lo="$3" -v hi="$4" -v f="${6:-all}" '
@@ -111,9 +117,9 @@ echo "DEU III, 5 folds by proposal: parts add up to the whole, no proposal split
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --threads 1 -q -o "$tmp/cv1"
 cmp "$tmp/cv/errors.csv" "$tmp/cv1/errors.csv" || fail "errors.csv differs with --threads 1"
 cmp "$tmp/cv/cases.csv" "$tmp/cv1/cases.csv" || fail "cases.csv differs with --threads 1"
-[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 23 ] || fail "fold all rows"
+[ "$(grep -c ',all,' "$tmp/cv/errors.csv")" -eq 24 ] || fail "fold all rows"
 diff <(grep ',all,' "$tmp/cv/errors.csv") <(grep ',all,' "$tmp/deu/errors.csv") || fail "fold all changed by --folds"
-[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 138 ] || fail "23 models x (all + 5 folds)"
+[ "$(($(wc -l < "$tmp/cv/errors.csv") - 1))" -eq 144 ] || fail "24 models x (all + 5 folds)"
 # The held-out parts of each model hold all its issues (353; 253 with a reference point, 348 with a
 # Commission position), and the compromise model's MAEs weighted by cases give the
 # whole MAE back.
@@ -161,6 +167,12 @@ check_diff choice-cap -0.3084 -0.6850 0.0927 "$tmp/cv/errors.csv" 1
 check_diff choice-cap -0.7743 -1.1548 -0.3807 "$tmp/cv/errors.csv" 4
 grep -q '^choice-cap,4,291,2,cap$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap fold 4"
 grep -q '^choice-cap,4,291,1000,lambda$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap lambda fold 4"
+# choice-cap10 held out (the same run): lower than the compromise model on every part, by more than
+# choice-cap; its interval below 0 on fold 4 only; D = 10 on every part, lambda as choice-cap's.
+check_diff choice-cap10 -0.8575 -2.4330 0.8341 "$tmp/cv/errors.csv" 1
+check_diff choice-cap10 -2.1083 -3.4763 -0.5740 "$tmp/cv/errors.csv" 4
+grep -q '^choice-cap10,4,291,10,cap$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap10 fold 4"
+grep -q '^choice-cap10,4,291,1000,lambda$' "$tmp/cv/fitted.csv" || fail "fitted.csv choice-cap10 lambda fold 4"
 
 echo "DEU III, odd against even proposal numbers"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --split odd-even -q -o "$tmp/oe"
@@ -186,9 +198,9 @@ grep -q '^stack,odd,173,0.89963[0-9]*,voting-power$' "$tmp/oe/fitted.csv" || fai
 echo "DEU III, --pooled: every issue on its held-out predictions, one interval over all proposals"
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --folds 5 --seed 1 --pooled -q -o "$tmp/pooled"
 # Opt-in: the rows before the pooled ones, cases.csv and fitted.csv are those without --pooled.
-cmp <(head -n 139 "$tmp/pooled/errors.csv") "$tmp/cv/errors.csv" || fail "--pooled changed the other rows"
+cmp <(head -n 145 "$tmp/pooled/errors.csv") "$tmp/cv/errors.csv" || fail "--pooled changed the other rows"
 cmp "$tmp/pooled/cases.csv" "$tmp/cv/cases.csv" || fail "--pooled changed cases.csv"
-[ "$(grep -c ',pooled,' "$tmp/pooled/errors.csv")" -eq 23 ] || fail "23 pooled rows"
+[ "$(grep -c ',pooled,' "$tmp/pooled/errors.csv")" -eq 24 ] || fail "24 pooled rows"
 # The pooled MAE of a model fitted to nothing is its MAE on every issue; of a fitted one, the mean
 # of its held-out errors, which cases.csv holds (validation.md, "Pooled over the parts").
 check_diff nash-reference 0.8784 0.0840 1.7979 "$tmp/pooled/errors.csv" pooled
@@ -197,6 +209,9 @@ check_diff stack -0.3793 -0.9259 0.1822 "$tmp/pooled/errors.csv" pooled
 check_diff stack-all -0.4114 -1.0766 0.2248 "$tmp/pooled/errors.csv" pooled
 # choice-cap pooled: the interval below 0, as on every fold assignment of validation.md's fifth round
 check_diff choice-cap -0.4305 -0.6029 -0.2520 "$tmp/pooled/errors.csv" pooled
+# choice-cap10 pooled: the interval below 0 and about three times choice-cap's gain (validation.md's
+# sixth round: -1.04 to -1.30 on the fold seeds 31 to 40)
+check_diff choice-cap10 -1.2707 -1.9196 -0.6001 "$tmp/pooled/errors.csv" pooled
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
          { s += ($c["blend-unweighted"] > $c["observed"] ? $c["blend-unweighted"] - $c["observed"] : $c["observed"] - $c["blend-unweighted"]) }
          END { d = s / 353 - 22.6887; if (d < 0) d = -d; if (d > 1e-4) { print "FAIL: " s / 353; exit 1 } }' \
@@ -206,6 +221,8 @@ grep -q '^blend-unweighted,353,22.6886' "$tmp/pooled/errors.csv" || fail "pooled
 check_diff blend-unweighted -0.4043 -0.9501 0.1471 "$tmp/oe-pooled/errors.csv" pooled
 check_diff stack 0.0061 -0.7004 0.7412 "$tmp/oe-pooled/errors.csv" pooled
 check_diff choice-cap -0.4141 -0.5892 -0.2247 "$tmp/oe-pooled/errors.csv" pooled
+check_diff choice-cap10 -1.2044 -1.8805 -0.4972 "$tmp/oe-pooled/errors.csv" pooled
+grep -q '^choice-cap10,even,180,100,lambda$' "$tmp/oe-pooled/fitted.csv" || fail "fitted.csv choice-cap10 lambda even"
 status=0
 "$accord" backtest --deu tests/data/deu3/deu3.tsv --pooled -q 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "--pooled without held-out parts: exit status $status"
@@ -253,7 +270,7 @@ grep -q '^ec_car_emissions_1989,standards_year,8.833,' "$tmp/sc/cases.csv" || fa
 # The car-emissions weighted mean of the initial positions is the published 7.39 (models.md).
 awk -F, '$1 == "ec_car_emissions_1989" { d = $5 - 7.39; if (d < 0) d = -d; if (d > 0.005) exit 1 }' "$tmp/sc/cases.csv" \
   || fail "car-emissions weighted mean"
-[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 24 ] || fail "errors.csv rows: 23 models and the base rate"
+[ "$(($(wc -l < "$tmp/sc/errors.csv") - 1))" -eq 25 ] || fail "errors.csv rows: 24 models and the base rate"
 awk -F, '$1 == "procedural" || $1 == "blend-procedural" { if ($2 != 0 || $3 != "") exit 1; ok++ } END { if (ok != 2) exit 1 }' \
   "$tmp/sc/errors.csv" || fail "the DEU models predict nothing on scenario files"
 # Agreement: both agreed in all 50 runs, forecast (50 + 1/2) / 51; Brier (0.5/51)^2, log ln(51/50.5).

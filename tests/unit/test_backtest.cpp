@@ -180,8 +180,8 @@ TEST_CASE("errors.csv on a hand-made table: differences, held-out parts, base ra
     CHECK(csv.find("\nweighted-mean,4,12.5,") != std::string::npos);
     const std::string empty_models(backtest_models().size() - 5, ',');
     CHECK(cases_csv(predictions)
-              .find(",blend-unweighted,stack,stack-all,choice-cap,fold\nA,x,50,60,60,50,60,60" + empty_models + ",odd\n") !=
-          std::string::npos);
+              .find(",blend-unweighted,stack,stack-all,choice-cap,choice-cap10,fold\nA,x,50,60,60,50,60,60" +
+                    empty_models + ",odd\n") != std::string::npos);
 }
 
 TEST_CASE("The pooled part scores every case on its held-out predictions", "[backtest]") {

@@ -1,6 +1,6 @@
-// The choice model of `accord backtest`'s choice-cap (docs/backtest.md): an issue's options and
-// features, the logit's closed form, the residual quantiles, the mixture median, the capped move and
-// the clustered t-ratio, each on a case computed by hand.
+// The choice model of `accord backtest`'s choice-cap and choice-cap10 (docs/backtest.md): an issue's
+// options and features, the logit's closed form, the residual quantiles, the mixture median, the capped
+// move, the clustered t-ratio and the step rules, each on a case computed by hand.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -135,12 +135,40 @@ TEST_CASE("choice-cap: no prediction for cases without a DEU issue's inputs", "[
     }
     const auto rows = apply_choice_cap(predictions, "all");
     const std::size_t col = backtest_model_index(backtest_choice_model);
-    CHECK(col == backtest_models().size() - 1);  // the last column: the other columns keep their places
+    // The last two columns, choice-cap then choice-cap10: the other columns keep their places.
+    CHECK(col == backtest_models().size() - 2);
+    CHECK(backtest_model_index(backtest_choice10_model) == backtest_models().size() - 1);
     CHECK_FALSE(predictions[0].predicted[col]);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].target == "cap");
     CHECK(rows[0].weight == 0);
     CHECK(rows[1].weight == choice_lambdas().front());
+    // choice-cap10 likewise, in its own column and rows.
+    const auto rows10 = apply_choice_cap(predictions, "all", nullptr, choice_cap_models().back());
+    CHECK_FALSE(predictions[0].predicted[backtest_model_index(backtest_choice10_model)]);
+    REQUIRE(rows10.size() == 2);
+    CHECK(rows10[0].model == "choice-cap10");
+    CHECK(rows10[0].weight == 0);
+}
+
+TEST_CASE("choice-cap10: D by the lowest inner-CV MAE, ties to the smaller step", "[choice]") {
+    const ChoiceCapModel& cap10 = choice_cap_models().back();
+    REQUIRE(cap10.name == "choice-cap10");
+    REQUIRE(cap10.caps == std::vector<double>{0, 2, 5, 10});  // analysis/deu_round6.py's CAPS10
+    // c = 50 on three issues, m = 60, 40, 58, y = 58, 45, 53 (by hand): D = 0 errors 8, 5, 3 (MAE 16/3);
+    // D = 2 predicts 52, 48, 52: 6, 3, 1 (10/3); D = 5: 55, 45, 55: 3, 0, 2 (5/3); D = 10 the full
+    // move 60, 40, 58: 2, 5, 5 (12/3). The lowest is D = 5.
+    const std::vector<double> c{50, 50, 50}, m{60, 40, 58}, y{58, 45, 53};
+    const std::vector<std::size_t> cluster{0, 1, 2};
+    CHECK(choose_choice_cap(cap10, c, m, y, cluster) == 5);
+    // Ties: m 3 points either side of c = 50, y at 60 and 40; D = 5 and D = 10 both move the full 3
+    // (errors 7 and 7, MAE 7; D = 0: 10, D = 2: 8): the smaller step, 5.
+    CHECK(choose_choice_cap(cap10, {50, 50}, {53, 47}, {60, 40}, {0, 1}) == 5);
+    // Every move away from the outcome: D = 0 (MAE 3; D = 2: 5).
+    CHECK(choose_choice_cap(cap10, {50, 50}, {40, 60}, {53, 47}, {0, 1}) == 0);
+    // The same predictions under choice-cap's t-ratio rule: the gains over c are d = -2, -2, -2 at
+    // D = 2 (se 0: t = +infinity, the first D reaching it), so choice-cap picks 2 where choice-cap10 picks 5.
+    CHECK(choose_choice_cap(choice_cap_models().front(), c, m, y, cluster) == 2);
 }
 
 namespace {
@@ -208,6 +236,15 @@ TEST_CASE("choice-cap: a part whose fit does not converge gets no prediction and
     CHECK(rows[0].cases == 0);
     CHECK(rows[0].weight == 0);
     CHECK(rows[1].weight == choice_lambdas().front());
+    // Both models at once (as accord backtest fits them): the shared fit fails for both, a note each.
+    notes.clear();
+    const auto both = apply_choice_caps(predictions, "all", &notes);
+    REQUIRE(both.size() == 4);
+    CHECK(both[2].model == "choice-cap10");
+    CHECK(both[2].cases == 0);
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[1].rfind("choice-cap10, part all: the choice model's Newton fit did not converge", 0) == 0);
+    CHECK_FALSE(predictions[0].predicted[backtest_model_index(backtest_choice10_model)]);
     // Without the NaN the same cases are predicted (D = 0: the compromise model) and nothing is noted.
     predictions[0].choice = std::make_shared<const ChoiceIssue>(four_issues()[0]);
     notes.clear();

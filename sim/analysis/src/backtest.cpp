@@ -33,7 +33,7 @@ const std::vector<std::string>& backtest_models() {
         for (const auto& f : backtest_field_models()) m.push_back(f);
         for (const auto& b : backtest_blends()) m.push_back(b.name);
         for (const auto& st : backtest_stacks()) m.push_back(st.name);
-        m.push_back(backtest_choice_model);
+        for (const auto& choice : choice_cap_models()) m.push_back(choice.name);
         return m;
     }();
     return models;

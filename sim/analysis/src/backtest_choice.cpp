@@ -20,6 +20,34 @@ const std::vector<double>& choice_caps() {
     return caps;
 }
 
+const std::vector<ChoiceCapModel>& choice_cap_models() {
+    static const std::vector<ChoiceCapModel> models = {
+        {backtest_choice_model, choice_caps(), ChoiceStepRule::t_ratio},
+        {backtest_choice10_model, {0, 2, 5, 10}, ChoiceStepRule::mae}};
+    return models;
+}
+
+double choose_choice_cap(const ChoiceCapModel& model, const std::vector<double>& comp, const std::vector<double>& m,
+                         const std::vector<double>& y, const std::vector<std::size_t>& cluster) {
+    double best = model.caps.front(), best_score = 0;
+    for (std::size_t k = 0; k < model.caps.size(); ++k) {
+        std::vector<double> d;  // the t-ratio's gain over the compromise model, or the absolute error
+        for (std::size_t i = 0; i < comp.size(); ++i) {
+            const double error = std::abs(capped_move(comp[i], m[i], model.caps[k]) - y[i]);
+            d.push_back(model.rule == ChoiceStepRule::t_ratio ? error - std::abs(comp[i] - y[i]) : error);
+        }
+        double score = 0;  // lower is better
+        if (model.rule == ChoiceStepRule::t_ratio) {
+            score = -clustered_t_ratio(d, cluster);
+        } else {
+            for (double e : d) score += e;
+            score /= static_cast<double>(d.size());
+        }
+        if (k == 0 || score < best_score) best = model.caps[k], best_score = score;
+    }
+    return best;
+}
+
 namespace {
 
 // A case the model can fit or predict, in points of its issue's scale.
@@ -73,19 +101,23 @@ std::vector<std::vector<double>> choice_predictions(const std::vector<Row>& rows
     return out;
 }
 
+// lambda and each model's D (0 each by default).
 struct Choice {
-    double lambda = 1, cap = 0;
+    double lambda = 1;
+    std::vector<double> caps;
 };
 
-// lambda and D by inner CV inside rows[train] (docs in backtest_choice.hpp).
+// lambda and each model's D by inner CV inside rows[train], from the same inner predictions (docs in
+// backtest_choice.hpp).
 Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::size_t>& train,
-                          std::vector<std::string>& failures) {
+                          const std::vector<ChoiceCapModel>& models, std::vector<std::string>& failures) {
     const auto& lambdas = choice_lambdas();
     std::vector<FoldProposal> proposals;
     for (std::size_t i : train) proposals.push_back({rows[i].p->proposal, 0});
     std::map<std::string, bool> distinct;
     for (const auto& p : proposals) distinct[p.id] = true;
-    if (static_cast<long>(distinct.size()) < choice_inner_folds) return Choice{lambdas.front(), 0};
+    if (static_cast<long>(distinct.size()) < choice_inner_folds)
+        return Choice{lambdas.front(), std::vector<double>(models.size(), 0.0)};
     const auto inner = assign_folds(proposals, FoldSpec{FoldSpec::Kind::k_fold, choice_inner_folds, 1});
     std::vector<std::vector<double>> m(lambdas.size(), std::vector<double>(rows.size(), 0.0));
     for (const auto& label : fold_labels(FoldSpec{FoldSpec::Kind::k_fold, choice_inner_folds, 1})) {
@@ -102,33 +134,32 @@ Choice choose_by_inner_cv(const std::vector<Row>& rows, const std::vector<std::s
         for (std::size_t i : train) mae += std::abs(m[l][i] - rows[i].y);
         if (l == 0 || mae < best_mae) best = l, best_mae = mae;
     }
-    Choice out{lambdas[best], 0};
-    double best_t = 0;
-    for (std::size_t k = 0; k < choice_caps().size(); ++k) {
-        std::vector<double> d;
-        std::vector<std::size_t> cluster;
-        for (std::size_t i : train) {
-            const Row& r = rows[i];
-            d.push_back(std::abs(capped_move(r.comp, m[best][i], choice_caps()[k]) - r.y) - std::abs(r.comp - r.y));
-            cluster.push_back(r.cluster);
-        }
-        const double t = clustered_t_ratio(d, cluster);
-        if (k == 0 || t > best_t) out.cap = choice_caps()[k], best_t = t;
+    std::vector<double> comp, inner_m, y;
+    std::vector<std::size_t> cluster;
+    for (std::size_t i : train) {
+        comp.push_back(rows[i].comp);
+        inner_m.push_back(m[best][i]);
+        y.push_back(rows[i].y);
+        cluster.push_back(rows[i].cluster);
     }
+    Choice out{lambdas[best], {}};
+    for (const auto& model : models) out.caps.push_back(choose_choice_cap(model, comp, inner_m, y, cluster));
     return out;
 }
 
 }  // namespace
 
-std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
-                                          std::vector<std::string>* notes) {
+std::vector<FittedBlend> apply_choice_caps(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                           std::vector<std::string>* notes, const std::vector<ChoiceCapModel>& models) {
     const std::size_t c = backtest_compromise_model, u = backtest_model_index("unweighted-mean");
-    const std::size_t col = backtest_model_index(backtest_choice_model);
+    std::vector<std::size_t> cols;
+    for (const auto& model : models) cols.push_back(backtest_model_index(model.name));
     std::vector<Row> rows;
     std::map<std::string, std::size_t> cluster_of;
     std::vector<std::size_t> train, test;
     for (auto& p : predictions) {
-        if (fold == "all" || p.fold == fold) p.predicted[col] = std::nullopt;
+        if (fold == "all" || p.fold == fold)
+            for (std::size_t col : cols) p.predicted[col] = std::nullopt;
         if (!p.choice || !p.predicted[c] || !p.predicted[u]) continue;
         const auto cluster = cluster_of.emplace(p.proposal, cluster_of.size()).first->second;
         rows.push_back({&p, 100 * *p.predicted[c] / p.scale, 100 * *p.predicted[u] / p.scale, 100 * p.observed / p.scale,
@@ -136,32 +167,44 @@ std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictio
         if (fold == "all" || p.fold != fold) train.push_back(rows.size() - 1);
         if (fold == "all" || p.fold == fold) test.push_back(rows.size() - 1);
     }
-    Choice choice;
-    const long cases = static_cast<long>(train.size());
+    Choice choice{choice_lambdas().front(), std::vector<double>(models.size(), 0.0)};
+    long cases = static_cast<long>(train.size());
     if (!train.empty() && !test.empty()) {
         std::vector<std::string> failures;
-        choice = choose_by_inner_cv(rows, train, failures);
+        choice = choose_by_inner_cv(rows, train, models, failures);
         const auto m = choice_predictions(rows, train, test, {choice.lambda}, "the final fit", failures).front();
         if (!failures.empty()) {
             // A fit that did not converge: its coefficients are no estimate, so the part gets no prediction.
-            if (notes)
-                notes->push_back(fmt::format(
-                    "{}, part {}: the choice model's Newton fit did not converge ({}{}); {} makes no prediction on "
-                    "this part",
-                    backtest_choice_model, fold, failures.front(),
-                    failures.size() > 1 ? fmt::format("; {} more fits likewise", failures.size() - 1) : "",
-                    backtest_choice_model));
-            return {{backtest_choice_model, fold, 0, 0, "cap"},
-                    {backtest_choice_model, fold, 0, choice_lambdas().front(), "lambda"}};
-        }
-        for (std::size_t t = 0; t < test.size(); ++t) {
-            CasePrediction& p = *rows[test[t]].p;
-            const double moved = capped_move(rows[test[t]].comp, m[t], choice.cap) - rows[test[t]].comp;
-            p.predicted[col] = *p.predicted[c] + moved * p.scale / 100;
+            for (const auto& model : models)
+                if (notes)
+                    notes->push_back(fmt::format(
+                        "{}, part {}: the choice model's Newton fit did not converge ({}{}); {} makes no prediction "
+                        "on this part",
+                        model.name, fold, failures.front(),
+                        failures.size() > 1 ? fmt::format("; {} more fits likewise", failures.size() - 1) : "",
+                        model.name));
+            choice = Choice{choice_lambdas().front(), std::vector<double>(models.size(), 0.0)};
+            cases = 0;
+        } else {
+            for (std::size_t k = 0; k < models.size(); ++k)
+                for (std::size_t t = 0; t < test.size(); ++t) {
+                    CasePrediction& p = *rows[test[t]].p;
+                    const double moved = capped_move(rows[test[t]].comp, m[t], choice.caps[k]) - rows[test[t]].comp;
+                    p.predicted[cols[k]] = *p.predicted[c] + moved * p.scale / 100;
+                }
         }
     }
-    return {{backtest_choice_model, fold, cases, choice.cap, "cap"},
-            {backtest_choice_model, fold, cases, choice.lambda, "lambda"}};
+    std::vector<FittedBlend> out;
+    for (std::size_t k = 0; k < models.size(); ++k) {
+        out.push_back({models[k].name, fold, cases, choice.caps[k], "cap"});
+        out.push_back({models[k].name, fold, cases, choice.lambda, "lambda"});
+    }
+    return out;
+}
+
+std::vector<FittedBlend> apply_choice_cap(std::vector<CasePrediction>& predictions, const std::string& fold,
+                                          std::vector<std::string>* notes, const ChoiceCapModel& model) {
+    return apply_choice_caps(predictions, fold, notes, {model});
 }
 
 }  // namespace accord

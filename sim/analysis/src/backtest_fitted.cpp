@@ -81,7 +81,7 @@ std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predic
     auto fitted = apply_blends(predictions, fold);
     const auto stacks = apply_stacks(predictions, fold);
     fitted.insert(fitted.end(), stacks.begin(), stacks.end());
-    const auto choice = apply_choice_cap(predictions, fold, notes);
+    const auto choice = apply_choice_caps(predictions, fold, notes);
     fitted.insert(fitted.end(), choice.begin(), choice.end());
     return fitted;
 }

@@ -21,7 +21,8 @@ struct ChoiceIssue;  // choice_model.hpp
 // the field that need a DEU table's procedure (backtest_field.hpp: the reference point, the
 // Commission's position, the procedural model, position exchange, which option wins, capability
 // as voting power, the unweighted mean); then the fitted blends (backtest_fitted.hpp) and stacks
-// (backtest_stack.hpp), and last the choice model moved by at most a step (backtest_choice.hpp).
+// (backtest_stack.hpp), and last the choice model moved by at most a step, choice-cap and
+// choice-cap10 (backtest_choice.hpp).
 const std::vector<std::string>& backtest_models();
 
 // The column of `model` in backtest_models(); throws std::invalid_argument for an unknown name.

@@ -41,7 +41,7 @@ double fit_blend_weight(const std::vector<double>& base, const std::vector<doubl
 // (else none). Errors are in points of each issue's scale. Returns the fitted weights.
 std::vector<FittedBlend> apply_blends(std::vector<CasePrediction>& predictions, const std::string& fold);
 
-// Every fitted model, blends, stacks (backtest_stack.hpp) and choice-cap (backtest_choice.hpp),
+// Every fitted model, blends, stacks (backtest_stack.hpp), choice-cap and choice-cap10 (backtest_choice.hpp),
 // fitted as apply_blends() does; lines for the user (a fit that failed) are added to `notes` when given.
 std::vector<FittedBlend> apply_fitted_models(std::vector<CasePrediction>& predictions, const std::string& fold,
                                              std::vector<std::string>* notes = nullptr);
