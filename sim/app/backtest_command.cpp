@@ -235,6 +235,27 @@ std::optional<std::map<std::string, std::string>> make_folds(const std::vector<B
     }
 }
 
+// Every case's predictions in one list each, marked with the held-out part of its proposal.
+void collect_predictions(std::vector<CaseForecast>& per_case, const std::map<std::string, std::string>& fold,
+                         std::vector<CasePrediction>& predictions, std::vector<AgreementPrediction>& agreements) {
+    for (auto& c : per_case) {
+        for (auto& p : c.terms) p.fold = fold.at(p.proposal);
+        predictions.insert(predictions.end(), c.terms.begin(), c.terms.end());
+        if (!c.agreement) continue;
+        c.agreement->fold = fold.at(c.agreement->proposal);
+        agreements.push_back(*c.agreement);
+    }
+}
+
+// A fit that failed is reported at the input it was fitted on (docs/backtest.md, "choice-cap").
+void warn_failed_fits(const std::vector<std::string>& notes, const std::string& input) {
+    for (const auto& note : notes) {
+        Diagnostics ds;
+        ds.warning(Location{input, 0, 0}, note);
+        std::cerr << format_diagnostics(ds);
+    }
+}
+
 }  // namespace
 
 ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& options) {
@@ -286,22 +307,11 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     add_field_models(cases, per_case);
     std::vector<CasePrediction> predictions;
     std::vector<AgreementPrediction> agreements;
-    for (auto& c : per_case) {
-        for (auto& p : c.terms) p.fold = fold->at(p.proposal);
-        predictions.insert(predictions.end(), c.terms.begin(), c.terms.end());
-        if (!c.agreement) continue;
-        c.agreement->fold = fold->at(c.agreement->proposal);
-        agreements.push_back(*c.agreement);
-    }
+    collect_predictions(per_case, *fold, predictions, agreements);
     // The fitted models, fitted once for errors.csv, cases.csv and fitted.csv.
     const std::vector<std::string> labels = fold_labels(spec);
     const FittedParts parts = fit_parts(predictions, labels);
-    // A fit that failed is reported at the input it was fitted on (docs/backtest.md, "choice-cap").
-    for (const auto& note : parts.notes) {
-        Diagnostics ds;
-        ds.warning(Location{deu.empty() ? options.files.front() : deu, 0, 0}, note);
-        std::cerr << format_diagnostics(ds);
-    }
+    warn_failed_fits(parts.notes, deu.empty() ? options.files.front() : deu);
     const auto errors = backtest_errors(parts, agreements, labels, seed, options.pooled);
     // cases.csv holds each case's held-out prediction of the fitted models (fitted without its part),
     // or the prediction fitted on every case without --folds or --split.

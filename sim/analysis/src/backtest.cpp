@@ -193,6 +193,32 @@ std::optional<DeuProcedure> read_procedure(const std::string& path, const std::s
 
 // One pass over the table, longer than our usual functions for a reason: every column of a row is
 // checked where it is read, so that each error names its own line and column.
+// Actors: every p<actor> column with a GDP figure on line 2 and an s<actor> column (errors into ds).
+std::vector<std::pair<std::string, double>> read_gdp_actors(const std::string& path, const std::string& gdp_line,
+                                                             const std::vector<std::string>& names,
+                                                             const std::map<std::string, std::size_t>& col,
+                                                             Diagnostics& ds) {
+    const auto gdp = split_tsv(gdp_line);
+    std::vector<std::pair<std::string, double>> actors;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const std::string& n = names[i];
+        if (n.size() < 2 || n[0] != 'p' || !col.count(actor_column('s', n.substr(1)))) continue;
+        const std::string text = i < gdp.size() ? gdp[i] : std::string();
+        const auto figure = parse_number(text);
+        // The bound keeps the models' sums of capability x salience x position finite (at 1e307 they overflowed).
+        if (!figure || *figure < 0 || *figure > max_gdp_figure) {
+            ds.error(Location{path, 2, column_number(gdp_line, i)},
+                     text.empty() ? fmt::format("actor '{}': no GDP figure (capability) on line 2", n.substr(1))
+                                  : fmt::format("actor '{}': the GDP figure (capability) on line 2 must be a number "
+                                                "from 0 to 1e100, found '{}'",
+                                                n.substr(1), text));
+            continue;
+        }
+        actors.emplace_back(n.substr(1), *figure);
+    }
+    return actors;
+}
+
 std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* read) {
     std::ifstream file(path, std::ios::binary);
     if (!file) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
@@ -208,31 +234,13 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     if (lines.size() < 2)
         throw InputError(Location{path, 1, 1}, "a DEU table needs a header line and a line of GDP figures");
     const auto names = split_tsv(lines[0]);
-    const auto gdp = split_tsv(lines[1]);
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < names.size(); ++i) col.emplace(names[i], i);
     Diagnostics ds;
     for (const char* required : {"prnrnmc", "prnr", "isnr", "out"})
         if (!col.count(required))
             ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));
-    // Actors: every p<actor> column with a GDP figure on line 2 and an s<actor> column.
-    std::vector<std::pair<std::string, double>> actors;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const std::string& n = names[i];
-        if (n.size() < 2 || n[0] != 'p' || !col.count(actor_column('s', n.substr(1)))) continue;
-        const std::string text = i < gdp.size() ? gdp[i] : std::string();
-        const auto figure = parse_number(text);
-        // The bound keeps the models' sums of capability x salience x position finite (at 1e307 they overflowed).
-        if (!figure || *figure < 0 || *figure > max_gdp_figure) {
-            ds.error(Location{path, 2, column_number(lines[1], i)},
-                     text.empty() ? fmt::format("actor '{}': no GDP figure (capability) on line 2", n.substr(1))
-                                  : fmt::format("actor '{}': the GDP figure (capability) on line 2 must be a number "
-                                                "from 0 to 1e100, found '{}'",
-                                                n.substr(1), text));
-            continue;
-        }
-        actors.emplace_back(n.substr(1), *figure);
-    }
+    const auto actors = read_gdp_actors(path, lines[1], names, col, ds);
     if (ds.has_errors()) throw InputError(ds);
 
     std::vector<BacktestCase> cases;
