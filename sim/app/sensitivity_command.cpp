@@ -39,24 +39,6 @@ void warn_wide_intervals(const std::vector<SensitivityRow>& rows) {
             r.index, r.parameter, r.output, *r.estimate.value, *r.estimate.ci_low, *r.estimate.ci_high);
 }
 
-// One note per terms_if_agreed output that some design point has no deal for: how many, and how much of
-// the design its indices use (docs/sensitivity.md).
-void note_points_without_deal(const SensitivityStudy& study, const std::vector<OutputCoverage>& coverage) {
-    const bool sobol = study.method == SensitivityMethod::sobol;
-    for (const auto& c : coverage) {
-        if (c.points_without == 0) continue;
-        const std::string unit = sobol ? "base samples" : "trajectories";
-        const std::string left = c.used >= (sobol ? 2 : 1)
-                                     ? fmt::format("its indices use the {} of {} {} with a deal at every point", c.used,
-                                                   c.units, unit)
-                                     : fmt::format("{} of {} {} have a deal at every point, too few: its indices are "
-                                                   "empty",
-                                                   c.used, c.units, unit);
-        std::cerr << fmt::format("accord sensitivity: note: {}: {} of {} design points have no deal; {}\n", c.output,
-                                 c.points_without, study.design.size(), left);
-    }
-}
-
 }  // namespace
 
 ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCommandOptions& options) {
@@ -124,7 +106,8 @@ ExitStatus sensitivity_command(const CommonOptions& common, const SensitivityCom
     }
     if (!common.quiet) print_indices(study, o.replications, rows);
     if (method == SensitivityMethod::sobol) warn_wide_intervals(rows);
-    note_points_without_deal(study, coverage);
+    for (const auto& note : points_without_deal_notes(study, coverage))
+        std::cerr << "accord sensitivity: note: " << note << "\n";
     return ExitStatus::success;
 }
 

@@ -198,8 +198,9 @@ void sweep_into(const LoadedFile& file, const Request& request, const DirectoryR
     sweep_with_signals(file.scenario, o);
 }
 
-void sensitivity_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
-                      const std::string& method, std::optional<long> samples, const std::string& over) {
+std::vector<std::string> sensitivity_into(const LoadedFile& file, const Request& request,
+                                          const DirectoryRequest& where, const std::string& method,
+                                          std::optional<long> samples, const std::string& over) {
     if (method != "sobol" && method != "morris")
         throw std::invalid_argument(fmt::format("method must be 'sobol' or 'morris', found '{}'", method));
     if (over != "sweep" && over != "uncertainty")
@@ -229,8 +230,10 @@ void sensitivity_into(const LoadedFile& file, const Request& request, const Dire
     o.design_label = study.label;
     DirectoryLock lock(where.output);
     sweep_with_signals(s, o);
-    const auto rows = sensitivity_indices(s, study, fs::path(where.output) / "points.csv");
+    std::vector<OutputCoverage> coverage;
+    const auto rows = sensitivity_indices(s, study, fs::path(where.output) / "points.csv", &coverage);
     write_file_atomically(fs::path(where.output) / "sensitivity.csv", sensitivity_csv(study, rows));
+    return points_without_deal_notes(study, coverage);
 }
 
 }  // namespace accord::python

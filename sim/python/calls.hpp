@@ -49,9 +49,11 @@ struct DirectoryRequest {
     bool force = false;
 };
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where);
-// over: "sweep" (the sweep block's parameters) or "uncertainty" (the drawn ones), as --over.
-void sensitivity_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where,
-                      const std::string& method, std::optional<long> samples, const std::string& over = "sweep");
+// over: "sweep" (the sweep block's parameters) or "uncertainty" (the drawn ones), as --over. Gives the
+// notes the command line prints on stderr (points_without_deal_notes), for the module to warn with.
+std::vector<std::string> sensitivity_into(const LoadedFile& file, const Request& request,
+                                          const DirectoryRequest& where, const std::string& method,
+                                          std::optional<long> samples, const std::string& over = "sweep");
 
 // A sweep or study stopped by KeyboardInterrupt: the directory holds what `accord sweep` leaves on
 // Ctrl-C (finished points, resumable); the call raises.

@@ -104,8 +104,8 @@ PYBIND11_MODULE(_accord, m) {
         [](const LoadedFile& f, const std::string& output, const std::string& method, std::optional<long> samples,
            bool resume, bool force, const std::vector<std::string>& sets, std::optional<std::uint64_t> seed,
            std::optional<long> runs, int threads, const std::vector<std::string>& call, const std::string& over) {
-            sensitivity_into(f, request_of(sets, seed, runs, threads, call), DirectoryRequest{output, resume, force},
-                             method, samples, over);
+            return sensitivity_into(f, request_of(sets, seed, runs, threads, call),
+                                    DirectoryRequest{output, resume, force}, method, samples, over);
         },
         py::arg("scenario"), py::arg("output"), py::arg("method"), py::arg("samples"), py::arg("resume"),
         py::arg("force"), py::arg("sets"), py::arg("seed"), py::arg("runs"), py::arg("threads"), py::arg("call"),

@@ -247,6 +247,22 @@ def test_sensitivity_over_the_uncertainty_equals_the_command_line(tmp_path):
     assert not (tmp_path / "bad").exists()
 
 
+def test_sensitivity_warns_as_the_command_line_notes_points_without_a_deal(tmp_path):
+    # tests/data/sensitivity_if_agreed.yaml: the threshold decides whether a deal happens, so some design
+    # points have none; the command line notes it on stderr, the module warns with the same text.
+    toy = os.path.join(SOURCE, "tests", "data", "sensitivity_if_agreed.yaml")
+    err = cli("sensitivity", toy, "--method", "morris", "--samples", "10", "-o", str(tmp_path / "cli")).stderr
+    notes = [line.removeprefix("accord sensitivity: note: ") for line in err.splitlines()
+             if line.startswith("accord sensitivity: note: terms_if_agreed.")]
+    assert len(notes) == 1 and re.fullmatch(r"terms_if_agreed\.x: \d+ of 30 design points have no deal; its "
+                                            r"indices use the \d+ of 10 trajectories with a deal at every point",
+                                            notes[0]), err
+    with pytest.warns(UserWarning) as caught:
+        accord.sensitivity(toy, tmp_path / "py", method="morris", samples=10, threads=2)
+    assert [str(w.message) for w in caught] == notes
+    assert (tmp_path / "py" / "sensitivity.csv").read_bytes() == (tmp_path / "cli" / "sensitivity.csv").read_bytes()
+
+
 def test_sweep_with_status_quos_has_the_terms_over_the_deals(tmp_path):
     # tests/data/process_logistic.yaml has status quos: points.csv ends with agreed_runs and the terms over each
     # point's agreed runs (docs/interface.md section 4.4), the bytes of the command line's.

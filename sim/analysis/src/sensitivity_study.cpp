@@ -174,4 +174,22 @@ std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<Sen
     return table;
 }
 
+std::vector<std::string> points_without_deal_notes(const SensitivityStudy& study,
+                                                   const std::vector<OutputCoverage>& coverage) {
+    const bool sobol = study.method == SensitivityMethod::sobol;
+    const std::string unit = sobol ? "base samples" : "trajectories";
+    std::vector<std::string> notes;
+    for (const auto& c : coverage) {
+        if (c.points_without == 0) continue;
+        const std::string left =
+            c.used >= (sobol ? 2 : 1)
+                ? fmt::format("its indices use the {} of {} {} with a deal at every point", c.used, c.units, unit)
+                : fmt::format("{} of {} {} have a deal at every point, too few: its indices are empty", c.used,
+                              c.units, unit);
+        notes.push_back(fmt::format("{}: {} of {} design points have no deal; {}", c.output, c.points_without,
+                                    study.design.size(), left));
+    }
+    return notes;
+}
+
 }  // namespace accord

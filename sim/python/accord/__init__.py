@@ -10,6 +10,7 @@ import io
 import numbers
 import os
 import sys
+import warnings
 
 import pandas
 
@@ -195,8 +196,10 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     samples = _directory(resume, force, samples)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
-                             threads or 0, call, over)
+    notes = _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
+                                     threads or 0, call, over)
+    for note in notes:  # the command line's notes on stderr: design points without a deal
+        warnings.warn(note, UserWarning, stacklevel=2)
     return SweepResult(output)
 
 

@@ -71,6 +71,12 @@ std::vector<SensitivityRow> sensitivity_indices(const Scenario& scenario, const 
                                                 const std::filesystem::path& points_csv,
                                                 std::vector<OutputCoverage>* coverage = nullptr);
 
+// One line per terms_if_agreed output that some design point has no deal for: how many, and how much of
+// the design its indices use (docs/sensitivity.md); the command prints them as notes, the Python module
+// as warnings.
+std::vector<std::string> points_without_deal_notes(const SensitivityStudy& study,
+                                                   const std::vector<OutputCoverage>& coverage);
+
 // The rows whose 95% interval is wider than the index itself (|value|): indices that the
 // study's samples do not tell from their noise. Rows without a value or an interval are skipped, and
 // so are those whose whole interval lies within (-0.0005, 0.0005): a negligible index, whatever its sign.
