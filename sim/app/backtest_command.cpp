@@ -222,15 +222,18 @@ FoldSpec fold_spec(const BacktestOptions& options, std::uint64_t seed) {
     return spec;
 }
 
-// The held-out part of every proposal; nullopt (after the message) when the folds cannot be made.
+// The held-out part of every proposal; nullopt (after the message, naming the input whose proposals are
+// too few) when the folds cannot be made.
 std::optional<std::map<std::string, std::string>> make_folds(const std::vector<BacktestCase>& cases,
-                                                             const FoldSpec& spec) {
+                                                             const FoldSpec& spec, const std::string& input) {
     std::vector<FoldProposal> proposals;
     for (const auto& c : cases) proposals.push_back({c.proposal, c.proposal_number});
     try {
         return assign_folds(proposals, spec);
     } catch (const std::invalid_argument& e) {
-        std::cerr << "accord backtest: error: " << e.what() << "\n";
+        Diagnostics ds;
+        ds.error(Location{input, 1, 1}, e.what());
+        std::cerr << format_diagnostics(ds);
         return std::nullopt;
     }
 }
@@ -288,7 +291,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
         return too_big;
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     std::vector<CaseForecast> per_case(cases.size());
-    const auto fold = make_folds(cases, spec);
+    const auto fold = make_folds(cases, spec, deu.empty() ? options.files.front() : deu);
     if (!fold) return ExitStatus::bad_input;
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;

@@ -23,7 +23,7 @@ for table in same_position one_actor one_issue outcome_at_option outcome_off_opt
 done
 # --folds above the number of proposals: refused, exit status 2.
 status=0; "$accord" backtest --deu "$dir/one_issue.tsv" --folds 2 -q -o "$tmp/x" 2> "$tmp/err" || status=$?
-[ "$status" -eq 2 ] && grep -q 'number of proposals (1), found 2' "$tmp/err" || fail "one issue, --folds 2: $status $(cat "$tmp/err")"
+[ "$status" -eq 2 ] && grep -qF "$dir/one_issue.tsv:1:1: error: --folds must be between 2 and the number of proposals (1), found 2" "$tmp/err" || fail "one issue, --folds 2: $status $(cat "$tmp/err")"
 mae() {  # errors.csv model fold -> mae
   awk -F, -v m="$2" -v f="${3:-all}" '$1 == m && $5 == f { print $3 }' "$1"
 }
