@@ -1,6 +1,7 @@
 #include "accord/backtest_field.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -13,6 +14,7 @@
 #include "accord/procedural_model.hpp"
 #include "accord/shapley_shubik.hpp"
 #include "accord/stated_position.hpp"
+#include "accord/terms.hpp"
 
 namespace accord {
 
@@ -45,14 +47,11 @@ DeuIssue deu_issue(const BacktestCase& c) {
     return d;
 }
 
-std::optional<double> weighted_mean(const std::vector<double>& x, const std::vector<double>& w) {
-    double sum = 0, weight = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        sum += w[i] * x[i];
-        weight += w[i];
-    }
-    if (!(weight > 0)) return std::nullopt;
-    return sum / weight;
+// The terms' weighted mean (terms.hpp), none where no weight is above 0.
+std::optional<double> weighted_mean_or_none(const std::vector<double>& x, const std::vector<double>& w) {
+    const double mean = weighted_mean(x, w);
+    if (std::isnan(mean)) return std::nullopt;
+    return mean;
 }
 
 bool in_council(const std::string& id) { return id != "com" && id != "ep"; }
@@ -182,8 +181,8 @@ void add_field_models(const std::vector<BacktestCase>& cases, std::vector<CaseFo
         predicted[first + 2] = proc ? proc : compromise;
         const auto winner = option_winner(options, option_winner_max_options);
         predicted[first + 4] = winner ? winner : compromise;
-        predicted[first + 5] = weighted_mean(d.position, power_weight);
-        predicted[first + 6] = weighted_mean(d.position, std::vector<double>(d.position.size(), 1.0));
+        predicted[first + 5] = weighted_mean_or_none(d.position, power_weight);
+        predicted[first + 6] = weighted_mean_or_none(d.position, std::vector<double>(d.position.size(), 1.0));
         const auto nash = nash_reference(d, p);
         predicted[first + 7] = nash ? nash : compromise;
         predicted[first + 8] = core_compromise(d, p, compromise);
