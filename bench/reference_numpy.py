@@ -57,30 +57,38 @@ def need(condition, what):
         raise Unsupported(what)
 
 
+def require_process(doc):
+    """The outcome rules of the frozen scenario's negotiation process, the only ones simulate() computes."""
+    outcome = doc.get("outcome", {})
+    need(outcome.get("decide") == "at-meetings", "outcome.decide other than at-meetings")
+    need(outcome.get("rule") == "setter", "outcome.rule other than setter")
+    need(outcome.get("decision") == "veto-players", "outcome.decision other than veto-players")
+    need(outcome.get("acceptance", "threshold") == "threshold", "outcome.acceptance other than threshold")
+    need(outcome.get("stop", "on-agreement") == "on-agreement", "outcome.stop other than on-agreement")
+    need(float(outcome.get("margin", 0)) == 0, "outcome.margin other than 0")
+    need(all("status_quo" in i for i in doc["issues"]), "an issue without status_quo")
+
+
 class Scenario:
     """The scenario as arrays in normalised units, with the features this reference supports checked."""
 
-    def __init__(self, path):
+    def __init__(self, path, require=None):
+        """`require(doc)` checks the outcome rules of the model the caller computes (default: the
+        negotiation process of the frozen scenario, require_process)."""
         with open(path) as f:
             doc = yaml.safe_load(f)
         self.path = path
-        model, outcome = doc.get("model", {}), doc.get("outcome", {})
+        model = doc.get("model", {})
         need(model.get("dynamics", "friedkin-johnsen") == "friedkin-johnsen", "model.dynamics other than friedkin-johnsen")
         need(model.get("weighting", "capability-salience") == "capability-salience", "model.weighting other than capability-salience")
         need("coupling" not in model and "confidence" not in model, "model.coupling or model.confidence")
-        need(outcome.get("decide") == "at-meetings", "outcome.decide other than at-meetings")
-        need(outcome.get("rule") == "setter", "outcome.rule other than setter")
-        need(outcome.get("decision") == "veto-players", "outcome.decision other than veto-players")
-        need(outcome.get("acceptance", "threshold") == "threshold", "outcome.acceptance other than threshold")
-        need(outcome.get("stop", "on-agreement") == "on-agreement", "outcome.stop other than on-agreement")
-        need(float(outcome.get("margin", 0)) == 0, "outcome.margin other than 0")
         need("actors_table" not in doc and isinstance(doc["actors"], list), "an actor table")
+        (require or require_process)(doc)
 
         self.issues = [i["id"] for i in doc["issues"]]
         self.lo = np.array([float(i["scale"][0]) for i in doc["issues"]])
         self.hi = np.array([float(i["scale"][1]) for i in doc["issues"]])
-        need(all("status_quo" in i for i in doc["issues"]), "an issue without status_quo")
-        self.status_quo = np.array([self.norm(k, i["status_quo"]) for k, i in enumerate(doc["issues"])])
+        self.status_quo = np.array([self.norm(k, i.get("status_quo", i["scale"][0])) for k, i in enumerate(doc["issues"])])
         actors = doc["actors"]
         self.actors = [a["id"] for a in actors]
         n, m = len(actors), len(self.issues)
@@ -96,9 +104,11 @@ class Scenario:
         index = {a: i for i, a in enumerate(self.actors)}
         self.index = index
         ratifiers = {index[a["id"]]: [index[r] for r in a.get("ratifiers", [])] for a in actors}
+        self.has_ratifiers = any(ratifiers.values())
         # C: the proposer, the veto actors, then their ratifiers following chains (models.md 16.6)
-        self.proposer = index[outcome["proposer"]]
-        members = {self.proposer} | {i for i in range(n) if self.veto[i]}
+        proposer = doc.get("outcome", {}).get("proposer")
+        self.proposer = index[proposer] if proposer is not None else None
+        members = {self.proposer} - {None} | {i for i in range(n) if self.veto[i]}
         stack = list(members)
         while stack:
             for r in ratifiers[stack.pop()]:
@@ -111,6 +121,7 @@ class Scenario:
             self.edges[index[e["to"]], index[e["from"]]] = float(e["weight"])
         self.rounds = int(model["rounds"])
         self.step = float(model.get("step", 1))
+        self.tolerance = float(model.get("tolerance", 1e-6))
 
         start = datetime.date.fromisoformat(str(doc["calendar"]["start"]))
         need(doc["calendar"].get("step", "1d") == "1d", "a calendar step other than 1d")
@@ -124,6 +135,7 @@ class Scenario:
             if ev.get("meeting"):
                 self.meetings.append(r)
         self.meetings = sorted(set(self.meetings))
+        self.last_event_round = max((r for r, sets in self.events.items() if sets), default=0)  # L, models.md 5
         for r, sets in self.events.items():
             for p, _ in sets:
                 self.parse_path(p)
@@ -337,6 +349,24 @@ def simulate(sc, runs, seed, chunk_size):
     return agreed_at
 
 
+def read_scenario(args, require=None):
+    """(scenario, runs, seed) of the command line, or (None, 0, 0) after saying why on stderr."""
+    try:
+        sc = Scenario(args.scenario, require)
+    except Unsupported as e:
+        print(f"{args.scenario}: not supported by the NumPy reference: {e}", file=sys.stderr)
+        return None, 0, 0
+    except (OSError, yaml.YAMLError, KeyError, ValueError) as e:
+        print(f"{args.scenario}: cannot read: {e}", file=sys.stderr)
+        return None, 0, 0
+    runs = args.runs if args.runs is not None else sc.runs
+    seed = args.seed if args.seed is not None else sc.seed
+    if runs < 1 or args.chunk < 1:
+        print("--runs and --chunk must be at least 1", file=sys.stderr)
+        return None, 0, 0
+    return sc, runs, seed
+
+
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -345,18 +375,8 @@ def main(argv):
     ap.add_argument("--chunk", type=int, default=8192, help="runs computed together (memory ~ 40 KB per run)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = ap.parse_args(argv)
-    try:
-        sc = Scenario(args.scenario)
-    except Unsupported as e:
-        print(f"{args.scenario}: not supported by the NumPy reference: {e}", file=sys.stderr)
-        return 2
-    except (OSError, yaml.YAMLError, KeyError, ValueError) as e:
-        print(f"{args.scenario}: cannot read: {e}", file=sys.stderr)
-        return 2
-    runs = args.runs if args.runs is not None else sc.runs
-    seed = args.seed if args.seed is not None else sc.seed
-    if runs < 1 or args.chunk < 1:
-        print("--runs and --chunk must be at least 1", file=sys.stderr)
+    sc, runs, seed = read_scenario(args)
+    if sc is None:
         return 2
     start = time.perf_counter()
     try:
