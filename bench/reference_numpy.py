@@ -225,16 +225,20 @@ def draw(sc, chunk, rng):
 
 
 def fold(sc, chunk):
-    """The round's affine map per run and issue: X(t+1) = M X(t) + b (models.md 2, 3, 16.2)."""
-    n = len(sc.actors)
-    f = chunk.capability[:, :, None] * chunk.salience            # (R, n, m): c_j s_jk
-    raw = chunk.edges[:, None, :, :] * f.transpose(0, 2, 1)[:, :, None, :]   # (R, m, i, j)
+    """The round's affine map per run and issue: X(t+1) = M X(t) + b (models.md 2, 3, 16.2), M
+    C-contiguous (R, m, n, n) and built in place (profiled: a broadcast product left M strided, and
+    every later reshape or product copied it)."""
+    runs, n, m = chunk.runs, len(sc.actors), len(sc.issues)
+    f = np.ascontiguousarray((chunk.capability[:, :, None] * chunk.salience).transpose(0, 2, 1))   # (R, m, n): c_j s_jk
+    raw = np.empty((runs, m, n, n))
+    np.multiply(chunk.edges[:, None, :, :], f[:, :, None, :], out=raw)         # (R, m, i, j): w(j -> i) f_jk
     diag = np.arange(n)
-    raw[:, :, diag, diag] = sc.self_weight[None, None, :] * f.transpose(0, 2, 1)
-    total = raw.sum(axis=3, keepdims=True)
+    raw[:, :, diag, diag] = sc.self_weight[None, None, :] * f
+    total = raw.sum(axis=3)
     need(np.all(total > 0), "a zero row of the influence matrix")
-    raw *= (chunk.step[:, None] * (1.0 - chunk.stubbornness))[:, None, :, None] / total   # eta (1 - a_i) W_ijk
-    raw[:, :, diag, diag] += (1.0 - chunk.step)[:, None, None]
+    raw *= ((chunk.step[:, None] * (1.0 - chunk.stubbornness))[:, None, :] / total)[:, :, :, None]   # eta (1 - a_i) W_ijk
+    if np.any(chunk.step != 1.0):
+        raw[:, :, diag, diag] += (1.0 - chunk.step)[:, None, None]
     chunk.M = raw
     chunk.b = (chunk.step[:, None] * chunk.stubbornness)[:, None, :] * chunk.anchor.transpose(0, 2, 1)  # (R, m, n)
 
