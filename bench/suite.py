@@ -12,6 +12,9 @@ timed. The figures:
   numpy_ratio           the NumPy reference (bench/reference_numpy.py) and accord on the same
                         runs, alternated repetition by repetition; the ratio of their times is the
                         headline (target: accord >= 10x)
+  numpy_ratio_v1        the same on the issue-time reference scenario (tests/data/legacy/
+                        nato_russia_council_2002_v1.yaml, the scenario of issue 13's "about 4x")
+                        and its peer bench/reference_numpy_v1.py: the issue's headline figure
   results_write_rate    runs per second at which `accord run -o` writes its result files (runs.csv,
                         blockers.csv, summary ...): CPU time with -o minus CPU time without, per run
   micro_benchmarks      the Google Benchmark programs of bench/micro, when built
@@ -43,8 +46,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(HERE)
 FROZEN = os.path.join(HERE, "reference_scenario", "nato_russia_council_2002.yaml")
+# The reference scenario when issue 13 was filed, frozen as a legacy scenario (bench/reference_scenario/FROZEN.md)
+ISSUE_TIME = os.path.join(SOURCE, "tests", "data", "legacy", "nato_russia_council_2002_v1.yaml")
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-FIGURES = ("reference_throughput", "numpy_ratio", "results_write_rate", "micro_benchmarks", "actor_scaling",
+FIGURES = ("reference_throughput", "numpy_ratio", "numpy_ratio_v1", "results_write_rate", "micro_benchmarks", "actor_scaling",
            "loading", "million_sweep")
 
 
@@ -131,24 +136,30 @@ def reference_throughput(a, cfg):
     return cfg["runs"] / s.median
 
 
-def numpy_ratio(a, cfg):
+def numpy_ratio(a, cfg, name="numpy_ratio", scenario=FROZEN, script="reference_numpy.py"):
     runs = cfg["numpy_runs"]
-    acc = Series([a.accord, "run", FROZEN, "-q", "--runs", str(runs)])
-    ref = Series([PYTHON, os.path.join(HERE, "reference_numpy.py"), FROZEN, "--runs", str(runs), "--json"])
+    acc = Series([a.accord, "run", scenario, "-q", "--runs", str(runs)])
+    ref = Series([PYTHON, os.path.join(HERE, script), scenario, "--runs", str(runs), "--json"])
     for _ in range(a.repetitions):  # alternated, so that both see the same machine
         acc.run()
         ref.run()
     res = json.loads(ref.output)
     ratio = ref.median / acc.median
     cpu_ratio = statistics.median(ref.cpu) / statistics.median(acc.cpu)
-    figure("numpy_ratio", f"accord {ratio:.1f}x the NumPy reference ({runs / acc.median:,.0f} against "
+    figure(name, f"accord {ratio:.1f}x the NumPy reference ({runs / acc.median:,.0f} against "
            f"{runs / ref.median:,.0f} runs/s, whole processes; target >= 10x: {'met' if ratio >= 10 else 'NOT met'}; "
            f"per CPU second {cpu_ratio:.1f}x)")
     print("  accord: " + acc.describe())
     print("  NumPy:  " + ref.describe())
     print(f"  NumPy reference: probability of agreement {res['probability']:.4f}, mean agreement round "
           f"{res['mean_agreement_round']:.2f}, {res['runs_per_second']:,.0f} runs/s inside the process")
+    print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return ratio
+
+
+def numpy_ratio_v1(a, cfg):
+    """numpy_ratio on the issue-time reference scenario (issue 13's headline; bench/reference_scenario/FROZEN.md)."""
+    return numpy_ratio(a, cfg, "numpy_ratio_v1", ISSUE_TIME, "reference_numpy_v1.py")
 
 
 def results_write_rate(a, cfg, work):
@@ -331,7 +342,7 @@ def main(argv):
                     "default 66,667, i.e. 1,000,005 runs; 20 with --quick)")
     ap.add_argument("--max-seconds", type=float, help="stop growing the networks once one process takes "
                     "longer (default 300; 10 with --quick)")
-    ap.add_argument("--runs", type=int, help="runs of reference_throughput, numpy_ratio and results_write_rate "
+    ap.add_argument("--runs", type=int, help="runs of reference_throughput, numpy_ratio(_v1) and results_write_rate "
                     "(default 100,000; 2,000 with --quick)")
     a = ap.parse_args(argv)
     a.accord = os.path.abspath(a.accord)
@@ -362,6 +373,8 @@ def main(argv):
             reference_throughput(a, cfg)
         if "numpy_ratio" in which:
             numpy_ratio(a, cfg)
+        if "numpy_ratio_v1" in which:
+            numpy_ratio_v1(a, cfg)
         if "results_write_rate" in which:
             results_write_rate(a, cfg, work)
         if "micro_benchmarks" in which:

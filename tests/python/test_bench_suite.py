@@ -11,7 +11,7 @@ import sys
 
 SOURCE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
 ACCORD = sys.argv[2] if len(sys.argv) > 2 else os.path.join(SOURCE, "build", "sim", "accord")
-FIGURES = ("reference_throughput", "numpy_ratio", "results_write_rate", "micro_benchmarks", "actor_scaling",
+FIGURES = ("reference_throughput", "numpy_ratio", "numpy_ratio_v1", "results_write_rate", "micro_benchmarks", "actor_scaling",
            "loading", "million_sweep")
 
 # actor_scaling's choice of how many runs to time (bench/suite.py runs_to_time). A network whose loading
