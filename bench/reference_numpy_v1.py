@@ -65,19 +65,21 @@ def require_v1(doc):
 
 class Decision:
     """What a decision needs, per run, folded once per change of parameters: the terms' weights
-    c_i s_ik / sum_i c_i s_ik, laid out (R, m, n), and the veto actors' saliences s_ik / sum_l s_il
-    (R, m, v) and reservations (R, v) (models.md sections 6 and 7)."""
+    c_i s_ik / sum_i c_i s_ik and the salience shares s_ik / sum_l s_il, both laid out (R, m, n)
+    like the positions, and the loss each actor allows, 1 - rho_i (models.md sections 6 and 7).
+    Every actor is judged, a non-veto actor allowing any loss (profiled: cheaper than gathering the
+    veto actors' columns at every round)."""
 
     def __init__(self, sc, chunk):
-        cs = (chunk.capability[:, :, None] * chunk.salience).transpose(0, 2, 1)      # (R, m, n)
+        salience = np.ascontiguousarray(chunk.salience.transpose(0, 2, 1))           # (R, m, n)
+        cs = chunk.capability[:, None, :] * salience
         total = cs.sum(axis=2, keepdims=True)
         ref.need(np.all(total > 0), "an issue where no actor has both capability and salience")
         self.terms_weight = cs / total
-        s = chunk.salience[:, sc.vetoes, :]                                          # (R, v, m)
-        s_total = s.sum(axis=2, keepdims=True)
+        s_total = salience.sum(axis=1, keepdims=True)
         # an actor with salience 0 everywhere has utility 1 (models.md 7): its shares are 0
-        self.share = np.divide(s, s_total, out=np.zeros_like(s), where=s_total > 0).transpose(0, 2, 1).copy()
-        self.loss_allowed = 1.0 - chunk.reservation[:, sc.vetoes]                    # u >= rho <=> loss <= 1 - rho
+        self.share = salience / np.where(s_total > 0, s_total, np.inf)
+        self.loss_allowed = np.where(sc.veto, 1.0 - chunk.reservation, np.inf)       # u >= rho <=> loss <= 1 - rho
 
     def keep(self, mask):
         self.terms_weight, self.share, self.loss_allowed = (
@@ -86,8 +88,7 @@ class Decision:
     def judge(self, sc, X):
         """The terms (R, m) and whether every veto actor accepts them (R,), from positions X (R, m, n)."""
         terms = np.einsum("rkn,rkn->rk", self.terms_weight, X)
-        distance = np.abs(terms[:, :, None] - X[:, :, sc.vetoes])                   # (R, m, v)
-        loss = np.einsum("rkv,rkv->rv", self.share, distance)
+        loss = np.einsum("rkn,rkn->rn", self.share, np.abs(terms[:, :, None] - X))
         return terms, np.all(loss <= self.loss_allowed, axis=1)
 
 
@@ -118,8 +119,7 @@ def fold(sc, chunk):
 def simulate(sc, runs, seed, chunk_size):
     """The runs' agreements and agreed terms (a Tally)."""
     rng = np.random.default_rng(seed)
-    sc.vetoes = np.flatnonzero(sc.veto)
-    ref.need(sc.vetoes.size > 0, "no veto actor (the rule would hold at once)")
+    ref.need(sc.veto.any(), "no veto actor (the rule would hold at once)")
     tally = Tally(sc)
     n, m = len(sc.actors), len(sc.issues)
     done = 0
@@ -205,11 +205,11 @@ def main(argv):
     result = {"runs": runs, "seed": seed, "agreed": agreed, "probability": agreed / runs,
               "mean_agreement_round": mean_round, "sd_agreement_round": sd_round,
               "agreed_at": {str(r): int(k) for r, k in enumerate(at) if k},
-              "mean_terms": {k: float(v) for k, v in zip(sc.issues, mean_terms)},
-              "sd_terms": {k: float(np.sqrt(max(v, 0.0))) for k, v in zip(sc.issues, var_terms)},
+              "mean_terms": {k: (float(v) if agreed else None) for k, v in zip(sc.issues, mean_terms)},
+              "sd_terms": {k: (float(np.sqrt(max(v, 0.0))) if agreed > 1 else None) for k, v in zip(sc.issues, var_terms)},
               "seconds": seconds, "runs_per_second": runs / seconds}
-    if args.json:
-        print(json.dumps(result))
+    if args.json:  # an undefined mean or sd (no agreement, or one) is null, not the non-JSON NaN
+        print(json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in result.items()}))
     else:
         print(f"runs: {runs}  seed: {seed}")
         print(f"probability of agreement: {agreed / runs:.4f} ({agreed} of {runs} runs)")
