@@ -311,6 +311,19 @@ def ellipsoid(x, s_hat, rhs):
     return found
 
 
+def apply_events(sc, chunk, t, X):
+    """The events of round t on the chunk's parameters and on the positions X (R, m, n) just computed
+    for round t; returns the new positions, (R, m, n). A position set is the actor's anchor too
+    (models.md 10); the caller refolds the weights."""
+    chunk.position = X.transpose(0, 2, 1).copy()
+    for path, value in sc.events[t]:
+        parsed = sc.parse_path(path)
+        chunk.assign(sc, parsed, value, clamp=False)
+        if parsed[0] == "positions":
+            chunk.anchor[:, parsed[1], parsed[2]] = chunk.position[:, parsed[1], parsed[2]]
+    return chunk.position.transpose(0, 2, 1).copy()
+
+
 def simulate(sc, runs, seed, chunk_size):
     """Probability of agreement and the agreement rounds over `runs` runs."""
     rng = np.random.default_rng(seed)
@@ -333,13 +346,7 @@ def simulate(sc, runs, seed, chunk_size):
             X += chunk.b
             np.clip(X, 0.0, 1.0, out=X)
             if t in sc.events:
-                chunk.position = X.transpose(0, 2, 1).copy()
-                for path, value in sc.events[t]:
-                    parsed = sc.parse_path(path)
-                    chunk.assign(sc, parsed, value, clamp=False)
-                    if parsed[0] == "positions":
-                        chunk.anchor[:, parsed[1], parsed[2]] = chunk.position[:, parsed[1], parsed[2]]
-                X = chunk.position.transpose(0, 2, 1).copy()
+                X = apply_events(sc, chunk, t, X)
                 stale = True          # folded after the decision, on the runs still negotiating only
             if t in sc.meetings:
                 chunk.position = X.transpose(0, 2, 1).copy()
@@ -371,39 +378,60 @@ def read_scenario(args, require=None):
     return sc, runs, seed
 
 
-def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+def command_line(argv, doc, default_scenario, require=None):
+    """(arguments, scenario, runs, seed) of a NumPy reference's command line (doc: its script's
+    docstring, whose first line --help shows); scenario None after an error."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("scenario", nargs="?", default=default_scenario)
     ap.add_argument("--runs", type=int)
     ap.add_argument("--seed", type=int)
     ap.add_argument("--chunk", type=int, default=8192, help="runs computed together (memory ~ 40 KB per run)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     args = ap.parse_args(argv)
-    sc, runs, seed = read_scenario(args)
-    if sc is None:
-        return 2
+    return (args,) + read_scenario(args, require)
+
+
+def timed(args, simulate, sc, runs, seed):
+    """(what simulate returns, its seconds), or (None, 0) after saying on stderr what is not supported."""
     start = time.perf_counter()
     try:
-        agreed_at = simulate(sc, runs, seed, args.chunk)
+        result = simulate(sc, runs, seed, args.chunk)
     except Unsupported as e:
         print(f"{args.scenario}: not supported by the NumPy reference: {e}", file=sys.stderr)
+        return None, 0.0
+    return result, time.perf_counter() - start
+
+
+def main(argv):
+    args, sc, runs, seed = command_line(argv, __doc__, DEFAULT_SCENARIO)
+    if sc is None:
         return 2
-    seconds = time.perf_counter() - start
+    agreed_at, seconds = timed(args, simulate, sc, runs, seed)
+    if agreed_at is None:
+        return 2
     agreed = int(agreed_at.sum())
     mean_round = float((agreed_at * np.array(sc.meetings)).sum() / agreed) if agreed else float("nan")
     result = {"runs": runs, "seed": seed, "agreed": agreed, "probability": agreed / runs,
               "mean_agreement_round": mean_round,
               "agreed_at": {str(r): int(k) for r, k in zip(sc.meetings, agreed_at)},
               "seconds": seconds, "runs_per_second": runs / seconds}
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"runs: {runs}  seed: {seed}")
-        print(f"probability of agreement: {agreed / runs:.4f} ({agreed} of {runs} runs)")
-        print(f"mean agreement round: {mean_round:.3f}")
-        print("agreed at meetings: " + ", ".join(f"round {r}: {k}" for r, k in result["agreed_at"].items()))
-        print(f"simulated in {seconds:.3f} s ({runs / seconds:.0f} runs/s)")
+    report(args, result, [f"mean agreement round: {mean_round:.3f}",
+                          "agreed at meetings: " + ", ".join(f"round {r}: {k}" for r, k in result["agreed_at"].items())])
     return 0
+
+
+def report(args, result, lines):
+    """Prints the result as one JSON object (--json; an undefined mean, NaN, as null) or as text: the
+    runs and seed, the probability of agreement, `lines`, and the time."""
+    if args.json:
+        print(json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in result.items()}))
+        return
+    runs, agreed, seconds = result["runs"], result["agreed"], result["seconds"]
+    print(f"runs: {runs}  seed: {result['seed']}")
+    print(f"probability of agreement: {agreed / runs:.4f} ({agreed} of {runs} runs)")
+    for line in lines:
+        print(line)
+    print(f"simulated in {seconds:.3f} s ({runs / seconds:.0f} runs/s)")
 
 
 if __name__ == "__main__":

@@ -28,11 +28,8 @@ after the last event, the only rounds at which it can end a run.
 Random numbers come from NumPy's generator (PCG64), not accord's xoshiro256**, so results agree with
 accord's within sampling error, not run for run (tests/python/test_reference_numpy_v1.py).
 """
-import argparse
-import json
 import os
 import sys
-import time
 
 import numpy as np
 
@@ -158,13 +155,7 @@ def simulate(sc, runs, seed, chunk_size):
             nxt = np.matmul(chunk.M, X.reshape(-1, n, 1)).reshape(X.shape)
             nxt += chunk.b
             if t in sc.events:
-                chunk.position = nxt.transpose(0, 2, 1).copy()
-                for path, value in sc.events[t]:
-                    parsed = sc.parse_path(path)
-                    chunk.assign(sc, parsed, value, clamp=False)
-                    if parsed[0] == "positions":
-                        chunk.anchor[:, parsed[1], parsed[2]] = chunk.position[:, parsed[1], parsed[2]]
-                nxt = chunk.position.transpose(0, 2, 1).copy()
+                nxt = ref.apply_events(sc, chunk, t, nxt)
                 stale = True
                 decision = Decision(sc, chunk)  # terms and acceptance at round t use its new values
             terms, ok = decision.judge(sc, nxt)
@@ -178,23 +169,12 @@ def simulate(sc, runs, seed, chunk_size):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    ap.add_argument("--runs", type=int)
-    ap.add_argument("--seed", type=int)
-    ap.add_argument("--chunk", type=int, default=8192, help="runs computed together (memory ~ 20 KB per run)")
-    ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    args = ap.parse_args(argv)
-    sc, runs, seed = ref.read_scenario(args, require_v1)
+    args, sc, runs, seed = ref.command_line(argv, __doc__, DEFAULT_SCENARIO, require_v1)
     if sc is None:
         return 2
-    start = time.perf_counter()
-    try:
-        tally = simulate(sc, runs, seed, args.chunk)
-    except ref.Unsupported as e:
-        print(f"{args.scenario}: not supported by the NumPy reference: {e}", file=sys.stderr)
+    tally, seconds = ref.timed(args, simulate, sc, runs, seed)
+    if tally is None:
         return 2
-    seconds = time.perf_counter() - start
     at = tally.agreed_at
     agreed = int(at.sum())
     rounds = np.arange(len(at))
@@ -208,14 +188,9 @@ def main(argv):
               "mean_terms": {k: (float(v) if agreed else None) for k, v in zip(sc.issues, mean_terms)},
               "sd_terms": {k: (float(np.sqrt(max(v, 0.0))) if agreed > 1 else None) for k, v in zip(sc.issues, var_terms)},
               "seconds": seconds, "runs_per_second": runs / seconds}
-    if args.json:  # an undefined mean or sd (no agreement, or one) is null, not the non-JSON NaN
-        print(json.dumps({k: (None if isinstance(v, float) and v != v else v) for k, v in result.items()}))
-    else:
-        print(f"runs: {runs}  seed: {seed}")
-        print(f"probability of agreement: {agreed / runs:.4f} ({agreed} of {runs} runs)")
-        print(f"mean agreement round: {mean_round:.3f} (sd {sd_round:.3f}); at round 1: {int(at[1])} runs")
-        print("mean agreed terms: " + ", ".join(f"{k} {v:.3f}" for k, v in result["mean_terms"].items()))
-        print(f"simulated in {seconds:.3f} s ({runs / seconds:.0f} runs/s)")
+    ref.report(args, result, [
+        f"mean agreement round: {mean_round:.3f} (sd {sd_round:.3f}); at round 1: {int(at[1])} runs",
+        "mean agreed terms: " + ", ".join(f"{k} {v:.3f}" for k, v in zip(sc.issues, mean_terms))])
     return 0
 
 

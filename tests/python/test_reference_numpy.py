@@ -32,14 +32,20 @@ def two_proportion_z(k1, n1, k2, n2):
     return 0.0 if se == 0 else (k1 / n1 - k2 / n2) / se
 
 
-def main():
-    failures = []
+def accord_runs(scenario):
+    """The rows of runs.csv of RUNS runs of the scenario by accord, seed 2002."""
     with tempfile.TemporaryDirectory() as work:
         out = os.path.join(work, "run")
-        subprocess.run([ACCORD, "run", FROZEN, "-q", "--runs", str(RUNS), "--seed", "2002", "-o", out], check=True)
+        subprocess.run([ACCORD, "run", scenario, "-q", "--runs", str(RUNS), "--seed", "2002", "-o", out], check=True)
         with open(os.path.join(out, "runs.csv"), newline="") as f:
             rows = list(csv.DictReader(f))
     assert len(rows) == RUNS
+    return rows
+
+
+def main():
+    failures = []
+    rows = accord_runs(FROZEN)
     a_rounds = [int(r["agreement_round"]) for r in rows if r["agreed"] == "1"]
     done = subprocess.run([sys.executable, REFERENCE, FROZEN, "--runs", str(RUNS), "--seed", "7", "--json"],
                           capture_output=True, text=True, check=True)
@@ -69,12 +75,20 @@ def main():
         failures.append("mean agreement round")
 
     # A feature it does not implement (the Eurodac scenario's rules) is refused, not approximated.
-    other = os.path.join(SOURCE, "scenarios", "eu_eurodac_2000.yaml")
-    done = subprocess.run([sys.executable, REFERENCE, other, "--runs", "10"], capture_output=True, text=True)
+    refuses(REFERENCE, os.path.join(SOURCE, "scenarios", "eu_eurodac_2000.yaml"), failures)
+    return verdict(failures)
+
+
+def refuses(reference, scenario, failures):
+    """Checks that the NumPy reference script refuses the scenario with exit status 2 and says why."""
+    done = subprocess.run([sys.executable, reference, scenario, "--runs", "10"], capture_output=True, text=True)
     print(f"unsupported scenario: status {done.returncode}: {done.stderr.strip()}")
     if done.returncode != 2 or "not supported by the NumPy reference" not in done.stderr:
         failures.append("refusal of an unsupported scenario")
 
+
+def verdict(failures):
+    """The test's exit status, after printing the failed checks or ok."""
     if failures:
         print("FAILED: " + ", ".join(failures))
         return 1

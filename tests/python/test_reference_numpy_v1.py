@@ -13,24 +13,20 @@ with exit status 2, a scenario that uses the negotiation process.
 
     /usr/bin/python3 tests/python/test_reference_numpy_v1.py SOURCE_DIR ACCORD   (ctest -R python.test_reference_numpy_v1)
 """
-import csv
 import json
 import math
 import os
 import subprocess
 import sys
-import tempfile
 
 SOURCE = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
 ACCORD = sys.argv[2] if len(sys.argv) > 2 else os.path.join(SOURCE, "build", "sim", "accord")
 SCENARIO = os.path.join(SOURCE, "tests", "data", "legacy", "nato_russia_council_2002_v1.yaml")
 REFERENCE = os.path.join(SOURCE, "bench", "reference_numpy_v1.py")
 ISSUES = ("decision_role", "agenda", "nato_autonomy")
-RUNS = 20000
-LIMIT = 4.0
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_reference_numpy import two_proportion_z  # noqa: E402
+from test_reference_numpy import LIMIT, RUNS, accord_runs, refuses, two_proportion_z, verdict  # noqa: E402
 
 
 def mean_and_variance(values):
@@ -46,13 +42,7 @@ def main():
         if not math.isfinite(z) or abs(z) > LIMIT:
             failures.append(what)
 
-    with tempfile.TemporaryDirectory() as work:
-        out = os.path.join(work, "run")
-        subprocess.run([ACCORD, "run", SCENARIO, "-q", "--runs", str(RUNS), "--seed", "2002", "-o", out], check=True)
-        with open(os.path.join(out, "runs.csv"), newline="") as f:
-            rows = list(csv.DictReader(f))
-    assert len(rows) == RUNS
-    agreed_rows = [r for r in rows if r["agreed"] == "1"]
+    agreed_rows = [r for r in accord_runs(SCENARIO) if r["agreed"] == "1"]
     a_rounds = [int(r["agreement_round"]) for r in agreed_rows]
     done = subprocess.run([sys.executable, REFERENCE, SCENARIO, "--runs", str(RUNS), "--seed", "7", "--json"],
                           capture_output=True, text=True, check=True)
@@ -78,18 +68,8 @@ def main():
               f"accord {mean_a:.3f}, NumPy {mean_r:.3f}")
 
     # A scenario with the negotiation process (the frozen post-process one) is refused, not approximated.
-    other = os.path.join(SOURCE, "bench", "reference_scenario", "nato_russia_council_2002.yaml")
-    done = subprocess.run([sys.executable, REFERENCE, other, "--runs", "10"], capture_output=True, text=True)
-    print(f"unsupported scenario: status {done.returncode}: {done.stderr.strip()}")
-    if done.returncode != 2 or "not supported by the NumPy reference" not in done.stderr:
-        failures.append("refusal of an unsupported scenario")
-
-    if failures:
-        print("FAILED: " + ", ".join(failures))
-        return 1
-    print("ok")
-    return 0
-
+    refuses(REFERENCE, os.path.join(SOURCE, "bench", "reference_scenario", "nato_russia_council_2002.yaml"), failures)
+    return verdict(failures)
 
 if __name__ == "__main__":
     sys.exit(main())
