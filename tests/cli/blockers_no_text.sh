@@ -34,8 +34,8 @@ for drafter in RUS USA_DOD; do
   grep -q "^  proposer: $drafter " "$tmp/drafter.yaml" || fail "could not make $drafter the drafter"
   "$accord" run "$tmp/drafter.yaml" >"$tmp/drafter.out"
   case $drafter in
-    RUS) want="who blocks (share of the 14 runs without agreement): USA 1.00, USA_DOD 1.00, POL 1.00, CZE 1.00, HUN 1.00, CAN 0.93, FRA 0.64, GBR 0.36" ;;
-    USA_DOD) want="who blocks (share of the 14 runs without agreement): RUS 1.00, FRA 0.64, DEU 0.50, GBR 0.43, HUN 0.43, USA 0.36, ITA 0.36, CAN 0.36, POL 0.36, CZE 0.36" ;;
+    RUS) want="who blocks (share of the 14 runs without agreement [95% interval]): USA 1.00 [0.78 to 1.00], USA_DOD 1.00 [0.78 to 1.00], POL 1.00 [0.78 to 1.00], CZE 1.00 [0.78 to 1.00], HUN 1.00 [0.78 to 1.00], CAN 0.93 [0.69 to 0.99], FRA 0.64 [0.39 to 0.84], GBR 0.36 [0.16 to 0.61]" ;;
+    USA_DOD) want="who blocks (share of the 14 runs without agreement [95% interval]): RUS 1.00 [0.78 to 1.00], FRA 0.64 [0.39 to 0.84], DEU 0.50 [0.27 to 0.73], GBR 0.43 [0.21 to 0.67], HUN 0.43 [0.21 to 0.67], USA 0.36 [0.16 to 0.61], ITA 0.36 [0.16 to 0.61], CAN 0.36 [0.16 to 0.61], POL 0.36 [0.16 to 0.61], CZE 0.36 [0.16 to 0.61]" ;;
   esac
   grep -qF "  $want" "$tmp/drafter.out" || fail "$drafter drafting: $(grep -F 'who blocks' "$tmp/drafter.out")"
   grep -qF "no terms met every needed party at the final decision of 14 of these 14 runs" "$tmp/drafter.out" ||
@@ -67,6 +67,6 @@ YAML
 # fallback: no line about an empty zone.
 sed 's/reservation: 0.9}/reservation: 0.9, veto: true}/' "$tmp/mean.yaml" >"$tmp/mean_veto.yaml"
 "$accord" run "$tmp/mean_veto.yaml" >"$tmp/out2"
-grep -q 'who blocks (share of the 1 runs without agreement): B 1.00' "$tmp/out2" || fail "$(cat "$tmp/out2")"
+grep -qF 'who blocks (share of the 1 runs without agreement [95% interval]): B 1.00 [0.21 to 1.00]' "$tmp/out2" || fail "$(cat "$tmp/out2")"
 grep -q 'no terms met every needed party' "$tmp/out2" && fail "an empty zone reported where a deal existed: $(cat "$tmp/out2")"
 echo "ok"

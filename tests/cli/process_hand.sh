@@ -53,7 +53,7 @@ near "B's slice low" "$(cell "$out/zopa.csv" 2 low)" 10
 near "B's slice high" "$(cell "$out/zopa.csv" 2 high)" 100
 near "intersection high" "$(cell "$out/zopa.csv" 3 high)" 30
 [ "$(cell "$out/zopa.csv" 3 zone)" = 1 ] || fail "zone: $(cat "$out/zopa.csv")"
-grep -qF "who blocks (share of the 1 runs without agreement): A 1.00" <("$accord" run tests/data/process_hand_moving_reservation.yaml) ||
+grep -qF "who blocks (share of the 1 runs without agreement [95% interval]): A 1.00 [0.21 to 1.00]" <("$accord" run tests/data/process_hand_moving_reservation.yaml) ||
   fail "the console does not name A as the blocker"
 
 echo "checking: the same stances with B drafting"

@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "accord/backtest.hpp"
 #include "accord/backtest_choice.hpp"
@@ -48,10 +49,11 @@ TEST_CASE("Choice model: an issue's options and their features", "[choice]") {
     CHECK(f[1][3] == 3.0 / 8);  // the fixed features follow
 }
 
-TEST_CASE("Choice model: the logit's closed form when every option's coefficient is penalised to 0", "[choice]") {
-    // Four issues of three options, two outcomes at an option and two at none. With the option
-    // coefficients at 0 the utilities are 0 for the options and c for "no option", whose likelihood
-    // is greatest at e^c / (e^c + 3) = 1/2: c = ln 3, and each option gets 1/6.
+namespace {
+
+// Four issues of three options, two outcomes at an option (50, 100) and two at none; option 50 has
+// feature 0 set (the closed-form case below and the fits that cannot converge).
+std::vector<ChoiceIssue> four_issues() {
     std::vector<ChoiceIssue> issues(4);
     const int labels[] = {-1, 1, -1, 2};
     for (std::size_t i = 0; i < 4; ++i) {
@@ -61,12 +63,29 @@ TEST_CASE("Choice model: the logit's closed form when every option's coefficient
         issues[i].outside = {1, 0, 0, 0, 0};
         issues[i].label = labels[i];
     }
+    return issues;
+}
+
+// The fit's inputs: a pointer to each issue and its option features at one blend.
+std::pair<std::vector<const ChoiceIssue*>, std::vector<std::vector<std::array<double, choice_features>>>> logit_inputs(
+    const std::vector<ChoiceIssue>& issues, double blend) {
     std::vector<const ChoiceIssue*> pointers;
     std::vector<std::vector<std::array<double, choice_features>>> features;
     for (const auto& issue : issues) {
         pointers.push_back(&issue);
-        features.push_back(choice_option_features(issue, 40));
+        features.push_back(choice_option_features(issue, blend));
     }
+    return {pointers, features};
+}
+
+}  // namespace
+
+TEST_CASE("Choice model: the logit's closed form when every option's coefficient is penalised to 0", "[choice]") {
+    // Four issues of three options, two outcomes at an option and two at none. With the option
+    // coefficients at 0 the utilities are 0 for the options and c for "no option", whose likelihood
+    // is greatest at e^c / (e^c + 3) = 1/2: c = ln 3, and each option gets 1/6.
+    auto issues = four_issues();
+    auto [pointers, features] = logit_inputs(issues, 40);
     const ChoiceFit fit = fit_choice_logit(pointers, features, 1e7);
     CHECK(fit.converged);
     CHECK(fit.steps > 0);
@@ -171,35 +190,12 @@ TEST_CASE("choice-cap10: D by the lowest inner-CV MAE, ties to the smaller step"
     CHECK(choose_choice_cap(choice_cap_models().front(), c, m, y, cluster) == 2);
 }
 
-namespace {
-
-// Four issues of three options, outcomes at an option and at none (the closed-form case above).
-std::vector<ChoiceIssue> four_issues() {
-    std::vector<ChoiceIssue> issues(4);
-    const int labels[] = {-1, 1, -1, 2};
-    for (std::size_t i = 0; i < 4; ++i) {
-        issues[i].value = {0, 50, 100};
-        issues[i].fixed.assign(3, {});
-        issues[i].fixed[1][0] = 1;
-        issues[i].outside = {1, 0, 0, 0, 0};
-        issues[i].label = labels[i];
-    }
-    return issues;
-}
-
-}  // namespace
-
 TEST_CASE("Choice model: a fit that cannot converge says so", "[choice]") {
     // A feature that is not a number makes the objective NaN from the start: no step lowers it, and the
     // fit must not pass its starting point off as an estimate.
     auto issues = four_issues();
     issues[2].fixed[0][1] = std::numeric_limits<double>::quiet_NaN();
-    std::vector<const ChoiceIssue*> pointers;
-    std::vector<std::vector<std::array<double, choice_features>>> features;
-    for (const auto& issue : issues) {
-        pointers.push_back(&issue);
-        features.push_back(choice_option_features(issue, 40));
-    }
+    auto [pointers, features] = logit_inputs(issues, 40);
     const ChoiceFit fit = fit_choice_logit(pointers, features, 1);
     CHECK_FALSE(fit.converged);
     CHECK(fit.steps == 0);

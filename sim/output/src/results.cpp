@@ -291,6 +291,26 @@ std::string annotations(const Scenario& s, std::size_t k, const std::optional<do
 
 namespace {
 
+// The blocked_by.<actor> rows of summary.csv with a share above 0, most often first, each share with its
+// 95% Wilson interval (ci_low, ci_high: with a few failed runs a share is far from exact): "A 1.00 [0.78 to 1.00]".
+std::string who_blocks_list(const std::vector<SummaryRow>& rows) {
+    std::vector<std::pair<std::string, const Summary*>> shares;
+    const std::string prefix = "blocked_by.";
+    for (const SummaryRow& row : rows)
+        if (row.quantity.rfind(prefix, 0) == 0 && row.summary.mean && *row.summary.mean > 0)
+            shares.emplace_back(row.quantity.substr(prefix.size()), &row.summary);
+    std::stable_sort(shares.begin(), shares.end(),
+                     [](const auto& a, const auto& b) { return *a.second->mean > *b.second->mean; });
+    std::string list;
+    for (const auto& [actor, share] : shares) {
+        list += fmt::format("{}{} {}", list.empty() ? "" : ", ", actor, share_text(*share->mean));
+        // The bounds as the shares are written: 1000 of 1000 has the lower bound 0.9962, read ">0.99", not "1.00".
+        if (share->ci_low && share->ci_high)
+            list += fmt::format(" [{} to {}]", share_text(*share->ci_low), share_text(*share->ci_high));
+    }
+    return list;
+}
+
 // The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
 // what terms if it comes, what holds without one, and who blocks.
 std::string format_process_summary(const Scenario& s, RunTally& tally, const Params& start) {
@@ -339,17 +359,9 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
                            runs == 0 ? 0.0 : static_cast<double>(failed) / static_cast<double>(runs));
     }
     if (failed > 0) {
-        // The blocked_by.<actor> rows of summary.csv, most often first.
-        std::vector<std::pair<std::string, double>> shares;
-        const std::string prefix = "blocked_by.";
-        for (const SummaryRow& row : rows)
-            if (row.quantity.rfind(prefix, 0) == 0 && row.summary.mean && *row.summary.mean > 0)
-                shares.emplace_back(row.quantity.substr(prefix.size()), *row.summary.mean);
-        std::stable_sort(shares.begin(), shares.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-        std::string list;
-        for (const auto& [actor, share] : shares)
-            list += fmt::format("{}{} {}", list.empty() ? "" : ", ", actor, share_text(share));
-        out += fmt::format("  who blocks (share of the {} runs without agreement): {}\n", failed,
+        const std::string list = who_blocks_list(rows);
+        out += fmt::format("  who blocks (share of the {} runs without agreement{}): {}\n", failed,
+                           list.empty() ? "" : " [95% interval]",
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);
         // Without any acceptable terms the refusals are of the fallback text, which depends on who drafts
