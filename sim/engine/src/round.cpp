@@ -33,14 +33,64 @@ struct RoundInputs {
 constexpr std::int64_t prefetch_distance = 16;
 
 // A target's value on issue k from its sums (step_dynamics's loop body after the sum), its position
-// xi and anchor on the issue, and its stubbornness a.
-double settled(const RoundInputs& in, double xi, double anchor, double a, double total, double sum) {
+// xi and anchor on the issue, and its stubbornness a. Inline: it runs for every target and issue of
+// every round, and a call costs as much as its few operations on a small network.
+inline double settled(double step, double xi, double anchor, double a, double total, double sum) {
     // A row of W that sums to 0 keeps its current position (docs/models.md section 2).
     if (total <= 0) return xi;
     double value = (1 - a) * (sum / total) + a * anchor;
     // The speed of persuasion (docs/models.md section 16.2), as in step_dynamics.
-    if (in.step != 1) value = xi + in.step * (value - xi);
+    if (step != 1) value = xi + step * (value - xi);
     return std::clamp(value, 0.0, 1.0);
+}
+
+inline double settled(const RoundInputs& in, double xi, double anchor, double a, double total, double sum) {
+    return settled(in.step, xi, anchor, a, total, sum);
+}
+
+// Below this many edges the round's sources fit the caches and prefetching them only costs
+// instructions (a small network's round is a few hundred of them).
+constexpr std::int64_t prefetch_edges = 1 << 12;
+
+// Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead, for M
+// issues known at compile time (1 to 4). The edges are the outer loop and every issue's sums advance
+// together, reading a source's positions once; each (i, k) still adds its sources in increasing
+// order, so the sums are the same. Bounded (bounded confidence) and Prefetch are template
+// parameters, as in step_packed: a runtime flag costs a test per edge and issue, and a small
+// network's round is nothing but these loops. Raw arrays (the positions are row-major n x M).
+template <int M, bool Bounded, bool Prefetch>
+void step_targets_fixed(const RoundInputs& in, Positions& next, int begin, int end) {
+    const std::int64_t edges = in.rows.edges();
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* own_weight = in.rows.own_weights();
+    const double* x = in.x.data();
+    const double* y = in.y.data();
+    const double* anchor = in.anchor.data();
+    double* out = next.data();
+    const double radius = in.radius, step = in.step;
+    for (int i = begin; i < end; ++i) {
+        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
+        const std::int64_t row = static_cast<std::int64_t>(i) * M;
+        double total[M], sum[M];
+        for (int k = 0; k < M; ++k) {
+            total[k] = own_weight[row + k];
+            sum[k] = total[k] * y[row + k];
+        }
+        for (std::int64_t e = first; e < last; ++e) {
+            if (Prefetch && e + prefetch_distance < edges)
+                __builtin_prefetch(y + source[e + prefetch_distance] * M);
+            const std::int64_t j = source[e];
+            for (int k = 0; k < M; ++k) {
+                if (Bounded && std::abs(x[j * M + k] - x[row + k]) > radius) continue;
+                const double r = weight[e * M + k];
+                total[k] += r;
+                sum[k] += r * y[j * M + k];
+            }
+        }
+        for (int k = 0; k < M; ++k) out[row + k] = settled(step, x[row + k], anchor[row + k], a, total[k], sum[k]);
+    }
 }
 
 // Target i's value on issue k, into next.
@@ -48,53 +98,40 @@ void settle(const RoundInputs& in, Positions& next, int i, int k, double a, doub
     next(i, k) = settled(in, in.x(i, k), in.anchor(i, k), a, total, sum);
 }
 
-// Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead. With M
-// issues known at compile time (M > 0) the edges are the outer loop and every issue's sums advance
-// together, reading a source's positions once; each (i, k) still adds its sources in increasing
-// order, so the sums are the same. M = 0: any number of issues, one issue at a time.
-template <int M>
-void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
-    const int m = M > 0 ? M : static_cast<int>(in.x.cols());
-    const std::int64_t edges = in.rows.edges();
+// Targets [begin, end) of the round for any number of issues, one issue at a time
+// (step_targets_fixed serves one to four).
+void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end) {
+    const int m = static_cast<int>(in.x.cols());
     for (int i = begin; i < end; ++i) {
         const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
         const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
-        if constexpr (M > 0) {
-            // Raw arrays with the stride M known: the loop the compiler unrolls.
-            const int* source = in.rows.sources();
-            const double* weight = in.rows.weights();
-            const double* x = in.x.data();
-            const double* y = in.y.data();
-            double total[M], sum[M];
-            for (int k = 0; k < M; ++k) {
-                total[k] = in.rows.own_weight(i, k);
-                sum[k] = total[k] * y[i * M + k];
-            }
+        for (int k = 0; k < m; ++k) {
+            double total = in.rows.own_weight(i, k);
+            double sum = total * in.y(i, k);
             for (std::int64_t e = first; e < last; ++e) {
-                if (e + prefetch_distance < edges) __builtin_prefetch(y + source[e + prefetch_distance] * M);
-                const std::int64_t j = source[e];
-                for (int k = 0; k < M; ++k) {
-                    if (in.bounded && std::abs(x[j * M + k] - x[i * M + k]) > in.radius) continue;
-                    const double r = weight[e * M + k];
-                    total[k] += r;
-                    sum[k] += r * y[j * M + k];
-                }
+                const int j = in.rows.source(e);
+                if (in.bounded && std::abs(in.x(j, k) - in.x(i, k)) > in.radius) continue;
+                const double r = in.rows.weight(e, k);
+                total += r;
+                sum += r * in.y(j, k);
             }
-            for (int k = 0; k < M; ++k) settle(in, next, i, k, a, total[k], sum[k]);
-        } else {
-            for (int k = 0; k < m; ++k) {
-                double total = in.rows.own_weight(i, k);
-                double sum = total * in.y(i, k);
-                for (std::int64_t e = first; e < last; ++e) {
-                    const int j = in.rows.source(e);
-                    if (in.bounded && std::abs(in.x(j, k) - in.x(i, k)) > in.radius) continue;
-                    const double r = in.rows.weight(e, k);
-                    total += r;
-                    sum += r * in.y(j, k);
-                }
-                settle(in, next, i, k, a, total, sum);
-            }
+            settle(in, next, i, k, a, total, sum);
         }
+    }
+}
+
+// The direct rows' round of targets [begin, end) with M issues (0: any number).
+template <int M>
+void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
+    if constexpr (M == 0) {
+        step_targets_any(in, next, begin, end);
+    } else {
+        const bool prefetch = in.rows.edges() >= prefetch_edges;
+        if (in.bounded)
+            return prefetch ? step_targets_fixed<M, true, true>(in, next, begin, end)
+                            : step_targets_fixed<M, true, false>(in, next, begin, end);
+        prefetch ? step_targets_fixed<M, false, true>(in, next, begin, end)
+                 : step_targets_fixed<M, false, false>(in, next, begin, end);
     }
 }
 
