@@ -37,7 +37,8 @@ LinearUtility linear_utility(const ActorParams& a, const Positions& x, int i) {
 
 // Adds the ratifiers of every marked actor, following chains (they are acyclic: the loader checks).
 void add_ratifiers(const Scenario& s, std::vector<bool>& marked) {
-    std::vector<int> stack;
+    thread_local std::vector<int> stack;  // a thread's buffer: every decision of a run comes here
+    stack.clear();
     for (std::size_t i = 0; i < marked.size(); ++i)
         if (marked[i]) stack.push_back(static_cast<int>(i));
     while (!stack.empty()) {
