@@ -120,21 +120,6 @@ void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end
     }
 }
 
-// The direct rows' round of targets [begin, end) with M issues (0: any number).
-template <int M>
-void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
-    if constexpr (M == 0) {
-        step_targets_any(in, next, begin, end);
-    } else {
-        const bool prefetch = in.rows.edges() >= prefetch_edges;
-        if (in.bounded)
-            return prefetch ? step_targets_fixed<M, true, true>(in, next, begin, end)
-                            : step_targets_fixed<M, true, false>(in, next, begin, end);
-        prefetch ? step_targets_fixed<M, false, true>(in, next, begin, end)
-                 : step_targets_fixed<M, false, false>(in, next, begin, end);
-    }
-}
-
 // Target t's results from its sums (packed rows): into slot order when renumbered, else into next.
 template <int M>
 void settle_packed(const RoundInputs& in, Positions& next, int t, double a, const double* own, const double* total,
@@ -304,7 +289,90 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     // Streaming stores are ordered only by a fence: before another thread's pass reads them.
     if (Ranged && !last_pass) _mm_sfence();
 }
+
+// step_targets_fixed<M, Bounded, Prefetch> for three or four issues with AVX, on direct rows: a
+// target's issues in the lanes of one register, each lane the scalar loop's operations on its issue
+// in the same order (no fused multiply-add), as step_packed_avx on packed records, here reading the
+// sources' rows of y and x in place (load_issues: nothing read past a row at three issues). The
+// settling is settle_packed_avx's. On a small network this halves the round's instructions: the three
+// issues' sums, divisions and clamps each take one instruction for all three.
+template <int M, bool Bounded, bool Prefetch>
+__attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Positions& next, int begin, int end) {
+    static_assert(M == 3 || M == 4);
+    const std::int64_t edges = in.rows.edges();
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* own_weight = in.rows.own_weights();
+    const double* x = in.x.data();
+    const double* y = in.y.data();
+    const double* anchor = in.anchor.data();
+    double* out = next.data();
+    const __m256d radius = _mm256_set1_pd(in.radius);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    for (int i = begin; i < end; ++i) {
+        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
+        const std::int64_t row = static_cast<std::int64_t>(i) * M;
+        __m256d total = load_issues<M>(own_weight + row);
+        __m256d sum = _mm256_mul_pd(total, load_issues<M>(y + row));
+        const __m256d own_x = load_issues<M>(x + row);
+        for (std::int64_t e = first; e < last; ++e) {
+            if (Prefetch && e + prefetch_distance < edges)
+                __builtin_prefetch(y + static_cast<std::int64_t>(source[e + prefetch_distance]) * M);
+            const std::int64_t j = static_cast<std::int64_t>(source[e]) * M;
+            const __m256d r = load_issues<M>(weight + e * M);
+            const __m256d yj = load_issues<M>(y + j);
+            if constexpr (Bounded) {
+                // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
+                const __m256d distance = _mm256_andnot_pd(sign, _mm256_sub_pd(load_issues<M>(x + j), own_x));
+                const __m256d keep = _mm256_cmp_pd(distance, radius, _CMP_NGT_UQ);
+                total = select(keep, _mm256_add_pd(total, r), total);
+                sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, yj)), sum);
+            } else {
+                total = _mm256_add_pd(total, r);
+                sum = _mm256_add_pd(sum, _mm256_mul_pd(r, yj));
+            }
+        }
+        __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
+                                      _mm256_mul_pd(_mm256_set1_pd(a), load_issues<M>(anchor + row)));
+        if (in.step != 1)
+            value = _mm256_add_pd(own_x, _mm256_mul_pd(_mm256_set1_pd(in.step), _mm256_sub_pd(value, own_x)));
+        value = _mm256_min_pd(_mm256_set1_pd(1.0), _mm256_max_pd(_mm256_setzero_pd(), value));
+        // A row of W that sums to 0 keeps its current position.
+        value = select(_mm256_cmp_pd(total, _mm256_setzero_pd(), _CMP_LE_OQ), own_x, value);
+        alignas(32) double values[4];
+        _mm256_store_pd(values, value);
+        for (int k = 0; k < M; ++k) out[row + k] = values[k];
+    }
+}
 #endif
+
+// The direct rows' round of targets [begin, end) with M issues (0: any number), with the kernel
+// asked for (round.hpp: AVX at three and four issues unless the scalar one is asked for).
+template <int M>
+void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
+    if constexpr (M == 0) {
+        step_targets_any(in, next, begin, end);
+    } else {
+        const bool prefetch = in.rows.edges() >= prefetch_edges;
+#if defined(__x86_64__) || defined(__i386__)
+        if constexpr (M >= 3) {
+            if (in.avx) {
+                if (in.bounded)
+                    return prefetch ? step_targets_avx<M, true, true>(in, next, begin, end)
+                                    : step_targets_avx<M, true, false>(in, next, begin, end);
+                return prefetch ? step_targets_avx<M, false, true>(in, next, begin, end)
+                                : step_targets_avx<M, false, false>(in, next, begin, end);
+            }
+        }
+#endif
+        if (in.bounded)
+            return prefetch ? step_targets_fixed<M, true, true>(in, next, begin, end)
+                            : step_targets_fixed<M, true, false>(in, next, begin, end);
+        prefetch ? step_targets_fixed<M, false, true>(in, next, begin, end)
+                 : step_targets_fixed<M, false, false>(in, next, begin, end);
+    }
+}
 
 // The packed round of targets [begin, end), the pass over source range `range`, with the kernel
 // asked for (round.hpp).
