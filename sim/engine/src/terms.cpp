@@ -101,6 +101,28 @@ std::vector<double> weighted_mean_terms(const DecisionInputs& in, const Position
     return terms;
 }
 
+namespace {
+
+// mean_of on every issue of M at once, reading each actor's row of x once: each issue's sums still
+// add the actors in increasing order, so every term is the same double.
+template <int M>
+void mean_terms(const DecisionInputs& in, const Positions& x, std::vector<double>& terms) {
+    const std::size_t n = in.actors;
+    const double* w = in.weight.data();  // issue-major: w[k * n + i]
+    const double* row = x.data();
+    double sum[M] = {}, total[M] = {};
+    for (std::size_t i = 0; i < n; ++i, row += M)
+        for (int k = 0; k < M; ++k) {
+            const double weight = w[static_cast<std::size_t>(k) * n + i];
+            sum[k] += weight * row[k];
+            total[k] += weight;
+        }
+    for (int k = 0; k < M; ++k)
+        terms[static_cast<std::size_t>(k)] = total[k] > 0 && std::isfinite(total[k]) ? sum[k] / total[k] : std::nan("");
+}
+
+}  // namespace
+
 Proposal propose_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x) {
     Proposal proposal;
     propose_terms_into(s, p, in, x, proposal);
@@ -117,9 +139,15 @@ void propose_terms_into(const Scenario& s, const Params& p, const DecisionInputs
     proposal.terms.resize(m);
     proposal.feasible = true;
     if (s.outcome.rule == TermsRule::weighted_mean) {
-        // Read in place: x is row-major, so issue k's column is every m-th double from x(0, k).
-        for (std::size_t k = 0; k < m; ++k) proposal.terms[k] = mean_of(x.data() + k, m, in.issue_weights(k));
-        return;
+        switch (m) {
+            case 2: return mean_terms<2>(in, x, proposal.terms);
+            case 3: return mean_terms<3>(in, x, proposal.terms);
+            case 4: return mean_terms<4>(in, x, proposal.terms);
+            default:
+                // Read in place: x is row-major, so issue k's column is every m-th double from x(0, k).
+                for (std::size_t k = 0; k < m; ++k) proposal.terms[k] = mean_of(x.data() + k, m, in.issue_weights(k));
+                return;
+        }
     }
     IssueBuffers& b = issue_buffers();
     for (std::size_t k = 0; k < m; ++k)
