@@ -144,6 +144,10 @@ RowPathSetting row_path_setting(RoundPath path) {
             return {RowLayout::packed, test_range_slots, RoundKernel::scalar};
         case RoundPath::ranges_avx:
             return {RowLayout::packed, test_range_slots, RoundKernel::avx};
+        case RoundPath::direct_scalar:
+            return {RowLayout::direct, 0, RoundKernel::scalar};
+        case RoundPath::direct_avx:
+            return {RowLayout::direct, 0, RoundKernel::avx};
     }
     return {};
 }
