@@ -64,7 +64,8 @@ std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t see
 // `runs` runs of `s` from seed 1, the first three recording every round, on the reference path
 // and on the fast one in each of its layouts (the rows read in place, packed, and renumbered) and,
 // packed, with each of the round's kernels (scalar, and AVX at three and four issues), with one
-// source range and with ranges of test_range_slots slots (several on any network of 4 actors or more).
+// source range and with ranges of test_range_slots slots (several on any network of 4 actors or more),
+// and the rows read in place with each kernel (scalar, and AVX at three and four issues).
 void check_paths_agree(const Scenario& s, int runs) {
     for (int r = 0; r < runs; ++r) {
         const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
@@ -72,7 +73,7 @@ void check_paths_agree(const Scenario& s, int runs) {
         const auto reference = run_on(s, seed, record, RoundPath::reference);
         for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered,
                                      RoundPath::packed_scalar, RoundPath::packed_avx, RoundPath::ranges_scalar,
-                                     RoundPath::ranges_avx}) {
+                                     RoundPath::ranges_avx, RoundPath::direct_scalar, RoundPath::direct_avx}) {
             const auto fast = run_on(s, seed, record, path);
             INFO(s.file << " seed " << seed << " path " << static_cast<int>(path));
             REQUIRE(fast.index() == reference.index());

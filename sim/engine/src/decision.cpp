@@ -37,7 +37,8 @@ LinearUtility linear_utility(const ActorParams& a, const Positions& x, int i) {
 
 // Adds the ratifiers of every marked actor, following chains (they are acyclic: the loader checks).
 void add_ratifiers(const Scenario& s, std::vector<bool>& marked) {
-    std::vector<int> stack;
+    thread_local std::vector<int> stack;  // a thread's buffer: every decision of a run comes here
+    stack.clear();
     for (std::size_t i = 0; i < marked.size(); ++i)
         if (marked[i]) stack.push_back(static_cast<int>(i));
     while (!stack.empty()) {
@@ -151,6 +152,7 @@ struct Scratch {
     std::vector<double> rho, u;
     std::vector<char> own, accepts;
     std::vector<bool> in_c;  // the setter's constraint set C
+    Proposal proposal;       // the terms on the table
 };
 
 }  // namespace
@@ -177,22 +179,24 @@ DecisionOutcome decide(const Scenario& s, const Params& p, const Positions& x, s
 
 namespace {
 
-// The terms on the table at this decision (step 2 of docs/models.md section 16.9).
-Proposal table_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
-                     std::uint64_t seed, int round, Scratch& scratch, DecisionOutcome& d) {
+// The terms on the table at this decision (step 2 of docs/models.md section 16.9), into scratch.proposal.
+void table_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
+                 std::uint64_t seed, int round, Scratch& scratch, DecisionOutcome& d) {
     const std::vector<double>& rho = scratch.rho;
     const bool status_quo_reservations = in.any_status_quo;
     if (s.outcome.rule == TermsRule::setter) {
         d.proposer = choose_proposer(s, in, seed, round);
-        return setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(in, x), scratch.in_c);
+        scratch.proposal = setter_proposal(s, p, x, rho, d.proposer, weighted_mean_terms(in, x), scratch.in_c);
+        return;
     }
     if (s.outcome.rule == TermsRule::nash && status_quo_reservations) {
         // The disagreement point of Nash bargaining is each actor's reservation of the moment.
         Params at_decision = p;
         for (std::size_t i = 0; i < p.actors.size(); ++i) at_decision.actors[i].reservation = rho[i];
-        return propose_terms(s, at_decision, x);
+        scratch.proposal = propose_terms(s, at_decision, x);
+        return;
     }
-    return propose_terms(s, p, in, x);
+    propose_terms_into(s, p, in, x, scratch.proposal);
 }
 
 // Each actor's utility and own verdict (step 3), then ratification (step 4): an actor accepts
@@ -311,7 +315,8 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
     d.zone = false;
     d.needed.clear();
     d.zopa.clear();
-    const Proposal proposal = table_terms(s, p, in, x, seed, round, scratch, d);
+    table_terms(s, p, in, x, seed, round, scratch, d);
+    const Proposal& proposal = scratch.proposal;
     d.terms = proposal.terms;
     d.offer_feasible = proposal.feasible;
     verdicts(s, p, in, x, seed, round, d.terms, scratch);

@@ -40,9 +40,4 @@ void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in
     for (const Actor& a : s.actors) in.any_ratifiers = in.any_ratifiers || !a.ratifiers.empty();
 }
 
-double utility(const DecisionInputs& in, const Positions& x, int i, const std::vector<double>& terms) {
-    const std::size_t row = static_cast<std::size_t>(i);
-    return utility_of(in.salience.data() + row * in.issues, in.salience_total[row], x, i, terms);
-}
-
 }  // namespace accord

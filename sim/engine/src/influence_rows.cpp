@@ -18,12 +18,23 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     const auto n = static_cast<std::size_t>(actors_);
     const auto m = static_cast<std::size_t>(issues_);
 
+    if (layout == RowLayout::automatic) layout = actors_ < packed_rows_actors ? RowLayout::direct : RowLayout::packed;
+    if (issues_ > 4) layout = RowLayout::direct;  // the packed round unrolls one to four issues (round.cpp)
+
     // Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
     // not an ActorParams and its salience vector (two cache misses per edge on a big network).
     factor_.resize(n * m);
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t k = 0; k < m; ++k)
             factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+
+    // Direct rows of the same edges as the last build (a run's rows after a draw or an event that
+    // changed only weights, capabilities, saliences or self weights): the same slots, new values.
+    if (layout != RowLayout::direct || !same_shape(p.edges)) shape_.clear();
+    if (!shape_.empty()) {
+        fill_weights(p);
+        return;
+    }
 
     // Pass 1: the positive edges, ordered by source. Edges already listed by target and then source
     // (as a table is usually written) keep their order: the second pass, stable, gives the same rows.
@@ -57,10 +68,12 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     scratch_.assign(offset_.begin(), offset_.end() - 1);
     source_.resize(kept);
     weight_.resize(kept * m);
+    edge_of_slot_.resize(kept);
     for (int index : by_source_) {
         const Edge& e = p.edges[static_cast<std::size_t>(index)];
         const auto slot = static_cast<std::size_t>(scratch_[static_cast<std::size_t>(e.to)]++);
         source_[slot] = e.from;
+        edge_of_slot_[slot] = index;
         const double* from = factor_.data() + static_cast<std::size_t>(e.from) * m;
         for (std::size_t k = 0; k < m; ++k) weight_[slot * m + k] = e.weight * from[k];
     }
@@ -70,10 +83,11 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
         for (std::size_t k = 0; k < m; ++k) own_[i * m + k] = p.actors[i].self_weight * factor_[i * m + k];
 
     actor_.clear();
-    if (layout == RowLayout::automatic) layout = actors_ < packed_rows_actors ? RowLayout::direct : RowLayout::packed;
-    if (issues_ > 4) layout = RowLayout::direct;  // the packed round unrolls one to four issues (round.cpp)
     packed_ = layout != RowLayout::direct;
-    if (!packed_) return;
+    if (!packed_) {
+        remember_shape(p.edges);
+        return;
+    }
     const RowsView view{actors_, offset_.data(), source_.data()};
     if (layout == RowLayout::renumbered) {
         renumber(community_order(view));
@@ -89,6 +103,62 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     stubbornness_.resize(n);
     for (std::size_t t = 0; t < n; ++t) stubbornness_[t] = p.actors[static_cast<std::size_t>(actor(static_cast<int>(t)))].stubbornness;
     if (range_slots > 0 && range_slots < actors_) split_ranges(range_slots);
+}
+
+bool InfluenceRows::same_shape(const std::vector<Edge>& edges) const {
+    if (shape_.size() != edges.size() || shape_actors_ != actors_ || shape_issues_ != issues_) return false;
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (shape_[e].from != edges[e].from || shape_[e].to != edges[e].to || shape_[e].kept != (edges[e].weight > 0))
+            return false;
+    return true;
+}
+
+void InfluenceRows::remember_shape(const std::vector<Edge>& edges) {
+    shape_actors_ = actors_;
+    shape_issues_ = issues_;
+    shape_.resize(edges.size());
+    for (std::size_t e = 0; e < edges.size(); ++e) shape_[e] = {edges[e].from, edges[e].to, edges[e].weight > 0};
+}
+
+namespace {
+
+// fill_weights's products with M issues known at compile time (M = 0: any number, m): a loop of
+// three iterations compiled for any count costs more in its set-up than in its products.
+template <int M>
+void fill_products(const Params& p, std::size_t n, std::size_t m, const int* edge_of_slot, std::size_t slots,
+                   const double* factor, double* weight, double* own) {
+    if constexpr (M > 0) m = M;
+    const Edge* edges = p.edges.data();
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+        const Edge& e = edges[edge_of_slot[slot]];
+        const double w = e.weight;
+        const double* from = factor + static_cast<std::size_t>(e.from) * m;
+        double* to = weight + slot * m;
+        for (std::size_t k = 0; k < m; ++k) to[k] = w * from[k];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const double self = p.actors[i].self_weight;
+        for (std::size_t k = 0; k < m; ++k) own[i * m + k] = self * factor[i * m + k];
+    }
+}
+
+}  // namespace
+
+// build()'s values for the slots it found last time: the same products, slot by slot.
+void InfluenceRows::fill_weights(const Params& p) {
+    const auto n = static_cast<std::size_t>(actors_);
+    const auto m = static_cast<std::size_t>(issues_);
+    const auto fill = [&]<int M>() {
+        fill_products<M>(p, n, m, edge_of_slot_.data(), edge_of_slot_.size(), factor_.data(), weight_.data(),
+                         own_.data());
+    };
+    switch (m) {
+        case 1: return fill.operator()<1>();
+        case 2: return fill.operator()<2>();
+        case 3: return fill.operator()<3>();
+        case 4: return fill.operator()<4>();
+        default: return fill.operator()<0>();
+    }
 }
 
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps

@@ -13,18 +13,24 @@ namespace accord {
 
 namespace {
 
-// On spans, so that the weights of a run's DecisionInputs are read in place.
-double mean_of(std::span<const double> values, std::span<const double> weights) {
+// On spans, so that the weights of a run's DecisionInputs are read in place; the values every
+// `stride` doubles from `values`, so that a column of the (row-major) positions is read in place.
+double mean_of(const double* values, std::size_t stride, std::span<const double> weights) {
     double sum = 0, total = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        sum += weights[i] * values[i];
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        sum += weights[i] * values[i * stride];
         total += weights[i];
     }
     return total > 0 && std::isfinite(total) ? sum / total : std::nan("");
 }
 
-double median_of(std::span<const double> values, std::span<const double> weights) {
-    std::vector<std::size_t> order(values.size());
+double mean_of(std::span<const double> values, std::span<const double> weights) {
+    return mean_of(values.data(), 1, weights.first(values.size()));
+}
+
+// `order` is scratch space (a thread's buffer when called every round).
+double median_of(std::span<const double> values, std::span<const double> weights, std::vector<std::size_t>& order) {
+    order.resize(values.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
@@ -46,7 +52,8 @@ double weighted_mean(const std::vector<double>& values, const std::vector<double
 }
 
 double weighted_median(const std::vector<double>& values, const std::vector<double>& weights) {
-    return median_of(values, weights);
+    std::vector<std::size_t> order;
+    return median_of(values, weights, order);
 }
 
 namespace {
@@ -68,6 +75,7 @@ const std::vector<double>& column(const Positions& x, std::size_t k, std::vector
 // The two buffers of this thread.
 struct IssueBuffers {
     std::vector<double> values, weights;
+    std::vector<std::size_t> order;  // median_of's
 };
 IssueBuffers& issue_buffers() {
     thread_local IssueBuffers buffers;
@@ -93,18 +101,57 @@ std::vector<double> weighted_mean_terms(const DecisionInputs& in, const Position
     return terms;
 }
 
+namespace {
+
+// mean_of on every issue of M at once, reading each actor's row of x once: each issue's sums still
+// add the actors in increasing order, so every term is the same double.
+template <int M>
+void mean_terms(const DecisionInputs& in, const Positions& x, std::vector<double>& terms) {
+    const std::size_t n = in.actors;
+    const double* w = in.weight.data();  // issue-major: w[k * n + i]
+    const double* row = x.data();
+    double sum[M] = {}, total[M] = {};
+    for (std::size_t i = 0; i < n; ++i, row += M)
+        for (int k = 0; k < M; ++k) {
+            const double weight = w[static_cast<std::size_t>(k) * n + i];
+            sum[k] += weight * row[k];
+            total[k] += weight;
+        }
+    for (int k = 0; k < M; ++k)
+        terms[static_cast<std::size_t>(k)] = total[k] > 0 && std::isfinite(total[k]) ? sum[k] / total[k] : std::nan("");
+}
+
+}  // namespace
+
 Proposal propose_terms(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x) {
-    if (s.outcome.rule != TermsRule::weighted_mean && s.outcome.rule != TermsRule::weighted_median)
-        return propose_terms(s, p, x);
-    const std::size_t m = s.issues.size();
-    const bool mean = s.outcome.rule == TermsRule::weighted_mean;
     Proposal proposal;
-    IssueBuffers& b = issue_buffers();
-    for (std::size_t k = 0; k < m; ++k) {
-        const std::vector<double>& values = column(x, k, b.values);
-        proposal.terms.push_back(mean ? mean_of(values, in.issue_weights(k)) : median_of(values, in.issue_weights(k)));
-    }
+    propose_terms_into(s, p, in, x, proposal);
     return proposal;
+}
+
+void propose_terms_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
+                        Proposal& proposal) {
+    if (s.outcome.rule != TermsRule::weighted_mean && s.outcome.rule != TermsRule::weighted_median) {
+        proposal = propose_terms(s, p, x);
+        return;
+    }
+    const std::size_t m = s.issues.size();
+    proposal.terms.resize(m);
+    proposal.feasible = true;
+    if (s.outcome.rule == TermsRule::weighted_mean) {
+        switch (m) {
+            case 2: return mean_terms<2>(in, x, proposal.terms);
+            case 3: return mean_terms<3>(in, x, proposal.terms);
+            case 4: return mean_terms<4>(in, x, proposal.terms);
+            default:
+                // Read in place: x is row-major, so issue k's column is every m-th double from x(0, k).
+                for (std::size_t k = 0; k < m; ++k) proposal.terms[k] = mean_of(x.data() + k, m, in.issue_weights(k));
+                return;
+        }
+    }
+    IssueBuffers& b = issue_buffers();
+    for (std::size_t k = 0; k < m; ++k)
+        proposal.terms[k] = median_of(column(x, k, b.values), in.issue_weights(k), b.order);
 }
 
 Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
@@ -118,7 +165,7 @@ Proposal propose_terms(const Scenario& s, const Params& p, const Positions& x) {
             break;
         case TermsRule::weighted_median:
             for (std::size_t k = 0; k < m; ++k)
-                proposal.terms.push_back(weighted_median(column(x, k, b.values), issue_weights(p, k, b.weights)));
+                proposal.terms.push_back(median_of(column(x, k, b.values), issue_weights(p, k, b.weights), b.order));
             break;
         case TermsRule::nash:
             proposal = nash_terms(s, p, x);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accord/dynamics.hpp"
+#include "accord/utility.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -36,6 +37,10 @@ struct DecisionInputs {
 void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& inputs);
 
 // Actor i's utility of `terms` (docs/models.md section 6), as utility() of utility.hpp computes it.
-double utility(const DecisionInputs& inputs, const Positions& x, int i, const std::vector<double>& terms);
+// Inline: every decision calls it for every actor.
+inline double utility(const DecisionInputs& in, const Positions& x, int i, const std::vector<double>& terms) {
+    const std::size_t row = static_cast<std::size_t>(i);
+    return utility_of(in.salience.data() + row * in.issues, in.salience_total[row], x, i, terms);
+}
 
 }  // namespace accord

@@ -116,6 +116,12 @@ public:
 
 private:
     void renumber(const std::vector<int>& actor_of_slot);
+    // Direct rows are rebuilt in place when the edges keep their ends and which are kept (weight > 0)
+    // since the last build: a run's draws and events change weights, not the network's shape, and the
+    // counting sort was most of a small network's build (issue 13).
+    bool same_shape(const std::vector<Edge>& edges) const;
+    void remember_shape(const std::vector<Edge>& edges);
+    void fill_weights(const Params& params);
     // Lays the edges out by source range (influence_ranges.cpp).
     void split_ranges(int range_slots);
 
@@ -134,6 +140,13 @@ private:
     std::vector<int> by_source_;         // edges ordered by source (the sort's first pass)
     std::vector<double> factor_;         // per actor and issue: influence_factor, read in actor order
     std::vector<double> stubbornness_;  // per slot (packed)
+    struct EdgeShape {
+        int from, to;
+        bool kept;
+    };
+    std::vector<EdgeShape> shape_;   // direct rows: the edges of the last build (empty: none kept)
+    std::vector<int> edge_of_slot_;  // the edge of each slot, in p.edges
+    int shape_actors_ = 0, shape_issues_ = 0;
     BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
     std::vector<double> anchor_;                    // renumbered: per slot and issue
     mutable std::vector<double> result_;            // renumbered: per slot and issue, written by the round

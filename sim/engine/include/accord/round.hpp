@@ -16,7 +16,8 @@ inline constexpr long parallel_round_work = 1L << 14;
 // The targets one task of a split round takes at least.
 inline constexpr int parallel_round_grain = 256;
 
-// How the round of packed rows (three or four issues) adds an edge's terms: `automatic` takes `avx`
+// How the round (rows read in place or packed, three or four issues) adds an edge's terms and
+// settles a target: `automatic` takes `avx`
 // when the processor has it, else `scalar`; `avx` adds the issues of an edge in one 4-wide
 // instruction each (never a fused multiply-add), `scalar` one issue at a time. Both give the same
 // bits: each (target, issue) sum adds the same terms in the same order (docs/performance.md "## The

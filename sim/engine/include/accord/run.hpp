@@ -65,8 +65,20 @@ std::vector<double> draw_uncertainty(const Scenario& scenario, const std::vector
 // of a big network forced on any network (RowLayout, influence_rows.hpp), for the same tests;
 // `packed_scalar` and `packed_avx` the packed layout with the round's kernel forced (RoundKernel,
 // round.hpp); `ranges_scalar` and `ranges_avx` the same with source ranges of `test_range_slots`
-// slots (influence_rows.hpp), so that a small network has several.
-enum class RoundPath { fast, reference, packed, renumbered, packed_scalar, packed_avx, ranges_scalar, ranges_avx };
+// slots (influence_rows.hpp), so that a small network has several; `direct_scalar` and `direct_avx`
+// the rows read in place (the layout of every network under 65,536 actors) with the kernel forced.
+enum class RoundPath {
+    fast,
+    reference,
+    packed,
+    renumbered,
+    packed_scalar,
+    packed_avx,
+    ranges_scalar,
+    ranges_avx,
+    direct_scalar,
+    direct_avx
+};
 inline constexpr int test_range_slots = 3;
 
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),

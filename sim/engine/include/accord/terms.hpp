@@ -20,6 +20,10 @@ struct Proposal {
 Proposal propose_terms(const Scenario& scenario, const Params& params, const Positions& x);
 // The same with the weights c_i s_ik of `inputs` (filled from `params`; decision_inputs.hpp).
 Proposal propose_terms(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x);
+// The same into `proposal`, whose terms keep their capacity (decisions run every round; weighted
+// mean and median allocate nothing once the thread's buffers have grown).
+void propose_terms_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs,
+                        const Positions& x, Proposal& proposal);
 
 // Weighted mean and weighted median of values with non-negative weights (the median is the
 // smallest value whose cumulative weight reaches half the total).
