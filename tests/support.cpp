@@ -44,4 +44,19 @@ std::string load_errors(const std::string& yaml) {
     return {};
 }
 
+std::string sparse_ring_yaml(int actors, const std::string& model) {
+    std::string y = "accord: 1\nissues: [{id: a}, {id: b}, {id: c}]\nactors:\n";
+    for (int i = 0; i < actors; ++i)
+        y += "  - {id: A" + std::to_string(i) + ", capability: " + std::to_string(1 + i % 7) +
+             ", stubbornness: 0." + std::to_string(i % 5) + ", positions: {a: " + std::to_string(i * 37 % 101) +
+             ", b: " + std::to_string(i * 53 % 97) + ", c: " + std::to_string(i * 11 % 89) + "}}\n";
+    y += "influence:\n";
+    const int offsets[] = {1, 7, 31, 97, 211, 307, 401, 503, 601, 797};
+    for (int i = 0; i < actors; ++i)
+        for (int o : offsets)
+            y += "  - {from: A" + std::to_string((i + o) % actors) + ", to: A" + std::to_string(i) +
+                 ", weight: 0." + std::to_string(1 + (i + o) % 9) + "}\n";
+    return y + model;
+}
+
 }  // namespace accord::test

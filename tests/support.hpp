@@ -17,6 +17,11 @@ std::string source_path(const std::string& relative);
 // Every message of an InputError thrown while loading `yaml`, joined by newlines ("" if it loads).
 std::string load_errors(const std::string& yaml);
 
+// A ring of `actors` actors where each listens to ten others (i+1, i+7, i+31, ...), three issues: big
+// enough that step_round splits its targets across threads.
+// `model` (YAML text) ends the file.
+std::string sparse_ring_yaml(int actors, const std::string& model);
+
 // Same bits (NaN included), not merely ==.
 inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {

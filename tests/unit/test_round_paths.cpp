@@ -85,23 +85,6 @@ void check_paths_agree(const Scenario& s, int runs) {
     }
 }
 
-// A ring of `actors` actors where each listens to ten others (i+1, i+7, i+31, ...), three issues: big
-// enough that step_round splits its targets across threads.
-std::string sparse_yaml(int actors, const std::string& model) {
-    std::string y = "accord: 1\nissues: [{id: a}, {id: b}, {id: c}]\nactors:\n";
-    for (int i = 0; i < actors; ++i)
-        y += "  - {id: A" + std::to_string(i) + ", capability: " + std::to_string(1 + i % 7) +
-             ", stubbornness: 0." + std::to_string(i % 5) + ", positions: {a: " + std::to_string(i * 37 % 101) +
-             ", b: " + std::to_string(i * 53 % 97) + ", c: " + std::to_string(i * 11 % 89) + "}}\n";
-    y += "influence:\n";
-    const int offsets[] = {1, 7, 31, 97, 211, 307, 401, 503, 601, 797};
-    for (int i = 0; i < actors; ++i)
-        for (int o : offsets)
-            y += "  - {from: A" + std::to_string((i + o) % actors) + ", to: A" + std::to_string(i) +
-                 ", weight: 0." + std::to_string(1 + (i + o) % 9) + "}\n";
-    return y + model;
-}
-
 }  // namespace
 
 TEST_CASE("The fast round gives the reference path's bytes on every shipped scenario", "[round]") {
@@ -236,7 +219,7 @@ outcome: {stop: end}
 
 TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on both paths", "[round]") {
     const Scenario s = test::scenario_from_text(
-        sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
+        test::sparse_ring_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
                           "outcome: {stop: end}\n"));
     REQUIRE(s.base.edges.size() == 10000);
     // Enough work that step_round splits the targets, into more than two tasks.
@@ -277,7 +260,7 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
 
 TEST_CASE("Source ranges keep each row's edges in order and give the one-range round's bits", "[round]") {
     const Scenario s = test::scenario_from_text(
-        sparse_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
+        test::sparse_ring_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
                           "outcome: {stop: end}\n"));
     const InfluenceRows one(s, s.base, RowLayout::packed, 0);
     InfluenceRows ranged(s, s.base, RowLayout::packed, 128);

@@ -48,7 +48,8 @@ std::vector<RunResult> run_monte_carlo(const Scenario& s, const RunPlan& plan) {
     return run_batch(s, plan.start, plan.draws, batch);
 }
 
-void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsumer& consume, long block_runs) {
+void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsumer& consume, long block_runs,
+                        RunSpread spread) {
     block_runs = std::max(1L, block_runs);
     struct Block {
         long first = 0;
@@ -61,7 +62,8 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
     std::exception_ptr error;  // the first failure in run order (set by the last, serial stage only)
     const RowsReuse reuse = RowsReuse::for_start(s, plan.draws);
     // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
-    // thread in flight keep every thread busy while one consumes.
+    // thread in flight keep every thread busy while one consumes. Within a run, the blocks are
+    // computed one at a time, every thread joining the split rounds of the one run (run_spread.hpp).
     const auto tokens = static_cast<std::size_t>(4 * std::max(1, tbb::this_task_arena::max_concurrency()));
     tbb::parallel_pipeline(
         tokens,
@@ -78,7 +80,7 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                                              return block;
                                          }) &
             tbb::make_filter<BlockPtr, BlockPtr>(
-                tbb::filter_mode::parallel,
+                spread == RunSpread::within_run ? tbb::filter_mode::serial_in_order : tbb::filter_mode::parallel,
                 [&](BlockPtr block) {
                     if (failed.load()) return block;  // a block before it failed: not computed, not consumed
                     for (std::size_t i = 0; i < block->runs.size(); ++i) {

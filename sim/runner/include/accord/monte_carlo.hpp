@@ -8,6 +8,7 @@
 
 #include "accord/plan.hpp"
 #include "accord/run.hpp"
+#include "accord/run_spread.hpp"
 
 namespace accord {
 
@@ -29,9 +30,10 @@ std::vector<RunResult> run_monte_carlo(const Scenario& scenario, const RunPlan& 
 // A failing run stops the batch with the exception of the lowest failing run, as run_monte_carlo,
 // thrown once every block before the failing run's was consumed (not that block); an exception
 // thrown by `consume` stops it too.
-// `block_runs` runs a block (at least 1), four blocks a thread in flight.
+// `block_runs` runs a block (at least 1), four blocks a thread in flight; `spread` says whether
+// blocks are computed side by side or one at a time (run_spread.hpp): the same values either way.
 using RunConsumer = std::function<void(long first, const std::vector<RunResult>& runs)>;
 void stream_monte_carlo(const Scenario& scenario, const RunPlan& plan, const RunConsumer& consume,
-                        long block_runs = 256);
+                        long block_runs = 256, RunSpread spread = RunSpread::across_runs);
 
 }  // namespace accord
