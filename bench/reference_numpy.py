@@ -204,9 +204,11 @@ class Chunk:
         elif field == "step":
             self.step[:] = np.clip(values, np.finfo(float).tiny, 1.0) if clamp else values
 
-    def keep(self, mask):
-        for name in ("position", "anchor", "salience", "capability", "stubbornness", "reservation", "edges",
-                     "status_quo", "step", "M", "b"):
+    def keep(self, mask, refold=False):
+        """Only the runs of mask; with refold the round's map is left out (fold builds it anew next)."""
+        names = ("position", "anchor", "salience", "capability", "stubbornness", "reservation", "edges",
+                 "status_quo", "step") + (() if refold else ("M", "b"))
+        for name in names:
             setattr(self, name, getattr(self, name)[mask])
         self.runs = int(mask.sum())
 
@@ -352,7 +354,7 @@ def simulate(sc, runs, seed, chunk_size):
                 chunk.position = X.transpose(0, 2, 1).copy()
                 ok = feasible(sc, chunk)
                 agreed_at[sc.meetings.index(t)] += int(ok.sum())
-                chunk.keep(~ok)                                           # only runs still negotiating
+                chunk.keep(~ok, refold=stale)                             # only runs still negotiating
                 X = X[~ok]
                 if chunk.runs == 0:
                     break

@@ -136,15 +136,18 @@ def simulate(sc, runs, seed, chunk_size):
         # chunk or a fold is due (profiled: dropping at every round copied M more than the rounds cost).
         live = ~ok
 
-        def keep(mask):
-            chunk.M = chunk.M.reshape(-1, m, n, n)
-            chunk.keep(mask)
-            chunk.M = chunk.M.reshape(-1, n, n)
+        def keep(mask, refold):
+            if refold:                      # fold builds M and b anew for the runs kept (review)
+                chunk.keep(mask, refold=True)
+            else:
+                chunk.M = chunk.M.reshape(-1, m, n, n)
+                chunk.keep(mask)
+                chunk.M = chunk.M.reshape(-1, n, n)
             decision.keep(mask)
 
         for t in range(1, sc.rounds + 1):
             if not live.all() and (stale or 4 * live.sum() < 3 * live.size):
-                keep(live)
+                keep(live, stale)
                 X = X[live]
                 live = np.ones(chunk.runs, dtype=bool)
             if chunk.runs == 0:
