@@ -239,9 +239,11 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     CHECK(one.rounds == 40);
     check_same_run(one, two);
     check_same_run(one, simulate_run(s, s.base, s.uncertainty, 5, false, RoundPath::reference));
-    // The packed and renumbered layouts of a big network's rows, at 1 and 2 threads.
+    // The packed and renumbered layouts of a big network's rows, at 1 and 2 threads, and both kernels
+    // of the rows read in place with the sources prefetched (10,000 edges: past the prefetch's 4,096).
     for (const RoundPath path : {RoundPath::packed, RoundPath::renumbered, RoundPath::packed_scalar,
-                                 RoundPath::packed_avx, RoundPath::ranges_scalar, RoundPath::ranges_avx})
+                                 RoundPath::packed_avx, RoundPath::ranges_scalar, RoundPath::ranges_avx,
+                                 RoundPath::direct_scalar, RoundPath::direct_avx})
         for (const int threads : {1, 2}) {
             INFO("path " << static_cast<int>(path) << " threads " << threads);
             tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
