@@ -52,6 +52,23 @@ inline double settled(const RoundInputs& in, double xi, double anchor, double a,
 // instructions (a small network's round is a few hundred of them).
 constexpr std::int64_t prefetch_edges = 1 << 12;
 
+// The raw arrays both kernels of direct rows read (the positions are row-major n x M).
+static_assert(Positions::IsRowMajor);
+struct DirectArrays {
+    DirectArrays(const RoundInputs& in, Positions& next)
+        : edges(in.rows.edges()), source(in.rows.sources()), weight(in.rows.weights()),
+          own_weight(in.rows.own_weights()), x(in.x.data()), y(in.y.data()), anchor(in.anchor.data()),
+          out(next.data()) {}
+    std::int64_t edges;
+    const int* source;
+    const double* weight;
+    const double* own_weight;
+    const double* x;
+    const double* y;
+    const double* anchor;
+    double* out;
+};
+
 // Targets [begin, end) of the round: step_dynamics's loop body, reading the rows instead, for M
 // issues known at compile time (1 to 4). The edges are the outer loop and every issue's sums advance
 // together, reading a source's positions once; each (i, k) still adds its sources in increasing
@@ -60,14 +77,7 @@ constexpr std::int64_t prefetch_edges = 1 << 12;
 // network's round is nothing but these loops. Raw arrays (the positions are row-major n x M).
 template <int M, bool Bounded, bool Prefetch>
 void step_targets_fixed(const RoundInputs& in, Positions& next, int begin, int end) {
-    const std::int64_t edges = in.rows.edges();
-    const int* source = in.rows.sources();
-    const double* weight = in.rows.weights();
-    const double* own_weight = in.rows.own_weights();
-    const double* x = in.x.data();
-    const double* y = in.y.data();
-    const double* anchor = in.anchor.data();
-    double* out = next.data();
+    const auto [edges, source, weight, own_weight, x, y, anchor, out] = DirectArrays(in, next);
     const double radius = in.radius, step = in.step;
     for (int i = begin; i < end; ++i) {
         const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
@@ -203,6 +213,22 @@ __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __
 // settled() lane by lane: the values of a target's issues from their sums, positions xi and anchors.
 // std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then min(1, .) give exactly (the
 // instructions return their second operand on a NaN, and v on -0).
+// One edge's weights r and source positions y added to a target's sums, every issue in its lane: the
+// scalar loop's `total += r; sum += r * y` (no fused multiply-add).
+__attribute__((target("avx"), always_inline)) inline void add_edge(__m256d r, __m256d y, __m256d& total, __m256d& sum) {
+    total = _mm256_add_pd(total, r);
+    sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
+}
+
+// The same under bounded confidence: kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
+__attribute__((target("avx"), always_inline)) inline void add_edge_bounded(__m256d r, __m256d y, __m256d xj, __m256d own_x,
+                                                                         __m256d radius, __m256d sign, __m256d& total,
+                                                                         __m256d& sum) {
+    const __m256d keep = _mm256_cmp_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(xj, own_x)), radius, _CMP_NGT_UQ);
+    total = select(keep, _mm256_add_pd(total, r), total);
+    sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), sum);
+}
+
 __attribute__((target("avx"), always_inline)) inline __m256d settled_avx(double step, double a, __m256d xi,
                                                                          __m256d anchor, __m256d total, __m256d sum) {
     __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
@@ -273,16 +299,10 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
             const double* record = records + source[e] * stride;
             const __m256d r = load_issues<M>(weight + e * M);
             const __m256d y = _mm256_loadu_pd(record);
-            if constexpr (Bounded) {
-                // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
-                const __m256d distance = _mm256_andnot_pd(sign, _mm256_sub_pd(_mm256_loadu_pd(record + xo), own_x));
-                const __m256d keep = _mm256_cmp_pd(distance, radius, _CMP_NGT_UQ);
-                total = select(keep, _mm256_add_pd(total, r), total);
-                sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), sum);
-            } else {
-                total = _mm256_add_pd(total, r);
-                sum = _mm256_add_pd(sum, _mm256_mul_pd(r, y));
-            }
+            if constexpr (Bounded)
+                add_edge_bounded(r, y, _mm256_loadu_pd(record + xo), own_x, radius, sign, total, sum);
+            else
+                add_edge(r, y, total, sum);
         }
         if (last_pass) {
             settle_packed_avx<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
@@ -305,14 +325,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
 template <int M, bool Bounded, bool Prefetch>
 __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Positions& next, int begin, int end) {
     static_assert(M == 3 || M == 4);
-    const std::int64_t edges = in.rows.edges();
-    const int* source = in.rows.sources();
-    const double* weight = in.rows.weights();
-    const double* own_weight = in.rows.own_weights();
-    const double* x = in.x.data();
-    const double* y = in.y.data();
-    const double* anchor = in.anchor.data();
-    double* out = next.data();
+    const auto [edges, source, weight, own_weight, x, y, anchor, out] = DirectArrays(in, next);
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
     for (int i = begin; i < end; ++i) {
@@ -328,16 +341,10 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
             const std::int64_t j = static_cast<std::int64_t>(source[e]) * M;
             const __m256d r = load_issues<M>(weight + e * M);
             const __m256d yj = load_issues<M>(y + j);
-            if constexpr (Bounded) {
-                // Kept where !(|x_j - x_i| > radius), as the scalar loop's `continue`.
-                const __m256d distance = _mm256_andnot_pd(sign, _mm256_sub_pd(load_issues<M>(x + j), own_x));
-                const __m256d keep = _mm256_cmp_pd(distance, radius, _CMP_NGT_UQ);
-                total = select(keep, _mm256_add_pd(total, r), total);
-                sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, yj)), sum);
-            } else {
-                total = _mm256_add_pd(total, r);
-                sum = _mm256_add_pd(sum, _mm256_mul_pd(r, yj));
-            }
+            if constexpr (Bounded)
+                add_edge_bounded(r, yj, load_issues<M>(x + j), own_x, radius, sign, total, sum);
+            else
+                add_edge(r, yj, total, sum);
         }
         const __m256d value = settled_avx(in.step, a, own_x, load_issues<M>(anchor + row), total, sum);
         alignas(32) double values[4];

@@ -144,7 +144,7 @@ private:
         int from, to;
         bool kept;
     };
-    std::vector<EdgeShape> shape_;   // direct rows: the edges of the last build (empty: none kept)
+    std::vector<EdgeShape> shape_;   // direct rows: the edges of the last build (empty: nothing remembered, or no edges)
     std::vector<int> edge_of_slot_;  // the edge of each slot, in p.edges
     int shape_actors_ = 0, shape_issues_ = 0;
     BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
