@@ -347,8 +347,16 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
     apply_rule(s, p, in, verdicts(s, p, in, x, seed, round, d.terms, scratch), d);
     d.agreed = d.agreed && proposal.feasible;
 
+    // Sized once, then written through pointers: push_back may allocate, so beside it every pointer
+    // of the scratch was read again for each actor (issue 13).
+    const char* const needed = in.needed.data();
+    d.needed.resize(static_cast<std::size_t>(std::count_if(needed, needed + n, [](char c) { return c != 0; })));
+    ActorVerdict* verdict = d.needed.data();
+    const double* const u = scratch.u.data();
+    const double* const rho = scratch.rho.data();
+    const char* const own = scratch.own.data();
     for (std::size_t i = 0; i < n; ++i)
-        if (in.needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
+        if (needed[i]) *verdict++ = {static_cast<int>(i), u[i], rho[i], own[i] != 0};
 
     if (with_zopa) zone_of_agreement(p, x, d);
 }
