@@ -199,10 +199,22 @@ void table_terms(const Scenario& s, const Params& p, const DecisionInputs& in, c
     propose_terms_into(s, p, in, x, scratch.proposal);
 }
 
+// Every actor's utility at M issues (terms.size() == M == x.cols() == in.issues), as utility() computes it.
+template <std::size_t M>
+void utilities_into(const DecisionInputs& in, const Positions& x, const std::vector<double>& terms,
+                    std::vector<double>& u) {
+    const double* const salience = in.salience.data();
+    const double* const total = in.salience_total.data();
+    const double* const position = x.data();  // row-major: actor i's row at i * M
+    for (std::size_t i = 0; i < in.actors; ++i)
+        u[i] = utility_of(salience + i * M, total[i], position + i * M, terms.data(), M);
+}
+
 // Each actor's utility and own verdict (step 3), then ratification (step 4): an actor accepts
 // only if its ratifiers do.
-void verdicts(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x, std::uint64_t seed,
-              int round, const std::vector<double>& terms, Scratch& scratch) {
+// Returns the effective verdicts (the own ones when no actor has ratifiers).
+const std::vector<char>& verdicts(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
+                                  std::uint64_t seed, int round, const std::vector<double>& terms, Scratch& scratch) {
     const std::size_t n = in.actors;
     const std::vector<double>& rho = scratch.rho;
     const bool logistic = s.outcome.acceptance == Acceptance::logistic;
@@ -213,18 +225,30 @@ void verdicts(const Scenario& s, const Params& p, const DecisionInputs& in, cons
     std::vector<char>& own = scratch.own;
     u.resize(n);
     own.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        u[i] = utility(in, x, static_cast<int>(i), terms);
-        if (logistic) {
+    // The utilities in a loop of their own (issue 13): a char store may alias anything, so beside
+    // the verdicts' stores every vector's pointer was read again for each actor. Same arithmetic.
+    switch (terms.size()) {
+        case 2: utilities_into<2>(in, x, terms, u); break;
+        case 3: utilities_into<3>(in, x, terms, u); break;
+        case 4: utilities_into<4>(in, x, terms, u); break;
+        default:
+            for (std::size_t i = 0; i < n; ++i) u[i] = utility(in, x, static_cast<int>(i), terms);
+    }
+    if (logistic) {
+        for (std::size_t i = 0; i < n; ++i) {
             const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
             own[i] = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
-        } else {
-            own[i] = u[i] >= rho[i] - (setter && scratch.in_c[i] ? 1e-9 : 0.0);
         }
+    } else {
+        const double* const utility_of_actor = u.data();
+        const double* const reservation = rho.data();
+        char* const verdict = own.data();
+        for (std::size_t i = 0; i < n; ++i)
+            verdict[i] = utility_of_actor[i] >= reservation[i] - (setter && scratch.in_c[i] ? 1e-9 : 0.0);
     }
+    if (!in.any_ratifiers) return own;
     std::vector<char>& accepts = scratch.accepts;
     accepts = own;
-    if (!in.any_ratifiers) return;
     // Chains are acyclic, so n passes settle every actor.
     for (std::size_t pass = 0; pass < n; ++pass) {
         bool changed = false;
@@ -239,6 +263,7 @@ void verdicts(const Scenario& s, const Params& p, const DecisionInputs& in, cons
         }
         if (!changed) break;
     }
+    return accepts;
 }
 
 // The decision rule of section 8 on the effective verdicts (step 5): the accepting share and
@@ -319,12 +344,19 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
     const Proposal& proposal = scratch.proposal;
     d.terms = proposal.terms;
     d.offer_feasible = proposal.feasible;
-    verdicts(s, p, in, x, seed, round, d.terms, scratch);
-    apply_rule(s, p, in, scratch.accepts, d);
+    apply_rule(s, p, in, verdicts(s, p, in, x, seed, round, d.terms, scratch), d);
     d.agreed = d.agreed && proposal.feasible;
 
+    // Sized once, then written through pointers: push_back may allocate, so beside it every pointer
+    // of the scratch was read again for each actor (issue 13).
+    const char* const needed = in.needed.data();
+    d.needed.resize(static_cast<std::size_t>(std::count_if(needed, needed + n, [](char c) { return c != 0; })));
+    ActorVerdict* verdict = d.needed.data();
+    const double* const u = scratch.u.data();
+    const double* const rho = scratch.rho.data();
+    const char* const own = scratch.own.data();
     for (std::size_t i = 0; i < n; ++i)
-        if (in.needed[i]) d.needed.push_back({static_cast<int>(i), scratch.u[i], scratch.rho[i], scratch.own[i] != 0});
+        if (needed[i]) *verdict++ = {static_cast<int>(i), u[i], rho[i], own[i] != 0};
 
     if (with_zopa) zone_of_agreement(p, x, d);
 }

@@ -5,6 +5,10 @@
 #include <cmath>
 #include <optional>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "accord/decision.hpp"
@@ -74,18 +78,34 @@ void check_finite(const Scenario& s, const Params& p, const Positions& x, const 
 // (docs/models.md section 5). In four running maxima, which need no wait on one another: every
 // candidate is +0, positive or NaN, std::max never takes a NaN (it keeps its first argument), and
 // the largest of non-negative numbers is the same double in any order, so the result is the same.
+// The four maxima in the lanes of two SSE2 registers (the compiler kept them scalar): _mm_max_pd(d, m)
+// is d > m ? d : m, which keeps m where d is NaN, as std::max(m, d); clearing the sign bit is std::abs.
 double largest_move(const Positions& after, const Positions& before) {
     const double* a = after.data();
     const double* b = before.data();
     const long size = before.size();
-    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     long e = 0;
+#if defined(__x86_64__) || defined(__i386__)
+    const __m128d sign = _mm_set1_pd(-0.0);
+    __m128d m01 = _mm_setzero_pd(), m23 = _mm_setzero_pd();
+    for (; e + 4 <= size; e += 4) {
+        m01 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(a + e), _mm_loadu_pd(b + e))), m01);
+        m23 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(a + e + 2), _mm_loadu_pd(b + e + 2))), m23);
+    }
+    double m[4];
+    _mm_storeu_pd(m, m01);
+    _mm_storeu_pd(m + 2, m23);
+    double m0 = m[0];
+    const double m1 = m[1], m2 = m[2], m3 = m[3];
+#else
+    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     for (; e + 4 <= size; e += 4) {
         m0 = std::max(m0, std::abs(a[e] - b[e]));
         m1 = std::max(m1, std::abs(a[e + 1] - b[e + 1]));
         m2 = std::max(m2, std::abs(a[e + 2] - b[e + 2]));
         m3 = std::max(m3, std::abs(a[e + 3] - b[e + 3]));
     }
+#endif
     for (; e < size; ++e) m0 = std::max(m0, std::abs(a[e] - b[e]));
     return std::max(std::max(m0, m1), std::max(m2, m3));
 }
@@ -178,7 +198,8 @@ struct RunBuffers {
     InfluenceRows rows;
     DecisionInputs inputs;
     DecisionOutcome d;
-    std::vector<double> deal_terms;
+    std::vector<double> deal_terms, latest_terms;
+    std::vector<ActorVerdict> final_needed;
     bool busy = false;  // in use by a run of this thread
     // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
     // this path: a later run with the same key keeps them.
@@ -229,7 +250,14 @@ struct RunState {
     std::optional<ExpectedUtilityModel> expected_utility;
     DecisionInputs& inputs;           // the actors' decision inputs of `p` (decision_inputs.hpp)
     DecisionOutcome& d;               // reused by every decision of the run
-    std::vector<double>& deal_terms;  // the terms of the final decision so far
+    // The latest proposal, the final decision's terms and needed actors so far: swapped with the
+    // decision's vectors, not copied (three calls of memmove a round, 4% of a run of a small
+    // scenario, issue 13); finish() writes them into the result. deal_is_latest: the final
+    // decision's terms are those in latest_terms (deal_terms is then stale).
+    std::vector<double>& deal_terms;
+    std::vector<double>& latest_terms;
+    std::vector<ActorVerdict>& final_needed;
+    bool deal_is_latest = false;
 
     // Counters: where the run is in its events. The last round at which an event that sets
     // something can apply (events at round 0 are part of the initial state; events after this
@@ -259,7 +287,9 @@ struct RunState {
           rows(lease.get().rows),
           inputs(lease.get().inputs),
           d(lease.get().d),
-          deal_terms(lease.get().deal_terms) {
+          deal_terms(lease.get().deal_terms),
+          latest_terms(lease.get().latest_terms),
+          final_needed(lease.get().final_needed) {
         RunBuffers& buffers = lease.get();
         const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
         if (rows_kept)
@@ -378,15 +408,19 @@ bool RunState::evaluate(int round, const Positions& state) {
     if (record) record_round(round, state, true);
     result.rounds = round;
     if (deal_made) return false;
-    result.terms = d.terms;  // every-round: the latest proposal (the original model's terms)
+    // result.terms, every-round: the latest proposal (the original model's terms).
     if (!result.agreed) {
         // The final decision: the deal once made (it stands), else the latest one judged.
         result.proposer = d.proposer;
         result.final_decision_round = round;
-        result.final_needed.assign(d.needed.begin(), d.needed.end());
+        std::swap(final_needed, d.needed);
         result.final_offer_feasible = d.offer_feasible;
-        deal_terms = d.terms;
+        deal_is_latest = true;
+    } else if (deal_is_latest) {
+        std::swap(deal_terms, latest_terms);  // the deal's terms, before latest_terms takes these
+        deal_is_latest = false;
     }
+    std::swap(latest_terms, d.terms);
     if (d.agreed && !result.agreement_round) {
         result.agreement_round = round;
         result.agreed = true;
@@ -417,8 +451,11 @@ RunResult RunState::finish(StopReason reason) {
         // the terms are those the rule would put on the table at the end.
         decide_into(s, p, inputs, x, seed, result.rounds, false, d);
         result.terms = d.terms;
+    } else {
+        result.terms = latest_terms;
+        result.final_needed.assign(final_needed.begin(), final_needed.end());
     }
-    if (s.has_status_quo()) result.outcome = result.agreed ? deal_terms : p.status_quo;
+    if (s.has_status_quo()) result.outcome = result.agreed ? (deal_is_latest ? latest_terms : deal_terms) : p.status_quo;
     return std::move(result);
 }
 
