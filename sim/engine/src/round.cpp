@@ -210,9 +210,6 @@ __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __
     return _mm256_or_pd(_mm256_and_pd(mask, a), _mm256_andnot_pd(mask, b));
 }
 
-// settled() lane by lane: the values of a target's issues from their sums, positions xi and anchors.
-// std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then min(1, .) give exactly (the
-// instructions return their second operand on a NaN, and v on -0).
 // One edge's weights r and source positions y added to a target's sums, every issue in its lane: the
 // scalar loop's `total += r; sum += r * y` (no fused multiply-add).
 __attribute__((target("avx"), always_inline)) inline void add_edge(__m256d r, __m256d y, __m256d& total, __m256d& sum) {
@@ -229,6 +226,9 @@ __attribute__((target("avx"), always_inline)) inline void add_edge_bounded(__m25
     sum = select(keep, _mm256_add_pd(sum, _mm256_mul_pd(r, y)), sum);
 }
 
+// settled() lane by lane: the values of a target's issues from their sums, positions xi and anchors.
+// std::clamp(v, 0, 1) is v < 0 ? 0 : 1 < v ? 1 : v, which max(0, v) then min(1, .) give exactly (the
+// instructions return their second operand on a NaN, and v on -0).
 __attribute__((target("avx"), always_inline)) inline __m256d settled_avx(double step, double a, __m256d xi,
                                                                          __m256d anchor, __m256d total, __m256d sum) {
     __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(1 - a), _mm256_div_pd(sum, total)),
