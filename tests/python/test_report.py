@@ -13,24 +13,21 @@ import os
 import re
 import shutil
 import stat
-import subprocess
-import sys
 import tempfile
 import threading
 import unittest
 
 import pandas as pd
 
-ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them; unittest takes no argument
-SOURCE = os.path.abspath(ARGS[0])
-ACCORD = os.path.abspath(ARGS[1])
+from report_work import ACCORD, NATO, SOURCE, accord, accord_ok, copy_scenarios, new_work, scenario_work
+import plot_sweep  # analysis/, on the path through report_work
+import report_headline
+import report_html
+import report_network
+import results
+
 ARTEFACTS = os.path.join(os.path.dirname(os.path.dirname(ACCORD)), "test-artefacts")  # BUILD/sim/accord -> BUILD
-NATO = "scenarios/nato_russia_council_2002.yaml"
 KINDS = ("run", "compare", "sweep", "sensitivity", "backtest")
-
-
-def accord(cwd, *args, env=None):
-    return subprocess.run([ACCORD, *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
 def percents(text):
@@ -53,8 +50,7 @@ def browser():
 class Report(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.work = tempfile.mkdtemp()
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(cls.work, "scenarios"))
+        cls.work = new_work()
         for name in ("sweep_small.yaml", "sensitivity_linear.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         made = [("run", NATO, "--runs", "200"),
@@ -63,14 +59,12 @@ class Report(unittest.TestCase):
                 ("sensitivity", "sensitivity_linear.yaml", "--samples", "8"),
                 ("backtest", NATO, "scenarios/ec_car_emissions_1989.yaml", "--runs", "20")]
         for kind, *args in made:
-            done = accord(cls.work, kind, *args, "-o", f"out/{kind}", "-q")
-            assert done.returncode == 0, done.stderr
+            accord_ok(cls.work, kind, *args, "-o", f"out/{kind}", "-q")
         os.makedirs(ARTEFACTS, exist_ok=True)
         cls.reports = {}
         for kind in KINDS:
             path = os.path.join(ARTEFACTS, f"report-{kind}.html")
-            done = accord(cls.work, "report", f"out/{kind}", "-o", path)
-            assert done.returncode == 0, f"{kind}: {done.stderr}"
+            accord_ok(cls.work, "report", f"out/{kind}", "-o", path)
             cls.reports[kind] = path
         cls.driver = browser()
         cls.pages = {kind: cls.open(kind) for kind in KINDS}
@@ -164,10 +158,6 @@ class Report(unittest.TestCase):
     def test_the_sweep_view_is_the_heatmap_of_two_parameters(self):
         """The page's sweep view is plot_sweep's picture: for sweep_small.yaml's 4 x 3 grid, a heatmap of the
         probability of agreement and one of its interval's half-width, the parameters named on the axes."""
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import plot_sweep
-        import report_html
-        import results
         self.assertIs(report_html.VIEWS["sweep"][0][0], plot_sweep.figure_sweep)
         fig = plot_sweep.figure_sweep(results.Results(os.path.join(self.work, "out", "sweep")))
         maps = [ax for ax in fig.axes if ax.images]
@@ -200,14 +190,10 @@ class BacktestHeadlineOnDeu(unittest.TestCase):
         # On DEU III the blends' `all` weight is fitted on every issue (fitted.csv) and the reference
         # point is scored on 253 issues of 353: neither may be named. Of the rest, voting power has
         # the least error (22.93, docs/validation.md).
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
-        import results
         work = tempfile.mkdtemp()
         try:
-            done = accord(work, "backtest", "--deu", os.path.join(SOURCE, "tests/data/deu3/deu3.tsv"), "-q",
-                          "-o", os.path.join(work, "deu"))
-            self.assertEqual(done.returncode, 0, done.stderr)
+            accord_ok(work, "backtest", "--deu", os.path.join(SOURCE, "tests/data/deu3/deu3.tsv"), "-q",
+                      "-o", os.path.join(work, "deu"))
             text = "".join(report_headline.backtest_headline(results.Results(os.path.join(work, "deu"))))
             self.assertIn("Closest to the observed outcomes: <b>voting-power</b>, off by 22.9 points", text)
             self.assertIn("over 353 observed terms", text)
@@ -219,43 +205,28 @@ class RunHeadlineOfOneRun(unittest.TestCase):
     def test_one_run_is_one_run_in_the_headline(self):
         # A single run, or a single run without a deal, read "of 1 simulated runs" and "In the 1 runs
         # without a deal".
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
-        import results
-        work = tempfile.mkdtemp()
-        try:
-            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
-            done = accord(work, "run", NATO, "--runs", "1", "--set", "actors.USA_DOD.reservation=1", "-q", "-o", "one")
-            self.assertEqual(done.returncode, 0, done.stderr)
+        with scenario_work() as work:
+            accord_ok(work, "run", NATO, "--runs", "1", "--set", "actors.USA_DOD.reservation=1", "-q", "-o", "one")
             text = "".join(report_headline.run_headline(results.Results(os.path.join(work, "one"))))
             self.assertIn("of 1 simulated run (95% interval", text)
             self.assertIn("In the 1 run without a deal, the actors whose refusal blocked it", text)
             self.assertNotIn("1 runs", text)
-        finally:
-            shutil.rmtree(work)
 
 
 class Network(unittest.TestCase):
     def test_without_graphviz_the_network_is_a_matplotlib_drawing_of_every_actor(self):
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_network
-        from results import Results
-        work = tempfile.mkdtemp()
-        try:
-            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
-            self.assertEqual(accord(work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
-            results = Results(os.path.join(work, "out"))
-            fig = report_network.figure_network(results)
+        with scenario_work() as work:
+            accord_ok(work, "run", NATO, "--runs", "5", "-o", "out", "-q")
+            loaded = results.Results(os.path.join(work, "out"))
+            fig = report_network.figure_network(loaded)
             labels = sorted(t.get_text() for t in fig.axes[0].texts if t.get_text())
             self.assertEqual(len(labels), 13)
             self.assertIn("United States: Pentagon", labels)
             self.assertEqual(len([c for c in fig.axes[0].get_children() if type(c).__name__ == "Annotation"
-                                  and not c.get_text()]), len(report_network.edges(results.scenario)))
-            image, how = report_network.network(results, accord=None)  # no accord: the dot path is not taken
+                                  and not c.get_text()]), len(report_network.edges(loaded.scenario)))
+            image, how = report_network.network(loaded, accord=None)  # no accord: the dot path is not taken
             self.assertTrue(image.startswith('<img alt="" src="data:image/png;base64,'))
             self.assertIn("drawn by matplotlib", how)
-        finally:
-            shutil.rmtree(work)
 
 
 class Refusals(unittest.TestCase):
@@ -264,6 +235,11 @@ class Refusals(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.work)
+
+    def five_runs(self):
+        """Five runs of the reference scenario in self.work/out (scenarios/ copied in)."""
+        copy_scenarios(self.work)
+        accord_ok(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q")
 
     def test_a_directory_without_results_exits_2_and_writes_nothing(self):
         os.makedirs(os.path.join(self.work, "empty"))
@@ -290,8 +266,7 @@ class Refusals(unittest.TestCase):
     def test_a_garbage_manifest_exits_2_with_its_place_and_writes_nothing(self):
         # Before, a manifest.json that is not JSON was read as no manifest: the page was built from
         # runs.csv alone and accord report exited 0.
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         manifest = os.path.join(self.work, "out", "manifest.json")
         cases = [(b'{\n  "scenario": "x",\n  garbage\n', "manifest.json:3:3: error: not a manifest of accord"),
                  (b"[1, 2]\n", "manifest.json:1:1: error: not a manifest of accord: a JSON object"),
@@ -307,8 +282,7 @@ class Refusals(unittest.TestCase):
     def test_a_damaged_result_csv_exits_2_with_its_name_and_writes_nothing(self):
         # Before, a runs.csv cut in a quoted cell or a summary.csv with a byte that is not UTF-8 ended
         # accord report with a Python traceback and exit status 1.
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         cases = [("runs.csv", b'garbage,"x\n', "runs.csv:7:1: error: not a CSV file of accord"),
                  ("summary.csv", b"agreed,\xff\n", "summary.csv: error: not a CSV file of accord")]
         for name, tail, message in cases:
@@ -329,8 +303,7 @@ class Refusals(unittest.TestCase):
         # Found by the second attack: 'abc' in summary.csv's mean ended accord report with a Python
         # traceback (ValueError: Unknown format code 'f') and exit 1, and a manifest whose command_line
         # is not a list with one (TypeError: object of type 'int' has no len()).
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         summary = os.path.join(self.work, "out", "summary.csv")
         with open(summary, encoding="utf-8") as f:
             kept = f.read()
@@ -366,8 +339,7 @@ class Refusals(unittest.TestCase):
         self.assertEqual(accord(self.work, "report", "out", "-o", "r.html").returncode, 0)
 
     def test_an_output_that_cannot_be_written_exits_1(self):
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         done = accord(self.work, "report", "out", "-o", "no/such/dir/r.html")
         self.assertEqual(done.returncode, 1, done.stderr)
         self.assertIn("cannot write the report", done.stderr)
@@ -375,8 +347,7 @@ class Refusals(unittest.TestCase):
     def test_an_output_that_is_not_a_regular_file_is_written_in_place_not_replaced(self):
         # A rename over a pipe or a device would replace it (as root, even /dev/full): a FIFO stands
         # for them here, with a reader that takes the whole page.
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         fifo = os.path.join(self.work, "page.fifo")
         os.mkfifo(fifo)
         keeper = os.open(fifo, os.O_RDWR)  # a writer held open, so that no open below blocks
@@ -400,8 +371,7 @@ class Refusals(unittest.TestCase):
         self.assertTrue(received and received[0].startswith(b"<!DOCTYPE html>"), received[:1])
 
     def test_a_python_without_matplotlib_exits_1_with_a_message(self):
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(self.work, "scenarios"))
-        self.assertEqual(accord(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q").returncode, 0)
+        self.five_runs()
         bare = os.path.join(self.work, "bare-python3")
         with open(bare, "w") as f:
             f.write("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")  # -S: no site packages, so no matplotlib

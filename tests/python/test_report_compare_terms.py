@@ -8,32 +8,18 @@ said only that the odds differ, and nothing of the terms (Russia's role in the d
     python3 tests/python/test_report_compare_terms.py SOURCE_DIR ACCORD    (ctest -R python.test_report_compare_terms)
 """
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import unittest
 
-ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them
-SOURCE = os.path.abspath(ARGS[0])
-ACCORD = os.path.abspath(ARGS[1])
-NATO = "scenarios/nato_russia_council_2002.yaml"
+from report_work import NATO, accord_ok, scenario_work
+import report_headline  # analysis/, on the path through report_work
+import results
 
 
 class CompareHeadlineTerms(unittest.TestCase):
     def headline(self, counterfactual):
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
-        import results
-        work = tempfile.mkdtemp()
-        try:
-            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
-            done = subprocess.run([ACCORD, "compare", NATO, f"scenarios/counterfactuals/{counterfactual}", "-q",
-                                   "-o", "cmp"], cwd=work, capture_output=True, text=True)
-            self.assertEqual(done.returncode, 0, done.stderr)
+        with scenario_work() as work:
+            accord_ok(work, "compare", NATO, f"scenarios/counterfactuals/{counterfactual}", "-q", "-o", "cmp")
             return "".join(report_headline.compare_headline(results.Results(os.path.join(work, "cmp"))))
-        finally:
-            shutil.rmtree(work)
 
     def test_the_largest_difference_in_the_deals_terms_with_its_interval(self):
         text = self.headline("nato_russia_council_2002_no_us_backing.yaml")

@@ -11,29 +11,20 @@ to 1").
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 import unittest
 
 import pandas as pd
 
-ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them
-SOURCE = os.path.abspath(ARGS[0])
-ACCORD = os.path.abspath(ARGS[1])
-NATO = "scenarios/nato_russia_council_2002.yaml"
+from report_work import NATO, accord_ok, new_work
+import report_headline  # analysis/, on the path through report_work
+import results
 
 
 class RunHeadlineShares(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
-        import results
-        cls.work = tempfile.mkdtemp()
-        shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(cls.work, "scenarios"))
-        done = subprocess.run([ACCORD, "run", NATO, "-q", "-o", "ref"], cwd=cls.work, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+        cls.work = new_work()
+        accord_ok(cls.work, "run", NATO, "-q", "-o", "ref")
         directory = os.path.join(cls.work, "ref")
         cls.text = "".join(report_headline.run_headline(results.Results(directory)))
         cls.summary = pd.read_csv(os.path.join(directory, "summary.csv")).set_index("quantity")

@@ -8,31 +8,19 @@ weight changes nothing"): the headline said "at reservation ... = 0.8, capabilit
     python3 tests/python/test_report_sweep_ties.py SOURCE_DIR ACCORD    (ctest -R python.test_report_sweep_ties)
 """
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import unittest
 
 import pandas as pd
 
-ARGS, sys.argv[1:] = sys.argv[1:], []  # SOURCE_DIR ACCORD, as ctest gives them
-SOURCE = os.path.abspath(ARGS[0])
-ACCORD = os.path.abspath(ARGS[1])
-NATO = "scenarios/nato_russia_council_2002.yaml"
+from report_work import NATO, accord_ok, scenario_work
+import report_headline  # analysis/, on the path through report_work
+import results
 
 
 class SweepHeadlineTies(unittest.TestCase):
     def test_a_tie_over_a_parameter_names_all_its_values(self):
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
-        import results
-        work = tempfile.mkdtemp()
-        try:
-            shutil.copytree(os.path.join(SOURCE, "scenarios"), os.path.join(work, "scenarios"))
-            done = subprocess.run([ACCORD, "sweep", NATO, "--runs", "40", "-q", "-o", "sweep"], cwd=work,
-                                  capture_output=True, text=True)
-            self.assertEqual(done.returncode, 0, done.stderr)
+        with scenario_work() as work:
+            accord_ok(work, "sweep", NATO, "--runs", "40", "-q", "-o", "sweep")
             points = pd.read_csv(os.path.join(work, "sweep", "points.csv"))
             # The premise: at each reservation the three capabilities of Germany give the same probability.
             spread = points.groupby("actors.USA_DOD.reservation")["p_agree"].agg(lambda p: p.max() - p.min())
@@ -40,12 +28,8 @@ class SweepHeadlineTies(unittest.TestCase):
             text = "".join(report_headline.sweep_headline(results.Results(os.path.join(work, "sweep"))))
             self.assertIn("reservation of United States: Pentagon = 0.96, any capability of Germany (10, 19, 30))", text)
             self.assertNotIn("capability of Germany = 10", text)
-        finally:
-            shutil.rmtree(work)
 
     def test_a_single_extreme_point_is_named_as_before(self):
-        sys.path.insert(0, os.path.join(SOURCE, "analysis"))
-        import report_headline
         self.assertEqual(report_headline.where_extreme(
             pd.DataFrame({"a": [1, 2, 3], "b": [5, 5, 6], "p_agree": [0.1, 0.5, 0.9]}), ["a", "b"], 0.9, str),
             "a = 3, b = 6")
