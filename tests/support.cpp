@@ -3,6 +3,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -57,6 +58,23 @@ std::string sparse_ring_yaml(int actors, const std::string& model) {
             y += "  - {from: A" + std::to_string((i + o) % actors) + ", to: A" + std::to_string(i) +
                  ", weight: 0." + std::to_string(1 + (i + o) % 9) + "}\n";
     return y + model;
+}
+
+std::string small_scenario_yaml(const std::vector<std::string>& issues, const std::vector<std::string>& actors,
+                                const std::string& edges, const std::string& rest) {
+    std::string y = "accord: 1\nissues: [";
+    for (std::size_t k = 0; k < issues.size(); ++k) y += (k ? ", {id: " : "{id: ") + issues[k] + "}";
+    y += "]\nactors:\n";
+    for (const std::string& actor : actors) y += "  - {" + actor + "}\n";
+    y += "influence:\n";
+    std::istringstream in(edges);
+    for (std::string edge; std::getline(in >> std::ws, edge, ',');) {
+        const auto arrow = edge.find("->");
+        const auto space = edge.find(' ', arrow);
+        y += "  - {from: " + edge.substr(0, arrow) + ", to: " + edge.substr(arrow + 2, space - arrow - 2) +
+             ", weight: " + edge.substr(space + 1) + "}\n";
+    }
+    return y + rest;
 }
 
 }  // namespace accord::test

@@ -22,6 +22,12 @@ std::string load_errors(const std::string& yaml);
 // `model` (YAML text) ends the file.
 std::string sparse_ring_yaml(int actors, const std::string& model);
 
+// A small scenario's YAML from its parts: the issue ids, one actor a line (what goes between the braces of
+// its flow map, e.g. "id: A, capability: 3, positions: {x: 10}"), the influence edges as "from->to weight"
+// separated by commas (e.g. "B->A 0.5, C->A 0.2") and `rest` (model, outcome, events, uncertainty) at the end.
+std::string small_scenario_yaml(const std::vector<std::string>& issues, const std::vector<std::string>& actors,
+                                const std::string& edges, const std::string& rest);
+
 // Same bits (NaN included), not merely ==.
 inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {

@@ -114,23 +114,13 @@ TEST_CASE("The fast round gives the reference path's bytes on every shipped scen
 
 TEST_CASE("The fast round gives the reference path's bytes under coupling, bounded confidence and events",
           "[round]") {
-    const std::string base = R"(
-accord: 1
-issues: [{id: x}, {id: y}]
-actors:
-  - {id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2, veto: true}
-  - {id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}}
-  - {id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0}
-  - {id: D, capability: 0, positions: {x: 55, y: 45}}
-influence:
-  - {from: B, to: A, weight: 0.5}
-  - {from: C, to: A, weight: 0.2}
-  - {from: A, to: B, weight: 0.7}
-  - {from: D, to: B, weight: 0.3}
-  - {from: A, to: C, weight: 0.4}
-  - {from: B, to: C, weight: 0.6}
-  - {from: A, to: D, weight: 1}
-events:
+    const std::string base = test::small_scenario_yaml(
+        {"x", "y"},
+        {"id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2, veto: true",
+         "id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}",
+         "id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0",
+         "id: D, capability: 0, positions: {x: 55, y: 45}"},
+        "B->A 0.5, C->A 0.2, A->B 0.7, D->B 0.3, A->C 0.4, B->C 0.6, A->D 1", R"(events:
   - {at: 4, set: {actors.C.capability: 5, influence.C->B.weight: 0.9, actors.A.positions.x: 30}}
   - {at: 9, set: {actors.B.salience.y: 0.1, model.step: 0.5}}
 uncertainty:
@@ -138,7 +128,7 @@ uncertainty:
   influence.A->C.weight: {uniform: [0.1, 0.9]}
   actors.A.stubbornness: {triangular: [0, 0.2, 0.6]}
 outcome: {stop: end, decision: majority}
-)";
+)");
     for (const std::string model :
          {"model: {rounds: 30, coupling: [[1, 0], [0.3, 0.7]]}",
           "model: {rounds: 30, dynamics: bounded-confidence, confidence: 0.3, weighting: capability}",
@@ -151,24 +141,16 @@ outcome: {stop: end, decision: majority}
 
 TEST_CASE("The fast round gives the reference path's bytes with more issues than its unrolled loops", "[round]") {
     // Five issues: step_round's loop for any number of issues (it unrolls one to four).
-    check_paths_agree(test::scenario_from_text(R"(
-accord: 1
-issues: [{id: a}, {id: b}, {id: c}, {id: d}, {id: e}]
-actors:
-  - {id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50, e: 70}, stubbornness: 0.3}
-  - {id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35, e: 60}, salience: {c: 0.2}}
-  - {id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65, e: 10}}
-influence:
-  - {from: B, to: A, weight: 0.5}
-  - {from: C, to: A, weight: 0.2}
-  - {from: A, to: B, weight: 0.7}
-  - {from: A, to: C, weight: 0.4}
-  - {from: B, to: C, weight: 0.6}
-uncertainty:
+    check_paths_agree(test::scenario_from_text(test::small_scenario_yaml(
+                          {"a", "b", "c", "d", "e"},
+                          {"id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50, e: 70}, stubbornness: 0.3",
+                           "id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35, e: 60}, salience: {c: 0.2}",
+                           "id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65, e: 10}"},
+                          "B->A 0.5, C->A 0.2, A->B 0.7, A->C 0.4, B->C 0.6", R"(uncertainty:
   actors.C.positions.d: {uniform: [20, 80]}
 model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.5}
 outcome: {stop: end}
-)"),
+)")),
                       10);
 }
 
@@ -177,30 +159,17 @@ TEST_CASE("The packed round's kernels give the reference path's bytes at three a
     // coupling (records of 8 doubles, x after y) and bounded confidence (sources out of reach kept
     // out lane by lane).
     if (!avx_available()) WARN("no AVX on this processor: packed_avx runs the scalar kernel");
-    const std::string actors = R"(
-actors:
-  - {id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50}, stubbornness: 0.3}
-  - {id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35}, salience: {c: 0.2}}
-  - {id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65}}
-  - {id: D, capability: 4, positions: {a: 30, b: 55, c: 70, d: 15}, self_weight: 0}
-influence:
-  - {from: B, to: A, weight: 0.5}
-  - {from: C, to: A, weight: 0.2}
-  - {from: D, to: A, weight: 0.9}
-  - {from: A, to: B, weight: 0.7}
-  - {from: C, to: B, weight: 0.1}
-  - {from: A, to: C, weight: 0.4}
-  - {from: B, to: C, weight: 0.6}
-  - {from: C, to: D, weight: 0.8}
-uncertainty:
-  actors.C.positions.a: {uniform: [20, 80]}
-outcome: {stop: end}
-)";
-    for (const std::string issues : {"issues: [{id: a}, {id: b}, {id: c}, {id: d}]\n", "issues: [{id: a}, {id: b}, {id: c}]\n"}) {
-        const bool four = issues.find("id: d") != std::string::npos;
+    for (const bool four : {true, false}) {
         const std::string coupling = four ? "[[1, 0, 0, 0], [0.3, 0.7, 0, 0], [0, 0, 0.5, 0.5], [0, 0.2, 0, 0.8]]"
                                           : "[[1, 0, 0], [0.3, 0.7, 0], [0, 0.4, 0.6]]";
-        std::string text = "accord: 1\n" + issues + actors;
+        std::string text = test::small_scenario_yaml(
+            four ? std::vector<std::string>{"a", "b", "c", "d"} : std::vector<std::string>{"a", "b", "c"},
+            {"id: A, capability: 3, positions: {a: 10, b: 80, c: 5, d: 50}, stubbornness: 0.3",
+             "id: B, capability: 2, positions: {a: 40, b: 20, c: 95, d: 35}, salience: {c: 0.2}",
+             "id: C, capability: 1, positions: {a: 90, b: 60, c: 45, d: 65}",
+             "id: D, capability: 4, positions: {a: 30, b: 55, c: 70, d: 15}, self_weight: 0"},
+            "B->A 0.5, C->A 0.2, D->A 0.9, A->B 0.7, C->B 0.1, A->C 0.4, B->C 0.6, C->D 0.8",
+            "uncertainty:\n  actors.C.positions.a: {uniform: [20, 80]}\noutcome: {stop: end}\n");
         if (!four) {
             // Without issue d: drop the d positions.
             for (std::size_t at; (at = text.find(", d: ")) != std::string::npos;)
@@ -211,7 +180,7 @@ outcome: {stop: end}
               std::string("model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.3}"),
               "model: {rounds: 25, coupling: " + coupling + "}",
               "model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.35, coupling: " + coupling + "}"}) {
-            INFO(issues << model);
+            INFO((four ? "four issues, " : "three issues, ") << model);
             check_paths_agree(test::scenario_from_text(text + model + "\n"), 10);
         }
     }

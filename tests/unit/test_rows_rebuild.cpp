@@ -14,21 +14,12 @@ using namespace accord;
 
 namespace {
 
-const std::string text = R"(
-accord: 1
-issues: [{id: x}, {id: y}, {id: z}]
-actors:
-  - {id: A, capability: 3, positions: {x: 10, y: 80, z: 5}, salience: {x: 0.9, y: 0.3, z: 1}, self_weight: 2}
-  - {id: B, capability: 2, positions: {x: 40, y: 20, z: 50}, salience: {x: 0.5, y: 0.8, z: 0.25}}
-  - {id: C, capability: 1, positions: {x: 90, y: 60, z: 70}}
-influence:
-  - {from: C, to: A, weight: 0.2}
-  - {from: B, to: A, weight: 0.5}
-  - {from: A, to: B, weight: 0.7}
-  - {from: A, to: C, weight: 0.4}
-  - {from: B, to: C, weight: 0.6}
-model: {weighting: capability-salience}
-)";
+const std::string text = test::small_scenario_yaml(
+    {"x", "y", "z"},
+    {"id: A, capability: 3, positions: {x: 10, y: 80, z: 5}, salience: {x: 0.9, y: 0.3, z: 1}, self_weight: 2",
+     "id: B, capability: 2, positions: {x: 40, y: 20, z: 50}, salience: {x: 0.5, y: 0.8, z: 0.25}",
+     "id: C, capability: 1, positions: {x: 90, y: 60, z: 70}"},
+    "C->A 0.2, B->A 0.5, A->B 0.7, A->C 0.4, B->C 0.6", "model: {weighting: capability-salience}\n");
 
 // Every array of two direct rows, bit for bit.
 void check_same_rows(const InfluenceRows& a, const InfluenceRows& b) {

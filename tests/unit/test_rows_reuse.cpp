@@ -19,28 +19,17 @@ namespace {
 
 // Five actors on two issues with an event at round 3 and the uncertainty and events given.
 Scenario five_actors(const std::string& uncertainty, const std::string& events) {
-    return test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}, {id: y}]
-actors:
-  - {id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2}
-  - {id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}}
-  - {id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0}
-  - {id: D, capability: 4, positions: {x: 55, y: 45}, stubbornness: 0.4}
-  - {id: E, capability: 2, positions: {x: 70, y: 5}}
-influence:
-  - {from: B, to: A, weight: 0.5}
-  - {from: C, to: A, weight: 0.2}
-  - {from: A, to: B, weight: 0.7}
-  - {from: D, to: B, weight: 0.3}
-  - {from: E, to: C, weight: 0.4}
-  - {from: B, to: C, weight: 0.6}
-  - {from: A, to: D, weight: 1}
-  - {from: D, to: E, weight: 0.8}
-  - {from: C, to: E, weight: 0.1}
-model: {rounds: 20, dynamics: bounded-confidence, confidence: 0.5, weighting: capability-salience}
-outcome: {stop: end, decision: majority}
-)" + uncertainty + events);
+    return test::scenario_from_text(test::small_scenario_yaml(
+        {"x", "y"},
+        {"id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2",
+         "id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}",
+         "id: C, capability: 1, positions: {x: 90, y: 60}, self_weight: 0",
+         "id: D, capability: 4, positions: {x: 55, y: 45}, stubbornness: 0.4",
+         "id: E, capability: 2, positions: {x: 70, y: 5}"},
+        "B->A 0.5, C->A 0.2, A->B 0.7, D->B 0.3, E->C 0.4, B->C 0.6, A->D 1, D->E 0.8, C->E 0.1",
+        "model: {rounds: 20, dynamics: bounded-confidence, confidence: 0.5, weighting: capability-salience}\n"
+        "outcome: {stop: end, decision: majority}\n" +
+            uncertainty + events));
 }
 
 const std::string positions_uncertain = "uncertainty:\n  actors.A.positions.x: {uniform: [0, 100]}\n";
