@@ -241,6 +241,14 @@ class Refusals(unittest.TestCase):
         copy_scenarios(self.work)
         accord_ok(self.work, "run", NATO, "--runs", "5", "-o", "out", "-q")
 
+    def refused(self, message):
+        """accord report out -o r.html exits 2 with message in its stderr, no traceback, and writes no r.html."""
+        done = accord(self.work, "report", "out", "-o", "r.html")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn(message, done.stderr)
+        self.assertNotIn("Traceback", done.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+
     def test_a_directory_without_results_exits_2_and_writes_nothing(self):
         os.makedirs(os.path.join(self.work, "empty"))
         for directory in ("empty", "missing"):
@@ -274,10 +282,7 @@ class Refusals(unittest.TestCase):
         for text, message in cases:
             with open(manifest, "wb") as f:
                 f.write(text)
-            done = accord(self.work, "report", "out", "-o", "r.html")
-            self.assertEqual(done.returncode, 2, done.stderr)
-            self.assertIn(message, done.stderr)
-            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+            self.refused(message)
 
     def test_a_damaged_result_csv_exits_2_with_its_name_and_writes_nothing(self):
         # Before, a runs.csv cut in a quoted cell or a summary.csv with a byte that is not UTF-8 ended
@@ -291,11 +296,7 @@ class Refusals(unittest.TestCase):
                 kept = f.read()
             with open(path, "ab") as f:
                 f.write(tail)
-            done = accord(self.work, "report", "out", "-o", "r.html")
-            self.assertEqual(done.returncode, 2, done.stderr)
-            self.assertIn(message, done.stderr)
-            self.assertNotIn("Traceback", done.stderr)
-            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+            self.refused(message)
             with open(path, "wb") as f:
                 f.write(kept)
 
@@ -310,12 +311,8 @@ class Refusals(unittest.TestCase):
         self.assertTrue(kept.splitlines()[1].startswith("agreed,5,"))
         with open(summary, "w", encoding="utf-8") as f:
             f.write(kept.replace("agreed,5,", "agreed,5,abc", 1))
-        done = accord(self.work, "report", "out", "-o", "r.html")
-        self.assertEqual(done.returncode, 2, done.stderr)
         # Line 2, column 10: the cell of 'mean' on the 'agreed' row.
-        self.assertIn("summary.csv:2:10: error: not a CSV file of accord (column 'mean' holds 'abc", done.stderr)
-        self.assertNotIn("Traceback", done.stderr)
-        self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+        self.refused("summary.csv:2:10: error: not a CSV file of accord (column 'mean' holds 'abc")
         with open(summary, "w", encoding="utf-8") as f:
             f.write(kept)
         manifest = os.path.join(self.work, "out", "manifest.json")
@@ -329,11 +326,7 @@ class Refusals(unittest.TestCase):
             self.assertNotEqual(damaged, text)
             with open(manifest, "w", encoding="utf-8") as f:
                 f.write(damaged)
-            done = accord(self.work, "report", "out", "-o", "r.html")
-            self.assertEqual(done.returncode, 2, done.stderr)
-            self.assertIn(message, done.stderr)
-            self.assertNotIn("Traceback", done.stderr)
-            self.assertFalse(os.path.exists(os.path.join(self.work, "r.html")))
+            self.refused(message)
         with open(manifest, "w", encoding="utf-8") as f:
             f.write(text)
         self.assertEqual(accord(self.work, "report", "out", "-o", "r.html").returncode, 0)

@@ -7,18 +7,11 @@ using namespace accord;
 using Catch::Matchers::Contains;
 
 TEST_CASE("Structural warnings: isolated actors and closed open groups", "[network]") {
-    const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1, positions: {x: 10}}
-  - {id: B, capability: 1, positions: {x: 20}}
-  - {id: C, capability: 1, positions: {x: 30}, stubbornness: 0.5}
-  - {id: D, capability: 1, positions: {x: 40}}
-influence:
-  - {from: A, to: B, weight: 1}
-  - {from: B, to: A, weight: 1}
-)");
+    const Scenario s = test::scenario_from_text(test::small_scenario_yaml(
+        {"x"},
+        {"id: A, capability: 1, positions: {x: 10}", "id: B, capability: 1, positions: {x: 20}",
+         "id: C, capability: 1, positions: {x: 30}, stubbornness: 0.5", "id: D, capability: 1, positions: {x: 40}"},
+        "A->B 1, B->A 1", ""));
     const std::string text = format_diagnostics(network_warnings(s));
     CHECK_THAT(text, Contains("actor 'C' is isolated"));
     CHECK_THAT(text, Contains("actor 'D' is isolated"));
@@ -26,18 +19,11 @@ influence:
 }
 
 TEST_CASE("No warning when the open group listens to a stubborn actor", "[network]") {
-    const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1, positions: {x: 10}}
-  - {id: B, capability: 1, positions: {x: 20}}
-  - {id: C, capability: 1, positions: {x: 30}, stubbornness: 0.5}
-influence:
-  - {from: A, to: B, weight: 1}
-  - {from: B, to: A, weight: 1}
-  - {from: C, to: A, weight: 1}
-)");
+    const Scenario s = test::scenario_from_text(test::small_scenario_yaml(
+        {"x"},
+        {"id: A, capability: 1, positions: {x: 10}", "id: B, capability: 1, positions: {x: 20}",
+         "id: C, capability: 1, positions: {x: 30}, stubbornness: 0.5"},
+        "A->B 1, B->A 1, C->A 1", ""));
     CHECK(network_warnings(s).items().empty());
 }
 

@@ -138,15 +138,9 @@ TEST_CASE("A run keeps only the rows of its own key", "[rows]") {
 TEST_CASE("With a key, a run that fails the check at its start still fails, and so does the next", "[rows]") {
     // tests/data/overflow_capability.yaml: the capabilities add up to more than a double holds. The
     // check failed, so the rows were not kept: every run reports the same message as without a key.
-    const Scenario s = test::scenario_from_text(R"(
-accord: 1
-issues: [{id: x}]
-actors:
-  - {id: A, capability: 1.0e308, positions: {x: 10}}
-  - {id: B, capability: 1.0e308, positions: {x: 90}}
-influence:
-  - {from: A, to: B, weight: 1}
-)");
+    const Scenario s = test::scenario_from_text(test::small_scenario_yaml(
+        {"x"}, {"id: A, capability: 1.0e308, positions: {x: 10}", "id: B, capability: 1.0e308, positions: {x: 90}"},
+        "A->B 1", ""));
     const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
     REQUIRE(reuse.key != 0);
     for (std::uint64_t seed : {3, 4}) {
