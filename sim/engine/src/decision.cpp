@@ -362,10 +362,14 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
 }
 
 bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
-                       std::uint64_t seed, int round, DecisionOutcome& d) {
+                       DecisionOutcome& d) {
     const bool mean_or_median = s.outcome.rule == TermsRule::weighted_mean || s.outcome.rule == TermsRule::weighted_median;
     const bool nash_fixed = s.outcome.rule == TermsRule::nash && !in.any_status_quo;  // no reservations in the terms
-    if (!(mean_or_median || nash_fixed) || s.outcome.decision == Decision::majority) return false;
+    // Logistic acceptance needs decisions at meetings (the loader refuses it every round), which
+    // decide in full.
+    if (!(mean_or_median || nash_fixed) || s.outcome.decision == Decision::majority ||
+        s.outcome.acceptance == Acceptance::logistic)
+        return false;
     // The terms as table_terms puts them on the table (propose_terms_into), written into d.terms.
     thread_local Proposal proposal;
     std::swap(proposal.terms, d.terms);
@@ -377,7 +381,6 @@ bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs&
     // Under veto-players and unanimity the rule holds iff every needed actor's effective verdict
     // accepts, and the needed set holds every ratifier of its members, so iff every needed actor's
     // own verdict accepts (verdicts and apply_rule): each one's utility and reservation as there.
-    const bool logistic = s.outcome.acceptance == Acceptance::logistic;
     const std::size_t m = in.issues;
     const double* const terms = d.terms.data();
     for (std::size_t i = 0; d.agreed && i < in.actors; ++i) {
@@ -394,12 +397,7 @@ bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs&
         const double rho = in.status_quo[i]
                                ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
                                : in.reservation[i];
-        if (logistic) {
-            const double probability = 1 / (1 + std::exp(-(u - rho) / p.temperature));
-            d.agreed = decision_draw(seed, round, static_cast<int>(i) + 1) < probability;
-        } else {
-            d.agreed = u >= rho;
-        }
+        d.agreed = u >= rho;
     }
     return true;
 }

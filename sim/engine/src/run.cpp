@@ -411,7 +411,7 @@ bool RunState::evaluate(int round, const Positions& state) {
     const bool deal_made = at_meetings && result.agreed;
     // Before a deal, a decision that does not hold only becomes the final decision so far; one
     // that holds is decided again in full below (once a run).
-    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, seed, round, d) && !d.agreed) {
+    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d) && !d.agreed) {
         check_finite(s, p, state, d.terms, seed, round);
         result.rounds = round;
         result.proposer = d.proposer;

@@ -68,10 +68,11 @@ void decide_into(const Scenario& scenario, const Params& params, const DecisionI
 // out.offer_feasible, out.proposer and out.agreed exactly as decide_into computes them (the same
 // bits), but not out.needed, out.accepting_share nor the zone (left as they were). Only where the
 // deal holds iff every needed actor accepts by its own verdict: terms weighted-mean,
-// weighted-median, or nash without status-quo reservations, under veto-players or unanimity; it
+// weighted-median, or nash without status-quo reservations, under veto-players or unanimity, with
+// deterministic acceptance (the loader allows logistic only at meetings); it
 // judges the needed actors in order and stops at the first who rejects. Returns false, with `out`
 // untouched, elsewhere (decide_into then decides).
 bool decide_quick_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
-                       std::uint64_t seed, int round, DecisionOutcome& out);
+                       DecisionOutcome& out);
 
 }  // namespace accord
