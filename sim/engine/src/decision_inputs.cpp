@@ -33,6 +33,9 @@ void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in
         in.veto[i] = a.veto;
         in.any_status_quo = in.any_status_quo || a.reservation_status_quo;
     }
+    in.weight_total.assign(m, 0.0);
+    for (std::size_t k = 0; k < m; ++k)
+        for (double w : in.issue_weights(k)) in.weight_total[k] += w;
     thread_local std::vector<bool> needed;
     needed_actors_into(s, p, needed);
     in.needed.assign(needed.begin(), needed.end());
