@@ -85,7 +85,8 @@ bool quick_applies(const Scenario& s) {
     decision_inputs_into(s, s.base, inputs);
     Positions x = Positions::Constant(static_cast<long>(s.actors.size()), s.issue_count(), 0.5);
     DecisionOutcome d;
-    return decide_quick_into(s, s.base, inputs, x, d);
+    std::size_t first = 0;
+    return decide_quick_into(s, s.base, inputs, x, d, first);
 }
 
 std::vector<std::filesystem::path> shipped_files() {
@@ -193,6 +194,21 @@ outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement}
         CHECK(r.final_needed[1].utility == 0.5);
         CHECK(r.final_needed[1].reservation == 0.6);
         CHECK_FALSE(r.final_needed[1].accepted);
+    }
+    // decide_quick_into itself: the same verdict whichever actor it judges first (`first`: A, B, C
+    // who is not needed, or out of range), and B, the one who rejects, left in `first`.
+    DecisionInputs inputs;
+    decision_inputs_into(s, s.base, inputs);
+    Positions x(3, 1);
+    x << 0.0, 1.0, 0.5;
+    for (const std::size_t start : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{99}}) {
+        DecisionOutcome d;
+        std::size_t first = start;
+        REQUIRE(decide_quick_into(s, s.base, inputs, x, d, first));
+        INFO("first " << start);
+        CHECK_FALSE(d.agreed);
+        CHECK(d.terms == std::vector<double>{0.5});
+        CHECK(first == 1);
     }
     // B's reservation lowered to 0.5: both accept, the deal holds at round 0 on both paths.
     Scenario agree = s;

@@ -263,6 +263,7 @@ struct RunState {
     std::vector<ActorVerdict>& final_needed;
     bool deal_is_latest = false;
     bool needed_pending = false;  // final_needed is not yet that of result.final_decision_round
+    std::size_t first_judged = 0;  // decide_quick_into's hint: the actor who rejected last
 
     // Counters: where the run is in its events. The last round at which an event that sets
     // something can apply (events at round 0 are part of the initial state; events after this
@@ -411,7 +412,7 @@ bool RunState::evaluate(int round, const Positions& state) {
     const bool deal_made = at_meetings && result.agreed;
     // Before a deal, a decision that does not hold only becomes the final decision so far; one
     // that holds is decided again in full below (once a run).
-    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d) && !d.agreed) {
+    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed) {
         check_finite(s, p, state, d.terms, seed, round);
         result.rounds = round;
         result.proposer = d.proposer;

@@ -70,9 +70,10 @@ void decide_into(const Scenario& scenario, const Params& params, const DecisionI
 // deal holds iff every needed actor accepts by its own verdict: terms weighted-mean,
 // weighted-median, or nash without status-quo reservations, under veto-players or unanimity, with
 // deterministic acceptance (the loader allows logistic only at meetings); it
-// judges the needed actors in order and stops at the first who rejects. Returns false, with `out`
-// untouched, elsewhere (decide_into then decides).
+// judges actor `first` (when needed), then the other needed actors in order, stops at the first who
+// rejects and leaves that actor in `first` (a run's hint from one round to the next). Returns false,
+// with `out` untouched, elsewhere (decide_into then decides).
 bool decide_quick_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
-                       DecisionOutcome& out);
+                       DecisionOutcome& out, std::size_t& first);
 
 }  // namespace accord
