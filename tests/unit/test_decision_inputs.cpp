@@ -2,6 +2,8 @@
 // by hand, and the utility from the arrays the same bits as utility() from ActorParams.
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include "accord/decision.hpp"
 #include "accord/decision_inputs.hpp"
 #include "accord/utility.hpp"
@@ -55,4 +57,31 @@ outcome: {rule: weighted-mean, decision: veto-players}
     decision_inputs_into(s, changed, in);
     CHECK(in.weight[0] == 4 * 0.7);
     CHECK(in.needed == std::vector<char>{0, 0, 0});  // B is no longer a veto actor, so C is not needed either
+}
+
+TEST_CASE("Decision inputs without ratifiers: needed actors and the weights' totals", "[decision_inputs]") {
+    // No actor has ratifiers: the needed actors are the veto actors under veto-players (A and C),
+    // every actor under unanimity (section 16.10); the weights' totals per issue are
+    // 2 * 0.5 + 1 * 1 + 4 * 0.25 = 3 on x and 2 * 1 + 1 * 0 + 4 * 0.5 = 4 on y.
+    const std::string actors = R"(
+accord: 1
+issues: [{id: x}, {id: y}]
+actors:
+  - {id: A, capability: 2, positions: {x: 10, y: 90}, salience: {x: 0.5, y: 1}, veto: true}
+  - {id: B, capability: 1, positions: {x: 40, y: 40}, salience: {x: 1, y: 0}}
+  - {id: C, capability: 4, positions: {x: 70, y: 0}, salience: {x: 0.25, y: 0.5}, veto: true}
+)";
+    DecisionInputs in;
+    const Scenario veto = test::scenario_from_text(actors + "outcome: {rule: weighted-mean, decision: veto-players}\n");
+    decision_inputs_into(veto, veto.base, in);
+    CHECK_FALSE(in.any_ratifiers);
+    CHECK(in.needed == std::vector<char>{1, 0, 1});
+    CHECK(in.weight_total == std::vector<double>{3, 4});
+    const Scenario all = test::scenario_from_text(actors + "outcome: {rule: weighted-mean, decision: unanimity}\n");
+    decision_inputs_into(all, all.base, in);
+    CHECK(in.needed == std::vector<char>{1, 1, 1});
+    Params changed = veto.base;
+    changed.actors[2].veto = false;
+    decision_inputs_into(veto, changed, in);
+    CHECK(in.needed == std::vector<char>{1, 0, 0});
 }

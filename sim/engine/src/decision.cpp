@@ -361,4 +361,50 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
     if (with_zopa) zone_of_agreement(p, x, d);
 }
 
+bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
+                       DecisionOutcome& d, std::size_t& first) {
+    const bool mean_or_median = s.outcome.rule == TermsRule::weighted_mean || s.outcome.rule == TermsRule::weighted_median;
+    const bool nash_fixed = s.outcome.rule == TermsRule::nash && !in.any_status_quo;  // no reservations in the terms
+    // Logistic acceptance needs decisions at meetings (the loader refuses it every round), which
+    // decide in full.
+    if (!(mean_or_median || nash_fixed) || s.outcome.decision == Decision::majority ||
+        s.outcome.acceptance == Acceptance::logistic)
+        return false;
+    // The terms as table_terms puts them on the table (propose_terms_into), written into d.terms.
+    thread_local Proposal proposal;
+    std::swap(proposal.terms, d.terms);
+    propose_terms_into(s, p, in, x, proposal);
+    std::swap(proposal.terms, d.terms);
+    d.proposer = -1;
+    d.offer_feasible = proposal.feasible;
+    d.agreed = proposal.feasible;
+    // Under veto-players and unanimity the rule holds iff every needed actor's effective verdict
+    // accepts, and the needed set holds every ratifier of its members, so iff every needed actor's
+    // own verdict accepts (verdicts and apply_rule): each one's utility and reservation as there.
+    // The verdicts are independent, so their order does not matter: `first` (the last actor who
+    // rejected) is judged first, as the likeliest to reject again, then the others in actor order.
+    const std::size_t m = in.issues;
+    const double* const terms = d.terms.data();
+    if (first >= in.actors) first = 0;
+    for (std::size_t j = 0; d.agreed && j <= in.actors; ++j) {
+        const std::size_t i = j == 0 ? first : j - 1;
+        if (!in.needed[i] || (j > 0 && i == first)) continue;
+        const double* const salience = in.salience.data() + i * m;
+        const double* const row = x.data() + i * m;
+        double u = 0;
+        switch (m) {  // the constant issue counts of utilities_into
+            case 2: u = utility_of(salience, in.salience_total[i], row, terms, 2); break;
+            case 3: u = utility_of(salience, in.salience_total[i], row, terms, 3); break;
+            case 4: u = utility_of(salience, in.salience_total[i], row, terms, 4); break;
+            default: u = utility(in, x, static_cast<int>(i), d.terms);
+        }
+        const double rho = in.status_quo[i]
+                               ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
+                               : in.reservation[i];
+        d.agreed = u >= rho;
+        if (!d.agreed) first = i;
+    }
+    return true;
+}
+
 }  // namespace accord

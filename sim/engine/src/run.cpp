@@ -237,6 +237,10 @@ struct RunState {
     const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
     const RoundPath path;    // the fast round on sparse rows, or the straightforward reference
     const bool keep_rows;    // the rows cannot change in this run and may be kept (rows_reuse.hpp)
+    // Decisions every round and nothing recorded: until a deal, a round needs only the terms and
+    // whether the deal holds (decide_quick_into); the final decision's details are computed once,
+    // at finish(), from the positions of its round, which are still `x` then.
+    const bool quick;
 
     // State: the parameters (after the draws, then as events set them), the positions of the
     // current round and the next, the anchors x(0) (as events last set them), the network built
@@ -258,6 +262,8 @@ struct RunState {
     std::vector<double>& latest_terms;
     std::vector<ActorVerdict>& final_needed;
     bool deal_is_latest = false;
+    bool needed_pending = false;  // final_needed is not yet that of result.final_decision_round
+    std::size_t first_judged = 0;  // decide_quick_into's hint: the actor who rejected last
 
     // Counters: where the run is in its events. The last round at which an event that sets
     // something can apply (events at round 0 are part of the initial state; events after this
@@ -272,13 +278,14 @@ struct RunState {
     RunResult result;
 
     RunState(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t run_seed,
-             bool record_rounds, RoundPath round_path, RowsReuse reuse)
+             bool record_rounds, RoundPath round_path, RowsReuse reuse, DecisionPath decisions)
         : s(scenario),
           seed(run_seed),
           record(record_rounds),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
           path(round_path),
           keep_rows(reuse.key != 0 && round_path != RoundPath::reference),
+          quick(decisions == DecisionPath::quick && !record && !at_meetings),
           p(lease.get().p),
           x(lease.get().x),
           anchor(lease.get().anchor),
@@ -403,6 +410,19 @@ bool RunState::evaluate(int round, const Positions& state) {
     }
     // Under at-meetings a deal stands once made: later meetings only record.
     const bool deal_made = at_meetings && result.agreed;
+    // Before a deal, a decision that does not hold only becomes the final decision so far; one
+    // that holds is decided again in full below (once a run).
+    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed) {
+        check_finite(s, p, state, d.terms, seed, round);
+        result.rounds = round;
+        result.proposer = d.proposer;
+        result.final_decision_round = round;
+        result.final_offer_feasible = d.offer_feasible;
+        needed_pending = true;
+        deal_is_latest = true;
+        std::swap(latest_terms, d.terms);
+        return false;
+    }
     decide_into(s, p, inputs, state, seed, round, record, d);
     check_finite(s, p, state, d.terms, seed, round);
     if (record) record_round(round, state, true);
@@ -414,6 +434,7 @@ bool RunState::evaluate(int round, const Positions& state) {
         result.proposer = d.proposer;
         result.final_decision_round = round;
         std::swap(final_needed, d.needed);
+        needed_pending = false;
         result.final_offer_feasible = d.offer_feasible;
         deal_is_latest = true;
     } else if (deal_is_latest) {
@@ -452,6 +473,11 @@ RunResult RunState::finish(StopReason reason) {
         decide_into(s, p, inputs, x, seed, result.rounds, false, d);
         result.terms = d.terms;
     } else {
+        if (needed_pending) {
+            // The final decision was the last round judged (every round): its positions are `x`.
+            decide_into(s, p, inputs, x, seed, *result.final_decision_round, false, d);
+            std::swap(final_needed, d.needed);
+        }
         result.terms = latest_terms;
         result.final_needed.assign(final_needed.begin(), final_needed.end());
     }
@@ -490,8 +516,8 @@ RunResult RunState::simulate() {
 }  // namespace
 
 RunResult simulate_run(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t seed,
-                       bool record, RoundPath path, RowsReuse reuse) {
-    RunState run(s, start, draws, seed, record, path, reuse);
+                       bool record, RoundPath path, RowsReuse reuse, DecisionPath decisions) {
+    RunState run(s, start, draws, seed, record, path, reuse, decisions);
     return run.simulate();
 }
 

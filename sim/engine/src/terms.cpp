@@ -104,19 +104,17 @@ std::vector<double> weighted_mean_terms(const DecisionInputs& in, const Position
 namespace {
 
 // mean_of on every issue of M at once, reading each actor's row of x once: each issue's sums still
-// add the actors in increasing order, so every term is the same double.
+// add the actors in increasing order, so every term is the same double. The weights' totals are
+// the inputs' (weight_total: the same sums, made once per change of weights, not every round).
 template <int M>
 void mean_terms(const DecisionInputs& in, const Positions& x, std::vector<double>& terms) {
     const std::size_t n = in.actors;
     const double* w = in.weight.data();  // issue-major: w[k * n + i]
     const double* row = x.data();
-    double sum[M] = {}, total[M] = {};
+    const double* total = in.weight_total.data();
+    double sum[M] = {};
     for (std::size_t i = 0; i < n; ++i, row += M)
-        for (int k = 0; k < M; ++k) {
-            const double weight = w[static_cast<std::size_t>(k) * n + i];
-            sum[k] += weight * row[k];
-            total[k] += weight;
-        }
+        for (int k = 0; k < M; ++k) sum[k] += w[static_cast<std::size_t>(k) * n + i] * row[k];
     for (int k = 0; k < M; ++k)
         terms[static_cast<std::size_t>(k)] = total[k] > 0 && std::isfinite(total[k]) ? sum[k] / total[k] : std::nan("");
 }

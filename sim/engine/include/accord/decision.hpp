@@ -64,4 +64,16 @@ void decide_into(const Scenario& scenario, const Params& params, const Positions
 void decide_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
                  std::uint64_t seed, int round, bool with_zopa, DecisionOutcome& out);
 
+// The decision of `round` without its details, for a run that records nothing: out.terms,
+// out.offer_feasible, out.proposer and out.agreed exactly as decide_into computes them (the same
+// bits), but not out.needed, out.accepting_share nor the zone (left as they were). Only where the
+// deal holds iff every needed actor accepts by its own verdict: terms weighted-mean,
+// weighted-median, or nash without status-quo reservations, under veto-players or unanimity, with
+// deterministic acceptance (the loader allows logistic only at meetings); it
+// judges actor `first` (when needed), then the other needed actors in order, stops at the first who
+// rejects and leaves that actor in `first` (a run's hint from one round to the next). Returns false,
+// with `out` untouched, elsewhere (decide_into then decides).
+bool decide_quick_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
+                       DecisionOutcome& out, std::size_t& first);
+
 }  // namespace accord

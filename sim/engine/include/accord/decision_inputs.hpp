@@ -20,6 +20,7 @@ struct DecisionInputs {
     std::size_t issues = 0;
     std::vector<double> capability;      // c_i
     std::vector<double> weight;          // c_i s_ik, issue-major: weight[k * actors + i]
+    std::vector<double> weight_total;    // sum over i of c_i s_ik, added in actor order from 0 (the terms' denominators)
     std::vector<double> salience;        // s_ik, actor-major: salience[i * issues + k]
     std::vector<double> salience_total;  // sum over k of s_ik, added in issue order from 0
     std::vector<double> reservation;     // the fixed reservation (unused where status_quo is set)

@@ -81,12 +81,17 @@ enum class RoundPath {
 };
 inline constexpr int test_range_slots = 3;
 
+// How a run judges its decisions: `quick` (decide_quick_into for the rounds that need no details,
+// when it records nothing and decides every round), or `full` (decide_into at every decision),
+// kept so that tests can show that the two give the same results.
+enum class DecisionPath { quick, full };
+
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
 // drawing `draws` from the run's seed. With `reuse` (RowsReuse::for_start of the same `start` and
 // `draws`), a run keeps the influence rows its thread built for an earlier run of the same key.
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
                        std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast,
-                       RowsReuse reuse = {});
+                       RowsReuse reuse = {}, DecisionPath decisions = DecisionPath::quick);
 // How many times runs on the calling thread have built influence rows (at their start and after
 // events), on the fast paths: tests show with it when runs keep their rows (rows_reuse.hpp).
 long rows_built_on_this_thread();

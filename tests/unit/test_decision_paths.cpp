@@ -1,0 +1,223 @@
+// The quick decisions of a run that records nothing and decides every round (decide_quick_into:
+// the terms and whether the deal holds, the final decision's details once at the end) against the
+// full ones (decide_into at every decision, DecisionPath::full): every field of every run the same,
+// bit for bit, on the shipped scenarios and on variants of them with every terms rule, decision rule,
+// stop rule, ratifiers and status-quo reservations; and a hand-computed decision where a veto player
+// accepts and a later one rejects.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "accord/decision.hpp"
+#include "accord/decision_inputs.hpp"
+#include "accord/diagnostics.hpp"
+#include "accord/load.hpp"
+#include "accord/run.hpp"
+#include "support.hpp"
+
+using namespace accord;
+
+namespace {
+
+using test::same_bits;
+
+void check_same_run(const RunResult& a, const RunResult& b) {
+    CHECK(a.seed == b.seed);
+    CHECK(a.rounds == b.rounds);
+    CHECK(a.converged == b.converged);
+    CHECK(a.agreed == b.agreed);
+    CHECK(a.agreement_round == b.agreement_round);
+    CHECK(a.stop == b.stop);
+    CHECK(a.proposer == b.proposer);
+    CHECK(a.final_decision_round == b.final_decision_round);
+    CHECK(a.final_offer_feasible == b.final_offer_feasible);
+    CHECK(same_bits(a.terms, b.terms));
+    CHECK(same_bits(a.outcome, b.outcome));
+    CHECK(same_bits(a.drawn, b.drawn));
+    REQUIRE(a.final_needed.size() == b.final_needed.size());
+    for (std::size_t i = 0; i < a.final_needed.size(); ++i) {
+        CHECK(a.final_needed[i].actor == b.final_needed[i].actor);
+        CHECK(same_bits(a.final_needed[i].utility, b.final_needed[i].utility));
+        CHECK(same_bits(a.final_needed[i].reservation, b.final_needed[i].reservation));
+        CHECK(a.final_needed[i].accepted == b.final_needed[i].accepted);
+    }
+    CHECK(a.trajectory.empty());
+    CHECK(b.trajectory.empty());
+}
+
+// The run with its decisions on one path, or the message of its numeric failure.
+std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t seed, DecisionPath decisions) {
+    try {
+        return simulate_run(s, s.base, s.uncertainty, seed, false, RoundPath::fast, {}, decisions);
+    } catch (const RunError& e) {
+        return std::string(e.what());
+    }
+}
+
+// `runs` runs of `s` from seed 1 on both paths; returns how many of them agreed.
+int check_paths_agree(const Scenario& s, int runs) {
+    int agreed = 0;
+    for (int r = 0; r < runs; ++r) {
+        const std::uint64_t seed = 1 + static_cast<std::uint64_t>(r);
+        const auto full = run_on(s, seed, DecisionPath::full);
+        const auto quick = run_on(s, seed, DecisionPath::quick);
+        INFO(s.file << " seed " << seed);
+        REQUIRE(quick.index() == full.index());
+        if (quick.index() == 1) {
+            CHECK(std::get<1>(quick) == std::get<1>(full));
+            continue;
+        }
+        check_same_run(std::get<0>(quick), std::get<0>(full));
+        agreed += std::get<0>(full).agreed ? 1 : 0;
+    }
+    return agreed;
+}
+
+// Whether decide_quick_into stands in for decide_into at the start of `s` (else the test below
+// would compare the full path with itself).
+bool quick_applies(const Scenario& s) {
+    if (s.outcome.decide != DecideRule::every_round) return false;
+    DecisionInputs inputs;
+    decision_inputs_into(s, s.base, inputs);
+    Positions x = Positions::Constant(static_cast<long>(s.actors.size()), s.issue_count(), 0.5);
+    DecisionOutcome d;
+    std::size_t first = 0;
+    return decide_quick_into(s, s.base, inputs, x, d, first);
+}
+
+std::vector<std::filesystem::path> shipped_files() {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("scenarios")))
+        if (e.path().extension() == ".yaml") files.push_back(e.path());
+    for (const char* folder : {"tests/data", "tests/data/legacy"})
+        for (const auto& e : std::filesystem::directory_iterator(test::source_path(folder)))
+            if (e.path().extension() == ".yaml") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("Quick decisions give the full decisions' results on every shipped scenario", "[decision]") {
+    int quick = 0, agreed = 0;
+    for (const auto& file : shipped_files()) {
+        Scenario s;
+        try {
+            s = load_scenario(file.string());
+        } catch (const InputError&) {
+            continue;
+        }
+        quick += quick_applies(s) ? 1 : 0;
+        agreed += check_paths_agree(s, 30);
+    }
+    CHECK(quick >= 5);
+    CHECK(agreed > 0);
+}
+
+TEST_CASE("Quick decisions give the full decisions' results on the issue-time reference scenario", "[decision]") {
+    // The scenario of issue 13's figure (veto-players, weighted-mean, stop on agreement): many seeds,
+    // so that runs that agree and runs that do not are both compared.
+    const Scenario s = load_scenario(test::source_path("tests/data/legacy/nato_russia_council_2002_v1.yaml"));
+    REQUIRE(quick_applies(s));
+    const int agreed = check_paths_agree(s, 400);
+    CHECK(agreed > 0);
+    CHECK(agreed < 400);
+}
+
+TEST_CASE("Quick decisions give the full decisions' results under every rule, ratifiers and status-quo reservations",
+          "[decision]") {
+    // Today's reference scenario (ratifiers, status-quo reservations, margins, the setter at meetings),
+    // made to decide every round under each terms rule the quick path takes and each decision rule,
+    // with each stop rule and acceptance by threshold.
+    const Scenario base = load_scenario(test::source_path("scenarios/nato_russia_council_2002.yaml"));
+    bool ratifiers = false, status_quo = false;
+    for (const Actor& a : base.actors) ratifiers = ratifiers || !a.ratifiers.empty();
+    for (const ActorParams& a : base.base.actors) status_quo = status_quo || a.reservation_status_quo;
+    REQUIRE(ratifiers);
+    REQUIRE(status_quo);
+    int quick = 0, agreed = 0, variants = 0;
+    for (const TermsRule rule : {TermsRule::weighted_mean, TermsRule::weighted_median, TermsRule::nash})
+        for (const Decision decision : {Decision::veto_players, Decision::unanimity, Decision::majority})
+            for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
+                Scenario s = base;
+                s.outcome.decide = DecideRule::every_round;
+                s.outcome.acceptance = Acceptance::threshold;
+                s.outcome.proposer = -1;
+                s.outcome.rule = rule;
+                s.outcome.decision = decision;
+                s.outcome.stop = stop;
+                INFO("rule " << static_cast<int>(rule) << " decision " << static_cast<int>(decision) << " stop "
+                             << static_cast<int>(stop));
+                quick += quick_applies(s) ? 1 : 0;
+                agreed += check_paths_agree(s, rule == TermsRule::nash ? 4 : 60);  // nash's program is slow
+                ++variants;
+            }
+    // weighted-mean and weighted-median under veto-players and unanimity, each stop rule (nash
+    // with status-quo reservations and majority decide in full).
+    CHECK(quick == 8);
+    CHECK(variants == 18);
+    CHECK(agreed > 0);
+}
+
+TEST_CASE("Quick decisions: a veto player that accepts, then one that rejects", "[decision]") {
+    // One issue, one round (round 0). Terms: the capability-weighted mean (1 * 0 + 1 * 1 + 2 * 0.5) / 4
+    // = 0.5; A and B (veto players) each have utility 1 - |0.5 - 0| = 1 - |0.5 - 1| = 0.5. A's
+    // reservation 0.4 is met, B's 0.6 is not: no deal, and B is the first veto player to reject.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, veto: true, reservation: 0.4, stubbornness: 1}
+  - {id: B, capability: 1, positions: {x: 100}, veto: true, reservation: 0.6, stubbornness: 1}
+  - {id: C, capability: 2, positions: {x: 50}, stubbornness: 1}
+model: {rounds: 3}
+outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement}
+)");
+    REQUIRE(quick_applies(s));
+    for (const DecisionPath decisions : {DecisionPath::quick, DecisionPath::full}) {
+        const RunResult r = simulate_run(s, s.base, s.uncertainty, 1, false, RoundPath::fast, {}, decisions);
+        INFO("path " << static_cast<int>(decisions));
+        CHECK_FALSE(r.agreed);
+        CHECK(r.terms == std::vector<double>{0.5});
+        REQUIRE(r.final_decision_round.has_value());
+        CHECK(*r.final_decision_round == r.rounds);
+        REQUIRE(r.final_needed.size() == 2);
+        CHECK(r.final_needed[0].actor == 0);
+        CHECK(r.final_needed[0].utility == 0.5);
+        CHECK(r.final_needed[0].reservation == 0.4);
+        CHECK(r.final_needed[0].accepted);
+        CHECK(r.final_needed[1].actor == 1);
+        CHECK(r.final_needed[1].utility == 0.5);
+        CHECK(r.final_needed[1].reservation == 0.6);
+        CHECK_FALSE(r.final_needed[1].accepted);
+    }
+    // decide_quick_into itself: the same verdict whichever actor it judges first (`first`: A, B, C
+    // who is not needed, or out of range), and B, the one who rejects, left in `first`.
+    DecisionInputs inputs;
+    decision_inputs_into(s, s.base, inputs);
+    Positions x(3, 1);
+    x << 0.0, 1.0, 0.5;
+    for (const std::size_t start : {std::size_t{0}, std::size_t{1}, std::size_t{2}, std::size_t{99}}) {
+        DecisionOutcome d;
+        std::size_t first = start;
+        REQUIRE(decide_quick_into(s, s.base, inputs, x, d, first));
+        INFO("first " << start);
+        CHECK_FALSE(d.agreed);
+        CHECK(d.terms == std::vector<double>{0.5});
+        CHECK(first == 1);
+    }
+    // B's reservation lowered to 0.5: both accept, the deal holds at round 0 on both paths.
+    Scenario agree = s;
+    agree.base.actors[1].reservation = 0.5;
+    for (const DecisionPath decisions : {DecisionPath::quick, DecisionPath::full}) {
+        const RunResult r = simulate_run(agree, agree.base, agree.uncertainty, 1, false, RoundPath::fast, {}, decisions);
+        CHECK(r.agreed);
+        CHECK(r.agreement_round == 0);
+        REQUIRE(r.final_needed.size() == 2);
+        CHECK(r.final_needed[1].accepted);
+    }
+}
