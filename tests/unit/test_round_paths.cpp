@@ -20,37 +20,15 @@
 #include "accord/round.hpp"
 #include "accord/run.hpp"
 #include "accord/terms.hpp"
+#include "same_run.hpp"
 #include "support.hpp"
 
 using namespace accord;
 
 namespace {
 
+using test::check_same_run;
 using test::same_bits;
-
-bool same_bits(const Positions& a, const Positions& b) {
-    return a.rows() == b.rows() && a.cols() == b.cols() &&
-           std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
-}
-
-void check_same_run(const RunResult& a, const RunResult& b) {
-    CHECK(a.rounds == b.rounds);
-    CHECK(a.converged == b.converged);
-    CHECK(a.agreed == b.agreed);
-    CHECK(a.agreement_round == b.agreement_round);
-    CHECK(a.stop == b.stop);
-    CHECK(a.proposer == b.proposer);
-    CHECK(a.final_decision_round == b.final_decision_round);
-    CHECK(same_bits(a.terms, b.terms));
-    CHECK(same_bits(a.outcome, b.outcome));
-    CHECK(same_bits(a.drawn, b.drawn));
-    REQUIRE(a.trajectory.size() == b.trajectory.size());
-    for (std::size_t t = 0; t < a.trajectory.size(); ++t) {
-        CHECK(same_bits(a.trajectory[t].positions, b.trajectory[t].positions));
-        CHECK(same_bits(a.trajectory[t].terms, b.trajectory[t].terms));
-        CHECK(same_bits(a.trajectory[t].accepting_share, b.trajectory[t].accepting_share));
-    }
-}
 
 // The run on one path, or the message of its numeric failure (tests/data/overflow_*.yaml fail).
 std::variant<RunResult, std::string> run_on(const Scenario& s, std::uint64_t seed, bool record, RoundPath path) {
