@@ -1,5 +1,6 @@
 #include "support.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,24 @@ Scenario scenario_from_text(const std::string& yaml) {
 
 std::string source_path(const std::string& relative) {
     return std::string(ACCORD_SOURCE_DIR) + "/" + relative;
+}
+
+std::vector<Scenario> shipped_scenarios() {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("scenarios")))
+        if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+    for (const char* folder : {"tests/data", "tests/data/legacy"})
+        for (const auto& e : std::filesystem::directory_iterator(source_path(folder)))
+            if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    std::vector<Scenario> scenarios;
+    for (const std::string& file : files) {
+        try {
+            scenarios.push_back(load_scenario(file));
+        } catch (const InputError&) {
+        }
+    }
+    return scenarios;
 }
 
 std::string load_errors(const std::string& yaml) {

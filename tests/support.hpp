@@ -14,6 +14,9 @@ namespace accord::test {
 Scenario scenario_from_text(const std::string& yaml);
 // The path of a file of the source tree, e.g. "tests/data/fj1999_a.yaml".
 std::string source_path(const std::string& relative);
+// The scenarios a test runs everything on, in file order: every .yaml under scenarios/ and those directly in
+// tests/data/ and tests/data/legacy/ that load (tests/data also holds files the loader refuses on purpose).
+std::vector<Scenario> shipped_scenarios();
 // Every message of an InputError thrown while loading `yaml`, joined by newlines ("" if it loads).
 std::string load_errors(const std::string& yaml);
 
