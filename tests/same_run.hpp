@@ -11,7 +11,8 @@ namespace accord::test {
 bool same_bits(const Positions& a, const Positions& b);
 
 // Catch CHECKs that `a` and `b` agree in every field: the stop, the rounds, the agreement, the proposer,
-// the terms, the outcome, the draws, the final decision's needed actors and every recorded round.
+// the terms, the outcome, the draws, the final decision's needed actors and every field of every recorded
+// round (positions, terms, accepting share, agreement, proposer, zone of agreement).
 void check_same_run(const RunResult& a, const RunResult& b);
 
 }  // namespace accord::test

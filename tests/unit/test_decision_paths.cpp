@@ -125,6 +125,99 @@ TEST_CASE("Quick decisions give the full decisions' results under every rule, ra
     CHECK(agreed > 0);
 }
 
+TEST_CASE("Quick decisions give the full decisions' results under nash with numeric reservations", "[decision]") {
+    // The variants above put nash on the full path (status-quo reservations); with a number as every
+    // actor's reservation nash's terms are tabled by the quick path too (review of the quick path).
+    Scenario base = load_scenario(test::source_path("scenarios/nato_russia_council_2002.yaml"));
+    for (ActorParams& a : base.base.actors) {
+        a.reservation_status_quo = false;
+        a.reservation = 0.7;
+    }
+    int quick = 0, agreed = 0;
+    for (const Decision decision : {Decision::veto_players, Decision::unanimity})
+        for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
+            Scenario s = base;
+            s.outcome.decide = DecideRule::every_round;
+            s.outcome.acceptance = Acceptance::threshold;
+            s.outcome.proposer = -1;
+            s.outcome.rule = TermsRule::nash;
+            s.outcome.decision = decision;
+            s.outcome.stop = stop;
+            INFO("decision " << static_cast<int>(decision) << " stop " << static_cast<int>(stop));
+            quick += quick_applies(s) ? 1 : 0;
+            agreed += check_paths_agree(s, 4);  // nash's program is slow
+        }
+    CHECK(quick == 4);
+    CHECK(agreed > 0);
+}
+
+TEST_CASE("Quick decisions give the full decisions' results when events change who is needed and what they accept",
+          "[decision]") {
+    // Events mid-run lower a reservation (round 2), take B's veto away (round 3) and change a capability
+    // (round 4); a drawn reservation makes runs differ. Each terms rule, decision rule and stop rule.
+    const std::string text = R"(
+accord: 1
+issues: [{id: x}, {id: y}]
+actors:
+  - {id: A, capability: 2, positions: {x: 10, y: 70}, salience: {x: 0.9, y: 0.4}, veto: true, reservation: 0.8, stubbornness: 0.3}
+  - {id: B, capability: 1, positions: {x: 90, y: 20}, salience: {x: 0.5, y: 0.8}, veto: true, reservation: 0.75}
+  - {id: C, capability: 3, positions: {x: 50, y: 50}, veto: true, reservation: 0.6}
+  - {id: D, capability: 1, positions: {x: 30, y: 90}, reservation: 0.5}
+influence:
+  - {from: C, to: A, weight: 0.4}
+  - {from: C, to: B, weight: 0.5}
+  - {from: A, to: D, weight: 0.6}
+model: {rounds: 12}
+events:
+  - {at: 2, name: lower, set: {actors.A.reservation: 0.7}}
+  - {at: 3, name: unveto, set: {actors.B.veto: false}}
+  - {at: 4, name: weaker, set: {actors.C.capability: 1}}
+uncertainty:
+  actors.B.reservation: {uniform: [0.5, 0.95]}
+  actors.C.positions.x: {uniform: [20, 80]}
+)";
+    const Scenario base = test::scenario_from_text(text);
+    int quick = 0, agreed = 0, variants = 0;
+    for (const TermsRule rule : {TermsRule::weighted_mean, TermsRule::weighted_median, TermsRule::nash})
+        for (const Decision decision : {Decision::veto_players, Decision::unanimity})
+            for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
+                Scenario s = base;
+                s.outcome.rule = rule;
+                s.outcome.decision = decision;
+                s.outcome.stop = stop;
+                INFO("rule " << static_cast<int>(rule) << " decision " << static_cast<int>(decision) << " stop "
+                             << static_cast<int>(stop));
+                quick += quick_applies(s) ? 1 : 0;
+                agreed += check_paths_agree(s, 40);
+                ++variants;
+            }
+    CHECK(quick == variants);
+    CHECK(agreed > 0);
+    CHECK(agreed < variants * 40);
+}
+
+TEST_CASE("Quick decisions fail where the full ones fail, with the same message", "[decision]") {
+    // Only A weighs issue y; an event at round 2 takes A's capability to 0, so no weighted mean of y
+    // exists from round 2 on: both paths must stop the run there with the same located error.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x}, {id: y}]
+actors:
+  - {id: A, capability: 2, positions: {x: 10, y: 70}, salience: {x: 0.5, y: 1}, veto: true, reservation: 0.99}
+  - {id: B, capability: 1, positions: {x: 90, y: 20}, salience: {x: 1, y: 0}, veto: true, reservation: 0.99}
+model: {rounds: 6}
+events:
+  - {at: 2, name: gone, set: {actors.A.capability: 0}}
+)");
+    REQUIRE(quick_applies(s));
+    const auto quick = run_on(s, 1, DecisionPath::quick);
+    const auto full = run_on(s, 1, DecisionPath::full);
+    REQUIRE(quick.index() == 1);
+    REQUIRE(full.index() == 1);
+    CHECK(std::get<1>(quick) == std::get<1>(full));
+    CHECK_THAT(std::get<1>(quick), Catch::Matchers::Contains("round 2"));
+}
+
 TEST_CASE("Quick decisions: a veto player that accepts, then one that rejects", "[decision]") {
     // One issue, one round (round 0). Terms: the capability-weighted mean (1 * 0 + 1 * 1 + 2 * 0.5) / 4
     // = 0.5; A and B (veto players) each have utility 1 - |0.5 - 0| = 1 - |0.5 - 1| = 0.5. A's

@@ -411,7 +411,7 @@ bool RunState::evaluate(int round, const Positions& state) {
     // Under at-meetings a deal stands once made: later meetings only record.
     const bool deal_made = at_meetings && result.agreed;
     // Before a deal, a decision that does not hold only becomes the final decision so far; one
-    // that holds is decided again in full below (once a run).
+    // that holds is decided again in full below, as is every decision after it (stop: end).
     if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed) {
         check_finite(s, p, state, d.terms, seed, round);
         result.rounds = round;
