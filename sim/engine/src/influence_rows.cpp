@@ -161,6 +161,24 @@ void InfluenceRows::fill_weights(const Params& p) {
     }
 }
 
+bool InfluenceRows::refill_edge(const Params& p, int from, int to) {
+    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() || to < 0 || to >= actors_) return false;
+    const auto m = static_cast<std::size_t>(issues_);
+    bool found = false;
+    // Every slot of the row from that source (a file may list an edge twice), as fill_products fills it.
+    for (std::int64_t slot = first(to); slot < first(to + 1); ++slot) {
+        if (source_[static_cast<std::size_t>(slot)] != from) continue;
+        const Edge& e = p.edges[static_cast<std::size_t>(edge_of_slot_[static_cast<std::size_t>(slot)])];
+        if (!(e.weight > 0)) return false;  // no longer kept: the rows change shape
+        const double w = e.weight;
+        const double* factor = factor_.data() + static_cast<std::size_t>(e.from) * m;
+        double* weight = weight_.data() + static_cast<std::size_t>(slot) * m;
+        for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
+        found = true;
+    }
+    return found;  // not found: the edge was not kept, and may be now
+}
+
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps
 // its edges in their order (increasing source actor).
 void InfluenceRows::renumber(const std::vector<int>& actor_of_slot) {

@@ -323,6 +323,7 @@ struct RunState {
     void start_network(std::uint64_t rows_key);
     void build_network();
     void apply_events(int round, Positions& state);
+    bool refill_weights(std::size_t first);
     bool evaluate(int round, const Positions& state);
     void record_round(int round, const Positions& state, bool decision);
     double advance(int t);
@@ -355,14 +356,36 @@ void RunState::build_network() {
     rows.build(s, p, setting.layout, setting.range_slots);
 }
 
+// What an event's parameter can change: the decision inputs (decision_inputs_into reads the
+// actors' capability, salience, reservation and veto), check_scale's sums (capabilities, self
+// weights, influence weights) and the rows (rows_read). Events recompute only these (issue 13): the
+// same doubles as recomputing everything, since what is not recomputed reads nothing that changed.
+struct EventEffects {
+    bool inputs = false, scale = false, rows = false;
+    bool weights_only = true;  // every change of the rows is an influence weight
+};
+
+EventEffects effects_of(ParamKind kind) {
+    using enum ParamKind;
+    return {kind == capability || kind == salience || kind == reservation || kind == veto,
+            kind == capability || kind == self_weight || kind == influence_weight, rows_read(kind),
+            !rows_read(kind) || kind == influence_weight};
+}
+
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
 void RunState::apply_events(int round, Positions& state) {
-    bool changed = false;
+    EventEffects effects;
     meeting_now = false;
+    const std::size_t first = next_event;
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
         meeting_now = meeting_now || s.events[next_event].meeting;
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
+            const EventEffects e = effects_of(a.path.kind);
+            effects.inputs = effects.inputs || e.inputs;
+            effects.scale = effects.scale || e.scale;
+            effects.rows = effects.rows || e.rows;
+            effects.weights_only = effects.weights_only && e.weights_only;
             if (a.path.kind == ParamKind::position) {
                 const double v =
                     p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
@@ -370,16 +393,31 @@ void RunState::apply_events(int round, Positions& state) {
                 anchor(a.path.actor, a.path.issue) = v;
             }
         }
-        changed = changed || !s.events[next_event].set.empty();
     }
-    if (changed) {
-        decision_inputs_into(s, p, inputs);
-        // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
-        if (!keep_rows) {
-            check_scale(s, p, inputs, seed, round);
-            build_network();
-        }
+    // The reference path recomputes everything after any event that sets something: what the fast
+    // path's selective recomputation is checked against (tests/unit/test_round_paths.cpp).
+    if (path == RoundPath::reference && next_event > first) {
+        bool sets = false;
+        for (std::size_t e = first; e < next_event; ++e) sets = sets || !s.events[e].set.empty();
+        if (sets) effects = {true, true, true, false};
     }
+    if (effects.inputs) decision_inputs_into(s, p, inputs);
+    // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
+    if (keep_rows) return;
+    if (effects.scale) check_scale(s, p, inputs, seed, round);
+    if (!effects.rows) return;
+    if (effects.weights_only && path != RoundPath::reference && refill_weights(first)) return;
+    build_network();
+}
+
+// After events [first, next_event) that set only influence weights among what the rows read: the
+// rows' weights of those edges recomputed in place; false when the rows must be built again.
+bool RunState::refill_weights(std::size_t first) {
+    for (std::size_t e = first; e < next_event; ++e)
+        for (const Assignment& a : s.events[e].set)
+            if (a.path.kind == ParamKind::influence_weight && !rows.refill_edge(p, a.path.from, a.path.actor))
+                return false;
+    return true;
 }
 
 // One row of the trajectory: the positions, and at a decision the decision `d`.

@@ -55,6 +55,13 @@ public:
     void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
                int range_slots = 0);
 
+    // Direct rows after an event that set the weight of edge `from` -> `to` and of no other
+    // parameter the rows read: that edge's weights recomputed from `params` as build() computes them
+    // (the same product, the same bits). Returns false, changing nothing the next build() would not
+    // redo, when that cannot be done in place (packed rows, no remembered shape, an edge added, or
+    // the edge not kept before or not after): build() is then needed.
+    bool refill_edge(const Params& params, int from, int to);
+
     int actors() const { return actors_; }
     int issues() const { return issues_; }
     std::int64_t edges() const { return static_cast<std::int64_t>(source_.size()); }
