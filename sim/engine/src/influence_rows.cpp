@@ -21,12 +21,7 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     if (layout == RowLayout::automatic) layout = actors_ < packed_rows_actors ? RowLayout::direct : RowLayout::packed;
     if (issues_ > 4) layout = RowLayout::direct;  // the packed round unrolls one to four issues (round.cpp)
 
-    // Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
-    // not an ActorParams and its salience vector (two cache misses per edge on a big network).
-    factor_.resize(n * m);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < m; ++k)
-            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+    fill_factors(weighting, p);
 
     // Direct rows of the same edges as the last build (a run's rows after a draw or an event that
     // changed only weights, capabilities, saliences or self weights): the same slots, new values.
@@ -159,6 +154,25 @@ void InfluenceRows::fill_weights(const Params& p) {
         case 4: return fill.operator()<4>();
         default: return fill.operator()<0>();
     }
+}
+
+// Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
+// not an ActorParams and its salience vector (two cache misses per edge on a big network).
+void InfluenceRows::fill_factors(Weighting weighting, const Params& p) {
+    const auto n = static_cast<std::size_t>(actors_);
+    const auto m = static_cast<std::size_t>(issues_);
+    factor_.resize(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < m; ++k)
+            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+}
+
+bool InfluenceRows::refill(const Scenario& s, const Params& p) {
+    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() || p.actors.size() != static_cast<std::size_t>(actors_))
+        return false;
+    fill_factors(s.model.weighting, p);
+    fill_weights(p);
+    return true;
 }
 
 bool InfluenceRows::refill_edge(const Params& p, int from, int to) {

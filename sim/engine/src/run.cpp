@@ -360,16 +360,18 @@ void RunState::build_network() {
 // actors' capability, salience, reservation and veto), check_scale's sums (capabilities, self
 // weights, influence weights) and the rows (rows_read). Events recompute only these (issue 13): the
 // same doubles as recomputing everything, since what is not recomputed reads nothing that changed.
+// Direct rows keep no stubbornness, and their shape changes only with the edges.
 struct EventEffects {
     bool inputs = false, scale = false, rows = false;
-    bool weights_only = true;  // every change of the rows is an influence weight
+    bool weights_only = true;  // every change of the rows is an influence weight (or a stubbornness)
+    bool edges = false;        // some influence weight
 };
 
 EventEffects effects_of(ParamKind kind) {
     using enum ParamKind;
     return {kind == capability || kind == salience || kind == reservation || kind == veto,
             kind == capability || kind == self_weight || kind == influence_weight, rows_read(kind),
-            !rows_read(kind) || kind == influence_weight};
+            !rows_read(kind) || kind == influence_weight || kind == stubbornness, kind == influence_weight};
 }
 
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
@@ -386,6 +388,7 @@ void RunState::apply_events(int round, Positions& state) {
             effects.scale = effects.scale || e.scale;
             effects.rows = effects.rows || e.rows;
             effects.weights_only = effects.weights_only && e.weights_only;
+            effects.edges = effects.edges || e.edges;
             if (a.path.kind == ParamKind::position) {
                 const double v =
                     p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
@@ -399,20 +402,24 @@ void RunState::apply_events(int round, Positions& state) {
     if (path == RoundPath::reference && next_event > first) {
         bool sets = false;
         for (std::size_t e = first; e < next_event; ++e) sets = sets || !s.events[e].set.empty();
-        if (sets) effects = {true, true, true, false};
+        if (sets) effects = {true, true, true, false, true};
     }
     if (effects.inputs) decision_inputs_into(s, p, inputs);
     // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
     if (keep_rows) return;
     if (effects.scale) check_scale(s, p, inputs, seed, round);
     if (!effects.rows) return;
-    if (effects.weights_only && path != RoundPath::reference && refill_weights(first)) return;
+    if (path != RoundPath::reference) {
+        if (effects.weights_only && refill_weights(first)) return;
+        if (!effects.edges && rows.refill(s, p)) return;  // the edges as at the last build
+    }
     build_network();
 }
 
 // After events [first, next_event) that set only influence weights among what the rows read: the
 // rows' weights of those edges recomputed in place; false when the rows must be built again.
 bool RunState::refill_weights(std::size_t first) {
+    if (rows.packed()) return false;  // packed rows keep the stubbornness, and refill no edge
     for (std::size_t e = first; e < next_event; ++e)
         for (const Assignment& a : s.events[e].set)
             if (a.path.kind == ParamKind::influence_weight && !rows.refill_edge(p, a.path.from, a.path.actor))

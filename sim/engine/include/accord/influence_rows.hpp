@@ -62,6 +62,11 @@ public:
     // the edge not kept before or not after): build() is then needed.
     bool refill_edge(const Params& params, int from, int to);
 
+    // Direct rows after a change of capabilities, saliences or self weights and of no edge since
+    // the last build: build()'s factors and weights, without its check of the shape. Returns false,
+    // changing nothing, for packed rows or rows of no remembered shape: build() is then needed.
+    bool refill(const Scenario& scenario, const Params& params);
+
     int actors() const { return actors_; }
     int issues() const { return issues_; }
     std::int64_t edges() const { return static_cast<std::int64_t>(source_.size()); }
@@ -128,6 +133,7 @@ private:
     // counting sort was most of a small network's build (issue 13).
     bool same_shape(const std::vector<Edge>& edges) const;
     void remember_shape(const std::vector<Edge>& edges);
+    void fill_factors(Weighting weighting, const Params& params);
     void fill_weights(const Params& params);
     // Lays the edges out by source range (influence_ranges.cpp).
     void split_ranges(int range_slots);
