@@ -94,7 +94,7 @@ TEST_CASE("One edge's weights refilled in place equal rows built fresh; a change
     // One edge's weight (B -> A, 0.5 -> 0.25), as an event sets it: in place, the rows built fresh.
     Params changed = s.base;
     changed.edges[1].weight = 0.25;
-    REQUIRE(rows.refill_edge(changed, 1, 0));
+    REQUIRE(rows.refill_edge(s, changed, 1, 0));
     check_same_rows(rows, InfluenceRows(s, changed));
     // B -> A on x, y, z: 0.25 * capability 2 * salience (0.5, 0.8, 0.25) = (0.25, 0.4, 0.125).
     CHECK(rows.weight(0, 0) == 0.25);
@@ -104,24 +104,24 @@ TEST_CASE("One edge's weights refilled in place equal rows built fresh; a change
     // A weight set to 0 (C -> A) changes the shape: refused, and the build then gives fresh rows.
     Params dropped = changed;
     dropped.edges[0].weight = 0;
-    CHECK_FALSE(rows.refill_edge(dropped, 2, 0));
+    CHECK_FALSE(rows.refill_edge(s, dropped, 2, 0));
     rows.build(s, dropped);
     check_same_rows(rows, InfluenceRows(s, dropped));
     CHECK(rows.edges() == 4);
 
     // From 0 back to a weight: the edge is not in the rows, refused as well.
-    CHECK_FALSE(rows.refill_edge(changed, 2, 0));
+    CHECK_FALSE(rows.refill_edge(s, changed, 2, 0));
     rows.build(s, changed);
     check_same_rows(rows, InfluenceRows(s, changed));
 
     // An edge the rows do not have (C -> B, added as an event adds it): refused.
     Params added = changed;
     added.edges.push_back({2, 1, 0.5});
-    CHECK_FALSE(rows.refill_edge(added, 2, 1));
+    CHECK_FALSE(rows.refill_edge(s, added, 2, 1));
 
     // Packed rows keep no shape: refused.
     InfluenceRows packed(s, s.base, RowLayout::packed);
-    CHECK_FALSE(packed.refill_edge(changed, 1, 0));
+    CHECK_FALSE(packed.refill_edge(s, changed, 1, 0));
 }
 
 TEST_CASE("Rows refilled after a change of capability and self weight on the same edges equal rows built fresh",

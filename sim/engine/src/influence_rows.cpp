@@ -175,22 +175,25 @@ bool InfluenceRows::refill(const Scenario& s, const Params& p) {
     return true;
 }
 
-bool InfluenceRows::refill_edge(const Params& p, int from, int to) {
+bool InfluenceRows::refill_edge(const Scenario& s, const Params& p, int from, int to) {
     if (packed_ || shape_.empty() || shape_.size() != p.edges.size() || to < 0 || to >= actors_) return false;
+    // The edge set_param wrote: the scenario's index finds it (params.cpp edge_of), or it was
+    // searched for or added, and the rows are built again. Kept before and after, it has its slot.
+    const long index = s.find_edge(from, to);
+    if (index < 0 || static_cast<std::size_t>(index) >= p.edges.size()) return false;
+    const Edge& e = p.edges[static_cast<std::size_t>(index)];
+    if (e.from != from || e.to != to || !shape_[static_cast<std::size_t>(index)].kept || !(e.weight > 0)) return false;
     const auto m = static_cast<std::size_t>(issues_);
-    bool found = false;
-    // Every slot of the row from that source (a file may list an edge twice), as fill_products fills it.
     for (std::int64_t slot = first(to); slot < first(to + 1); ++slot) {
-        if (source_[static_cast<std::size_t>(slot)] != from) continue;
-        const Edge& e = p.edges[static_cast<std::size_t>(edge_of_slot_[static_cast<std::size_t>(slot)])];
-        if (!(e.weight > 0)) return false;  // no longer kept: the rows change shape
+        if (edge_of_slot_[static_cast<std::size_t>(slot)] != index) continue;
+        // As fill_products fills the slot: the same product, the same bits.
         const double w = e.weight;
-        const double* factor = factor_.data() + static_cast<std::size_t>(e.from) * m;
+        const double* factor = factor_.data() + static_cast<std::size_t>(from) * m;
         double* weight = weight_.data() + static_cast<std::size_t>(slot) * m;
         for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
-        found = true;
+        return true;
     }
-    return found;  // not found: the edge was not kept, and may be now
+    return false;
 }
 
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps

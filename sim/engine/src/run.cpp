@@ -409,20 +409,20 @@ void RunState::apply_events(int round, Positions& state) {
     if (keep_rows) return;
     if (effects.scale) check_scale(s, p, inputs, seed, round);
     if (!effects.rows) return;
-    if (path != RoundPath::reference) {
-        if (effects.weights_only && refill_weights(first)) return;
-        if (!effects.edges && rows.refill(s, p)) return;  // the edges as at the last build
-    }
+    // Direct rows keep their shape when every edge set was kept and still is (refill_edge): then
+    // refilled in place, only those edges when nothing else they read changed.
+    if (path != RoundPath::reference && !rows.packed() && (!effects.edges || refill_weights(first)) &&
+        (effects.weights_only || rows.refill(s, p)))
+        return;
     build_network();
 }
 
-// After events [first, next_event) that set only influence weights among what the rows read: the
-// rows' weights of those edges recomputed in place; false when the rows must be built again.
+// After events [first, next_event): the direct rows' weights of the edges they set recomputed in
+// place; false when the rows change shape and must be built again.
 bool RunState::refill_weights(std::size_t first) {
-    if (rows.packed()) return false;  // packed rows keep the stubbornness, and refill no edge
     for (std::size_t e = first; e < next_event; ++e)
         for (const Assignment& a : s.events[e].set)
-            if (a.path.kind == ParamKind::influence_weight && !rows.refill_edge(p, a.path.from, a.path.actor))
+            if (a.path.kind == ParamKind::influence_weight && !rows.refill_edge(s, p, a.path.from, a.path.actor))
                 return false;
     return true;
 }

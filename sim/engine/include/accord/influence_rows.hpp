@@ -58,12 +58,14 @@ public:
     // Direct rows after an event that set the weight of edge `from` -> `to` and of no other
     // parameter the rows read: that edge's weights recomputed from `params` as build() computes them
     // (the same product, the same bits). Returns false, changing nothing the next build() would not
-    // redo, when that cannot be done in place (packed rows, no remembered shape, an edge added, or
-    // the edge not kept before or not after): build() is then needed.
-    bool refill_edge(const Params& params, int from, int to);
+    // redo, when that cannot be done in place (packed rows, no remembered shape, an edge added or
+    // not found by the scenario's index, or the edge not kept before or not after): build() is
+    // then needed.
+    bool refill_edge(const Scenario& scenario, const Params& params, int from, int to);
 
-    // Direct rows after a change of capabilities, saliences or self weights and of no edge since
-    // the last build: build()'s factors and weights, without its check of the shape. Returns false,
+    // Direct rows after a change of capabilities, saliences, self weights or weights that keeps
+    // the shape of the last build (the same edges, the same ones kept: the caller knows it, as
+    // refill_edge checks it): build()'s factors and weights, without its check. Returns false,
     // changing nothing, for packed rows or rows of no remembered shape: build() is then needed.
     bool refill(const Scenario& scenario, const Params& params);
 
