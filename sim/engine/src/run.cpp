@@ -200,6 +200,7 @@ struct RunBuffers {
     DecisionOutcome d;
     std::vector<double> deal_terms, latest_terms;
     std::vector<ActorVerdict> final_needed;
+    std::vector<int> event_actors;  // the actors whose decision inputs the round's events changed
     bool busy = false;  // in use by a run of this thread
     // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
     // this path: a later run with the same key keeps them.
@@ -357,7 +358,7 @@ void RunState::build_network() {
 }
 
 // What an event's parameter can change: the decision inputs (decision_inputs_into reads the
-// actors' capability, salience, reservation and veto), check_scale's sums (capabilities, self
+// actors' capability, salience, reservation and veto: those of the actors set, and the sums), check_scale's sums (capabilities, self
 // weights, influence weights) and the rows (rows_read). Events recompute only these (issue 13): the
 // same doubles as recomputing everything, since what is not recomputed reads nothing that changed.
 // Direct rows keep no stubbornness, and their shape changes only with the edges.
@@ -377,6 +378,8 @@ EventEffects effects_of(ParamKind kind) {
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
 void RunState::apply_events(int round, Positions& state) {
     EventEffects effects;
+    std::vector<int>& actors = lease.get().event_actors;
+    actors.clear();
     meeting_now = false;
     const std::size_t first = next_event;
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
@@ -389,6 +392,7 @@ void RunState::apply_events(int round, Positions& state) {
             effects.rows = effects.rows || e.rows;
             effects.weights_only = effects.weights_only && e.weights_only;
             effects.edges = effects.edges || e.edges;
+            if (e.inputs) actors.push_back(a.path.actor);
             if (a.path.kind == ParamKind::position) {
                 const double v =
                     p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
@@ -404,7 +408,10 @@ void RunState::apply_events(int round, Positions& state) {
         for (std::size_t e = first; e < next_event; ++e) sets = sets || !s.events[e].set.empty();
         if (sets) effects = {true, true, true, false, true};
     }
-    if (effects.inputs) decision_inputs_into(s, p, inputs);
+    if (path == RoundPath::reference && effects.inputs)
+        decision_inputs_into(s, p, inputs);
+    else if (effects.inputs)
+        decision_inputs_of_actors_into(s, p, actors, inputs);
     // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
     if (keep_rows) return;
     if (effects.scale) check_scale(s, p, inputs, seed, round);
