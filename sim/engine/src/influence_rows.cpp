@@ -168,7 +168,8 @@ void InfluenceRows::fill_factors(Weighting weighting, const Params& p) {
 }
 
 bool InfluenceRows::refill(const Scenario& s, const Params& p) {
-    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() || p.actors.size() != static_cast<std::size_t>(actors_))
+    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() ||
+        p.actors.size() != static_cast<std::size_t>(actors_))
         return false;
     fill_factors(s.model.weighting, p);
     fill_weights(p);

@@ -358,10 +358,11 @@ void RunState::build_network() {
 }
 
 // What an event's parameter can change: the decision inputs (decision_inputs_into reads the
-// actors' capability, salience, reservation and veto: those of the actors set, and the sums), check_scale's sums (capabilities, self
-// weights, influence weights) and the rows (rows_read). Events recompute only these (issue 13): the
-// same doubles as recomputing everything, since what is not recomputed reads nothing that changed.
-// Direct rows keep no stubbornness, and their shape changes only with the edges.
+// actors' capability, salience, reservation and veto: those of the actors set, and the sums),
+// check_scale's sums (capabilities, self weights, influence weights) and the rows (rows_read).
+// Events recompute only these (issue 13): the same doubles as recomputing everything, since what is
+// not recomputed reads nothing that changed. Direct rows keep no stubbornness, and their shape
+// changes only with the edges.
 struct EventEffects {
     bool inputs = false, scale = false, rows = false;
     bool weights_only = true;  // every change of the rows is an influence weight (or a stubbornness)
