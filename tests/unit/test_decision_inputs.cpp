@@ -85,3 +85,44 @@ actors:
     decision_inputs_into(veto, changed, in);
     CHECK(in.needed == std::vector<char>{1, 0, 0});
 }
+
+TEST_CASE("Decision inputs of the actors an event changed equal inputs made again from scratch",
+          "[decision_inputs]") {
+    // A run's events update only the actors they set (run.cpp apply_events); every vector must be
+    // that of decision_inputs_into on the changed parameters, bit for bit.
+    const Scenario s = test::scenario_from_text(R"(
+accord: 1
+issues: [{id: x, status_quo: 100}, {id: y, status_quo: 0}]
+actors:
+  - {id: A, capability: 3, positions: {x: 10, y: 90}, salience: {x: 0.7, y: 0.2}, reservation: 0.6}
+  - {id: B, capability: 2, positions: {x: 40, y: 40}, salience: {x: 0.5, y: 1}, veto: true, reservation: status-quo}
+  - {id: C, capability: 0.5, positions: {x: 70, y: 0}, salience: {x: 0.3, y: 0.1}, reservation: 0.9}
+outcome: {rule: weighted-mean, decision: veto-players}
+)");
+    DecisionInputs updated;
+    decision_inputs_into(s, s.base, updated);
+    Params p = s.base;
+    p.actors[2].capability = 7;            // C: its weights and the totals change
+    p.actors[0].salience[1] = 0.9;         // A on y
+    p.actors[1].reservation = 0.4;         // B: no longer status-quo
+    p.actors[1].reservation_status_quo = false;
+    p.actors[2].veto = true;               // C becomes needed
+    decision_inputs_of_actors_into(s, p, {2, 0, 1, 2}, updated);
+    DecisionInputs fresh;
+    decision_inputs_into(s, p, fresh);
+    CHECK(updated.capability == fresh.capability);
+    CHECK(updated.weight == fresh.weight);
+    CHECK(updated.weight_total == fresh.weight_total);
+    CHECK(updated.salience == fresh.salience);
+    CHECK(updated.salience_total == fresh.salience_total);
+    CHECK(updated.reservation == fresh.reservation);
+    CHECK(updated.status_quo == fresh.status_quo);
+    CHECK(updated.veto == fresh.veto);
+    CHECK(updated.needed == fresh.needed);
+    CHECK(updated.any_status_quo == fresh.any_status_quo);
+    // By hand: the totals on y are 3 * 0.9 + 2 * 1 + 7 * 0.1 (added in actor order); C is needed;
+    // no reservation is the status quo any more.
+    CHECK(updated.weight_total[1] == 3 * 0.9 + 2 * 1.0 + 7 * 0.1);
+    CHECK(updated.needed == std::vector<char>{0, 1, 1});
+    CHECK_FALSE(updated.any_status_quo);
+}

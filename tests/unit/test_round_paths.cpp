@@ -102,6 +102,40 @@ outcome: {stop: end, decision: majority}
     }
 }
 
+TEST_CASE("Events that recompute only what they change give the reference path's bytes", "[round]") {
+    // The fast path recomputes after an event only what its parameters can change (run.cpp
+    // apply_events): one edge's weights in place, the rows when the shape changes, the decision
+    // inputs when a capability, salience, reservation or veto changes; the reference path
+    // recomputes everything after every event.
+    const std::string base = test::small_scenario_yaml(
+        {"x", "y"},
+        {"id: A, capability: 3, positions: {x: 10, y: 80}, salience: {x: 0.9, y: 0.3}, stubbornness: 0.2",
+         "id: B, capability: 2, positions: {x: 40, y: 20}, salience: {x: 0.5, y: 0.8}, reservation: 0.6",
+         "id: C, capability: 1, positions: {x: 90, y: 60}",
+         "id: D, capability: 2, positions: {x: 55, y: 45}"},
+        "B->A 0.5, C->A 0.2, A->B 0.7, D->B 0.3, A->C 0.4, B->C 0.6, A->D 1", R"(events:
+  - {at: 3, set: {influence.B->A.weight: 0.9}}
+  - {at: 5, set: {influence.C->A.weight: 0}}
+  - {at: 7, set: {actors.A.capability: 6}}
+  - {at: 8, set: {influence.C->A.weight: 0.4, influence.A->B.weight: 0.2}}
+  - {at: 10, set: {actors.B.positions.x: 70}}
+  - {at: 12, set: {actors.A.reservation: 0.3, actors.C.stubbornness: 0.5}}
+  - {at: 14, set: {influence.D->C.weight: 0.5}}
+  - {at: 15, set: {actors.D.self_weight: 2, actors.B.salience.x: 0.9}}
+uncertainty:
+  actors.B.positions.x: {normal: [40, 15]}
+  influence.A->C.weight: {uniform: [0.1, 0.9]}
+  actors.A.capability: {uniform: [1, 5]}
+)");
+    for (const std::string rest :
+         {"outcome: {stop: end, decision: majority}\nmodel: {rounds: 30, weighting: capability-salience}",
+          "outcome: {stop: end, decision: unanimity}\nmodel: {rounds: 30, weighting: capability}",
+          "model: {rounds: 30, weighting: edge}"}) {
+        INFO(rest);
+        check_paths_agree(test::scenario_from_text(base + rest + "\n"), 20);
+    }
+}
+
 TEST_CASE("The fast round gives the reference path's bytes with more issues than its unrolled loops", "[round]") {
     // Five issues: step_round's loop for any number of issues (it unrolls one to four).
     check_paths_agree(test::scenario_from_text(test::small_scenario_yaml(

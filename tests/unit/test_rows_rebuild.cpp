@@ -85,3 +85,61 @@ TEST_CASE("Direct rows rebuilt in place equal rows built fresh, and hold c_j s_j
     CHECK(kept.actors() == 4);
     CHECK(kept.first(4) == kept.edges());
 }
+
+TEST_CASE("One edge's weights refilled in place equal rows built fresh; a change of shape asks for a build",
+          "[rows]") {
+    const Scenario s = test::scenario_from_text(text);
+    InfluenceRows rows(s, s.base);
+
+    // One edge's weight (B -> A, 0.5 -> 0.25), as an event sets it: in place, the rows built fresh.
+    Params changed = s.base;
+    changed.edges[1].weight = 0.25;
+    REQUIRE(rows.refill_edge(s, changed, 1, 0));
+    check_same_rows(rows, InfluenceRows(s, changed));
+    // B -> A on x, y, z: 0.25 * capability 2 * salience (0.5, 0.8, 0.25) = (0.25, 0.4, 0.125).
+    CHECK(rows.weight(0, 0) == 0.25);
+    CHECK(rows.weight(0, 1) == 0.4);
+    CHECK(rows.weight(0, 2) == 0.125);
+
+    // A weight set to 0 (C -> A) changes the shape: refused, and the build then gives fresh rows.
+    Params dropped = changed;
+    dropped.edges[0].weight = 0;
+    CHECK_FALSE(rows.refill_edge(s, dropped, 2, 0));
+    rows.build(s, dropped);
+    check_same_rows(rows, InfluenceRows(s, dropped));
+    CHECK(rows.edges() == 4);
+
+    // From 0 back to a weight: the edge is not in the rows, refused as well.
+    CHECK_FALSE(rows.refill_edge(s, changed, 2, 0));
+    rows.build(s, changed);
+    check_same_rows(rows, InfluenceRows(s, changed));
+
+    // An edge the rows do not have (C -> B, added as an event adds it): refused.
+    Params added = changed;
+    added.edges.push_back({2, 1, 0.5});
+    CHECK_FALSE(rows.refill_edge(s, added, 2, 1));
+
+    // Packed rows keep no shape: refused.
+    InfluenceRows packed(s, s.base, RowLayout::packed);
+    CHECK_FALSE(packed.refill_edge(s, changed, 1, 0));
+}
+
+TEST_CASE("Rows refilled after a change of capability and self weight on the same edges equal rows built fresh",
+          "[rows]") {
+    const Scenario s = test::scenario_from_text(text);
+    InfluenceRows rows(s, s.base);
+    Params changed = s.base;
+    changed.actors[1].capability = 4;     // B: every weight of B's edges changes
+    changed.actors[2].self_weight = 0.5;  // C
+    REQUIRE(rows.refill(s, changed));
+    check_same_rows(rows, InfluenceRows(s, changed));
+    // B -> A on x: 0.5 * 4 * 0.5 = 1; C's own weight on y: 0.5 * 1 * 1 = 0.5.
+    CHECK(rows.weight(0, 0) == 1);
+    CHECK(rows.own_weight(2, 1) == 0.5);
+    // Packed rows and rows of another network size are refused.
+    InfluenceRows packed(s, s.base, RowLayout::packed);
+    CHECK_FALSE(packed.refill(s, changed));
+    Params grown = changed;
+    grown.actors.push_back(grown.actors[2]);
+    CHECK_FALSE(rows.refill(s, grown));
+}

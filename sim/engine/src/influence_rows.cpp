@@ -21,12 +21,7 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     if (layout == RowLayout::automatic) layout = actors_ < packed_rows_actors ? RowLayout::direct : RowLayout::packed;
     if (issues_ > 4) layout = RowLayout::direct;  // the packed round unrolls one to four issues (round.cpp)
 
-    // Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
-    // not an ActorParams and its salience vector (two cache misses per edge on a big network).
-    factor_.resize(n * m);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < m; ++k)
-            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+    fill_factors(weighting, p);
 
     // Direct rows of the same edges as the last build (a run's rows after a draw or an event that
     // changed only weights, capabilities, saliences or self weights): the same slots, new values.
@@ -159,6 +154,47 @@ void InfluenceRows::fill_weights(const Params& p) {
         case 4: return fill.operator()<4>();
         default: return fill.operator()<0>();
     }
+}
+
+// Each actor's factors once, in one array: the edges then read 8*m contiguous bytes per source,
+// not an ActorParams and its salience vector (two cache misses per edge on a big network).
+void InfluenceRows::fill_factors(Weighting weighting, const Params& p) {
+    const auto n = static_cast<std::size_t>(actors_);
+    const auto m = static_cast<std::size_t>(issues_);
+    factor_.resize(n * m);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < m; ++k)
+            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+}
+
+bool InfluenceRows::refill(const Scenario& s, const Params& p) {
+    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() ||
+        p.actors.size() != static_cast<std::size_t>(actors_))
+        return false;
+    fill_factors(s.model.weighting, p);
+    fill_weights(p);
+    return true;
+}
+
+bool InfluenceRows::refill_edge(const Scenario& s, const Params& p, int from, int to) {
+    if (packed_ || shape_.empty() || shape_.size() != p.edges.size() || to < 0 || to >= actors_) return false;
+    // The edge set_param wrote: the scenario's index finds it (params.cpp edge_of), or it was
+    // searched for or added, and the rows are built again. Kept before and after, it has its slot.
+    const long index = s.find_edge(from, to);
+    if (index < 0 || static_cast<std::size_t>(index) >= p.edges.size()) return false;
+    const Edge& e = p.edges[static_cast<std::size_t>(index)];
+    if (e.from != from || e.to != to || !shape_[static_cast<std::size_t>(index)].kept || !(e.weight > 0)) return false;
+    const auto m = static_cast<std::size_t>(issues_);
+    for (std::int64_t slot = first(to); slot < first(to + 1); ++slot) {
+        if (edge_of_slot_[static_cast<std::size_t>(slot)] != index) continue;
+        // As fill_products fills the slot: the same product, the same bits.
+        const double w = e.weight;
+        const double* factor = factor_.data() + static_cast<std::size_t>(from) * m;
+        double* weight = weight_.data() + static_cast<std::size_t>(slot) * m;
+        for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
+        return true;
+    }
+    return false;
 }
 
 // Puts the rows in the order of `actor_of_slot`, and names sources by their slots; each row keeps

@@ -200,6 +200,7 @@ struct RunBuffers {
     DecisionOutcome d;
     std::vector<double> deal_terms, latest_terms;
     std::vector<ActorVerdict> final_needed;
+    std::vector<int> event_actors;  // the actors whose decision inputs the round's events changed
     bool busy = false;  // in use by a run of this thread
     // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
     // this path: a later run with the same key keeps them.
@@ -323,6 +324,7 @@ struct RunState {
     void start_network(std::uint64_t rows_key);
     void build_network();
     void apply_events(int round, Positions& state);
+    bool refill_weights(std::size_t first);
     bool evaluate(int round, const Positions& state);
     void record_round(int round, const Positions& state, bool decision);
     double advance(int t);
@@ -355,14 +357,43 @@ void RunState::build_network() {
     rows.build(s, p, setting.layout, setting.range_slots);
 }
 
+// What an event's parameter can change: the decision inputs (decision_inputs_into reads the
+// actors' capability, salience, reservation and veto: those of the actors set, and the sums),
+// check_scale's sums (capabilities, self weights, influence weights) and the rows (rows_read).
+// Events recompute only these (issue 13): the same doubles as recomputing everything, since what is
+// not recomputed reads nothing that changed. Direct rows keep no stubbornness, and their shape
+// changes only with the edges.
+struct EventEffects {
+    bool inputs = false, scale = false, rows = false;
+    bool weights_only = true;  // every change of the rows is an influence weight (or a stubbornness)
+    bool edges = false;        // some influence weight
+};
+
+EventEffects effects_of(ParamKind kind) {
+    using enum ParamKind;
+    return {kind == capability || kind == salience || kind == reservation || kind == veto,
+            kind == capability || kind == self_weight || kind == influence_weight, rows_read(kind),
+            !rows_read(kind) || kind == influence_weight || kind == stubbornness, kind == influence_weight};
+}
+
 // Applies the events of `round` to the state of that round (docs/models.md section 10).
 void RunState::apply_events(int round, Positions& state) {
-    bool changed = false;
+    EventEffects effects;
+    std::vector<int>& actors = lease.get().event_actors;
+    actors.clear();
     meeting_now = false;
+    const std::size_t first = next_event;
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
         meeting_now = meeting_now || s.events[next_event].meeting;
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
+            const EventEffects e = effects_of(a.path.kind);
+            effects.inputs = effects.inputs || e.inputs;
+            effects.scale = effects.scale || e.scale;
+            effects.rows = effects.rows || e.rows;
+            effects.weights_only = effects.weights_only && e.weights_only;
+            effects.edges = effects.edges || e.edges;
+            if (e.inputs) actors.push_back(a.path.actor);
             if (a.path.kind == ParamKind::position) {
                 const double v =
                     p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
@@ -370,16 +401,38 @@ void RunState::apply_events(int round, Positions& state) {
                 anchor(a.path.actor, a.path.issue) = v;
             }
         }
-        changed = changed || !s.events[next_event].set.empty();
     }
-    if (changed) {
+    // The reference path recomputes everything after any event that sets something: what the fast
+    // path's selective recomputation is checked against (tests/unit/test_round_paths.cpp).
+    if (path == RoundPath::reference && next_event > first) {
+        bool sets = false;
+        for (std::size_t e = first; e < next_event; ++e) sets = sets || !s.events[e].set.empty();
+        if (sets) effects = {true, true, true, false, true};
+    }
+    if (path == RoundPath::reference && effects.inputs)
         decision_inputs_into(s, p, inputs);
-        // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
-        if (!keep_rows) {
-            check_scale(s, p, inputs, seed, round);
-            build_network();
-        }
-    }
+    else if (effects.inputs)
+        decision_inputs_of_actors_into(s, p, actors, inputs);
+    // Kept rows: no event sets what they or check_scale read, and the check passed at round 0.
+    if (keep_rows) return;
+    if (effects.scale) check_scale(s, p, inputs, seed, round);
+    if (!effects.rows) return;
+    // Direct rows keep their shape when every edge set was kept and still is (refill_edge): then
+    // refilled in place, only those edges when nothing else they read changed.
+    if (path != RoundPath::reference && !rows.packed() && (!effects.edges || refill_weights(first)) &&
+        (effects.weights_only || rows.refill(s, p)))
+        return;
+    build_network();
+}
+
+// After events [first, next_event): the direct rows' weights of the edges they set recomputed in
+// place; false when the rows change shape and must be built again.
+bool RunState::refill_weights(std::size_t first) {
+    for (std::size_t e = first; e < next_event; ++e)
+        for (const Assignment& a : s.events[e].set)
+            if (a.path.kind == ParamKind::influence_weight && !rows.refill_edge(s, p, a.path.from, a.path.actor))
+                return false;
+    return true;
 }
 
 // One row of the trajectory: the positions, and at a decision the decision `d`.

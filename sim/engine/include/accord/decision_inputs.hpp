@@ -36,6 +36,11 @@ struct DecisionInputs {
 
 // Fills `inputs` from the parameters `p` (its vectors keep their capacity).
 void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& inputs);
+// `inputs` filled from `p` before an event changed the capability, salience, reservation or veto
+// of `actors` only: their entries and the sums over the actors made again from `p`, the same
+// doubles as decision_inputs_into (a run's events, run.cpp).
+void decision_inputs_of_actors_into(const Scenario& s, const Params& p, const std::vector<int>& actors,
+                                    DecisionInputs& inputs);
 
 // Actor i's utility of `terms` (docs/models.md section 6), as utility() of utility.hpp computes it.
 // Inline: every decision calls it for every actor.

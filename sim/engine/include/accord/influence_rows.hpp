@@ -55,6 +55,20 @@ public:
     void build(const Scenario& scenario, const Params& params, RowLayout layout = RowLayout::automatic,
                int range_slots = 0);
 
+    // Direct rows after an event that set the weight of edge `from` -> `to` and of no other
+    // parameter the rows read: that edge's weights recomputed from `params` as build() computes them
+    // (the same product, the same bits). Returns false, changing nothing the next build() would not
+    // redo, when that cannot be done in place (packed rows, no remembered shape, an edge added or
+    // not found by the scenario's index, or the edge not kept before or not after): build() is
+    // then needed.
+    bool refill_edge(const Scenario& scenario, const Params& params, int from, int to);
+
+    // Direct rows after a change of capabilities, saliences, self weights or weights that keeps
+    // the shape of the last build (the same edges, the same ones kept: the caller knows it, as
+    // refill_edge checks it): build()'s factors and weights, without its check. Returns false,
+    // changing nothing, for packed rows or rows of no remembered shape: build() is then needed.
+    bool refill(const Scenario& scenario, const Params& params);
+
     int actors() const { return actors_; }
     int issues() const { return issues_; }
     std::int64_t edges() const { return static_cast<std::int64_t>(source_.size()); }
@@ -121,6 +135,7 @@ private:
     // counting sort was most of a small network's build (issue 13).
     bool same_shape(const std::vector<Edge>& edges) const;
     void remember_shape(const std::vector<Edge>& edges);
+    void fill_factors(Weighting weighting, const Params& params);
     void fill_weights(const Params& params);
     // Lays the edges out by source range (influence_ranges.cpp).
     void split_ranges(int range_slots);
