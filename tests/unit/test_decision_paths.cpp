@@ -68,6 +68,18 @@ bool quick_applies(const Scenario& s) {
     return decide_quick_into(s, s.base, inputs, x, d, first);
 }
 
+// `base` deciding every round, by threshold, the proposer drawn, under `rule`, `decision` and `stop`.
+Scenario every_round(const Scenario& base, TermsRule rule, Decision decision, StopRule stop) {
+    Scenario s = base;
+    s.outcome.decide = DecideRule::every_round;
+    s.outcome.acceptance = Acceptance::threshold;
+    s.outcome.proposer = -1;
+    s.outcome.rule = rule;
+    s.outcome.decision = decision;
+    s.outcome.stop = stop;
+    return s;
+}
+
 }  // namespace
 
 TEST_CASE("Quick decisions give the full decisions' results on every shipped scenario", "[decision]") {
@@ -105,13 +117,7 @@ TEST_CASE("Quick decisions give the full decisions' results under every rule, ra
     for (const TermsRule rule : {TermsRule::weighted_mean, TermsRule::weighted_median, TermsRule::nash})
         for (const Decision decision : {Decision::veto_players, Decision::unanimity, Decision::majority})
             for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
-                Scenario s = base;
-                s.outcome.decide = DecideRule::every_round;
-                s.outcome.acceptance = Acceptance::threshold;
-                s.outcome.proposer = -1;
-                s.outcome.rule = rule;
-                s.outcome.decision = decision;
-                s.outcome.stop = stop;
+                const Scenario s = every_round(base, rule, decision, stop);
                 INFO("rule " << static_cast<int>(rule) << " decision " << static_cast<int>(decision) << " stop "
                              << static_cast<int>(stop));
                 quick += quick_applies(s) ? 1 : 0;
@@ -136,13 +142,7 @@ TEST_CASE("Quick decisions give the full decisions' results under nash with nume
     int quick = 0, agreed = 0;
     for (const Decision decision : {Decision::veto_players, Decision::unanimity})
         for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
-            Scenario s = base;
-            s.outcome.decide = DecideRule::every_round;
-            s.outcome.acceptance = Acceptance::threshold;
-            s.outcome.proposer = -1;
-            s.outcome.rule = TermsRule::nash;
-            s.outcome.decision = decision;
-            s.outcome.stop = stop;
+            const Scenario s = every_round(base, TermsRule::nash, decision, stop);
             INFO("decision " << static_cast<int>(decision) << " stop " << static_cast<int>(stop));
             quick += quick_applies(s) ? 1 : 0;
             agreed += check_paths_agree(s, 4);  // nash's program is slow
@@ -181,10 +181,7 @@ uncertainty:
     for (const TermsRule rule : {TermsRule::weighted_mean, TermsRule::weighted_median, TermsRule::nash})
         for (const Decision decision : {Decision::veto_players, Decision::unanimity})
             for (const StopRule stop : {StopRule::on_agreement, StopRule::end}) {
-                Scenario s = base;
-                s.outcome.rule = rule;
-                s.outcome.decision = decision;
-                s.outcome.stop = stop;
+                const Scenario s = every_round(base, rule, decision, stop);
                 INFO("rule " << static_cast<int>(rule) << " decision " << static_cast<int>(decision) << " stop "
                              << static_cast<int>(stop));
                 quick += quick_applies(s) ? 1 : 0;
