@@ -125,4 +125,12 @@ outcome: {rule: weighted-mean, decision: veto-players}
     CHECK(updated.weight_total[1] == 3 * 0.9 + 2 * 1.0 + 7 * 0.1);
     CHECK(updated.needed == std::vector<char>{0, 1, 1});
     CHECK_FALSE(updated.any_status_quo);
+    // Inputs never filled (or for other actors): made whole, not updated in part (review).
+    DecisionInputs empty;
+    decision_inputs_of_actors_into(s, p, {0}, empty);
+    CHECK(empty.actors == 3);
+    CHECK(empty.capability == fresh.capability);
+    CHECK(empty.weight == fresh.weight);
+    CHECK(empty.salience == fresh.salience);
+    CHECK(empty.needed == fresh.needed);
 }

@@ -67,6 +67,9 @@ void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in
 
 void decision_inputs_of_actors_into(const Scenario& s, const Params& p, const std::vector<int>& actors,
                                     DecisionInputs& in) {
+    // Inputs not made for these actors and issues (review: the precondition was unchecked): made whole.
+    if (in.actors != p.actors.size() || in.issues != static_cast<std::size_t>(s.issue_count()))
+        return decision_inputs_into(s, p, in);
     for (int i : actors) fill_actor(p.actors[static_cast<std::size_t>(i)], static_cast<std::size_t>(i), in);
     fill_totals(s, p, in);
 }

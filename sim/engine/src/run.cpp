@@ -426,7 +426,8 @@ void RunState::apply_events(int round, Positions& state) {
 }
 
 // After events [first, next_event): the direct rows' weights of the edges they set recomputed in
-// place; false when the rows change shape and must be built again.
+// place; false when the rows change shape and must be built again. A false may come after some
+// edges were rewritten: safe only because the caller then builds every weight again.
 bool RunState::refill_weights(std::size_t first) {
     for (std::size_t e = first; e < next_event; ++e)
         for (const Assignment& a : s.events[e].set)
