@@ -464,20 +464,12 @@ bool RunState::evaluate(int round, const Positions& state) {
     }
     // Under at-meetings a deal stands once made: later meetings only record.
     const bool deal_made = at_meetings && result.agreed;
-    // Before a deal, a decision that does not hold only becomes the final decision so far; one
-    // that holds is decided again in full below, as is every decision after it (stop: end).
-    if (quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed) {
-        check_finite(s, p, state, d.terms, seed, round);
-        result.rounds = round;
-        result.proposer = d.proposer;
-        result.final_decision_round = round;
-        result.final_offer_feasible = d.offer_feasible;
-        needed_pending = true;
-        deal_is_latest = true;
-        std::swap(latest_terms, d.terms);
-        return false;
-    }
-    decide_into(s, p, inputs, state, seed, round, record, d);
+    // Before a deal, a decision that the quick check finds does not hold is not decided in full: it
+    // only becomes the final decision so far, whose needed actors finish() computes (needed_pending).
+    // One that holds is decided in full, as is every decision after it (stop: end).
+    const bool quick_no_deal =
+        quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed;
+    if (!quick_no_deal) decide_into(s, p, inputs, state, seed, round, record, d);
     check_finite(s, p, state, d.terms, seed, round);
     if (record) record_round(round, state, true);
     result.rounds = round;
@@ -487,8 +479,8 @@ bool RunState::evaluate(int round, const Positions& state) {
         // The final decision: the deal once made (it stands), else the latest one judged.
         result.proposer = d.proposer;
         result.final_decision_round = round;
-        std::swap(final_needed, d.needed);
-        needed_pending = false;
+        if (!quick_no_deal) std::swap(final_needed, d.needed);
+        needed_pending = quick_no_deal;
         result.final_offer_feasible = d.offer_feasible;
         deal_is_latest = true;
     } else if (deal_is_latest) {
