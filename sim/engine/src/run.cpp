@@ -383,8 +383,10 @@ void RunState::apply_events(int round, Positions& state) {
     actors.clear();
     meeting_now = false;
     const std::size_t first = next_event;
+    bool sets = false;  // some event of the round sets something
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
         meeting_now = meeting_now || s.events[next_event].meeting;
+        sets = sets || !s.events[next_event].set.empty();
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
             const EventEffects e = effects_of(a.path.kind);
@@ -404,11 +406,7 @@ void RunState::apply_events(int round, Positions& state) {
     }
     // The reference path recomputes everything after any event that sets something: what the fast
     // path's selective recomputation is checked against (tests/unit/test_round_paths.cpp).
-    if (path == RoundPath::reference && next_event > first) {
-        bool sets = false;
-        for (std::size_t e = first; e < next_event; ++e) sets = sets || !s.events[e].set.empty();
-        if (sets) effects = {true, true, true, false, true};
-    }
+    if (path == RoundPath::reference && sets) effects = {true, true, true, false, true};
     if (path == RoundPath::reference && effects.inputs)
         decision_inputs_into(s, p, inputs);
     else if (effects.inputs)
