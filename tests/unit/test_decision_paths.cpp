@@ -273,3 +273,42 @@ outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement}
         CHECK(r.final_needed[1].accepted);
     }
 }
+
+TEST_CASE("Quick and full decisions: a status-quo reservation is the status quo's utility plus the margin", "[decision]") {
+    // As above, B's reservation now the status quo (0) plus the margin: B's utility of the status quo
+    // is 1 - |0 - 1| = 0, so its reservation is the margin, against its utility 0.5 of the terms.
+    // Margin 0.4: B accepts and the deal holds at round 0; 0.6: B rejects (both paths, and
+    // decide_quick_into itself). A margin taken off instead of added would leave B accepting both times.
+    for (const double margin : {0.4, 0.6}) {
+        const Scenario s = test::scenario_from_text(std::string(R"(
+accord: 1
+issues: [{id: x, status_quo: 0}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, veto: true, reservation: 0.4, stubbornness: 1}
+  - {id: B, capability: 1, positions: {x: 100}, veto: true, reservation: status-quo, stubbornness: 1}
+  - {id: C, capability: 2, positions: {x: 50}, stubbornness: 1}
+model: {rounds: 3}
+outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement, margin: )") +
+                                                    (margin == 0.4 ? "0.4" : "0.6") + "}\n");
+        INFO("margin " << margin);
+        REQUIRE(quick_applies(s));
+        const bool accepts = margin < 0.5;
+        for (const DecisionPath decisions : {DecisionPath::quick, DecisionPath::full}) {
+            const RunResult r = simulate_run(s, s.base, s.uncertainty, 1, false, RoundPath::fast, {}, decisions);
+            INFO("path " << static_cast<int>(decisions));
+            CHECK(r.agreed == accepts);
+            REQUIRE(r.final_needed.size() == 2);
+            CHECK(r.final_needed[1].utility == 0.5);
+            CHECK(r.final_needed[1].reservation == margin);
+            CHECK(r.final_needed[1].accepted == accepts);
+        }
+        DecisionInputs inputs;
+        decision_inputs_into(s, s.base, inputs);
+        Positions x(3, 1);
+        x << 0.0, 1.0, 0.5;
+        DecisionOutcome d;
+        std::size_t first = 0;
+        REQUIRE(decide_quick_into(s, s.base, inputs, x, d, first));
+        CHECK(d.agreed == accepts);
+    }
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <type_traits>
 
 #include "accord/decision_inputs.hpp"
 #include "accord/judge.hpp"
@@ -138,12 +139,36 @@ double decision_draw(std::uint64_t seed, int round, int index) {
 
 namespace {
 
+// Actor i's reservation at this decision: its utility of the status quo plus the margin (within
+// [0, 1]) where its reservation is the status quo, else the fixed one.
+double reservation_of(const Params& p, const DecisionInputs& in, const Positions& x, std::size_t i) {
+    return in.status_quo[i] ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
+                            : in.reservation[i];
+}
+
 void reservations_into(const Params& p, const DecisionInputs& in, const Positions& x, std::vector<double>& rho) {
     rho.resize(in.actors);
-    for (std::size_t i = 0; i < in.actors; ++i)
-        rho[i] = in.status_quo[i]
-                     ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
-                     : in.reservation[i];
+    for (std::size_t i = 0; i < in.actors; ++i) rho[i] = reservation_of(p, in, x, i);
+}
+
+// Calls body(std::integral_constant<std::size_t, M>{}) with M the issue count m where it is 2, 3
+// or 4 (utility_of's sum over a constant count unrolls), else with M = 0 (any count: m).
+template <class Body>
+void at_issue_count(std::size_t m, Body&& body) {
+    switch (m) {
+        case 2: return body(std::integral_constant<std::size_t, 2>{});
+        case 3: return body(std::integral_constant<std::size_t, 3>{});
+        case 4: return body(std::integral_constant<std::size_t, 4>{});
+        default: return body(std::integral_constant<std::size_t, 0>{});
+    }
+}
+
+// Actor i's utility of `terms` at M issues (at_issue_count's M; in.issues == x.cols() == the terms'
+// count), as utility() computes it.
+template <std::size_t M>
+double utility_at(const DecisionInputs& in, const Positions& x, std::size_t i, const double* terms) {
+    const std::size_t m = M > 0 ? M : in.issues;
+    return utility_of(in.salience.data() + i * m, in.salience_total[i], x.data() + i * m, terms, m);
 }
 
 // Scratch space of one thread's decisions: a run judges a decision every round, so these are
@@ -199,15 +224,11 @@ void table_terms(const Scenario& s, const Params& p, const DecisionInputs& in, c
     propose_terms_into(s, p, in, x, scratch.proposal);
 }
 
-// Every actor's utility at M issues (terms.size() == M == x.cols() == in.issues), as utility() computes it.
+// Every actor's utility at M issues (utility_at's M), as utility() computes it.
 template <std::size_t M>
 void utilities_into(const DecisionInputs& in, const Positions& x, const std::vector<double>& terms,
                     std::vector<double>& u) {
-    const double* const salience = in.salience.data();
-    const double* const total = in.salience_total.data();
-    const double* const position = x.data();  // row-major: actor i's row at i * M
-    for (std::size_t i = 0; i < in.actors; ++i)
-        u[i] = utility_of(salience + i * M, total[i], position + i * M, terms.data(), M);
+    for (std::size_t i = 0; i < in.actors; ++i) u[i] = utility_at<M>(in, x, i, terms.data());
 }
 
 // Each actor's utility and own verdict (step 3), then ratification (step 4): an actor accepts
@@ -227,13 +248,7 @@ const std::vector<char>& verdicts(const Scenario& s, const Params& p, const Deci
     own.resize(n);
     // The utilities in a loop of their own (issue 13): a char store may alias anything, so beside
     // the verdicts' stores every vector's pointer was read again for each actor. Same arithmetic.
-    switch (terms.size()) {
-        case 2: utilities_into<2>(in, x, terms, u); break;
-        case 3: utilities_into<3>(in, x, terms, u); break;
-        case 4: utilities_into<4>(in, x, terms, u); break;
-        default:
-            for (std::size_t i = 0; i < n; ++i) u[i] = utility(in, x, static_cast<int>(i), terms);
-    }
+    at_issue_count(terms.size(), [&](auto M) { utilities_into<M>(in, x, terms, u); });
     if (logistic) {
         for (std::size_t i = 0; i < n; ++i) {
             const double probability = 1 / (1 + std::exp(-(u[i] - rho[i]) / p.temperature));
@@ -383,27 +398,16 @@ bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs&
     // own verdict accepts (verdicts and apply_rule): each one's utility and reservation as there.
     // The verdicts are independent, so their order does not matter: `first` (the last actor who
     // rejected) is judged first, as the likeliest to reject again, then the others in actor order.
-    const std::size_t m = in.issues;
     const double* const terms = d.terms.data();
     if (first >= in.actors) first = 0;
-    for (std::size_t j = 0; d.agreed && j <= in.actors; ++j) {
-        const std::size_t i = j == 0 ? first : j - 1;
-        if (!in.needed[i] || (j > 0 && i == first)) continue;
-        const double* const salience = in.salience.data() + i * m;
-        const double* const row = x.data() + i * m;
-        double u = 0;
-        switch (m) {  // the constant issue counts of utilities_into
-            case 2: u = utility_of(salience, in.salience_total[i], row, terms, 2); break;
-            case 3: u = utility_of(salience, in.salience_total[i], row, terms, 3); break;
-            case 4: u = utility_of(salience, in.salience_total[i], row, terms, 4); break;
-            default: u = utility(in, x, static_cast<int>(i), d.terms);
+    at_issue_count(in.issues, [&](auto M) {
+        for (std::size_t j = 0; d.agreed && j <= in.actors; ++j) {
+            const std::size_t i = j == 0 ? first : j - 1;
+            if (!in.needed[i] || (j > 0 && i == first)) continue;
+            d.agreed = utility_at<M>(in, x, i, terms) >= reservation_of(p, in, x, i);
+            if (!d.agreed) first = i;
         }
-        const double rho = in.status_quo[i]
-                               ? std::clamp(utility(in, x, static_cast<int>(i), p.status_quo) + p.margin, 0.0, 1.0)
-                               : in.reservation[i];
-        d.agreed = u >= rho;
-        if (!d.agreed) first = i;
-    }
+    });
     return true;
 }
 
