@@ -7,6 +7,17 @@
 
 namespace accord {
 
+namespace {
+
+// The weights of one slot (or an actor's own weights): w times the source's factor on each of the m
+// issues. build, fill_products and refill_edge all write them here, so a slot refilled has the
+// bits build gave it.
+inline void scaled_into(double w, const double* factor, double* weight, std::size_t m) {
+    for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
+}
+
+}  // namespace
+
 // Two passes of a counting sort (by source, then stably by target) put every target's sources in
 // increasing actor order in time linear in the edges (a comparison sort per target would not be).
 void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, int range_slots) {
@@ -69,13 +80,12 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
         const auto slot = static_cast<std::size_t>(scratch_[static_cast<std::size_t>(e.to)]++);
         source_[slot] = e.from;
         edge_of_slot_[slot] = index;
-        const double* from = factor_.data() + static_cast<std::size_t>(e.from) * m;
-        for (std::size_t k = 0; k < m; ++k) weight_[slot * m + k] = e.weight * from[k];
+        scaled_into(e.weight, factor_.data() + static_cast<std::size_t>(e.from) * m, weight_.data() + slot * m, m);
     }
 
     own_.resize(n * m);
     for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < m; ++k) own_[i * m + k] = p.actors[i].self_weight * factor_[i * m + k];
+        scaled_into(p.actors[i].self_weight, factor_.data() + i * m, own_.data() + i * m, m);
 
     actor_.clear();
     packed_ = layout != RowLayout::direct;
@@ -126,15 +136,9 @@ void fill_products(const Params& p, std::size_t n, std::size_t m, const int* edg
     const Edge* edges = p.edges.data();
     for (std::size_t slot = 0; slot < slots; ++slot) {
         const Edge& e = edges[edge_of_slot[slot]];
-        const double w = e.weight;
-        const double* from = factor + static_cast<std::size_t>(e.from) * m;
-        double* to = weight + slot * m;
-        for (std::size_t k = 0; k < m; ++k) to[k] = w * from[k];
+        scaled_into(e.weight, factor + static_cast<std::size_t>(e.from) * m, weight + slot * m, m);
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        const double self = p.actors[i].self_weight;
-        for (std::size_t k = 0; k < m; ++k) own[i * m + k] = self * factor[i * m + k];
-    }
+    for (std::size_t i = 0; i < n; ++i) scaled_into(p.actors[i].self_weight, factor + i * m, own + i * m, m);
 }
 
 }  // namespace
@@ -187,11 +191,8 @@ bool InfluenceRows::refill_edge(const Scenario& s, const Params& p, int from, in
     const auto m = static_cast<std::size_t>(issues_);
     for (std::int64_t slot = first(to); slot < first(to + 1); ++slot) {
         if (edge_of_slot_[static_cast<std::size_t>(slot)] != index) continue;
-        // As fill_products fills the slot: the same product, the same bits.
-        const double w = e.weight;
-        const double* factor = factor_.data() + static_cast<std::size_t>(from) * m;
-        double* weight = weight_.data() + static_cast<std::size_t>(slot) * m;
-        for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
+        scaled_into(e.weight, factor_.data() + static_cast<std::size_t>(from) * m,
+                    weight_.data() + static_cast<std::size_t>(slot) * m, m);
         return true;
     }
     return false;
