@@ -274,7 +274,8 @@ outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement}
     }
 }
 
-TEST_CASE("Quick and full decisions: a status-quo reservation is the status quo's utility plus the margin", "[decision]") {
+TEST_CASE("Quick and full decisions: a status-quo reservation is the status quo's utility plus the margin",
+          "[decision]") {
     // As above, B's reservation now the status quo (0) plus the margin: B's utility of the status quo
     // is 1 - |0 - 1| = 0, so its reservation is the margin, against its utility 0.5 of the terms.
     // Margin 0.4: B accepts and the deal holds at round 0; 0.6: B rejects (both paths, and
