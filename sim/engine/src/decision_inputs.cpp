@@ -24,7 +24,7 @@ void fill_actor(const ActorParams& a, std::size_t i, DecisionInputs& in) {
 }
 
 // What is made of every actor's entries: the terms' denominators, whether any reservation is the
-// status quo, and the needed actors.
+// status quo, the needed actors and whether any actor has ratifiers.
 void fill_totals(const Scenario& s, const Params& p, DecisionInputs& in) {
     const std::size_t n = in.actors, m = in.issues;
     in.any_status_quo = false;
@@ -32,19 +32,7 @@ void fill_totals(const Scenario& s, const Params& p, DecisionInputs& in) {
     in.weight_total.assign(m, 0.0);
     for (std::size_t k = 0; k < m; ++k)
         for (double w : in.issue_weights(k)) in.weight_total[k] += w;
-    in.any_ratifiers = false;
-    for (const Actor& a : s.actors) in.any_ratifiers = in.any_ratifiers || !a.ratifiers.empty();
-    if (in.any_ratifiers) {
-        thread_local std::vector<bool> needed;
-        needed_actors_into(s, p, needed);
-        in.needed.assign(needed.begin(), needed.end());
-        return;
-    }
-    // needed_actors_into with no ratifier to follow, written in place (a run fills these after
-    // every event; the bits of a vector<bool> and their chase cost a fifth of the fill, issue 13).
-    const bool veto_only = s.outcome.decision == Decision::veto_players;
-    in.needed.resize(n);
-    for (std::size_t i = 0; i < n; ++i) in.needed[i] = !veto_only || p.actors[i].veto;
+    in.any_ratifiers = needed_actors_into(s, p, in.needed);
 }
 
 }  // namespace
