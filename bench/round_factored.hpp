@@ -1,10 +1,11 @@
-// A spike (issue 13, docs/performance.md "### Factored rows"): the packed round of three issues with
+// A spike (issue 13, docs/performance.md "### Factored rows: measured, not kept"): the packed round of three issues with
 // per edge only w_ji (one double) in the rows, and the source's factors f_jk in its packed record next
 // to its positions (a record: 3 positions, padding, 3 factors, padding: 8 doubles, one 64-byte line,
 // the line a gather fetches anyway). The edge loop computes r_jik = w_ji * f_jk, the one multiply
 // InfluenceRows::build does (`weight = e.weight * from[k]`), so every bit stays: then
 // `total += r; sum += r * y` as step_packed_avx. Rows stream 12 bytes an edge instead of 28.
-// For the benchmark only: random network (actor-order packed rows, one source range), no bounded
+// Measured slower than today's round (the records double; the gathers, not the stream, are what the
+// round waits for), so not in the engine. For the benchmark only: random network (actor-order packed rows, one source range), no bounded
 // confidence, no coupling, AVX.
 #pragma once
 

@@ -221,7 +221,7 @@ BENCHMARK(RoundPropagate)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
-// Factored rows (a spike, round_factored.hpp; docs/performance.md "### Factored rows"): in every
+// Factored rows (a spike, round_factored.hpp; docs/performance.md "### Factored rows: measured, not kept"): in every
 // iteration today's packed round (step_round, the rows as a run lays them out at three issues, AVX),
 // the factored round of the same network (w per edge, the factors in the records), and for each a
 // triad over the bytes that variant reads (its rows, its records, the positions read and written),
