@@ -29,6 +29,7 @@
 #include "accord/influence_rows.hpp"
 #include "accord/round.hpp"
 #include "accord/run.hpp"
+#include "round_factored.hpp"
 #include "round_network.hpp"
 #include "round_propagate.hpp"
 
@@ -217,6 +218,80 @@ void RoundPropagate(benchmark::State& state) {
 BENCHMARK(RoundPropagate)
     ->ArgsProduct({{100000, 1000000}, {1, 2}, {64, 256, 1024, 4096}, {0, 1, 2, 3}})
     ->ArgNames({"actors", "threads", "bin_kb", "variant"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Factored rows (a spike, round_factored.hpp; docs/performance.md "### Factored rows: measured, not kept"): in every
+// iteration today's packed round (step_round, the rows as a run lays them out at three issues, AVX),
+// the factored round of the same network (w per edge, the factors in the records), and for each a
+// triad over the bytes that variant reads (its rows, its records, the positions read and written),
+// alternated. `identical` is 1 when both rounds gave the same bits on every iteration;
+// `cpu_ns_per_edge` / `f_cpu_ns_per_edge` the CPU time per edge of each (one thread). `variant:1` and
+// `variant:2` are controls reading today's rows with records of 8 doubles (the bigger records alone)
+// and of 4 (the spike's code against step_round's).
+void RoundFactored(benchmark::State& state) {
+    const int actors = static_cast<int>(state.range(0));
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
+    InfluenceRows rows(s, s.base, RowLayout::packed);
+    // range 2: the variant (0 factored; controls reading today's rows: 1 records of 8 doubles, 2 of 4).
+    bench::FactoredRound factored(s, s.base, rows, static_cast<bench::FactoredRound::Variant>(state.range(2)));
+    Positions x = initial_positions(s.base, s.issue_count());
+    const Positions anchor = x;
+    Positions next(x.rows(), x.cols()), next_f(x.rows(), x.cols()), coupled;
+    const std::size_t positions = 3 * static_cast<std::size_t>(x.size()) * sizeof(double);
+    const std::size_t records = static_cast<std::size_t>(actors) * 4 * sizeof(double);
+    const std::size_t bytes = rows.bytes() + records + positions, f_bytes = factored.bytes() + positions;
+    std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
+    std::vector<double> fa(f_bytes / 3 / sizeof(double), 0), fb(fa.size(), 1), fc(fa.size(), 2);
+    double today_cpu = 0, f_cpu = 0, triad_cpu = 0, f_triad_cpu = 0, today_s = 0, f_s = 0;
+    bool identical = true;
+    step_round(s, s.base, rows, x, anchor, next, coupled);
+    factored.round(s, s.base, x, anchor, next_f);
+    triad(a, b, c);
+    triad(fa, fb, fc);
+    for (auto _ : state) {
+        const double c0 = thread_cpu_seconds();
+        const auto t0 = Clock::now();
+        step_round(s, s.base, rows, x, anchor, next, coupled);
+        const auto t1 = Clock::now();
+        const double c1 = thread_cpu_seconds();
+        triad(a, b, c);
+        const double c2 = thread_cpu_seconds();
+        const auto t2 = Clock::now();
+        factored.round(s, s.base, x, anchor, next_f);
+        const auto t3 = Clock::now();
+        const double c3 = thread_cpu_seconds();
+        triad(fa, fb, fc);
+        const double c4 = thread_cpu_seconds();
+        benchmark::DoNotOptimize(next.data());
+        benchmark::DoNotOptimize(next_f.data());
+        benchmark::DoNotOptimize(a.data());
+        benchmark::DoNotOptimize(fa.data());
+        benchmark::ClobberMemory();
+        identical = identical && std::memcmp(next.data(), next_f.data(), sizeof(double) * next.size()) == 0;
+        today_cpu += c1 - c0, triad_cpu += c2 - c1, f_cpu += c3 - c2, f_triad_cpu += c4 - c3;
+        today_s += std::chrono::duration<double>(t1 - t0).count();
+        f_s += std::chrono::duration<double>(t3 - t2).count();
+        state.SetIterationTime(std::chrono::duration<double>(t3 - t2).count());
+    }
+    const double n = static_cast<double>(state.iterations()), e = static_cast<double>(rows.edges());
+    state.counters["identical"] = identical ? 1 : 0;
+    state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+    state.counters["f_MB"] = static_cast<double>(f_bytes) / 1e6;
+    state.counters["round_ms"] = 1e3 * today_s / n;
+    state.counters["f_round_ms"] = 1e3 * f_s / n;
+    if (state.range(1) == 1) {
+        state.counters["cpu_ns_per_edge"] = 1e9 * today_cpu / n / e;
+        state.counters["f_cpu_ns_per_edge"] = 1e9 * f_cpu / n / e;
+        state.counters["cpu_ratio"] = today_cpu / triad_cpu;
+        state.counters["f_cpu_ratio"] = f_cpu / f_triad_cpu;
+        state.counters["f_over_today"] = f_cpu / today_cpu;
+    }
+}
+BENCHMARK(RoundFactored)
+    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1, 2}})
+    ->ArgNames({"actors", "threads", "variant"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
