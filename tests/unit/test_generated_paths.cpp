@@ -2,12 +2,14 @@
 // packed, renumbered, source ranges; scalar and AVX kernels), rows kept from one run to the next, and
 // quick decisions, each give the reference path's run (straightforward round, every input recomputed
 // after every event, every decision in full) bit for bit. The scenarios are drawn from a fixed
-// generator: 1 to 5 issues, 3 to 8 actors, random edges, each dynamics, weighting, terms rule,
-// decision rule and stop rule, status quos with status-quo reservations and a margin, meetings, and
-// events at random rounds setting parameters of every kind an event can set (weights of existing, new
-// and zeroed edges among them). The shipped scenarios and the hand-written variants of
-// test_round_paths.cpp and test_decision_paths.cpp cover what analysts write; this covers the
-// combinations nobody wrote, as the fuzzing of the reviews of issue 13 did outside the suite.
+// generator: 1 to 5 issues, 3 to 8 actors, random edges, each dynamics, weighting, terms rule (the
+// agenda setter's among them), decision rule and stop rule, ratifiers, logistic acceptance, status
+// quos with status-quo reservations and a margin, meetings, and events at random rounds setting
+// parameters of every kind an event can set (weights of existing, new and zeroed edges among them).
+// The shipped scenarios and the hand-written variants of test_round_paths.cpp and
+// test_decision_paths.cpp cover what analysts write; this covers the combinations nobody wrote, as
+// the fuzzing of the reviews of issue 13 did outside the suite. It compares paths within one build:
+// a change every path shares is for the golden tests and bench/same_bytes.sh to catch.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -65,7 +67,8 @@ Generated generate(std::uint64_t index) {
     const int n = 3 + d.below(6);
     const bool status_quo = d.chance(0.4);
     const std::string dynamics = d.one_of<std::string>({"friedkin-johnsen", "degroot", "bounded-confidence"});
-    const std::string rule = d.one_of<std::string>({"weighted-mean", "weighted-mean", "weighted-median", "nash"});
+    const std::string rule =
+        d.one_of<std::string>({"weighted-mean", "weighted-mean", "weighted-median", "nash", "setter"});
     const std::string decision = d.one_of<std::string>({"unanimity", "veto-players", "majority"});
     const bool meetings = d.chance(0.25);
     // Appended, not `"A" + std::to_string(i)`: GCC 12 warns falsely (-Wrestrict) on a literal plus a string.
@@ -93,6 +96,7 @@ Generated generate(std::uint64_t index) {
             y << ", reservation: " << number(d.between(0.2, 0.95));
         vetoes[static_cast<std::size_t>(i)] = d.chance(0.5) || (i == 0 && decision == "veto-players");  // needs one
         if (vetoes[static_cast<std::size_t>(i)]) y << ", veto: true";
+        if (i + 1 < n && d.chance(0.3)) y << ", ratifiers: [" << actor(i + 1 + d.below(n - i - 1)) << "]";
         y << "}\n";
     }
     y << "influence:\n";
@@ -116,7 +120,9 @@ Generated generate(std::uint64_t index) {
       << ", stop: " << (d.chance(0.3) ? "end" : "on-agreement");
     if (decision == "majority") y << ", threshold: " << number(d.between(0.3, 0.8));
     if (status_quo && d.chance(0.5)) y << ", margin: " << number(d.between(-0.2, 0.3));
+    if (rule == "setter") y << ", proposer: " << (d.chance(0.5) ? std::string("random") : actor(d.below(n)));
     if (meetings) y << ", decide: at-meetings";
+    if (meetings && d.chance(0.4)) y << ", acceptance: logistic, temperature: 0.05" << (rule == "setter" ? ", assurance: 0.8" : "");
     y << "}\n";
 
     // Events: parameters of every kind an event sets, at random rounds.
