@@ -340,8 +340,13 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
     const auto [edges, source, weight, own_weight, x, y, anchor, out] = DirectArrays(in, next);
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
+    // Loop invariants in locals: read through `in` they are read again per target (a store through
+    // out may alias RoundInputs' doubles).
+    const double step = in.step;
+    const bool anchored = in.anchored;
+    const auto* actors = in.p.actors.data();
     for (int i = begin; i < end; ++i) {
-        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const double a = anchored ? actors[i].stubbornness : 0;
         const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
         const std::int64_t row = static_cast<std::int64_t>(i) * M;
         __m256d total = load_issues<M>(own_weight + row);
@@ -358,7 +363,7 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
             else
                 add_edge(r, yj, total, sum);
         }
-        const __m256d value = settled_avx(in.step, a, own_x, load_issues<M>(anchor + row), total, sum);
+        const __m256d value = settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum);
         alignas(32) double values[4];
         _mm256_store_pd(values, value);
         for (int k = 0; k < M; ++k) out[row + k] = values[k];
