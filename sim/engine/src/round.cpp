@@ -132,11 +132,10 @@ void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end
 
 // Where the packed round reads a target's anchors and writes its results: by slot t at t * M, in the
 // rows' slot-order arrays when renumbered (anchors(), results()), else in the actor-order matrices
-// themselves (slot t is actor t, the matrices row-major n x M). Taken once per call of the kernel,
-// with the settling's other loop invariants: a branch per target on the layout, and the step and
-// x_offset() reloaded per target (a store through a double* may alias RoundInputs' doubles), cost
-// the AVX kernel 5% fewer instructions than a one-case kernel (docs/performance.md "### A leaner
-// packed round").
+// themselves (slot t is actor t; the matrices are row-major n x M); with the step and x_offset(),
+// taken once per call of a kernel. Choosing the layout per target (actor(t), renumbered()) cost the
+// AVX round at 100,000 actors 14% more CPU than a kernel for the one case (docs/performance.md "### A
+// leaner packed round").
 struct PackedSettle {
     PackedSettle(const RoundInputs& in, Positions& next)
         : anchor(in.rows.renumbered() ? in.rows.anchors() : in.anchor.data()),
