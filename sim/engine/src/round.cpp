@@ -134,8 +134,8 @@ void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end
 // rows' slot-order arrays when renumbered (anchors(), results()), else in the actor-order matrices
 // themselves (slot t is actor t; the matrices are row-major n x M); with the step and x_offset(),
 // taken once per call of a kernel. Choosing the layout per target (actor(t), renumbered()) cost the
-// AVX round at 100,000 actors 14% more CPU than a kernel for the one case (docs/performance.md "### A
-// leaner packed round").
+// AVX round at 100,000 actors 11% to 16% more CPU than a kernel for the one case (docs/performance.md
+// "### A leaner packed round").
 struct PackedSettle {
     PackedSettle(const RoundInputs& in, Positions& next)
         : anchor(in.rows.renumbered() ? in.rows.anchors() : in.anchor.data()),
