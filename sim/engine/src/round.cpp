@@ -130,19 +130,30 @@ void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end
     }
 }
 
-// Target t's results from its sums (packed rows): into slot order when renumbered, else into next.
+// Where the packed round reads a target's anchors and writes its results: by slot t at t * M, in the
+// rows' slot-order arrays when renumbered (anchors(), results()), else in the actor-order matrices
+// themselves (slot t is actor t; the matrices are row-major n x M); with the step and x_offset(),
+// taken once per call of a kernel. Choosing the layout per target (actor(t), renumbered()) cost the
+// AVX round at 100,000 actors 11% to 16% more CPU than a kernel for the one case (docs/performance.md
+// "### A leaner packed round").
+struct PackedSettle {
+    PackedSettle(const RoundInputs& in, Positions& next)
+        : anchor(in.rows.renumbered() ? in.rows.anchors() : in.anchor.data()),
+          out(in.rows.renumbered() ? in.rows.results() : next.data()), x_offset(in.rows.x_offset()),
+          step(in.step), anchored(in.anchored) {}
+    const double* anchor;
+    double* out;
+    int x_offset;
+    double step;
+    bool anchored;
+};
+
+// Target t's results from its sums (packed rows), into slot order when renumbered, else into next.
 template <int M>
-void settle_packed(const RoundInputs& in, Positions& next, int t, double a, const double* own, const double* total,
-                   const double* sum) {
-    const int i = in.rows.actor(t);
-    const int xo = in.rows.x_offset();
-    for (int k = 0; k < M; ++k) {
-        const double xi = own[xo + k];
-        if (in.rows.renumbered())
-            in.rows.results()[t * M + k] = settled(in, xi, in.rows.anchors()[t * M + k], a, total[k], sum[k]);
-        else
-            next(i, k) = settled(in, xi, in.anchor(i, k), a, total[k], sum[k]);
-    }
+void settle_packed(const PackedSettle& at, int t, double a, const double* own, const double* total, const double* sum) {
+    const std::int64_t row = static_cast<std::int64_t>(t) * M;
+    for (int k = 0; k < M; ++k)
+        at.out[row + k] = settled(at.step, own[at.x_offset + k], at.anchor[row + k], a, total[k], sum[k]);
 }
 
 // The targets of slots [begin, end) of packed rows (influence_rows.hpp): step_targets<M> reading
@@ -161,6 +172,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
+    const PackedSettle settle(in, next);
     if constexpr (!Ranged) range = 0;
     const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
@@ -185,7 +197,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
             }
         }
         if (last_pass) {
-            settle_packed<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
+            settle_packed<M>(settle, t, settle.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
         } else {
             for (int k = 0; k < M; ++k) {
                 partial[k] = total[k];
@@ -241,18 +253,16 @@ __attribute__((target("avx"), always_inline)) inline __m256d settled_avx(double 
 
 // settle_packed<M> with the issues in the lanes of a register (settled_avx).
 template <int M>
-__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const RoundInputs& in, Positions& next, int t,
-                                                      double a, const double* own, __m256d total, __m256d sum) {
-    const int i = in.rows.actor(t);
-    const __m256d xi = _mm256_loadu_pd(own + in.rows.x_offset());
-    const __m256d anchor =
-        load_issues<M>(in.rows.renumbered() ? in.rows.anchors() + static_cast<std::int64_t>(t) * M : &in.anchor(i, 0));
-    const __m256d value = settled_avx(in.step, a, xi, anchor, total, sum);
+__attribute__((target("avx"), always_inline)) inline void settle_packed_avx(const PackedSettle& at, int t, double a,
+                                                                            const double* own, __m256d total,
+                                                                            __m256d sum) {
+    const std::int64_t row = static_cast<std::int64_t>(t) * M;
+    const __m256d xi = _mm256_loadu_pd(own + at.x_offset);
+    const __m256d value = settled_avx(at.step, a, xi, load_issues<M>(at.anchor + row), total, sum);
     // Stored lane by lane, as load_issues reads: no masked instruction.
     alignas(32) double values[4];
     _mm256_store_pd(values, value);
-    double* out = in.rows.renumbered() ? in.rows.results() + static_cast<std::int64_t>(t) * M : &next(i, 0);
-    for (int k = 0; k < M; ++k) out[k] = values[k];
+    for (int k = 0; k < M; ++k) at.out[row + k] = values[k];
 }
 
 // step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
@@ -277,6 +287,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t edges = in.rows.edges();
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
+    const PackedSettle settle(in, next);
     if constexpr (!Ranged) range = 0;
     const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
     for (int t = begin; t < end; ++t) {
@@ -305,7 +316,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
                 add_edge(r, y, total, sum);
         }
         if (last_pass) {
-            settle_packed_avx<M>(in, next, t, in.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
+            settle_packed_avx<M>(settle, t, settle.anchored ? in.rows.stubbornness(t) : 0, own, total, sum);
         } else {
             // Streaming stores: the line goes to memory without displacing the range's records.
             _mm256_stream_pd(partial, total);
@@ -328,8 +339,13 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
     const auto [edges, source, weight, own_weight, x, y, anchor, out] = DirectArrays(in, next);
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
+    // Loop invariants in locals: read through `in` they are read again per target (a store through
+    // out may alias RoundInputs' doubles).
+    const double step = in.step;
+    const bool anchored = in.anchored;
+    const auto* actors = in.p.actors.data();
     for (int i = begin; i < end; ++i) {
-        const double a = in.anchored ? in.p.actors[static_cast<std::size_t>(i)].stubbornness : 0;
+        const double a = anchored ? actors[i].stubbornness : 0;
         const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
         const std::int64_t row = static_cast<std::int64_t>(i) * M;
         __m256d total = load_issues<M>(own_weight + row);
@@ -346,7 +362,7 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
             else
                 add_edge(r, yj, total, sum);
         }
-        const __m256d value = settled_avx(in.step, a, own_x, load_issues<M>(anchor + row), total, sum);
+        const __m256d value = settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum);
         alignas(32) double values[4];
         _mm256_store_pd(values, value);
         for (int k = 0; k < M; ++k) out[row + k] = values[k];
