@@ -45,6 +45,19 @@ double thread_cpu_seconds() {
     return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
+// One call of f: its wall-clock seconds and this thread's CPU seconds.
+struct Lap {
+    double wall, cpu;
+};
+template <class F>
+Lap lap(F&& f) {
+    const double c0 = thread_cpu_seconds();
+    const auto t0 = Clock::now();
+    f();
+    const auto t1 = Clock::now();
+    return {std::chrono::duration<double>(t1 - t0).count(), thread_cpu_seconds() - c0};
+}
+
 // The round's bytes: the rows, and the positions it reads (x, anchor) and writes (next).
 std::size_t round_bytes(const InfluenceRows& rows, const Positions& x) {
     return rows.bytes() + 3 * static_cast<std::size_t>(x.size()) * sizeof(double);
@@ -86,21 +99,14 @@ void RoundVsTriad(benchmark::State& state) {
     step_round(s, s.base, rows, x, anchor, next, coupled, kernel);
     triad(a, b, c);
     for (auto _ : state) {
-        const double c0 = thread_cpu_seconds();
-        const auto t0 = Clock::now();
-        step_round(s, s.base, rows, x, anchor, next, coupled, kernel);
-        const auto t1 = Clock::now();
-        const double c1 = thread_cpu_seconds();
-        triad(a, b, c);
-        const auto t2 = Clock::now();
-        const double c2 = thread_cpu_seconds();
-        round_cpu += c1 - c0;
-        triad_cpu += c2 - c1;
+        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled, kernel); });
+        const Lap t = lap([&] { triad(a, b, c); });
+        round_cpu += r.cpu;
+        triad_cpu += t.cpu;
         benchmark::DoNotOptimize(next.data());
         benchmark::DoNotOptimize(a.data());
         benchmark::ClobberMemory();
-        const double round = std::chrono::duration<double>(t1 - t0).count();
-        const double stream = std::chrono::duration<double>(t2 - t1).count();
+        const double round = r.wall, stream = t.wall;
         round_s += round;
         triad_s += stream;
         round_min = std::min(round_min, round);
@@ -168,27 +174,17 @@ void RoundPropagate(benchmark::State& state) {
     blocked.round(s, s.base, x, anchor, next_pb);
     triad(a, b, c);
     for (auto _ : state) {
-        const double c0 = thread_cpu_seconds();
-        const auto t0 = Clock::now();
-        step_round(s, s.base, rows, x, anchor, next, coupled);
-        const auto t1 = Clock::now();
-        const double c1 = thread_cpu_seconds();
-        blocked.round(s, s.base, x, anchor, next_pb);
-        const auto t2 = Clock::now();
-        const double c2 = thread_cpu_seconds();
-        triad(a, b, c);
-        const auto t3 = Clock::now();
-        const double c3 = thread_cpu_seconds();
+        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled); });
+        const Lap p = lap([&] { blocked.round(s, s.base, x, anchor, next_pb); });
+        const Lap t = lap([&] { triad(a, b, c); });
         benchmark::DoNotOptimize(next.data());
         benchmark::DoNotOptimize(next_pb.data());
         benchmark::DoNotOptimize(a.data());
         benchmark::ClobberMemory();
         identical = identical && std::memcmp(next.data(), next_pb.data(), sizeof(double) * next.size()) == 0;
-        const double today = std::chrono::duration<double>(t1 - t0).count();
-        const double pb = std::chrono::duration<double>(t2 - t1).count();
-        const double stream = std::chrono::duration<double>(t3 - t2).count();
+        const double today = r.wall, pb = p.wall, stream = t.wall;
         today_s += today, pb_s += pb, triad_s += stream;
-        today_cpu += c1 - c0, pb_cpu += c2 - c1, triad_cpu += c3 - c2;
+        today_cpu += r.cpu, pb_cpu += p.cpu, triad_cpu += t.cpu;
         today_min = std::min(today_min, today), pb_min = std::min(pb_min, pb), triad_min = std::min(triad_min, stream);
         state.SetIterationTime(pb);
         scatter_s += blocked.scatter_s, gather_s += blocked.gather_s;
@@ -251,29 +247,20 @@ void RoundFactored(benchmark::State& state) {
     triad(a, b, c);
     triad(fa, fb, fc);
     for (auto _ : state) {
-        const double c0 = thread_cpu_seconds();
-        const auto t0 = Clock::now();
-        step_round(s, s.base, rows, x, anchor, next, coupled);
-        const auto t1 = Clock::now();
-        const double c1 = thread_cpu_seconds();
-        triad(a, b, c);
-        const double c2 = thread_cpu_seconds();
-        const auto t2 = Clock::now();
-        factored.round(s, s.base, x, anchor, next_f);
-        const auto t3 = Clock::now();
-        const double c3 = thread_cpu_seconds();
-        triad(fa, fb, fc);
-        const double c4 = thread_cpu_seconds();
+        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled); });
+        const Lap t = lap([&] { triad(a, b, c); });
+        const Lap f = lap([&] { factored.round(s, s.base, x, anchor, next_f); });
+        const Lap ft = lap([&] { triad(fa, fb, fc); });
         benchmark::DoNotOptimize(next.data());
         benchmark::DoNotOptimize(next_f.data());
         benchmark::DoNotOptimize(a.data());
         benchmark::DoNotOptimize(fa.data());
         benchmark::ClobberMemory();
         identical = identical && std::memcmp(next.data(), next_f.data(), sizeof(double) * next.size()) == 0;
-        today_cpu += c1 - c0, triad_cpu += c2 - c1, f_cpu += c3 - c2, f_triad_cpu += c4 - c3;
-        today_s += std::chrono::duration<double>(t1 - t0).count();
-        f_s += std::chrono::duration<double>(t3 - t2).count();
-        state.SetIterationTime(std::chrono::duration<double>(t3 - t2).count());
+        today_cpu += r.cpu, triad_cpu += t.cpu, f_cpu += f.cpu, f_triad_cpu += ft.cpu;
+        today_s += r.wall;
+        f_s += f.wall;
+        state.SetIterationTime(f.wall);
     }
     const double n = static_cast<double>(state.iterations()), e = static_cast<double>(rows.edges());
     state.counters["identical"] = identical ? 1 : 0;
