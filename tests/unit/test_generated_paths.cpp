@@ -39,9 +39,9 @@ public:
     double between(double lo, double hi) { return lo + (hi - lo) * unit(); }
     int below(int n) { return static_cast<int>(g_() % static_cast<std::uint64_t>(n)); }
     bool chance(double p) { return unit() < p; }
-    template <class T>
-    const T& one_of(const std::vector<T>& v) {
-        return v[static_cast<std::size_t>(below(static_cast<int>(v.size())))];
+    // One of the choices, by value (the choices are usually a temporary list).
+    std::string one_of(const std::vector<std::string>& choices) {
+        return choices[static_cast<std::size_t>(below(static_cast<int>(choices.size())))];
     }
 
 private:
@@ -66,10 +66,10 @@ Generated generate(std::uint64_t index) {
     const int m = 1 + d.below(5);
     const int n = 3 + d.below(6);
     const bool status_quo = d.chance(0.4);
-    const std::string dynamics = d.one_of<std::string>({"friedkin-johnsen", "degroot", "bounded-confidence"});
+    const std::string dynamics = d.one_of({"friedkin-johnsen", "degroot", "bounded-confidence"});
     const std::string rule =
-        d.one_of<std::string>({"weighted-mean", "weighted-mean", "weighted-median", "nash", "setter"});
-    const std::string decision = d.one_of<std::string>({"unanimity", "veto-players", "majority"});
+        d.one_of({"weighted-mean", "weighted-mean", "weighted-median", "nash", "setter"});
+    const std::string decision = d.one_of({"unanimity", "veto-players", "majority"});
     const bool meetings = d.chance(0.25);
     // Appended, not `"A" + std::to_string(i)`: GCC 12 warns falsely (-Wrestrict) on a literal plus a string.
     auto actor = [](int i) { return std::string("A").append(std::to_string(i)); };
@@ -111,7 +111,7 @@ Generated generate(std::uint64_t index) {
     if (edges == 0) y << "  - {from: A0, to: A1, weight: 0.5}\n";
 
     y << "model: {dynamics: " << dynamics << ", weighting: "
-      << d.one_of<std::string>({"capability-salience", "capability", "edge"}) << ", rounds: " << 16 + d.below(20);
+      << d.one_of({"capability-salience", "capability", "edge"}) << ", rounds: " << 16 + d.below(20);
     if (dynamics == "bounded-confidence") y << ", confidence: " << number(d.between(0.15, 0.7));
     if (d.chance(0.3)) y << ", step: " << number(d.between(0.2, 1));
     if (d.chance(0.3)) y << ", tolerance: 1.0e-4";
