@@ -367,6 +367,16 @@ struct EventEffects {
     bool inputs = false, scale = false, rows = false;
     bool weights_only = true;  // every change of the rows is an influence weight (or a stubbornness)
     bool edges = false;        // some influence weight
+
+    // The effects of two parameters together.
+    EventEffects& operator|=(const EventEffects& o) {
+        inputs = inputs || o.inputs;
+        scale = scale || o.scale;
+        rows = rows || o.rows;
+        weights_only = weights_only && o.weights_only;
+        edges = edges || o.edges;
+        return *this;
+    }
 };
 
 EventEffects effects_of(ParamKind kind) {
@@ -390,11 +400,7 @@ void RunState::apply_events(int round, Positions& state) {
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
             const EventEffects e = effects_of(a.path.kind);
-            effects.inputs = effects.inputs || e.inputs;
-            effects.scale = effects.scale || e.scale;
-            effects.rows = effects.rows || e.rows;
-            effects.weights_only = effects.weights_only && e.weights_only;
-            effects.edges = effects.edges || e.edges;
+            effects |= e;
             if (e.inputs) actors.push_back(a.path.actor);
             if (a.path.kind == ParamKind::position) {
                 const double v =
