@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -48,9 +49,10 @@ bool all_finite(const double* v, std::size_t n) {
     return not_finite == 0;
 }
 
-void check_finite(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& terms,
-                  std::uint64_t seed, int round) {
-    if (all_finite(x.data(), static_cast<std::size_t>(x.size())) && all_finite(terms.data(), terms.size())) return;
+// Names the position or term of check_finite's test that is not finite. Out of line: the test runs
+// every round and this never but once, and inlined, its frame cost the test 200 instructions a call.
+[[gnu::noinline, gnu::cold]] void report_not_finite(const Scenario& s, const Params& p, const Positions& x,
+                                                     const std::vector<double>& terms, std::uint64_t seed, int round) {
     for (long i = 0; i < x.rows(); ++i)
         for (long k = 0; k < x.cols(); ++k)
             if (!std::isfinite(x(i, k)))
@@ -74,29 +76,46 @@ void check_finite(const Scenario& s, const Params& p, const Positions& x, const 
     }
 }
 
+// Refuses positions or terms that are not finite. positions_finite: largest_move has already found
+// every position of x finite this round, so only the terms are read.
+inline void check_finite(const Scenario& s, const Params& p, const Positions& x, const std::vector<double>& terms,
+                         std::uint64_t seed, int round, bool positions_finite = false) {
+    if ((positions_finite || all_finite(x.data(), static_cast<std::size_t>(x.size()))) &&
+        all_finite(terms.data(), terms.size()))
+        return;
+    report_not_finite(s, p, x, terms, seed, round);
+}
+
 // max over (i, k) of |after(i, k) - before(i, k)|, starting from 0, as std::max(moved, .) in order
 // (docs/models.md section 5). In four running maxima, which need no wait on one another: every
 // candidate is +0, positive or NaN, std::max never takes a NaN (it keeps its first argument), and
 // the largest of non-negative numbers is the same double in any order, so the result is the same.
 // The four maxima in the lanes of two SSE2 registers (the compiler kept them scalar): _mm_max_pd(d, m)
 // is d > m ? d : m, which keeps m where d is NaN, as std::max(m, d); clearing the sign bit is std::abs.
-double largest_move(const Positions& after, const Positions& before) {
+// In the same pass, `finite`: whether every double of `after` is finite, check_finite's test of the
+// round's positions (a * 0 is a zero when a is finite and NaN when not; OR-ed, the bits of a NaN keep
+// an exponent of all ones).
+double largest_move(const Positions& after, const Positions& before, bool& finite) {
     const double* a = after.data();
     const double* b = before.data();
     const long size = before.size();
     long e = 0;
 #if defined(__x86_64__) || defined(__i386__)
     const __m128d sign = _mm_set1_pd(-0.0);
-    __m128d m01 = _mm_setzero_pd(), m23 = _mm_setzero_pd();
+    const __m128d zero = _mm_setzero_pd();
+    __m128d m01 = zero, m23 = zero, nan = zero;
     for (; e + 4 <= size; e += 4) {
-        m01 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(a + e), _mm_loadu_pd(b + e))), m01);
-        m23 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(_mm_loadu_pd(a + e + 2), _mm_loadu_pd(b + e + 2))), m23);
+        const __m128d a01 = _mm_loadu_pd(a + e), a23 = _mm_loadu_pd(a + e + 2);
+        m01 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(a01, _mm_loadu_pd(b + e))), m01);
+        m23 = _mm_max_pd(_mm_andnot_pd(sign, _mm_sub_pd(a23, _mm_loadu_pd(b + e + 2))), m23);
+        nan = _mm_or_pd(nan, _mm_or_pd(_mm_mul_pd(a01, zero), _mm_mul_pd(a23, zero)));
     }
     double m[4];
     _mm_storeu_pd(m, m01);
     _mm_storeu_pd(m + 2, m23);
     double m0 = m[0];
     const double m1 = m[1], m2 = m[2], m3 = m[3];
+    finite = _mm_movemask_pd(_mm_cmpunord_pd(nan, nan)) == 0;
 #else
     double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     for (; e + 4 <= size; e += 4) {
@@ -105,8 +124,12 @@ double largest_move(const Positions& after, const Positions& before) {
         m2 = std::max(m2, std::abs(a[e + 2] - b[e + 2]));
         m3 = std::max(m3, std::abs(a[e + 3] - b[e + 3]));
     }
+    finite = all_finite(a, static_cast<std::size_t>(e));
 #endif
-    for (; e < size; ++e) m0 = std::max(m0, std::abs(a[e] - b[e]));
+    for (; e < size; ++e) {
+        m0 = std::max(m0, std::abs(a[e] - b[e]));
+        finite = finite && std::isfinite(a[e]);
+    }
     return std::max(std::max(m0, m1), std::max(m2, m3));
 }
 
@@ -120,7 +143,29 @@ void check_scale(const Scenario& s, const Params& p, const DecisionInputs& in, s
             fmt::format("run with seed {}: round {}: the capabilities add up to more than a double can hold; "
                         "rescale them",
                         seed, round));
-    thread_local std::vector<double> incoming;  // a thread's buffer: checked at every run's start
+    // Every term below is a product of non-negative parameters (params.cpp), so each actor's sum is at
+    // most the sum of all terms, whose rounding errors stay far below a factor of 2: when that sum,
+    // in any order, is at most a quarter of the largest double, no actor's sum can overflow, and
+    // the per-actor sums need not be made (the check runs at every run's start and after events
+    // that set weights; four running sums need no wait on one another).
+    {
+        const std::size_t n = p.actors.size();
+        double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+        for (std::size_t i = 0; i < n; ++i) t0 += p.actors[i].self_weight * p.actors[i].capability;
+        const Edge* edge = p.edges.data();
+        const std::size_t edges = p.edges.size();
+        std::size_t e = 0;
+        for (; e + 3 < edges; e += 4) {
+            t0 += edge[e].weight * in.capability[static_cast<std::size_t>(edge[e].from)];
+            t1 += edge[e + 1].weight * in.capability[static_cast<std::size_t>(edge[e + 1].from)];
+            t2 += edge[e + 2].weight * in.capability[static_cast<std::size_t>(edge[e + 2].from)];
+            t3 += edge[e + 3].weight * in.capability[static_cast<std::size_t>(edge[e + 3].from)];
+        }
+        for (; e < edges; ++e) t0 += edge[e].weight * in.capability[static_cast<std::size_t>(edge[e].from)];
+        if ((t0 + t1) + (t2 + t3) <= std::numeric_limits<double>::max() / 4) return;
+    }
+    // Else find the actor whose sum overflows, if one does.
+    thread_local std::vector<double> incoming;  // a thread's buffer
     incoming.assign(p.actors.size(), 0);
     for (std::size_t i = 0; i < p.actors.size(); ++i) incoming[i] = p.actors[i].self_weight * p.actors[i].capability;
     for (const Edge& e : p.edges)
@@ -263,6 +308,7 @@ struct RunState {
     std::vector<double>& latest_terms;
     std::vector<ActorVerdict>& final_needed;
     bool deal_is_latest = false;
+    bool positions_finite = false;  // advance() found every position of x finite (check_finite)
     bool needed_pending = false;  // final_needed is not yet that of result.final_decision_round
     std::size_t first_judged = 0;  // decide_quick_into's hint: the actor who rejected last
 
@@ -460,8 +506,9 @@ void RunState::record_round(int round, const Positions& state, bool decision) {
 // Judges a decision at `round` (every round, or the meetings); returns true when the run stops there.
 bool RunState::evaluate(int round, const Positions& state) {
     const bool decides = !at_meetings || meeting_now;
+    // The positions before anything is decided from them: a decision from a NaN fails with no name.
+    check_finite(s, p, state, {}, seed, round, positions_finite);
     if (!decides) {
-        check_finite(s, p, state, {}, seed, round);
         if (record) record_round(round, state, false);
         result.rounds = round;
         return false;
@@ -474,7 +521,7 @@ bool RunState::evaluate(int round, const Positions& state) {
     const bool quick_no_deal =
         quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed;
     if (!quick_no_deal) decide_into(s, p, inputs, state, seed, round, record, d);
-    check_finite(s, p, state, d.terms, seed, round);
+    check_finite(s, p, state, d.terms, seed, round, true);  // the terms (the positions are checked above)
     if (record) record_round(round, state, true);
     result.rounds = round;
     if (deal_made) return false;
@@ -509,7 +556,7 @@ double RunState::advance(int t) {
     else
         step_round(s, p, rows, x, anchor, next, coupled, row_path_setting(path).kernel);
     apply_events(t, next);
-    const double moved = largest_move(next, x);
+    const double moved = largest_move(next, x, positions_finite);
     x.swap(next);
     return moved;
 }
