@@ -131,15 +131,16 @@ TEST_CASE("Rows refilled after a change of capability and self weight on the sam
     Params changed = s.base;
     changed.actors[1].capability = 4;     // B: every weight of B's edges changes
     changed.actors[2].self_weight = 0.5;  // C
-    REQUIRE(rows.refill(s, changed));
+    const std::vector<int> changed_actors = {1, 2, 1};  // an actor may be listed twice
+    REQUIRE(rows.refill(s, changed, changed_actors));
     check_same_rows(rows, InfluenceRows(s, changed));
     // B -> A on x: 0.5 * 4 * 0.5 = 1; C's own weight on y: 0.5 * 1 * 1 = 0.5.
     CHECK(rows.weight(0, 0) == 1);
     CHECK(rows.own_weight(2, 1) == 0.5);
     // Packed rows and rows of another network size are refused.
     InfluenceRows packed(s, s.base, RowLayout::packed);
-    CHECK_FALSE(packed.refill(s, changed));
+    CHECK_FALSE(packed.refill(s, changed, changed_actors));
     Params grown = changed;
     grown.actors.push_back(grown.actors[2]);
-    CHECK_FALSE(rows.refill(s, grown));
+    CHECK_FALSE(rows.refill(s, grown, changed_actors));
 }

@@ -171,12 +171,27 @@ void InfluenceRows::fill_factors(Weighting weighting, const Params& p) {
             factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
 }
 
-bool InfluenceRows::refill(const Scenario& s, const Params& p) {
+bool InfluenceRows::refill(const Scenario& s, const Params& p, std::span<const int> actors) {
     if (packed_ || shape_.empty() || shape_.size() != p.edges.size() ||
         p.actors.size() != static_cast<std::size_t>(actors_))
         return false;
-    fill_factors(s.model.weighting, p);
-    fill_weights(p);
+    const auto n = static_cast<std::size_t>(actors_);
+    const auto m = static_cast<std::size_t>(issues_);
+    refilled_.resize(n);
+    for (int actor : actors) {
+        const auto i = static_cast<std::size_t>(actor);
+        for (std::size_t k = 0; k < m; ++k)
+            factor_[i * m + k] = influence_factor(s.model.weighting, p.actors[i], static_cast<int>(k));
+        scaled_into(p.actors[i].self_weight, factor_.data() + i * m, own_.data() + i * m, m);
+        refilled_[i] = 1;
+    }
+    for (std::size_t slot = 0; slot < source_.size(); ++slot) {
+        const auto j = static_cast<std::size_t>(source_[slot]);
+        if (!refilled_[j]) continue;
+        scaled_into(p.edges[static_cast<std::size_t>(edge_of_slot_[slot])].weight, factor_.data() + j * m,
+                    weight_.data() + slot * m, m);
+    }
+    for (int actor : actors) refilled_[static_cast<std::size_t>(actor)] = 0;
     return true;
 }
 

@@ -246,6 +246,7 @@ struct RunBuffers {
     std::vector<double> deal_terms, latest_terms;
     std::vector<ActorVerdict> final_needed;
     std::vector<int> event_actors;  // the actors whose decision inputs the round's events changed
+    std::vector<int> row_actors;    // the actors whose influence factors or own weights they changed
     bool busy = false;  // in use by a run of this thread
     // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
     // this path: a later run with the same key keeps them.
@@ -436,7 +437,9 @@ EventEffects effects_of(ParamKind kind) {
 void RunState::apply_events(int round, Positions& state) {
     EventEffects effects;
     std::vector<int>& actors = lease.get().event_actors;
+    std::vector<int>& row_actors = lease.get().row_actors;
     actors.clear();
+    row_actors.clear();
     meeting_now = false;
     const std::size_t first = next_event;
     bool sets = false;  // some event of the round sets something
@@ -448,6 +451,8 @@ void RunState::apply_events(int round, Positions& state) {
             const EventEffects e = effects_of(a.path.kind);
             effects |= e;
             if (e.inputs) actors.push_back(a.path.actor);
+            // A capability, salience or self weight: a parameter of one actor (refill reads the list).
+            if (e.rows && !e.weights_only) row_actors.push_back(a.path.actor);
             if (a.path.kind == ParamKind::position) {
                 const double v =
                     p.actors[static_cast<std::size_t>(a.path.actor)].position[static_cast<std::size_t>(a.path.issue)];
@@ -470,7 +475,7 @@ void RunState::apply_events(int round, Positions& state) {
     // Direct rows keep their shape when every edge set was kept and still is (refill_edge): then
     // refilled in place, only those edges when nothing else they read changed.
     if (path != RoundPath::reference && !rows.packed() && (!effects.edges || refill_weights(first)) &&
-        (effects.weights_only || rows.refill(s, p)))
+        (effects.weights_only || rows.refill(s, p, row_actors)))
         return;
     build_network();
 }

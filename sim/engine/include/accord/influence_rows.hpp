@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "accord/blocked_permutation.hpp"
@@ -63,11 +64,13 @@ public:
     // then needed.
     bool refill_edge(const Scenario& scenario, const Params& params, int from, int to);
 
-    // Direct rows after a change of capabilities, saliences, self weights or weights that keeps
-    // the shape of the last build (the same edges, the same ones kept: the caller knows it, as
-    // refill_edge checks it): build()'s factors and weights, without its check. Returns false,
+    // Direct rows after a change of the capabilities, saliences or self weights of `actors` (an
+    // actor may be listed twice) that keeps the shape of the last build (the same edges, the same
+    // ones kept: the caller knows it, as refill_edge checks it): those actors' factors, own weights
+    // and the weights of the slots they are the source of, as build() computes them (the same
+    // products, the same bits; every other value depends on none of theirs). Returns false,
     // changing nothing, for packed rows or rows of no remembered shape: build() is then needed.
-    bool refill(const Scenario& scenario, const Params& params);
+    bool refill(const Scenario& scenario, const Params& params, std::span<const int> actors);
 
     int actors() const { return actors_; }
     int issues() const { return issues_; }
@@ -154,6 +157,7 @@ private:
     std::vector<std::int64_t> scratch_;  // the counting sort's cursor
     std::vector<int> by_source_;         // edges ordered by source (the sort's first pass)
     std::vector<double> factor_;         // per actor and issue: influence_factor, read in actor order
+    std::vector<unsigned char> refilled_;  // refill's actors, marked per actor (all 0 between calls)
     std::vector<double> stubbornness_;  // per slot (packed)
     struct EdgeShape {
         int from, to;
