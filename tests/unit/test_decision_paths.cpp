@@ -313,3 +313,35 @@ outcome: {rule: weighted-mean, decision: veto-players, stop: on-agreement, margi
         CHECK(d.agreed == accepts);
     }
 }
+
+TEST_CASE("Rounds that cannot agree are skipped up to the first that can: the bound is tight", "[decision]") {
+    // Under weighted-mean terms the quick path skips a round while the actor who rejected last is
+    // sure to reject again: its shortfall from its reservation, less twice each round's largest move
+    // (run.cpp). Twice is needed here. A (all the capability, so the terms are A's position) starts
+    // at 0 and R (no capability, the one veto) at 100; both hear M (fixed at 50) as much as
+    // themselves, so each halves its distance to 50 every round, in opposite directions. R's
+    // utility, 1 - |x_A - x_R| / 100, goes 0, 0.5, 0.75, 0.875, 0.9375 at rounds 0 to 4 while the
+    // largest move is 0.25, 0.125, 0.0625, 0.03125 (on the model's scale of 0 to 1; every number
+    // here is exact in binary). With a reservation of 0.9, R accepts first at round 4; half the
+    // bound (once each move) would leave R's shortfall above 0.4 for ever and miss the deal. With
+    // 0.9375, R's utility at round 4 equals its reservation and the bound is exactly 0: the round
+    // must be judged (a shortfall of 0 is no proof of a rejection).
+    for (const std::string reservation : {"0.9", "0.9375"}) {
+        const Scenario s = test::scenario_from_text(test::small_scenario_yaml(
+            {"x"},
+            {"id: A, capability: 100, positions: {x: 0}",
+             "id: R, capability: 0, positions: {x: 100}, reservation: " + reservation + ", veto: true",
+             "id: M, capability: 0, positions: {x: 50}"},
+            "M->A 1, M->R 1",
+            "model: {rounds: 30, dynamics: degroot, weighting: edge}\n"
+            "outcome: {rule: weighted-mean, decision: veto-players}\n"));
+        for (DecisionPath decisions : {DecisionPath::quick, DecisionPath::full}) {
+            INFO("reservation " << reservation << (decisions == DecisionPath::quick ? ", quick" : ", full"));
+            const auto run = run_on(s, 1, decisions);
+            REQUIRE(run.index() == 0);
+            CHECK(std::get<0>(run).agreed);
+            CHECK(std::get<0>(run).agreement_round == 4);
+            CHECK(std::get<0>(run).terms[0] == 0.46875);  // A at round 4: 0.5 - 0.5^5
+        }
+    }
+}

@@ -398,7 +398,8 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
 }
 
 bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
-                       DecisionOutcome& d, std::size_t& first) {
+                       DecisionOutcome& d, std::size_t& first, double* margin) {
+    if (margin) *margin = 0;
     const bool mean_or_median = s.outcome.rule == TermsRule::weighted_mean || s.outcome.rule == TermsRule::weighted_median;
     const bool nash_fixed = s.outcome.rule == TermsRule::nash && !in.any_status_quo;  // no reservations in the terms
     // Logistic acceptance needs decisions at meetings (the loader refuses it every round), which
@@ -425,8 +426,11 @@ bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs&
         for (std::size_t j = 0; d.agreed && j <= in.actors; ++j) {
             const std::size_t i = j == 0 ? first : j - 1;
             if (!in.needed[i] || (j > 0 && i == first)) continue;
-            d.agreed = utility_at<M>(in, x, i, terms) >= reservation_of(p, in, x, i);
-            if (!d.agreed) first = i;
+            const double u = utility_at<M>(in, x, i, terms), rho = reservation_of(p, in, x, i);
+            d.agreed = u >= rho;
+            if (d.agreed) continue;
+            first = i;
+            if (margin && s.outcome.rule == TermsRule::weighted_mean && !in.status_quo[i]) *margin = rho - u;
         }
     });
     return true;

@@ -310,6 +310,13 @@ struct RunState {
     std::vector<ActorVerdict>& final_needed;
     bool deal_is_latest = false;
     bool positions_finite = false;  // advance() found every position of x finite (check_finite)
+    double last_move = 0;           // advance()'s largest move of a position
+    // The rejecting actor's shortfall from its reservation at the last round judged, less twice
+    // the moves since (evaluate): 0 when nothing is known, and after any event that sets something.
+    double shortfall = 0;
+    // Far above the rounding of a utility and of weighted-mean terms (a few units in the 16th digit
+    // of numbers at most 1), far below any shortfall that matters.
+    static constexpr double rounding_reach = 1e-9;
     bool needed_pending = false;  // final_needed is not yet that of result.final_decision_round
     std::size_t first_judged = 0;  // decide_quick_into's hint: the actor who rejected last
 
@@ -446,6 +453,7 @@ void RunState::apply_events(int round, Positions& state) {
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
         meeting_now = meeting_now || s.events[next_event].meeting;
         sets = sets || !s.events[next_event].set.empty();
+        if (sets) shortfall = 0;  // the terms, utilities or reservations may jump
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
             const EventEffects e = effects_of(a.path.kind);
@@ -523,8 +531,23 @@ bool RunState::evaluate(int round, const Positions& state) {
     // Before a deal, a decision that the quick check finds does not hold is not decided in full: it
     // only becomes the final decision so far, whose needed actors finish() computes (needed_pending).
     // One that holds is decided in full, as is every decision after it (stop: end).
+    // A round that cannot agree is not judged (quick decisions only). The actor who rejected at the
+    // last round judged fell short of its reservation by `shortfall`. Its utility moves by at most
+    // twice a round's largest move: the weighted-mean terms and its own position each move by at
+    // most that, and its utility weighs the distances between them by saliences that sum to 1
+    // (docs/models.md sections 5, 6 and 7). So while the shortfall less those moves stays clear of
+    // rounding, it still rejects. The run's last round is always judged: it is what the run reports.
+    if (shortfall > 0 && !result.converged && round < p.rounds) {
+        shortfall -= 2 * last_move;
+        if (shortfall > rounding_reach) {
+            result.rounds = round;
+            return false;
+        }
+    }
+    double margin = 0;
     const bool quick_no_deal =
-        quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged) && !d.agreed;
+        quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged, &margin) && !d.agreed;
+    shortfall = quick_no_deal ? margin : 0;
     if (!quick_no_deal) decide_into(s, p, inputs, state, seed, round, record, d);
     check_finite(s, p, state, d.terms, seed, round, true);  // the terms (the positions are checked above)
     if (record) record_round(round, state, true);
@@ -563,6 +586,7 @@ double RunState::advance(int t) {
     apply_events(t, next);
     const double moved = largest_move(next, x, positions_finite);
     x.swap(next);
+    last_move = moved;
     return moved;
 }
 
