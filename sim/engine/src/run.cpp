@@ -288,6 +288,10 @@ struct RunState {
     // whether the deal holds (decide_quick_into); the final decision's details are computed once,
     // at finish(), from the positions of its round, which are still `x` then.
     const bool quick;
+    // evaluate's rounds that cannot agree: above what rounding can change in the terms and a utility
+    // at two rounds (a weighted mean over n actors is within n units of the 16th digit of the exact
+    // one, numbers here being at most 1; a utility adds m more), far below any shortfall that matters.
+    const double rounding_reach;
 
     // State: the parameters (after the draws, then as events set them), the positions of the
     // current round and the next, the anchors x(0) (as events last set them), the network built
@@ -314,9 +318,6 @@ struct RunState {
     // The rejecting actor's shortfall from its reservation at the last round judged, less twice
     // the moves since (evaluate): 0 when nothing is known, and after any event that sets something.
     double shortfall = 0;
-    // Far above the rounding of a utility and of weighted-mean terms (a few units in the 16th digit
-    // of numbers at most 1), far below any shortfall that matters.
-    static constexpr double rounding_reach = 1e-9;
     bool needed_pending = false;  // final_needed is not yet that of result.final_decision_round
     std::size_t first_judged = 0;  // decide_quick_into's hint: the actor who rejected last
 
@@ -341,6 +342,8 @@ struct RunState {
           path(round_path),
           keep_rows(reuse.key != 0 && round_path != RoundPath::reference),
           quick(decisions == DecisionPath::quick && !record && !at_meetings),
+          rounding_reach(1e-9 + 4 * static_cast<double>(scenario.actors.size() + scenario.issues.size()) *
+                                    std::numeric_limits<double>::epsilon()),
           p(lease.get().p),
           x(lease.get().x),
           anchor(lease.get().anchor),
