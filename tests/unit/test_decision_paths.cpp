@@ -345,3 +345,33 @@ TEST_CASE("Rounds that cannot agree are skipped up to the first that can: the bo
         }
     }
 }
+
+TEST_CASE("Rounds are judged when the terms' weights add up to a subnormal number", "[decision]") {
+    // From a review: at round 1 an event makes A's capability 1e-300, so A's weight in the terms,
+    // 1e-300 x 1e-22, is 20 steps of the smallest double (about 5e-324) and the terms, A's position,
+    // move in steps of 0.05 while A drifts toward B by a percent a round. Rounding then moves the
+    // terms far more than A does, and R (reservation 0.87, at 0) accepts at round 25, when the terms
+    // fall from 0.15 to 0.10 on a small move. Judging rounds by the bound on utility moves there
+    // (decide_quick_into's margin) reported the deal at round 33.
+    const Scenario s = test::scenario_from_text(R"(accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, positions: {x: 16}, salience: {x: 1e-22}, reservation: 0}
+  - {id: B, capability: 0, positions: {x: 0}, salience: {x: 1}, reservation: 0, stubbornness: 1}
+  - {id: R, capability: 0, positions: {x: 0}, salience: {x: 1}, reservation: 0.87, stubbornness: 1}
+influence:
+  - {from: B, to: A, weight: 0.01}
+model: {rounds: 60, weighting: edge}
+outcome: {rule: weighted-mean, decision: unanimity, stop: on-agreement}
+events:
+  - {at: 1, name: shrink, set: {actors.A.capability: 1e-300}}
+)");
+    for (DecisionPath decisions : {DecisionPath::quick, DecisionPath::full}) {
+        INFO((decisions == DecisionPath::quick ? "quick" : "full"));
+        const auto run = run_on(s, 3, decisions);
+        REQUIRE(run.index() == 0);
+        CHECK(std::get<0>(run).agreement_round == 25);
+        CHECK(std::get<0>(run).rounds == 25);
+    }
+    CHECK(check_paths_agree(s, 3) == 3);
+}

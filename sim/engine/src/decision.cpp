@@ -397,6 +397,23 @@ void decide_into(const Scenario& s, const Params& p, const DecisionInputs& in, c
     if (with_zopa) zone_of_agreement(p, x, d);
 }
 
+namespace {
+
+// Whether the terms' weights on every issue and actor i's saliences add up to at least 2^-1000: then
+// a product that falls below the normal doubles (rounded to a multiple of 2^-1074) is off by a
+// negligible share of its sum, and the terms and i's utility are as close to exact as their
+// additions make them (decide_quick_into's margin). A drawn or event-set capability or salience
+// can make them subnormal, when the terms move in coarse steps.
+bool normal_sums(const DecisionInputs& in, std::size_t i) {
+    constexpr double smallest = 0x1p-1000;
+    if (!(in.salience_total[i] >= smallest)) return false;
+    for (double total : in.weight_total)
+        if (!(total >= smallest)) return false;
+    return true;
+}
+
+}  // namespace
+
 bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs& in, const Positions& x,
                        DecisionOutcome& d, std::size_t& first, double* margin) {
     if (margin) *margin = 0;
@@ -430,7 +447,8 @@ bool decide_quick_into(const Scenario& s, const Params& p, const DecisionInputs&
             d.agreed = u >= rho;
             if (d.agreed) continue;
             first = i;
-            if (margin && s.outcome.rule == TermsRule::weighted_mean && !in.status_quo[i]) *margin = rho - u;
+            if (margin && s.outcome.rule == TermsRule::weighted_mean && !in.status_quo[i] && normal_sums(in, i))
+                *margin = rho - u;
         }
     });
     return true;

@@ -76,7 +76,8 @@ void decide_into(const Scenario& scenario, const Params& params, const DecisionI
 // rejects and leaves that actor in `first` (a run's hint from one round to the next). Returns false,
 // with `out` untouched, elsewhere (decide_into then decides). `margin`, when given, receives by how
 // much that actor's utility fell short of its reservation under weighted-mean terms and a fixed
-// reservation (not one from the status quo), else 0 (run.cpp's rounds that cannot agree).
+// reservation (not one from the status quo), the terms' weights on each issue and the actor's
+// saliences adding up to at least 2^-1000; else 0 (run.cpp's rounds that cannot agree).
 bool decide_quick_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
                        DecisionOutcome& out, std::size_t& first, double* margin = nullptr);
 
