@@ -531,9 +531,6 @@ bool RunState::evaluate(int round, const Positions& state) {
     }
     // Under at-meetings a deal stands once made: later meetings only record.
     const bool deal_made = at_meetings && result.agreed;
-    // Before a deal, a decision that the quick check finds does not hold is not decided in full: it
-    // only becomes the final decision so far, whose needed actors finish() computes (needed_pending).
-    // One that holds is decided in full, as is every decision after it (stop: end).
     // A round that cannot agree is not judged (quick decisions only). The actor who rejected at the
     // last round judged fell short of its reservation by `shortfall`. Its utility moves by at most
     // twice a round's largest move: the weighted-mean terms and its own position each move by at
@@ -547,6 +544,9 @@ bool RunState::evaluate(int round, const Positions& state) {
             return false;
         }
     }
+    // Before a deal, a decision that the quick check finds does not hold is not decided in full: it
+    // only becomes the final decision so far, whose needed actors finish() computes (needed_pending).
+    // One that holds is decided in full, as is every decision after it (stop: end).
     double margin = 0;
     const bool quick_no_deal =
         quick && !result.agreed && decide_quick_into(s, p, inputs, state, d, first_judged, &margin) && !d.agreed;
