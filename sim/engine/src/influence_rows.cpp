@@ -16,6 +16,13 @@ inline void scaled_into(double w, const double* factor, double* weight, std::siz
     for (std::size_t k = 0; k < m; ++k) weight[k] = w * factor[k];
 }
 
+// Actor i's factor on each of the m issues, into factor[i * m ...]: what fill_factors writes for
+// every actor and refill for the actors an event set.
+inline void factors_into(Weighting weighting, const Params& p, std::size_t i, double* factor, std::size_t m) {
+    for (std::size_t k = 0; k < m; ++k)
+        factor[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+}
+
 }  // namespace
 
 // Two passes of a counting sort (by source, then stably by target) put every target's sources in
@@ -166,9 +173,7 @@ void InfluenceRows::fill_factors(Weighting weighting, const Params& p) {
     const auto n = static_cast<std::size_t>(actors_);
     const auto m = static_cast<std::size_t>(issues_);
     factor_.resize(n * m);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < m; ++k)
-            factor_[i * m + k] = influence_factor(weighting, p.actors[i], static_cast<int>(k));
+    for (std::size_t i = 0; i < n; ++i) factors_into(weighting, p, i, factor_.data(), m);
 }
 
 bool InfluenceRows::refill(const Scenario& s, const Params& p, std::span<const int> actors) {
@@ -180,8 +185,7 @@ bool InfluenceRows::refill(const Scenario& s, const Params& p, std::span<const i
     refilled_.resize(n);
     for (int actor : actors) {
         const auto i = static_cast<std::size_t>(actor);
-        for (std::size_t k = 0; k < m; ++k)
-            factor_[i * m + k] = influence_factor(s.model.weighting, p.actors[i], static_cast<int>(k));
+        factors_into(s.model.weighting, p, i, factor_.data(), m);
         scaled_into(p.actors[i].self_weight, factor_.data() + i * m, own_.data() + i * m, m);
         refilled_[i] = 1;
     }

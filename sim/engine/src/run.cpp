@@ -456,7 +456,6 @@ void RunState::apply_events(int round, Positions& state) {
     for (; next_event < s.events.size() && s.events[next_event].round <= round; ++next_event) {
         meeting_now = meeting_now || s.events[next_event].meeting;
         sets = sets || !s.events[next_event].set.empty();
-        if (sets) shortfall = 0;  // the terms, utilities or reservations may jump
         for (const Assignment& a : s.events[next_event].set) {
             set_param(p, a.path, a.value, s);
             const EventEffects e = effects_of(a.path.kind);
@@ -472,6 +471,7 @@ void RunState::apply_events(int round, Positions& state) {
             }
         }
     }
+    if (sets) shortfall = 0;  // the terms, utilities or reservations may jump (evaluate)
     // The reference path recomputes everything after any event that sets something: what the fast
     // path's selective recomputation is checked against (tests/unit/test_round_paths.cpp).
     if (path == RoundPath::reference && sets) effects = {true, true, true, false, true};
