@@ -137,7 +137,7 @@ void RoundVsTriad(benchmark::State& state) {
     state.counters["avx"] = rows.packed() && kernel != RoundKernel::scalar && avx_available() ? 1 : 0;
 }
 BENCHMARK(RoundVsTriad)
-    ->ArgsProduct({{1000, 100000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, 1024, 2048, 4096, 8192, 16384}})
+    ->ArgsProduct({{1000, 100000, 200000, 300000, 1000000}, {1, 2}, {0, 1}, {0, 1}, {0, 1}, {0, 1024, 2048, 4096, 8192, 16384}})
     ->ArgNames({"actors", "threads", "communities", "direct", "avx", "range_kb"})
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

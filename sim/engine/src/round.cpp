@@ -32,6 +32,15 @@ struct RoundInputs {
 // sources are scattered, and their rows are the round's only reads that are not a stream.
 constexpr std::int64_t prefetch_distance = 16;
 
+// How far ahead the packed round asks for a source's record when its records are far_prefetch_bytes
+// or more (round.hpp), and into the second-level cache: a prefetch into the first level holds one of
+// its few miss buffers until the line arrives, so 16 edges ahead kept about 16 gathers in flight, and
+// a round of a million actors waited on them (docs/performance.md "### Gathers asked for further ahead").
+// The kernels ask in their loops (locality 2 is prefetcht1, 3 prefetcht0), not through a helper: GCC 12
+// deems a function that only prefetches free of side effects and deletes its calls (objdump: no
+// prefetch left in the kernels).
+constexpr std::int64_t far_prefetch_distance = 64;
+
 // A target's value on issue k from its sums (step_dynamics's loop body after the sum), its position
 // xi and anchor on the issue, and its stubbornness a. Inline: it runs for every target and issue of
 // every round, and a call costs as much as its few operations on a small network.
@@ -164,7 +173,7 @@ void settle_packed(const PackedSettle& at, int t, double a, const double* own, c
 // partials(); a target with no edge from a middle range is skipped. Ranged is a template parameter
 // so that the round of one range compiles to the loop without the passes (they cost 8% more
 // instructions there, measured by callgrind).
-template <int M, bool Bounded, bool Ranged>
+template <int M, bool Bounded, bool Ranged, bool Far>
 void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int range) {
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
@@ -172,6 +181,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
+    constexpr std::int64_t ahead = Far ? far_prefetch_distance : prefetch_distance;
     const PackedSettle settle(in, next);
     if constexpr (!Ranged) range = 0;
     const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
@@ -187,7 +197,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
             sum[k] = first_pass ? total[k] * own[k] : partial[4 + k];
         }
         for (std::int64_t e = first; e < last; ++e) {
-            if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
+            if (e + ahead < edges) __builtin_prefetch(records + source[e + ahead] * stride, 0, Far ? 2 : 3);
             const double* record = records + source[e] * stride;
             for (int k = 0; k < M; ++k) {
                 if (Bounded && std::abs(record[xo + k] - own[xo + k]) > in.radius) continue;
@@ -274,7 +284,7 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
 // Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
 // of 0, which would turn a sum of -0 into +0). Source ranges as in step_packed: the partial sums
 // stored and loaded again between passes are the same doubles, every lane.
-template <int M, bool Bounded, bool Ranged>
+template <int M, bool Bounded, bool Ranged, bool Far>
 __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Positions& next, int begin, int end,
                                                     int range) {
     static_assert(M == 3 || M == 4);
@@ -285,6 +295,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
+    constexpr std::int64_t ahead = Far ? far_prefetch_distance : prefetch_distance;
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
     const PackedSettle settle(in, next);
@@ -306,7 +317,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         }
         const __m256d own_x = _mm256_loadu_pd(own + xo);
         for (std::int64_t e = first; e < last; ++e) {
-            if (e + prefetch_distance < edges) __builtin_prefetch(records + source[e + prefetch_distance] * stride);
+            if (e + ahead < edges) __builtin_prefetch(records + source[e + ahead] * stride, 0, Far ? 2 : 3);
             const double* record = records + source[e] * stride;
             const __m256d r = load_issues<M>(weight + e * M);
             const __m256d y = _mm256_loadu_pd(record);
@@ -397,27 +408,30 @@ void step_targets(const RoundInputs& in, Positions& next, int begin, int end) {
     }
 }
 
+// Calls f.template operator()<...>() with each bool after f as a template argument, in order.
+template <bool... Done, class F>
+void with_flags(F&& f) {
+    f.template operator()<Done...>();
+}
+template <bool... Done, class F, class... Rest>
+void with_flags(F&& f, bool flag, Rest... rest) {
+    if (flag) return with_flags<Done..., true>(f, rest...);
+    with_flags<Done..., false>(f, rest...);
+}
+
 // The packed round of targets [begin, end), the pass over source range `range`, with the kernel
 // asked for (round.hpp).
 template <int M>
 void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int end, int range) {
-    const bool ranged = in.rows.ranges() > 1;
+    const bool avx = M >= 3 && in.avx;
+    with_flags(
+        [&]<bool Avx, bool Bounded, bool Ranged, bool Far>() {
 #if defined(__x86_64__) || defined(__i386__)
-    if constexpr (M >= 3) {
-        if (in.avx) {
-            if (in.bounded)
-                return ranged ? step_packed_avx<M, true, true>(in, next, begin, end, range)
-                              : step_packed_avx<M, true, false>(in, next, begin, end, range);
-            return ranged ? step_packed_avx<M, false, true>(in, next, begin, end, range)
-                          : step_packed_avx<M, false, false>(in, next, begin, end, range);
-        }
-    }
+            if constexpr (Avx && M >= 3) return step_packed_avx<M, Bounded, Ranged, Far>(in, next, begin, end, range);
 #endif
-    if (in.bounded)
-        return ranged ? step_packed<M, true, true>(in, next, begin, end, range)
-                      : step_packed<M, true, false>(in, next, begin, end, range);
-    ranged ? step_packed<M, false, true>(in, next, begin, end, range)
-           : step_packed<M, false, false>(in, next, begin, end, range);
+            step_packed<M, Bounded, Ranged, Far>(in, next, begin, end, range);
+        },
+        avx, in.bounded, in.rows.ranges() > 1, far_prefetch(in.rows));
 }
 
 // Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
@@ -449,6 +463,10 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end, int 
 }
 
 }  // namespace
+
+bool far_prefetch(const InfluenceRows& rows) {
+    return static_cast<std::int64_t>(rows.actors()) * rows.stride() * std::int64_t{sizeof(double)} >= far_prefetch_bytes;
+}
 
 bool avx_available() {
 #if defined(__x86_64__) || defined(__i386__)

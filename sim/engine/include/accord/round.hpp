@@ -4,6 +4,8 @@
 // its sources in increasing actor order whatever the split, so the bytes never depend on it.
 #pragma once
 
+#include <cstdint>
+
 #include "accord/dynamics.hpp"
 #include "accord/influence_rows.hpp"
 #include "accord/scenario.hpp"
@@ -15,6 +17,15 @@ namespace accord {
 inline constexpr long parallel_round_work = 1L << 14;
 // The targets one task of a split round takes at least.
 inline constexpr int parallel_round_grain = 256;
+
+// From this many bytes of packed records (8 MiB: 262,144 actors at three issues) a round asks for
+// each coming source's record 64 edges ahead into the second-level cache (prefetcht1) instead of 16
+// edges ahead into the first: far more gathers are then in flight at once, which a round whose
+// records leave the caches waits on (docs/performance.md "### Gathers asked for further ahead").
+inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
+
+// Whether the packed round of `rows` asks for its sources' records far ahead (far_prefetch_bytes).
+bool far_prefetch(const InfluenceRows& rows);
 
 // How the round (rows read in place or packed, three or four issues) adds an edge's terms and
 // settles a target: `automatic` takes `avx`
