@@ -295,28 +295,36 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
         for (const int o : {7919, 104729})
             s.base.edges.push_back(Edge{(i + o) % n, i, 0.1 * (1 + (i + o) % 9)});
     }
-    InfluenceRows packed(s, s.base, RowLayout::packed);
-    InfluenceRows direct(s, s.base, RowLayout::direct);
-    REQUIRE(packed.packed());
-    REQUIRE_FALSE(direct.packed());
-    for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
-        for (const int threads : {1, 2}) {
-            INFO("kernel " << static_cast<int>(kernel) << " threads " << threads);
-            tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-            Positions x = initial_positions(s.base, s.issue_count());
-            const Positions anchor = x;
-            Positions next_packed(x.rows(), x.cols()), next_direct(x.rows(), x.cols()), coupled;
-            for (int round = 0; round < 3; ++round) {
-                step_round(s, s.base, packed, x, anchor, next_packed, coupled, kernel);
-                // The records are packed by the round: the far path is chosen once they exist.
-                REQUIRE(far_prefetch(packed));
-                step_round(s, s.base, direct, x, anchor, next_direct, coupled, kernel);
-                REQUIRE(same_bits(next_packed, next_direct));
-                CHECK_FALSE(same_bits(next_packed, x));
-                x = next_packed;
+    // Friedkin-Johnsen on one range (what a run does), and bounded confidence on source ranges of
+    // 100,000 slots (three passes): the kernels' other template cases.
+    for (const bool bounded : {false, true}) {
+        s.model.dynamics = bounded ? Dynamics::bounded_confidence : Dynamics::friedkin_johnsen;
+        s.base.confidence = 0.3;
+        InfluenceRows packed(s, s.base, RowLayout::packed, bounded ? 100000 : 0);
+        InfluenceRows direct(s, s.base, RowLayout::direct);
+        REQUIRE(packed.packed());
+        REQUIRE(packed.ranges() == (bounded ? 3 : 1));
+        REQUIRE_FALSE(direct.packed());
+        for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
+            for (const int threads : {1, 2}) {
+                INFO("bounded " << bounded << " kernel " << static_cast<int>(kernel) << " threads " << threads);
+                tbb::global_control control(tbb::global_control::max_allowed_parallelism,
+                                            static_cast<std::size_t>(threads));
+                Positions x = initial_positions(s.base, s.issue_count());
+                const Positions anchor = x;
+                Positions next_packed(x.rows(), x.cols()), next_direct(x.rows(), x.cols()), coupled;
+                for (int round = 0; round < 3; ++round) {
+                    step_round(s, s.base, packed, x, anchor, next_packed, coupled, kernel);
+                    // The records are packed by the round: the far path is chosen once they exist.
+                    REQUIRE(far_prefetch(packed));
+                    step_round(s, s.base, direct, x, anchor, next_direct, coupled, kernel);
+                    REQUIRE(same_bits(next_packed, next_direct));
+                    CHECK_FALSE(same_bits(next_packed, x));
+                    x = next_packed;
+                }
             }
-        }
-    // A network of 1,000 actors stays below the threshold (16 edges ahead into every level).
+    }
+    // A network of 1,000 actors stays below the threshold (24 edges ahead into every level).
     const Scenario small = test::scenario_from_text(test::sparse_ring_yaml(1000, "model: {rounds: 2}\n"));
     InfluenceRows small_rows(small, small.base, RowLayout::packed);
     Positions x = initial_positions(small.base, small.issue_count()), next(x.rows(), x.cols()), coupled;

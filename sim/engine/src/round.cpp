@@ -32,6 +32,11 @@ struct RoundInputs {
 // sources are scattered, and their rows are the round's only reads that are not a stream.
 constexpr std::int64_t prefetch_distance = 16;
 
+// The same for the packed round's records below far_prefetch_bytes (round.hpp): at 100,000 actors
+// (3.2 MB of records, gathered from the last-level cache) 24 edges ahead took 11% less CPU a run
+// than 16 at one thread, 7% at two (docs/performance.md "### Gathers asked for further ahead").
+constexpr std::int64_t packed_prefetch_distance = 24;
+
 // How far ahead the packed round asks for a source's record when its records are far_prefetch_bytes
 // or more (round.hpp), and into the second-level cache: a prefetch into the first level holds one of
 // its few miss buffers until the line arrives, so 16 edges ahead kept about 16 gathers in flight, and
@@ -181,7 +186,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
-    constexpr std::int64_t ahead = Far ? far_prefetch_distance : prefetch_distance;
+    constexpr std::int64_t ahead = Far ? far_prefetch_distance : packed_prefetch_distance;
     const PackedSettle settle(in, next);
     if constexpr (!Ranged) range = 0;
     const bool first_pass = !Ranged || range == 0, last_pass = !Ranged || range == in.rows.ranges() - 1;
@@ -295,7 +300,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const std::int64_t stride = in.rows.stride();
     const int xo = in.rows.x_offset();
     const std::int64_t edges = in.rows.edges();
-    constexpr std::int64_t ahead = Far ? far_prefetch_distance : prefetch_distance;
+    constexpr std::int64_t ahead = Far ? far_prefetch_distance : packed_prefetch_distance;
     const __m256d radius = _mm256_set1_pd(in.radius);
     const __m256d sign = _mm256_set1_pd(-0.0);
     const PackedSettle settle(in, next);

@@ -18,9 +18,9 @@ inline constexpr long parallel_round_work = 1L << 14;
 // The targets one task of a split round takes at least.
 inline constexpr int parallel_round_grain = 256;
 
-// From this many bytes of packed records (8 MiB: 262,144 actors at three issues) a round asks for
-// each coming source's record 64 edges ahead into the second-level cache (prefetcht1) instead of 16
-// edges ahead into the first: far more gathers are then in flight at once, which a round whose
+// From this many bytes of packed records (8 MiB: 262,144 actors at three issues without coupling,
+// 131,072 with it, whose records also hold x) a round asks for each coming source's record 64 edges
+// ahead into the second-level cache (prefetcht1) instead of 24 edges ahead into every level: far more gathers are then in flight at once, which a round whose
 // records leave the caches waits on (docs/performance.md "### Gathers asked for further ahead").
 inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 
