@@ -34,7 +34,8 @@ constexpr std::int64_t prefetch_distance = 16;
 
 // The same for the packed round's records below far_prefetch_bytes (round.hpp): at 100,000 actors
 // (3.2 MB of records, gathered from the last-level cache) 24 edges ahead took 11% less CPU a run
-// than 16 at one thread, 7% at two (docs/performance.md "### Gathers asked for further ahead").
+// than 16 in a spike's alternation, and from 12% less to 4% more in the built binaries' (a small
+// gain if any; docs/performance.md "### Gathers asked for further ahead").
 constexpr std::int64_t packed_prefetch_distance = 24;
 
 // How far ahead the packed round asks for a source's record when its records are far_prefetch_bytes
