@@ -286,7 +286,8 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
     s.actors.resize(n);
     s.base.actors.resize(n);
     for (int i = 0; i < n; ++i) {
-        s.actors[static_cast<std::size_t>(i)].id = fmt::format("A{}", i);  // fmt: GCC 12 warns (-Wrestrict) on "A" + std::to_string
+        // fmt: GCC 12 warns (-Wrestrict) on "A" + std::to_string.
+        s.actors[static_cast<std::size_t>(i)].id = fmt::format("A{}", i);
         ActorParams& a = s.base.actors[static_cast<std::size_t>(i)];
         a.capability = 1 + i % 7;
         a.stubbornness = 0.1 * (i % 5);

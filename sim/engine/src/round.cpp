@@ -471,7 +471,8 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end, int 
 }  // namespace
 
 bool far_prefetch(const InfluenceRows& rows) {
-    return static_cast<std::int64_t>(rows.actors()) * rows.stride() * std::int64_t{sizeof(double)} >= far_prefetch_bytes;
+    const std::int64_t bytes = static_cast<std::int64_t>(rows.actors()) * rows.stride() * std::int64_t{sizeof(double)};
+    return bytes >= far_prefetch_bytes;
 }
 
 bool avx_available() {

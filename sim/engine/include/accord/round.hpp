@@ -20,8 +20,9 @@ inline constexpr int parallel_round_grain = 256;
 
 // From this many bytes of packed records (8 MiB: 262,144 actors at three issues without coupling,
 // 131,072 with it, whose records also hold x) a round asks for each coming source's record 64 edges
-// ahead into the second-level cache (prefetcht1) instead of 24 edges ahead into every level: far more gathers are then in flight at once, which a round whose
-// records leave the caches waits on (docs/performance.md "### Gathers asked for further ahead").
+// ahead into the second-level cache (prefetcht1) instead of 24 edges ahead into every level: far
+// more gathers are then in flight at once, which a round whose records leave the caches waits on
+// (docs/performance.md "### Gathers asked for further ahead").
 inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 
 // Whether the packed round of `rows` asks for its sources' records far ahead (far_prefetch_bytes).
