@@ -26,6 +26,7 @@ struct RoundInputs {
     double radius;
     double step;
     bool avx;  // the packed round's AVX kernel (round.hpp)
+    bool far;  // the packed round asks for records far ahead (far_prefetch, round.hpp)
 };
 
 // How far ahead a target's loop asks for the positions of a coming edge's source: a big network's
@@ -437,7 +438,7 @@ void step_packed_kernel(const RoundInputs& in, Positions& next, int begin, int e
 #endif
             step_packed<M, Bounded, Ranged, Far>(in, next, begin, end, range);
         },
-        avx, in.bounded, in.rows.ranges() > 1, far_prefetch(in.rows));
+        avx, in.bounded, in.rows.ranges() > 1, in.far);
 }
 
 // Calls f.template operator()<M>() with M the number of issues from one to four, else M = 0.
@@ -492,6 +493,9 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
         coupled.noalias() = x * s.model.coupling->transpose();
         y = &coupled;
     }
+    // Packing splits its copies across threads: isolated as the round is (below). Before the inputs:
+    // it sets the records' stride, which far_prefetch reads.
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
     const RoundInputs in{p,
                          rows,
                          x,
@@ -501,9 +505,8 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                          s.model.dynamics != Dynamics::degroot,
                          p.confidence + 1e-12,
                          p.step,
-                         kernel != RoundKernel::scalar && avx_available()};
-    // Packing splits its copies across threads: isolated as the round is (below).
-    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
+                         kernel != RoundKernel::scalar && avx_available(),
+                         rows.packed() && far_prefetch(rows)};
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
