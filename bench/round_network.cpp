@@ -84,6 +84,7 @@ void RoundVsTriad(benchmark::State& state) {
     const int range_slots = static_cast<int>(state.range(5) * 1024 / 32);
     const auto b0 = Clock::now();
     InfluenceRows rows(s, s.base, state.range(3) == 0 ? RowLayout::communities : RowLayout::direct, range_slots);
+    PackedRecords records;
     // range 4: the packed round's kernel (0 scalar, 1 automatic: AVX when the processor has it).
     const RoundKernel kernel = state.range(4) == 0 ? RoundKernel::scalar : RoundKernel::automatic;
     // Building the rows (once per run): the layout's label propagation and renumbering included.
@@ -96,10 +97,10 @@ void RoundVsTriad(benchmark::State& state) {
     double round_s = 0, triad_s = 0, round_cpu = 0, triad_cpu = 0;
     double round_min = 1e300, triad_min = 1e300;
     // One of each untimed first: the first round touches its buffers' pages for the first time.
-    step_round(s, s.base, rows, x, anchor, next, coupled, kernel);
+    step_round(s, s.base, rows, records, x, anchor, next, coupled, kernel);
     triad(a, b, c);
     for (auto _ : state) {
-        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled, kernel); });
+        const Lap r = lap([&] { step_round(s, s.base, rows, records, x, anchor, next, coupled, kernel); });
         const Lap t = lap([&] { triad(a, b, c); });
         round_cpu += r.cpu;
         triad_cpu += t.cpu;
@@ -153,6 +154,7 @@ void RoundPropagate(benchmark::State& state) {
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
     const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
     InfluenceRows rows(s, s.base, RowLayout::packed);
+    PackedRecords records;
     const int bin_targets = static_cast<int>(state.range(2) * 1024 / 64);
     const auto b0 = Clock::now();
     bench::PropagationBlocked blocked(rows, bin_targets);
@@ -170,11 +172,11 @@ void RoundPropagate(benchmark::State& state) {
     bool identical = true;
     double scatter_s = 0, gather_s = 0;
     // Untimed first: pages touched once.
-    step_round(s, s.base, rows, x, anchor, next, coupled);
+    step_round(s, s.base, rows, records, x, anchor, next, coupled);
     blocked.round(s, s.base, x, anchor, next_pb);
     triad(a, b, c);
     for (auto _ : state) {
-        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled); });
+        const Lap r = lap([&] { step_round(s, s.base, rows, records, x, anchor, next, coupled); });
         const Lap p = lap([&] { blocked.round(s, s.base, x, anchor, next_pb); });
         const Lap t = lap([&] { triad(a, b, c); });
         benchmark::DoNotOptimize(next.data());
@@ -230,6 +232,7 @@ void RoundFactored(benchmark::State& state) {
     tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
     const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
     InfluenceRows rows(s, s.base, RowLayout::packed);
+    PackedRecords packed;
     // range 2: the variant (0 factored; controls reading today's rows: 1 records of 8 doubles, 2 of 4).
     bench::FactoredRound factored(s, s.base, rows, static_cast<bench::FactoredRound::Variant>(state.range(2)));
     Positions x = initial_positions(s.base, s.issue_count());
@@ -242,12 +245,12 @@ void RoundFactored(benchmark::State& state) {
     std::vector<double> fa(f_bytes / 3 / sizeof(double), 0), fb(fa.size(), 1), fc(fa.size(), 2);
     double today_cpu = 0, f_cpu = 0, triad_cpu = 0, f_triad_cpu = 0, today_s = 0, f_s = 0;
     bool identical = true;
-    step_round(s, s.base, rows, x, anchor, next, coupled);
+    step_round(s, s.base, rows, packed, x, anchor, next, coupled);
     factored.round(s, s.base, x, anchor, next_f);
     triad(a, b, c);
     triad(fa, fb, fc);
     for (auto _ : state) {
-        const Lap r = lap([&] { step_round(s, s.base, rows, x, anchor, next, coupled); });
+        const Lap r = lap([&] { step_round(s, s.base, rows, packed, x, anchor, next, coupled); });
         const Lap t = lap([&] { triad(a, b, c); });
         const Lap f = lap([&] { factored.round(s, s.base, x, anchor, next_f); });
         const Lap ft = lap([&] { triad(fa, fb, fc); });

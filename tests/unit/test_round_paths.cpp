@@ -261,9 +261,10 @@ TEST_CASE("Source ranges keep each row's edges in order and give the one-range r
             Positions x = initial_positions(s.base, s.issue_count());
             const Positions anchor = x;
             Positions next_one(x.rows(), x.cols()), next_ranged(x.rows(), x.cols()), coupled;
+            PackedRecords records_one, records_ranged;
             for (int round = 0; round < 5; ++round) {
-                step_round(s, s.base, a, x, anchor, next_one, coupled, kernel);
-                step_round(s, s.base, ranged, x, anchor, next_ranged, coupled, kernel);
+                step_round(s, s.base, a, records_one, x, anchor, next_one, coupled, kernel);
+                step_round(s, s.base, ranged, records_ranged, x, anchor, next_ranged, coupled, kernel);
                 REQUIRE(same_bits(next_one, next_ranged));
                 CHECK_FALSE(same_bits(next_one, x));
                 x = next_one;
@@ -314,11 +315,12 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
                 Positions x = initial_positions(s.base, s.issue_count());
                 const Positions anchor = x;
                 Positions next_packed(x.rows(), x.cols()), next_direct(x.rows(), x.cols()), coupled;
+                PackedRecords records, unused;
                 for (int round = 0; round < 3; ++round) {
-                    step_round(s, s.base, packed, x, anchor, next_packed, coupled, kernel);
+                    step_round(s, s.base, packed, records, x, anchor, next_packed, coupled, kernel);
                     // The records are packed by the round: the far path is chosen once they exist.
-                    REQUIRE(far_prefetch(packed));
-                    step_round(s, s.base, direct, x, anchor, next_direct, coupled, kernel);
+                    REQUIRE(far_prefetch(records));
+                    step_round(s, s.base, direct, unused, x, anchor, next_direct, coupled, kernel);
                     REQUIRE(same_bits(next_packed, next_direct));
                     CHECK_FALSE(same_bits(next_packed, x));
                     x = next_packed;
@@ -329,6 +331,7 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
     const Scenario small = test::scenario_from_text(test::sparse_ring_yaml(1000, "model: {rounds: 2}\n"));
     InfluenceRows small_rows(small, small.base, RowLayout::packed);
     Positions x = initial_positions(small.base, small.issue_count()), next(x.rows(), x.cols()), coupled;
-    step_round(small, small.base, small_rows, x, x, next, coupled);
-    CHECK_FALSE(far_prefetch(small_rows));
+    PackedRecords small_records;
+    step_round(small, small.base, small_rows, small_records, x, x, next, coupled);
+    CHECK_FALSE(far_prefetch(small_records));
 }

@@ -1,9 +1,14 @@
-// Runs from one starting point keep their thread's influence rows when no draw and no event can
-// change them (rows_reuse.hpp): built once per thread then, per run otherwise, and every result the
-// same bytes either way, on every path of the fast round, and the same errors.
+// Runs from one starting point keep their influence rows when no draw and no event can change them
+// (rows_reuse.hpp): built once then, by the first run of any thread, and read by every thread's runs;
+// per run otherwise; and every result the same bytes either way, on every path of the fast round, and
+// the same errors.
 #include <catch2/catch.hpp>
 
+#include <latch>
+#include <memory>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <tbb/global_control.h>
@@ -154,4 +159,67 @@ TEST_CASE("With a key, a run that fails the check at its start still fails, and 
     // Through the runner: the lowest failing run, as before.
     CHECK_THROWS_WITH(run_monte_carlo(s, s.base, BatchOptions{8, 11, 0}),
                       "run with seed 11: round 0: the capabilities add up to more than a double can hold; rescale them");
+}
+
+TEST_CASE("The rows of a key are built once and shared by the runs of two threads", "[rows]") {
+    // Two threads start runs of one key at once: one builds the rows, the other waits for them (or
+    // joins the build), and every run gives the bytes of rows built per run.
+    const Scenario s = five_actors(positions_uncertain, "");
+    for (const RoundPath path : {RoundPath::fast, RoundPath::packed_avx, RoundPath::renumbered}) {
+        INFO("path " << static_cast<int>(path));
+        const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+        std::vector<RunResult> shared[2];
+        long built[2] = {0, 0};
+        {
+            // A thread holds its last run's rows until it ends: neither ends before both have run.
+            std::latch ran(2);
+            std::vector<std::thread> threads;
+            for (int k = 0; k < 2; ++k)
+                threads.emplace_back([&, k] {
+                    const long before = rows_built_on_this_thread();
+                    for (std::uint64_t r = 0; r < 6; ++r)
+                        shared[k].push_back(simulate_run(s, s.base, s.uncertainty, 1 + 6 * k + r, r < 2, path, reuse));
+                    built[k] = rows_built_on_this_thread() - before;
+                    ran.arrive_and_wait();
+                });
+            for (std::thread& t : threads) t.join();
+        }
+        CHECK(built[0] + built[1] == 1);
+        for (int k = 0; k < 2; ++k) {
+            std::vector<RunResult> each;
+            for (std::uint64_t r = 0; r < 6; ++r)
+                each.push_back(simulate_run(s, s.base, s.uncertainty, 1 + 6 * k + r, r < 2, path));
+            check_same(s, shared[k], each);
+        }
+        CHECK(runs_row(s, 0, shared[0][0]) != runs_row(s, 0, shared[1][0]));
+    }
+}
+
+TEST_CASE("shared_rows keeps a key's rows while they are held, and nothing when the build fails", "[rows]") {
+    const Scenario s = five_actors("", "");
+    int builds = 0;
+    const auto build = [&](InfluenceRows& rows) {
+        ++builds;
+        rows.build(s, s.base);
+    };
+    const RowsReuse key = RowsReuse::for_start(s, s.uncertainty), other = RowsReuse::for_start(s, s.uncertainty);
+    std::shared_ptr<const InfluenceRows> a = shared_rows(key.key, 0, build);
+    REQUIRE(a->edges() == 9);
+    CHECK(shared_rows(key.key, 0, build) == a);  // held: the same object, not built again
+    CHECK(builds == 1);
+    CHECK(shared_rows(key.key, 1, build) != a);  // another path: rows of its own
+    CHECK(shared_rows(other.key, 0, build) != a);  // another key
+    CHECK(builds == 3);
+    a.reset();
+    a = shared_rows(key.key, 0, build);  // let go in between: built again
+    CHECK(builds == 4);
+    CHECK(a->edges() == 9);
+    // A build that throws keeps nothing: the next call builds, and its rows are kept.
+    const RowsReuse failing = RowsReuse::for_start(s, s.uncertainty);
+    CHECK_THROWS_WITH(shared_rows(failing.key, 0, [](InfluenceRows&) { throw std::runtime_error("check failed"); }),
+                      "check failed");
+    const auto kept = shared_rows(failing.key, 0, build);
+    CHECK(builds == 5);
+    CHECK(shared_rows(failing.key, 0, build) == kept);
+    CHECK(builds == 5);
 }

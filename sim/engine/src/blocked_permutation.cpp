@@ -64,12 +64,12 @@ void BlockedPermutation::build(const std::vector<int>& to_of) {
 }
 
 void BlockedPermutation::apply(const double* src, std::size_t src_stride, double* dst, std::size_t dst_stride,
-                               int width) {
+                               int width, std::vector<double>& stage) const {
     const std::size_t n = to_.size();
     const auto w = static_cast<std::size_t>(width);
-    stage_.resize(n * w);
-    copy_rows(src, src_stride, stage_.data(), w, stage_of_.data(), n, width);
-    copy_rows(stage_.data(), w, dst, dst_stride, to_.data(), n, width);
+    stage.resize(n * w);
+    copy_rows(src, src_stride, stage.data(), w, stage_of_.data(), n, width);
+    copy_rows(stage.data(), w, dst, dst_stride, to_.data(), n, width);
 }
 
 }  // namespace accord

@@ -42,10 +42,6 @@ void InfluenceRows::split_ranges(int range_slots) {
     offset_.swap(offset);
     source_.swap(source);
     weight_.swap(weight);
-    // The partial sums between passes, one cache line per target (its totals, then its sums), which
-    // the round writes with streaming stores: lines that pass through no cache, so that they do not
-    // push the range's records out of the last level.
-    partial_.reserve(n * partial_stride);
 }
 
 }  // namespace accord

@@ -247,42 +247,6 @@ void InfluenceRows::renumber(const std::vector<int>& actor_of_slot) {
     out_of_slots_.build(actor_);
 }
 
-void InfluenceRows::pack(const Positions& y, const Positions& x, const Positions& anchor) {
-    const auto n = static_cast<std::size_t>(actors_);
-    const int m = issues_;
-    const bool with_x = &y != &x;
-    x_offset_ = with_x ? m : 0;
-    const int width = with_x ? 2 * m : m;
-    // A record per actor, its width rounded up to a power of two: one cache line up to 8 doubles.
-    stride_ = 1;
-    while (stride_ < width) stride_ *= 2;
-    const auto stride = static_cast<std::size_t>(stride_);
-    const std::size_t had = records_.capacity();
-    records_.reserve(n * stride);
-    // A new buffer's padding zeroed once (copy_rows never writes it): the AVX round reads a record
-    // whole and ignores its padding's lane, whose leftover bytes could be denormals, which cost an
-    // assist per operation on some processors (docs/performance.md "## The round").
-    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
-    double* out = records_.data();
-    const auto mm = static_cast<std::size_t>(m);
-    if (renumbered()) {
-        into_slots_.apply(y.data(), mm, out, stride, m);
-        if (with_x) into_slots_.apply(x.data(), mm, out + m, stride, m);
-        anchor_.resize(n * mm);
-        into_slots_.apply(anchor.data(), mm, anchor_.data(), mm, m);
-        result_.resize(n * mm);
-    } else {
-        copy_rows(y.data(), mm, out, stride, nullptr, n, m);
-        if (with_x) copy_rows(x.data(), mm, out + m, stride, nullptr, n, m);
-    }
-}
-
-void InfluenceRows::unpack(Positions& next) {
-    if (renumbered())
-        out_of_slots_.apply(result_.data(), static_cast<std::size_t>(issues_), next.data(),
-                            static_cast<std::size_t>(issues_), issues_);
-}
-
 std::size_t InfluenceRows::bytes() const {
     return offset_.size() * sizeof(std::int64_t) + source_.size() * sizeof(int) +
            weight_.size() * sizeof(double) + own_.size() * sizeof(double);

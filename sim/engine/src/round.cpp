@@ -18,6 +18,7 @@ namespace {
 struct RoundInputs {
     const Params& p;
     const InfluenceRows& rows;
+    PackedRecords& records;  // what a packed round gathers from and writes (unused by direct rows)
     const Positions& x;
     const Positions& y;  // x, or X C^T under coupling
     const Positions& anchor;
@@ -147,15 +148,15 @@ void step_targets_any(const RoundInputs& in, Positions& next, int begin, int end
 }
 
 // Where the packed round reads a target's anchors and writes its results: by slot t at t * M, in the
-// rows' slot-order arrays when renumbered (anchors(), results()), else in the actor-order matrices
+// records' slot-order arrays when renumbered (anchors(), results()), else in the actor-order matrices
 // themselves (slot t is actor t; the matrices are row-major n x M); with the step and x_offset(),
 // taken once per call of a kernel. Choosing the layout per target (actor(t), renumbered()) cost the
 // AVX round at 100,000 actors 11% to 16% more CPU than a kernel for the one case (docs/performance.md
 // "### A leaner packed round").
 struct PackedSettle {
     PackedSettle(const RoundInputs& in, Positions& next)
-        : anchor(in.rows.renumbered() ? in.rows.anchors() : in.anchor.data()),
-          out(in.rows.renumbered() ? in.rows.results() : next.data()), x_offset(in.rows.x_offset()),
+        : anchor(in.rows.renumbered() ? in.records.anchors() : in.anchor.data()),
+          out(in.rows.renumbered() ? in.records.results() : next.data()), x_offset(in.records.x_offset()),
           step(in.step), anchored(in.anchored) {}
     const double* anchor;
     double* out;
@@ -176,7 +177,7 @@ void settle_packed(const PackedSettle& at, int t, double a, const double* own, c
 // the sources' records by slot instead of the positions by actor, the same values in the same order.
 // Bounded (bounded confidence) is a template parameter: tested per edge and issue, a runtime flag
 // costs a branch in the innermost loop. With source ranges, this is the pass over range `range`:
-// the first starts the sums, the last settles them, and between passes they wait in the rows'
+// the first starts the sums, the last settles them, and between passes they wait in the records'
 // partials(); a target with no edge from a middle range is skipped. Ranged is a template parameter
 // so that the round of one range compiles to the loop without the passes (they cost 8% more
 // instructions there, measured by callgrind).
@@ -184,9 +185,9 @@ template <int M, bool Bounded, bool Ranged, bool Far>
 void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int range) {
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
-    const double* records = in.rows.records();
-    const std::int64_t stride = in.rows.stride();
-    const int xo = in.rows.x_offset();
+    const double* records = in.records.records();
+    const std::int64_t stride = in.records.stride();
+    const int xo = in.records.x_offset();
     const std::int64_t edges = in.rows.edges();
     constexpr std::int64_t ahead = Far ? far_prefetch_distance : packed_prefetch_distance;
     const PackedSettle settle(in, next);
@@ -197,7 +198,7 @@ void step_packed(const RoundInputs& in, Positions& next, int begin, int end, int
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
         double* partial =
-            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
+            Ranged ? in.records.partials() + static_cast<std::int64_t>(t) * PackedRecords::partial_stride : nullptr;
         double total[M], sum[M];
         for (int k = 0; k < M; ++k) {
             total[k] = first_pass ? in.rows.own_weight(t, k) : partial[k];
@@ -298,9 +299,9 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     const int* source = in.rows.sources();
     const double* weight = in.rows.weights();
     const double* own_weight = in.rows.own_weights();
-    const double* records = in.rows.records();
-    const std::int64_t stride = in.rows.stride();
-    const int xo = in.rows.x_offset();
+    const double* records = in.records.records();
+    const std::int64_t stride = in.records.stride();
+    const int xo = in.records.x_offset();
     const std::int64_t edges = in.rows.edges();
     constexpr std::int64_t ahead = Far ? far_prefetch_distance : packed_prefetch_distance;
     const __m256d radius = _mm256_set1_pd(in.radius);
@@ -313,7 +314,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         if (!first_pass && !last_pass && first == last) continue;
         const double* own = records + t * stride;
         double* partial =
-            Ranged ? in.rows.partials() + static_cast<std::int64_t>(t) * InfluenceRows::partial_stride : nullptr;
+            Ranged ? in.records.partials() + static_cast<std::int64_t>(t) * PackedRecords::partial_stride : nullptr;
         __m256d total, sum;
         if (first_pass) {
             total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
@@ -471,10 +472,7 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end, int 
 
 }  // namespace
 
-bool far_prefetch(const InfluenceRows& rows) {
-    const std::int64_t bytes = static_cast<std::int64_t>(rows.actors()) * rows.stride() * std::int64_t{sizeof(double)};
-    return bytes >= far_prefetch_bytes;
-}
+bool far_prefetch(const PackedRecords& records) { return records.bytes() >= far_prefetch_bytes; }
 
 bool avx_available() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -485,8 +483,8 @@ bool avx_available() {
 #endif
 }
 
-void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const Positions& x,
-                const Positions& anchor, Positions& next, Positions& coupled, RoundKernel kernel) {
+void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, PackedRecords& records,
+                const Positions& x, const Positions& anchor, Positions& next, Positions& coupled, RoundKernel kernel) {
     const Positions* y = &x;
     if (s.model.coupling) {
         coupled.resize(x.rows(), x.cols());
@@ -495,9 +493,10 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
     }
     // Packing splits its copies across threads: isolated as the round is (below). Before the inputs:
     // it sets the records' stride, which far_prefetch reads.
-    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.pack(*y, x, anchor); });
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { records.pack(rows, *y, x, anchor); });
     const RoundInputs in{p,
                          rows,
+                         records,
                          x,
                          *y,
                          anchor,
@@ -506,7 +505,7 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
                          p.confidence + 1e-12,
                          p.step,
                          kernel != RoundKernel::scalar && avx_available(),
-                         rows.packed() && far_prefetch(rows)};
+                         rows.packed() && far_prefetch(records)};
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
@@ -524,7 +523,7 @@ void step_round(const Scenario& s, const Params& p, InfluenceRows& rows, const P
             });
         }
     }
-    if (rows.packed()) tbb::this_task_arena::isolate([&] { rows.unpack(next); });
+    if (rows.packed()) tbb::this_task_arena::isolate([&] { records.unpack(rows, next); });
 }
 
 }  // namespace accord

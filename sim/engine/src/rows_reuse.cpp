@@ -1,6 +1,11 @@
 #include "accord/rows_reuse.hpp"
 
 #include <atomic>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include <tbb/collaborative_call_once.h>
 
 namespace accord {
 
@@ -42,6 +47,38 @@ RowsReuse RowsReuse::for_start(const Scenario& s, const std::vector<Uncertain>& 
     RowsReuse reuse;
     if (!rows_vary(s, draws)) reuse.key = ++last;
     return reuse;
+}
+
+namespace {
+
+struct SharedEntry {
+    tbb::collaborative_once_flag built;
+    InfluenceRows rows;
+};
+
+// The entries of the keys some run still holds, by key and path: weak, so an entry goes when its
+// last holder lets it go, and pruned of those whenever an entry is added (a few keys are alive at
+// once: a thread holds the rows of its last run).
+std::mutex registry_mutex;
+std::map<std::pair<std::uint64_t, int>, std::weak_ptr<SharedEntry>> registry;
+
+}  // namespace
+
+std::shared_ptr<const InfluenceRows> shared_rows(std::uint64_t key, int path,
+                                                 const std::function<void(InfluenceRows&)>& build) {
+    std::shared_ptr<SharedEntry> entry;
+    {
+        const std::lock_guard<std::mutex> lock(registry_mutex);
+        std::weak_ptr<SharedEntry>& slot = registry[{key, path}];
+        entry = slot.lock();
+        if (!entry) {
+            std::erase_if(registry, [](const auto& kept) { return kept.second.expired(); });
+            entry = std::make_shared<SharedEntry>();
+            registry[{key, path}] = entry;
+        }
+    }
+    tbb::collaborative_call_once(entry->built, [&] { build(entry->rows); });
+    return {entry, &entry->rows};
 }
 
 }  // namespace accord

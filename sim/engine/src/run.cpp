@@ -240,7 +240,9 @@ void assign_all_but_edges(Params& to, const Params& from) {
 struct RunBuffers {
     Params p;
     Positions x, anchor, next, coupled;
-    InfluenceRows rows;
+    InfluenceRows rows;                          // a run's own rows, when it cannot keep them
+    std::shared_ptr<const InfluenceRows> kept;   // the rows of rows_key, shared by threads (rows_reuse.hpp)
+    PackedRecords records;                       // what the round packs and writes (packed_records.hpp)
     DecisionInputs inputs;
     DecisionOutcome d;
     std::vector<double> deal_terms, latest_terms;
@@ -248,8 +250,8 @@ struct RunBuffers {
     std::vector<int> event_actors;  // the actors whose decision inputs the round's events changed
     std::vector<int> row_actors;    // the actors whose influence factors or own weights they changed
     bool busy = false;  // in use by a run of this thread
-    // The rows were built, and passed check_scale, for the runs of this key (RowsReuse, 0: none) on
-    // this path: a later run with the same key keeps them.
+    // `kept` holds the rows of this key (RowsReuse, 0: none) on this path, and `p`'s edges are those
+    // of its start: a later run with the same key keeps both.
     std::uint64_t rows_key = 0;
     RoundPath rows_path = RoundPath::fast;
 };
@@ -296,11 +298,13 @@ struct RunState {
     // State: the parameters (after the draws, then as events set them), the positions of the
     // current round and the next, the anchors x(0) (as events last set them), the network built
     // from the parameters (sparse rows, or InfluenceNetwork on the reference path), and the
-    // expected-utility model when it is the dynamics. All but the last two live in `lease`.
+    // expected-utility model when it is the dynamics. All but the last two live in `lease`. The
+    // round reads `round_rows`: the run's own `rows`, or the rows its key shares (keep_rows).
     BufferLease lease;
     Params& p;
     Positions &x, &anchor, &next, &coupled;
     InfluenceRows& rows;
+    const InfluenceRows* round_rows;
     std::optional<InfluenceNetwork> network;
     std::optional<ExpectedUtilityModel> expected_utility;
     DecisionInputs& inputs;           // the actors' decision inputs of `p` (decision_inputs.hpp)
@@ -350,6 +354,7 @@ struct RunState {
           next(lease.get().next),
           coupled(lease.get().coupled),
           rows(lease.get().rows),
+          round_rows(&rows),
           inputs(lease.get().inputs),
           d(lease.get().d),
           deal_terms(lease.get().deal_terms),
@@ -357,6 +362,7 @@ struct RunState {
           final_needed(lease.get().final_needed) {
         RunBuffers& buffers = lease.get();
         const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
+        if (rows_kept) round_rows = buffers.kept.get();
         if (rows_kept)
             assign_all_but_edges(p, start);
         else
@@ -389,18 +395,30 @@ struct RunState {
     RunResult simulate();
 };
 
-// The network of the starting parameters, after the draws, checked, when the run does not keep
-// its thread's rows (kept: the thread's last run had the same key, so the same parameters where
-// the rows read them, the same rows, and the same check passed).
+// The network of the starting parameters, after the draws, checked, when the thread's last run had
+// another key (the same key: the same parameters where the rows read them, the same rows, and the
+// same check passed). With a key, the rows of the key's first run on any thread, which built and
+// checked them (shared_rows: the same parameters where the rows and the check read them).
 void RunState::start_network(std::uint64_t rows_key) {
     RunBuffers& buffers = lease.get();
     buffers.rows_key = 0;
-    check_scale(s, p, inputs, seed, 0);
-    build_network();
-    if (keep_rows) {
-        buffers.rows_key = rows_key;
-        buffers.rows_path = path;
+    buffers.kept.reset();
+    if (!keep_rows) {
+        check_scale(s, p, inputs, seed, 0);
+        build_network();
+        return;
     }
+    bool built = false;
+    const RowPathSetting setting = row_path_setting(path);
+    buffers.kept = shared_rows(rows_key, static_cast<int>(path), [&](InfluenceRows& shared) {
+        check_scale(s, p, inputs, seed, 0);
+        shared.build(s, p, setting.layout, setting.range_slots);
+        built = true;
+    });
+    if (built) ++rows_built;
+    round_rows = buffers.kept.get();
+    buffers.rows_key = rows_key;
+    buffers.rows_path = path;
 }
 
 // The network of the current parameters, on the run's path.
@@ -585,7 +603,7 @@ double RunState::advance(int t) {
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
-        step_round(s, p, rows, x, anchor, next, coupled, row_path_setting(path).kernel);
+        step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, row_path_setting(path).kernel);
     apply_events(t, next);
     const double moved = largest_move(next, x, positions_finite);
     x.swap(next);

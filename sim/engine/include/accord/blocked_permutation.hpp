@@ -19,13 +19,15 @@ class BlockedPermutation {
 public:
     // `to_of[from]`: where row `from` of the source order goes in the destination order.
     void build(const std::vector<int>& to_of);
-    // dst row to_of[f] (`dst_stride` doubles apart) = src row f (`src_stride` apart), `width` doubles each.
-    void apply(const double* src, std::size_t src_stride, double* dst, std::size_t dst_stride, int width);
+    // dst row to_of[f] (`dst_stride` doubles apart) = src row f (`src_stride` apart), `width` doubles
+    // each, through the buckets in `stage` (resized here; the caller's, so that one permutation serves
+    // several threads at once).
+    void apply(const double* src, std::size_t src_stride, double* dst, std::size_t dst_stride, int width,
+               std::vector<double>& stage) const;
 
 private:
     std::vector<int> stage_of_;  // per source row: its place among the buckets
     std::vector<int> to_;        // per bucket place: its destination row
-    std::vector<double> stage_;
 };
 
 }  // namespace accord

@@ -5,7 +5,8 @@
 //
 // A big network's rows are laid out for the round's scattered reads (RowLayout, docs/performance.md
 // "## The round"): each round first copies the positions into one padded record per actor in a
-// huge-page buffer (pack), and the rows name sources by their record (slot). Under a renumbering,
+// huge-page buffer (PackedRecords::pack, packed_records.hpp), and the rows name sources by their
+// record (slot). A round only reads the rows: what it writes is in the records. Under a renumbering,
 // slots follow the network's communities (label propagation, network_order.hpp) so that a target's
 // sources lie near it in memory; rows and targets are then in slot order, each row keeping its
 // sources in increasing actor order, so every sum adds the same terms in the same order.
@@ -13,7 +14,7 @@
 // Source ranges (cache blocking, influence_ranges.cpp; on request only, as they did not pay): the
 // slots cut into ranges of `range_slots()` and the edges laid out range-major (for range 0 every
 // target's edges from it, then range 1, ...), each (range, target) segment a run of the row in its
-// order. The round sums range by range into per-target partial sums (partials()), so each sum still
+// order. The round sums range by range into per-target partial sums (PackedRecords::partials()), so each sum still
 // adds its terms in the same order, with the gathers of a pass confined to one range.
 #pragma once
 
@@ -23,7 +24,6 @@
 
 #include "accord/blocked_permutation.hpp"
 #include "accord/dynamics.hpp"
-#include "accord/huge_pages.hpp"
 #include "accord/params.hpp"
 #include "accord/scenario.hpp"
 
@@ -92,10 +92,6 @@ public:
         return offset_[static_cast<std::size_t>(range) * static_cast<std::size_t>(actors_) +
                        static_cast<std::size_t>(target)];
     }
-    // Per target, the sums between two ranges' passes: partial_stride doubles, 64-byte aligned, its
-    // totals from the first, its sums from the fifth.
-    static constexpr int partial_stride = 8;
-    double* partials() const { return partial_.data(); }
     // The source of an edge: its slot (its actor when not packed).
     int source(std::int64_t edge) const { return source_[static_cast<std::size_t>(edge)]; }
     // r_jik of edge (j -> i) on issue k.
@@ -116,18 +112,9 @@ public:
     // The bytes the rows hold (offsets, sources, weights, own weights): what a round reads.
     std::size_t bytes() const;
 
-    // The packed records: per slot, `y`'s row (the positions the sums weigh) and, when `x` is another
-    // matrix (coupling), `x`'s row after it; `stride()` doubles apart. Renumbered, also the anchors
-    // in slot order (anchors()), and the round writes its results in slot order (results()), which
-    // unpack puts into `next` in actor order.
-    void pack(const Positions& y, const Positions& x, const Positions& anchor);
-    void unpack(Positions& next);
-    const double* records() const { return records_.data(); }
-    int stride() const { return stride_; }
-    // Where a record's x values start (0 when y is x).
-    int x_offset() const { return x_offset_; }
-    const double* anchors() const { return anchor_.data(); }
-    double* results() const { return result_.data(); }
+    // Renumbered: actor order to slot order and back (PackedRecords::pack and unpack).
+    const BlockedPermutation& into_slots() const { return into_slots_; }
+    const BlockedPermutation& out_of_slots() const { return out_of_slots_; }
     // The stubbornness of the target of slot `target` (packed rows).
     double stubbornness(int target) const { return stubbornness_[static_cast<std::size_t>(target)]; }
 
@@ -149,7 +136,6 @@ private:
     std::vector<std::int64_t> offset_;  // ranges * actors + 1
     int ranges_ = 1;
     int range_slots_ = 0;               // 0: one range
-    mutable HugePageBuffer partial_;    // ranges > 1: per target, partial_stride doubles
     std::vector<int> source_;           // per edge
     std::vector<double> weight_;        // per edge and issue
     std::vector<double> own_;           // per actor and issue
@@ -167,11 +153,6 @@ private:
     std::vector<int> edge_of_slot_;  // the edge of each slot, in p.edges
     int shape_actors_ = 0, shape_issues_ = 0;
     BlockedPermutation into_slots_, out_of_slots_;  // renumbered: actor order <-> slot order
-    std::vector<double> anchor_;                    // renumbered: per slot and issue
-    mutable std::vector<double> result_;            // renumbered: per slot and issue, written by the round
-    HugePageBuffer records_;
-    int stride_ = 0;
-    int x_offset_ = 0;
 };
 
 }  // namespace accord

@@ -8,6 +8,7 @@
 
 #include "accord/dynamics.hpp"
 #include "accord/influence_rows.hpp"
+#include "accord/packed_records.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -25,8 +26,9 @@ inline constexpr int parallel_round_grain = 256;
 // (docs/performance.md "### Gathers asked for further ahead").
 inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 
-// Whether the packed round of `rows` asks for its sources' records far ahead (far_prefetch_bytes).
-bool far_prefetch(const InfluenceRows& rows);
+// Whether a packed round asks for its sources' records far ahead (far_prefetch_bytes), from the
+// records as packed for it.
+bool far_prefetch(const PackedRecords& records);
 
 // How the round (rows read in place or packed, three or four issues) adds an edge's terms and
 // settles a target: `automatic` takes `avx`
@@ -40,9 +42,10 @@ enum class RoundKernel { automatic, scalar, avx };
 bool avx_available();
 
 // Computes round t+1 from round t into `next` (sized like `x`), as step_dynamics does. `coupled`
-// holds X C^T when the model couples issues (sized here once, then reused).
-void step_round(const Scenario& scenario, const Params& params, InfluenceRows& rows, const Positions& x,
-                const Positions& anchor, Positions& next, Positions& coupled,
+// holds X C^T when the model couples issues (sized here once, then reused). The round only reads
+// `rows`; packed rows' records are packed into `records`, the caller's (one per thread at a time).
+void step_round(const Scenario& scenario, const Params& params, const InfluenceRows& rows, PackedRecords& records,
+                const Positions& x, const Positions& anchor, Positions& next, Positions& coupled,
                 RoundKernel kernel = RoundKernel::automatic);
 
 }  // namespace accord

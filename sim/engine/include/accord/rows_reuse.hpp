@@ -3,13 +3,17 @@
 // check of their sums at the start of a run (check_scale, run.cpp) read only the edges' weights and
 // the actors' capabilities, saliences, self weights and stubbornness. When no draw and no event
 // `set` can change one of these, every run from the same starting parameters builds the same rows
-// and passes (or fails) the same check: a thread then builds them once, in its first run, and its
-// later runs from the same start use them as they are.
+// and passes (or fails) the same check: the first run of the start builds them once, and every later
+// run from the same start, on any thread, reads them as they are (docs/performance.md "### Rows
+// shared by threads").
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
 
+#include "accord/influence_rows.hpp"
 #include "accord/scenario.hpp"
 
 namespace accord {
@@ -29,5 +33,15 @@ struct RowsReuse {
     // A key for the runs from one starting point with `draws`, or 0 when the rows vary.
     static RowsReuse for_start(const Scenario& scenario, const std::vector<Uncertain>& draws);
 };
+
+// The rows of the runs of `key` (RowsReuse, not 0) on one path of the round (`path`, a RoundPath as
+// an int), built once by `build` and only read after: the first run to ask builds them while the
+// runs of other threads that ask for the same key join the build or wait for it (oneTBB's
+// collaborative_call_once); later runs get the same object. The rows live as long as some run or
+// thread holds them, so the memory is that of the keys still in use. When `build` throws (the start
+// fails check_scale), nothing is kept and the exception reaches the caller; the next run of the key
+// builds again, and fails with its own seed's message.
+std::shared_ptr<const InfluenceRows> shared_rows(std::uint64_t key, int path,
+                                                 const std::function<void(InfluenceRows&)>& build);
 
 }  // namespace accord
