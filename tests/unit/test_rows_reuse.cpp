@@ -159,6 +159,21 @@ TEST_CASE("With a key, a run that fails the check at its start still fails, and 
     // Through the runner: the lowest failing run, as before.
     CHECK_THROWS_WITH(run_monte_carlo(s, s.base, BatchOptions{8, 11, 0}),
                       "run with seed 11: round 0: the capabilities add up to more than a double can hold; rescale them");
+    // Influence weights whose sum on C overflows (1e8 * 1e300 twice), capabilities that do not: a run
+    // with a key has no edges of its own, and the check reads its start's.
+    const Scenario weights = test::scenario_from_text(test::small_scenario_yaml(
+        {"x"},
+        {"id: A, capability: 1.0e300, positions: {x: 10}", "id: B, capability: 1.0e300, positions: {x: 50}",
+         "id: C, capability: 1, positions: {x: 90}"},
+        "A->C 1.0e8, B->C 1.0e8", ""));
+    const RowsReuse keyed = RowsReuse::for_start(weights, weights.uncertainty);
+    REQUIRE(keyed.key != 0);
+    for (const RoundPath path : {RoundPath::fast, RoundPath::packed})
+        for (std::uint64_t seed : {5, 6})
+            CHECK_THROWS_WITH(simulate_run(weights, weights.base, weights.uncertainty, seed, false, path, keyed),
+                              "run with seed " + std::to_string(seed) +
+                                  ": round 0: the influence weights on actor 'C' add up to more than a double can "
+                                  "hold; rescale capabilities or weights");
 }
 
 TEST_CASE("The rows of a key are built once and shared by the runs of two threads", "[rows]") {

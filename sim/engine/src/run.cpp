@@ -217,14 +217,15 @@ RowPathSetting row_path_setting(RoundPath path) {
     return {};
 }
 
-// Every field of `from` but its edges into `to`: a run that keeps its rows has its thread's last
-// run's edges, which are `from`'s (no such run sets a weight), and copying them (16 bytes an edge)
-// would be its only step over the edges but the round. The binding stops compiling when Params
-// gains a field.
+// Every field of `from` but its edges into `to`, whose edges are let go: a run that keeps its rows
+// reads no edge but through the rows, which were built from its start's edges (no draw or event of
+// such a run sets a weight), and a copy of them (16 bytes an edge, 160 MB at ten million) would be
+// its only step over the edges but the round, and would stay in each thread's buffers. The binding
+// stops compiling when Params gains a field.
 void assign_all_but_edges(Params& to, const Params& from) {
     auto& [actors, edges, confidence, tolerance, rounds, threshold, step, temperature, margin, status_quo] = to;
     actors = from.actors;
-    static_cast<void>(edges);
+    if (!edges.empty()) std::vector<Edge>().swap(edges);
     confidence = from.confidence;
     tolerance = from.tolerance;
     rounds = from.rounds;
@@ -250,8 +251,8 @@ struct RunBuffers {
     std::vector<int> event_actors;  // the actors whose decision inputs the round's events changed
     std::vector<int> row_actors;    // the actors whose influence factors or own weights they changed
     bool busy = false;  // in use by a run of this thread
-    // `kept` holds the rows of this key (RowsReuse, 0: none) on this path, and `p`'s edges are those
-    // of its start: a later run with the same key keeps both.
+    // `kept` holds the rows of this key (RowsReuse, 0: none) on this path: a later run with the same
+    // key keeps them.
     std::uint64_t rows_key = 0;
     RoundPath rows_path = RoundPath::fast;
 };
@@ -363,7 +364,7 @@ struct RunState {
         RunBuffers& buffers = lease.get();
         const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
         if (rows_kept) round_rows = buffers.kept.get();
-        if (rows_kept)
+        if (keep_rows)
             assign_all_but_edges(p, start);
         else
             p = start;
@@ -374,7 +375,7 @@ struct RunState {
         anchor = x;
         next.resize(x.rows(), x.cols());
         decision_inputs_into(s, p, inputs);
-        if (!rows_kept) start_network(reuse.key);
+        if (!rows_kept) start_network(reuse.key, start);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
             if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
@@ -384,7 +385,7 @@ struct RunState {
     RunState(const RunState&) = delete;
     RunState& operator=(const RunState&) = delete;
 
-    void start_network(std::uint64_t rows_key);
+    void start_network(std::uint64_t rows_key, const Params& start);
     void build_network();
     void apply_events(int round, Positions& state);
     bool refill_weights(std::size_t first);
@@ -398,8 +399,11 @@ struct RunState {
 // The network of the starting parameters, after the draws, checked, when the thread's last run had
 // another key (the same key: the same parameters where the rows read them, the same rows, and the
 // same check passed). With a key, the rows of the key's first run on any thread, which built and
-// checked them (shared_rows: the same parameters where the rows and the check read them).
-void RunState::start_network(std::uint64_t rows_key) {
+// checked them (shared_rows: the same parameters where the rows and the check read them). Such a run
+// has no edges of its own (assign_all_but_edges): its rows and their check read `start`'s, which are
+// its own, as are the capabilities, saliences, self weights and stubbornness there (no draw or event
+// of a run with a key sets one).
+void RunState::start_network(std::uint64_t rows_key, const Params& start) {
     RunBuffers& buffers = lease.get();
     buffers.rows_key = 0;
     buffers.kept.reset();
@@ -411,8 +415,8 @@ void RunState::start_network(std::uint64_t rows_key) {
     bool built = false;
     const RowPathSetting setting = row_path_setting(path);
     buffers.kept = shared_rows(rows_key, static_cast<int>(path), [&](InfluenceRows& shared) {
-        check_scale(s, p, inputs, seed, 0);
-        shared.build(s, p, setting.layout, setting.range_slots);
+        check_scale(s, start, inputs, seed, 0);
+        shared.build(s, start, setting.layout, setting.range_slots);
         built = true;
     });
     if (built) ++rows_built;
