@@ -88,7 +88,7 @@ TEST_CASE("Rows may be kept exactly when no draw and no event sets what they rea
     CHECK(RowsReuse::for_start(drawn, {}).key != 0);
 }
 
-TEST_CASE("Kept rows are built once per thread and give the bytes of rows built per run", "[rows]") {
+TEST_CASE("Kept rows are built once and give the bytes of rows built per run", "[rows]") {
     const Scenario harmless = five_actors(positions_uncertain,
                                           "events:\n  - {at: 3, set: {actors.B.positions.x: 20, model.step: 0.5}}\n");
     for (const RoundPath path : {RoundPath::fast, RoundPath::packed, RoundPath::renumbered, RoundPath::packed_avx}) {
@@ -186,11 +186,13 @@ TEST_CASE("The rows of a key are built once and shared by the runs of two thread
         std::vector<RunResult> shared[2];
         long built[2] = {0, 0};
         {
-            // A thread holds its last run's rows until it ends: neither ends before both have run.
-            std::latch ran(2);
+            // Both threads start their runs together, so that one usually waits for the other's build;
+            // a thread holds its last run's rows until it ends: neither ends before both have run.
+            std::latch start(2), ran(2);
             std::vector<std::thread> threads;
             for (int k = 0; k < 2; ++k)
                 threads.emplace_back([&, k] {
+                    start.arrive_and_wait();
                     const long before = rows_built_on_this_thread();
                     for (std::uint64_t r = 0; r < 6; ++r)
                         shared[k].push_back(simulate_run(s, s.base, s.uncertainty, 1 + 6 * k + r, r < 2, path, reuse));
@@ -229,7 +231,7 @@ TEST_CASE("shared_rows keeps a key's rows while they are held, and nothing when 
     a = shared_rows(key.key, 0, build);  // let go in between: built again
     CHECK(builds == 4);
     CHECK(a->edges() == 9);
-    // A build that throws keeps nothing: the next call builds, and its rows are kept.
+    // A build that throws leaves the key to be built: the next call builds, and its rows are kept.
     const RowsReuse failing = RowsReuse::for_start(s, s.uncertainty);
     CHECK_THROWS_WITH(shared_rows(failing.key, 0, [](InfluenceRows&) { throw std::runtime_error("check failed"); }),
                       "check failed");

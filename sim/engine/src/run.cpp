@@ -225,7 +225,7 @@ RowPathSetting row_path_setting(RoundPath path) {
 void assign_all_but_edges(Params& to, const Params& from) {
     auto& [actors, edges, confidence, tolerance, rounds, threshold, step, temperature, margin, status_quo] = to;
     actors = from.actors;
-    if (!edges.empty()) std::vector<Edge>().swap(edges);
+    if (edges.capacity() != 0) std::vector<Edge>().swap(edges);
     confidence = from.confidence;
     tolerance = from.tolerance;
     rounds = from.rounds;
@@ -412,6 +412,8 @@ void RunState::start_network(std::uint64_t rows_key, const Params& start) {
         build_network();
         return;
     }
+    // The thread's own rows, from a run without a key, are not needed beside the shared ones.
+    if (rows.edges() != 0 || rows.actors() != 0) rows = InfluenceRows();
     bool built = false;
     const RowPathSetting setting = row_path_setting(path);
     buffers.kept = shared_rows(rows_key, static_cast<int>(path), [&](InfluenceRows& shared) {

@@ -24,7 +24,7 @@ bool rows_read(ParamKind kind);
 // Whether some draw of `draws` or some event of the scenario sets a parameter the rows read.
 bool rows_vary(const Scenario& scenario, const std::vector<Uncertain>& draws);
 
-// What a run needs to keep its thread's rows: a key naming one starting point of one run plan,
+// What a run needs to share the rows of its start: a key naming one starting point of one run plan,
 // new for every call of `for_start` (never reused in a process, so rows kept for a start that no
 // longer exists are never taken for another one), or 0 when the rows vary from run to run.
 struct RowsReuse {
@@ -37,7 +37,7 @@ struct RowsReuse {
 // The rows of the runs of `key` (RowsReuse, not 0) on one path of the round (`path`, a RoundPath as
 // an int), built once by `build` and only read after: the first run to ask builds them while the
 // runs of other threads that ask for the same key wait for it (oneTBB's collaborative_call_once,
-// whose waiting threads take part in any parallel work of the build); later runs get the same object. The rows live as long as some run or
+// whose waiting threads run no other task meanwhile); later runs get the same object. The rows live as long as some run or
 // thread holds them, so the memory is that of the keys still in use. When `build` throws (the start
 // fails check_scale), nothing is kept and the exception reaches the caller; the next run of the key
 // builds again, and fails with its own seed's message.
