@@ -14,8 +14,8 @@
 // Source ranges (cache blocking, influence_ranges.cpp; on request only, as they did not pay): the
 // slots cut into ranges of `range_slots()` and the edges laid out range-major (for range 0 every
 // target's edges from it, then range 1, ...), each (range, target) segment a run of the row in its
-// order. The round sums range by range into per-target partial sums (PackedRecords::partials()), so each sum still
-// adds its terms in the same order, with the gathers of a pass confined to one range.
+// order. The round sums range by range into per-target partial sums (PackedRecords::partials()), so
+// each sum still adds its terms in the same order, with the gathers of a pass confined to one range.
 #pragma once
 
 #include <cstdint>

@@ -37,10 +37,10 @@ struct RowsReuse {
 // The rows of the runs of `key` (RowsReuse, not 0) on one path of the round (`path`, a RoundPath as
 // an int), built once by `build` and only read after: the first run to ask builds them while the
 // runs of other threads that ask for the same key wait for it (oneTBB's collaborative_call_once,
-// whose waiting threads run no other task meanwhile); later runs get the same object. The rows live as long as some run or
-// thread holds them, so the memory is that of the keys still in use. When `build` throws (the start
-// fails check_scale), nothing is kept and the exception reaches the caller; the next run of the key
-// builds again, and fails with its own seed's message.
+// whose waiting threads run no other task meanwhile); later runs get the same object. The rows live
+// as long as some run or thread holds them, so the memory is that of the keys still in use. When
+// `build` throws (the start fails check_scale), nothing is kept and the exception reaches the
+// caller; the next run of the key builds again, and fails with its own seed's message.
 std::shared_ptr<const InfluenceRows> shared_rows(std::uint64_t key, int path,
                                                  const std::function<void(InfluenceRows&)>& build);
 
