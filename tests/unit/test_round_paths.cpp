@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -227,6 +228,35 @@ TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on 
     CHECK_FALSE(same_bits(one.terms, start));
 }
 
+namespace {
+
+// `rounds` rounds from the scenario's start on rows `a` and on rows `b`, on both kernels at 1 and 2
+// threads: each round the same bits from both, and positions that moved. `after_a` (when given) sees
+// the records of `a`'s round after each round.
+void check_rounds_agree(const Scenario& s, const InfluenceRows& a, const InfluenceRows& b, int rounds,
+                        const std::function<void(const PackedRecords&)>& after_a = {}) {
+    for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
+        for (const int threads : {1, 2}) {
+            INFO("kernel " << static_cast<int>(kernel) << " threads " << threads);
+            tbb::global_control control(tbb::global_control::max_allowed_parallelism,
+                                        static_cast<std::size_t>(threads));
+            Positions x = initial_positions(s.base, s.issue_count());
+            const Positions anchor = x;
+            Positions next_a(x.rows(), x.cols()), next_b(x.rows(), x.cols()), coupled;
+            PackedRecords records_a, records_b;
+            for (int round = 0; round < rounds; ++round) {
+                step_round(s, s.base, a, records_a, x, anchor, next_a, coupled, kernel);
+                if (after_a) after_a(records_a);
+                step_round(s, s.base, b, records_b, x, anchor, next_b, coupled, kernel);
+                REQUIRE(same_bits(next_a, next_b));
+                CHECK_FALSE(same_bits(next_a, x));
+                x = next_a;
+            }
+        }
+}
+
+}  // namespace
+
 TEST_CASE("Source ranges keep each row's edges in order and give the one-range round's bits", "[round]") {
     const Scenario s = test::scenario_from_text(
         test::sparse_ring_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"
@@ -253,23 +283,7 @@ TEST_CASE("Source ranges keep each row's edges in order and give the one-range r
     // Ten sources over eight ranges: some targets skip a middle range, and that path is taken.
     CHECK(middle_empty > 100);
     // Five rounds on both kernels at 1 and 2 threads: the bits of one range.
-    for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
-        for (const int threads : {1, 2}) {
-            INFO("kernel " << static_cast<int>(kernel) << " threads " << threads);
-            tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-            InfluenceRows a(s, s.base, RowLayout::packed, 0);
-            Positions x = initial_positions(s.base, s.issue_count());
-            const Positions anchor = x;
-            Positions next_one(x.rows(), x.cols()), next_ranged(x.rows(), x.cols()), coupled;
-            PackedRecords records_one, records_ranged;
-            for (int round = 0; round < 5; ++round) {
-                step_round(s, s.base, a, records_one, x, anchor, next_one, coupled, kernel);
-                step_round(s, s.base, ranged, records_ranged, x, anchor, next_ranged, coupled, kernel);
-                REQUIRE(same_bits(next_one, next_ranged));
-                CHECK_FALSE(same_bits(next_one, x));
-                x = next_one;
-            }
-        }
+    check_rounds_agree(s, one, ranged, 5);
 }
 
 TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of rows read in place", "[round]") {
@@ -307,25 +321,9 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
         REQUIRE(packed.packed());
         REQUIRE(packed.ranges() == (bounded ? 3 : 1));
         REQUIRE_FALSE(direct.packed());
-        for (const RoundKernel kernel : {RoundKernel::scalar, RoundKernel::avx})
-            for (const int threads : {1, 2}) {
-                INFO("bounded " << bounded << " kernel " << static_cast<int>(kernel) << " threads " << threads);
-                tbb::global_control control(tbb::global_control::max_allowed_parallelism,
-                                            static_cast<std::size_t>(threads));
-                Positions x = initial_positions(s.base, s.issue_count());
-                const Positions anchor = x;
-                Positions next_packed(x.rows(), x.cols()), next_direct(x.rows(), x.cols()), coupled;
-                PackedRecords records, unused;
-                for (int round = 0; round < 3; ++round) {
-                    step_round(s, s.base, packed, records, x, anchor, next_packed, coupled, kernel);
-                    // The records are packed by the round: the far path is chosen once they exist.
-                    REQUIRE(far_prefetch(records));
-                    step_round(s, s.base, direct, unused, x, anchor, next_direct, coupled, kernel);
-                    REQUIRE(same_bits(next_packed, next_direct));
-                    CHECK_FALSE(same_bits(next_packed, x));
-                    x = next_packed;
-                }
-            }
+        INFO("bounded " << bounded);
+        // The records are packed by the round: the far path is chosen once they exist.
+        check_rounds_agree(s, packed, direct, 3, [](const PackedRecords& records) { REQUIRE(far_prefetch(records)); });
     }
     // A network of 1,000 actors stays below the threshold (24 edges ahead into every level).
     const Scenario small = test::scenario_from_text(test::sparse_ring_yaml(1000, "model: {rounds: 2}\n"));
