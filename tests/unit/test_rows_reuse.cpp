@@ -115,6 +115,38 @@ TEST_CASE("Kept rows are built once and give the bytes of rows built per run", "
     CHECK(built == 24);
 }
 
+TEST_CASE("A run with a key starts from its start's parameters, whatever its thread's last run set", "[rows]") {
+    // A run of a key copies back only the actors that the draws and the events set
+    // (restore_set_actors in run.cpp). Every reservation starts at 0.99 and an event at round 4 sets
+    // them to 0: each run agrees at round 4, where a run that kept its thread's last reservations
+    // would agree at once.
+    const Scenario s = test::scenario_from_text(test::small_scenario_yaml(
+        {"x", "y"},
+        {"id: A, capability: 3, positions: {x: 10, y: 80}, reservation: 0.99, stubbornness: 0.2",
+         "id: B, capability: 2, positions: {x: 40, y: 20}, reservation: 0.99",
+         "id: C, capability: 1, positions: {x: 90, y: 60}, reservation: 0.99",
+         "id: D, capability: 4, positions: {x: 55, y: 45}, reservation: 0.99",
+         "id: E, capability: 2, positions: {x: 70, y: 5}, reservation: 0.99"},
+        "B->A 0.5, C->A 0.2, A->B 0.7, D->B 0.3, E->C 0.4, B->C 0.6, A->D 1, D->E 0.8, C->E 0.1",
+        "model: {rounds: 20, dynamics: friedkin-johnsen}\noutcome: {decision: majority}\n" + positions_uncertain +
+            "events:\n  - {at: 4, set: {actors.A.reservation: 0, actors.B.reservation: 0, actors.C.reservation: 0, "
+            "actors.D.reservation: 0, actors.E.reservation: 0, actors.B.positions.y: 90}}\n"));
+    const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+    REQUIRE(reuse.key != 0);
+    for (const RoundPath path : {RoundPath::fast, RoundPath::packed_avx}) {
+        INFO("path " << static_cast<int>(path));
+        long kept = 0, per_run = 0;
+        const auto keyed = runs_on(s, 6, path, reuse, kept);
+        const auto each = runs_on(s, 6, path, {}, per_run);
+        CHECK(kept <= 1);  // none when an earlier path's runs of the key left the rows on this thread
+        check_same(s, keyed, each);
+        for (const RunResult& r : keyed) {
+            CHECK(r.agreed);
+            CHECK(r.agreement_round == std::optional<int>(4));
+        }
+    }
+}
+
 TEST_CASE("A run keeps only the rows of its own key", "[rows]") {
     // Two starting points of one plan (a sweep's points) alternating on one thread: a run from the
     // other point rebuilds, and every run gives the bytes of its own point.

@@ -217,15 +217,12 @@ RowPathSetting row_path_setting(RoundPath path) {
     return {};
 }
 
-// Every field of `from` but its edges into `to`, whose edges are let go: a run that keeps its rows
-// reads no edge but through the rows, which were built from its start's edges (no draw or event of
-// such a run sets a weight), and a copy of them (16 bytes an edge, 160 MB at ten million) would be
-// its only step over the edges but the round, and would stay in each thread's buffers. The binding
-// stops compiling when Params gains a field.
-void assign_all_but_edges(Params& to, const Params& from) {
+// Every field of `from` that is neither an actor's nor an edge's into `to`. The binding stops
+// compiling when Params gains a field.
+void assign_globals(Params& to, const Params& from) {
     auto& [actors, edges, confidence, tolerance, rounds, threshold, step, temperature, margin, status_quo] = to;
-    actors = from.actors;
-    if (edges.capacity() != 0) std::vector<Edge>().swap(edges);
+    (void)actors;
+    (void)edges;
     confidence = from.confidence;
     tolerance = from.tolerance;
     rounds = from.rounds;
@@ -234,6 +231,37 @@ void assign_all_but_edges(Params& to, const Params& from) {
     temperature = from.temperature;
     margin = from.margin;
     status_quo = from.status_quo;
+}
+
+// Every field of `from` but its edges into `to`, whose edges are let go: a run that keeps its rows
+// reads no edge but through the rows, which were built from its start's edges (no draw or event of
+// such a run sets a weight), and a copy of them (16 bytes an edge, 160 MB at ten million) would be
+// its only step over the edges but the round, and would stay in each thread's buffers.
+void assign_all_but_edges(Params& to, const Params& from) {
+    to.actors = from.actors;
+    if (to.edges.capacity() != 0) std::vector<Edge>().swap(to.edges);
+    assign_globals(to, from);
+}
+
+// `to`, which is `from` as the last run of the same key left it, made `from` again but for its
+// edges (assign_all_but_edges); `actors` lists the actors copied back. A run sets parameters of
+// actors only through its draws and its events' `set`, the same for every run of a key, so only the
+// actors these name are copied: at a million actors copying them all is a pass over 150 MB of
+// structures and their heap blocks.
+void restore_set_actors(Params& to, const Params& from, const Scenario& s, const std::vector<Uncertain>& draws,
+                        std::vector<int>& actors) {
+    actors.clear();
+    const auto restore = [&](const ParamPath& path) {
+        if (path.actor >= 0) {
+            const auto a = static_cast<std::size_t>(path.actor);
+            to.actors[a] = from.actors[a];
+            actors.push_back(path.actor);
+        }
+    };
+    for (const Uncertain& u : draws) restore(u.path);
+    for (const Event& e : s.events)
+        for (const Assignment& a : e.set) restore(a.path);
+    assign_globals(to, from);
 }
 
 // What a run's rounds write into, kept by each thread from one run to the next so that a run of a
@@ -255,6 +283,11 @@ struct RunBuffers {
     // key keeps them.
     std::uint64_t rows_key = 0;
     RoundPath rows_path = RoundPath::fast;
+    // `p`, `anchor` and `inputs` are those of this key's start (RowsReuse, 0: none) but at the actors
+    // that the draws and events of the thread's last run set: the next run of the key makes only
+    // these actors its own (restore_set_actors), not every actor.
+    std::uint64_t params_key = 0;
+    std::vector<int> set_actors;  // the actors that the draws and events of a run of the key set
 };
 
 // The buffers of this thread, or fresh ones when this thread's are in use (a run started while
@@ -364,17 +397,37 @@ struct RunState {
         RunBuffers& buffers = lease.get();
         const bool rows_kept = keep_rows && buffers.rows_key == reuse.key && buffers.rows_path == path;
         if (rows_kept) round_rows = buffers.kept.get();
-        if (keep_rows)
+        // A run of the key this thread's last run had finds `p`, the anchors and the decision inputs
+        // as that run left them: its start's but at the actors its draws and events set, which it
+        // makes its start's again (restore_set_actors) and then its own, as for any run (the same
+        // copies and the same fill_actor: the same doubles). A thread's last run of the key may have
+        // stopped anywhere, by an error too; until this run's are made, `p` and the rest are no key's.
+        const bool params_kept = keep_rows && buffers.params_key == reuse.key;
+        buffers.params_key = 0;
+        std::vector<int>& set_actors = buffers.set_actors;
+        if (params_kept)
+            restore_set_actors(p, start, s, draws, set_actors);
+        else if (keep_rows)
             assign_all_but_edges(p, start);
         else
             p = start;
         deal_terms.clear();
         result.seed = seed;
         result.drawn = draw_uncertainty(s, draws, p, seed);
-        initial_positions_into(p, s.issue_count(), x);
-        anchor = x;
+        if (params_kept) {
+            for (const int a : set_actors) {
+                const std::vector<double>& position = p.actors[static_cast<std::size_t>(a)].position;
+                for (std::size_t k = 0; k < position.size(); ++k) anchor(a, static_cast<long>(k)) = position[k];
+            }
+            x = anchor;
+            decision_inputs_of_actors_into(s, p, set_actors, inputs);
+        } else {
+            initial_positions_into(p, s.issue_count(), x);
+            anchor = x;
+            decision_inputs_into(s, p, inputs);
+        }
         next.resize(x.rows(), x.cols());
-        decision_inputs_into(s, p, inputs);
+        if (keep_rows) buffers.params_key = reuse.key;
         if (!rows_kept) start_network(reuse.key, start);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
