@@ -186,28 +186,31 @@ struct Scratch {
 
 namespace {
 
-// needed_actors_into's marks, as bits or chars. Without ratifiers nothing is chased: a run fills
-// DecisionInputs::needed after every event, and a vector<bool>'s bits and the chase over every
-// actor cost a fifth of that fill (issue 13).
-template <class Marks>
-bool needed_marks_into(const Scenario& s, const Params& p, Marks& needed) {
+// needed_actors_into's marks, as bits or chars, from the actors' veto flags (veto_of(i)). Without
+// ratifiers nothing is chased: a run fills DecisionInputs::needed after every event, and a
+// vector<bool>'s bits and the chase over every actor cost a fifth of that fill (issue 13).
+template <class Marks, class VetoOf>
+void needed_marks_into(const Scenario& s, std::size_t n, VetoOf veto_of, bool ratifiers, Marks& needed) {
     const bool veto_only = s.outcome.decision == Decision::veto_players;
-    needed.resize(p.actors.size());
-    for (std::size_t i = 0; i < p.actors.size(); ++i) needed[i] = !veto_only || p.actors[i].veto;
-    const bool ratifiers =
-        std::any_of(s.actors.begin(), s.actors.end(), [](const Actor& a) { return !a.ratifiers.empty(); });
+    needed.resize(n);
+    for (std::size_t i = 0; i < n; ++i) needed[i] = !veto_only || veto_of(i);
     if (ratifiers) add_ratifiers(s, needed);
-    return ratifiers;
 }
 
 }  // namespace
 
-bool needed_actors_into(const Scenario& s, const Params& p, std::vector<bool>& needed) {
-    return needed_marks_into(s, p, needed);
+bool any_ratifiers(const Scenario& s) {
+    return std::any_of(s.actors.begin(), s.actors.end(), [](const Actor& a) { return !a.ratifiers.empty(); });
 }
 
-bool needed_actors_into(const Scenario& s, const Params& p, std::vector<char>& needed) {
-    return needed_marks_into(s, p, needed);
+bool needed_actors_into(const Scenario& s, const Params& p, std::vector<bool>& needed) {
+    const bool ratifiers = any_ratifiers(s);
+    needed_marks_into(s, p.actors.size(), [&](std::size_t i) { return p.actors[i].veto; }, ratifiers, needed);
+    return ratifiers;
+}
+
+void needed_actors_into(const Scenario& s, const std::vector<char>& veto, bool ratifiers, std::vector<char>& needed) {
+    needed_marks_into(s, veto.size(), [&](std::size_t i) { return veto[i] != 0; }, ratifiers, needed);
 }
 
 std::vector<bool> needed_actors(const Scenario& s, const Params& p) {

@@ -24,15 +24,15 @@ void fill_actor(const ActorParams& a, std::size_t i, DecisionInputs& in) {
 }
 
 // What is made of every actor's entries: the terms' denominators, whether any reservation is the
-// status quo, the needed actors and whether any actor has ratifiers.
-void fill_totals(const Scenario& s, const Params& p, DecisionInputs& in) {
+// status quo and the needed actors, from in.any_ratifiers (whether any actor has ratifiers).
+void fill_totals(const Scenario& s, DecisionInputs& in) {
     const std::size_t n = in.actors, m = in.issues;
     in.any_status_quo = false;
     for (std::size_t i = 0; i < n; ++i) in.any_status_quo = in.any_status_quo || in.status_quo[i];
     in.weight_total.assign(m, 0.0);
     for (std::size_t k = 0; k < m; ++k)
         for (double w : in.issue_weights(k)) in.weight_total[k] += w;
-    in.any_ratifiers = needed_actors_into(s, p, in.needed);
+    needed_actors_into(s, in.veto, in.any_ratifiers, in.needed);
 }
 
 }  // namespace
@@ -50,7 +50,8 @@ void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& in
     in.status_quo.resize(n);
     in.veto.resize(n);
     for (std::size_t i = 0; i < n; ++i) fill_actor(p.actors[i], i, in);
-    fill_totals(s, p, in);
+    in.any_ratifiers = any_ratifiers(s);
+    fill_totals(s, in);
 }
 
 void decision_inputs_of_actors_into(const Scenario& s, const Params& p, const std::vector<int>& actors,
@@ -58,8 +59,9 @@ void decision_inputs_of_actors_into(const Scenario& s, const Params& p, const st
     // Inputs not made for these actors and issues (review: the precondition was unchecked): made whole.
     if (in.actors != p.actors.size() || in.issues != static_cast<std::size_t>(s.issue_count()))
         return decision_inputs_into(s, p, in);
+    // Made for `s` (the precondition): whether its actors have ratifiers is known.
     for (int i : actors) fill_actor(p.actors[static_cast<std::size_t>(i)], static_cast<std::size_t>(i), in);
-    fill_totals(s, p, in);
+    fill_totals(s, in);
 }
 
 }  // namespace accord

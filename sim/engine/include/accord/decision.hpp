@@ -49,10 +49,16 @@ double decision_draw(std::uint64_t seed, int round, int index);
 // The actors a decision needs (docs/models.md section 16.10): the veto actors under veto-players, every actor
 // otherwise, and the ratifiers of each, following chains.
 std::vector<bool> needed_actors(const Scenario& scenario, const Params& params);
-// The same into `needed` (its capacity kept from one decision to the next), as bits or one char an
-// actor (DecisionInputs::needed); returns whether any actor has ratifiers.
+// The same into `needed` (its capacity kept from one decision to the next); returns whether any
+// actor has ratifiers.
 bool needed_actors_into(const Scenario& scenario, const Params& params, std::vector<bool>& needed);
-bool needed_actors_into(const Scenario& scenario, const Params& params, std::vector<char>& needed);
+// The same as one char an actor (DecisionInputs::needed) from the actors' veto flags, one char an
+// actor (DecisionInputs::veto: contiguous, where the parameters' are 88 bytes apart), following
+// ratifiers when `ratifiers` (any_ratifiers of `scenario`).
+void needed_actors_into(const Scenario& scenario, const std::vector<char>& veto, bool ratifiers,
+                        std::vector<char>& needed);
+// Whether some actor of `scenario` has ratifiers.
+bool any_ratifiers(const Scenario& scenario);
 
 // Makes the decision of `round` from the positions `x`. Without the process keys this computes exactly
 // what propose_terms and judge_terms compute (the same operations in the same order).
