@@ -145,6 +145,20 @@ TEST_CASE("A run with a key starts from its start's parameters, whatever its thr
             CHECK(r.agreement_round == std::optional<int>(4));
         }
     }
+    // A key given with another start object (no caller does; its rows would be the key's) copies
+    // that start whole: here one that differs from the file only in B's position and C's
+    // reservation, which neither the draw (A's position) nor an event sets.
+    const Scenario drawn = five_actors(positions_uncertain, "");
+    const RowsReuse key = RowsReuse::for_start(drawn, drawn.uncertainty);
+    Params other = drawn.base;
+    other.actors[1].position[0] = 0.9;
+    other.actors[2].reservation = 0.1;
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    simulate_run(drawn, drawn.base, drawn.uncertainty, 1, false, RoundPath::fast, key);
+    const RunResult moved = simulate_run(drawn, other, drawn.uncertainty, 2, false, RoundPath::fast, key);
+    const std::string row = runs_row(drawn, 0, moved);
+    CHECK(row == runs_row(drawn, 0, simulate_run(drawn, other, drawn.uncertainty, 2, false)));
+    CHECK(row != runs_row(drawn, 0, simulate_run(drawn, drawn.base, drawn.uncertainty, 2, false)));
 }
 
 TEST_CASE("A run keeps only the rows of its own key", "[rows]") {

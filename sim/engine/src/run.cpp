@@ -287,6 +287,7 @@ struct RunBuffers {
     // that the draws and events of the thread's last run set: the next run of the key makes only
     // these actors its own (restore_set_actors), not every actor.
     std::uint64_t params_key = 0;
+    const Params* params_start = nullptr;  // the start of that key's runs (a key given with another: no key)
     std::vector<int> set_actors;  // the actors that the draws and events of a run of the key set
 };
 
@@ -402,7 +403,7 @@ struct RunState {
         // makes its start's again (restore_set_actors) and then its own, as for any run (the same
         // copies and the same fill_actor: the same doubles). A thread's last run of the key may have
         // stopped anywhere, by an error too; until this run's are made, `p` and the rest are no key's.
-        const bool params_kept = keep_rows && buffers.params_key == reuse.key;
+        const bool params_kept = keep_rows && buffers.params_key == reuse.key && buffers.params_start == &start;
         buffers.params_key = 0;
         std::vector<int>& set_actors = buffers.set_actors;
         if (params_kept)
@@ -427,7 +428,10 @@ struct RunState {
             decision_inputs_into(s, p, inputs);
         }
         next.resize(x.rows(), x.cols());
-        if (keep_rows) buffers.params_key = reuse.key;
+        if (keep_rows) {
+            buffers.params_key = reuse.key;
+            buffers.params_start = &start;
+        }
         if (!rows_kept) start_network(reuse.key, start);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;

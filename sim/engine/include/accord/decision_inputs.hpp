@@ -38,7 +38,8 @@ struct DecisionInputs {
 void decision_inputs_into(const Scenario& s, const Params& p, DecisionInputs& inputs);
 // `inputs` filled from `p` before an event changed the capability, salience, reservation or veto
 // of `actors` only: their entries and the sums over the actors made again from `p`, the same
-// doubles as decision_inputs_into (a run's events, run.cpp).
+// doubles as decision_inputs_into (a run's events, run.cpp). `inputs` must have been made for this
+// scenario: whether its actors have ratifiers is kept from that fill.
 void decision_inputs_of_actors_into(const Scenario& s, const Params& p, const std::vector<int>& actors,
                                     DecisionInputs& inputs);
 

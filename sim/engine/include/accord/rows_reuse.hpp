@@ -26,7 +26,10 @@ bool rows_vary(const Scenario& scenario, const std::vector<Uncertain>& draws);
 
 // What a run needs to share the rows of its start: a key naming one starting point of one run plan,
 // new for every call of `for_start` (never reused in a process, so rows kept for a start that no
-// longer exists are never taken for another one), or 0 when the rows vary from run to run.
+// longer exists are never taken for another one), or 0 when the rows vary from run to run. A run of
+// a key also trusts its thread's parameters, anchors and decision inputs as the last run of the key
+// left them (run.cpp, restore_set_actors): a key goes with one scenario, one unchanged start (every
+// field, not only what the rows read) and one list of draws.
 struct RowsReuse {
     std::uint64_t key = 0;
 

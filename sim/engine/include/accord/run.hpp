@@ -88,7 +88,9 @@ enum class DecisionPath { quick, full };
 
 // Simulates one run from `start` (a run plan's starting parameters, after any sweep point),
 // drawing `draws` from the run's seed. With `reuse` (RowsReuse::for_start of the same `start` and
-// `draws`), a run keeps the influence rows its thread built for an earlier run of the same key.
+// `draws`), a run reads the influence rows that the first run of the key built, and finds its
+// thread's parameters, anchors and decision inputs as an earlier run of the key left them: a key
+// must only ever be passed with the same scenario, `start` object (unchanged) and `draws`.
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
                        std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast,
                        RowsReuse reuse = {}, DecisionPath decisions = DecisionPath::quick);
