@@ -17,6 +17,12 @@ void initial_positions_into(const Params& p, int m, Positions& x) {
         for (int k = 0; k < m; ++k) x(static_cast<long>(i), k) = p.actors[i].position[static_cast<std::size_t>(k)];
 }
 
+void initial_positions_of_actors_into(const Params& p, const std::vector<int>& actors, Positions& x) {
+    for (const int i : actors)
+        for (long k = 0; k < x.cols(); ++k)
+            x(i, k) = p.actors[static_cast<std::size_t>(i)].position[static_cast<std::size_t>(k)];
+}
+
 void step_dynamics(const Scenario& s, const Params& p, const InfluenceNetwork& net, const Positions& x,
                    const Positions& anchor, Positions& next) {
     const int n = static_cast<int>(x.rows());

@@ -416,10 +416,7 @@ struct RunState {
         result.seed = seed;
         result.drawn = draw_uncertainty(s, draws, p, seed);
         if (params_kept) {
-            for (const int a : set_actors) {
-                const std::vector<double>& position = p.actors[static_cast<std::size_t>(a)].position;
-                for (std::size_t k = 0; k < position.size(); ++k) anchor(a, static_cast<long>(k)) = position[k];
-            }
+            initial_positions_of_actors_into(p, set_actors, anchor);
             x = anchor;
             decision_inputs_of_actors_into(s, p, set_actors, inputs);
         } else {
