@@ -38,6 +38,21 @@ void PackedRecords::pack(const InfluenceRows& rows, const Positions& y, const Po
     }
 }
 
+void PackedRecords::pack_pair(const InfluenceRows& rows, const Positions& a, const Positions& b) {
+    const auto n = static_cast<std::size_t>(rows.actors());
+    const int m = rows.issues();
+    x_offset_ = 0;
+    stride_ = 8;
+    slots_ = static_cast<std::int64_t>(n);
+    const std::size_t had = records_.capacity();
+    records_.reserve(n * 8);
+    // A new buffer zeroed once, as in pack: the lanes past m are read and ignored.
+    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
+    const auto mm = static_cast<std::size_t>(m);
+    copy_rows(a.data(), mm, records_.data(), 8, nullptr, n, m);
+    copy_rows(b.data(), mm, records_.data() + 4, 8, nullptr, n, m);
+}
+
 void PackedRecords::unpack(const InfluenceRows& rows, Positions& next) {
     if (rows.renumbered())
         rows.out_of_slots().apply(result_.data(), static_cast<std::size_t>(rows.issues()), next.data(),

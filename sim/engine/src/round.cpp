@@ -346,6 +346,79 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
     if (Ranged && !last_pass) _mm_sfence();
 }
 
+// One run of a pair (step_round_pair): where its anchors are read and its results written (its
+// actor-order matrices: the rows are in actor order), its step and its radius of bounded confidence.
+struct PairRun {
+    const double* anchor;
+    double* out;
+    double step;
+    double radius;
+};
+
+struct PairInputs {
+    const InfluenceRows& rows;
+    const double* records;  // per slot, run a's positions at 0 and run b's at 4 (PackedRecords::pack_pair)
+    bool bounded;
+    bool anchored;
+    bool far;
+    PairRun run[2];
+};
+
+// A target's sums of one run of a pair settled into its results: settle_packed_avx's operations.
+template <int M>
+__attribute__((target("avx"), always_inline)) inline void settle_pair_avx(const PairRun& run, std::int64_t row,
+                                                                          double a, __m256d xi, __m256d total,
+                                                                          __m256d sum) {
+    const __m256d value = settled_avx(run.step, a, xi, load_issues<M>(run.anchor + row), total, sum);
+    alignas(32) double values[4];
+    _mm256_store_pd(values, value);
+    for (int k = 0; k < M; ++k) run.out[row + k] = values[k];
+}
+
+// step_packed_avx<M, Bounded, false, Far> for two runs at once: per edge one load of its weights and
+// one gather of its source's line, which holds both runs' positions; each run's sums take the same
+// operations in the same order as in step_packed_avx, so the bits are each run's own. Without
+// bounded confidence both runs' totals are the same sums of the same weights, added once.
+template <int M, bool Bounded, bool Far>
+__attribute__((target("avx"))) void step_pair_avx(const PairInputs& in, int begin, int end) {
+    static_assert(M == 3 || M == 4);
+    constexpr std::int64_t stride = 8;
+    const int* source = in.rows.sources();
+    const double* weight = in.rows.weights();
+    const double* own_weight = in.rows.own_weights();
+    const double* records = in.records;
+    const std::int64_t edges = in.rows.edges();
+    constexpr std::int64_t ahead = Far ? far_prefetch_distance : packed_prefetch_distance;
+    const __m256d radius_a = _mm256_set1_pd(in.run[0].radius), radius_b = _mm256_set1_pd(in.run[1].radius);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    for (int t = begin; t < end; ++t) {
+        const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
+        const double* own = records + t * stride;
+        const __m256d own_a = _mm256_loadu_pd(own), own_b = _mm256_loadu_pd(own + 4);
+        __m256d total_a = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
+        __m256d total_b = total_a;
+        __m256d sum_a = _mm256_mul_pd(total_a, own_a), sum_b = _mm256_mul_pd(total_b, own_b);
+        for (std::int64_t e = first; e < last; ++e) {
+            if (e + ahead < edges) __builtin_prefetch(records + source[e + ahead] * stride, 0, Far ? 2 : 3);
+            const double* record = records + source[e] * stride;
+            const __m256d r = load_issues<M>(weight + e * M);
+            const __m256d y_a = _mm256_loadu_pd(record), y_b = _mm256_loadu_pd(record + 4);
+            if constexpr (Bounded) {
+                add_edge_bounded(r, y_a, y_a, own_a, radius_a, sign, total_a, sum_a);
+                add_edge_bounded(r, y_b, y_b, own_b, radius_b, sign, total_b, sum_b);
+            } else {
+                add_edge(r, y_a, total_a, sum_a);
+                sum_b = _mm256_add_pd(sum_b, _mm256_mul_pd(r, y_b));
+            }
+        }
+        if constexpr (!Bounded) total_b = total_a;
+        const double a = in.anchored ? in.rows.stubbornness(t) : 0;
+        const std::int64_t row = static_cast<std::int64_t>(t) * M;
+        settle_pair_avx<M>(in.run[0], row, a, own_a, total_a, sum_a);
+        settle_pair_avx<M>(in.run[1], row, a, own_b, total_b, sum_b);
+    }
+}
+
 // step_targets_fixed<M, Bounded, Prefetch> for three or four issues with AVX, on direct rows: a
 // target's issues in the lanes of one register, each lane the scalar loop's operations on its issue
 // in the same order (no fused multiply-add), as step_packed_avx on packed records, here reading the
@@ -470,6 +543,22 @@ void step_range(const RoundInputs& in, Positions& next, int begin, int end, int 
     });
 }
 
+// The pair's round of targets [begin, end) (step_round_pair; round_pairs holds).
+void step_pair_range(const PairInputs& in, int begin, int end) {
+#if defined(__x86_64__) || defined(__i386__)
+    by_issues(in.rows.issues(), [&]<int M>() {
+        if constexpr (M == 3 || M == 4) {
+            with_flags([&]<bool Bounded, bool Far>() { step_pair_avx<M, Bounded, Far>(in, begin, end); },
+                       in.bounded, in.far);
+        }
+    });
+#else
+    (void)in;
+    (void)begin;
+    (void)end;
+#endif
+}
+
 }  // namespace
 
 bool far_prefetch(const PackedRecords& records) { return records.bytes() >= far_prefetch_bytes; }
@@ -524,6 +613,34 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, P
         }
     }
     if (rows.packed()) tbb::this_task_arena::isolate([&] { records.unpack(rows, next); });
+}
+
+bool round_pairs(const Scenario& s, const InfluenceRows& rows, RoundKernel kernel) {
+    return rows.packed() && !rows.renumbered() && rows.ranges() == 1 && (rows.issues() == 3 || rows.issues() == 4) &&
+           !s.model.coupling && kernel != RoundKernel::scalar && avx_available();
+}
+
+void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords& records, const PairedRound& a,
+                     const PairedRound& b) {
+    tbb::this_task_arena::isolate([&] { records.pack_pair(rows, a.x, b.x); });
+    const auto run = [](const PairedRound& r) {
+        return PairRun{r.anchor.data(), r.next.data(), r.params.step, r.params.confidence + 1e-12};
+    };
+    const PairInputs in{rows,
+                        records.records(),
+                        s.model.dynamics == Dynamics::bounded_confidence,
+                        s.model.dynamics != Dynamics::degroot,
+                        far_prefetch(records),
+                        {run(a), run(b)}};
+    const int n = rows.actors();
+    const long work = (static_cast<long>(n) + rows.edges()) * rows.issues();
+    if (work < parallel_round_work) return step_pair_range(in, 0, n);
+    tbb::this_task_arena::isolate([&] {
+        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
+                          [&](const tbb::blocked_range<int>& targets) {
+                              step_pair_range(in, targets.begin(), targets.end());
+                          });
+    });
 }
 
 }  // namespace accord

@@ -21,6 +21,9 @@ public:
     // (coupling), `x`'s row after it, `stride()` doubles apart in a huge-page buffer; renumbered, also
     // `anchor` in slot order. The rows must be packed.
     void pack(const InfluenceRows& rows, const Positions& y, const Positions& x, const Positions& anchor);
+    // Per slot of `rows` (packed in actor order, one to four issues), `a`'s row and then, 4 doubles
+    // further, `b`'s: the records of two runs' round (step_round_pair, round.hpp), 8 doubles apart.
+    void pack_pair(const InfluenceRows& rows, const Positions& a, const Positions& b);
     // Renumbered rows: the results, in slot order, into `next` in actor order (else nothing: the round
     // wrote `next` itself).
     void unpack(const InfluenceRows& rows, Positions& next);

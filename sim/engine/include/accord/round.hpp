@@ -48,4 +48,24 @@ void step_round(const Scenario& scenario, const Params& params, const InfluenceR
                 const Positions& x, const Positions& anchor, Positions& next, Positions& coupled,
                 RoundKernel kernel = RoundKernel::automatic);
 
+// One of two runs whose rounds step_round_pair computes together: its parameters (the step and the
+// radius of bounded confidence), positions, anchors and the positions it computes.
+struct PairedRound {
+    const Params& params;
+    const Positions& x;
+    const Positions& anchor;
+    Positions& next;
+};
+
+// Whether step_round_pair computes rounds on `rows` with `kernel`: packed rows in actor order with
+// one source range, three or four issues, no coupling, and the AVX kernel.
+bool round_pairs(const Scenario& scenario, const InfluenceRows& rows, RoundKernel kernel);
+
+// The rounds of two runs on the same rows (round_pairs), each the same bits as step_round's: the
+// records hold both runs' positions side by side, one 64-byte line per source, so that each edge's
+// weights and its source's line are read once for both runs (docs/performance.md "### Two runs
+// in one round").
+void step_round_pair(const Scenario& scenario, const InfluenceRows& rows, PackedRecords& records, const PairedRound& a,
+                     const PairedRound& b);
+
 }  // namespace accord
