@@ -1,6 +1,7 @@
 #include "accord/run.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -183,6 +184,8 @@ void check_scale(const Scenario& s, const Params& p, const DecisionInputs& in, s
 namespace {
 
 thread_local long rows_built = 0;  // rows_built_on_this_thread
+std::atomic<long> rounds_paired{0};  // paired_rounds
+std::atomic<bool> pairs_allowed{true};  // allow_run_pairs
 
 // What a fast path asks of the rows and the round: the layout, the source ranges' width (0: one
 // range) and the kernel. One switch, so that a new path cannot be mapped in one place and not the other.
@@ -292,12 +295,13 @@ struct RunBuffers {
 };
 
 // The buffers of this thread, or fresh ones when this thread's are in use (a run started while
-// another waits, which the isolated parallel round prevents, is still correct, only slower).
+// another waits, which the isolated parallel round prevents, is still correct, only slower). Two
+// sets a thread: the two runs of simulate_run_pair each keep their own from one pair to the next.
 class BufferLease {
 public:
     BufferLease() {
-        thread_local RunBuffers cached;
-        buffers_ = cached.busy ? &own_.emplace() : &cached;
+        thread_local RunBuffers cached[2];
+        buffers_ = !cached[0].busy ? &cached[0] : !cached[1].busy ? &cached[1] : &own_.emplace();
         buffers_->busy = true;
     }
     ~BufferLease() { buffers_->busy = false; }
@@ -445,7 +449,10 @@ struct RunState {
     bool refill_weights(std::size_t first);
     bool evaluate(int round, const Positions& state);
     void record_round(int round, const Positions& state, bool decision);
-    double advance(int t);
+    std::optional<StopReason> open();
+    bool pairs_with(const RunState& other) const;
+    void step();
+    std::optional<StopReason> close_round(int t);
     RunResult finish(StopReason reason);
     RunResult simulate();
 };
@@ -655,20 +662,45 @@ bool RunState::evaluate(int round, const Positions& state) {
     return d.agreed && s.outcome.stop == StopRule::on_agreement;
 }
 
-// Computes round t from round t - 1 and applies its events; returns moved(t), the largest move of
-// a position (docs/models.md section 5).
-double RunState::advance(int t) {
+// Computes round t + 1 from round t into `next` (close_round then makes it the run's).
+void RunState::step() {
     if (expected_utility)
         expected_utility->step(p, x, next);
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
         step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, row_path_setting(path).kernel);
+}
+
+// Whether this run's round and `other`'s are one step_round_pair: the same shared rows, on a path
+// and with a kernel that step_round would have given the pair's round (round_pairs).
+bool RunState::pairs_with(const RunState& other) const {
+    return path == other.path && path != RoundPath::reference && !expected_utility && !other.expected_utility &&
+           round_rows == other.round_rows && round_pairs(s, *round_rows, row_path_setting(path).kernel);
+}
+
+// Round t after step(): its events, moved(t) (the largest move of a position, docs/models.md
+// section 5), convergence and the decision; the reason the run stops there, if it does.
+std::optional<StopReason> RunState::close_round(int t) {
     apply_events(t, next);
     const double moved = largest_move(next, x, positions_finite);
     x.swap(next);
     last_move = moved;
-    return moved;
+    // An event at round t changes the system (a weight, an anchor), so round t itself cannot
+    // show that the dynamics have settled: convergence counts only after the last event.
+    // Convergence is judged on the update T(x) - x, so the move of a position is step times that
+    // (tolerance and step as of this round: an event may change them).
+    const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
+    result.converged = moved <= settled && t > last_event_round;
+    if (evaluate(t, x)) return StopReason::agreed;
+    // Under at-meetings the last meeting is the deadline, and convergence never ends a run
+    // before it (the parties still meet).
+    if (at_meetings) {
+        if (t >= last_meeting) return result.agreed ? StopReason::agreed : StopReason::round_limit;
+        return std::nullopt;
+    }
+    if (result.converged) return StopReason::converged;
+    return std::nullopt;
 }
 
 // The outcome of the run on each issue: the deal, or the status quo (docs/models.md section 16.4).
@@ -692,30 +724,24 @@ RunResult RunState::finish(StopReason reason) {
     return std::move(result);
 }
 
-// The rounds of docs/models.md section 9 (and 16.3 under at-meetings).
-RunResult RunState::simulate() {
+// Round 0 of docs/models.md section 9 (and 16.3 under at-meetings): its events and decision; the
+// reason the run stops there, if it does.
+std::optional<StopReason> RunState::open() {
     apply_events(0, x);
     if (s.model.dynamics == Dynamics::expected_utility) expected_utility.emplace(s, x);
-    if (evaluate(0, x)) return finish(StopReason::agreed);
-    if (at_meetings && last_meeting == 0) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
+    if (evaluate(0, x)) return StopReason::agreed;
+    if (at_meetings && last_meeting == 0) return result.agreed ? StopReason::agreed : StopReason::round_limit;
     // Without a meeting within its rounds, a run moves stances to its last round and decides nothing.
     if (at_meetings && last_meeting < 0) last_meeting = p.rounds;
+    return std::nullopt;
+}
+
+// The rounds of docs/models.md section 9 (and 16.3 under at-meetings).
+RunResult RunState::simulate() {
+    if (const auto stop = open()) return finish(*stop);
     for (int t = 1; t <= p.rounds; ++t) {  // an event may change model.rounds
-        const double moved = advance(t);
-        // An event at round t changes the system (a weight, an anchor), so round t itself cannot
-        // show that the dynamics have settled: convergence counts only after the last event.
-        // Convergence is judged on the update T(x) - x, so the move of a position is step times that
-        // (tolerance and step as of this round: an event may change them).
-        const double settled = p.step == 1 ? p.tolerance : p.step * p.tolerance;
-        result.converged = moved <= settled && t > last_event_round;
-        if (evaluate(t, x)) return finish(StopReason::agreed);
-        // Under at-meetings the last meeting is the deadline, and convergence never ends a run
-        // before it (the parties still meet).
-        if (at_meetings) {
-            if (t >= last_meeting) return finish(result.agreed ? StopReason::agreed : StopReason::round_limit);
-            continue;
-        }
-        if (result.converged) return finish(StopReason::converged);
+        step();
+        if (const auto stop = close_round(t)) return finish(*stop);
     }
     return finish(StopReason::round_limit);
 }
@@ -728,7 +754,56 @@ RunResult simulate_run(const Scenario& s, const Params& start, const std::vector
     return run.simulate();
 }
 
+std::array<RunResult, 2> simulate_run_pair(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws,
+                                           std::array<std::uint64_t, 2> seeds, std::array<bool, 2> record,
+                                           RoundPath path, RowsReuse reuse, DecisionPath decisions) {
+    RunState a(s, start, draws, seeds[0], record[0], path, reuse, decisions);
+    RunState b(s, start, draws, seeds[1], record[1], path, reuse, decisions);
+    std::array<RunState*, 2> run{&a, &b};
+    std::array<std::optional<StopReason>, 2> stop{a.open(), b.open()};
+    // simulate()'s loop for both runs, round by round: each run's round t while t is within its
+    // rounds (an event may change them) and it has not stopped; the two rounds in one step when both run.
+    for (int t = 1; !stop[0] || !stop[1]; ++t) {
+        std::array<bool, 2> on{};
+        for (int i = 0; i < 2; ++i) {
+            if (!stop[i] && t > run[i]->p.rounds) stop[i] = StopReason::round_limit;
+            on[i] = !stop[i];
+        }
+        if (on[0] && on[1] && a.pairs_with(b)) {
+            step_round_pair(s, *a.round_rows, a.lease.get().records, {a.p, a.x, a.anchor, a.next},
+                            {b.p, b.x, b.anchor, b.next});
+            rounds_paired.fetch_add(1, std::memory_order_relaxed);
+        } else {
+            for (int i = 0; i < 2; ++i)
+                if (on[i]) run[i]->step();
+        }
+        for (int i = 0; i < 2; ++i)
+            if (on[i]) stop[i] = run[i]->close_round(t);
+    }
+    return {a.finish(*stop[0]), b.finish(*stop[1])};
+}
+
+bool runs_pair(const Scenario& s, RowsReuse reuse, RoundPath path) {
+    if (!pairs_allowed.load() || reuse.key == 0 || s.model.dynamics == Dynamics::expected_utility ||
+        s.model.coupling || !avx_available())
+        return false;
+    if (s.issue_count() != 3 && s.issue_count() != 4) return false;
+    switch (path) {
+        case RoundPath::fast:
+            return static_cast<long>(s.actors.size()) >= packed_rows_actors;
+        case RoundPath::packed:
+        case RoundPath::packed_avx:
+            return true;
+        default:
+            return false;
+    }
+}
+
 long rows_built_on_this_thread() { return rows_built; }
+
+long paired_rounds() { return rounds_paired.load(); }
+
+void allow_run_pairs(bool allowed) { pairs_allowed = allowed; }
 
 RunResult simulate_run(const Scenario& s, const Params& start, std::uint64_t seed, bool record) {
     return simulate_run(s, start, s.uncertainty, seed, record);

@@ -11,6 +11,7 @@
 #include <tbb/task_arena.h>
 
 #include "lowest_failure.hpp"
+#include "run_pairs.hpp"
 
 namespace accord {
 
@@ -22,14 +23,25 @@ std::vector<RunResult> run_batch(const Scenario& s, const Params& start, const s
     const RowsReuse reuse = RowsReuse::for_start(s, draws);
     // A failure names the lowest failing run, whatever the number of threads.
     detail::LowestFailure failure;
-    tbb::parallel_for(tbb::blocked_range<long>(0, o.runs), [&](const tbb::blocked_range<long>& range) {
-        for (long r = range.begin(); r != range.end(); ++r)
+    const bool pairs = runs_pair(s, reuse, RoundPath::fast);
+    detail::parallel_runs_in_pairs(
+        o.runs, pairs,
+        [&](long r) {
             failure.run(r, [&] {
                 results[static_cast<std::size_t>(r)] =
                     simulate_run(s, start, draws, o.seed + static_cast<std::uint64_t>(r), r < o.trajectories,
                                  RoundPath::fast, reuse);
             });
-    });
+        },
+        [&](long r) {
+            if (failure.skip(r)) return true;  // runs r and r + 1 cannot change which failure is reported
+            auto both = simulate_run_pair(
+                s, start, draws, {o.seed + static_cast<std::uint64_t>(r), o.seed + static_cast<std::uint64_t>(r + 1)},
+                {r < o.trajectories, r + 1 < o.trajectories}, RoundPath::fast, reuse);
+            results[static_cast<std::size_t>(r)] = std::move(both[0]);
+            results[static_cast<std::size_t>(r + 1)] = std::move(both[1]);
+            return true;
+        });
     failure.rethrow();
     return results;
 }
@@ -61,6 +73,9 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
     std::atomic<bool> failed{false};
     std::exception_ptr error;  // the first failure in run order (set by the last, serial stage only)
     const RowsReuse reuse = RowsReuse::for_start(s, plan.draws);
+    const bool pairs = runs_pair(s, reuse, RoundPath::fast);
+    // Blocks of whole pairs, fewer runs rather than more (the memory of the blocks in flight).
+    if (pairs && block_runs > 1) block_runs -= block_runs % 2;
     // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
     // thread in flight keep every thread busy while one consumes. Within a run, the blocks are
     // computed one at a time, every thread joining the split rounds of the one run (run_spread.hpp).
@@ -83,16 +98,24 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                 spread == RunSpread::within_run ? tbb::filter_mode::serial_in_order : tbb::filter_mode::parallel,
                 [&](BlockPtr block) {
                     if (failed.load()) return block;  // a block before it failed: not computed, not consumed
-                    for (std::size_t i = 0; i < block->runs.size(); ++i) {
-                        const long r = block->first + static_cast<long>(i);
-                        try {
-                            block->runs[i] = simulate_run(s, plan.start, plan.draws,
-                                                          plan.seed + static_cast<std::uint64_t>(r),
-                                                          r < plan.trajectories, RoundPath::fast, reuse);
-                        } catch (...) {
-                            block->error = std::current_exception();
-                            break;
-                        }
+                    const auto seed = [&](long i) { return plan.seed + static_cast<std::uint64_t>(block->first + i); };
+                    const auto record = [&](long i) { return block->first + i < plan.trajectories; };
+                    try {
+                        detail::runs_in_pairs(
+                            0, static_cast<long>(block->runs.size()), pairs,
+                            [&](long i) {
+                                block->runs[static_cast<std::size_t>(i)] = simulate_run(
+                                    s, plan.start, plan.draws, seed(i), record(i), RoundPath::fast, reuse);
+                            },
+                            [&](long i) {
+                                auto both = simulate_run_pair(s, plan.start, plan.draws, {seed(i), seed(i + 1)},
+                                                              {record(i), record(i + 1)}, RoundPath::fast, reuse);
+                                block->runs[static_cast<std::size_t>(i)] = std::move(both[0]);
+                                block->runs[static_cast<std::size_t>(i + 1)] = std::move(both[1]);
+                                return true;
+                            });
+                    } catch (...) {
+                        block->error = std::current_exception();  // the runs after it are not computed
                     }
                     return block;
                 }) &

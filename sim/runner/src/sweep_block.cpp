@@ -10,6 +10,7 @@
 #include "accord/run.hpp"
 #include "accord/stats.hpp"
 #include "lowest_failure.hpp"
+#include "run_pairs.hpp"
 
 namespace accord::detail {
 
@@ -56,33 +57,51 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     std::vector<long> agreed_flags(static_cast<std::size_t>(count), 0);
     std::atomic<bool> stopped{false};
     LowestFailure failure;  // a failure names the lowest failing run, whatever the number of threads
-    tbb::parallel_for(tbb::blocked_range<long>(0, count), [&](const tbb::blocked_range<long>& range) {
-        for (long i = range.begin(); i != range.end(); ++i) {
+    // Run i of the block: its point's index in the block, its seed, and its row and summaries from its result.
+    const auto at_point = [&](long i) { return static_cast<std::size_t>((next_run + i) / reps - first_point); };
+    const auto run_seed = [&](long i) { return seed_ + static_cast<std::uint64_t>((next_run + i) % reps); };
+    const auto keep = [&](long i, const RunResult& r) {
+        const long index = next_run + i;
+        const long b = index / reps, k = index % reps;
+        const long p = point_of(b);
+        CsvRow row;
+        row.add_int(p).add_int(k).add_int(p * reps + k).add_uint(run_seed(i));
+        for (double v : block_points_[at_point(i)]) row.add(v);
+        add_outcome_fields(row, s_, r);
+        rows[static_cast<std::size_t>(i)] = row.line();
+        agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
+        const std::size_t at = static_cast<std::size_t>(i) * m;
+        for (std::size_t j = 0; j < m; ++j) terms[at + j] = s_.issues[j].to_units(r.terms[j]);
+        if (outcomes)
+            for (std::size_t j = 0; j < m; ++j) outcome[at + j] = s_.issues[j].to_units(r.outcome[j]);
+    };
+    // Two runs share their rounds only from the same point (the same start and key).
+    const bool pairs = runs_pair(s_, reuse.front(), RoundPath::fast);
+    parallel_runs_in_pairs(
+        count, pairs,
+        [&](long i) {
             if (interrupted && interrupted->load()) {
                 stopped = true;
                 return;
             }
             failure.run(i, [&] {
-                const long index = next_run + i;
-                const long b = index / reps, k = index % reps;
-                const long p = point_of(b);
-                const std::uint64_t run_seed = seed_ + static_cast<std::uint64_t>(k);
-                const auto at_point = static_cast<std::size_t>(b - first_point);
-                const RunResult r =
-                    simulate_run(s_, starts[at_point], draws_, run_seed, false, RoundPath::fast, reuse[at_point]);
-                CsvRow row;
-                row.add_int(p).add_int(k).add_int(p * reps + k).add_uint(run_seed);
-                for (double v : block_points_[static_cast<std::size_t>(b - first_point)]) row.add(v);
-                add_outcome_fields(row, s_, r);
-                rows[static_cast<std::size_t>(i)] = row.line();
-                agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
-                const std::size_t at = static_cast<std::size_t>(i) * m;
-                for (std::size_t j = 0; j < m; ++j) terms[at + j] = s_.issues[j].to_units(r.terms[j]);
-                if (outcomes)
-                    for (std::size_t j = 0; j < m; ++j) outcome[at + j] = s_.issues[j].to_units(r.outcome[j]);
+                keep(i, simulate_run(s_, starts[at_point(i)], draws_, run_seed(i), false, RoundPath::fast,
+                                     reuse[at_point(i)]));
             });
-        }
-    });
+        },
+        [&](long i) {
+            if (interrupted && interrupted->load()) {
+                stopped = true;
+                return true;
+            }
+            if (failure.skip(i)) return true;  // runs i and i + 1 cannot change which failure is reported
+            if (at_point(i) != at_point(i + 1)) return false;
+            auto both = simulate_run_pair(s_, starts[at_point(i)], draws_, {run_seed(i), run_seed(i + 1)},
+                                          {false, false}, RoundPath::fast, reuse[at_point(i)]);
+            keep(i, both[0]);
+            keep(i + 1, both[1]);
+            return true;
+        });
     if (!stopped) failure.rethrow();
     Block block;
     if (stopped) {

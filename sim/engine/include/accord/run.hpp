@@ -2,6 +2,7 @@
 // parameters, then iterates the dynamics, applying events, proposing and judging terms each round.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -94,9 +95,30 @@ enum class DecisionPath { quick, full };
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
                        std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast,
                        RowsReuse reuse = {}, DecisionPath decisions = DecisionPath::quick);
+// Two runs of one key (`reuse`, not 0) computed side by side on the calling thread: each result is
+// simulate_run's for its seed, bit for bit. While both runs go on, a round of packed rows computes
+// both runs' rounds in one pass over the rows (step_round_pair, round.hpp), whose bytes a big network
+// streams from memory once instead of twice. On an error the caller learns nothing of which run
+// failed: it computes both again with simulate_run, which fail or not as they would have.
+std::array<RunResult, 2> simulate_run_pair(const Scenario& scenario, const Params& start,
+                                           const std::vector<Uncertain>& draws, std::array<std::uint64_t, 2> seeds,
+                                           std::array<bool, 2> record_trajectory, RoundPath path, RowsReuse reuse,
+                                           DecisionPath decisions = DecisionPath::quick);
+// Whether simulate_run_pair can share rounds for runs of `scenario` with `reuse` on `path`: a key,
+// packed rows (from packed_rows_actors actors on the fast path), three or four issues, no coupling,
+// no expected utility, and a processor with AVX. Otherwise pairing runs only costs a second set of
+// buffers.
+bool runs_pair(const Scenario& scenario, RowsReuse reuse, RoundPath path);
+// Whether runs_pair may say yes (it does unless told not to): tests turn pairing off to compare a
+// runner's bytes with its runs computed one at a time. For the whole process: change it only while
+// no runner runs.
+void allow_run_pairs(bool allowed);
 // How many times runs on the calling thread have built influence rows (at their start and after
 // events), on the fast paths: tests show with it when runs keep their rows (rows_reuse.hpp).
 long rows_built_on_this_thread();
+// How many rounds of two runs simulate_run_pair has computed in one step_round_pair, in this
+// process: tests show with it that pairs share their rounds.
+long paired_rounds();
 
 // The file as it is, with no plan: its own `uncertainty` drawn (tests and library users).
 RunResult simulate_run(const Scenario& scenario, const Params& start, std::uint64_t seed, bool record_trajectory);
