@@ -143,6 +143,69 @@ BENCHMARK(RoundVsTriad)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
 
+// Two runs' rounds in one pass (step_round_pair, docs/performance.md "### Two runs in one round"): the
+// rows packed as a run packs them (no renumbering), two runs' positions (the second the first's
+// mirrored, 1 - x), and in every iteration one paired round, the two runs' rounds by step_round one
+// after the other, and a triad over one round's bytes (rows, and one run's positions read and
+// written), each timed. `pair_ratio`: the paired round over two triads (a run's round against the
+// triad of its bytes, as RoundVsTriad's `ratio`); `single_ratio`: the same for the two rounds alone;
+// `identical`: 1 when the paired round gave both rounds' bits (checked before timing).
+void RoundPairVsTriad(benchmark::State& state) {
+    const int actors = static_cast<int>(state.range(0));
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+    const Scenario s = bench::synthetic_network(actors, 10, 3, 10);
+    const InfluenceRows rows(s, s.base, RowLayout::packed);
+    PackedRecords records;
+    Positions x = initial_positions(s.base, s.issue_count());
+    const Positions x2 = (1.0 - x.array()).matrix();
+    const Positions anchor = x, anchor2 = x2;
+    Positions next(x.rows(), x.cols()), next2 = next, single(x.rows(), x.cols()), single2 = single, coupled;
+    step_round(s, s.base, rows, records, x, anchor, single, coupled);
+    step_round(s, s.base, rows, records, x2, anchor2, single2, coupled);
+    step_round_pair(s, rows, records, {s.base, x, anchor, next}, {s.base, x2, anchor2, next2});
+    state.counters["identical"] = round_pairs(s, rows, RoundKernel::automatic) && next == single && next2 == single2;
+    const std::size_t bytes = round_bytes(rows, x);
+    std::vector<double> a(bytes / 3 / sizeof(double), 0), b(a.size(), 1), c(a.size(), 2);
+    triad(a, b, c);
+    double pair_s = 0, single_s = 0, triad_s = 0, pair_cpu = 0, single_cpu = 0, triad_cpu = 0;
+    for (auto _ : state) {
+        const Lap p = lap([&] {
+            step_round_pair(s, rows, records, {s.base, x, anchor, next}, {s.base, x2, anchor2, next2});
+        });
+        const Lap one = lap([&] {
+            step_round(s, s.base, rows, records, x, anchor, single, coupled);
+            step_round(s, s.base, rows, records, x2, anchor2, single2, coupled);
+        });
+        const Lap t = lap([&] { triad(a, b, c); });
+        benchmark::DoNotOptimize(next.data());
+        benchmark::DoNotOptimize(single.data());
+        benchmark::DoNotOptimize(a.data());
+        benchmark::ClobberMemory();
+        pair_s += p.wall;
+        single_s += one.wall;
+        triad_s += t.wall;
+        pair_cpu += p.cpu;
+        single_cpu += one.cpu;
+        triad_cpu += t.cpu;
+        state.SetIterationTime(p.wall);
+    }
+    const double n = static_cast<double>(state.iterations());
+    state.counters["pair_ratio"] = pair_s / (2 * triad_s);
+    state.counters["single_ratio"] = single_s / (2 * triad_s);
+    if (state.range(1) == 1) {
+        state.counters["pair_cpu_ratio"] = pair_cpu / (2 * triad_cpu);
+        state.counters["single_cpu_ratio"] = single_cpu / (2 * triad_cpu);
+        // CPU ns per edge of one run's round, paired and alone.
+        state.counters["pair_ns_per_edge"] = 1e9 * pair_cpu / n / 2 / static_cast<double>(rows.edges());
+        state.counters["single_ns_per_edge"] = 1e9 * single_cpu / n / 2 / static_cast<double>(rows.edges());
+    }
+}
+BENCHMARK(RoundPairVsTriad)
+    ->ArgsProduct({{100000, 1000000}, {1, 2}})
+    ->ArgNames({"actors", "threads"})
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
 // Propagation blocking (round_propagate.hpp, docs/performance.md "### Propagation blocking: measured"):
 // in every iteration today's round (step_round, the rows as a run lays them out), the propagation-
 // blocked round of the same network and the triad of RoundVsTriad, alternated, each timed. `bin_kb`:
