@@ -62,7 +62,7 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
                 if (files) files->add(first + static_cast<long>(i), runs[i]);
                 tally.add(runs[i]);
             }
-        }, stream_block_runs(s, plan.runs, threads), run_spread(s, threads));
+        }, stream_block_runs(s, plan.runs, threads, runs_pair(s, plan.draws)), run_spread(s, threads));
     } catch (const RunError& e) {
         return report_error(e, {"accord run", options.scenario});
     } catch (const std::exception& e) {

@@ -25,6 +25,13 @@ TEST_CASE("a stream block leaves every thread runs of its own", "[memory_budget]
     CHECK(stream_block_runs(s, 129, 2) == 17);  // ceil(129 / 8): 8 blocks (was one of 129)
     CHECK(stream_block_runs(s, 17, 1) == 5);    // ceil(17 / 4)
     CHECK(stream_block_runs(s, 1, 4) == 1);
+    // Runs computed in pairs (runs_pair, run.hpp): blocks of whole pairs, fewer runs rather than more,
+    // and a pair rather than one run when two fit.
+    CHECK(stream_block_runs(s, 100000, 2, true) == 256);
+    CHECK(stream_block_runs(s, 17, 2, true) == 2);    // 3 less 1
+    CHECK(stream_block_runs(s, 129, 2, true) == 16);  // 17 less 1
+    CHECK(stream_block_runs(s, 5, 2, true) == 2);     // ceil(5 / 8) = 1: a pair
+    CHECK(stream_block_runs(s, 1, 4, true) == 1);
 }
 
 TEST_CASE("a sweep's point keeps 8 bytes a replication for each term and outcome", "[memory_budget]") {

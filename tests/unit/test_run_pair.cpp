@@ -12,13 +12,14 @@
 
 #include <tbb/global_control.h>
 
+#include "../sim/runner/src/run_pairs.hpp"
 #include "accord/load.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/results.hpp"
 #include "accord/round.hpp"
 #include "accord/run.hpp"
 #include "accord/sweep.hpp"
-#include "../sim/runner/src/run_pairs.hpp"
+#include "same_run.hpp"
 #include "support.hpp"
 #include "temp_dir.hpp"
 
@@ -53,14 +54,10 @@ std::string ring_yaml(int actors, int issues, const std::string& draws, const st
            draws + rest;
 }
 
-// The runs' bytes of runs.csv and their trajectories' positions and terms agree.
+// The runs agree in runs.csv's bytes and in every field, bit for bit (same_run.hpp).
 void check_same(const Scenario& s, long index, const RunResult& a, const RunResult& b) {
     CHECK(runs_row(s, index, a) == runs_row(s, index, b));
-    REQUIRE(a.trajectory.size() == b.trajectory.size());
-    for (std::size_t t = 0; t < a.trajectory.size(); ++t) {
-        CHECK(a.trajectory[t].positions == b.trajectory[t].positions);
-        CHECK(test::same_bits(a.trajectory[t].terms, b.trajectory[t].terms));
-    }
+    test::check_same_run(a, b);
 }
 
 }  // namespace
@@ -96,8 +93,8 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
         std::vector<RunResult> last;
         // On the packed AVX path the runs share rounds; on the others (rows read in place, the scalar
         // kernel, renumbered rows) a pair is two runs in turn.
-        for (const RoundPath path : {RoundPath::packed_avx, RoundPath::fast, RoundPath::packed_scalar,
-                                     RoundPath::renumbered}) {
+        for (const RoundPath path :
+             {RoundPath::packed_avx, RoundPath::fast, RoundPath::packed_scalar, RoundPath::renumbered}) {
             INFO("path " << static_cast<int>(path));
             const long paired_before = paired_rounds();
             std::vector<RunResult> pairs;
@@ -135,85 +132,110 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
 
 TEST_CASE("The runners pair runs from 65,536 actors and give the bytes of runs computed alone", "[rows][pair]") {
     // Packed rows from packed_rows_actors (influence_rows.hpp): written as tables, as big networks are.
-    test::TempDir dir;
-    const int n = packed_rows_actors;
-    {
-        std::ofstream actors(dir / "actors.csv", std::ios::binary), edges(dir / "edges.csv", std::ios::binary);
-        actors << "id,capability,stubbornness,reservation,x,y,z\n";
-        for (int i = 0; i < n; ++i)
-            actors << 'a' << i << ',' << 1 + i % 7 << ",0." << i % 5 << ",0.99," << i * 37 % 101 << ','
-                   << i * 53 % 97 << ',' << i * 11 % 89 << '\n';
-        edges << "from,to,weight\n";
-        for (int i = 0; i < n; ++i)
-            for (int o : {1, 977, 30011})
-                edges << 'a' << (i + o) % n << ",a" << i << ",0." << 1 + (i + o) % 9 << '\n';
-    }
-    const Scenario s = load_scenario_text(
-        (dir / "network.yaml").string(),
-        "accord: 1\nissues: [{id: x}, {id: y}, {id: z}]\nactors: {csv: actors.csv}\ninfluence: {csv: edges.csv}\n"
-        "model: {rounds: 6, dynamics: friedkin-johnsen}\noutcome: {decision: unanimity}\n"
-        "uncertainty:\n  actors.a0.positions.x: {uniform: [0, 100]}\n  model.rounds: {uniform: [2, 6]}\n"
-        "sweep:\n  design: grid\n  replications: 3\n  parameters:\n"
-        "    actors.a1.stubbornness: {values: [0.1, 0.4, 0.6, 0.8]}\n");
-    RunPlan plan;
-    plan.start = s.base;
-    plan.draws = s.uncertainty;
-    plan.runs = 5;
-    plan.seed = 7;
-    plan.trajectories = 1;
-    REQUIRE(runs_pair(s, RowsReuse::for_start(s, plan.draws), RoundPath::fast) == avx_available());
-    struct Bytes {
-        std::vector<RunResult> streamed, batch;
-        std::string sweep_runs, sweep_points;
-        long paired[3] = {0, 0, 0};  // the rounds each runner paired
+    // Three issues under Friedkin-Johnsen; four under bounded confidence with each run's own radius,
+    // decided by majority.
+    struct Case {
+        int issues;
+        std::string model;
     };
-    // What stream_monte_carlo (accord run) and run_monte_carlo give at two threads, and run_sweep at one.
-    const auto run_all = [&](const std::string& name) {
-        Bytes out;
-        tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
-        long before = paired_rounds();
-        stream_monte_carlo(s, plan, [&](long, const std::vector<RunResult>& runs) {
-            out.streamed.insert(out.streamed.end(), runs.begin(), runs.end());
-        }, 5, RunSpread::across_runs);
-        out.paired[0] = paired_rounds() - before;
-        before = paired_rounds();
-        out.batch = run_monte_carlo(s, plan);
-        out.paired[1] = paired_rounds() - before;
-        before = paired_rounds();
-        // One thread: a block's runs of several points in one range, whose runs of two points must
-        // not be paired.
-        tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
-        RunPlan sweep_plan = plan;
-        sweep_plan.runs = 3;
-        SweepOptions o = sweep_options_for(sweep_plan, dir / name, false, false);
-        o.manifest.accord_version = std::string("test");
-        o.manifest.start_time = std::string("2026-01-01T00:00:00Z");
-        REQUIRE(run_sweep(s, o).complete);
-        out.paired[2] = paired_rounds() - before;
-        out.sweep_runs = test::read_text(dir / name / "runs.csv");
-        out.sweep_points = test::read_text(dir / name / "points.csv");
-        return out;
-    };
-    const Bytes paired = run_all("paired");
-    allow_run_pairs(false);
-    const Bytes alone = run_all("alone");
-    allow_run_pairs(true);
-    for (int runner = 0; runner < 3; ++runner) {
-        INFO("runner " << runner);
-        CHECK((paired.paired[runner] > 0) == avx_available());
-        CHECK(alone.paired[runner] == 0);
+    for (const Case& c : {Case{3,
+                               "model: {rounds: 6, dynamics: friedkin-johnsen}\noutcome: {decision: unanimity}\n"
+                               "uncertainty:\n  actors.a0.positions.x: {uniform: [0, 100]}\n"
+                               "  model.rounds: {uniform: [2, 6]}\n"},
+                          Case{4,
+                               "model: {rounds: 5, dynamics: bounded-confidence, confidence: 0.3}\n"
+                               "outcome: {decision: majority}\n"
+                               "uncertainty:\n  actors.a0.positions.w: {uniform: [0, 100]}\n"
+                               "  model.confidence: {uniform: [0.05, 0.5]}\n"}}) {
+        INFO(c.issues << " issues");
+        test::TempDir dir;
+        const int n = packed_rows_actors;
+        const char* names[] = {"x", "y", "z", "w"};
+        {
+            std::ofstream actors(dir / "actors.csv", std::ios::binary), edges(dir / "edges.csv", std::ios::binary);
+            actors << "id,capability,stubbornness,reservation";
+            for (int k = 0; k < c.issues; ++k) actors << ',' << names[k];
+            actors << '\n';
+            for (int i = 0; i < n; ++i) {
+                actors << 'a' << i << ',' << 1 + i % 7 << ",0." << i % 5 << ",0.99";
+                for (int k = 0; k < c.issues; ++k) actors << ',' << (i * (37 + 16 * k) + 11 * k) % 101;
+                actors << '\n';
+            }
+            edges << "from,to,weight\n";
+            for (int i = 0; i < n; ++i)
+                for (int o : {1, 977, 30011})
+                    edges << 'a' << (i + o) % n << ",a" << i << ",0." << 1 + (i + o) % 9 << '\n';
+        }
+        std::string issues = "issues: [";
+        for (int k = 0; k < c.issues; ++k) issues += std::string(k ? ", " : "") + "{id: " + names[k] + "}";
+        const Scenario s = load_scenario_text(
+            (dir / "network.yaml").string(),
+            "accord: 1\n" + issues + "]\nactors: {csv: actors.csv}\ninfluence: {csv: edges.csv}\n" + c.model +
+                "sweep:\n  design: grid\n  replications: 3\n  parameters:\n"
+                "    actors.a1.stubbornness: {values: [0.1, 0.4, 0.6, 0.8]}\n");
+        RunPlan plan;
+        plan.start = s.base;
+        plan.draws = s.uncertainty;
+        plan.runs = 5;
+        plan.seed = 7;
+        plan.trajectories = 2;  // the first pair records its rounds, the others decide quickly
+        REQUIRE(runs_pair(s, RowsReuse::for_start(s, plan.draws), RoundPath::fast) == avx_available());
+        struct Bytes {
+            std::vector<RunResult> streamed, batch;
+            std::string sweep_runs, sweep_points;
+            long paired[3] = {0, 0, 0};  // the rounds each runner paired
+        };
+        // What stream_monte_carlo (accord run) and run_monte_carlo give at two threads, and run_sweep at one.
+        const auto run_all = [&](const std::string& name) {
+            Bytes out;
+            tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
+            long before = paired_rounds();
+            stream_monte_carlo(
+                s, plan,
+                [&](long, const std::vector<RunResult>& runs) {
+                    out.streamed.insert(out.streamed.end(), runs.begin(), runs.end());
+                },
+                5, RunSpread::across_runs);
+            out.paired[0] = paired_rounds() - before;
+            before = paired_rounds();
+            out.batch = run_monte_carlo(s, plan);
+            out.paired[1] = paired_rounds() - before;
+            before = paired_rounds();
+            // One thread: a block's runs of several points in one range, whose runs of two points must
+            // not be paired.
+            tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+            RunPlan sweep_plan = plan;
+            sweep_plan.runs = 3;
+            SweepOptions o = sweep_options_for(sweep_plan, dir / name, false, false);
+            o.manifest.accord_version = std::string("test");
+            o.manifest.start_time = std::string("2026-01-01T00:00:00Z");
+            REQUIRE(run_sweep(s, o).complete);
+            out.paired[2] = paired_rounds() - before;
+            out.sweep_runs = test::read_text(dir / name / "runs.csv");
+            out.sweep_points = test::read_text(dir / name / "points.csv");
+            return out;
+        };
+        const Bytes paired = run_all("paired");
+        allow_run_pairs(false);
+        const Bytes alone = run_all("alone");
+        allow_run_pairs(true);
+        for (int runner = 0; runner < 3; ++runner) {
+            INFO("runner " << runner);
+            CHECK((paired.paired[runner] > 0) == avx_available());
+            CHECK(alone.paired[runner] == 0);
+        }
+        REQUIRE(paired.streamed.size() == 5);
+        REQUIRE(paired.batch.size() == 5);
+        for (long r = 0; r < 5; ++r) {
+            const auto i = static_cast<std::size_t>(r);
+            check_same(s, r, paired.streamed[i], alone.streamed[i]);
+            check_same(s, r, paired.batch[i], alone.streamed[i]);
+            check_same(s, r, alone.batch[i], alone.streamed[i]);
+        }
+        CHECK(paired.sweep_runs == alone.sweep_runs);
+        CHECK(paired.sweep_points == alone.sweep_points);
+        CHECK(std::count(paired.sweep_runs.begin(), paired.sweep_runs.end(), '\n') == 13);  // the header and 4 x 3 runs
     }
-    REQUIRE(paired.streamed.size() == 5);
-    REQUIRE(paired.batch.size() == 5);
-    for (long r = 0; r < 5; ++r) {
-        const auto i = static_cast<std::size_t>(r);
-        check_same(s, r, paired.streamed[i], alone.streamed[i]);
-        check_same(s, r, paired.batch[i], alone.streamed[i]);
-        check_same(s, r, alone.batch[i], alone.streamed[i]);
-    }
-    CHECK(paired.sweep_runs == alone.sweep_runs);
-    CHECK(paired.sweep_points == alone.sweep_points);
-    CHECK(std::count(paired.sweep_runs.begin(), paired.sweep_runs.end(), '\n') == 13);  // the header and 4 x 3 runs
 }
 
 TEST_CASE("runs_in_pairs pairs runs in order and computes alone what a pair could not", "[pair]") {

@@ -36,13 +36,18 @@ double run_result_bytes(const Scenario& s) {
            allocation(8 * static_cast<double>(s.uncertainty.size())) + allocation(sizeof(ActorVerdict) * actors);
 }
 
-long stream_block_runs(const Scenario& s, long runs, int threads) {
+long stream_block_runs(const Scenario& s, long runs, int threads, bool pairs) {
     // 256 runs, or fewer when their results would pass 64 MiB (100 000 needed actors: 2.4 MB a run),
     // or when the runs would make fewer than 4 blocks a thread: a block is computed on one thread,
     // so 17 runs in one block kept the other threads to helping inside its rounds and waiting.
     const auto fit = static_cast<long>(64.0 * 1024 * 1024 / run_result_bytes(s));
     const long shared = (runs + 4L * threads - 1) / (4L * threads);
-    return std::clamp(std::min({fit, runs, shared}), 1L, 256L);
+    const long block = std::clamp(std::min({fit, runs, shared}), 1L, 256L);
+    if (!pairs) return block;
+    // A block's runs pair among themselves: an odd one would run alone, and blocks of one never pair
+    // (a few runs of a big network, where pairing pays most; the other threads help in the rounds).
+    if (block > 1) return block - block % 2;
+    return std::min(fit, runs) >= 2 ? 2 : 1;
 }
 
 long compare_block_runs(const Scenario& a, const Scenario& b, long runs) {
@@ -56,7 +61,7 @@ double batch_memory_bytes(const Scenario& s, const RunPlan& plan, int threads) {
     // each real quantity (RunTally), and the blocks in flight hold whole results (4 a thread, no more
     // than there are blocks). The rounds --trajectories records are left out: a run may stop long before
     // model.rounds.
-    const long block = stream_block_runs(s, plan.runs, threads);
+    const long block = stream_block_runs(s, plan.runs, threads, runs_pair(s, plan.draws));
     const double blocks = std::min(4.0 * threads, std::ceil(static_cast<double>(plan.runs) / static_cast<double>(block)));
     const double in_flight = blocks * static_cast<double>(block) * run_result_bytes(s);
     return static_cast<double>(plan.runs) * RunTally::bytes_per_run(s) + in_flight;

@@ -799,6 +799,10 @@ bool runs_pair(const Scenario& s, RowsReuse reuse, RoundPath path) {
     }
 }
 
+bool runs_pair(const Scenario& s, const std::vector<Uncertain>& draws) {
+    return runs_pair(s, RowsReuse{rows_vary(s, draws) ? 0U : 1U}, RoundPath::fast);
+}
+
 long rows_built_on_this_thread() { return rows_built; }
 
 long paired_rounds() { return rounds_paired.load(); }

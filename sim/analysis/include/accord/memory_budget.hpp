@@ -40,8 +40,9 @@ inline const BudgetNames python_names{"runs", "samples", "threads", "accord.swee
 double batch_memory_bytes(const Scenario& scenario, const RunPlan& plan, int threads);
 
 // Runs a block of `accord run`'s stream: 256, or fewer whose results fit in 64 MiB, no more than `runs`
-// and no more than make 4 blocks for each of `threads` threads.
-long stream_block_runs(const Scenario& scenario, long runs, int threads);
+// and no more than make 4 blocks for each of `threads` threads. When the runs are computed in pairs
+// (`pairs`: runs_pair, run.hpp), an even number, and 2 rather than 1 where two runs' results fit.
+long stream_block_runs(const Scenario& scenario, long runs, int threads, bool pairs = false);
 
 // Bytes `accord compare` holds for `runs` runs of A and B: the paired differences and one block of each.
 double compare_memory_bytes(const Scenario& a, const Scenario& b, long runs);

@@ -109,6 +109,8 @@ std::array<RunResult, 2> simulate_run_pair(const Scenario& scenario, const Param
 // no expected utility, and a processor with AVX. Otherwise pairing runs only costs a second set of
 // buffers.
 bool runs_pair(const Scenario& scenario, RowsReuse reuse, RoundPath path);
+// Whether the runners pair the runs of a plan with `draws` (on the fast path, with the key they give it).
+bool runs_pair(const Scenario& scenario, const std::vector<Uncertain>& draws);
 // Whether runs_pair may say yes (it does unless told not to): tests turn pairing off to compare a
 // runner's bytes with its runs computed one at a time. For the whole process: change it only while
 // no runner runs.
