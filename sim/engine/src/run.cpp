@@ -324,6 +324,7 @@ struct RunState {
     const bool record;       // keep every round in result.trajectory (and the zone of agreement)
     const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
     const RoundPath path;    // the fast round on sparse rows, or the straightforward reference
+    const RoundKernel kernel;  // the round's kernel on that path (row_path_setting, asked once, not every round)
     const bool keep_rows;    // the rows cannot change in this run and may be kept (rows_reuse.hpp)
     // Decisions every round and nothing recorded: until a deal, a round needs only the terms and
     // whether the deal holds (decide_quick_into); the final decision's details are computed once,
@@ -383,6 +384,7 @@ struct RunState {
           record(record_rounds),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
           path(round_path),
+          kernel(row_path_setting(round_path).kernel),
           keep_rows(reuse.key != 0 && round_path != RoundPath::reference),
           quick(decisions == DecisionPath::quick && !record && !at_meetings),
           rounding_reach(1e-9 + 4 * static_cast<double>(scenario.actors.size() + scenario.issues.size()) *
@@ -669,14 +671,14 @@ void RunState::step() {
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
-        step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, row_path_setting(path).kernel);
+        step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, kernel);
 }
 
 // Whether this run's round and `other`'s are one step_round_pair: the same shared rows, on a path
 // and with a kernel that step_round would have given the pair's round (round_pairs).
 bool RunState::pairs_with(const RunState& other) const {
     return path == other.path && path != RoundPath::reference && !expected_utility && !other.expected_utility &&
-           round_rows == other.round_rows && round_pairs(s, *round_rows, row_path_setting(path).kernel);
+           round_rows == other.round_rows && round_pairs(s, *round_rows, kernel);
 }
 
 // Round t after step(): its events, moved(t) (the largest move of a position, docs/models.md
