@@ -98,8 +98,9 @@ RunResult simulate_run(const Scenario& scenario, const Params& start, const std:
 // Two runs of one key (`reuse`, not 0) computed side by side on the calling thread: each result is
 // simulate_run's for its seed, bit for bit. While both runs go on, a round of packed rows computes
 // both runs' rounds in one pass over the rows (step_round_pair, round.hpp), whose bytes a big network
-// streams from memory once instead of twice. On an error the caller learns nothing of which run
-// failed: it computes both again with simulate_run, which fail or not as they would have.
+// streams from memory once instead of twice. An error does not say which run failed: the runners
+// compute the first run again alone and pair the second anew (sim/runner/src/run_pairs.hpp), so
+// that each run fails, or not, as alone.
 std::array<RunResult, 2> simulate_run_pair(const Scenario& scenario, const Params& start,
                                            const std::vector<Uncertain>& draws, std::array<std::uint64_t, 2> seeds,
                                            std::array<bool, 2> record_trajectory, RoundPath path, RowsReuse reuse,
