@@ -13,16 +13,10 @@ void PackedRecords::pack(const InfluenceRows& rows, const Positions& y, const Po
     x_offset_ = with_x ? m : 0;
     const int width = with_x ? 2 * m : m;
     // A record per actor, its width rounded up to a power of two: one cache line up to 8 doubles.
-    stride_ = 1;
-    while (stride_ < width) stride_ *= 2;
-    slots_ = static_cast<std::int64_t>(n);
+    int doubles = 1;
+    while (doubles < width) doubles *= 2;
+    reserve_records(n, doubles);
     const auto stride = static_cast<std::size_t>(stride_);
-    const std::size_t had = records_.capacity();
-    records_.reserve(n * stride);
-    // A new buffer's padding zeroed once (copy_rows never writes it): the AVX round reads a record
-    // whole and ignores its padding's lane, whose leftover bytes could be denormals, which cost an
-    // assist per operation on some processors (docs/performance.md "## The round").
-    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
     if (rows.ranges() > 1) partial_.reserve(n * partial_stride);
     double* out = records_.data();
     const auto mm = static_cast<std::size_t>(m);
@@ -38,16 +32,22 @@ void PackedRecords::pack(const InfluenceRows& rows, const Positions& y, const Po
     }
 }
 
+void PackedRecords::reserve_records(std::size_t n, int stride) {
+    stride_ = stride;
+    slots_ = static_cast<std::int64_t>(n);
+    const std::size_t had = records_.capacity();
+    records_.reserve(n * static_cast<std::size_t>(stride));
+    // A new buffer's padding zeroed once (copy_rows never writes it): the AVX round reads a record
+    // whole and ignores its padding's lane, whose leftover bytes could be denormals, which cost an
+    // assist per operation on some processors (docs/performance.md "## The round").
+    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
+}
+
 void PackedRecords::pack_pair(const InfluenceRows& rows, const Positions& a, const Positions& b) {
     const auto n = static_cast<std::size_t>(rows.actors());
     const int m = rows.issues();
     x_offset_ = 0;
-    stride_ = 8;
-    slots_ = static_cast<std::int64_t>(n);
-    const std::size_t had = records_.capacity();
-    records_.reserve(n * 8);
-    // A new buffer zeroed once, as in pack: the lanes past m are read and ignored.
-    if (records_.capacity() != had) std::fill_n(records_.data(), records_.capacity(), 0.0);
+    reserve_records(n, 8);
     const auto mm = static_cast<std::size_t>(m);
     copy_rows(a.data(), mm, records_.data(), 8, nullptr, n, m);
     copy_rows(b.data(), mm, records_.data() + 4, 8, nullptr, n, m);

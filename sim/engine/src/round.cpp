@@ -234,6 +234,15 @@ __attribute__((target("avx"))) inline __m256d load_issues(const double* p) {
     return _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(p)), _mm_load_sd(p + 2), 1);
 }
 
+// The first M lanes of v into p[0..M-1], lane by lane as load_issues reads them: no masked
+// instruction, and nothing written past p[M - 1].
+template <int M>
+__attribute__((target("avx"), always_inline)) inline void store_issues(double* p, __m256d v) {
+    alignas(32) double values[4];
+    _mm256_store_pd(values, v);
+    for (int k = 0; k < M; ++k) p[k] = values[k];
+}
+
 // Lane by lane `mask ? a : b`, exact bits. Bitwise: GCC 12 turns _mm256_blendv_pd of a comparison
 // into a branch per lane.
 __attribute__((target("avx"))) inline __m256d select(__m256d mask, __m256d a, __m256d b) {
@@ -276,11 +285,7 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
                                                                             __m256d sum) {
     const std::int64_t row = static_cast<std::int64_t>(t) * M;
     const __m256d xi = _mm256_loadu_pd(own + at.x_offset);
-    const __m256d value = settled_avx(at.step, a, xi, load_issues<M>(at.anchor + row), total, sum);
-    // Stored lane by lane, as load_issues reads: no masked instruction.
-    alignas(32) double values[4];
-    _mm256_store_pd(values, value);
-    for (int k = 0; k < M; ++k) at.out[row + k] = values[k];
+    store_issues<M>(at.out + row, settled_avx(at.step, a, xi, load_issues<M>(at.anchor + row), total, sum));
 }
 
 // step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
@@ -364,17 +369,6 @@ struct PairInputs {
     PairRun run[2];
 };
 
-// A target's sums of one run of a pair settled into its results: settle_packed_avx's operations.
-template <int M>
-__attribute__((target("avx"), always_inline)) inline void settle_pair_avx(const PairRun& run, std::int64_t row,
-                                                                          double a, __m256d xi, __m256d total,
-                                                                          __m256d sum) {
-    const __m256d value = settled_avx(run.step, a, xi, load_issues<M>(run.anchor + row), total, sum);
-    alignas(32) double values[4];
-    _mm256_store_pd(values, value);
-    for (int k = 0; k < M; ++k) run.out[row + k] = values[k];
-}
-
 // step_packed_avx<M, Bounded, false, Far> for two runs at once: per edge one load of its weights and
 // one gather of its source's line, which holds both runs' positions; each run's sums take the same
 // operations in the same order as in step_packed_avx, so the bits are each run's own. Without
@@ -414,8 +408,12 @@ __attribute__((target("avx"))) void step_pair_avx(const PairInputs& in, int begi
         if constexpr (!Bounded) total_b = total_a;
         const double a = in.anchored ? in.rows.stubbornness(t) : 0;
         const std::int64_t row = static_cast<std::int64_t>(t) * M;
-        settle_pair_avx<M>(in.run[0], row, a, own_a, total_a, sum_a);
-        settle_pair_avx<M>(in.run[1], row, a, own_b, total_b, sum_b);
+        // Each run settled as settle_packed_avx settles it, with its own step and anchors.
+        const PairRun &run_a = in.run[0], &run_b = in.run[1];
+        store_issues<M>(run_a.out + row,
+                        settled_avx(run_a.step, a, own_a, load_issues<M>(run_a.anchor + row), total_a, sum_a));
+        store_issues<M>(run_b.out + row,
+                        settled_avx(run_b.step, a, own_b, load_issues<M>(run_b.anchor + row), total_b, sum_b));
     }
 }
 
@@ -454,10 +452,7 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
             else
                 add_edge(r, yj, total, sum);
         }
-        const __m256d value = settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum);
-        alignas(32) double values[4];
-        _mm256_store_pd(values, value);
-        for (int k = 0; k < M; ++k) out[row + k] = values[k];
+        store_issues<M>(out + row, settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum));
     }
 }
 #endif
@@ -559,6 +554,21 @@ void step_pair_range(const PairInputs& in, int begin, int end) {
 #endif
 }
 
+// Calls f(begin, end) over the targets [0, n): at once below parallel_round_work (a round's work,
+// (actors + edges) x issues), else split across threads by parallel_round_grain. Isolated: a thread
+// waiting here takes no other run's task (its buffers are in use, run.cpp).
+template <class F>
+void for_targets(int n, long work, F&& f) {
+    if (work < parallel_round_work) return f(0, n);
+    tbb::this_task_arena::isolate([&] {
+        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
+                          [&](const tbb::blocked_range<int>& targets) { f(targets.begin(), targets.end()); });
+    });
+}
+
+// The reach of bounded confidence: a source within the radius counts, ties included (as step_dynamics).
+double bounded_radius(const Params& p) { return p.confidence + 1e-12; }
+
 }  // namespace
 
 bool far_prefetch(const PackedRecords& records) { return records.bytes() >= far_prefetch_bytes; }
@@ -591,7 +601,7 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, P
                          anchor,
                          s.model.dynamics == Dynamics::bounded_confidence,
                          s.model.dynamics != Dynamics::degroot,
-                         p.confidence + 1e-12,
+                         bounded_radius(p),
                          p.step,
                          kernel != RoundKernel::scalar && avx_available(),
                          rows.packed() && far_prefetch(records)};
@@ -599,19 +609,8 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, P
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
     // on the same range: its records are what the pass gathers from.
-    for (int range = 0; range < rows.ranges(); ++range) {
-        if (work < parallel_round_work) {
-            step_range(in, next, 0, n, range);
-        } else {
-            // Isolated: a thread waiting here takes no other run's task (its buffers are in use, run.cpp).
-            tbb::this_task_arena::isolate([&] {
-                tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
-                                  [&](const tbb::blocked_range<int>& targets) {
-                                      step_range(in, next, targets.begin(), targets.end(), range);
-                                  });
-            });
-        }
-    }
+    for (int range = 0; range < rows.ranges(); ++range)
+        for_targets(n, work, [&](int begin, int end) { step_range(in, next, begin, end, range); });
     if (rows.packed()) tbb::this_task_arena::isolate([&] { records.unpack(rows, next); });
 }
 
@@ -624,7 +623,7 @@ void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords
                      const PairedRound& b) {
     tbb::this_task_arena::isolate([&] { records.pack_pair(rows, a.x, b.x); });
     const auto run = [](const PairedRound& r) {
-        return PairRun{r.anchor.data(), r.next.data(), r.params.step, r.params.confidence + 1e-12};
+        return PairRun{r.anchor.data(), r.next.data(), r.params.step, bounded_radius(r.params)};
     };
     const PairInputs in{rows,
                         records.records(),
@@ -634,13 +633,7 @@ void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords
                         {run(a), run(b)}};
     const int n = rows.actors();
     const long work = (static_cast<long>(n) + rows.edges()) * rows.issues();
-    if (work < parallel_round_work) return step_pair_range(in, 0, n);
-    tbb::this_task_arena::isolate([&] {
-        tbb::parallel_for(tbb::blocked_range<int>(0, n, parallel_round_grain),
-                          [&](const tbb::blocked_range<int>& targets) {
-                              step_pair_range(in, targets.begin(), targets.end());
-                          });
-    });
+    for_targets(n, work, [&](int begin, int end) { step_pair_range(in, begin, end); });
 }
 
 }  // namespace accord

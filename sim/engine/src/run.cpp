@@ -790,15 +790,12 @@ bool runs_pair(const Scenario& s, RowsReuse reuse, RoundPath path) {
         s.model.coupling || !avx_available())
         return false;
     if (s.issue_count() != 3 && s.issue_count() != 4) return false;
-    switch (path) {
-        case RoundPath::fast:
-            return static_cast<long>(s.actors.size()) >= packed_rows_actors;
-        case RoundPath::packed:
-        case RoundPath::packed_avx:
-            return true;
-        default:
-            return false;
-    }
+    // The path's rows and kernel as a run asks for them: packed in actor order (automatic packs from
+    // packed_rows_actors), one source range, not the scalar kernel (round_pairs).
+    const RowPathSetting setting = row_path_setting(path);
+    if (path == RoundPath::reference || setting.kernel == RoundKernel::scalar || setting.range_slots != 0) return false;
+    return setting.layout == RowLayout::packed ||
+           (setting.layout == RowLayout::automatic && static_cast<long>(s.actors.size()) >= packed_rows_actors);
 }
 
 bool runs_pair(const Scenario& s, const std::vector<Uncertain>& draws) {

@@ -24,20 +24,19 @@ std::vector<RunResult> run_batch(const Scenario& s, const Params& start, const s
     // A failure names the lowest failing run, whatever the number of threads.
     detail::LowestFailure failure;
     const bool pairs = runs_pair(s, reuse, RoundPath::fast);
+    const auto seed = [&](long r) { return o.seed + static_cast<std::uint64_t>(r); };
     detail::parallel_runs_in_pairs(
         o.runs, pairs,
         [&](long r) {
             failure.run(r, [&] {
                 results[static_cast<std::size_t>(r)] =
-                    simulate_run(s, start, draws, o.seed + static_cast<std::uint64_t>(r), r < o.trajectories,
-                                 RoundPath::fast, reuse);
+                    simulate_run(s, start, draws, seed(r), r < o.trajectories, RoundPath::fast, reuse);
             });
         },
         [&](long r) {
             if (failure.skip(r)) return true;  // runs r and r + 1 cannot change which failure is reported
-            auto both = simulate_run_pair(
-                s, start, draws, {o.seed + static_cast<std::uint64_t>(r), o.seed + static_cast<std::uint64_t>(r + 1)},
-                {r < o.trajectories, r + 1 < o.trajectories}, RoundPath::fast, reuse);
+            auto both = simulate_run_pair(s, start, draws, {seed(r), seed(r + 1)},
+                                          {r < o.trajectories, r + 1 < o.trajectories}, RoundPath::fast, reuse);
             results[static_cast<std::size_t>(r)] = std::move(both[0]);
             results[static_cast<std::size_t>(r + 1)] = std::move(both[1]);
             return true;

@@ -77,23 +77,23 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
     };
     // Two runs share their rounds only from the same point (the same start and key).
     const bool pairs = runs_pair(s_, reuse.front(), RoundPath::fast);
+    // Whether the sweep was interrupted: the runs not started are not computed.
+    const auto stop_now = [&] {
+        if (!interrupted || !interrupted->load()) return false;
+        stopped = true;
+        return true;
+    };
     parallel_runs_in_pairs(
         count, pairs,
         [&](long i) {
-            if (interrupted && interrupted->load()) {
-                stopped = true;
-                return;
-            }
+            if (stop_now()) return;
             failure.run(i, [&] {
                 keep(i, simulate_run(s_, starts[at_point(i)], draws_, run_seed(i), false, RoundPath::fast,
                                      reuse[at_point(i)]));
             });
         },
         [&](long i) {
-            if (interrupted && interrupted->load()) {
-                stopped = true;
-                return true;
-            }
+            if (stop_now()) return true;
             if (failure.skip(i)) return true;  // runs i and i + 1 cannot change which failure is reported
             if (at_point(i) != at_point(i + 1)) return false;
             auto both = simulate_run_pair(s_, starts[at_point(i)], draws_, {run_seed(i), run_seed(i + 1)},

@@ -43,6 +43,9 @@ public:
     double* partials() { return partial_.data(); }
 
 private:
+    // Records of `stride` doubles for n slots, a new buffer zeroed.
+    void reserve_records(std::size_t n, int stride);
+
     HugePageBuffer records_;
     // The partial sums between passes, one cache line per target (its totals, then its sums), which
     // the round writes with streaming stores: lines that pass through no cache, so that they do not
