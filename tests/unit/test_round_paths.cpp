@@ -185,6 +185,42 @@ TEST_CASE("The packed round's kernels give the reference path's bytes at three a
     }
 }
 
+TEST_CASE("The direct AVX kernel reads the last actor's row as three issues, and every other row as four", "[round]") {
+    // At three issues step_targets_avx reads a row as four doubles, the fourth lane whatever follows
+    // it, except the last actor's row, which nothing follows: as a target, and as a source, which can
+    // only be a row's last edge (sources increase). Here E, the last actor, is the only source of D,
+    // the last of A's three and of B's two, a source nowhere else in C's row, and a target of one
+    // edge; C has no edge at all. Every path must give the reference path's bits (and under
+    // AddressSanitizer a read past the positions or the weights fails the run).
+    if (!avx_available()) WARN("no AVX on this processor: direct_avx runs the scalar kernel");
+    const std::string text = test::small_scenario_yaml(
+        {"a", "b", "c"},
+        {"id: A, capability: 3, positions: {a: 10, b: 80, c: 5}, stubbornness: 0.3",
+         "id: B, capability: 2, positions: {a: 40, b: 20, c: 95}, salience: {c: 0.2}",
+         "id: C, capability: 1, positions: {a: 90, b: 60, c: 45}",
+         "id: D, capability: 4, positions: {a: 30, b: 55, c: 70}, self_weight: 0",
+         "id: E, capability: 2, positions: {a: 65, b: 5, c: 35}, stubbornness: 0.6"},
+        "B->A 0.5, C->A 0.2, E->A 0.9, A->B 0.7, E->B 0.4, E->D 0.8, B->E 0.3",
+        "uncertainty:\n  actors.E.positions.a: {uniform: [20, 80]}\n  actors.E.capability: {uniform: [1, 5]}\n"
+        "outcome: {stop: end}\n");
+    const Scenario plain = test::scenario_from_text(text + "model: {rounds: 5}\n");
+    const InfluenceRows rows(plain, plain.base, RowLayout::direct);
+    REQUIRE(rows.edges() == 7);
+    CHECK(rows.first(4) - rows.first(3) == 1);   // D: one edge,
+    CHECK(rows.source(rows.first(3)) == 4);      // from E
+    CHECK(rows.source(rows.first(1) - 1) == 4);  // A's last edge, from E
+    CHECK(rows.first(2) == rows.first(3));       // C: none
+    const std::string coupling = "coupling: [[1, 0, 0], [0.3, 0.7, 0], [0, 0.4, 0.6]]";
+    for (const std::string& model :
+         {std::string("model: {rounds: 25}"), std::string("model: {rounds: 25, dynamics: degroot, step: 0.5}"),
+          std::string("model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.3}"),
+          "model: {rounds: 25, " + coupling + "}",
+          "model: {rounds: 25, dynamics: bounded-confidence, confidence: 0.35, " + coupling + "}"}) {
+        INFO(model);
+        check_paths_agree(test::scenario_from_text(text + model + "\n"), 10);
+    }
+}
+
 TEST_CASE("A 1,000-actor sparse run gives the same bytes at 1 and 2 threads, on both paths", "[round]") {
     const Scenario s = test::scenario_from_text(
         test::sparse_ring_yaml(1000, "model: {rounds: 40, dynamics: bounded-confidence, confidence: 0.4}\n"

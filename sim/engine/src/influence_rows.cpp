@@ -80,7 +80,8 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     for (std::size_t i = 0; i < n; ++i) offset_[i + 1] += offset_[i];
     scratch_.assign(offset_.begin(), offset_.end() - 1);
     source_.resize(kept);
-    weight_.resize(kept * m);
+    weight_.resize(kept * m + row_padding);
+    weight_[kept * m] = 0;
     edge_of_slot_.resize(kept);
     for (int index : by_source_) {
         const Edge& e = p.edges[static_cast<std::size_t>(index)];
@@ -90,7 +91,8 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
         scaled_into(e.weight, factor_.data() + static_cast<std::size_t>(e.from) * m, weight_.data() + slot * m, m);
     }
 
-    own_.resize(n * m);
+    own_.resize(n * m + row_padding);
+    own_[n * m] = 0;
     for (std::size_t i = 0; i < n; ++i)
         scaled_into(p.actors[i].self_weight, factor_.data() + i * m, own_.data() + i * m, m);
 

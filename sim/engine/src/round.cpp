@@ -417,12 +417,39 @@ __attribute__((target("avx"))) void step_pair_avx(const PairInputs& in, int begi
     }
 }
 
+// A row of M issues as a register: four doubles read at once (the fourth lane whatever follows the
+// row) when Wide, else load_issues.
+template <int M, bool Wide>
+__attribute__((target("avx"), always_inline)) inline __m256d load_row(const double* p) {
+    if constexpr (Wide) return _mm256_loadu_pd(p);
+    return load_issues<M>(p);
+}
+
+// An edge e from the source whose row starts at j, added to a target's sums (step_targets_avx).
+template <int M, bool Bounded, bool Wide>
+__attribute__((target("avx"), always_inline)) inline void add_direct_edge(const double* weight, const double* x,
+                                                                          const double* y, std::int64_t e,
+                                                                          std::int64_t j, __m256d own_x,
+                                                                          __m256d radius, __m256d sign,
+                                                                          __m256d& total, __m256d& sum) {
+    const __m256d r = _mm256_loadu_pd(weight + e * M);
+    if constexpr (Bounded)
+        add_edge_bounded(r, load_row<M, Wide>(y + j), load_row<M, Wide>(x + j), own_x, radius, sign, total, sum);
+    else
+        add_edge(r, load_row<M, Wide>(y + j), total, sum);
+}
+
 // step_targets_fixed<M, Bounded, Prefetch> for three or four issues with AVX, on direct rows: a
 // target's issues in the lanes of one register, each lane the scalar loop's operations on its issue
 // in the same order (no fused multiply-add), as step_packed_avx on packed records, here reading the
-// sources' rows of y and x in place (load_issues: nothing read past a row at three issues), and
-// settled_avx as the packed round settles. A quarter fewer instructions per round of a small network
-// (2,090 to 1,510 in the 13-actor reference scenario of tests/data/legacy, callgrind).
+// sources' rows of y and x in place, and settled_avx as the packed round settles. A quarter fewer
+// instructions per round of a small network (2,090 to 1,510 in the 13-actor reference scenario of
+// tests/data/legacy, callgrind). At three issues a row is read as four doubles, one load where
+// load_issues takes three instructions (docs/performance.md "### Fewer instructions an edge"): the
+// fourth lane holds the next row's first double and is never stored, so its value does not matter.
+// The weights end with InfluenceRows::row_padding zeros; the positions do not, so the last actor's
+// row is read by load_issues, as a source (only a row's last edge can come from it: sources
+// increase) and as a target.
 template <int M, bool Bounded, bool Prefetch>
 __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Positions& next, int begin, int end) {
     static_assert(M == 3 || M == 4);
@@ -434,24 +461,27 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
     const double step = in.step;
     const bool anchored = in.anchored;
     const auto* actors = in.p.actors.data();
+    const int last_actor = static_cast<int>(in.x.rows()) - 1;
     for (int i = begin; i < end; ++i) {
         const double a = anchored ? actors[i].stubbornness : 0;
         const std::int64_t first = in.rows.first(i), last = in.rows.first(i + 1);
         const std::int64_t row = static_cast<std::int64_t>(i) * M;
-        __m256d total = load_issues<M>(own_weight + row);
-        __m256d sum = _mm256_mul_pd(total, load_issues<M>(y + row));
-        const __m256d own_x = load_issues<M>(x + row);
-        for (std::int64_t e = first; e < last; ++e) {
+        __m256d total = _mm256_loadu_pd(own_weight + row);
+        const bool wide_row = M == 4 || i < last_actor;
+        const __m256d own_y = wide_row ? load_row<M, true>(y + row) : load_row<M, false>(y + row);
+        const __m256d own_x = x == y ? own_y : wide_row ? load_row<M, true>(x + row) : load_row<M, false>(x + row);
+        __m256d sum = _mm256_mul_pd(total, own_y);
+        // The edges read wide: all but a last one from the last actor.
+        const std::int64_t wide_end = M == 3 && first < last && source[last - 1] == last_actor ? last - 1 : last;
+        for (std::int64_t e = first; e < wide_end; ++e) {
             if (Prefetch && e + prefetch_distance < edges)
                 __builtin_prefetch(y + static_cast<std::int64_t>(source[e + prefetch_distance]) * M);
-            const std::int64_t j = static_cast<std::int64_t>(source[e]) * M;
-            const __m256d r = load_issues<M>(weight + e * M);
-            const __m256d yj = load_issues<M>(y + j);
-            if constexpr (Bounded)
-                add_edge_bounded(r, yj, load_issues<M>(x + j), own_x, radius, sign, total, sum);
-            else
-                add_edge(r, yj, total, sum);
+            add_direct_edge<M, Bounded, true>(weight, x, y, e, static_cast<std::int64_t>(source[e]) * M, own_x, radius,
+                                              sign, total, sum);
         }
+        if (wide_end < last)
+            add_direct_edge<M, Bounded, false>(weight, x, y, wide_end, static_cast<std::int64_t>(last_actor) * M, own_x,
+                                               radius, sign, total, sum);
         store_issues<M>(out + row, settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum));
     }
 }

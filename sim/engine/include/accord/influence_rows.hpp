@@ -109,6 +109,10 @@ public:
     const double* weights() const { return weight_.data(); }
     // own_weight(t, k) is own_weights()[t * issues() + k].
     const double* own_weights() const { return own_.data(); }
+    // Both weight arrays end with this many zeros more: at three issues the round reads an edge's
+    // or an actor's weights as four doubles, the fourth lane unused (round.cpp), and the last
+    // edge's or actor's read stays inside its array.
+    static constexpr std::size_t row_padding = 1;
     // The bytes the rows hold (offsets, sources, weights, own weights): what a round reads.
     std::size_t bytes() const;
 
