@@ -322,7 +322,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
             Ranged ? in.records.partials() + static_cast<std::int64_t>(t) * PackedRecords::partial_stride : nullptr;
         __m256d total, sum;
         if (first_pass) {
-            total = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
+            total = _mm256_loadu_pd(own_weight + static_cast<std::int64_t>(t) * M);
             sum = _mm256_mul_pd(total, _mm256_loadu_pd(own));
         } else {
             total = _mm256_load_pd(partial);
@@ -332,7 +332,7 @@ __attribute__((target("avx"))) void step_packed_avx(const RoundInputs& in, Posit
         for (std::int64_t e = first; e < last; ++e) {
             if (e + ahead < edges) __builtin_prefetch(records + source[e + ahead] * stride, 0, Far ? 2 : 3);
             const double* record = records + source[e] * stride;
-            const __m256d r = load_issues<M>(weight + e * M);
+            const __m256d r = _mm256_loadu_pd(weight + e * M);
             const __m256d y = _mm256_loadu_pd(record);
             if constexpr (Bounded)
                 add_edge_bounded(r, y, _mm256_loadu_pd(record + xo), own_x, radius, sign, total, sum);
@@ -389,13 +389,13 @@ __attribute__((target("avx"))) void step_pair_avx(const PairInputs& in, int begi
         const std::int64_t first = in.rows.first(t), last = in.rows.first(t + 1);
         const double* own = records + t * stride;
         const __m256d own_a = _mm256_loadu_pd(own), own_b = _mm256_loadu_pd(own + 4);
-        __m256d total_a = load_issues<M>(own_weight + static_cast<std::int64_t>(t) * M);
+        __m256d total_a = _mm256_loadu_pd(own_weight + static_cast<std::int64_t>(t) * M);
         __m256d total_b = total_a;
         __m256d sum_a = _mm256_mul_pd(total_a, own_a), sum_b = _mm256_mul_pd(total_b, own_b);
         for (std::int64_t e = first; e < last; ++e) {
             if (e + ahead < edges) __builtin_prefetch(records + source[e + ahead] * stride, 0, Far ? 2 : 3);
             const double* record = records + source[e] * stride;
-            const __m256d r = load_issues<M>(weight + e * M);
+            const __m256d r = _mm256_loadu_pd(weight + e * M);
             const __m256d y_a = _mm256_loadu_pd(record), y_b = _mm256_loadu_pd(record + 4);
             if constexpr (Bounded) {
                 add_edge_bounded(r, y_a, y_a, own_a, radius_a, sign, total_a, sum_a);
