@@ -448,8 +448,8 @@ __attribute__((target("avx"), always_inline)) inline void add_direct_edge(const 
 // load_issues takes three instructions (docs/performance.md "### Fewer instructions an edge"): the
 // fourth lane holds the next row's first double and is never stored, so its value does not matter.
 // The weights end with InfluenceRows::row_padding zeros; the positions do not, so the last actor's
-// row is read by load_issues, as a source (only a row's last edge can come from it: sources
-// increase) and as a target.
+// row is read by load_issues, as a source (only a row's last edge can come from it: a row's sources
+// increase strictly, the loader refusing an edge given twice) and as a target.
 template <int M, bool Bounded, bool Prefetch>
 __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Positions& next, int begin, int end) {
     static_assert(M == 3 || M == 4);
