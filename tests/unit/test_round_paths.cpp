@@ -189,9 +189,9 @@ TEST_CASE("The direct AVX kernel reads the last actor's row as three issues, and
     // At three issues step_targets_avx reads a row as four doubles, the fourth lane whatever follows
     // it, except the last actor's row, which nothing follows: as a target, and as a source, which can
     // only be a row's last edge (sources increase). Here E, the last actor, is the only source of D,
-    // the last of A's three and of B's two, a source nowhere else in C's row, and a target of one
-    // edge; C has no edge at all. Every path must give the reference path's bits (and under
-    // AddressSanitizer a read past the positions or the weights fails the run).
+    // the last of A's three and of B's two, and a target of one edge; no edge goes into C (an empty
+    // row). Every path must give the reference path's bits (and under AddressSanitizer a read past
+    // the positions or the weights fails the run).
     if (!avx_available()) WARN("no AVX on this processor: direct_avx runs the scalar kernel");
     const std::string text = test::small_scenario_yaml(
         {"a", "b", "c"},
@@ -209,7 +209,7 @@ TEST_CASE("The direct AVX kernel reads the last actor's row as three issues, and
     CHECK(rows.first(4) - rows.first(3) == 1);   // D: one edge,
     CHECK(rows.source(rows.first(3)) == 4);      // from E
     CHECK(rows.source(rows.first(1) - 1) == 4);  // A's last edge, from E
-    CHECK(rows.first(2) == rows.first(3));       // C: none
+    CHECK(rows.first(2) == rows.first(3));       // C: no edge in
     const std::string coupling = "coupling: [[1, 0, 0], [0.3, 0.7, 0], [0, 0.4, 0.6]]";
     for (const std::string& model :
          {std::string("model: {rounds: 25}"), std::string("model: {rounds: 25, dynamics: degroot, step: 0.5}"),

@@ -291,9 +291,11 @@ __attribute__((target("avx"), always_inline)) inline void settle_packed_avx(cons
 // step_packed<M, Bounded> for three or four issues with AVX: an edge's issues in the lanes of one
 // 4-wide register, each lane the scalar loop's operations on its issue in the same order (an add is
 // an add, a multiply a multiply: no fused multiply-add, which rounds once instead of twice). At three
-// issues the weights, own weights and anchors are read by load_issues (the fourth lane 0, nothing
-// read past an array; AVX's masked load made the round twice as slow at 100,000 actors); a record's
-// fourth double is read (inside its stride of 4 or 8, its padding zeroed by pack) and its lane ignored.
+// issues the anchors are read by load_issues (the fourth lane 0, nothing read past an array; AVX's
+// masked load made the round twice as slow at 100,000 actors), the weights and own weights as four
+// doubles (inside their InfluenceRows::row_padding, the fourth lane ignored: docs/performance.md
+// "### Fewer instructions an edge"); a record's fourth double is read (inside its stride of 4 or 8,
+// its padding zeroed by pack) and its lane ignored.
 // Bounded confidence keeps a lane's old sums where the source is out of reach (a select, not an add
 // of 0, which would turn a sum of -0 into +0). Source ranges as in step_packed: the partial sums
 // stored and loaded again between passes are the same doubles, every lane.
@@ -448,8 +450,8 @@ __attribute__((target("avx"), always_inline)) inline void add_direct_edge(const 
 // load_issues takes three instructions (docs/performance.md "### Fewer instructions an edge"): the
 // fourth lane holds the next row's first double and is never stored, so its value does not matter.
 // The weights end with InfluenceRows::row_padding zeros; the positions do not, so the last actor's
-// row is read by load_issues, as a source (only a row's last edge can come from it: a row's sources
-// increase strictly, the loader refusing an edge given twice) and as a target.
+// row is read by load_issues, as a target and as a source: a row's sources increase, so only its last
+// edges can come from the last actor (only the last one, as the loader refuses an edge given twice).
 template <int M, bool Bounded, bool Prefetch>
 __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Positions& next, int begin, int end) {
     static_assert(M == 3 || M == 4);
@@ -471,17 +473,19 @@ __attribute__((target("avx"))) void step_targets_avx(const RoundInputs& in, Posi
         const __m256d own_y = wide_row ? load_row<M, true>(y + row) : load_row<M, false>(y + row);
         const __m256d own_x = x == y ? own_y : wide_row ? load_row<M, true>(x + row) : load_row<M, false>(x + row);
         __m256d sum = _mm256_mul_pd(total, own_y);
-        // The edges read wide: all but a last one from the last actor.
-        const std::int64_t wide_end = M == 3 && first < last && source[last - 1] == last_actor ? last - 1 : last;
+        // The edges read wide: all but the last ones from the last actor.
+        std::int64_t wide_end = last;
+        if constexpr (M == 3)
+            while (wide_end > first && source[wide_end - 1] == last_actor) --wide_end;
         for (std::int64_t e = first; e < wide_end; ++e) {
             if (Prefetch && e + prefetch_distance < edges)
                 __builtin_prefetch(y + static_cast<std::int64_t>(source[e + prefetch_distance]) * M);
             add_direct_edge<M, Bounded, true>(weight, x, y, e, static_cast<std::int64_t>(source[e]) * M, own_x, radius,
                                               sign, total, sum);
         }
-        if (wide_end < last)
-            add_direct_edge<M, Bounded, false>(weight, x, y, wide_end, static_cast<std::int64_t>(last_actor) * M, own_x,
-                                               radius, sign, total, sum);
+        for (std::int64_t e = wide_end; e < last; ++e)
+            add_direct_edge<M, Bounded, false>(weight, x, y, e, static_cast<std::int64_t>(last_actor) * M, own_x, radius,
+                                               sign, total, sum);
         store_issues<M>(out + row, settled_avx(step, a, own_x, load_issues<M>(anchor + row), total, sum));
     }
 }
