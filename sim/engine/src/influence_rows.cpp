@@ -81,7 +81,7 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     scratch_.assign(offset_.begin(), offset_.end() - 1);
     source_.resize(kept);
     weight_.resize(kept * m + row_padding);
-    weight_[kept * m] = 0;
+    std::fill_n(weight_.begin() + static_cast<long>(kept * m), row_padding, 0.0);
     edge_of_slot_.resize(kept);
     for (int index : by_source_) {
         const Edge& e = p.edges[static_cast<std::size_t>(index)];
@@ -92,7 +92,7 @@ void InfluenceRows::build(const Scenario& s, const Params& p, RowLayout layout, 
     }
 
     own_.resize(n * m + row_padding);
-    own_[n * m] = 0;
+    std::fill_n(own_.begin() + static_cast<long>(n * m), row_padding, 0.0);
     for (std::size_t i = 0; i < n; ++i)
         scaled_into(p.actors[i].self_weight, factor_.data() + i * m, own_.data() + i * m, m);
 
