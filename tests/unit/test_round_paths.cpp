@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include "accord/diagnostics.hpp"
 #include "accord/influence_rows.hpp"
@@ -359,7 +360,7 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
         REQUIRE_FALSE(direct.packed());
         INFO("bounded " << bounded);
         // The records are packed by the round: the far path is chosen once they exist.
-        check_rounds_agree(s, packed, direct, 3, [](const PackedRecords& records) { REQUIRE(far_prefetch(records)); });
+        check_rounds_agree(s, packed, direct, 3, [](const PackedRecords& records) { REQUIRE(far_prefetch(records, 1)); });
     }
     // A network of 1,000 actors stays below the threshold (24 edges ahead into every level).
     const Scenario small = test::scenario_from_text(test::sparse_ring_yaml(1000, "model: {rounds: 2}\n"));
@@ -367,5 +368,22 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
     Positions x = initial_positions(small.base, small.issue_count()), next(x.rows(), x.cols()), coupled;
     PackedRecords small_records;
     step_round(small, small.base, small_rows, small_records, x, x, next, coupled);
-    CHECK_FALSE(far_prefetch(small_records));
+    CHECK_FALSE(far_prefetch(small_records, 1));
+    // The bytes count every round computed at once: 1,000 records of 32 bytes are 8 MiB on 263
+    // threads (8,416,000 bytes), not on 262 (8,384,000 against 8,388,608).
+    REQUIRE(small_records.bytes() == 32000);
+    CHECK_FALSE(far_prefetch(small_records, 262));
+    CHECK(far_prefetch(small_records, 263));
+}
+
+TEST_CASE("rounds_at_once is the thread limit within the arena", "[round]") {
+    // accord's --threads is a tbb::global_control limit; an arena of fewer threads limits as well.
+    tbb::task_arena two(2);
+    for (const int limit : {1, 2, 3}) {
+        tbb::global_control control(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(limit));
+        INFO("limit " << limit);
+        two.execute([&] { CHECK(rounds_at_once() == std::min(limit, 2)); });
+        tbb::task_arena one(1);
+        one.execute([&] { CHECK(rounds_at_once() == 1); });
+    }
 }

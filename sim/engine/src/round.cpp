@@ -8,6 +8,7 @@
 #endif
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -605,7 +606,15 @@ double bounded_radius(const Params& p) { return p.confidence + 1e-12; }
 
 }  // namespace
 
-bool far_prefetch(const PackedRecords& records) { return records.bytes() >= far_prefetch_bytes; }
+int rounds_at_once() {
+    const std::size_t limit = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+    const auto arena = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    return static_cast<int>(std::min(limit, arena));
+}
+
+bool far_prefetch(const PackedRecords& records, int rounds_at_once) {
+    return records.bytes() * std::max(1, rounds_at_once) >= far_prefetch_bytes;
+}
 
 bool avx_available() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -638,7 +647,7 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, P
                          bounded_radius(p),
                          p.step,
                          kernel != RoundKernel::scalar && avx_available(),
-                         rows.packed() && far_prefetch(records)};
+                         rows.packed() && far_prefetch(records, rounds_at_once())};
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
@@ -663,7 +672,7 @@ void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords
                         records.records(),
                         s.model.dynamics == Dynamics::bounded_confidence,
                         s.model.dynamics != Dynamics::degroot,
-                        far_prefetch(records),
+                        far_prefetch(records, rounds_at_once()),
                         {run(a), run(b)}};
     const int n = rows.actors();
     const long work = (static_cast<long>(n) + rows.edges()) * rows.issues();

@@ -23,12 +23,19 @@ inline constexpr int parallel_round_grain = 256;
 // 131,072 with it, whose records also hold x) a round asks for each coming source's record 64 edges
 // ahead into the second-level cache (prefetcht1) instead of 24 edges ahead into every level: far
 // more gathers are then in flight at once, which a round whose records leave the caches waits on
-// (docs/performance.md "### Gathers asked for further ahead").
+// (docs/performance.md "### Gathers asked for further ahead"). The bytes are those of every round
+// computed at once, which share the last-level cache: on two threads two pairs of runs of 100,000
+// actors gather from 12.8 MB (docs/performance.md "### Far gathers counted over the threads").
 inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 
-// Whether a packed round asks for its sources' records far ahead (far_prefetch_bytes), from the
-// records as packed for it.
-bool far_prefetch(const PackedRecords& records);
+// How many rounds this process may compute at once: its threads, the limit of tbb::global_control
+// (accord's --threads) within the task arena's concurrency. A round split across threads counts once
+// per thread: an overestimate, which asks far ahead a little early.
+int rounds_at_once();
+
+// Whether a packed round asks for its sources' records far ahead: when `rounds_at_once` rounds with
+// records the size of `records` (as packed for this round) hold far_prefetch_bytes or more.
+bool far_prefetch(const PackedRecords& records, int rounds_at_once);
 
 // How the round (rows read in place or packed, three or four issues) adds an edge's terms and
 // settles a target: `automatic` takes `avx`
