@@ -88,13 +88,16 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
         const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
         REQUIRE(reuse.key != 0);
         CHECK(runs_pair(s, reuse, RoundPath::packed_avx) == avx_available());
-        CHECK_FALSE(runs_pair(s, reuse, RoundPath::fast));  // 300 actors: rows read in place
+        // 300 actors, from paired_rows_actors: the fast path packs the shared rows and pairs.
+        CHECK(runs_pair(s, reuse, RoundPath::fast) == avx_available());
+        CHECK_FALSE(runs_pair(s, reuse, RoundPath::direct_avx));
         CHECK_FALSE(runs_pair(s, {}, RoundPath::packed_avx));
+        CHECK_FALSE(runs_pair(s, {}, RoundPath::fast));
         std::vector<RunResult> last;
-        // On the packed AVX path the runs share rounds; on the others (rows read in place, the scalar
-        // kernel, renumbered rows) a pair is two runs in turn.
-        for (const RoundPath path :
-             {RoundPath::packed_avx, RoundPath::fast, RoundPath::packed_scalar, RoundPath::renumbered}) {
+        // On the packed AVX path and the fast one the runs share rounds; on the others (rows read in
+        // place, the scalar kernel, renumbered rows) a pair is two runs in turn.
+        for (const RoundPath path : {RoundPath::packed_avx, RoundPath::fast, RoundPath::direct_avx,
+                                     RoundPath::packed_scalar, RoundPath::renumbered}) {
             INFO("path " << static_cast<int>(path));
             const long paired_before = paired_rounds();
             std::vector<RunResult> pairs;
@@ -115,7 +118,8 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
                 if (r % 2 == 1) rounds_together += std::min(pairs[r - 1].rounds, pairs[r].rounds);
             }
             // Every round both runs of a pair computed was one round of the pair (none where AVX is missing).
-            CHECK(paired == (avx_available() && path == RoundPath::packed_avx ? rounds_together : 0));
+            const bool shares = path == RoundPath::packed_avx || path == RoundPath::fast;
+            CHECK(paired == (avx_available() && shares ? rounds_together : 0));
             if (path == RoundPath::packed_avx) last = std::move(pairs);
         }
         const std::vector<RunResult>& pairs = last;
@@ -127,6 +131,25 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
         bool apart = false;
         for (std::size_t r = 1; r < pairs.size(); r += 2) apart = apart || pairs[r - 1].rounds != pairs[r].rounds;
         CHECK(apart == (c != 1));
+    }
+}
+
+TEST_CASE("The fast path pairs runs from paired_rows_actors", "[rows][pair]") {
+    // Below paired_rows_actors a run reads its rows in place, alone; from it runs that share their
+    // rows pack them and pair (run.hpp).
+    for (const int n : {paired_rows_actors - 1, paired_rows_actors}) {
+        INFO(n << " actors");
+        const Scenario s = test::scenario_from_text(ring_yaml(n, 3, "", "model: {rounds: 4}\n"));
+        const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+        REQUIRE(reuse.key != 0);
+        CHECK(runs_pair(s, reuse, RoundPath::fast) == (n >= paired_rows_actors && avx_available()));
+        const long before = paired_rounds();
+        const auto both = simulate_run_pair(s, s.base, s.uncertainty, {1, 2}, {false, false}, RoundPath::fast, reuse);
+        const long rounds = std::min(both[0].rounds, both[1].rounds);
+        REQUIRE(rounds > 0);
+        CHECK(paired_rounds() - before == (n >= paired_rows_actors && avx_available() ? rounds : 0));
+        check_same(s, 0, both[0], simulate_run(s, s.base, s.uncertainty, 1, false, RoundPath::reference));
+        check_same(s, 1, both[1], simulate_run(s, s.base, s.uncertainty, 2, false, RoundPath::reference));
     }
 }
 

@@ -481,9 +481,13 @@ void RunState::start_network(std::uint64_t rows_key, const Params& start) {
     if (rows.edges() != 0 || rows.actors() != 0) rows = InfluenceRows();
     bool built = false;
     const RowPathSetting setting = row_path_setting(path);
+    // Runs that pair read packed rows (paired_rows_actors, run.hpp).
+    const RowLayout layout =
+        setting.layout == RowLayout::automatic && runs_pair(s, RowsReuse{rows_key}, path) ? RowLayout::packed
+                                                                                           : setting.layout;
     buffers.kept = shared_rows(rows_key, static_cast<int>(path), [&](InfluenceRows& shared) {
         check_scale(s, start, inputs, seed, 0);
-        shared.build(s, start, setting.layout, setting.range_slots);
+        shared.build(s, start, layout, setting.range_slots);
         built = true;
     });
     if (built) ++rows_built;
@@ -797,7 +801,7 @@ bool runs_pair(const Scenario& s, RowsReuse reuse, RoundPath path) {
     const RowPathSetting setting = row_path_setting(path);
     if (path == RoundPath::reference || setting.kernel == RoundKernel::scalar || setting.range_slots != 0) return false;
     return setting.layout == RowLayout::packed ||
-           (setting.layout == RowLayout::automatic && static_cast<long>(s.actors.size()) >= packed_rows_actors);
+           (setting.layout == RowLayout::automatic && static_cast<long>(s.actors.size()) >= paired_rows_actors);
 }
 
 bool runs_pair(const Scenario& s, const std::vector<Uncertain>& draws) {
