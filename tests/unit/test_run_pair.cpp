@@ -85,8 +85,9 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
     for (std::size_t c = 0; c < cases.size(); ++c) {
         INFO("case " << c);
         const Scenario s = test::scenario_from_text(ring_yaml(300, cases[c].issues, cases[c].draws, cases[c].rest));
-        const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+        RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
         REQUIRE(reuse.key != 0);
+        reuse.paired = true;  // as a runner that pairs says (the fast path packs the key's rows)
         CHECK(runs_pair(s, reuse, RoundPath::packed_avx) == avx_available());
         // 300 actors, from paired_rows_actors: the fast path packs the shared rows and pairs.
         CHECK(runs_pair(s, reuse, RoundPath::fast) == avx_available());
@@ -135,21 +136,75 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
 }
 
 TEST_CASE("The fast path pairs runs from paired_rows_actors", "[rows][pair]") {
-    // Below paired_rows_actors a run reads its rows in place, alone; from it runs that share their
-    // rows pack them and pair (run.hpp).
+    // Below paired_rows_actors a run reads its rows in place; from it runs that share their rows pack
+    // them and pair, when the runner pairs them (RowsReuse::paired, run.hpp).
     for (const int n : {paired_rows_actors - 1, paired_rows_actors}) {
-        INFO(n << " actors");
-        const Scenario s = test::scenario_from_text(ring_yaml(n, 3, "", "model: {rounds: 4}\n"));
-        const RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
-        REQUIRE(reuse.key != 0);
-        CHECK(runs_pair(s, reuse, RoundPath::fast) == (n >= paired_rows_actors && avx_available()));
-        const long before = paired_rounds();
-        const auto both = simulate_run_pair(s, s.base, s.uncertainty, {1, 2}, {false, false}, RoundPath::fast, reuse);
-        const long rounds = std::min(both[0].rounds, both[1].rounds);
-        REQUIRE(rounds > 0);
-        CHECK(paired_rounds() - before == (n >= paired_rows_actors && avx_available() ? rounds : 0));
-        check_same(s, 0, both[0], simulate_run(s, s.base, s.uncertainty, 1, false, RoundPath::reference));
-        check_same(s, 1, both[1], simulate_run(s, s.base, s.uncertainty, 2, false, RoundPath::reference));
+        for (const bool runner_pairs : {false, true}) {
+            INFO(n << " actors, runner pairs " << runner_pairs);
+            const Scenario s = test::scenario_from_text(ring_yaml(n, 3, "", "model: {rounds: 4}\n"));
+            RowsReuse reuse = RowsReuse::for_start(s, s.uncertainty);
+            REQUIRE(reuse.key != 0);
+            reuse.paired = runner_pairs;
+            CHECK(runs_pair(s, reuse, RoundPath::fast) == (n >= paired_rows_actors && avx_available()));
+            const long before = paired_rounds();
+            const auto both =
+                simulate_run_pair(s, s.base, s.uncertainty, {1, 2}, {false, false}, RoundPath::fast, reuse);
+            const long rounds = std::min(both[0].rounds, both[1].rounds);
+            REQUIRE(rounds > 0);
+            const bool shared = n >= paired_rows_actors && runner_pairs && avx_available();
+            CHECK(paired_rounds() - before == (shared ? rounds : 0));
+            check_same(s, 0, both[0], simulate_run(s, s.base, s.uncertainty, 1, false, RoundPath::reference));
+            check_same(s, 1, both[1], simulate_run(s, s.base, s.uncertainty, 2, false, RoundPath::reference));
+        }
+    }
+}
+
+TEST_CASE("The runners pair runs of 300 actors where they compute two runs of a key together", "[rows][pair]") {
+    // A batch of five runs pairs; a batch of one, and a sweep of one replication a point, cannot, and
+    // read the rows in place (RowsReuse::paired); three replications pair. Every byte is that of the
+    // runs computed one at a time (allow_run_pairs(false)).
+    const Scenario s = test::scenario_from_text(
+        ring_yaml(300, 3, "", "model: {rounds: 6}\noutcome: {decision: unanimity}\nsweep:\n  design: grid\n"
+                               "  replications: 3\n  parameters:\n    actors.A7.stubbornness: {values: [0.1, 0.5]}\n"));
+    RunPlan plan;
+    plan.start = s.base;
+    plan.draws = s.uncertainty;
+    plan.seed = 11;
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    for (const long runs : {1L, 5L}) {
+        INFO(runs << " runs");
+        plan.runs = runs;
+        long before = paired_rounds();
+        const std::vector<RunResult> paired = run_monte_carlo(s, plan);
+        const long rounds = paired_rounds() - before;
+        allow_run_pairs(false);
+        const std::vector<RunResult> alone = run_monte_carlo(s, plan);
+        allow_run_pairs(true);
+        CHECK((rounds > 0) == (runs > 1 && avx_available()));
+        REQUIRE(paired.size() == alone.size());
+        for (std::size_t r = 0; r < paired.size(); ++r) check_same(s, static_cast<long>(r), paired[r], alone[r]);
+    }
+    for (const long replications : {1L, 3L}) {
+        INFO(replications << " replications");
+        test::TempDir dir;
+        plan.runs = replications;
+        const auto sweep = [&](const std::string& name, long& rounds) {
+            SweepOptions o = sweep_options_for(plan, dir / name, false, false);
+            o.manifest.accord_version = std::string("test");
+            o.manifest.start_time = std::string("2026-01-01T00:00:00Z");
+            const long before = paired_rounds();
+            REQUIRE(run_sweep(s, o).complete);
+            rounds = paired_rounds() - before;
+            return test::read_text(dir / name / "runs.csv") + test::read_text(dir / name / "points.csv");
+        };
+        long paired_rounds_count = 0, alone_rounds = 0;
+        const std::string paired = sweep("paired", paired_rounds_count);
+        allow_run_pairs(false);
+        const std::string alone = sweep("alone", alone_rounds);
+        allow_run_pairs(true);
+        CHECK((paired_rounds_count > 0) == (replications > 1 && avx_available()));
+        CHECK(alone_rounds == 0);
+        CHECK(paired == alone);
     }
 }
 

@@ -626,7 +626,8 @@ bool avx_available() {
 }
 
 void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, PackedRecords& records,
-                const Positions& x, const Positions& anchor, Positions& next, Positions& coupled, RoundKernel kernel) {
+                const Positions& x, const Positions& anchor, Positions& next, Positions& coupled, RoundKernel kernel,
+                int at_once) {
     const Positions* y = &x;
     if (s.model.coupling) {
         coupled.resize(x.rows(), x.cols());
@@ -647,7 +648,7 @@ void step_round(const Scenario& s, const Params& p, const InfluenceRows& rows, P
                          bounded_radius(p),
                          p.step,
                          kernel != RoundKernel::scalar && avx_available(),
-                         rows.packed() && far_prefetch(records, rounds_at_once())};
+                         rows.packed() && far_prefetch(records, at_once)};
     const int n = static_cast<int>(x.rows());
     const long work = (static_cast<long>(n) + rows.edges()) * x.cols();
     // One pass per source range (one in all but big packed networks, influence_rows.hpp), all threads
@@ -663,7 +664,7 @@ bool round_pairs(const Scenario& s, const InfluenceRows& rows, RoundKernel kerne
 }
 
 void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords& records, const PairedRound& a,
-                     const PairedRound& b) {
+                     const PairedRound& b, int at_once) {
     tbb::this_task_arena::isolate([&] { records.pack_pair(rows, a.x, b.x); });
     const auto run = [](const PairedRound& r) {
         return PairRun{r.anchor.data(), r.next.data(), r.params.step, bounded_radius(r.params)};
@@ -672,7 +673,7 @@ void step_round_pair(const Scenario& s, const InfluenceRows& rows, PackedRecords
                         records.records(),
                         s.model.dynamics == Dynamics::bounded_confidence,
                         s.model.dynamics != Dynamics::degroot,
-                        far_prefetch(records, rounds_at_once()),
+                        far_prefetch(records, at_once),
                         {run(a), run(b)}};
     const int n = rows.actors();
     const long work = (static_cast<long>(n) + rows.edges()) * rows.issues();

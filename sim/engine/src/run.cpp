@@ -330,6 +330,9 @@ struct RunState {
     // whether the deal holds (decide_quick_into); the final decision's details are computed once,
     // at finish(), from the positions of its round, which are still `x` then.
     const bool quick;
+    // The rounds computed at once in this process (rounds_at_once), asked at the first packed round
+    // (0 until then): TBB's locks once a run, not every round.
+    int at_once = 0;
     // evaluate's rounds that cannot agree: above what rounding can change in the terms and a utility
     // at two rounds (a weighted mean over n actors is within n units of the 16th digit of the exact
     // one, numbers here being at most 1; a utility adds m more), far below any shortfall that matters.
@@ -435,7 +438,7 @@ struct RunState {
             buffers.params_key = reuse.key;
             buffers.params_start = &start;
         }
-        if (!rows_kept) start_network(reuse.key, start);
+        if (!rows_kept) start_network(reuse, start);
         for (const Event& e : s.events) {
             if (e.round > p.rounds) continue;
             if (!e.set.empty()) last_event_round = std::max(last_event_round, e.round);
@@ -445,7 +448,7 @@ struct RunState {
     RunState(const RunState&) = delete;
     RunState& operator=(const RunState&) = delete;
 
-    void start_network(std::uint64_t rows_key, const Params& start);
+    void start_network(RowsReuse reuse, const Params& start);
     void build_network();
     void apply_events(int round, Positions& state);
     bool refill_weights(std::size_t first);
@@ -454,6 +457,7 @@ struct RunState {
     std::optional<StopReason> open();
     bool pairs_with(const RunState& other) const;
     void step();
+    int rounds_at_once_here();
     // Inlined into its callers: returned from a call, GCC builds the optional in memory and reads it
     // back wider than it wrote it, a load that waits for the store (perf: 30% of the function).
     [[gnu::always_inline]] inline std::optional<StopReason> close_round(int t);
@@ -468,7 +472,8 @@ struct RunState {
 // has no edges of its own (assign_all_but_edges): its rows and their check read `start`'s, which are
 // its own, as are the capabilities, saliences, self weights and stubbornness there (no draw or event
 // of a run with a key sets one).
-void RunState::start_network(std::uint64_t rows_key, const Params& start) {
+void RunState::start_network(RowsReuse reuse, const Params& start) {
+    const std::uint64_t rows_key = reuse.key;
     RunBuffers& buffers = lease.get();
     buffers.rows_key = 0;
     buffers.kept.reset();
@@ -481,10 +486,10 @@ void RunState::start_network(std::uint64_t rows_key, const Params& start) {
     if (rows.edges() != 0 || rows.actors() != 0) rows = InfluenceRows();
     bool built = false;
     const RowPathSetting setting = row_path_setting(path);
-    // Runs that pair read packed rows (paired_rows_actors, run.hpp).
-    const RowLayout layout =
-        setting.layout == RowLayout::automatic && runs_pair(s, RowsReuse{rows_key}, path) ? RowLayout::packed
-                                                                                           : setting.layout;
+    // Runs that the runner pairs read packed rows (paired_rows_actors, run.hpp).
+    const RowLayout layout = setting.layout == RowLayout::automatic && reuse.paired && runs_pair(s, reuse, path)
+                                 ? RowLayout::packed
+                                 : setting.layout;
     buffers.kept = shared_rows(rows_key, static_cast<int>(path), [&](InfluenceRows& shared) {
         check_scale(s, start, inputs, seed, 0);
         shared.build(s, start, layout, setting.range_slots);
@@ -677,7 +682,14 @@ void RunState::step() {
     else if (path == RoundPath::reference)
         step_dynamics(s, p, *network, x, anchor, next);
     else
-        step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, kernel);
+        step_round(s, p, *round_rows, lease.get().records, x, anchor, next, coupled, kernel,
+                   round_rows->packed() ? rounds_at_once_here() : 1);
+}
+
+// at_once, asked the first time (only packed rounds read it: far_prefetch).
+int RunState::rounds_at_once_here() {
+    if (at_once == 0) at_once = rounds_at_once();
+    return at_once;
 }
 
 // Whether this run's round and `other`'s are one step_round_pair: the same shared rows, on a path
@@ -779,7 +791,7 @@ std::array<RunResult, 2> simulate_run_pair(const Scenario& s, const Params& star
         }
         if (on[0] && on[1] && a.pairs_with(b)) {
             step_round_pair(s, *a.round_rows, a.lease.get().records, {a.p, a.x, a.anchor, a.next},
-                            {b.p, b.x, b.anchor, b.next});
+                            {b.p, b.x, b.anchor, b.next}, a.rounds_at_once_here());
             rounds_paired.fetch_add(1, std::memory_order_relaxed);
         } else {
             for (int i = 0; i < 2; ++i)

@@ -20,10 +20,11 @@ namespace {
 std::vector<RunResult> run_batch(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws,
                                  const BatchOptions& o) {
     std::vector<RunResult> results(static_cast<std::size_t>(o.runs));
-    const RowsReuse reuse = RowsReuse::for_start(s, draws);
+    RowsReuse reuse = RowsReuse::for_start(s, draws);
     // A failure names the lowest failing run, whatever the number of threads.
     detail::LowestFailure failure;
     const bool pairs = runs_pair(s, reuse, RoundPath::fast);
+    reuse.paired = pairs && o.runs > 1;
     const auto seed = [&](long r) { return o.seed + static_cast<std::uint64_t>(r); };
     detail::parallel_runs_in_pairs(
         o.runs, pairs,
@@ -71,10 +72,11 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
     long next = 0;
     std::atomic<bool> failed{false};
     std::exception_ptr error;  // the first failure in run order (set by the last, serial stage only)
-    const RowsReuse reuse = RowsReuse::for_start(s, plan.draws);
+    RowsReuse reuse = RowsReuse::for_start(s, plan.draws);
     const bool pairs = runs_pair(s, reuse, RoundPath::fast);
     // Blocks of whole pairs, fewer runs rather than more (the memory of the blocks in flight).
     if (pairs && block_runs > 1) block_runs -= block_runs % 2;
+    reuse.paired = pairs && block_runs > 1 && plan.runs > 1;
     // Blocks are computed in parallel, each on one thread, and consumed in order: a few blocks per
     // thread in flight keep every thread busy while one consumes. Within a run, the blocks are
     // computed one at a time, every thread joining the split rounds of the one run (run_spread.hpp).

@@ -75,8 +75,10 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
         if (outcomes)
             for (std::size_t j = 0; j < m; ++j) outcome[at + j] = s_.issues[j].to_units(r.outcome[j]);
     };
-    // Two runs share their rounds only from the same point (the same start and key).
+    // Two runs share their rounds only from the same point (the same start and key): with more than
+    // one replication.
     const bool pairs = runs_pair(s_, reuse.front(), RoundPath::fast);
+    for (RowsReuse& r : reuse) r.paired = pairs && reps > 1;
     // Whether the sweep was interrupted: the runs not started are not computed.
     const auto stop_now = [&] {
         if (!interrupted || !interrupted->load()) return false;

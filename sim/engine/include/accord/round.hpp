@@ -30,7 +30,8 @@ inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 
 // How many rounds this process may compute at once: its threads, the limit of tbb::global_control
 // (accord's --threads) within the task arena's concurrency. A round split across threads counts once
-// per thread: an overestimate, which asks far ahead a little early.
+// per thread: an overestimate, which asks far ahead a little early. It takes TBB's locks (8 to 37 ns
+// a call): a run asks once and passes it to every round.
 int rounds_at_once();
 
 // Whether a packed round asks for its sources' records far ahead: when `rounds_at_once` rounds with
@@ -51,9 +52,11 @@ bool avx_available();
 // Computes round t+1 from round t into `next` (sized like `x`), as step_dynamics does. `coupled`
 // holds X C^T when the model couples issues (sized here once, then reused). The round only reads
 // `rows`; packed rows' records are packed into `records`, the caller's (one per thread at a time).
+// `at_once`: the rounds computed at the same time as this one (rounds_at_once, far_prefetch), 1 for
+// a round alone; it changes only how far ahead the round asks for its records, never a value.
 void step_round(const Scenario& scenario, const Params& params, const InfluenceRows& rows, PackedRecords& records,
                 const Positions& x, const Positions& anchor, Positions& next, Positions& coupled,
-                RoundKernel kernel = RoundKernel::automatic);
+                RoundKernel kernel = RoundKernel::automatic, int at_once = 1);
 
 // One of two runs whose rounds step_round_pair computes together: its parameters (the step and the
 // radius of bounded confidence), positions, anchors and the positions it computes.
@@ -72,7 +75,8 @@ bool round_pairs(const Scenario& scenario, const InfluenceRows& rows, RoundKerne
 // records hold both runs' positions side by side, one 64-byte line per source, so that each edge's
 // weights and its source's line are read once for both runs (docs/performance.md "### Two runs
 // in one round").
+// `at_once` as for step_round.
 void step_round_pair(const Scenario& scenario, const InfluenceRows& rows, PackedRecords& records, const PairedRound& a,
-                     const PairedRound& b);
+                     const PairedRound& b, int at_once = 1);
 
 }  // namespace accord

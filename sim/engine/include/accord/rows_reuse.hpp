@@ -32,6 +32,11 @@ bool rows_vary(const Scenario& scenario, const std::vector<Uncertain>& draws);
 // field, not only what the rows read) and one list of draws.
 struct RowsReuse {
     std::uint64_t key = 0;
+    // Whether the runner computes the key's runs two at a time where they pair (runs_pair, run.hpp:
+    // more than one run of the key together): the fast path then packs the key's rows from
+    // paired_rows_actors actors, where runs computed one at a time read small networks' rows in
+    // place. The same for every run of a key: its rows are built once, by whichever run comes first.
+    bool paired = false;
 
     // A key for the runs from one starting point with `draws`, or 0 when the rows vary.
     static RowsReuse for_start(const Scenario& scenario, const std::vector<Uncertain>& draws);
