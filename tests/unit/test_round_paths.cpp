@@ -360,7 +360,8 @@ TEST_CASE("A network whose records pass far_prefetch_bytes gives the bits of row
         REQUIRE_FALSE(direct.packed());
         INFO("bounded " << bounded);
         // The records are packed by the round: the far path is chosen once they exist.
-        check_rounds_agree(s, packed, direct, 3, [](const PackedRecords& records) { REQUIRE(far_prefetch(records, 1)); });
+        check_rounds_agree(s, packed, direct, 3,
+                           [](const PackedRecords& records) { REQUIRE(far_prefetch(records, 1)); });
     }
     // A network of 1,000 actors stays below the threshold (24 edges ahead into every level).
     const Scenario small = test::scenario_from_text(test::sparse_ring_yaml(1000, "model: {rounds: 2}\n"));

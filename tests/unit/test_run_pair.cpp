@@ -164,8 +164,9 @@ TEST_CASE("The runners pair runs of 300 actors where they compute two runs of a 
     // read the rows in place (RowsReuse::paired); three replications pair. Every byte is that of the
     // runs computed one at a time (allow_run_pairs(false)).
     const Scenario s = test::scenario_from_text(
-        ring_yaml(300, 3, "", "model: {rounds: 6}\noutcome: {decision: unanimity}\nsweep:\n  design: grid\n"
-                               "  replications: 3\n  parameters:\n    actors.A7.stubbornness: {values: [0.1, 0.5]}\n"));
+        ring_yaml(300, 3, "",
+                  "model: {rounds: 6}\noutcome: {decision: unanimity}\nsweep:\n  design: grid\n"
+                  "  replications: 3\n  parameters:\n    actors.A7.stubbornness: {values: [0.1, 0.5]}\n"));
     RunPlan plan;
     plan.start = s.base;
     plan.draws = s.uncertainty;

@@ -107,17 +107,16 @@ std::array<RunResult, 2> simulate_run_pair(const Scenario& scenario, const Param
                                            DecisionPath decisions = DecisionPath::quick);
 // From this many actors, runs whose rows are shared (a key) and which the runner pairs (runs_pair,
 // RowsReuse::paired) build packed rows on the fast path, where runs computed one at a time read
-// their rows in place below packed_rows_actors: two runs'
-// rounds in one pass over the rows load each edge's source and weights once for both, and took 12%
-// (100 actors) to 40% (3,000) less CPU a run on bench/make_network.py's networks, none at 30
-// (docs/performance.md "### Runs paired from 128 actors").
+// their rows in place below packed_rows_actors. Two runs' rounds in one pass over the rows load each
+// edge's source and weights once for both: 12% (100 actors) to about a third (500 and more) less
+// CPU a run on bench/make_network.py's networks, nothing at 30 (docs/performance.md "### Runs
+// paired from 128 actors").
 inline constexpr int paired_rows_actors = 1 << 7;
 
 // Whether simulate_run_pair can share rounds for runs of `scenario` with `reuse` on `path`: a key,
 // packed rows (from paired_rows_actors actors on the fast path, which packs them for a runner that
-// pairs, RowsReuse::paired), three or four
-// issues, no coupling, no expected utility, and a processor with AVX. Otherwise pairing runs only
-// costs a second set of buffers.
+// pairs, RowsReuse::paired), three or four issues, no coupling, no expected utility, and a
+// processor with AVX. Otherwise pairing runs only costs a second set of buffers.
 bool runs_pair(const Scenario& scenario, RowsReuse reuse, RoundPath path);
 // Whether the runners pair the runs of a plan with `draws` (on the fast path, with the key they give it).
 bool runs_pair(const Scenario& scenario, const std::vector<Uncertain>& draws);
