@@ -612,8 +612,8 @@ int rounds_at_once() {
     return static_cast<int>(std::min(limit, arena));
 }
 
-bool far_prefetch(const PackedRecords& records, int rounds_at_once) {
-    return records.bytes() * std::max(1, rounds_at_once) >= far_prefetch_bytes;
+bool far_prefetch(const PackedRecords& records, int at_once) {
+    return records.bytes() * std::max(1, at_once) >= far_prefetch_bytes;
 }
 
 bool avx_available() {

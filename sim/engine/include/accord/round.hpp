@@ -34,9 +34,9 @@ inline constexpr std::int64_t far_prefetch_bytes = std::int64_t{1} << 23;
 // a call): a run asks once and passes it to every round.
 int rounds_at_once();
 
-// Whether a packed round asks for its sources' records far ahead: when `rounds_at_once` rounds with
-// records the size of `records` (as packed for this round) hold far_prefetch_bytes or more.
-bool far_prefetch(const PackedRecords& records, int rounds_at_once);
+// Whether a packed round asks for its sources' records far ahead: when `at_once` rounds (rounds_at_once)
+// with records the size of `records` (as packed for this round) hold far_prefetch_bytes or more.
+bool far_prefetch(const PackedRecords& records, int at_once);
 
 // How the round (rows read in place or packed, three or four issues) adds an edge's terms and
 // settles a target: `automatic` takes `avx`
