@@ -43,12 +43,18 @@ std::string YamlReader::describe(const YAML::Node& node) {
     return "something else";
 }
 
+bool YamlReader::first_check(const YAML::Node& node, const void* keys) {
+    const int pos = node.Mark().pos;
+    return pos < 0 || checked_.emplace(pos, keys).second;
+}
+
 bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what) {
     if (refuse_tag(node, what)) return false;
     if (!node.IsMap()) {
         error(at(node), fmt::format("{} must be a mapping of keys to values, found {}", what, describe(node)));
         return false;
     }
+    if (!first_check(node, nullptr)) return true;
     std::map<std::string, int> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) {
@@ -71,6 +77,7 @@ bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what)
 bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
                            std::initializer_list<const char*> allowed) {
     if (!check_open_map(node, what)) return false;
+    if (!first_check(node, allowed.begin())) return true;
     std::vector<std::string> names(allowed.begin(), allowed.end());
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) continue;

@@ -4,7 +4,9 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 
 #include <yaml-cpp/yaml.h>
 
@@ -59,6 +61,12 @@ private:
     // yaml-cpp marks an empty value ("capability:" then a line end) at the next token; the place
     // just after its key's colon is where a user looks, so check_open_map records it here.
     std::map<int, Location> empty_value_at_;
+    // The mappings whose keys were checked (position, and the call's list of keys, or none for
+    // check_open_map): an alias names the same mapping again, whose key errors were reported the first
+    // time, so they are not checked twice. Without it a mapping of K unknown keys aliased A times gave
+    // K x A errors from a file of K + A lines (a 50 KB file ran out of memory).
+    std::set<std::pair<int, const void*>> checked_;
+    bool first_check(const YAML::Node& node, const void* keys);
 };
 
 bool is_identifier(const std::string& text);

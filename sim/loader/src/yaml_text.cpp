@@ -6,6 +6,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <sstream>
+#include <unordered_set>
 
 #include "utf8.hpp"
 
@@ -304,16 +305,25 @@ std::string unterminated(const TextHints& hints) {
 // A quoted scalar that starts at `m` somewhere in `node`: yaml-cpp 0.7 reads a quote that is never
 // closed as a string running to the end of the file, so the scan's unterminated quote is checked
 // against the parsed tree (where the scan could misread a quote, the tree has no such string).
-bool quoted_scalar_at(const YAML::Node& node, const Mark& m) {
+// Each collection is searched once (`searched`, by position): an alias is the collection it names, and
+// following every alias made ten lines of nested aliases a walk of 10^10 nodes.
+bool quoted_scalar_at(const YAML::Node& node, const Mark& m, std::unordered_set<int>& searched) {
     if (node.IsScalar())
         return node.Tag() == "!" && node.Mark().line + 1 == m.line && node.Mark().column + 1 == m.column;
+    if (!node.IsSequence() && !node.IsMap()) return false;
+    if (node.Mark().pos >= 0 && !searched.insert(node.Mark().pos).second) return false;
     if (node.IsSequence())
         for (const auto& item : node)
-            if (quoted_scalar_at(item, m)) return true;
+            if (quoted_scalar_at(item, m, searched)) return true;
     if (node.IsMap())
         for (auto it = node.begin(); it != node.end(); ++it)
-            if (quoted_scalar_at(it->first, m) || quoted_scalar_at(it->second, m)) return true;
+            if (quoted_scalar_at(it->first, m, searched) || quoted_scalar_at(it->second, m, searched)) return true;
     return false;
+}
+
+bool quoted_scalar_at(const YAML::Node& node, const Mark& m) {
+    std::unordered_set<int> searched;
+    return quoted_scalar_at(node, m, searched);
 }
 
 // yaml-cpp's terse messages, with what usually causes them.
