@@ -2,8 +2,8 @@
 // the edges of its valid ranges, and quotes that are text in YAML (issue 10, items 20 and 21).
 #include <string>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "accord/load.hpp"
 
