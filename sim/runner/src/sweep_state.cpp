@@ -138,11 +138,14 @@ std::optional<long> resumable_points(const SweepOptions& o, const JournalHeaders
     const long done =
         std::min(static_cast<long>(run_lines.size() - 1) / reps, static_cast<long>(point_lines.size() - 1));
     const std::size_t runs_keep = bytes_of_lines(runs, done * reps), points_keep = bytes_of_lines(points, done);
-    std::filesystem::resize_file(runs_path, runs_keep);
-    std::filesystem::resize_file(points_path, points_keep);
+    // The record of what is kept first, then the cuts: killed between the two, the journals are longer
+    // than their record, which the next --resume accepts (it drops the bytes after the last record).
+    // Cut first, a kill left journals shorter than their records, refused by every later --resume.
     write_file_atomically(blocks_path,
                           journal_block_record(static_cast<long>(runs_keep), static_cast<long>(points_keep),
                                                runs.substr(0, runs_keep), points.substr(0, points_keep)));
+    std::filesystem::resize_file(runs_path, runs_keep);
+    std::filesystem::resize_file(points_path, points_keep);
     return done;
 }
 
