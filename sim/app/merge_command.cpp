@@ -7,6 +7,7 @@
 #include "accord/merge.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "interrupt.hpp"
 
 namespace accord::app {
 
@@ -28,8 +29,10 @@ ExitStatus merge_command(const CommonOptions& common, const std::vector<std::str
     const auto lock = lock_output("merge", output, refused);
     if (!lock) return refused;
     if (!refuse_other_results("merge", output, {"runs.csv", "points.csv", "manifest.json"}, refused)) return refused;
+    // Ctrl-C or SIGTERM stops the merge before it replaces any file; once it has begun to, it finishes.
+    const InterruptScope interrupts;
     try {
-        merge_sweeps(dirs, output, common.command_line);
+        merge_sweeps(dirs, output, common.command_line, InterruptScope::flag());
     } catch (const std::exception& e) {
         return report_error(e, {"accord merge", ""});
     }

@@ -220,7 +220,11 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
 }  // namespace
 
 void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::filesystem::path& out,
-                  const std::vector<std::string>& command_line) {
+                  const std::vector<std::string>& command_line, const std::atomic<bool>* interrupted) {
+    const auto stop_if_interrupted = [&] {
+        if (interrupted && interrupted->load())
+            throw std::runtime_error(fmt::format("interrupted by a signal: '{}' was left as it was", out.string()));
+    };
     if (dirs.empty()) throw MergeError("no shard directories given");
     std::vector<ShardFiles> shards;
     for (const auto& dir : dirs) {
@@ -249,6 +253,7 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     merge_file(shards, "runs.csv", runs,
                [&](const std::string& line, const ShardFiles& shard) { check.row(line, shard); });
     check.finish();
+    stop_if_interrupted();
     const auto seen = merge_file(shards, "points.csv", point_rows);
     std::vector<long> listed;
     for (const auto& [p, shard] : seen) listed.push_back(p);
@@ -277,6 +282,10 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
         throw MergeError(fmt::format("the shards hold {} points, the sweep has {}", seen.size(), points));
     // Rows intact but bytes changed (a value edited): the checksums recorded at the shard's finish.
     for (const auto& s : shards) check_shard_checksums(s);
+    stop_if_interrupted();
+    // The older result goes first, its manifest before its files: a kill from here on leaves some of the
+    // new files and no manifest until the new one is written, never an old file beside a new one.
+    for (const char* name : {"manifest.json", "runs.csv", "points.csv"}) std::filesystem::remove(out / name);
     runs.commit();
     point_rows.commit();
 

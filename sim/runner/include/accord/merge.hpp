@@ -2,6 +2,7 @@
 // sweep, with the rows sorted by point and replication (the bytes of a whole run).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -19,8 +20,12 @@ public:
 };
 
 // Checks the shards and writes runs.csv, points.csv and manifest.json into `out`.
-// `command_line` goes into the new manifest.
+// `command_line` goes into the new manifest. An older result in `out` is removed (its manifest.json
+// first) before the new files are renamed into place, so that a kill while the files are replaced
+// leaves no old file beside a new one, nor a manifest beside files it does not vouch for. When `*interrupted` turns
+// true before the files are replaced it stops (std::runtime_error) and leaves `out` as it was; from then on it
+// finishes.
 void merge_sweeps(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out,
-                  const std::vector<std::string>& command_line);
+                  const std::vector<std::string>& command_line, const std::atomic<bool>* interrupted = nullptr);
 
 }  // namespace accord
