@@ -9,6 +9,7 @@
 #include <tbb/info.h>
 
 #include "accord/csv.hpp"
+#include "accord/result_files.hpp"
 #include "accord/sha256.hpp"
 #include "accord/version.hpp"
 #include "exit_status.hpp"
@@ -89,13 +90,6 @@ std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std
 
 namespace {
 
-// The files every accord command writes into its output directory, an unfinished sweep's journals included.
-const char* const result_files[] = {"runs.csv",      "points.csv",         "manifest.json", "runs.csv.partial",
-                                    "points.csv.partial", ".accord-sweep", ".accord-sweep-blocks", "summary.csv",
-                                    "trajectory.csv", "terms.csv",         "blockers.csv",  "zopa.csv",
-                                    "sensitivity.csv", "compare.csv",      "cases.csv",     "errors.csv",
-                                    "fitted.csv"};
-
 // True when `name` is `result`.tmp.PID (or .tmp.PID.N), a temporary name AtomicFile gives `result`.
 bool is_temporary_of(const std::string& name, const std::string& result) {
     const std::string prefix = result + ".tmp.";
@@ -121,11 +115,11 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
             status = ExitStatus::bad_input;
             return false;
         }
-        for (const char* name : result_files) fs::remove(fs::path(dir) / name);
+        for (const char* name : result_file_names) fs::remove(fs::path(dir) / name);
         for (const std::string& name : found) {
             if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
             // NAME.tmp.PID of a result file: left by a process killed while writing it (we hold the lock).
-            for (const char* result : result_files)
+            for (const char* result : result_file_names)
                 if (is_temporary_of(name, result)) fs::remove(fs::path(dir) / name);
         }
     } catch (const std::exception& e) {
@@ -138,7 +132,7 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
 bool refuse_other_results(const std::string& command, const std::string& dir, const std::vector<std::string>& own,
                           ExitStatus& status) {
     std::vector<std::string> other;
-    for (const char* name : result_files) {
+    for (const char* name : result_file_names) {
         std::error_code ec;
         if (std::find(own.begin(), own.end(), name) == own.end() &&
             std::filesystem::exists(std::filesystem::path(dir) / name, ec))

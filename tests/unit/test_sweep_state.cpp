@@ -76,6 +76,22 @@ TEST_CASE("Results are replaced only with --force", "[sweep]") {
     CHECK_FALSE(std::filesystem::exists(dir / "summary.csv"));
 }
 
+TEST_CASE("Every command's result files are results to a sweep", "[sweep]") {
+    // A sweep took a directory holding only compare.csv (or cases.csv, errors.csv, fitted.csv) for
+    // empty and wrote beside it, and removed a sensitivity.csv without --force.
+    for (const char* name : {"compare.csv", "sensitivity.csv", "cases.csv", "errors.csv", "fitted.csv"}) {
+        INFO(name);
+        test::TempDir dir;
+        auto o = options_for(dir.path());
+        test::write_text(dir / name, "x\n");
+        CHECK_THAT(usage_error(o, "state\n"), Contains("already holds results"));
+        CHECK(std::filesystem::exists(dir / name));
+        o.force = true;
+        CHECK(start_sweep(o, "state\n").kind == SweepStart::Kind::fresh);
+        CHECK_FALSE(std::filesystem::exists(dir / name));
+    }
+}
+
 TEST_CASE("A --resume continues with the points both journals hold in full", "[sweep]") {
     test::TempDir dir;
     const auto o = resuming(dir, "state\n");

@@ -11,26 +11,24 @@
 #include "accord/csv.hpp"
 #include "accord/journal.hpp"
 #include "accord/manifest.hpp"
+#include "accord/result_files.hpp"
 #include "accord/sha256.hpp"
 
 namespace accord {
 
 namespace {
 
-// The files of accord's results, finished or not, that a sweep may find or leave in its directory.
-constexpr const char* result_files[] = {"runs.csv",           "points.csv",     "manifest.json", "runs.csv.partial",
-                                        "points.csv.partial", sweep_state_file, "summary.csv",   "trajectory.csv",
-                                        "terms.csv",          "blockers.csv",   "zopa.csv",      sweep_blocks_file};
+static_assert(std::string_view(result_file_names[5]) == sweep_state_file &&
+              std::string_view(result_file_names[6]) == sweep_blocks_file);
 
 bool has_results(const std::filesystem::path& dir) {
-    for (const char* name : result_files)
+    for (const char* name : result_file_names)
         if (std::filesystem::exists(dir / name)) return true;
     return false;
 }
 
 void remove_results(const std::filesystem::path& dir) {
-    for (const char* name : result_files) std::filesystem::remove(dir / name);
-    std::filesystem::remove(dir / "sensitivity.csv");
+    for (const char* name : result_file_names) std::filesystem::remove(dir / name);
 }
 
 [[noreturn]] void refuse_journal(const SweepOptions& o, const std::string& what) {

@@ -1,0 +1,30 @@
+// The names of the files accord's commands write into an output directory.
+#pragma once
+
+#include <array>
+
+namespace accord {
+
+// Every command's result files, an unfinished sweep's journals and state files included: what a
+// command finds in its output directory as results (its own or another command's), and what --force
+// removes. One list, so that no command overlooks another's files (a sweep once took a directory
+// holding compare.csv for empty, and removed a sensitivity.csv without --force).
+inline constexpr std::array<const char*, 17> result_file_names = {"runs.csv",
+                                                                  "points.csv",
+                                                                  "manifest.json",
+                                                                  "runs.csv.partial",
+                                                                  "points.csv.partial",
+                                                                  ".accord-sweep",
+                                                                  ".accord-sweep-blocks",
+                                                                  "summary.csv",
+                                                                  "trajectory.csv",
+                                                                  "terms.csv",
+                                                                  "blockers.csv",
+                                                                  "zopa.csv",
+                                                                  "sensitivity.csv",
+                                                                  "compare.csv",
+                                                                  "cases.csv",
+                                                                  "errors.csv",
+                                                                  "fitted.csv"};
+
+}  // namespace accord
