@@ -81,8 +81,11 @@ void PairedRuns::add(const RunResult& ra, const RunResult& rb) {
     for (Quantity& q : quantities_) {
         if (q.if_agreed && !(ra.agreed && rb.agreed)) continue;
         ++q.pairs;
-        const double x = a_->issues[q.issue_a].to_units(q.outcome ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
-        const double y = b_->issues[q.issue_b].to_units(q.outcome ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
+        // terms_if_agreed: the deal's terms, the outcome where the issue has a status quo (RunTally::rows).
+        const bool outcome_a = q.outcome || (q.if_agreed && a_->issues[q.issue_a].has_status_quo);
+        const bool outcome_b = q.outcome || (q.if_agreed && b_->issues[q.issue_b].has_status_quo);
+        const double x = a_->issues[q.issue_a].to_units(outcome_a ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
+        const double y = b_->issues[q.issue_b].to_units(outcome_b ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
         q.sum_a += x;
         q.sum_b += y;
         q.differences.push_back(y - x);

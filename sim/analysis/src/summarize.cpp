@@ -204,7 +204,14 @@ Groups group_runs(const std::string& path, const std::string* bytes, const RunsC
                                      fmt::format("'{}' must be a finite number, found '{}'", term_columns[t].first,
                                                  cell.text));
                 g.terms[t].push_back(*v);
-                if (t < columns.if_agreed_issues && agreed.text == "1") g.if_agreed[t].push_back(*v);
+                // The deal's terms: its outcome where the issue has one (a status quo), else its terms
+                // (summary.csv's terms_if_agreed, RunTally::rows).
+                const std::size_t issue_count = columns.if_agreed_issues;  // 0 without outcome columns
+                if (agreed.text != "1" || issue_count == 0) continue;
+                const std::size_t issue = t < issue_count ? t : t - issue_count;
+                const bool has_outcome =
+                    !row[static_cast<std::size_t>(term_columns[issue_count + issue].second)].text.empty();
+                if (has_outcome == (t >= issue_count)) g.if_agreed[issue].push_back(*v);
             }
         }
         header = false;

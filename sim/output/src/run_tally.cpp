@@ -71,9 +71,13 @@ const std::vector<SummaryRow>& RunTally::rows() {
     rows.push_back({"agreed", summarize_proportion_counts(runs_ - agreed_, agreed_)});
     rows.push_back({"agreement_round", summarize_counts(rounds)});
     // terms_if_agreed first, while the terms are still in run order; then each column is moved into
-    // summarize(), which sorts it, and released.
+    // summarize(), which sorts it, and released. The deals' terms: the outcome where the issue has a
+    // status quo (under every-round with stop: end a run's terms are its last round's, not its deal's).
     std::vector<Summary> if_agreed(s.has_status_quo() ? m : 0);
-    for (std::size_t k = 0; k < if_agreed.size(); ++k) if_agreed[k] = summarize_kept(terms_[k], agreed_runs_, agreed_);
+    for (std::size_t k = 0; k < if_agreed.size(); ++k)
+        if_agreed[k] = summarize_kept(
+            s.issues[k].has_status_quo && outcome_[k].size() == terms_[k].size() ? outcome_[k] : terms_[k],
+            agreed_runs_, agreed_);
     agreed_runs_ = {};
     for (std::size_t k = 0; k < m; ++k) {
         rows.push_back({"terms." + s.issues[k].id, summarize(std::move(terms_[k]))});

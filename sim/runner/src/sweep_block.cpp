@@ -142,8 +142,10 @@ std::string SweepBlockRunner::point_row(long b) {
     // The terms over the point's deals, one issue at a time while the terms are still in run order:
     // a copy of one issue's agreed values at once (sweep_point_bytes), summed sorted by summarize().
     std::vector<Summary> if_agreed(s_.has_status_quo() ? point_terms_.size() : 0);
+    // The deals' terms: the outcome where the issue has a status quo (RunTally::rows).
     for (std::size_t j = 0; j < if_agreed.size(); ++j)
-        if_agreed[j] = summarize_kept(point_terms_[j], point_agreed_flags_, point_agreed_);
+        if_agreed[j] = summarize_kept(s_.issues[j].has_status_quo ? point_outcomes_[j] : point_terms_[j],
+                                      point_agreed_flags_, point_agreed_);
     point_agreed_flags_ = {};
     // Each point's values are handed to summarize() (sorted there, not copied) and freed: the next
     // point reserves its own (add_to_point).
