@@ -1,4 +1,5 @@
 // The `uncertainty:` section: parameters drawn from distributions for each Monte Carlo run.
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -7,6 +8,14 @@
 #include "builder.hpp"
 
 namespace accord::detail {
+
+namespace {
+// The largest magnitude of a normal, uniform or triangular argument, as of a scale bound (issues.cpp):
+// a draw's width (high - low), the triangular draw's products of two widths and a normal draw
+// (mean + sd x a deviate) stay finite. Above it an overflowed draw was clamped to an end of the
+// parameter's range in every run, silently.
+constexpr double max_draw_argument = 1e100;
+}  // namespace
 
 std::optional<Distribution> ScenarioBuilder::distribution(const YAML::Node& node, const std::string& what,
                                                          bool boolean) {
@@ -52,6 +61,15 @@ std::optional<Distribution> ScenarioBuilder::distribution(const YAML::Node& node
         d.args.push_back(v);
     }
     const auto& x = d.args;
+    bool beyond = false;
+    for (std::size_t k = 0; k < x.size() && d.kind != DistributionKind::choice; ++k)
+        if (std::abs(x[k]) > max_draw_argument) {
+            r_.error(r_.at(args[k], r_.at(args)),
+                     fmt::format("{}: {} value must be in [-1e+100, 1e+100] (so that no draw overflows), found {}",
+                                 what, kind, format_number(x[k])));
+            beyond = true;
+        }
+    if (beyond) return std::nullopt;
     if (d.kind == DistributionKind::normal && x[1] < 0)
         r_.error(r_.at(args), fmt::format("{}: normal sd must be >= 0, found {}", what, format_number(x[1])));
     else if (d.kind == DistributionKind::uniform && x[0] > x[1])
