@@ -78,7 +78,13 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
                         r_.error(r_.at(it->first),
                                  fmt::format("{}: label at {} is outside the scale [{}, {}]", what, format_number(*at),
                                              format_number(issue.lo), format_number(issue.hi)));
-                    issue.labels[*at] = *text;
+                    // Keys that differ as text ("50", "50.0", "5e1") may be one position: a second label
+                    // there is refused, as a key given twice (check_open_map), not silently kept.
+                    const auto [first, inserted] = issue.labels.emplace(*at, *text);
+                    if (!inserted)
+                        r_.error(r_.at(it->first),
+                                 fmt::format("{}: a second label at {} ('{}'; '{}' is there already)", what,
+                                             format_number(*at), *text, first->second));
                 }
             }
         }
