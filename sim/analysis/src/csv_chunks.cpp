@@ -19,9 +19,12 @@ std::optional<std::string> read_if_not_regular(const std::string& path) {
     if (std::filesystem::is_regular_file(path, ec) || !std::filesystem::exists(path, ec)) return std::nullopt;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+    return text;
 }
 
 void read_csv_in_chunks(const std::string& path, const std::function<bool(CsvRows& rows)>& rows,

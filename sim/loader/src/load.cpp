@@ -43,6 +43,8 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
                 fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)",
                             max_bytes));
     }
+    // A read that failed (EIO) ends the loop as the file's end would: the text would be cut short.
+    if (in.bad()) throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
     return text;
 }
 

@@ -90,9 +90,13 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 
 std::string read_file_bytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    // A read that failed ends the loop as the file's end would: the bytes would be cut short.
+    if (in.bad()) throw std::runtime_error(fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+    return text;
 }
 
 void CsvRow::separate() {
