@@ -77,20 +77,13 @@ private:
                 r_.error(Location{table_.file, row_.front().line, c ? c->column : 1}, what() + " is required");
             return std::nullopt;
         }
-        double v = 0;
-        const char* first = c->text.data();
-        const char* last = first + c->text.size();
-        auto [ptr, ec] = std::from_chars(first, last, v);
-        if (ec != std::errc() || ptr != last || !std::isfinite(v)) {
-            r_.error(at(*c), fmt::format("{} must be a finite number, found '{}'", what(), c->text));
+        std::string why;
+        const auto v = table_number(c->text, why);
+        if (!v) {
+            r_.error(at(*c), what() + " " + why);
             return std::nullopt;
         }
-        if (leading_zero(c->text)) {
-            r_.error(at(*c),
-                     fmt::format("{} must be written in decimal without leading zeros, found '{}'", what(), c->text));
-            return std::nullopt;
-        }
-        return Number{v, c->line, c->column};
+        return Number{*v, c->line, c->column};
     }
 
     YamlReader& r_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,10 @@ std::optional<Override> parse_override(const Scenario& s, const std::string& a, 
     }
     if (!std::isfinite(o.value)) {
         ds.error(where, fmt::format("{} must be a finite number, found '{}'", path_text, value_text));
+        return std::nullopt;
+    }
+    if (std::fabs(o.value) < std::numeric_limits<double>::min() && detail::nonzero_mantissa(value_text)) {
+        ds.error(where, path_text + " " + detail::below_normal(value_text, o.value));
         return std::nullopt;
     }
     if (const std::string problem = check_param_value(*p, o.value, s); !problem.empty()) {

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -71,6 +72,10 @@ std::optional<double> table_number(const std::string& text, std::string& why) {
     }
     if (leading_zero(text)) {
         why = fmt::format("must be written in decimal without leading zeros, found '{}'", text);
+        return std::nullopt;
+    }
+    if (std::fabs(v) < std::numeric_limits<double>::min() && nonzero_mantissa(text)) {
+        why = below_normal(text, v);
         return std::nullopt;
     }
     return v;

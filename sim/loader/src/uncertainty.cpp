@@ -10,11 +10,24 @@
 namespace accord::detail {
 
 namespace {
-// The largest magnitude of a normal, uniform or triangular argument, as of a scale bound (issues.cpp):
-// a draw's width (high - low), the triangular draw's products of two widths and a normal draw
-// (mean + sd x a deviate) stay finite. Above it an overflowed draw was clamped to an end of the
-// parameter's range in every run, silently.
-constexpr double max_draw_argument = 1e100;
+// Whether every draw of `d` is a finite double (random.cpp's draw): a uniform's width, a triangular's
+// products of two widths and a normal's mean plus 16 sd (its deviates stay below 13 in magnitude: the
+// polar method's s is at least 2^-106) must not overflow. Above that a draw was infinite (or NaN), and
+// clamped to an end of the parameter's range in every run, silently.
+bool draws_finite(const Distribution& d) {
+    const auto& x = d.args;
+    switch (d.kind) {
+        case DistributionKind::normal:
+            return std::isfinite(std::fabs(x[0]) + 16 * x[1]);
+        case DistributionKind::uniform:
+            return std::isfinite(x[1] - x[0]);
+        case DistributionKind::triangular:
+            return std::isfinite((x[2] - x[0]) * (x[1] - x[0])) && std::isfinite((x[2] - x[0]) * (x[2] - x[1]));
+        case DistributionKind::choice:
+            return true;
+    }
+    return true;
+}
 }  // namespace
 
 std::optional<Distribution> ScenarioBuilder::distribution(const YAML::Node& node, const std::string& what,
@@ -61,15 +74,6 @@ std::optional<Distribution> ScenarioBuilder::distribution(const YAML::Node& node
         d.args.push_back(v);
     }
     const auto& x = d.args;
-    bool beyond = false;
-    for (std::size_t k = 0; k < x.size() && d.kind != DistributionKind::choice; ++k)
-        if (std::abs(x[k]) > max_draw_argument) {
-            r_.error(r_.at(args[k], r_.at(args)),
-                     fmt::format("{}: {} value must be in [-1e+100, 1e+100] (so that no draw overflows), found {}",
-                                 what, kind, format_number(x[k])));
-            beyond = true;
-        }
-    if (beyond) return std::nullopt;
     if (d.kind == DistributionKind::normal && x[1] < 0)
         r_.error(r_.at(args), fmt::format("{}: normal sd must be >= 0, found {}", what, format_number(x[1])));
     else if (d.kind == DistributionKind::uniform && x[0] > x[1])
@@ -78,7 +82,12 @@ std::optional<Distribution> ScenarioBuilder::distribution(const YAML::Node& node
     else if (d.kind == DistributionKind::triangular && !(x[0] <= x[1] && x[1] <= x[2]))
         r_.error(r_.at(args), fmt::format("{}: triangular needs low <= mode <= high, found [{}, {}, {}]", what,
                                           format_number(x[0]), format_number(x[1]), format_number(x[2])));
-    else
+    else if (!draws_finite(d)) {
+        std::string values;
+        for (double v : x) values += (values.empty() ? "" : ", ") + format_number(v);
+        r_.error(r_.at(args),
+                 fmt::format("{}: {} [{}] is too wide: a draw would overflow a double", what, kind, values));
+    } else
         return d;
     return std::nullopt;
 }

@@ -110,13 +110,19 @@ bool has_explicit_tag(const YAML::Node& node) {
     return node.IsDefined() && !node.IsNull() && node.Tag() != "?" && node.Tag() != "!" && !node.Tag().empty();
 }
 
-// A non-zero digit before the exponent: the literal is not zero.
+}  // namespace
+
 bool nonzero_mantissa(const std::string& text) {
     const std::size_t exponent = text.find_first_of("eE");
     return text.substr(0, exponent).find_first_of("123456789") != std::string::npos;
 }
 
-}  // namespace
+std::string below_normal(const std::string& text, double value) {
+    return fmt::format(
+        "must be 0 or at least {} in magnitude, found '{}', which a double cannot hold (it would be "
+        "read as {})",
+        format_number(std::numeric_limits<double>::min()), text, format_number(value));
+}
 
 bool leading_zero(const std::string& text) {
     const std::size_t first = text.find_first_not_of("+-");
@@ -172,10 +178,7 @@ std::optional<double> YamlReader::checked_literal(const YAML::Node& node, const 
         return std::nullopt;
     }
     if (std::fabs(value) < std::numeric_limits<double>::min() && nonzero_mantissa(text)) {
-        error(at(node),
-              fmt::format("{} must be 0 or at least {} in magnitude, found '{}', which a double cannot hold "
-                          "(it would be read as {})",
-                          what, format_number(std::numeric_limits<double>::min()), text, format_number(value)));
+        error(at(node), what + " " + below_normal(text, value));
         return std::nullopt;
     }
     return value;
@@ -205,6 +208,12 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
     }
     // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1); a user means decimal.
     const std::string& digits = node.Scalar();
+    // Digits only, a '-' only before a negative number: `+1` and `-0` were read, where the seed, parsed
+    // apart, refused them (scenario-format.md, "Whole numbers").
+    if (!digits.empty() && (digits[0] == '+' || (digits[0] == '-' && value == 0))) {
+        error(at(node), fmt::format("{} must be a whole number written as digits, found {}", what, describe(node)));
+        return std::nullopt;
+    }
     const std::size_t first = digits.find_first_not_of("+-");
     if (first != std::string::npos && digits.size() > first + 1 && digits[first] == '0') {
         error(at(node), fmt::format("{} must be a whole number written in decimal without leading zeros, found {}",

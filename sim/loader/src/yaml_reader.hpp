@@ -75,6 +75,13 @@ bool is_identifier(const std::string& text);
 // number in a scenario, YAML or CSV, is written in plain decimal.
 bool leading_zero(const std::string& text);
 
+// A non-zero digit before the exponent: the literal is not zero.
+bool nonzero_mantissa(const std::string& text);
+
+// Why a non-zero literal `text` that reads as `value`, below the smallest normal double in magnitude,
+// is refused (it reads as 0 or loses its precision): "must be 0 or at least ...", in YAML and in tables.
+std::string below_normal(const std::string& text, double value);
+
 // "<what> must be >= lo, found v" when `hi` is infinity, else "<what> must be in [lo, hi], found v":
 // the message of a number outside its range, from YAML or from a CSV cell.
 std::string out_of_range(const std::string& what, double value, double lo, double hi);
