@@ -32,11 +32,8 @@ void print_indices(const SensitivityStudy& study, long replications, const std::
 
 // One warning per Sobol index that its 95% interval does not tell from noise.
 void warn_wide_intervals(const std::vector<SensitivityRow>& rows) {
-    for (const auto& r : wide_intervals(rows))
-        std::cerr << fmt::format(
-            "accord sensitivity: warning: {} of {} for {} is {:.3f} but its 95% interval {:.3f} to {:.3f} is "
-            "wider than the index: raise --samples (or --runs, for a noisy output)\n",
-            r.index, r.parameter, r.output, *r.estimate.value, *r.estimate.ci_low, *r.estimate.ci_high);
+    for (const auto& warning : wide_interval_warnings(rows))
+        std::cerr << "accord sensitivity: warning: " << warning << "\n";
 }
 
 }  // namespace

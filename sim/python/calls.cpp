@@ -233,7 +233,11 @@ std::vector<std::string> sensitivity_into(const LoadedFile& file, const Request&
     std::vector<OutputCoverage> coverage;
     const auto rows = sensitivity_indices(s, study, fs::path(where.output) / "points.csv", &coverage);
     write_file_atomically(fs::path(where.output) / "sensitivity.csv", sensitivity_csv(study, rows));
-    return points_without_deal_notes(study, coverage);
+    // The notes and warnings the command line prints on stderr (sensitivity_command.cpp).
+    auto notes = points_without_deal_notes(study, coverage);
+    if (study.method == SensitivityMethod::sobol)
+        for (auto& warning : wide_interval_warnings(rows)) notes.push_back(std::move(warning));
+    return notes;
 }
 
 }  // namespace accord::python

@@ -50,7 +50,8 @@ struct DirectoryRequest {
 };
 void sweep_into(const LoadedFile& file, const Request& request, const DirectoryRequest& where);
 // over: "sweep" (the sweep block's parameters) or "uncertainty" (the drawn ones), as --over. Gives the
-// notes the command line prints on stderr (points_without_deal_notes), for the module to warn with.
+// notes and warnings the command line prints on stderr (points_without_deal_notes, wide_interval_warnings),
+// for the module to warn with.
 std::vector<std::string> sensitivity_into(const LoadedFile& file, const Request& request,
                                           const DirectoryRequest& where, const std::string& method,
                                           std::optional<long> samples, const std::string& over = "sweep");

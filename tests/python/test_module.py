@@ -263,6 +263,20 @@ def test_sensitivity_warns_as_the_command_line_notes_points_without_a_deal(tmp_p
     assert (tmp_path / "py" / "sensitivity.csv").read_bytes() == (tmp_path / "cli" / "sensitivity.csv").read_bytes()
 
 
+def test_sensitivity_warns_as_the_command_line_warns_of_wide_intervals(tmp_path):
+    # tests/data/sensitivity_uncertainty.yaml over its draws: two Sobol indices of `agreed` have 95% intervals wider
+    # than themselves; the command line warns on stderr, the module warned of nothing before (7 December 2026).
+    file = os.path.join(SOURCE, "tests", "data", "sensitivity_uncertainty.yaml")
+    err = cli("sensitivity", file, "--over", "uncertainty", "-o", str(tmp_path / "cli")).stderr
+    warned = [line.removeprefix("accord sensitivity: warning: ") for line in err.splitlines()
+              if line.startswith("accord sensitivity: warning: ")]
+    assert len(warned) == 2 and all("is wider than the index: raise --samples" in w for w in warned), err
+    with pytest.warns(UserWarning) as caught:
+        accord.sensitivity(file, tmp_path / "py", over="uncertainty", threads=2)
+    assert [str(w.message) for w in caught] == warned
+    assert (tmp_path / "py" / "sensitivity.csv").read_bytes() == (tmp_path / "cli" / "sensitivity.csv").read_bytes()
+
+
 def test_sweep_with_status_quos_has_the_terms_over_the_deals(tmp_path):
     # tests/data/process_logistic.yaml has status quos: points.csv ends with agreed_runs and the terms over each
     # point's agreed runs (docs/interface.md section 4.4), the bytes of the command line's.

@@ -159,6 +159,16 @@ std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& ro
     return wide;
 }
 
+std::vector<std::string> wide_interval_warnings(const std::vector<SensitivityRow>& rows) {
+    std::vector<std::string> warnings;
+    for (const auto& r : wide_intervals(rows))
+        warnings.push_back(
+            fmt::format("{} of {} for {} is {:.3f} but its 95% interval {:.3f} to {:.3f} is wider "
+                        "than the index: raise --samples (or --runs, for a noisy output)",
+                        r.index, r.parameter, r.output, *r.estimate.value, *r.estimate.ci_low, *r.estimate.ci_high));
+    return warnings;
+}
+
 std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows) {
     std::string table = "method,output,parameter,index,value,ci_low,ci_high\n";
     for (const auto& r : rows)

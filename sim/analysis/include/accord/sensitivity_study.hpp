@@ -82,6 +82,11 @@ std::vector<std::string> points_without_deal_notes(const SensitivityStudy& study
 // so are those whose whole interval lies within (-0.0005, 0.0005): a negligible index, whatever its sign.
 std::vector<SensitivityRow> wide_intervals(const std::vector<SensitivityRow>& rows);
 
+// The warning about each of wide_intervals(rows), as `accord sensitivity` prints it after its prefix
+// and the Python module warns with it: "S1 of x for agreed is 0.012 but its 95% interval ... is wider
+// than the index: raise --samples (or --runs, for a noisy output)".
+std::vector<std::string> wide_interval_warnings(const std::vector<SensitivityRow>& rows);
+
 std::string sensitivity_csv(const SensitivityStudy& study, const std::vector<SensitivityRow>& rows);
 
 }  // namespace accord
