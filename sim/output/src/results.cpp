@@ -364,6 +364,13 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
                            list.empty() ? "" : " [95% interval]",
                            list.empty() ? "no needed actor refused (no offer met them all, or no decision was reached)"
                                         : list);
+        // Shares of the failed runs: those that never reached a decision have no blocker, so the shares
+        // read low without this line.
+        if (const long undecided = tally.failed_without_decision(); undecided > 0)
+            out += fmt::format(
+                "  {} of these {} runs reached no decision (their rounds ended before the first "
+                "meeting): no actor was needed there, so none blocked them\n",
+                undecided, failed);
         // Without any acceptable terms the refusals are of the fallback text, which depends on who drafts
         // (docs/process-guide.md section 7): say so, lest the list read as the only cause.
         if (const long no_text = tally.failed_without_text(); no_text > 0 && !list.empty())

@@ -41,6 +41,9 @@ public:
     long failed() const { return runs_ - agreed_; }
     // Failed runs whose final decision had no terms that every needed actor accepts (nash, setter).
     long failed_without_text() const { return failed_without_text_; }
+    // Runs without agreement that reached no decision (under at-meetings, rounds that ended before the
+    // first meeting): no actor was needed, so none blocked them.
+    long failed_without_decision() const { return failed_without_decision_; }
 
     // The rows of summary.csv (docs/interface.md section 4): `agreed`, `agreement_round`, `terms.<issue>`,
     // then `outcome.<issue>` and `terms_if_agreed.<issue>` where some issue has a status quo,
@@ -70,6 +73,7 @@ private:
     std::vector<bool> needed_;                  // per actor: needed at some run's final decision
     std::vector<long> blocked_;                 // per actor: failed runs in which it refused
     long failed_without_text_ = 0;
+    long failed_without_decision_ = 0;
     std::optional<std::vector<SummaryRow>> rows_;
 };
 
