@@ -67,4 +67,8 @@ refused zero_salience "$dir/zero_salience.tsv:3:1: error: none of the 16 rows wi
 refused no_rows "$dir/no_rows.tsv:1:1: error: no row of the DEU table has an outcome (out): nothing to backtest"
 refused nan_position "$dir/nan_position.tsv:3:34: error: pnl must be a number in [0, 100], found 'nan'"
 refused huge_gdp "$dir/huge_gdp.tsv:2:14: error: actor 'de': the GDP figure (capability) on line 2 must be a number from 0 to 1e100, found '1e307'"
+# A column given twice was read from its first place, and an actor without a salience column left out of
+# every case, both silently (7 December 2026).
+refused duplicate_column "$dir/duplicate_column.tsv:1:86: error: the column 'out' is given twice (first as column 18): which to read is unclear"
+refused missing_salience_column "$dir/missing_salience_column.tsv:2:18: error: actor 'fr' has a GDP figure on line 2 but the table has no salience column 'sfr' (empty salience cells read as 50)"
 echo ok

@@ -202,8 +202,18 @@ std::vector<std::pair<std::string, double>> read_gdp_actors(const std::string& p
     std::vector<std::pair<std::string, double>> actors;
     for (std::size_t i = 0; i < names.size(); ++i) {
         const std::string& n = names[i];
-        if (n.size() < 2 || n[0] != 'p' || !col.count(actor_column('s', n.substr(1)))) continue;
+        if (n.size() < 2 || n[0] != 'p') continue;
         const std::string text = i < gdp.size() ? gdp[i] : std::string();
+        if (!col.count(actor_column('s', n.substr(1)))) {
+            // Not an actor (prnr, proc: no figure), or an actor whose salience column is missing, which
+            // was left out of every case silently.
+            if (!text.empty())
+                ds.error(Location{path, 2, column_number(gdp_line, i)},
+                         fmt::format("actor '{}' has a GDP figure on line 2 but the table has no salience column "
+                                     "'{}' (empty salience cells read as 50)",
+                                     n.substr(1), actor_column('s', n.substr(1))));
+            continue;
+        }
         const auto figure = parse_number(text);
         // The bound keeps the models' sums of capability x salience x position finite (at 1e307 they overflowed).
         if (!figure || *figure < 0 || *figure > max_gdp_figure) {
@@ -235,8 +245,12 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
         throw InputError(Location{path, 1, 1}, "a DEU table needs a header line and a line of GDP figures");
     const auto names = split_tsv(lines[0]);
     std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < names.size(); ++i) col.emplace(names[i], i);
     Diagnostics ds;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (const auto [at, inserted] = col.emplace(names[i], i); !inserted)
+            ds.error(Location{path, 1, column_number(lines[0], i)},
+                     fmt::format("the column '{}' is given twice (first as column {}): which to read is unclear",
+                                 names[i], at->second + 1));
     for (const char* required : {"prnrnmc", "prnr", "isnr", "out"})
         if (!col.count(required))
             ds.error(Location{path, 1, 1}, fmt::format("the DEU table has no '{}' column", required));

@@ -159,6 +159,12 @@ void ScenarioBuilder::check_process(const YAML::Node& root) {
     for (const Uncertain& u : s_.uncertainty) check_path(u.path, u.name, u.where);
     if (s_.sweep)
         for (const SweepParameter& sp : s_.sweep->parameters) check_path(sp.path, sp.name, sp.where);
+    // And those an event sets: a value that cannot apply was taken and did nothing.
+    for (const Event& e : s_.events)
+        for (const Assignment& a : e.set)
+            if (const std::string problem = process_path_problem(s_, a.path); !problem.empty())
+                r_.error(a.where, fmt::format("event{}: '{}': {}", e.name.empty() ? "" : fmt::format(" '{}'", e.name),
+                                              param_path_name(a.path, s_), problem));
     for (const Event& e : s_.events)
         if (e.meeting && o.decide != DecideRule::at_meetings)
             r_.warning(e.where, fmt::format("event{} is a meeting, but outcome.decide is every-round, so the parties "
