@@ -271,6 +271,24 @@ TEST_CASE("summarize: with outcome columns, the terms over each group's agreed r
           std::vector<std::string>{"1", "20", "", "40", ""});
     CHECK(std::vector<std::string>(table[3].begin() + 13, table[3].end()) ==
           std::vector<std::string>{"0", "", "", "", ""});
+    // The deals' terms: the outcome where a run's issue has one (here it differs from the terms, as under
+    // every-round with stop: end, whose terms are the last round's), else the terms.
+    test::write_text(dir / "deals.csv",
+                     "run,g,agreed,terms.x,terms.y,outcome.x,outcome.y\n"
+                     "0,a,1,45,10,40,\n"
+                     "1,a,1,65,30,60,\n");
+    const auto deals = cells(summarize_runs_file((dir / "deals.csv").string(), {"g"}));
+    CHECK(std::vector<std::string>(deals[1].begin() + 13, deals[1].end()) ==
+          std::vector<std::string>{"2", "50", "14.142135623730951", "20", "14.142135623730951"});
+    // An issue's outcome column missing (x's; y's present): each issue's values stay under its own name
+    // (y's outcome was read for x, and x's entry past the columns, before 7 December 2026).
+    test::write_text(dir / "no_x.csv",
+                     "run,g,agreed,terms.x,terms.y,outcome.y\n"
+                     "0,a,1,45,10,12\n"
+                     "1,a,1,65,30,32\n");
+    const auto no_x = cells(summarize_runs_file((dir / "no_x.csv").string(), {"g"}));
+    CHECK(std::vector<std::string>(no_x[1].end() - 5, no_x[1].end()) ==
+          std::vector<std::string>{"2", "55", "14.142135623730951", "22", "14.142135623730951"});
     // Without outcome columns (a scenario without status quo) there is no such column.
     test::write_text(dir / "plain.csv", "run,g,agreed,terms.x\n0,a,1,40\n1,a,0,90\n");
     CHECK(cells(summarize_runs_file((dir / "plain.csv").string(), {"g"}))[0].size() == 7);

@@ -114,6 +114,20 @@ TEST_CASE("a mapping aliased many times has its keys checked once") {
     }
 }
 
+TEST_CASE("a mapping aliased under two keys has its keys checked under each") {
+    // The check was once keyed on the address of the keys' initializer_list, a stack address that
+    // model's and outcome's lists shared: the alias under outcome passed unchecked.
+    try {
+        load_scenario_text("t.yaml", "accord: 1\nmodel: &x {rounds: 60, step: 0.1}\noutcome: *x" + rest);
+        FAIL("loaded");
+    } catch (const InputError& e) {
+        bool outcome = false;
+        for (const Diagnostic& d : e.diagnostics().items())
+            outcome = outcome || d.message.rfind("outcome: unknown key 'rounds'", 0) == 0;
+        CHECK(outcome);
+    }
+}
+
 TEST_CASE("a second document is refused where it starts") {
     CHECK(first_error("name: the '90s crisis" + rest + "---\ndescription: it's hidden\n#") ==
           "7:1: a second YAML document starts here ('---'): a scenario is one document");

@@ -118,6 +118,8 @@ struct RunsColumns {
     // terms.<issue>, then outcome.<issue> of each issue that has it, with their indices
     std::vector<std::pair<std::string, int>> terms;
     std::size_t if_agreed_issues = 0;  // issues with terms_if_agreed columns (0 without outcome columns)
+    std::vector<std::size_t> issue_of;  // per entry of `terms`, its issue
+    std::vector<int> outcome_entry;     // per issue, the entry of `terms` of its outcome column, or -1
 };
 
 RunsColumns runs_columns(const std::string& path, const std::string* bytes, const std::vector<std::string>& by) {
@@ -150,11 +152,15 @@ RunsColumns runs_columns(const std::string& path, const std::string* bytes, cons
     // Then the outcome of each run on each issue (the deal or the status quo: docs/models.md section 16.4):
     // `outcome.<issue>` for an issue with terms, not a parameter such as outcome.margin.
     const std::size_t issue_count = term_columns.size();
+    out.outcome_entry.assign(issue_count, -1);
+    for (std::size_t t = 0; t < issue_count; ++t) out.issue_of.push_back(t);
     for (std::size_t t = 0; t < issue_count; ++t) {
         const std::string name = "outcome." + term_columns[t].first.substr(6);
         // The last column of that name: a drawn parameter would come before the process columns.
         for (std::size_t c = names.size(); c-- > 0;)
             if (names[c] == name) {
+                out.outcome_entry[t] = static_cast<int>(term_columns.size());
+                out.issue_of.push_back(t);
                 term_columns.emplace_back(name, static_cast<int>(c));
                 break;
             }
@@ -206,12 +212,13 @@ Groups group_runs(const std::string& path, const std::string* bytes, const RunsC
                 g.terms[t].push_back(*v);
                 // The deal's terms: its outcome where the issue has one (a status quo), else its terms
                 // (summary.csv's terms_if_agreed, RunTally::rows).
-                const std::size_t issue_count = columns.if_agreed_issues;  // 0 without outcome columns
-                if (agreed.text != "1" || issue_count == 0) continue;
-                const std::size_t issue = t < issue_count ? t : t - issue_count;
+                if (agreed.text != "1" || columns.if_agreed_issues == 0) continue;
+                const std::size_t issue = columns.issue_of[t];
+                const int o = columns.outcome_entry[issue];
                 const bool has_outcome =
-                    !row[static_cast<std::size_t>(term_columns[issue_count + issue].second)].text.empty();
-                if (has_outcome == (t >= issue_count)) g.if_agreed[issue].push_back(*v);
+                    o >= 0 &&
+                    !row[static_cast<std::size_t>(term_columns[static_cast<std::size_t>(o)].second)].text.empty();
+                if (has_outcome == (t >= columns.outcome_entry.size())) g.if_agreed[issue].push_back(*v);
             }
         }
         header = false;

@@ -154,6 +154,7 @@ Scenario load_scenario_text(const std::string& path, const std::string& text, co
     }
     Diagnostics ds;
     detail::YamlReader reader(path, ds);
+    reader.may_alias(text.find('*') != std::string::npos);
     Scenario s;
     try {
         s = detail::ScenarioBuilder(reader, limits).load(root);

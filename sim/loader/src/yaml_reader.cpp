@@ -3,8 +3,10 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -43,9 +45,9 @@ std::string YamlReader::describe(const YAML::Node& node) {
     return "something else";
 }
 
-bool YamlReader::first_check(const YAML::Node& node, const void* keys) {
+bool YamlReader::first_check(const YAML::Node& node, std::size_t keys) {
     const int pos = node.Mark().pos;
-    return pos < 0 || checked_.emplace(pos, keys).second;
+    return !may_alias_ || pos < 0 || checked_.emplace(pos, keys).second;
 }
 
 bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what) {
@@ -54,7 +56,7 @@ bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what)
         error(at(node), fmt::format("{} must be a mapping of keys to values, found {}", what, describe(node)));
         return false;
     }
-    if (!first_check(node, nullptr)) return true;
+    if (!first_check(node, 0)) return true;
     std::map<std::string, int> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) {
@@ -77,7 +79,11 @@ bool YamlReader::check_open_map(const YAML::Node& node, const std::string& what)
 bool YamlReader::check_map(const YAML::Node& node, const std::string& what,
                            std::initializer_list<const char*> allowed) {
     if (!check_open_map(node, what)) return false;
-    if (!first_check(node, allowed.begin())) return true;
+    if (may_alias_) {
+        std::size_t keys = std::hash<std::string>{}(what);
+        for (const char* name : allowed) keys = keys * 1000003 ^ std::hash<std::string_view>{}(name);
+        if (!first_check(node, keys | 1)) return true;  // | 1: never check_open_map's 0
+    }
     std::vector<std::string> names(allowed.begin(), allowed.end());
     for (auto it = node.begin(); it != node.end(); ++it) {
         if (!it->first.IsScalar()) continue;
