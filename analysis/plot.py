@@ -239,11 +239,16 @@ def figure_terms(results):
     handles = {}
     for i, column in enumerate(columns):
         issue = column[len("terms."):]
+        # The deals' terms: an agreed run's outcome where its issue has one (status quo), as summary.csv's
+        # terms_if_agreed (under every-round with stop: end a run's terms are its last round's, not its deal's).
+        values = drawn[column]
+        if len(agreed) and f"outcome.{issue}" in drawn.columns and drawn[f"outcome.{issue}"].notna().all():
+            values = drawn[f"outcome.{issue}"]
         ax = fig.add_subplot(grid[0, i])
         scale = names.scales.get(issue)
-        ax.hist(drawn[column], bins=bins(drawn[column], scale), color="steelblue", alpha=0.8,
+        ax.hist(values, bins=bins(values, scale), color="steelblue", alpha=0.8,
                 label="agreed terms" if len(agreed) else "terms proposed last (no run agreed)")
-        ax.axvline(drawn[column].mean(), color="black", linestyle="--", label="mean")
+        ax.axvline(values.mean(), color="black", linestyle="--", label="mean")
         if issue in status_quo:
             ax.axvline(status_quo[issue], color="darkorange", linewidth=2, label="status quo (no deal)")
         if issue in observed:

@@ -77,7 +77,8 @@ class Pictures(unittest.TestCase):
         for name in ("nato_russia_council_2002.yaml", "counterfactuals/nato_russia_council_2002_no_us_backing.yaml"):
             os.makedirs(os.path.dirname(os.path.join(cls.work, "scenarios", name)), exist_ok=True)
             shutil.copy(os.path.join(SOURCE, "scenarios", name), os.path.join(cls.work, "scenarios", name))
-        for name in ("sensitivity_linear.yaml", "sensitivity_if_agreed.yaml", "sweep_one.yaml", "sweep_one_status_quo.yaml"):
+        for name in ("sensitivity_linear.yaml", "sensitivity_if_agreed.yaml", "sweep_one.yaml", "sweep_one_status_quo.yaml",
+                     "stop_end_deal.yaml"):
             shutil.copy(os.path.join(SOURCE, "tests", "data", name), cls.work)
         # A Pentagon that asks for more than the status quo gives it leaves about two runs in three without a deal.
         accord(cls.work, "run", NATO, "--runs", "80", "--set", "actors.USA_DOD.reservation=0.95", "-o", "out/run")
@@ -89,6 +90,7 @@ class Pictures(unittest.TestCase):
         accord(cls.work, "sensitivity", "sensitivity_linear.yaml", "--samples", "8", "-o", "out/sensitivity")
         accord(cls.work, "sensitivity", "sensitivity_if_agreed.yaml", "--samples", "8", "-o", "out/sensitivity_if_agreed")
         accord(cls.work, "backtest", NATO, "--runs", "20", "-o", "out/backtest")
+        accord(cls.work, "run", "stop_end_deal.yaml", "-o", "out/stop_end_deal")
         cls.elsewhere = tempfile.mkdtemp()
         cls.cwd = os.getcwd()
         os.chdir(cls.elsewhere)  # nothing here: the scenario must be found through the manifest
@@ -164,6 +166,20 @@ class Pictures(unittest.TestCase):
         labels = legends_clear_of_data(self, fig)
         self.assertIn("status quo (no deal)", labels)
         self.assertIn("observed outcome", labels)
+
+    def test_terms_are_the_deals_under_stop_end(self):
+        # tests/data/stop_end_deal.yaml: every-round with stop: end, so runs.csv's terms.x is each run's last round,
+        # and outcome.x its deal; the picture draws the deals, as summary.csv's terms_if_agreed (it drew the last
+        # rounds before 7 December 2026: mean 69.77 against the deals' 67.63).
+        run = self.results("stop_end_deal")
+        runs = pd.read_csv(os.path.join(run.directory, "runs.csv"))
+        deals = runs.loc[runs["agreed"] == 1, "outcome.x"]
+        summary = pd.read_csv(os.path.join(run.directory, "summary.csv")).set_index("quantity")
+        self.assertAlmostEqual(deals.mean(), summary.loc["terms_if_agreed.x", "mean"])
+        self.assertGreater(runs.loc[runs["agreed"] == 1, "terms.x"].mean() - deals.mean(), 1)
+        ax = [a for a in plot.figure_terms(run).axes if a.axison][0]
+        mean_line = [line for line in ax.lines if line.get_label() == "mean"][0]
+        self.assertAlmostEqual(mean_line.get_xdata()[0], deals.mean())
 
     def test_agreement_timing_ends_at_the_share_agreed(self):
         run = self.results("run")

@@ -233,10 +233,15 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     std::ifstream file(path, std::ios::binary);
     if (!file) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
     // Read once: the bytes parsed are the bytes the manifest fingerprints (a pipe cannot be read twice).
-    std::ostringstream bytes;
-    bytes << file.rdbuf();
-    if (read) *read = InputFile{path, bytes.str()};
-    std::istringstream in(bytes.str());
+    std::string bytes;
+    char buffer[65536];
+    while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
+        bytes.append(buffer, static_cast<std::size_t>(file.gcount()));
+    // A failed read ends the loop as the file's end would: the table would be read cut short.
+    if (file.bad())
+        throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+    if (read) *read = InputFile{path, bytes};
+    std::istringstream in(bytes);
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     // A leading byte order mark, as spreadsheets save text, is not part of the first column's name.

@@ -70,6 +70,7 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
         }
         if (const YAML::Node& labels = item["labels"]; labels) {
             if (r_.check_open_map(labels, what + ": labels")) {
+                std::map<double, std::string> key_text;  // the text of each position's first key
                 for (auto it = labels.begin(); it != labels.end(); ++it) {
                     auto at = r_.number(it->first, what + ": label position");
                     auto text = r_.text(it->second, what + ": label");
@@ -81,7 +82,9 @@ void ScenarioBuilder::load_issues(const YAML::Node& node) {
                     // Keys that differ as text ("50", "50.0", "5e1") may be one position: a second label
                     // there is refused, as a key given twice (check_open_map), not silently kept.
                     const auto [first, inserted] = issue.labels.emplace(*at, *text);
-                    if (!inserted)
+                    const auto [first_key, new_key] = key_text.emplace(*at, it->first.Scalar());
+                    // The same text twice is a duplicate key, which check_open_map has reported.
+                    if (!inserted && first_key->second != it->first.Scalar())
                         r_.error(r_.at(it->first),
                                  fmt::format("{}: a second label at {} ('{}'; '{}' is there already)", what,
                                              format_number(*at), *text, first->second));

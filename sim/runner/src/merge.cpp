@@ -1,7 +1,9 @@
 #include "accord/merge.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -36,13 +38,12 @@ long leading_number(const std::string& line) {
 // The manifest of a shard's directory, checked to be a finished sweep's.
 Manifest read_shard_manifest(const std::filesystem::path& dir) {
     const auto path = dir / "manifest.json";
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
+    if (!std::ifstream(path, std::ios::binary))
+        throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
+    const std::string text = read_file_bytes(path);  // a failed read is an error, not the file's end
     Manifest m;
     try {
-        m = parse_manifest(text.str());
+        m = parse_manifest(text);
     } catch (const ManifestError& e) {
         if (!e.of_sweep()) throw MergeError(fmt::format("'{}' is not the manifest of a sweep", path.string()));
         throw MergeError(fmt::format("'{}' {}", path.string(), e.what()));
@@ -160,8 +161,9 @@ private:
 
 // Merges the sorted files `name` of every shard by their leading point number; checks the
 // headers agree and returns the points seen with the shard that held each. `check` sees every
-// row with its shard.
+// row with its shard; `poll` is called every 4,096 rows (it throws to stop the merge).
 std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, const std::string& name, AtomicFile& out,
+                                       const std::function<void()>& poll,
                                        const std::function<void(const std::string&, const ShardFiles&)>& check = {}) {
     std::vector<std::ifstream> in;
     std::vector<std::string> current;
@@ -171,8 +173,12 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
         const auto path = shards[i].dir / name;
         in.emplace_back(path, std::ios::binary);
         if (!in.back()) throw MergeError(fmt::format("'{}' is missing: is that shard finished?", path.string()));
+        const auto unreadable = [&] {
+            return std::runtime_error(fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+        };
         std::string h;
         std::getline(in.back(), h);
+        if (in.back().bad()) throw unreadable();
         if (i == 0)
             header = h;
         else if (h != header)
@@ -180,12 +186,14 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
                 fmt::format("'{}' has another header than '{}'", path.string(), (shards[0].dir / name).string()));
         std::string line;
         live.push_back(static_cast<bool>(std::getline(in.back(), line)));
+        if (in.back().bad()) throw unreadable();
         current.push_back(line);
     }
     out.write(header + "\n");
     std::map<long, std::size_t> seen;
     long previous = -1;
     std::size_t previous_shard = 0;
+    long rows = 0;
     for (;;) {
         std::size_t best = shards.size();
         long best_point = 0;
@@ -213,6 +221,11 @@ std::map<long, std::size_t> merge_file(const std::vector<ShardFiles>& shards, co
         previous_shard = best;
         out.write(current[best] + "\n");
         live[best] = static_cast<bool>(std::getline(in[best], current[best]));
+        // A failed read ends getline as the file's end would: the shard's rows would be cut short.
+        if (!live[best] && in[best].bad())
+            throw std::runtime_error(
+                fmt::format("cannot read '{}': {}", (shards[best].dir / name).string(), std::strerror(errno)));
+        if (++rows % 4096 == 0) poll();
     }
     return seen;
 }
@@ -250,11 +263,11 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     AtomicFile runs(out / "runs.csv");
     AtomicFile point_rows(out / "points.csv");
     RunsCheck check(replications);
-    merge_file(shards, "runs.csv", runs,
+    merge_file(shards, "runs.csv", runs, stop_if_interrupted,
                [&](const std::string& line, const ShardFiles& shard) { check.row(line, shard); });
     check.finish();
     stop_if_interrupted();
-    const auto seen = merge_file(shards, "points.csv", point_rows);
+    const auto seen = merge_file(shards, "points.csv", point_rows, stop_if_interrupted);
     std::vector<long> listed;
     for (const auto& [p, shard] : seen) listed.push_back(p);
     if (check.points() != listed) {
