@@ -29,8 +29,12 @@ void ScenarioBuilder::load_events(const YAML::Node& node) {
             r_.error(r_.at(at), fmt::format("{}: events must be in date order: round {} comes before the previous "
                                             "event's round {} (line {})",
                                             what, event.round, previous_round, previous_line));
-        previous_round = std::max(previous_round, event.round);
-        previous_line = event.where.line;
+        // The latest event so far, with its own line (the line of the event just before named a round
+        // not its own when that event was itself out of order).
+        if (event.round >= previous_round) {
+            previous_round = event.round;
+            previous_line = event.where.line;
+        }
         if (item["meeting"]) set_if_read(event.meeting, r_.boolean(item["meeting"], what + ": meeting"));
         if (!item["set"]) {
             if (!event.meeting)
