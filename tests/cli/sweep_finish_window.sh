@@ -11,14 +11,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 small=tests/data/sweep_small.yaml
 "$accord" sweep "$small" -q -o "$tmp/ref" --seed 5 || fail "the reference sweep failed"
-field() { sed -n "s/^  \"$1\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$tmp/ref/manifest.json"; }
-state="scenario_sha256=$(field scenario_sha256)
-inputs_sha256=$(field inputs_sha256)
-fingerprint=$(field options_sha256)
-design=$(field design)
-points=$(field points)
-replications=$(field replications)
-shard=$(field shard)"
+. "$(dirname "$0")/lib/sweep_state.bash"
+state=$(sweep_state_of "$tmp/ref")
 record="block $(stat -c %s "$tmp/ref/runs.csv") $(stat -c %s "$tmp/ref/points.csv") $(sha256sum < "$tmp/ref/runs.csv" | cut -c1-64) $(sha256sum < "$tmp/ref/points.csv" | cut -c1-64)"
 
 # window NAME FILES...: a copy of the finished sweep holding FILES (the rest removed) plus the state

@@ -12,14 +12,8 @@ set -euo pipefail
 command -v strace > /dev/null || fail "strace is needed (.ci/install-deps installs it)"
 small=tests/data/sweep_small.yaml
 "$accord" sweep "$small" -q -o "$tmp/ref" --seed 5 || fail "the reference sweep failed"
-field() { sed -n "s/^  \"$1\": \"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$tmp/ref/manifest.json"; }
-state="scenario_sha256=$(field scenario_sha256)
-inputs_sha256=$(field inputs_sha256)
-fingerprint=$(field options_sha256)
-design=$(field design)
-points=$(field points)
-replications=$(field replications)
-shard=$(field shard)"
+. "$(dirname "$0")/lib/sweep_state.bash"
+state=$(sweep_state_of "$tmp/ref")
 
 # interrupted NAME: every run journalled, the last point's row not, one block record vouching for both.
 interrupted() {
