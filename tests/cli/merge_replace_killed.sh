@@ -10,7 +10,7 @@
 # the files, exit 1, the older result left whole; once it has begun, the merge finishes, exit 0.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
-command -v strace > /dev/null || fail "strace is needed (.ci/install-deps installs it)"
+. "$(dirname "$0")/lib/strace.bash"
 small=tests/data/sweep_small.yaml
 for seed in 5 6; do
   for k in 0 1; do
@@ -24,7 +24,7 @@ recorded() { sed -n "s/^  \"$1\": \"\([0-9a-f]*\)\",\{0,1\}\$/\1/p" "$2/manifest
 for when in 1 2 3; do
   cp -r "$tmp/old" "$tmp/x$when"
   status=0
-  strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=SIGKILL:when=$when \
+  under_strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=SIGKILL:when=$when \
     "$accord" merge "$tmp/s5.0" "$tmp/s5.1" -q -o "$tmp/x$when" 2> /dev/null || status=$?
   [ "$status" -ne 0 ] || fail "the merge was not killed at its rename number $when"
   for f in runs.csv points.csv; do
@@ -49,7 +49,7 @@ done
 
 cp -r "$tmp/old" "$tmp/int_read"
 status=0
-strace -f -qq -o /dev/null -P "$tmp/s5.0/points.csv" -e trace=openat -e inject=openat:signal=SIGINT:when=1 \
+under_strace -f -qq -o /dev/null -P "$tmp/s5.0/points.csv" -e trace=openat -e inject=openat:signal=SIGINT:when=1 \
   "$accord" merge "$tmp/s5.0" "$tmp/s5.1" -q -o "$tmp/int_read" 2> "$tmp/err.txt" || status=$?
 [ "$status" -eq 1 ] || fail "SIGINT while the shards are read: exit $status, expected 1: $(cat "$tmp/err.txt")"
 grep -q "interrupted by a signal" "$tmp/err.txt" || fail "SIGINT while the shards are read: $(cat "$tmp/err.txt")"
@@ -61,7 +61,7 @@ done
 echo "  SIGINT while the shards are read: exit 1, the older result whole: $(cat "$tmp/err.txt")"
 cp -r "$tmp/old" "$tmp/int_rename"
 status=0
-strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=SIGINT:when=1 \
+under_strace -f -qq -o /dev/null -e trace=rename -e inject=rename:signal=SIGINT:when=1 \
   "$accord" merge "$tmp/s5.0" "$tmp/s5.1" -q -o "$tmp/int_rename" 2> "$tmp/err.txt" || status=$?
 [ "$status" -eq 0 ] || fail "SIGINT at the first rename: exit $status, expected 0: $(cat "$tmp/err.txt")"
 for f in runs.csv points.csv; do

@@ -24,13 +24,13 @@ expect "a DEU table" "$accord" backtest --deu /proc/self/mem -q -o "$tmp/bt"
 # A shard's file failing midway (strace makes its first read fail with EIO): merge stops, exit 1, and
 # writes nothing (its getline loop took the failure for the file's end, and the manifest's read for
 # an empty manifest: "is not the manifest of a sweep").
-command -v strace > /dev/null || fail "strace is needed (.ci/install-deps installs it)"
+. "$(dirname "$0")/lib/strace.bash"
 for k in 0 1; do
   "$accord" sweep tests/data/sweep_small.yaml -q --shard "$k/2" -o "$tmp/s$k" || fail "shard $k/2 failed"
 done
 for file in runs.csv manifest.json; do
   status=0
-  strace -f -qq -o /dev/null -P "$tmp/s1/$file" -e trace=read -e inject=read:error=EIO:when=1 \
+  under_strace -f -qq -o /dev/null -P "$tmp/s1/$file" -e trace=read -e inject=read:error=EIO:when=1 \
     "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m_$file" 2> "$tmp/err.txt" || status=$?
   [ "$status" -eq 1 ] || fail "merge, $file unreadable: exit $status, expected 1: $(cat "$tmp/err.txt")"
   grep -q "cannot read '$tmp/s1/$file': Input/output error" "$tmp/err.txt" || fail "merge, $file unreadable: $(cat "$tmp/err.txt")"

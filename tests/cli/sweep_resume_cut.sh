@@ -9,7 +9,7 @@
 # the next --resume must finish the sweep, exit 0, with the uninterrupted sweep's bytes.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
-command -v strace > /dev/null || fail "strace is needed (.ci/install-deps installs it)"
+. "$(dirname "$0")/lib/strace.bash"
 small=tests/data/sweep_small.yaml
 "$accord" sweep "$small" -q -o "$tmp/ref" --seed 5 || fail "the reference sweep failed"
 . "$(dirname "$0")/lib/sweep_state.bash"
@@ -28,7 +28,7 @@ interrupted() {
 for when in 1 2; do
   interrupted "cut$when"
   status=0
-  strace -f -qq -o /dev/null -e trace=truncate -e inject=truncate:signal=SIGKILL:when=$when \
+  under_strace -f -qq -o /dev/null -e trace=truncate -e inject=truncate:signal=SIGKILL:when=$when \
     "$accord" sweep "$small" -q -o "$tmp/cut$when" --seed 5 --resume 2> /dev/null || status=$?
   [ "$status" -ne 0 ] || fail "the --resume was not killed at its cut number $when"
   status=0
