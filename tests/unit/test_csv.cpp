@@ -1,13 +1,17 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <streambuf>
 
 #include "accord/csv.hpp"
 #include "accord/csv_rows.hpp"
 #include "accord/sha256.hpp"
+#include "accord/stream_bytes.hpp"
 
 using namespace accord;
 
@@ -89,6 +93,53 @@ TEST_CASE("An atomic file appears only when committed", "[csv]") {
     std::getline(in, text);
     CHECK(text == "whole");
     std::filesystem::remove(path);
+}
+
+namespace {
+
+// Gives `good` bytes, then fails as a disk does (EIO): its underflow throws, which the stream turns
+// into badbit.
+class FailingBuffer : public std::streambuf {
+public:
+    explicit FailingBuffer(std::string good) : good_(std::move(good)) {
+        setg(good_.data(), good_.data(), good_.data() + good_.size());
+    }
+
+protected:
+    int_type underflow() override { throw std::runtime_error("EIO"); }
+
+private:
+    std::string good_;
+};
+
+}  // namespace
+
+TEST_CASE("A failed read is not the end of a stream read whole", "[csv]") {
+    const std::string big(200000, 'x');  // several reads of the helper's buffer
+    std::string text = "kept:";
+    std::istringstream whole(big);
+    REQUIRE(append_stream_bytes(whole, text));
+    CHECK(text == "kept:" + big);
+
+    FailingBuffer failing(big);
+    std::istream broken(&failing);
+    std::string cut;
+    CHECK_FALSE(append_stream_bytes(broken, cut));
+    CHECK(cut.size() <= big.size());
+
+    // The limit stops the reading once passed, and leaves the verdict to the caller.
+    std::istringstream limited(big);
+    std::string first;
+    REQUIRE(append_stream_bytes(limited, first, 1000));
+    CHECK(first.size() > 1000);
+    CHECK(first.size() < big.size());
+    CHECK(first == big.substr(0, first.size()));
+
+    // A stream that never opened holds no bytes and no error.
+    std::ifstream missing("/nonexistent/accord/file");
+    std::string none;
+    CHECK(append_stream_bytes(missing, none));
+    CHECK(none.empty());
 }
 
 TEST_CASE("SHA-256 of known strings", "[sha256]") {

@@ -15,15 +15,16 @@
 #include "accord/backtest_choice.hpp"
 #include "accord/backtest_field.hpp"
 #include "accord/backtest_fitted.hpp"
-#include "accord/backtest_stack.hpp"
 #include "accord/backtest_scenario_terms.hpp"
 #include "accord/backtest_scores.hpp"
+#include "accord/backtest_stack.hpp"
 #include "accord/csv.hpp"
 #include "accord/decision.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/monte_carlo.hpp"
 #include "accord/outcome.hpp"
 #include "accord/run.hpp"
+#include "accord/stream_bytes.hpp"
 
 namespace accord {
 
@@ -234,11 +235,7 @@ std::vector<BacktestCase> load_deu_cases(const std::string& path, InputFile* rea
     if (!file) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
     // Read once: the bytes parsed are the bytes the manifest fingerprints (a pipe cannot be read twice).
     std::string bytes;
-    char buffer[65536];
-    while (file.read(buffer, sizeof buffer) || file.gcount() > 0)
-        bytes.append(buffer, static_cast<std::size_t>(file.gcount()));
-    // A failed read ends the loop as the file's end would: the table would be read cut short.
-    if (file.bad())
+    if (!append_stream_bytes(file, bytes))
         throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
     if (read) *read = InputFile{path, bytes};
     std::istringstream in(bytes);

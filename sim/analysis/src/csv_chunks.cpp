@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "accord/diagnostics.hpp"
+#include "accord/stream_bytes.hpp"
 
 namespace accord::detail {
 
@@ -20,10 +21,8 @@ std::optional<std::string> read_if_not_regular(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(Location{path, 0, 0}, fmt::format("cannot open the file: {}", std::strerror(errno)));
     std::string text;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+    if (!append_stream_bytes(in, text))
+        throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
     return text;
 }
 

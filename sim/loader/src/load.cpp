@@ -14,8 +14,9 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "builder.hpp"
 #include "accord/huge_pages.hpp"
+#include "accord/stream_bytes.hpp"
+#include "builder.hpp"
 #include "yaml_text.hpp"
 
 namespace accord {
@@ -34,17 +35,13 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
         text.reserve(std::min(size, max_bytes + 1));
         detail::advise_huge_pages(text.data(), text.capacity());
     }
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > max_bytes)
-            throw InputError(
-                Location{path, 0, 0},
-                fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)",
-                            max_bytes));
-    }
-    // A read that failed (EIO) ends the loop as the file's end would: the text would be cut short.
-    if (in.bad()) throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+    if (!append_stream_bytes(in, text, max_bytes))
+        throw InputError(Location{path, 0, 0}, fmt::format("cannot read the file: {}", std::strerror(errno)));
+    if (text.size() > max_bytes)
+        throw InputError(
+            Location{path, 0, 0},
+            fmt::format("the file is larger than the limit of {} bytes (raise it with --limit file-bytes=N)",
+                        max_bytes));
     return text;
 }
 

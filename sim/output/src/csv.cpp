@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "accord/stream_bytes.hpp"
+
 namespace accord {
 
 std::string csv_field(const std::string& text) {
@@ -91,11 +93,8 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 std::string read_file_bytes(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::string text;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    // A read that failed ends the loop as the file's end would: the bytes would be cut short.
-    if (in.bad()) throw std::runtime_error(fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
+    if (!append_stream_bytes(in, text))
+        throw std::runtime_error(fmt::format("cannot read '{}': {}", path.string(), std::strerror(errno)));
     return text;
 }
 

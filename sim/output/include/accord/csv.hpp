@@ -40,7 +40,7 @@ private:
 // Writes a whole small file through AtomicFile.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
-// The bytes of a whole file; "" when it cannot be read.
+// The bytes of a whole file; "" when it cannot be opened; throws when a read fails.
 std::string read_file_bytes(const std::filesystem::path& path);
 
 // One row of a CSV file being built: append fields, then take the line. Numbers are written with
