@@ -39,7 +39,7 @@ void runs_csv_rows(benchmark::State& state) {
     for (auto _ : state) {
         std::string text = accord::runs_header(r.scenario, r.plan.draws);
         for (std::size_t i = 0; i < rows; ++i)
-            text += accord::runs_row(r.scenario, static_cast<long>(i), r.results[i % r.results.size()]);
+            text += accord::runs_row(r.scenario, r.plan.draws, static_cast<long>(i), r.results[i % r.results.size()]);
         bytes += text.size();
         benchmark::DoNotOptimize(text);
     }
@@ -58,7 +58,8 @@ void runs_csv_rows_reused(benchmark::State& state) {
     for (auto _ : state) {
         block = accord::runs_header(r.scenario, r.plan.draws);
         for (std::size_t i = 0; i < rows; ++i) {
-            accord::append_runs_row(block, row, r.scenario, static_cast<long>(i), r.results[i % r.results.size()]);
+            accord::append_runs_row(block, row, r.scenario, r.plan.draws, static_cast<long>(i),
+                                    r.results[i % r.results.size()]);
             if (block.size() >= (1u << 16)) {
                 bytes += block.size();
                 benchmark::DoNotOptimize(block.data());

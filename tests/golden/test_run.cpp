@@ -136,8 +136,9 @@ monte_carlo: {runs: 64, seed: 7}
     bool clamped_low = false, clamped_high = false;
     for (long r = 0; r < 64; ++r) {
         const auto& a = one[static_cast<std::size_t>(r)];
-        CHECK(runs_row(s, r, a) == runs_row(s, r, two[static_cast<std::size_t>(r)]));
-        CHECK(runs_row(s, r, a) == runs_row(s, r, simulate_run(s, s.base, 7 + static_cast<std::uint64_t>(r), false)));
+        CHECK(runs_row(s, s.uncertainty, r, a) == runs_row(s, s.uncertainty, r, two[static_cast<std::size_t>(r)]));
+        CHECK(runs_row(s, s.uncertainty, r, a) ==
+              runs_row(s, s.uncertainty, r, simulate_run(s, s.base, 7 + static_cast<std::uint64_t>(r), false)));
         REQUIRE(a.drawn.size() == 3);
         CHECK(a.drawn[0] >= 0);
         CHECK(a.drawn[0] <= 100);

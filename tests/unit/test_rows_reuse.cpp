@@ -54,7 +54,8 @@ std::vector<RunResult> runs_on(const Scenario& s, int runs, RoundPath path, Rows
 void check_same(const Scenario& s, const std::vector<RunResult>& a, const std::vector<RunResult>& b) {
     REQUIRE(a.size() == b.size());
     for (std::size_t r = 0; r < a.size(); ++r) {
-        CHECK(runs_row(s, static_cast<long>(r), a[r]) == runs_row(s, static_cast<long>(r), b[r]));
+        CHECK(runs_row(s, s.uncertainty, static_cast<long>(r), a[r]) ==
+              runs_row(s, s.uncertainty, static_cast<long>(r), b[r]));
         REQUIRE(a[r].trajectory.size() == b[r].trajectory.size());
         for (std::size_t t = 0; t < a[r].trajectory.size(); ++t)
             CHECK(a[r].trajectory[t].positions == b[r].trajectory[t].positions);
@@ -103,7 +104,8 @@ TEST_CASE("Kept rows are built once and give the bytes of rows built per run", "
         check_same(harmless, shared, built_each);
         check_same(harmless, shared, straight);
         // The draws moved the runs apart: equal bytes of equal runs would test nothing.
-        CHECK(runs_row(harmless, 0, shared[0]) != runs_row(harmless, 0, shared[1]));
+        CHECK(runs_row(harmless, harmless.uncertainty, 0, shared[0]) !=
+              runs_row(harmless, harmless.uncertainty, 0, shared[1]));
     }
     // A drawn capability: no key, and rows built in every run (and again at the event that drops an
     // edge, which changes their shape, not at the one that sets a position).
@@ -156,9 +158,9 @@ TEST_CASE("A run with a key starts from its start's parameters, whatever its thr
     tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
     simulate_run(drawn, drawn.base, drawn.uncertainty, 1, false, RoundPath::fast, key);
     const RunResult moved = simulate_run(drawn, other, drawn.uncertainty, 2, false, RoundPath::fast, key);
-    const std::string row = runs_row(drawn, 0, moved);
-    CHECK(row == runs_row(drawn, 0, simulate_run(drawn, other, drawn.uncertainty, 2, false)));
-    CHECK(row != runs_row(drawn, 0, simulate_run(drawn, drawn.base, drawn.uncertainty, 2, false)));
+    const std::string row = runs_row(drawn, drawn.uncertainty, 0, moved);
+    CHECK(row == runs_row(drawn, drawn.uncertainty, 0, simulate_run(drawn, other, drawn.uncertainty, 2, false)));
+    CHECK(row != runs_row(drawn, drawn.uncertainty, 0, simulate_run(drawn, drawn.base, drawn.uncertainty, 2, false)));
 }
 
 TEST_CASE("A run keeps only the rows of its own key", "[rows]") {
@@ -178,10 +180,11 @@ TEST_CASE("A run keeps only the rows of its own key", "[rows]") {
     CHECK(rows_built_on_this_thread() - before == 4);
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         const RunResult fresh = simulate_run(s, seed % 2 == 1 ? s.base : other, s.uncertainty, seed, false);
-        CHECK(runs_row(s, 0, kept[seed - 1]) == runs_row(s, 0, fresh));
+        CHECK(runs_row(s, s.uncertainty, 0, kept[seed - 1]) == runs_row(s, s.uncertainty, 0, fresh));
     }
     // The two points differ: a run given the other point's rows would show.
-    CHECK(runs_row(s, 0, kept[0]) != runs_row(s, 0, simulate_run(s, other, s.uncertainty, 1, false)));
+    CHECK(runs_row(s, s.uncertainty, 0, kept[0]) !=
+          runs_row(s, s.uncertainty, 0, simulate_run(s, other, s.uncertainty, 1, false)));
     // With runs of one key in a row, the rows are kept.
     const long again = rows_built_on_this_thread();
     for (std::uint64_t seed = 1; seed <= 3; ++seed) simulate_run(s, other, s.uncertainty, seed, false, RoundPath::fast, b);
@@ -254,7 +257,7 @@ TEST_CASE("The rows of a key are built once and shared by the runs of two thread
                 each.push_back(simulate_run(s, s.base, s.uncertainty, 1 + 6 * k + r, r < 2, path));
             check_same(s, shared[k], each);
         }
-        CHECK(runs_row(s, 0, shared[0][0]) != runs_row(s, 0, shared[1][0]));
+        CHECK(runs_row(s, s.uncertainty, 0, shared[0][0]) != runs_row(s, s.uncertainty, 0, shared[1][0]));
     }
 }
 

@@ -56,7 +56,7 @@ std::string ring_yaml(int actors, int issues, const std::string& draws, const st
 
 // The runs agree in runs.csv's bytes and in every field, bit for bit (same_run.hpp).
 void check_same(const Scenario& s, long index, const RunResult& a, const RunResult& b) {
-    CHECK(runs_row(s, index, a) == runs_row(s, index, b));
+    CHECK(runs_row(s, s.uncertainty, index, a) == runs_row(s, s.uncertainty, index, b));
     test::check_same_run(a, b);
 }
 
@@ -125,7 +125,7 @@ TEST_CASE("Two runs computed as a pair give each run's own bytes", "[rows][pair]
         }
         const std::vector<RunResult>& pairs = last;
         std::vector<std::string> rows;
-        for (const RunResult& r : pairs) rows.push_back(runs_row(s, 0, r));
+        for (const RunResult& r : pairs) rows.push_back(runs_row(s, s.uncertainty, 0, r));
         // The pairs' runs differ, and but where every run computes every round (case 1), some pair's
         // runs stopped at different rounds: one went on alone.
         CHECK(rows[0] != rows[1]);

@@ -65,10 +65,10 @@ TEST_CASE("Runs one at a time give the bytes of runs side by side, at 1 and 2 th
     REQUIRE(within.size() == 7);
     for (std::size_t r = 0; r < one.size(); ++r) {
         INFO("run " << r);
-        const std::string row = runs_row(s, static_cast<long>(r), one[r]);
-        CHECK(runs_row(s, static_cast<long>(r), across[r]) == row);
-        CHECK(runs_row(s, static_cast<long>(r), within[r]) == row);
-        CHECK(runs_row(s, static_cast<long>(r), within_one[r]) == row);
+        const std::string row = runs_row(s, s.uncertainty, static_cast<long>(r), one[r]);
+        CHECK(runs_row(s, s.uncertainty, static_cast<long>(r), across[r]) == row);
+        CHECK(runs_row(s, s.uncertainty, static_cast<long>(r), within[r]) == row);
+        CHECK(runs_row(s, s.uncertainty, static_cast<long>(r), within_one[r]) == row);
         REQUIRE(within[r].trajectory.size() == one[r].trajectory.size());
         for (std::size_t t = 0; t < one[r].trajectory.size(); ++t) {
             const Positions& a = one[r].trajectory[t].positions;
@@ -79,5 +79,5 @@ TEST_CASE("Runs one at a time give the bytes of runs side by side, at 1 and 2 th
     }
     CHECK(one[0].trajectory.size() == 21);  // runs 0 and 1 record their 20 rounds and the start
     // The runs differ: equal bytes of equal runs would test nothing.
-    CHECK(runs_row(s, 0, one[0]).substr(2) != runs_row(s, 1, one[1]).substr(2));
+    CHECK(runs_row(s, s.uncertainty, 0, one[0]).substr(2) != runs_row(s, s.uncertainty, 1, one[1]).substr(2));
 }

@@ -44,14 +44,21 @@ void add_outcome_header(CsvRow& row, const Scenario& s, const std::vector<Uncert
     if (s.outcome.rule == TermsRule::setter) row.add("proposer");
 }
 
-void add_outcome_fields(CsvRow& row, const Scenario& s, const RunResult& r) {
+void add_param_value(CsvRow& row, const ParamPath& path, double value) {
+    if (path.kind == ParamKind::rounds)
+        row.add_int(static_cast<long long>(value));  // clamped to a whole number of at most 10^7
+    else
+        row.add(value);
+}
+
+void add_outcome_fields(CsvRow& row, const Scenario& s, const std::vector<Uncertain>& draws, const RunResult& r) {
     row.add_int(r.rounds).add_bool(r.converged).add_bool(r.agreed);
     if (r.agreement_round)
         row.add_int(*r.agreement_round).add(date_of(s, *r.agreement_round));
     else
         row.add_empty().add_empty();
     for (std::size_t k = 0; k < s.issues.size(); ++k) row.add(s.issues[k].to_units(r.terms[k]));
-    for (double v : r.drawn) row.add(v);
+    for (std::size_t i = 0; i < r.drawn.size(); ++i) add_param_value(row, draws.at(i).path, r.drawn[i]);
     if (s.has_status_quo())
         for (std::size_t k = 0; k < s.issues.size(); ++k) {
             if (s.issues[k].has_status_quo && !r.outcome.empty())
@@ -74,16 +81,17 @@ std::string runs_header(const Scenario& s, const std::vector<Uncertain>& draws) 
     return row.line();
 }
 
-std::string runs_row(const Scenario& s, long run, const RunResult& r) {
+std::string runs_row(const Scenario& s, const std::vector<Uncertain>& draws, long run, const RunResult& r) {
     CsvRow row;
     std::string line;
-    append_runs_row(line, row, s, run, r);
+    append_runs_row(line, row, s, draws, run, r);
     return line;
 }
 
-void append_runs_row(std::string& out, CsvRow& row, const Scenario& s, long run, const RunResult& r) {
+void append_runs_row(std::string& out, CsvRow& row, const Scenario& s, const std::vector<Uncertain>& draws, long run,
+                     const RunResult& r) {
     row.add_int(run).add_uint(r.seed);
-    add_outcome_fields(row, s, r);
+    add_outcome_fields(row, s, draws, r);
     row.append_line_to(out);
 }
 
@@ -195,6 +203,7 @@ std::string summary_csv(const std::vector<SummaryRow>& rows) {
 
 RunFiles::RunFiles(const std::filesystem::path& dir, const Scenario& s, const std::vector<Uncertain>& draws)
     : scenario_(&s),
+      draws_(draws),
       dir_(dir),
       runs_(dir / "runs.csv"),
       trajectory_(dir / "trajectory.csv"),
@@ -211,7 +220,7 @@ RunFiles::RunFiles(const std::filesystem::path& dir, const Scenario& s, const st
 void RunFiles::add(long run, const RunResult& r) {
     const Scenario& s = *scenario_;
     runs_line_.clear();
-    append_runs_row(runs_line_, runs_row_, s, run, r);
+    append_runs_row(runs_line_, runs_row_, s, draws_, run, r);
     runs_.write(runs_line_);
     for (const RoundRecord& rec : r.trajectory) {
         const std::string date = date_of(s, rec.round);

@@ -66,8 +66,9 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
         const long p = point_of(b);
         CsvRow row;
         row.add_int(p).add_int(k).add_int(p * reps + k).add_uint(run_seed(i));
-        for (double v : block_points_[at_point(i)]) row.add(v);
-        add_outcome_fields(row, s_, r);
+        const std::vector<double>& point = block_points_[at_point(i)];
+        for (std::size_t j = 0; j < point.size(); ++j) add_param_value(row, s_.sweep->parameters[j].path, point[j]);
+        add_outcome_fields(row, s_, draws_, r);
         rows[static_cast<std::size_t>(i)] = row.line();
         agreed_flags[static_cast<std::size_t>(i)] = r.agreed;
         const std::size_t at = static_cast<std::size_t>(i) * m;
@@ -137,7 +138,8 @@ std::string SweepBlockRunner::point_row(long b) {
     const Interval ci = wilson_interval(point_agreed_, reps_);
     CsvRow row;
     row.add_int(point_of(b));
-    for (double v : block_points_[static_cast<std::size_t>(b - first_point_)]) row.add(v);
+    const std::vector<double>& point = block_points_[static_cast<std::size_t>(b - first_point_)];
+    for (std::size_t j = 0; j < point.size(); ++j) add_param_value(row, s_.sweep->parameters[j].path, point[j]);
     row.add_int(reps_).add(static_cast<double>(point_agreed_) / static_cast<double>(reps_)).add(ci.low).add(ci.high);
     // The terms over the point's deals, one issue at a time while the terms are still in run order:
     // a copy of one issue's agreed values at once (sweep_point_bytes), summed sorted by summarize().

@@ -30,11 +30,16 @@ std::vector<BlockerShare> blocker_shares(const Scenario& scenario, const std::ve
 std::string runs_header(const Scenario& scenario, const std::vector<Uncertain>& draws);
 // One string per row: kept only as the "before" figure of bench_csv's runs_csv_rows (and for tests that
 // compare rows); RunFiles writes through append_runs_row.
-std::string runs_row(const Scenario& scenario, long run, const RunResult& result);
+std::string runs_row(const Scenario& scenario, const std::vector<Uncertain>& draws, long run, const RunResult& result);
 // The same row appended to `out` through `row` (emptied after), which keeps its buffer between rows.
-void append_runs_row(std::string& out, CsvRow& row, const Scenario& scenario, long run, const RunResult& result);
+void append_runs_row(std::string& out, CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws,
+                     long run, const RunResult& result);
 void add_outcome_header(CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws);
-void add_outcome_fields(CsvRow& row, const Scenario& scenario, const RunResult& result);
+void add_outcome_fields(CsvRow& row, const Scenario& scenario, const std::vector<Uncertain>& draws,
+                        const RunResult& result);
+// A parameter's value as its column is typed: `model.rounds` a whole number ("2000000", never
+// "2e+06", which std::to_chars's shortest form gives), every other path a real number.
+void add_param_value(CsvRow& row, const ParamPath& path, double value);
 
 // The files of `accord run` in `dir`, written as the runs come, so that no run need be held:
 // runs.csv, trajectory.csv and terms.csv (the runs recording their rounds), blockers.csv (every needed
@@ -50,6 +55,7 @@ public:
 
 private:
     const Scenario* scenario_;
+    std::vector<Uncertain> draws_;
     std::filesystem::path dir_;
     AtomicFile runs_, trajectory_, terms_, blockers_, zopa_;
     CsvRow runs_row_;        // reused for every run's row of runs.csv (append_runs_row)
