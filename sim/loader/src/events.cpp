@@ -58,13 +58,12 @@ std::optional<int> ScenarioBuilder::event_round(const YAML::Node& at, const std:
             r_.error(r_.at(at), fmt::format("{}: round {} is negative", what, round_number));
             return std::nullopt;
         }
-        // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1): a round is plain decimal.
+        // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1), and +3 as 3: a round is
+        // digits only, as every whole number (YamlReader::integer).
         const std::string& text = at.Scalar();
-        const std::size_t first = text.find_first_not_of('+');
-        if (text.find_first_not_of("+0123456789") != std::string::npos ||
-            (first != std::string::npos && text.size() > first + 1 && text[first] == '0')) {
-            r_.error(r_.at(at), fmt::format("{}: a round must be a whole number written in decimal without leading "
-                                            "zeros, found '{}'",
+        if (text.find_first_not_of("0123456789") != std::string::npos || (text.size() > 1 && text[0] == '0')) {
+            r_.error(r_.at(at), fmt::format("{}: a round must be a whole number written as digits in decimal "
+                                            "without leading zeros, found '{}'",
                                             what, text));
             return std::nullopt;
         }

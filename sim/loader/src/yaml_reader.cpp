@@ -205,11 +205,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
     long long value = 0;
     if (refuse_tag(node, what)) return std::nullopt;
     if (!node.IsScalar() || node.Tag() == "!" || !YAML::convert<long long>::decode(node, value)) {
-        double real = 0;
-        if (node.IsScalar() && node.Tag() != "!" && YAML::convert<double>::decode(node, real) && std::isfinite(real))
-            error(at(node), fmt::format("{} must be a whole number, found {}", what, describe(node)));
-        else
-            error(at(node), fmt::format("{} must be a whole number, found {}", what, describe(node)));
+        error(at(node), fmt::format("{} must be a whole number, found {}", what, describe(node)));
         return std::nullopt;
     }
     // yaml-cpp reads 010 as octal and 0x10 as hexadecimal (YAML 1.1); a user means decimal.
