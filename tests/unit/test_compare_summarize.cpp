@@ -3,8 +3,10 @@
 // score interval with z = 1.96, docs/interface.md section 4).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <sstream>
 
+#include "accord/bins.hpp"
 #include "accord/compare.hpp"
 #include "accord/csv.hpp"
 #include "accord/diagnostics.hpp"
@@ -386,6 +388,44 @@ TEST_CASE("summarize --bins: equal-width bins over [min, max], the last closed, 
     const auto twelve = cells(summarize_runs_file((dir / "runs.csv").string(), {"p"}, {{"p", 12}}));
     CHECK(twelve[1][0] == "[0,0.0833333)");
     CHECK(twelve.back()[0] == "[0.916667,1]");
+}
+
+TEST_CASE("summarize --bins: a value on an edge is in the bin the edge opens, labels stay finite and distinct",
+          "[summarize]") {
+    // A grid of 0.8 to 0.96 in 4 bins: edge 3 is 0.8 + 0.16 * 3 / 4 = 0.9199999999999999 as a double, the
+    // very value a grid writes for its fourth point, while (v - lo) / w * 4 = 2.9999999999999996 floors
+    // to 2: the bin [0.88,0.92) held it (a reviewer's sweep of the reference scenario).
+    const EqualBins grid = equal_bins({0.8, 0.9199999999999999, 0.96}, 4);
+    CHECK(grid.edge(3) == 0.9199999999999999);
+    CHECK(grid.index(0.9199999999999999) == 3);
+    CHECK(grid.label(3) == "[0.92,0.96]");
+    CHECK(grid.index(std::nextafter(0.9199999999999999, 0.0)) == 2);
+    CHECK(grid.index(0.8) == 0);
+    CHECK(grid.index(0.96) == 3);
+    // Every value lies within the edges of its bin, on random columns.
+    for (int n : {3, 7, 10}) {
+        std::vector<double> values;
+        for (int k = 0; k <= 1000; ++k) values.push_back(k / 1000.0 * 0.7 - 0.1);
+        const EqualBins bins = equal_bins(values, n);
+        for (double v : values) {
+            const int i = bins.index(v);
+            CHECK(v >= bins.edge(i));
+            if (i + 1 < n) CHECK(v < bins.edge(i + 1));
+        }
+    }
+    // hi - lo overflows a double: the edges and labels stay finite (they read inf and nan).
+    const EqualBins wide = equal_bins({-1e308, 1e308}, 2);
+    CHECK(wide.edge(1) == 0);
+    CHECK(wide.label(0) == "[-1e+308,0)");
+    CHECK(wide.label(1) == "[0,1e+308]");
+    CHECK(wide.index(-1e308) == 0);
+    CHECK(wide.index(1e308) == 1);
+    CHECK(equal_bins({0, 1.7e308}, 4).label(3) == "[1.275e+308,1.7e+308]");
+    // Edges 6 digits cannot tell apart get the digits that can.
+    const EqualBins close = equal_bins({1e6, 1e6 + 0.004}, 4);
+    CHECK(close.label(0) == "[1000000,1000000.001)");
+    CHECK(close.label(3) == "[1000000.003,1000000.004]");
+    CHECK(equal_bins({0, 1}, 5).label(1) == "[0.2,0.4)");  // 6 digits where they suffice
 }
 
 TEST_CASE("summarize --bins refuses a column not in --by and a cell that is not a number", "[summarize]") {

@@ -13,19 +13,42 @@ EqualBins equal_bins(const std::vector<double>& values, int n) {
     if (std::any_of(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }))
         throw std::invalid_argument("equal_bins: a value is not finite");
     const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-    return EqualBins{*lo, *hi, *lo == *hi ? 1 : n};
+    EqualBins bins{*lo, *hi, *lo == *hi ? 1 : n};
+    // Two distinct edges never share a label (1e6 and 1e6 + 0.001 read "1e+06" at 6 digits).
+    auto text = [&](int k) { return fmt::format("{:.{}g}", bins.edge(k), bins.digits); };
+    // (From the first edge again at each step: more digits can also round two texts alike.)
+    for (int k = 0; k < bins.count && bins.digits < 17;)
+        if (bins.edge(k) != bins.edge(k + 1) && text(k) == text(k + 1)) {
+            ++bins.digits;
+            k = 0;
+        } else {
+            ++k;
+        }
+    return bins;
+}
+
+double EqualBins::edge(int k) const {
+    if (k <= 0) return lo;
+    if (k >= count) return hi;
+    const double scaled = (hi - lo) * k;
+    if (std::isfinite(scaled)) return lo + scaled / count;
+    // hi - lo (or its multiple) overflows: weights of lo and hi, each term finite, lo < 0 < hi.
+    const double t = static_cast<double>(k) / count;
+    return lo * (1 - t) + hi * t;
 }
 
 int EqualBins::index(double v) const {
     if (hi == lo) return 0;
-    const double i = std::floor((v - lo) / (hi - lo) * count);
-    return static_cast<int>(std::clamp(i, 0.0, static_cast<double>(count - 1)));
+    // A first guess from the position in [lo, hi] (halves, which cannot overflow), then the edges decide.
+    const double at = (v / 2 - lo / 2) / (hi / 2 - lo / 2) * count;
+    int i = static_cast<int>(std::clamp(std::floor(at), 0.0, static_cast<double>(count - 1)));
+    while (i + 1 < count && v >= edge(i + 1)) ++i;
+    while (i > 0 && v < edge(i)) --i;
+    return i;
 }
 
 std::string EqualBins::label(int i) const {
-    // Edges as lo + (hi - lo) i / N, so that the last edge is hi exactly.
-    auto edge = [&](int k) { return k == count ? hi : lo + (hi - lo) * k / count; };
-    return fmt::format("[{:.6g},{:.6g}{}", edge(i), edge(i + 1), i + 1 == count ? "]" : ")");
+    return fmt::format("[{:.{}g},{:.{}g}{}", edge(i), digits, edge(i + 1), digits, i + 1 == count ? "]" : ")");
 }
 
 }  // namespace accord
