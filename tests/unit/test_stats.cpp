@@ -16,6 +16,14 @@ TEST_CASE("Wilson score intervals", "[stats]") {
     auto c = wilson_interval(10, 10);
     CHECK(c.high == 1);
     CHECK(c.low == Approx(1 - 0.2775).margin(5e-5));
+    // The closed form's bounds at 0 and at n successes are 0 and 1 for every n; the doubles had left
+    // 2.8e-17 (0 of 11) or 0.9999999999999999 (6 of 6), an interval that misses its estimate.
+    CHECK(wilson_interval(0, 11).low == 0);
+    CHECK(wilson_interval(6, 6).high == 1);
+    for (long n = 1; n <= 5000; ++n) {
+        CHECK(wilson_interval(0, n).low == 0);
+        CHECK(wilson_interval(n, n).high == 1);
+    }
 }
 
 TEST_CASE("Quantiles interpolate between order statistics (R type 7)", "[stats]") {
@@ -39,6 +47,16 @@ TEST_CASE("Summaries: sd with n - 1 and undefined statistics left empty", "[stat
     const Summary none = summarize({});
     CHECK(none.n == 0);
     CHECK_FALSE(none.mean);
+    // A constant sample's mean is its value and its sd 0: summed one by one, 0.1 three times over 3 is
+    // 0.10000000000000002, above the maximum, with an sd of 1.7e-17 and an interval that misses 0.1.
+    for (const auto& constant : {summarize({0.1, 0.1, 0.1}), summarize_counts({{0.1, 3}}),
+                                 summarize(std::vector<double>(5, 62.71721603194761))}) {
+        CHECK(*constant.mean == *constant.min);
+        CHECK(*constant.mean == *constant.max);
+        CHECK(*constant.sd == 0);
+        CHECK(*constant.ci_low == *constant.mean);
+        CHECK(*constant.ci_high == *constant.mean);
+    }
 }
 
 TEST_CASE("Summaries from counts are the bytes of the sample written out", "[stats]") {

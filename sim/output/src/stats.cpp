@@ -12,7 +12,9 @@ Interval wilson_interval(long successes, long n, double z) {
     const double z2 = z * z;
     const double centre = (phat + z2 / (2 * nn)) / (1 + z2 / nn);
     const double half = z / (1 + z2 / nn) * std::sqrt(phat * (1 - phat) / nn + z2 / (4 * nn * nn));
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+    // At no success the lower bound is 0 and at all successes the upper is 1, exactly (centre = half);
+    // the doubles leave 2.8e-17 or 0.9999999999999999 in some n, an interval without its estimate.
+    return {successes == 0 ? 0.0 : std::max(0.0, centre - half), successes == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
 Interval newcombe_paired_interval(long both, long first_only, long second_only, long neither, double z) {
@@ -65,10 +67,12 @@ Summary summarize(std::vector<double> values) {
     // Two-pass mean and variance for accuracy.
     double sum = 0;
     for (double v : values) sum += v;
-    const double mean = sum / static_cast<double>(s.n);
-    s.mean = mean;
     s.min = values.front();
     s.max = values.back();
+    // Within [min, max]: the rounded sum of n equal values over n can miss the value (62.71721603194771
+    // for 62.71721603194761), which gave a constant column a mean above its maximum and an sd of 1e-13.
+    const double mean = std::clamp(sum / static_cast<double>(s.n), *s.min, *s.max);
+    s.mean = mean;
     s.p05 = quantile_sorted(values, 0.05);
     s.p50 = quantile_sorted(values, 0.50);
     s.p95 = quantile_sorted(values, 0.95);
@@ -123,10 +127,10 @@ Summary summarize_counts(const std::vector<std::pair<double, long>>& counts) {
     double sum = 0;
     for (const auto& [value, count] : counts)
         for (long i = 0; i < count; ++i) sum += value;
-    const double mean = sum / static_cast<double>(s.n);
-    s.mean = mean;
     s.min = at(0);
     s.max = at(s.n - 1);
+    const double mean = std::clamp(sum / static_cast<double>(s.n), *s.min, *s.max);  // as summarize()
+    s.mean = mean;
     s.p05 = quantile(0.05);
     s.p50 = quantile(0.50);
     s.p95 = quantile(0.95);
