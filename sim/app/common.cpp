@@ -65,13 +65,7 @@ Manifest make_manifest(const CommonOptions& common, const std::string& scenario,
     Manifest m;
     m.accord_version = version;
     m.command_line = common.command_line;
-    m.scenario = scenario;
-    std::error_code ec;
-    m.working_directory = std::filesystem::current_path(ec).string();  // empty when it cannot be read
-    // The bytes the loader read, not the path read again: a pipe or a file changed since differs.
-    for (const auto& input : inputs) m.inputs.push_back({input.path, sha256_hex(input.bytes)});
-    m.scenario_sha256 = inputs.empty() ? sha256_hex(read_file_bytes(scenario)) : m.inputs.front().sha256;
-    if (!inputs.empty()) m.inputs_sha256 = inputs_fingerprint(m.inputs);
+    record_inputs(m, scenario, inputs);
     m.seed = seed;
     m.runs = runs;
     m.threads = threads;

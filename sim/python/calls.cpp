@@ -53,8 +53,9 @@ Manifest manifest_of(const LoadedFile& file, const Request& request, std::uint64
     Manifest m;
     m.accord_version = version;
     m.command_line = request.call;
-    m.scenario = file.path;
-    m.scenario_sha256 = sha256_hex(read_file_bytes(file.path));
+    // As the command line records them (sim/app/common.cpp): the bytes the loader read, so that
+    // --resume and merge refuse a table changed since, from either side.
+    record_inputs(m, file.path, file.scenario.inputs);
     m.seed = seed;
     m.runs = runs;
     m.threads = thread_count(request);

@@ -490,6 +490,36 @@ def test_the_manifest_records_the_call():
     assert json.loads(r.files["manifest.json"])["command_line"] == ["python", f"accord.run({REFERENCE!r}, runs=2)"]
 
 
+def test_the_manifest_records_the_inputs_the_loader_read(tmp_path):
+    # The module's manifests lacked `inputs`, `inputs_sha256` and `working_directory`, and hashed the
+    # scenario as it was on disk at the call: a table changed between an interrupted sweep and its
+    # resume went unnoticed, and the command line could not resume the module's sweeps.
+    import hashlib
+    for name in ("actors_table.yaml", "actors_table.csv"):
+        (tmp_path / name).write_bytes(open(os.path.join(SOURCE, "tests", "data", name), "rb").read())
+    scenario = tmp_path / "actors_table.yaml"
+    scenario.write_text(scenario.read_text() + "sweep:\n  design: grid\n  replications: 2\n  parameters:\n"
+                        "    actors.NORTH.reservation: {values: [0.8, 0.9]}\n")
+    original = scenario.read_bytes()
+    cli("run", str(scenario), "--runs", "2", "-o", str(tmp_path / "cli"))
+    by_cli = json.loads((tmp_path / "cli" / "manifest.json").read_text())
+    loaded = accord.load(str(scenario))
+    scenario.write_bytes(original + b"# edited after the load\n")
+    manifest = json.loads(accord.run(loaded, runs=2).files["manifest.json"])
+    assert manifest["scenario_sha256"] == hashlib.sha256(original).hexdigest()  # what ran, not what is there now
+    assert manifest["inputs"] == by_cli["inputs"] and len(manifest["inputs"]) == 2
+    assert manifest["inputs_sha256"] == by_cli["inputs_sha256"]
+    assert manifest["working_directory"] == os.getcwd()
+    scenario.write_bytes(original)
+    # A sweep made by the module is resumed by the command line, and refused there once its table changed.
+    accord.sweep(str(scenario), tmp_path / "sweep", runs=3)
+    cli("sweep", str(scenario), "--runs", "3", "--resume", "-o", str(tmp_path / "sweep"))
+    table = tmp_path / "actors_table.csv"
+    table.write_text(table.read_text().replace("NORTH,\"North, the federal government\",60", "NORTH,\"North, the federal government\",5"))
+    refused = cli("sweep", str(scenario), "--runs", "3", "--resume", "-o", str(tmp_path / "sweep"), status=2)
+    assert "actors_table.csv" in refused.stderr
+
+
 if __name__ == "__main__":
     os.environ["ACCORD_SOURCE_DIR"], os.environ["ACCORD_EXE"] = SOURCE, ACCORD
     sys.exit(pytest.main([__file__, "-q", "-p", "no:cacheprovider"]))

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
+#include "accord/csv.hpp"
+#include "accord/scenario.hpp"
 #include "accord/sha256.hpp"
 
 namespace accord {
@@ -192,6 +195,17 @@ std::string inputs_fingerprint(const std::vector<ManifestInput>& inputs) {
     Sha256 sha;
     for (const auto& input : inputs) sha.update(input.sha256 + "\n");
     return sha.hex();
+}
+
+void record_inputs(Manifest& m, const std::string& scenario, const std::vector<InputFile>& inputs) {
+    m.scenario = scenario;
+    std::error_code ec;
+    m.working_directory = std::filesystem::current_path(ec).string();  // empty when it cannot be read
+    // The bytes the loader read, not the path read again: a pipe or a file changed since differs.
+    m.inputs.clear();
+    for (const auto& input : inputs) m.inputs.push_back({input.path, sha256_hex(input.bytes)});
+    m.scenario_sha256 = inputs.empty() ? sha256_hex(read_file_bytes(scenario)) : m.inputs.front().sha256;
+    m.inputs_sha256 = inputs.empty() ? "" : inputs_fingerprint(m.inputs);
 }
 
 std::string manifest_json(const Manifest& m) {

@@ -9,6 +9,8 @@
 
 namespace accord {
 
+struct InputFile;  // accord/scenario.hpp
+
 struct SweepManifest {
     std::string design;
     long points = 0;  // design points of the whole sweep
@@ -70,6 +72,12 @@ private:
 // The fingerprint of a command's input bytes: SHA-256 over the digests of `inputs` in order, so
 // that it changes with any byte of any file, and not with the paths they were read by.
 std::string inputs_fingerprint(const std::vector<ManifestInput>& inputs);
+
+// Fills what a manifest records of a command's inputs, the same for the command line and the Python
+// module: `scenario`, the working directory, each input's path and the SHA-256 of the bytes the
+// loader read (`inputs`, the scenario first), their fingerprint, and scenario_sha256 (the first
+// input's; the file at `scenario` read now only when no input is given).
+void record_inputs(Manifest& manifest, const std::string& scenario, const std::vector<InputFile>& inputs);
 
 // Reads manifest_json's text back (merge and --resume compare these values). Every key
 // manifest_json always writes must be present with its type; a sweep is a manifest with a
