@@ -148,20 +148,44 @@ def sweep_headline(results):
             f'{interval(high["p_agree_low"], high["p_agree_high"])}; at {at(high)}).</p>']
 
 
+def design_value(v):
+    """A design value as points.csv means it: whole numbers in full (3000000, not 3e+06), others to six
+    significant digits."""
+    v = float(v)
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else f"{v:.6g}"
+
+
 def where_extreme(points, parameters, p_agree, name):
-    """Where the design points with this probability of agreement lie, per parameter: one value, the values
-    tied ("0.8 or 0.84"), or "any NAME (all values)" when the tie covers every value of the design; naming
-    one point of a tie would suggest that the other parameters mattered."""
+    """Where the design points with this probability of agreement lie. When they are every combination of
+    their values (one point, or a block of the grid), per parameter: one value, the values tied ("0.8 or
+    0.84"), or "any NAME (all values)" when the tie covers every value of the design; naming one point of
+    a tie would suggest that the other parameters mattered. Otherwise the per-parameter values would read
+    as combinations that are not tied (11 of 12 points at 100% read as "any value of each"), so the points
+    are named: every point but the few that differ, or the first few of the tie and how many there are."""
     tied = points[points["p_agree"] == p_agree]
-    words = []
+    values = {p: sorted(tied[p].unique()) for p in parameters}
+    combinations = 1
     for p in parameters:
-        values = sorted(tied[p].unique())
-        design = sorted(points[p].unique())
-        if len(values) > 1 and values == design:
-            words.append(f"any {name(p)} ({', '.join(f'{v:g}' for v in values)})")
-        else:
-            words.append(f"{name(p)} = {' or '.join(f'{v:g}' for v in values)}")
-    return ", ".join(words)
+        combinations *= len(values[p])
+    if combinations == len(tied.drop_duplicates(subset=parameters)):
+        words = []
+        for p in parameters:
+            design = sorted(points[p].unique())
+            if len(values[p]) > 1 and values[p] == design:
+                words.append(f"any {name(p)} ({', '.join(design_value(v) for v in values[p])})")
+            else:
+                words.append(f"{name(p)} = {' or '.join(design_value(v) for v in values[p])}")
+        return ", ".join(words)
+
+    def point(row):
+        return "(" + ", ".join(f"{name(p)} = {design_value(row[p])}" for p in parameters) + ")"
+    others = points[points["p_agree"] != p_agree]
+    if len(others) <= 3:
+        return (f"{len(tied)} of the {len(points)} design points: every one but "
+                + " and ".join(point(row) for _, row in others.iterrows()))
+    shown = " and ".join(point(row) for _, row in tied.head(3).iterrows())
+    more = f", among them {shown}" if len(tied) > 3 else f": {shown}"
+    return f"{len(tied)} of the {len(points)} design points{more}"
 
 
 def compare_headline(results):

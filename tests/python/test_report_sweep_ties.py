@@ -39,5 +39,23 @@ class SweepHeadlineTies(unittest.TestCase):
             "a = 1 or 2, b = 5")
 
 
+    def test_a_tie_that_is_not_every_combination_names_points(self):
+        # 11 of 12 grid points at 100%, the twelfth at (0.87, 40): the per-parameter words read "any reservation
+        # (...), any capability (...)", every combination, though the same sentence put 0% at (0.87, 40).
+        grid = pd.DataFrame([(r, c) for r in (0.78, 0.81, 0.84, 0.87) for c in (5, 20, 40)], columns=["r", "c"])
+        grid["p_agree"] = [0.0 if (r, c) == (0.87, 40) else 1.0 for r, c in zip(grid["r"], grid["c"])]
+        self.assertEqual(report_headline.where_extreme(grid, ["r", "c"], 1.0, str),
+                         "11 of the 12 design points: every one but (r = 0.87, c = 40)")
+        self.assertEqual(report_headline.where_extreme(grid, ["r", "c"], 0.0, str), "r = 0.87, c = 40")
+        # Two random points tied: "r = 0.86 or 0.89, c = 18.8 or 36.2" read as four points.
+        random = pd.DataFrame({"r": [0.86, 0.89, 0.8, 0.81, 0.82, 0.83], "c": [18.8, 36.2, 1, 2, 3, 4],
+                               "p_agree": [0, 0, 0.5, 0.6, 0.7, 0.8]})
+        self.assertEqual(report_headline.where_extreme(random, ["r", "c"], 0, str),
+                         "2 of the 6 design points: (r = 0.86, c = 18.8) and (r = 0.89, c = 36.2)")
+        # Whole numbers in full, as points.csv writes model.rounds.
+        rounds = pd.DataFrame({"model.rounds": [20, 100000, 3000000], "p_agree": [0.1, 0.2, 0.3]})
+        self.assertEqual(report_headline.where_extreme(rounds, ["model.rounds"], 0.3, str), "model.rounds = 3000000")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
