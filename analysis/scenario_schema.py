@@ -63,7 +63,10 @@ DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 NUMBER = {"type": "number"}
 UNIT = {"type": "number", "minimum": 0, "maximum": 1}
 NON_NEGATIVE = {"type": "number", "minimum": 0}
-TEXT = {"type": "string"}
+# The loader reads any scalar but an empty one as text: `name: 2002` is the text "2002".
+TEXT = {"type": ["string", "number", "boolean"]}
+# An id is text of letters, digits and _ (`id: 123` and `id: true` read "123" and "true").
+ID_VALUE = {"anyOf": [{"type": "string", "pattern": ID}, {"type": "integer", "minimum": 0}, {"type": "boolean"}]}
 BOOLEAN = {"type": "boolean"}
 
 
@@ -148,7 +151,7 @@ def file_keys():
                                            "is never a backtest case."),
         },
         "issue": {
-            "id": described({"type": "string", "pattern": ID}, "Identifier: letters, digits and _."),
+            "id": described(ID_VALUE, "Identifier: letters, digits and _."),
             "name": TEXT,
             "scale": described(numbers(2), "[lower, upper], lower < upper (default [0, 100])."),
             "labels": {"type": "object", "propertyNames": {"pattern": r"^-?[0-9.]+([eE][-+]?[0-9]+)?$"},
@@ -156,7 +159,7 @@ def file_keys():
             "status_quo": described(NUMBER, "What holds without agreement, inside the scale."),
         },
         "actor": {
-            "id": described({"type": "string", "pattern": ID}, "Identifier: letters, digits and _."),
+            "id": described(ID_VALUE, "Identifier: letters, digits and _."),
             "name": TEXT,
             "capability": NON_NEGATIVE,
             "positions": described({"type": "object", "propertyNames": {"pattern": ID},
@@ -167,13 +170,13 @@ def file_keys():
             "veto": BOOLEAN,
             "reservation": described({"oneOf": [UNIT, {"const": "status-quo"}]},
                                      "Least acceptable utility in [0, 1] (0.8), or status-quo."),
-            "ratifiers": {"type": "array", "items": {"type": "string", "pattern": ID}},
+            "ratifiers": {"type": "array", "items": ID_VALUE},
         },
         "actors": {"csv": described(TEXT, "The actor table, relative to the scenario file.")},
         "influence": {"csv": described(TEXT, "The influence table (from,to,weight), relative to the scenario file.")},
         "influence edge": {
-            "from": {"type": "string", "pattern": ID},
-            "to": {"type": "string", "pattern": ID},
+            "from": ID_VALUE,
+            "to": ID_VALUE,
             "weight": NON_NEGATIVE,
         },
     }
@@ -204,7 +207,7 @@ def setting_keys(choices):
             "threshold": UNIT,
             "stop": choice("outcome.stop", "default on-agreement"),
             "decide": choice("outcome.decide", "default every-round"),
-            "proposer": described({"type": "string", "pattern": ID}, "An actor id, or random."),
+            "proposer": described(ID_VALUE, "An actor id, or random."),
             "acceptance": choice("outcome.acceptance", "default threshold"),
             "temperature": {"type": "number", "exclusiveMinimum": 0},
             "assurance": {"type": "number", "exclusiveMinimum": 0.5, "exclusiveMaximum": 1},
