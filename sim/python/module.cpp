@@ -33,7 +33,8 @@ void translate_errors(py::module_& m) {
         } catch (const InputError& e) {
             std::string text = format_diagnostics(e.diagnostics());
             while (!text.empty() && text.back() == '\n') text.pop_back();
-            input_error(text.c_str());
+            // The whole text: a value quoted in it may hold a NUL, where a C string would end.
+            PyErr_SetObject(input_error.ptr(), py::str(text.data(), text.size()).ptr());
         } catch (const SweepUsageError& e) {
             input_error(e.what());
         } catch (const MergeError& e) {

@@ -144,7 +144,13 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
             (lambda: accord.run(s, set="actors.NORTH.capability=40"), ValueError,
              "set must be a dict {PATH: VALUE} or a list of 'PATH=VALUE' texts, found 'actors.NORTH.capability=40'"),
             (lambda: accord.run(s, set=[3]), ValueError,
-             "set: expected PATH=VALUE, for example actors.DEU.capability=40, found 3")]:
+             "set: expected PATH=VALUE, for example actors.DEU.capability=40, found 3"),
+            # A NUL: the path was read up to it (the file before it loaded), and the message of a value
+            # holding one ended there, without its reason.
+            (lambda: accord.load(SWEEP_SMALL + "\0x"), ValueError, "embedded null byte in the path"),
+            (lambda: accord.sweep(s, str(tmp_path / "sw") + "\0x"), ValueError, "embedded null byte in the path"),
+            (lambda: accord.run(s, set={"actors.NORTH.capability": "40\0x"}), accord.InputError,
+             "must be a number, found '40\0x'")]:
         with pytest.raises(error) as raised:
             call()
         assert message in str(raised.value)

@@ -22,9 +22,17 @@ __all__ = ["load", "run", "compare", "sweep", "sensitivity", "summarize", "Input
 __version__ = version
 
 
+def _path(value):
+    """A path's text; a NUL in it raises ValueError, as open() does (C++ would read the path up to it)."""
+    text = os.fspath(value)
+    if "\0" in text:
+        raise ValueError(f"embedded null byte in the path {text!r}")
+    return text
+
+
 def load(path):
     """The scenario in `path`; raises InputError with the command line's located messages."""
-    return _accord.load(os.fspath(path))
+    return _accord.load(_path(path))
 
 
 def _sets(set):
@@ -183,7 +191,7 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     _directory(resume, force)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    _accord.sweep_into(s, os.fspath(output), resume, force, _sets(set), seed, runs, threads or 0, call)
+    _accord.sweep_into(s, _path(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
 
 
@@ -196,7 +204,7 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     samples = _directory(resume, force, samples)
     s = scenario if isinstance(scenario, Scenario) else load(scenario)
-    notes = _accord.sensitivity_into(s, os.fspath(output), method, samples, resume, force, _sets(set), seed, runs,
+    notes = _accord.sensitivity_into(s, _path(output), method, samples, resume, force, _sets(set), seed, runs,
                                      threads or 0, call, over)
     for note in notes:  # the command line's notes on stderr: design points without a deal
         warnings.warn(note, UserWarning, stacklevel=2)
@@ -221,4 +229,4 @@ def summarize(runs, by, bins=None):
     if not all(isinstance(column, str) for column in bins):
         raise ValueError(f"bins must be a dict {{COLUMN: N}} with column names as keys, found {bins!r}")
     pairs = [(column, _whole(f"bins[{column!r}]", count, 1, 10_000)) for column, count in bins.items()]
-    return _frame(_accord.summarize_text(os.fspath(runs), list(by), pairs))
+    return _frame(_accord.summarize_text(_path(runs), list(by), pairs))
