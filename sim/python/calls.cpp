@@ -126,15 +126,54 @@ LoadedFile load_file(const std::string& path) {
     return LoadedFile{path, load_scenario(path, limits)};
 }
 
+// What the module holds beyond `accord run`'s batch: every file's text as a C++ string, as Python bytes
+// and as str, and the DataFrames made of them: 3.7 times the text of the files that grow with the runs,
+// runs.csv and blockers.csv, in the reference scenario (4.9 KB a run, whose rows take 1.3 KB). Taken as 4.
+constexpr double text_copies = 4;
+
+// An upper bound of the bytes of a run's rows of runs.csv and blockers.csv, without running: 25
+// characters a cell (a double's shortest form takes at most 24) and a row of blockers.csv per actor.
+double rows_bytes_bound(const Scenario& s, const RunPlan& plan) {
+    const double runs_cells = 9.0 + 2.0 * static_cast<double>(s.issues.size()) + static_cast<double>(plan.draws.size());
+    return 25 * (runs_cells + 9.0 * s.actor_count());
+}
+
+// The bytes of those rows a run takes, measured on the plan's first `count` runs (the bound is three
+// times what the reference scenario writes: blockers.csv lists only the actors needed, in short cells).
+double rows_bytes_measured(const LoadedFile& file, const RunPlan& plan, long count) {
+    TemporaryDirectory dir;
+    RunTally tally(file.scenario, count);
+    {
+        RunFiles out(dir.path, file.scenario, plan.draws);
+        const std::vector<RunResult> results = run_block(file.scenario, plan, 0, count);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            out.add(static_cast<long>(i), results[i]);
+            tally.add(results[i]);
+        }
+        out.commit(tally, Manifest{});
+    }
+    const auto bytes = fs::file_size(dir.path / "runs.csv") + fs::file_size(dir.path / "blockers.csv");
+    return static_cast<double>(bytes) / static_cast<double>(count);
+}
+
 std::map<std::string, std::string> run_files(const LoadedFile& file, const Request& request,
                                              std::optional<long> trajectories) {
     const RunPlan plan = plan_of(file, request, trajectories, false);
-    // The memory checks of `accord run` (sim/app/run_command.cpp), before anything runs.
+    // The memory checks of `accord run` (sim/app/run_command.cpp), before anything runs, and what the
+    // module holds besides: its tables, which `accord run` writes to disk as it goes.
     const int threads = thread_count(request);
-    check_runs_memory(batch_memory_bytes(file.scenario, plan, threads), plan.runs, python_names);
     check_model_memory(file.scenario, std::min<long>(threads, plan.runs));
-    Manifest m = manifest_of(file, request, plan.seed, plan.runs);
     const auto limit = thread_limit(request);
+    const double batch = batch_memory_bytes(file.scenario, plan, threads);
+    const auto available = available_memory_bytes();
+    const double runs = static_cast<double>(plan.runs);
+    double rows = rows_bytes_bound(file.scenario, plan);
+    // Near what is available, the bound would refuse batches that fit: the rows measured on the first
+    // runs (64 at most), with a quarter to spare.
+    if (available && batch + runs * rows * text_copies > *available)
+        rows = 1.25 * rows_bytes_measured(file, plan, std::min(plan.runs, 64L));
+    check_runs_memory(batch + runs * rows * text_copies, plan.runs, python_names, available);
+    Manifest m = manifest_of(file, request, plan.seed, plan.runs);
     TemporaryDirectory dir;
     // As `accord run -o`: the runs are written as they come and only the summary's values are kept.
     RunTally tally(file.scenario, plan.runs);

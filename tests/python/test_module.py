@@ -568,3 +568,35 @@ def test_load_refuses_a_yaml_file_too_big_to_parse_like_the_command_line(tmp_pat
     printed = limited.stderr.strip()
     assert printed.startswith(message.split(" MiB needs")[0]), printed
     assert ", or have such files refused with --limit file-bytes=" in printed
+
+
+def test_a_run_whose_tables_would_not_fit_raises_input_error_before_running(tmp_path):
+    # The module's memory check counted what `accord run` holds (it streams its rows to disk) and not the
+    # tables the module returns: under a 1 GiB address-space margin, 3 000 000 runs of sweep_small.yaml
+    # ran for half a minute and raised MemoryError (30 000 000: a bare std::bad_alloc after 2.5 minutes).
+    # The rows are now counted too: measured on the first 64 runs when the bound nears the limit.
+    script = (
+        "import resource, sys, time\n"
+        "import accord\n"
+        "size = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (size + 2**30, resource.RLIM_INFINITY))\n"
+        "started = time.monotonic()\n"
+        "try:\n"
+        "    accord.run(sys.argv[1], runs=3_000_000, threads=2)\n"
+        "except accord.InputError as e:\n"
+        "    print(e)\n"
+        "    print(time.monotonic() - started)\n"
+        "    print(len(accord.run(sys.argv[1], runs=200_000, threads=2).runs))\n"  # what fits still runs
+        "    sys.exit(3)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), OPENBLAS_NUM_THREADS="1")
+    done = subprocess.run([sys.executable, "-c", script, SWEEP_SMALL], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 3, (done.returncode, done.stdout, done.stderr)
+    message, seconds, ran = done.stdout.strip().splitlines()
+    assert re.fullmatch(r"3000000 runs would hold about [\d.]+ GiB of results in memory, more than the [\d.]+ GiB "
+                        r"available: lower runs \(about \d+ fit\); a sweep \(accord.sweep\) writes its rows to disk "
+                        r"as it goes", message), message
+    fit = int(re.search(r"about (\d+) fit", message).group(1))
+    assert 200_000 < fit < 3_000_000, fit
+    assert float(seconds) < 10  # before the runs, not after them
+    assert ran == "200000"
