@@ -168,6 +168,9 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
     assert r.files["runs.csv"] == expected.files["runs.csv"] and len(r.runs) == 3
     with pytest.raises(ValueError):
         accord.run(s, runs=numpy.bool_(True))
+    # A count of recorded runs past C++'s long raised pybind11's TypeError; any count above the runs records all.
+    assert accord.run(s, runs=2, trajectories=2**70).files["trajectory.csv"] == \
+        accord.run(s, runs=2, trajectories=None).files["trajectory.csv"]
     assert len(accord.sensitivity(linear, tmp_path / "ok", method="morris", samples=2, runs=1).points) > 0
 
 

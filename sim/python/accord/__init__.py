@@ -81,7 +81,8 @@ def _counts(runs, threads, trajectories=None, seed=None):
                                      or trajectories < 0):
         raise ValueError(f"trajectories must be a whole number >= 0 or None (all), found {trajectories!r}")
     return (_whole("runs", runs, 1, 100_000_000), _whole("threads", threads, 1, 4096),
-            None if trajectories is None else int(trajectories), _whole("seed", seed, 0, 2**64 - 1))
+            # More than the runs records every run: a count past C++'s long (2**70) means the same.
+            None if trajectories is None else min(int(trajectories), 2**63 - 1), _whole("seed", seed, 0, 2**64 - 1))
 
 
 def _directory(resume, force, samples=None):
