@@ -121,7 +121,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
     actor_ids_.reserve(capacity);
     actor_id_lines_.reserve(capacity);
     std::size_t width = 0;
-    bool header_ok = true;
+    bool header_ok = true, broken_row = false;
     const auto problem = for_each_csv_row(*text, [&](CsvCells row) {
         if (width == 0) {
             width = row.size();
@@ -134,10 +134,11 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
             }
             return header_ok;  // the header is wrong: rows cannot be read
         }
-        if (row.size() != width)
+        if (row.size() != width) {
             r_.error(Location{file, row.front().line, 1},
                      fmt::format("row has {} fields, the header has {}", row.size(), width));
-        else
+            broken_row = true;  // its actor is missing
+        } else
             load_actor_row(table, row);
         return true;
     });
@@ -149,7 +150,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
         r_.error(Location{file, 1, 1}, "the actor table is empty: it needs a header row and one row per actor");
         return;
     }
-    actors_unread_ = !header_ok;
+    actors_unread_ = !header_ok || broken_row;
     if (s_.actors.empty() && !r_.diagnostics().has_errors())
         r_.error(Location{file, 1, 1}, "the actor table has no actors");
 }

@@ -111,13 +111,17 @@ const ActorIndex& ScenarioBuilder::actor_index() {
     return actor_ids_;
 }
 
+bool ScenarioBuilder::report_unknown_actor() {
+    if (!actors_unread_) return true;
+    if (unknown_actor_reported_) return false;
+    unknown_actor_reported_ = true;
+    return true;
+}
+
 std::optional<std::string> ScenarioBuilder::unknown_edge_actor(const std::string& id) {
     if (actors_unread_) {
-        if (unknown_actor_reported_) return std::nullopt;
-        unknown_actor_reported_ = true;
-        return fmt::format("influence edge: unknown actor '{}'; the actor table was not read to its end (see its "
-                           "errors), so no other edge is checked for unknown actors",
-                           id);
+        if (!report_unknown_actor()) return std::nullopt;
+        return fmt::format("influence edge: unknown actor '{}'{}", id, unread_actors_note);
     }
     // An id missing from the actor table recurs in each of its edges: one search among the actors.
     auto [hint, added] = actor_suggestions_.try_emplace(id);
@@ -132,6 +136,12 @@ std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std:
     if (!text) return std::nullopt;
     std::string why;
     auto p = parse_param_path(*text, s_, why);
+    if (!p && actors_unread_ && why.rfind("unknown actor '", 0) == 0) {
+        if (report_unknown_actor())
+            r_.error(r_.at(key),
+                     fmt::format("{}: {}{}", what, why.substr(0, why.find(" (did you mean")), unread_actors_note));
+        return p;
+    }
     if (!p) r_.error(r_.at(key), fmt::format("{}: {}", what, why));
     return p;
 }

@@ -129,6 +129,14 @@ private:
     const ActorIndex& actor_index();
     // The error for an edge's unknown actor id, or nullopt when it is not to be reported (actors_unread_).
     std::optional<std::string> unknown_edge_actor(const std::string& id);
+    // Whether an unknown actor named by `what` (an edge, a parameter path, the proposer) is to be
+    // reported: always while the actors are whole; once, the first time, when the actor table was not
+    // read to its end (unread_actors_note says why), as for edges.
+    bool report_unknown_actor();
+    // What follows that one report's "unknown actor 'ID'".
+    static constexpr const char* unread_actors_note =
+        "; the actor table was not read to its end (see its errors), so no other edge, parameter path or "
+        "proposer is checked for unknown actors";
 
     YamlReader& r_;
     const LoadLimits& limits_;
@@ -138,8 +146,9 @@ private:
     ActorIndex actor_ids_;
     std::vector<int> actor_id_lines_;
     // The actor table could not be read to its end (unreadable, header refused, too many rows, a
-    // broken row): ids the edges name may be missing for that reason alone, so only the first
-    // unknown one is reported (unknown_edge_actor) rather than one error per edge.
+    // broken row): ids the edges, parameter paths and the proposer name may be missing for that
+    // reason alone, so only the first unknown one is reported (report_unknown_actor) rather than one
+    // error per reference.
     bool actors_unread_ = false;
     bool unknown_actor_reported_ = false;
     std::unordered_map<std::string, std::string> actor_suggestions_;  // unknown id -> closest actor id
