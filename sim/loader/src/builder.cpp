@@ -79,8 +79,31 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
                                                   "choose one",
                                                   p.name, u.where.line));
     }
+    warn_events_over_varied_values();
     if (!r_.diagnostics().has_errors()) check_consistency(s_, r_.diagnostics());
     return std::move(s_);  // not a copy: the inputs may hold hundreds of megabytes of tables
+}
+
+void ScenarioBuilder::warn_events_over_varied_values() {
+    // Values apply in the order file, draw or design point, event: an event that sets a drawn or swept
+    // path replaces the varied value from its round on, for every run, which a study of that path does
+    // not expect (the values before the event still differ).
+    for (const Event& e : s_.events) {
+        const std::string event = e.name.empty() ? "an event" : fmt::format("event '{}'", e.name);
+        for (const Assignment& a : e.set) {
+            for (const auto& u : s_.uncertainty)
+                if (u.path == a.path)
+                    r_.warning(a.where, fmt::format("{} sets '{}' at round {}, which 'uncertainty' draws (line {}): "
+                                                    "every run holds the event's value from then on, whatever its draw",
+                                                    event, u.name, e.round, u.where.line));
+            if (s_.sweep)
+                for (const auto& p : s_.sweep->parameters)
+                    if (p.path == a.path)
+                        r_.warning(a.where, fmt::format("{} sets '{}' at round {}, which the sweep varies (line {}): "
+                                                        "every design point holds the event's value from then on",
+                                                        event, p.name, e.round, p.where.line));
+        }
+    }
 }
 
 int issue_key(YamlReader& r, const Scenario& s, const YAML::Node& key, const std::string& what) {

@@ -125,6 +125,8 @@ private:
     // builder.cpp: readers several sections share.
     std::optional<ParamPath> path(const YAML::Node& key, const std::string& what);
     bool add_actor_id(const std::string& id, const Location& where);
+    // Warns of an event that sets a path the uncertainty draws or the sweep varies.
+    void warn_events_over_varied_values();
     // Each actor's index by id, s_.actors as read so far.
     const ActorIndex& actor_index();
     // The error for an edge's unknown actor id, or nullopt when it is not to be reported (actors_unread_).
