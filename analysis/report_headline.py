@@ -163,6 +163,8 @@ def where_extreme(points, parameters, p_agree, name):
     as combinations that are not tied (11 of 12 points at 100% read as "any value of each"), so the points
     are named: every point but the few that differ, or the first few of the tie and how many there are."""
     tied = points[points["p_agree"] == p_agree]
+    if len(tied) == len(points):
+        return f"every one of the {len(points)} design points"
     values = {p: sorted(tied[p].unique()) for p in parameters}
     combinations = 1
     for p in parameters:

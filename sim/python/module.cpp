@@ -33,8 +33,14 @@ void translate_errors(py::module_& m) {
         } catch (const InputError& e) {
             std::string text = format_diagnostics(e.diagnostics());
             while (!text.empty() && text.back() == '\n') text.pop_back();
-            // The whole text: a value quoted in it may hold a NUL, where a C string would end.
-            PyErr_SetObject(input_error.ptr(), py::str(text.data(), text.size()).ptr());
+            // The whole text: a value quoted in it may hold a NUL, where a C string would end, or a byte
+            // that is not UTF-8 (the line of a file refused for it), which raised UnicodeDecodeError.
+            PyObject* message =
+                PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "backslashreplace");
+            if (message) {
+                PyErr_SetObject(input_error.ptr(), message);
+                Py_DECREF(message);
+            }
         } catch (const SweepUsageError& e) {
             input_error(e.what());
         } catch (const MergeError& e) {

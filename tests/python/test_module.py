@@ -123,6 +123,8 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
     # set=[3] raised "cannot unpack non-iterable int object".
     s = accord.load(SWEEP_SMALL)
     linear = os.path.join(SOURCE, "tests", "data", "sensitivity_linear.yaml")
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"accord: 1\nname: caf\xe9\nissues: [{id: x}]\nactors:\n  - {id: A, capability: 1, positions: {x: 0}}\n")
     for call, error, message in [
             (lambda: accord.run(s, seed=-1), ValueError, "seed must be a whole number from 0 to 18446744073709551615, "
                                                          "found -1"),
@@ -148,13 +150,17 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
             # A NUL: the path was read up to it (the file before it loaded), and the message of a value
             # holding one ended there, without its reason.
             (lambda: accord.load(SWEEP_SMALL + "\0x"), ValueError, "embedded null byte in the path"),
+            (lambda: accord.load(os.fsencode(SWEEP_SMALL) + b"\0x"), ValueError, "embedded null byte in the path"),
             (lambda: accord.sweep(s, str(tmp_path / "sw") + "\0x"), ValueError, "embedded null byte in the path"),
             (lambda: accord.run(s, set={"actors.NORTH.capability": "40\0x"}), accord.InputError,
-             "must be a number, found '40\0x'")]:
+             "must be a number, found '40\0x'"),
+            # A file refused for a byte that is not UTF-8 quotes its line: UnicodeDecodeError came instead.
+            (lambda: accord.load(latin), accord.InputError, ":2:10: error: the file is not valid UTF-8 text")]:
         with pytest.raises(error) as raised:
             call()
         assert message in str(raised.value)
     assert not (tmp_path / "sw").exists() and not (tmp_path / "se").exists()
+    assert len(accord.run(accord.load(os.fsencode(SWEEP_SMALL)), runs=1).runs) == 1  # a path as bytes, as open() takes
     # The bounds themselves are accepted, as on the command line.
     assert len(accord.run(s, runs=1, seed=2**64 - 1).runs) == 1
     # NumPy's integers and booleans, as a DataFrame gives them, are numbers and booleans: runs=numpy.int64(3)

@@ -47,6 +47,10 @@ class SweepHeadlineTies(unittest.TestCase):
         self.assertEqual(report_headline.where_extreme(grid, ["r", "c"], 1.0, str),
                          "11 of the 12 design points: every one but (r = 0.87, c = 40)")
         self.assertEqual(report_headline.where_extreme(grid, ["r", "c"], 0.0, str), "r = 0.87, c = 40")
+        # Every point tied, in a design that is not a grid: the sentence read "every one but )".
+        everywhere = pd.DataFrame({"r": [0.1, 0.5, 0.7], "c": [3, 1, 2], "p_agree": [1.0, 1.0, 1.0]})
+        self.assertEqual(report_headline.where_extreme(everywhere, ["r", "c"], 1.0, str),
+                         "every one of the 3 design points")
         # Two random points tied: "r = 0.86 or 0.89, c = 18.8 or 36.2" read as four points.
         random = pd.DataFrame({"r": [0.86, 0.89, 0.8, 0.81, 0.82, 0.83], "c": [18.8, 36.2, 1, 2, 3, 4],
                                "p_agree": [0, 0, 0.5, 0.6, 0.7, 0.8]})

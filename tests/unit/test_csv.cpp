@@ -125,7 +125,7 @@ TEST_CASE("A failed read is not the end of a stream read whole", "[csv]") {
     std::istream broken(&failing);
     std::string cut;
     CHECK_FALSE(append_stream_bytes(broken, cut));
-    CHECK(cut.size() <= big.size());
+    CHECK(cut == big.substr(0, cut.size()));  // what came before the failure, nothing else
 
     // The limit stops the reading once passed, and leaves the verdict to the caller.
     std::istringstream limited(big);

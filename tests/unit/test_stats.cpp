@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "accord/stats.hpp"
 
 using namespace accord;
@@ -57,6 +59,8 @@ TEST_CASE("Summaries: sd with n - 1 and undefined statistics left empty", "[stat
         CHECK(*constant.ci_low == *constant.mean);
         CHECK(*constant.ci_high == *constant.mean);
     }
+    // A sum that overflows stays infinite: kept within [min, max] it read as the maximum, 1.7e308.
+    CHECK(std::isinf(*summarize({1e308, 1.7e308}).mean));
 }
 
 TEST_CASE("Summaries from counts are the bytes of the sample written out", "[stats]") {

@@ -39,12 +39,17 @@ double EqualBins::edge(int k) const {
 
 int EqualBins::index(double v) const {
     if (hi == lo) return 0;
-    // A first guess from the position in [lo, hi] (halves, which cannot overflow), then the edges decide.
-    const double at = (v / 2 - lo / 2) / (hi / 2 - lo / 2) * count;
-    int i = static_cast<int>(std::clamp(std::floor(at), 0.0, static_cast<double>(count - 1)));
-    while (i + 1 < count && v >= edge(i + 1)) ++i;
-    while (i > 0 && v < edge(i)) --i;
-    return i;
+    // The last bin whose opening edge is at most v, by bisection over the edges (monotone in k): no
+    // arithmetic on v that could round it across an edge, overflow or divide 0 by 0.
+    int low = 0, high = count - 1;  // edge(low) <= v; the answer is in [low, high]
+    while (low < high) {
+        const int mid = low + (high - low + 1) / 2;
+        if (edge(mid) <= v)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
 }
 
 std::string EqualBins::label(int i) const {

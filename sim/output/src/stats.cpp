@@ -48,6 +48,11 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
 
 namespace {
 
+// A mean kept within [min, max] when finite (see summarize()).
+double within_range(double mean, double min, double max) {
+    return std::isfinite(mean) ? std::clamp(mean, min, max) : mean;
+}
+
 // The sample's sd from its sum of squared deviations `ss`, and the normal 95% interval of its mean.
 void set_spread(Summary& s, double mean, double ss) {
     const double sd = std::sqrt(ss / static_cast<double>(s.n - 1));
@@ -71,7 +76,8 @@ Summary summarize(std::vector<double> values) {
     s.max = values.back();
     // Within [min, max]: the rounded sum of n equal values over n can miss the value (62.71721603194771
     // for 62.71721603194761), which gave a constant column a mean above its maximum and an sd of 1e-13.
-    const double mean = std::clamp(sum / static_cast<double>(s.n), *s.min, *s.max);
+    // A sum that overflowed stays infinite: clamped, it would read as the maximum.
+    const double mean = within_range(sum / static_cast<double>(s.n), *s.min, *s.max);
     s.mean = mean;
     s.p05 = quantile_sorted(values, 0.05);
     s.p50 = quantile_sorted(values, 0.50);
@@ -129,7 +135,7 @@ Summary summarize_counts(const std::vector<std::pair<double, long>>& counts) {
         for (long i = 0; i < count; ++i) sum += value;
     s.min = at(0);
     s.max = at(s.n - 1);
-    const double mean = std::clamp(sum / static_cast<double>(s.n), *s.min, *s.max);  // as summarize()
+    const double mean = within_range(sum / static_cast<double>(s.n), *s.min, *s.max);  // as summarize()
     s.mean = mean;
     s.p05 = quantile(0.05);
     s.p50 = quantile(0.50);

@@ -24,7 +24,7 @@ __version__ = version
 
 def _path(value):
     """A path's text; a NUL in it raises ValueError, as open() does (C++ would read the path up to it)."""
-    text = os.fspath(value)
+    text = os.fsdecode(value)  # str, bytes or a path-like object, as open() takes them
     if "\0" in text:
         raise ValueError(f"embedded null byte in the path {text!r}")
     return text
