@@ -127,33 +127,40 @@ LoadedFile load_file(const std::string& path) {
 }
 
 // What the module holds beyond `accord run`'s batch: every file's text as a C++ string, as Python bytes
-// and as str, and the DataFrames made of them: 3.7 times the text of the files that grow with the runs,
-// runs.csv and blockers.csv, in the reference scenario (4.9 KB a run, whose rows take 1.3 KB). Taken as 4.
+// and as str, and the DataFrames made of them: 3.7 times the text in the reference scenario (4.9 KB a
+// run, whose rows of runs.csv and blockers.csv take 1.3 KB). Taken as 4.
 constexpr double text_copies = 4;
 
-// An upper bound of the bytes of a run's rows of runs.csv and blockers.csv, without running: 25
-// characters a cell (a double's shortest form takes at most 24) and a row of blockers.csv per actor.
-double rows_bytes_bound(const Scenario& s, const RunPlan& plan) {
-    const double runs_cells = 9.0 + 2.0 * static_cast<double>(s.issues.size()) + static_cast<double>(plan.draws.size());
-    return 25 * (runs_cells + 9.0 * s.actor_count());
+// The tables' bytes, from those of the files: a run's rows of runs.csv and blockers.csv, and a
+// recording run's rows of trajectory.csv, terms.csv and zopa.csv.
+struct TableBytes {
+    double per_run = 0;
+    double per_recorded = 0;
+};
+
+// An upper bound, without running: 25 characters a cell (a double's shortest form takes at most 24),
+// a row of blockers.csv per actor, and every round recorded of every actor on every issue (trajectory
+// and zopa) and of every issue (terms).
+TableBytes table_bytes_bound(const Scenario& s, const RunPlan& plan) {
+    const double issues = static_cast<double>(s.issues.size()), actors = s.actor_count();
+    const double runs_cells = 9.0 + 2.0 * issues + static_cast<double>(plan.draws.size());
+    return {25 * (runs_cells + 9.0 * actors), 25 * 8.0 * (plan.start.rounds + 1.0) * (2 * actors * issues + issues)};
 }
 
-// The bytes of those rows a run takes, measured on the plan's first `count` runs (the bound is three
-// times what the reference scenario writes: blockers.csv lists only the actors needed, in short cells).
-double rows_bytes_measured(const LoadedFile& file, const RunPlan& plan, long count) {
-    TemporaryDirectory dir;
-    RunTally tally(file.scenario, count);
-    {
-        RunFiles out(dir.path, file.scenario, plan.draws);
-        const std::vector<RunResult> results = run_block(file.scenario, plan, 0, count);
-        for (std::size_t i = 0; i < results.size(); ++i) {
-            out.add(static_cast<long>(i), results[i]);
-            tally.add(results[i]);
-        }
-        out.commit(tally, Manifest{});
-    }
-    const auto bytes = fs::file_size(dir.path / "runs.csv") + fs::file_size(dir.path / "blockers.csv");
-    return static_cast<double>(bytes) / static_cast<double>(count);
+// Refuses what would not fit: `batch` (what `accord run` holds) and the tables of `runs` runs, of which
+// the first `recorded` record their rounds.
+void check_tables_memory(double batch, const TableBytes& bytes, long runs, long recorded,
+                         std::optional<double> available) {
+    const double per_run = static_cast<double>(runs) * bytes.per_run * text_copies;
+    const double per_recorded = static_cast<double>(recorded) * bytes.per_recorded * text_copies;
+    if (!available || batch + per_run + per_recorded <= *available) return;
+    if (per_recorded > per_run + batch)
+        throw MemoryBudgetError(fmt::format(
+            "the tables of the {} runs recording their rounds (trajectory.csv, terms.csv, zopa.csv) would hold about "
+            "{:.1f} GiB in memory, more than the {:.1f} GiB available: lower trajectories (about {} fit)",
+            recorded, per_recorded / (1 << 30), *available / (1 << 30),
+            static_cast<long>(std::max(0.0, (*available - batch - per_run) / (bytes.per_recorded * text_copies)))));
+    check_runs_memory(batch + per_run + per_recorded, runs, python_names, available);
 }
 
 std::map<std::string, std::string> run_files(const LoadedFile& file, const Request& request,
@@ -162,18 +169,22 @@ std::map<std::string, std::string> run_files(const LoadedFile& file, const Reque
     // The memory checks of `accord run` (sim/app/run_command.cpp), before anything runs, and what the
     // module holds besides: its tables, which `accord run` writes to disk as it goes.
     const int threads = thread_count(request);
-    check_model_memory(file.scenario, std::min<long>(threads, plan.runs));
-    const auto limit = thread_limit(request);
     const double batch = batch_memory_bytes(file.scenario, plan, threads);
     const auto available = available_memory_bytes();
-    const double runs = static_cast<double>(plan.runs);
-    double rows = rows_bytes_bound(file.scenario, plan);
-    // Near what is available, the bound would refuse batches that fit: the rows measured on the first
-    // runs (64 at most), with a quarter to spare.
-    if (available && batch + runs * rows * text_copies > *available)
-        rows = 1.25 * rows_bytes_measured(file, plan, std::min(plan.runs, 64L));
-    check_runs_memory(batch + runs * rows * text_copies, plan.runs, python_names, available);
+    check_runs_memory(batch, plan.runs, python_names, available);
+    check_model_memory(file.scenario, std::min<long>(threads, plan.runs));
+    const long recorded = std::clamp(plan.trajectories, 0L, plan.runs);
+    // Where the bound is more than is available (it is three times what the reference scenario's runs
+    // write, and counts every round of every actor), the tables are measured on the first runs, at
+    // least 64, with a quarter to spare, and the check is made again then, before the rest runs.
+    bool measure = false;
+    try {
+        check_tables_memory(batch, table_bytes_bound(file.scenario, plan), plan.runs, recorded, available);
+    } catch (const MemoryBudgetError&) {
+        measure = true;
+    }
     Manifest m = manifest_of(file, request, plan.seed, plan.runs);
+    const auto limit = thread_limit(request);
     TemporaryDirectory dir;
     // As `accord run -o`: the runs are written as they come and only the summary's values are kept.
     RunTally tally(file.scenario, plan.runs);
@@ -183,6 +194,17 @@ std::map<std::string, std::string> run_files(const LoadedFile& file, const Reque
         for (std::size_t i = 0; i < results.size(); ++i) {
             files_out.add(first + static_cast<long>(i), results[i]);
             tally.add(results[i]);
+        }
+        const long done = first + count;
+        if (measure && (done >= 64 || done == plan.runs)) {
+            measure = false;
+            const long recorded_done = std::min(recorded, done);
+            TableBytes bytes = table_bytes_bound(file.scenario, plan);
+            bytes.per_run = 1.25 * static_cast<double>(files_out.per_run_bytes()) / static_cast<double>(done);
+            if (recorded_done > 0)
+                bytes.per_recorded =
+                    1.25 * static_cast<double>(files_out.recorded_bytes()) / static_cast<double>(recorded_done);
+            check_tables_memory(batch, bytes, plan.runs, recorded, available);
         }
     });
     m.end_time = utc_now();

@@ -597,12 +597,18 @@ def test_a_run_whose_tables_would_not_fit_raises_input_error_before_running(tmp_
         "    print(e)\n"
         "    print(time.monotonic() - started)\n"
         "    print(len(accord.run(sys.argv[1], runs=200_000, threads=2).runs))\n"  # what fits still runs
+        "started = time.monotonic()\n"
+        "try:\n"
+        "    accord.run(sys.argv[2], runs=6000, trajectories=None, threads=2)\n"
+        "except accord.InputError as e:\n"
+        "    print(e)\n"
+        "    print(time.monotonic() - started)\n"
         "    sys.exit(3)\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p), OPENBLAS_NUM_THREADS="1")
-    done = subprocess.run([sys.executable, "-c", script, SWEEP_SMALL], capture_output=True, text=True, env=env,
-                          timeout=300)
+    done = subprocess.run([sys.executable, "-c", script, SWEEP_SMALL, REFERENCE], capture_output=True, text=True,
+                          env=env, timeout=300)
     assert done.returncode == 3, (done.returncode, done.stdout, done.stderr)
-    message, seconds, ran = done.stdout.strip().splitlines()
+    message, seconds, ran, recorded, recorded_seconds = done.stdout.strip().splitlines()
     assert re.fullmatch(r"3000000 runs would hold about [\d.]+ GiB of results in memory, more than the [\d.]+ GiB "
                         r"available: lower runs \(about \d+ fit\); a sweep \(accord.sweep\) writes its rows to disk "
                         r"as it goes", message), message
@@ -610,3 +616,9 @@ def test_a_run_whose_tables_would_not_fit_raises_input_error_before_running(tmp_
     assert 200_000 < fit < 3_000_000, fit
     assert float(seconds) < 10  # before the runs, not after them
     assert ran == "200000"
+    # Every run recording its rounds (trajectories=None): trajectory.csv, terms.csv and zopa.csv take about
+    # 150 KB a run of the reference scenario, measured on the first runs; MemoryError came after 14 s.
+    assert re.fullmatch(r"the tables of the 6000 runs recording their rounds \(trajectory.csv, terms.csv, zopa.csv\) "
+                        r"would hold about [\d.]+ GiB in memory, more than the [\d.]+ GiB available: lower trajectories "
+                        r"\(about \d+ fit\)", recorded), recorded
+    assert float(recorded_seconds) < 10

@@ -58,6 +58,7 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(const std::string& text) {
+    written_ += text.size();
     if (!failed_ && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
         failed_ = true;
         error_ = errno;

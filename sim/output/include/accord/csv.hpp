@@ -27,6 +27,7 @@ public:
 
     void write(const std::string& text);
     bool failed() const { return failed_; }  // a write failed: commit() will throw its error
+    std::size_t written() const { return written_; }  // bytes given to write() so far
     void commit();  // throws std::runtime_error on any I/O failure
 
 private:
@@ -35,6 +36,7 @@ private:
     std::FILE* file_ = nullptr;
     bool failed_ = false;
     int error_ = 0;  // errno of the first failed write
+    std::size_t written_ = 0;
 };
 
 // Writes a whole small file through AtomicFile.

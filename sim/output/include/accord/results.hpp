@@ -52,6 +52,10 @@ public:
     // Run `run`'s rows (runs come in run order); throws std::runtime_error once a write has failed.
     void add(long run, const RunResult& result);
     void commit(RunTally& tally, const Manifest& manifest);
+    // Bytes written so far of the files that grow with every run (runs.csv, blockers.csv) and of those
+    // only the runs recording their rounds write (trajectory.csv, terms.csv, zopa.csv).
+    std::size_t per_run_bytes() const { return runs_.written() + blockers_.written(); }
+    std::size_t recorded_bytes() const { return trajectory_.written() + terms_.written() + zopa_.written(); }
 
 private:
     const Scenario* scenario_;
