@@ -131,6 +131,7 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
             return false;
         }
         for (const char* name : result_file_names) fs::remove(fs::path(dir) / name);
+        for (const char* name : picture_file_names) fs::remove(fs::path(dir) / name);
         for (const std::string& name : found) {
             if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
             // NAME.tmp.PID of a result file: left by a process killed while writing it (we hold the lock).

@@ -1,4 +1,5 @@
 #include "accord/merge.hpp"
+#include "accord/result_files.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -299,6 +300,7 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     // The older result goes first, its manifest before its files: a kill from here on leaves some of the
     // new files and no manifest until the new one is written, never an old file beside a new one.
     for (const char* name : {"manifest.json", "runs.csv", "points.csv"}) std::filesystem::remove(out / name);
+    for (const char* name : picture_file_names) std::filesystem::remove(out / name);  // drawn from the old result
     runs.commit();
     point_rows.commit();
 

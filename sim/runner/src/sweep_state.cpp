@@ -29,6 +29,7 @@ bool has_results(const std::filesystem::path& dir) {
 
 void remove_results(const std::filesystem::path& dir) {
     for (const char* name : result_file_names) std::filesystem::remove(dir / name);
+    for (const char* name : picture_file_names) std::filesystem::remove(dir / name);
 }
 
 [[noreturn]] void refuse_journal(const SweepOptions& o, const std::string& what) {

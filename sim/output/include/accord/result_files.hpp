@@ -27,4 +27,10 @@ inline constexpr std::array<const char*, 17> result_file_names = {"runs.csv",
                                                                   "errors.csv",
                                                                   "fitted.csv"};
 
+// The pictures analysis/plot.py draws from a directory's results (docs/interface.md, "analysis/plot.py"):
+// whatever replaces the results (--force, a merge into an older result) removes them too, so that no
+// picture is left beside results it was not drawn from.
+inline constexpr std::array<const char*, 7> picture_file_names = {
+    "trajectories.png", "terms.png", "agreement.png", "sweep.png", "sensitivity.png", "compare.png", "backtest.png"};
+
 }  // namespace accord
