@@ -43,6 +43,8 @@ ExitStatus compare_command(const CommonOptions& common, const std::string& a_fil
     } catch (const InputError& e) {
         return report_error(e, {"accord compare", ""});
     }
+    if (const std::string moved = actor_order_warning(*a, *b); !moved.empty())
+        std::cerr << "accord compare: warning: " << moved << "\n";
     // Common random numbers: both variants run A's seeds (s + r for run r) and A's number of runs.
     const RunPlan plan_a = plan_for_command(common, *loaded_a, 0);
     RunPlan plan_b = plan_for_command(common, *loaded_b, 0);

@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include "accord/compare.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/directory_lock.hpp"
 #include "accord/memory_budget.hpp"
@@ -90,6 +91,10 @@ PYBIND11_MODULE(_accord, m) {
         },
         py::arg("a"), py::arg("b"), py::arg("sets"), py::arg("seed"), py::arg("runs"), py::arg("threads"),
         py::arg("call"));
+    m.def(
+        "actor_order_warning",
+        [](const LoadedFile& a, const LoadedFile& b) { return actor_order_warning(a.scenario, b.scenario); },
+        py::arg("a"), py::arg("b"));
     m.def(
         "summarize_text",
         [](const std::string& path, const std::vector<std::string>& by,

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 
 import pandas
 import pandas.testing
@@ -228,6 +229,20 @@ def test_compare_equals_the_command_line(tmp_path):
     table = accord.compare(accord.load(a), accord.load(b), runs=200, seed=5, threads=2)
     pandas.testing.assert_frame_equal(table, pandas.read_csv(tmp_path / "compare.csv"), check_exact=True)
     assert list(table.columns) == ["quantity", "a", "b", "difference", "ci_low", "ci_high"]
+
+
+def test_compare_warns_as_the_command_line_of_actors_in_another_order(tmp_path):
+    a = os.path.join(SOURCE, "tests", "data", "process_logistic.yaml")
+    lines = open(a).read().splitlines(keepends=True)
+    chair = next(line for line in lines if line.startswith("  - {id: CHAIR"))
+    lines.remove(chair)
+    lines.insert(next(i for i, line in enumerate(lines) if line.startswith("  - {id: PARL")) + 1, chair)
+    (tmp_path / "b.yaml").write_text("".join(lines))
+    with pytest.warns(UserWarning, match=r"B lists 4 of A's actors at other positions \(CHAIR, NORTH, SOUTH, PARL\)"):
+        accord.compare(a, str(tmp_path / "b.yaml"), runs=20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the same order: no warning
+        accord.compare(a, a, runs=20)
 
 
 def test_sensitivity_equals_the_command_line(tmp_path):

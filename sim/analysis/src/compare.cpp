@@ -33,6 +33,27 @@ void check_comparable(const Scenario& a, const Scenario& b) {
                                      a.file, fmt::join(missing, ", ")));
 }
 
+std::string actor_order_warning(const Scenario& a, const Scenario& b) {
+    auto draws = [](const Scenario& s) {
+        return s.outcome.acceptance == Acceptance::logistic ||
+               (s.outcome.rule == TermsRule::setter && s.outcome.proposer < 0);
+    };
+    if (!draws(a) && !draws(b)) return "";
+    std::vector<std::string> moved;
+    for (std::size_t i = 0; i < a.actors.size(); ++i) {
+        const int j = b.find_actor(a.actors[i].id);
+        if (j >= 0 && static_cast<std::size_t>(j) != i) moved.push_back(a.actors[i].id);
+    }
+    if (moved.empty()) return "";
+    const std::size_t shown = std::min<std::size_t>(moved.size(), 5);
+    return fmt::format(
+        "B lists {} of A's actors at other positions ({}{}): decision draws go to actors by their "
+        "position in the file, so these actors draw other numbers in B and the comparison loses its "
+        "common random numbers for them; list the actors in A's order",
+        moved.size(), fmt::join(moved.begin(), moved.begin() + static_cast<long>(shown), ", "),
+        moved.size() > shown ? ", ..." : "");
+}
+
 namespace {
 
 ComparisonRow paired(const std::string& quantity, double sum_a, double sum_b, long n, const Summary& difference) {

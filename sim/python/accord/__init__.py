@@ -164,7 +164,11 @@ def compare(a, b, runs=None, seed=None, set=None, threads=None):
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     a = a if isinstance(a, Scenario) else load(a)
     b = b if isinstance(b, Scenario) else load(b)
-    return _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
+    table = _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
+    moved = _accord.actor_order_warning(a, b)
+    if moved:  # the command line's warning on stderr
+        warnings.warn(moved, UserWarning, stacklevel=2)
+    return table
 
 
 class SweepResult:

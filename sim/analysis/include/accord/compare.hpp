@@ -75,6 +75,11 @@ std::vector<ComparisonRow> compare_plans(const Scenario& a, const RunPlan& plan_
 // Checks that two scenarios can be compared (same issue ids); throws InputError otherwise.
 void check_comparable(const Scenario& a, const Scenario& b);
 
+// A warning when the variants would not share their decision draws: a draw goes to an actor by its
+// position in the file (docs/models.md 16.7), so an actor of both at another position in B draws
+// other numbers (logistic acceptance, a random proposer). "" when nothing differs or no draw is used.
+std::string actor_order_warning(const Scenario& a, const Scenario& b);
+
 std::string comparison_csv(const std::vector<ComparisonRow>& rows);
 
 }  // namespace accord
