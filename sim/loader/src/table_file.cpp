@@ -50,7 +50,13 @@ bool ScenarioBuilder::table_columns(CsvCells header, const std::string& file, co
     for (std::size_t c = 0; c < header.size(); ++c) {
         const auto& cell = header[c];
         const Location where{file, cell.line, cell.column};
-        if (std::find(known.begin(), known.end(), cell.text) == known.end()) {
+        const bool actor_table = std::find(known.begin(), known.end(), "capability") != known.end();
+        if (actor_table && cell.text == "ratifiers") {
+            // Ratifiers name actors, which a table's cells cannot list; the YAML list of actors can.
+            r_.error(where,
+                     "unknown column 'ratifiers': an actor table cannot give ratifiers; write the actors as a "
+                     "list in the scenario file (actors: [{id: ..., ratifiers: [...]}]) to give them");
+        } else if (std::find(known.begin(), known.end(), cell.text) == known.end()) {
             const std::string best = closest_match(cell.text, known);
             r_.error(where, fmt::format("unknown column '{}'{}", cell.text,
                                         best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
