@@ -80,6 +80,7 @@ Scenario ScenarioBuilder::load(const YAML::Node& root) {
                                                   p.name, u.where.line));
     }
     warn_events_over_varied_values();
+    warn_rounds_before_meetings();
     if (!r_.diagnostics().has_errors()) check_consistency(s_, r_.diagnostics());
     return std::move(s_);  // not a copy: the inputs may hold hundreds of megabytes of tables
 }
@@ -103,6 +104,26 @@ void ScenarioBuilder::warn_events_over_varied_values() {
                                                         "every design point holds the event's value from then on",
                                                         event, p.name, e.round, p.where.line));
         }
+    }
+}
+
+void ScenarioBuilder::warn_rounds_before_meetings() {
+    // `--set model.rounds` before the last meeting is refused (check_consistency); a sweep may vary the
+    // deadline on purpose, but points whose runs end before the first meeting cannot agree at all.
+    if (s_.outcome.decide != DecideRule::at_meetings || !s_.sweep) return;
+    const auto first = std::find_if(s_.events.begin(), s_.events.end(), [](const Event& e) { return e.meeting; });
+    if (first == s_.events.end()) return;
+    for (const auto& p : s_.sweep->parameters) {
+        if (p.path.kind != ParamKind::rounds) continue;
+        double least = p.lo.value_or(std::numeric_limits<double>::infinity());
+        for (double v : p.values) least = std::min(least, v);
+        if (least < first->round)
+            r_.warning(p.where, fmt::format("the sweep gives model.rounds values below {}, the round of the first "
+                                            "meeting ({}, line {}): the runs of those points end before any "
+                                            "decision, so they cannot agree",
+                                            first->round,
+                                            first->name.empty() ? "an event" : fmt::format("event '{}'", first->name),
+                                            first->where.line));
     }
 }
 

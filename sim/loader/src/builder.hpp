@@ -127,6 +127,8 @@ private:
     bool add_actor_id(const std::string& id, const Location& where);
     // Warns of an event that sets a path the uncertainty draws or the sweep varies.
     void warn_events_over_varied_values();
+    // Warns of a sweep of model.rounds with values that end the runs before the first meeting.
+    void warn_rounds_before_meetings();
     // Each actor's index by id, s_.actors as read so far.
     const ActorIndex& actor_index();
     // The error for an edge's unknown actor id, or nullopt when it is not to be reported (actors_unread_).

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# An event that sets a drawn, swept or --set path replaces the varied value from its round on: the
-# loader warns of the drawn and swept ones, the command line of each --set one (with its line).
+# Warnings about varied values that cannot do what a study of them expects. An event that sets a drawn,
+# swept or --set path replaces the varied value from its round on: the loader warns of the drawn and
+# swept ones, the command line of each --set one (with its line). A sweep of model.rounds below the
+# first meeting's round: those points cannot agree.
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 file=tests/data/event_over_varied_values.yaml
@@ -20,4 +22,9 @@ grep -q -- "--set actors.A.stubbornness=0.2: warning" "$tmp/run.err" && fail "a 
 "$accord" run "$file" -q -o "$tmp/plain" 2>/dev/null
 [ "$(awk -F, '$1 == "agreed" { print $3 }' "$tmp/run/summary.csv")" = \
   "$(awk -F, '$1 == "agreed" { print $3 }' "$tmp/plain/summary.csv")" ] || fail "the event did not undo the --set value"
+"$accord" validate tests/data/rounds_swept_before_meeting.yaml 2>"$tmp/rounds" || fail "validate refused the sweep"
+grep -qF "rounds_swept_before_meeting.yaml:16:5: warning: the sweep gives model.rounds values below 5, the round of the first meeting (event 'first', line 12)" \
+  "$tmp/rounds" || fail "no warning for a deadline before the first meeting: $(cat "$tmp/rounds")"
+"$accord" sweep tests/data/rounds_swept_before_meeting.yaml -q --runs 5 -o "$tmp/sweep" 2>/dev/null || fail "sweep"
+[ "$(awk -F, 'NR > 1 && $2 == 3 { print $4 }' "$tmp/sweep/points.csv")" = 0 ] || fail "the point at 3 rounds agreed"
 echo "ok"
