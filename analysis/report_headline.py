@@ -239,8 +239,16 @@ def sensitivity_headline(results):
         return ['<p class="headline">No parameter changes the outputs in this design.</p>']
     top = rows.loc[rows["value"].idxmax()]
     word = "total Sobol index" if method == "sobol" else "mean absolute effect μ*"
-    return [f'<p class="headline" id="headline-sensitivity">{escape(results.names.quantity(top["output"])).capitalize()} '
-            f'depends most on <b>{escape(results.names.parameter(top["parameter"]))}</b> ({word} {top["value"]:.2f}).</p>']
+    # "The terms on Investor protection depend", not "Terms on investor protection depends": the names as
+    # written, and the verb agreeing with its subject.
+    quantity = results.names.quantity(top["output"])
+    verb = "depend" if quantity.startswith("terms") else "depends"
+    # A total index is a share of the variance, at most 1; an estimate above 1 is the sampling error of a
+    # small design (sensitivity.md), not a stronger effect.
+    above_one = (" — an estimate above 1, which only sampling error gives: take more samples"
+                 if method == "sobol" and top["value"] > 1 else "")
+    return [f'<p class="headline" id="headline-sensitivity">The {escape(quantity)} {verb} most on '
+            f'<b>{escape(results.names.parameter(top["parameter"]))}</b> ({word} {top["value"]:.2f}{above_one}).</p>']
 
 
 def backtest_headline(results):
