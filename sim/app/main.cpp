@@ -118,8 +118,9 @@ void define_sweep_commands(CLI::App& app, CommandLine& c) {
 // The commands that compare and analyse: compare, summarize, backtest, sensitivity.
 void define_analysis_commands(CLI::App& app, CommandLine& c) {
     c.compare_cmd = app.add_subcommand("compare", "Compare two variants of a scenario on common random numbers");
-    c.compare_cmd->add_option("a", c.compare_a, "Scenario A (YAML)")->required();
-    c.compare_cmd->add_option("b", c.compare_b, "Scenario B (YAML)")->required();
+    c.compare_cmd->add_option("scenario_a", c.compare_a, "Scenario A (YAML): the reference")->required();
+    c.compare_cmd->add_option("scenario_b", c.compare_b, "Scenario B (YAML): the variant, run on A's seeds")
+        ->required();
     c.compare_cmd->add_option("-o,--output", c.compare_output, "Directory for compare.csv and manifest.json");
     c.compare_cmd->add_flag("--force", c.compare_force, "Replace the results already in the -o directory");
     add_common(c.compare_cmd, c.common);
