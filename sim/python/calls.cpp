@@ -144,7 +144,9 @@ struct TableBytes {
 TableBytes table_bytes_bound(const Scenario& s, const RunPlan& plan) {
     const double issues = static_cast<double>(s.issues.size()), actors = s.actor_count();
     const double runs_cells = 9.0 + 2.0 * issues + static_cast<double>(plan.draws.size());
-    return {25 * (runs_cells + 9.0 * actors), 25 * 8.0 * (plan.start.rounds + 1.0) * (2 * actors * issues + issues)};
+    // Every round a run may reach: an event or a draw may raise model.rounds (most_rounds).
+    const double rounds = std::max<double>(plan.start.rounds, most_rounds(s));
+    return {25 * (runs_cells + 9.0 * actors), 25 * 8.0 * (rounds + 1.0) * (2 * actors * issues + issues)};
 }
 
 // Refuses what would not fit: `batch` (what `accord run` holds) and the tables of `runs` runs, of which

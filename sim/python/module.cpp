@@ -66,7 +66,12 @@ PYBIND11_MODULE(_accord, m) {
     translate_errors(m);
 
     py::class_<LoadedFile>(m, "Scenario")
-        .def_readonly("path", &LoadedFile::path)
+        // As os.fsdecode gives a file name: a byte that is not UTF-8 becomes a surrogate, not an error.
+        .def_property_readonly("path",
+                               [](const LoadedFile& file) {
+                                   return py::reinterpret_steal<py::str>(PyUnicode_DecodeFSDefaultAndSize(
+                                       file.path.data(), static_cast<Py_ssize_t>(file.path.size())));
+                               })
         .def_property_readonly("name", [](const LoadedFile& f) { return f.scenario.name; });
     m.def("load", &load_file, py::arg("path"));
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# One mistake, one error: an actor missing from a broken table is reported once, not once per edge,
-# parameter path and proposer that names it; a meeting refused for its date is not also reported as
-# missing ("outcome.decide 'at-meetings' needs at least one event with meeting: true").
+# One mistake, one error: the actor of a broken row of the actor table is not reported again by every
+# edge, parameter path and proposer that names it (the row's error says why it is missing), while a
+# misspelled actor still is; behind a refused header, the first unknown actor is reported once; a
+# meeting refused for its date is not also reported as missing ("outcome.decide 'at-meetings' needs
+# at least one event with meeting: true").
 set -euo pipefail
 . "$(dirname "$0")/lib/setup.bash" "$@"
 invalid=tests/data/invalid
@@ -13,11 +15,20 @@ errors() {  # the error lines of `accord validate` on a file, which must be refu
   grep -c ": error: " "$tmp/err" || true
 }
 
-echo "a broken row and a meeting off the calendar: three errors"
+echo "a broken row and a meeting off the calendar: two errors"
 n=$(errors "$invalid/actor_row_broken_cascade.yaml")
-[ "$n" -eq 3 ] || fail "expected 3 errors, got $n: $(cat "$tmp/err")"
+[ "$n" -eq 2 ] || fail "expected 2 errors, got $n: $(cat "$tmp/err")"
 grep -q "needs at least one event with meeting: true" "$tmp/err" && fail "a refused meeting reported as missing"
-grep -q "outcome.proposer" "$tmp/err" && fail "the proposer reported beside the edge"
+grep -q "unknown actor 'B'" "$tmp/err" && fail "the broken row's actor reported again"
+
+echo "beside a broken row, misspelled actors are still reported, each"
+cp "$invalid/actor_row_broken_cascade.yaml" "$tmp/typos.yaml"
+cp "$invalid/actor_row_broken_cascade.csv" "$tmp/"
+sed -i 's/{from: B, to: C, weight: 1}/{from: B, to: Cc, weight: 1}/; s/actors.B.capability: 2/actors.Aa.capability: 2/' "$tmp/typos.yaml"
+n=$(errors "$tmp/typos.yaml")
+grep -q "unknown actor 'Cc' (did you mean 'C'?)" "$tmp/err" || fail "the misspelled edge actor is hidden: $(cat "$tmp/err")"
+grep -q "unknown actor 'Aa' (did you mean 'A'?)" "$tmp/err" || fail "the misspelled path actor is hidden: $(cat "$tmp/err")"
+[ "$n" -eq 4 ] || fail "expected 4 errors, got $n: $(cat "$tmp/err")"
 
 echo "a refused header (no column for issue x): its error and one reference, not one per reference"
 cp "$invalid/actor_row_broken_cascade.yaml" "$tmp/header.yaml"

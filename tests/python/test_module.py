@@ -162,6 +162,12 @@ def test_arguments_the_command_line_refuses_raise_value_error(tmp_path):
         assert message in str(raised.value)
     assert not (tmp_path / "sw").exists() and not (tmp_path / "se").exists()
     assert len(accord.run(accord.load(os.fsencode(SWEEP_SMALL)), runs=1).runs) == 1  # a path as bytes, as open() takes
+    # A file name that is not UTF-8, given as bytes: os.fsdecode's str was refused by the C++ side.
+    latin_name = os.fsencode(str(tmp_path)) + b"/caf\xe9.yaml"
+    with open(latin_name, "wb") as f:
+        f.write(open(SWEEP_SMALL, "rb").read())
+    assert len(accord.run(accord.load(latin_name), runs=1).runs) == 1
+    assert len(accord.run(latin_name, runs=1).runs) == 1
     # The bounds themselves are accepted, as on the command line.
     assert len(accord.run(s, runs=1, seed=2**64 - 1).runs) == 1
     # NumPy's integers and booleans, as a DataFrame gives them, are numbers and booleans: runs=numpy.int64(3)

@@ -59,8 +59,9 @@ TEST_CASE("Summaries: sd with n - 1 and undefined statistics left empty", "[stat
         CHECK(*constant.ci_low == *constant.mean);
         CHECK(*constant.ci_high == *constant.mean);
     }
-    // A sum that overflows stays infinite: kept within [min, max] it read as the maximum, 1.7e308.
-    CHECK(std::isinf(*summarize({1e308, 1.7e308}).mean));
+    // Finite values whose sum overflows have a finite mean: not inf, nor (kept within [min, max]) 1.7e308.
+    CHECK(*summarize({1e308, 1.7e308}).mean == Approx(1.35e308));
+    CHECK(*summarize_counts({{1e308, 1}, {1.7e308, 1}}).mean == *summarize({1e308, 1.7e308}).mean);
 }
 
 TEST_CASE("Summaries from counts are the bytes of the sample written out", "[stats]") {

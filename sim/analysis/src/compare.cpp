@@ -38,7 +38,7 @@ std::string actor_order_warning(const Scenario& a, const Scenario& b) {
         return s.outcome.acceptance == Acceptance::logistic ||
                (s.outcome.rule == TermsRule::setter && s.outcome.proposer < 0);
     };
-    if (!draws(a) && !draws(b)) return "";
+    if (!draws(a) || !draws(b)) return "";  // draws in one variant only: none to share
     std::vector<std::string> moved;
     for (std::size_t i = 0; i < a.actors.size(); ++i) {
         const int j = b.find_actor(a.actors[i].id);
@@ -49,7 +49,8 @@ std::string actor_order_warning(const Scenario& a, const Scenario& b) {
     return fmt::format(
         "B lists {} of A's actors at other positions ({}{}): decision draws go to actors by their "
         "position in the file, so these actors draw other numbers in B and the comparison loses its "
-        "common random numbers for them; list the actors in A's order",
+        "common random numbers for them; list the actors of both in the same order, those of one variant "
+        "only at the end",
         moved.size(), fmt::join(moved.begin(), moved.begin() + static_cast<long>(shown), ", "),
         moved.size() > shown ? ", ..." : "");
 }

@@ -163,6 +163,7 @@ bool ScenarioBuilder::report_unknown_actor() {
 }
 
 std::optional<std::string> ScenarioBuilder::unknown_edge_actor(const std::string& id) {
+    if (on_broken_row(id)) return std::nullopt;
     if (actors_unread_) {
         if (!report_unknown_actor()) return std::nullopt;
         return fmt::format("influence edge: unknown actor '{}'{}", id, unread_actors_note);
@@ -180,6 +181,10 @@ std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std:
     if (!text) return std::nullopt;
     std::string why;
     auto p = parse_param_path(*text, s_, why);
+    if (!p && why.rfind("unknown actor '", 0) == 0) {
+        const std::size_t from = std::string_view("unknown actor '").size();
+        if (on_broken_row(std::string_view(why).substr(from, why.find('\'', from) - from))) return p;
+    }
     if (!p && actors_unread_ && why.rfind("unknown actor '", 0) == 0) {
         if (report_unknown_actor())
             r_.error(r_.at(key),

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -137,6 +138,8 @@ private:
     // reported: always while the actors are whole; once, the first time, when the actor table was not
     // read to its end (unread_actors_note says why), as for edges.
     bool report_unknown_actor();
+    // Whether `id` is the actor of a broken row of the actor table (broken_row_ids_).
+    bool on_broken_row(std::string_view id) const { return broken_row_ids_.count(std::string(id)) > 0; }
     // What follows that one report's "unknown actor 'ID'".
     static constexpr const char* unread_actors_note =
         "; the actor table was not read to its end (see its errors), so no other edge, parameter path or "
@@ -155,6 +158,9 @@ private:
     // error per reference.
     bool actors_unread_ = false;
     bool unknown_actor_reported_ = false;
+    // The ids of the actor table's broken rows (a wrong number of fields): their actors are missing, and
+    // the row's error says why, so a reference to one is not reported again; other unknown ids are.
+    std::unordered_set<std::string> broken_row_ids_;
     std::unordered_map<std::string, std::string> actor_suggestions_;  // unknown id -> closest actor id
     // The edges by their two actors, when load_influence_table built it over s_.base.edges (for its
     // check of repeated edges); handed to the Scenario with the actors' index.

@@ -21,29 +21,6 @@ auto parsed(YamlReader& r, const YAML::Node& node, const std::string& what, cons
     return value;
 }
 
-// The most rounds any run may simulate: model.rounds, or the largest value an event, a sweep or a
-// distribution in `uncertainty` may give it (a normal distribution: the largest valid value).
-long most_rounds(const Scenario& s) {
-    double most = s.base.rounds;
-    if (s.sweep)
-        for (const auto& p : s.sweep->parameters)
-            if (p.path.kind == ParamKind::rounds) {
-                for (double v : p.values) most = std::max(most, v);
-                if (p.hi) most = std::max(most, *p.hi);
-            }
-    for (const auto& e : s.events)
-        for (const auto& a : e.set)
-            if (a.path.kind == ParamKind::rounds) most = std::max(most, a.value);
-    for (const auto& u : s.uncertainty)
-        if (u.path.kind == ParamKind::rounds) {
-            if (u.distribution.kind == DistributionKind::normal)
-                most = std::max(most, param_range(u.path, s).hi);
-            else
-                for (double v : u.distribution.args) most = std::max(most, v);
-        }
-    return static_cast<long>(std::clamp(most, 0.0, 1e9));  // a value out of range is reported elsewhere
-}
-
 }  // namespace
 
 // Dates are written YYYY-MM-DD: the last round a run may reach must fall by 9999-12-31.

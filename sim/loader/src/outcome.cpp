@@ -56,7 +56,9 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
                 s_.outcome.proposer = -1;
             } else {
                 s_.outcome.proposer = s_.find_actor(*id);
-                if (s_.outcome.proposer < 0 && actors_unread_) {
+                if (s_.outcome.proposer < 0 && on_broken_row(*id)) {
+                    // its broken row's error says why it is missing
+                } else if (s_.outcome.proposer < 0 && actors_unread_) {
                     if (report_unknown_actor())
                         r_.error(r_.at(node["proposer"]),
                                  fmt::format("outcome.proposer: unknown actor '{}'{}", *id, unread_actors_note));

@@ -48,9 +48,17 @@ double quantile_sorted(const std::vector<double>& sorted, double q) {
 
 namespace {
 
-// A mean kept within [min, max] when finite (see summarize()).
-double within_range(double mean, double min, double max) {
-    return std::isfinite(mean) ? std::clamp(mean, min, max) : mean;
+// The mean of n values whose plain sum is `sum`, kept within [min, max] (see summarize());
+// `each_value` gives each value, in order, to its argument when the sum overflowed: finite values (1e308 and
+// 1.7e308) have a finite mean, summed as v / n.
+template <typename EachValue>
+double mean_of(double sum, long n, double min, double max, EachValue each_value) {
+    double mean = sum / static_cast<double>(n);
+    if (!std::isfinite(sum) && std::isfinite(min) && std::isfinite(max)) {
+        mean = 0;
+        each_value([&](double v) { mean += v / static_cast<double>(n); });
+    }
+    return std::clamp(mean, min, max);
 }
 
 // The sample's sd from its sum of squared deviations `ss`, and the normal 95% interval of its mean.
@@ -76,8 +84,9 @@ Summary summarize(std::vector<double> values) {
     s.max = values.back();
     // Within [min, max]: the rounded sum of n equal values over n can miss the value (62.71721603194771
     // for 62.71721603194761), which gave a constant column a mean above its maximum and an sd of 1e-13.
-    // A sum that overflowed stays infinite: clamped, it would read as the maximum.
-    const double mean = within_range(sum / static_cast<double>(s.n), *s.min, *s.max);
+    const double mean = mean_of(sum, s.n, *s.min, *s.max, [&](auto add) {
+        for (double v : values) add(v);
+    });
     s.mean = mean;
     s.p05 = quantile_sorted(values, 0.05);
     s.p50 = quantile_sorted(values, 0.50);
@@ -135,7 +144,10 @@ Summary summarize_counts(const std::vector<std::pair<double, long>>& counts) {
         for (long i = 0; i < count; ++i) sum += value;
     s.min = at(0);
     s.max = at(s.n - 1);
-    const double mean = within_range(sum / static_cast<double>(s.n), *s.min, *s.max);  // as summarize()
+    const double mean = mean_of(sum, s.n, *s.min, *s.max, [&](auto add) {  // as summarize()
+        for (const auto& [value, count] : counts)
+            for (long i = 0; i < count; ++i) add(value);
+    });
     s.mean = mean;
     s.p05 = quantile(0.05);
     s.p50 = quantile(0.50);

@@ -23,11 +23,12 @@ __version__ = version
 
 
 def _path(value):
-    """A path's text; a NUL in it raises ValueError, as open() does (C++ would read the path up to it)."""
-    text = os.fsdecode(value)  # str, bytes or a path-like object, as open() takes them
-    if "\0" in text:
-        raise ValueError(f"embedded null byte in the path {text!r}")
-    return text
+    """A path as str or bytes (bytes kept as they are: a name that is not UTF-8 has no str C++ can take); a NUL
+    in it raises ValueError, as open() does (C++ would read the path up to it)."""
+    path = os.fspath(value)
+    if (b"\0" if isinstance(path, bytes) else "\0") in path:
+        raise ValueError(f"embedded null byte in the path {path!r}")
+    return path
 
 
 def load(path):

@@ -299,8 +299,11 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     stop_if_interrupted();
     // The older result goes first, its manifest before its files: a kill from here on leaves some of the
     // new files and no manifest until the new one is written, never an old file beside a new one.
+    const bool older = std::filesystem::exists(out / "manifest.json") || std::filesystem::exists(out / "runs.csv") ||
+                       std::filesystem::exists(out / "points.csv");
     for (const char* name : {"manifest.json", "runs.csv", "points.csv"}) std::filesystem::remove(out / name);
-    for (const char* name : picture_file_names) std::filesystem::remove(out / name);  // drawn from the old result
+    if (older)  // the pictures drawn from the older result; without one they are the user's
+        for (const char* name : picture_file_names) std::filesystem::remove(out / name);
     runs.commit();
     point_rows.commit();
 

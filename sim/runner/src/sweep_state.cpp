@@ -27,9 +27,13 @@ bool has_results(const std::filesystem::path& dir) {
     return false;
 }
 
+// The results, and with them the pictures drawn from them; in a directory without results the
+// pictures are the user's own (drawn from elsewhere) and stay.
 void remove_results(const std::filesystem::path& dir) {
+    const bool replaced = has_results(dir);
     for (const char* name : result_file_names) std::filesystem::remove(dir / name);
-    for (const char* name : picture_file_names) std::filesystem::remove(dir / name);
+    if (replaced)
+        for (const char* name : picture_file_names) std::filesystem::remove(dir / name);
 }
 
 [[noreturn]] void refuse_journal(const SweepOptions& o, const std::string& what) {

@@ -1,6 +1,9 @@
 #include "accord/scenario.hpp"
 
+#include <algorithm>
 #include <utility>
+
+#include "accord/params.hpp"
 
 namespace accord {
 
@@ -54,6 +57,27 @@ bool Scenario::has_status_quo() const {
     for (const Issue& issue : issues)
         if (issue.has_status_quo) return true;
     return false;
+}
+
+long most_rounds(const Scenario& s) {
+    double most = s.base.rounds;
+    if (s.sweep)
+        for (const auto& p : s.sweep->parameters)
+            if (p.path.kind == ParamKind::rounds) {
+                for (double v : p.values) most = std::max(most, v);
+                if (p.hi) most = std::max(most, *p.hi);
+            }
+    for (const auto& e : s.events)
+        for (const auto& a : e.set)
+            if (a.path.kind == ParamKind::rounds) most = std::max(most, a.value);
+    for (const auto& u : s.uncertainty)
+        if (u.path.kind == ParamKind::rounds) {
+            if (u.distribution.kind == DistributionKind::normal)
+                most = std::max(most, param_range(u.path, s).hi);
+            else
+                for (double v : u.distribution.args) most = std::max(most, v);
+        }
+    return static_cast<long>(std::clamp(most, 0.0, 1e9));  // a value out of range is reported elsewhere
 }
 
 }  // namespace accord

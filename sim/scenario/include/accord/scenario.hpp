@@ -180,4 +180,8 @@ struct Scenario {
     bool has_status_quo() const;  // some issue has a status quo: the outcome.<issue> columns exist
 };
 
+// The most rounds any run may simulate: model.rounds, or the largest value an event, a sweep or a
+// distribution in `uncertainty` may give it (a normal distribution: the largest valid value), at most 1e9.
+long most_rounds(const Scenario& scenario);
+
 }  // namespace accord
