@@ -15,7 +15,7 @@ grep -qF "$file:11:80: warning: event 'deal' sets 'actors.A.capability' at round
 
 "$accord" run "$file" -q --set actors.W.reservation=0.99 --set actors.A.stubbornness=0.2 -o "$tmp/run" 2>"$tmp/run.err" ||
   fail "run"
-grep -qF -- "--set actors.W.reservation=0.99: warning: event 'deal' sets 'actors.W.reservation' at round 5 (line 11): from then on the event's value holds, not this one" \
+grep -qF -- "--set actors.W.reservation=0.99: warning: event 'deal' of $file sets 'actors.W.reservation' at round 5 (line 11): from then on the event's value holds, not this one" \
   "$tmp/run.err" || fail "no warning for the --set path: $(cat "$tmp/run.err")"
 grep -q -- "--set actors.A.stubbornness=0.2: warning" "$tmp/run.err" && fail "a warning for a path no event sets"
 # The warning is true: the run agrees as often as without the tougher reservation.
