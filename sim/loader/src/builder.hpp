@@ -153,9 +153,9 @@ private:
     ActorIndex actor_ids_;
     std::vector<int> actor_id_lines_;
     // The actor table could not be read to its end (unreadable, header refused, too many rows, a
-    // broken row): ids the edges, parameter paths and the proposer name may be missing for that
-    // reason alone, so only the first unknown one is reported (report_unknown_actor) rather than one
-    // error per reference.
+    // broken row too short to hold its id): ids the edges, parameter paths and the proposer name may
+    // be missing for that reason alone, so only the first unknown one is reported
+    // (report_unknown_actor) rather than one error per reference.
     bool actors_unread_ = false;
     bool unknown_actor_reported_ = false;
     // The ids of the actor table's broken rows (a wrong number of fields): their actors are missing, and
