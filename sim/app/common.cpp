@@ -130,13 +130,7 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
             status = ExitStatus::bad_input;
             return false;
         }
-        // The pictures drawn from the results replaced; without results, pictures are the user's own.
-        const bool replaced = std::any_of(result_file_names.begin(), result_file_names.end(), [&](const char* name) {
-            return std::find(found.begin(), found.end(), name) != found.end();
-        });
-        for (const char* name : result_file_names) fs::remove(fs::path(dir) / name);
-        if (replaced)
-            for (const char* name : picture_file_names) fs::remove(fs::path(dir) / name);
+        remove_results(dir);
         for (const std::string& name : found) {
             if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
             // NAME.tmp.PID of a result file: left by a process killed while writing it (we hold the lock).

@@ -149,13 +149,20 @@ TableBytes table_bytes_bound(const Scenario& s, const RunPlan& plan) {
     return {25 * (runs_cells + 9.0 * actors), 25 * 8.0 * (rounds + 1.0) * (2 * actors * issues + issues)};
 }
 
-// Refuses what would not fit: `batch` (what `accord run` holds) and the tables of `runs` runs, of which
-// the first `recorded` record their rounds.
-void check_tables_memory(double batch, const TableBytes& bytes, long runs, long recorded,
-                         std::optional<double> available) {
+// Whether `batch` (what `accord run` holds) and the tables of `runs` runs, of which the first
+// `recorded` record their rounds, fit in what is available (everything fits where that is unknown).
+bool tables_fit(double batch, const TableBytes& bytes, long runs, long recorded, std::optional<double> available) {
     const double per_run = static_cast<double>(runs) * bytes.per_run * text_copies;
     const double per_recorded = static_cast<double>(recorded) * bytes.per_recorded * text_copies;
-    if (!available || batch + per_run + per_recorded <= *available) return;
+    return !available || batch + per_run + per_recorded <= *available;
+}
+
+// Refuses what would not fit (tables_fit), saying what to lower.
+void check_tables_memory(double batch, const TableBytes& bytes, long runs, long recorded,
+                         std::optional<double> available) {
+    if (tables_fit(batch, bytes, runs, recorded, available)) return;
+    const double per_run = static_cast<double>(runs) * bytes.per_run * text_copies;
+    const double per_recorded = static_cast<double>(recorded) * bytes.per_recorded * text_copies;
     if (per_recorded > per_run + batch)
         throw MemoryBudgetError(fmt::format(
             "the tables of the {} runs recording their rounds (trajectory.csv, terms.csv, zopa.csv) would hold about "
@@ -179,12 +186,7 @@ std::map<std::string, std::string> run_files(const LoadedFile& file, const Reque
     // Where the bound is more than is available (it is three times what the reference scenario's runs
     // write, and counts every round of every actor), the tables are measured on the first runs, at
     // least 64, with a quarter to spare, and the check is made again then, before the rest runs.
-    bool measure = false;
-    try {
-        check_tables_memory(batch, table_bytes_bound(file.scenario, plan), plan.runs, recorded, available);
-    } catch (const MemoryBudgetError&) {
-        measure = true;
-    }
+    bool measure = !tables_fit(batch, table_bytes_bound(file.scenario, plan), plan.runs, recorded, available);
     Manifest m = manifest_of(file, request, plan.seed, plan.runs);
     const auto limit = thread_limit(request);
     TemporaryDirectory dir;

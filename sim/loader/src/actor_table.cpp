@@ -137,7 +137,7 @@ void ScenarioBuilder::load_actor_table(const YAML::Node& node) {
         if (row.size() != width) {
             r_.error(Location{file, row.front().line, 1},
                      fmt::format("row has {} fields, the header has {}", row.size(), width));
-            // Its actor is missing: its id, where the row has it, is known to be (on_broken_row); a row
+            // Its actor is missing: its id, where the row has it, is known to be (unknown_actor_error); a row
             // too short to hold the id leaves every id in doubt (actors_unread_).
             const auto id = table.column_of.find("id");
             if (id != table.column_of.end() && id->second < row.size())

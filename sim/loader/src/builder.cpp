@@ -155,43 +155,33 @@ const ActorIndex& ScenarioBuilder::actor_index() {
     return actor_ids_;
 }
 
-bool ScenarioBuilder::report_unknown_actor() {
-    if (!actors_unread_) return true;
-    if (unknown_actor_reported_) return false;
-    unknown_actor_reported_ = true;
-    return true;
-}
-
-std::optional<std::string> ScenarioBuilder::unknown_edge_actor(const std::string& id) {
-    if (on_broken_row(id)) return std::nullopt;
+std::optional<std::string> ScenarioBuilder::unknown_actor_error(std::string_view what, const std::string& id,
+                                                                std::string_view tail) {
+    if (broken_row_ids_.count(id) > 0) return std::nullopt;  // the broken row's error says why it is missing
     if (actors_unread_) {
-        if (!report_unknown_actor()) return std::nullopt;
-        return fmt::format("influence edge: unknown actor '{}'{}", id, unread_actors_note);
+        if (unknown_actor_reported_) return std::nullopt;
+        unknown_actor_reported_ = true;
+        return fmt::format("{}: unknown actor '{}'{}", what, id, unread_actors_note);
     }
     // An id missing from the actor table recurs in each of its edges: one search among the actors.
     auto [hint, added] = actor_suggestions_.try_emplace(id);
     if (added) hint->second = closest_actor_id(s_, id);
     const std::string& best = hint->second;
-    return fmt::format("influence edge: unknown actor '{}'{}", id,
-                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+    return fmt::format("{}: unknown actor '{}'{}{}", what, id,
+                       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), tail);
 }
 
 std::optional<ParamPath> ScenarioBuilder::path(const YAML::Node& key, const std::string& what) {
     auto text = r_.text(key, what);
     if (!text) return std::nullopt;
-    std::string why;
+    PathRefusal why;
     auto p = parse_param_path(*text, s_, why);
-    if (!p && why.rfind("unknown actor '", 0) == 0) {
-        const std::size_t from = std::string_view("unknown actor '").size();
-        if (on_broken_row(std::string_view(why).substr(from, why.find('\'', from) - from))) return p;
+    if (p) return p;
+    if (why.unknown_actor.empty()) {
+        r_.error(r_.at(key), fmt::format("{}: {}", what, why.message));
+    } else if (auto message = unknown_actor_error(what, why.unknown_actor)) {
+        r_.error(r_.at(key), std::move(*message));
     }
-    if (!p && actors_unread_ && why.rfind("unknown actor '", 0) == 0) {
-        if (report_unknown_actor())
-            r_.error(r_.at(key),
-                     fmt::format("{}: {}{}", what, why.substr(0, why.find(" (did you mean")), unread_actors_note));
-        return p;
-    }
-    if (!p) r_.error(r_.at(key), fmt::format("{}: {}", what, why));
     return p;
 }
 

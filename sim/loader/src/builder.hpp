@@ -132,14 +132,13 @@ private:
     void warn_rounds_before_meetings();
     // Each actor's index by id, s_.actors as read so far.
     const ActorIndex& actor_index();
-    // The error for an edge's unknown actor id, or nullopt when it is not to be reported (actors_unread_).
-    std::optional<std::string> unknown_edge_actor(const std::string& id);
-    // Whether an unknown actor named by `what` (an edge, a parameter path, the proposer) is to be
-    // reported: always while the actors are whole; once, the first time, when the actor table was not
-    // read to its end (unread_actors_note says why), as for edges.
-    bool report_unknown_actor();
-    // Whether `id` is the actor of a broken row of the actor table (broken_row_ids_).
-    bool on_broken_row(std::string_view id) const { return broken_row_ids_.count(std::string(id)) > 0; }
+    // The error for `what` (an influence edge, a parameter path, the proposer) naming the actor `id`
+    // that the scenario does not have, `tail` after its "did you mean" hint; nullopt when it is not to be
+    // reported: an id of a broken row of the actor table (broken_row_ids_: the row's error says why
+    // it is missing), or any but the first unknown id when the table was not read to its end
+    // (actors_unread_; unread_actors_note then says why).
+    std::optional<std::string> unknown_actor_error(std::string_view what, const std::string& id,
+                                                   std::string_view tail = {});
     // What follows that one report's "unknown actor 'ID'".
     static constexpr const char* unread_actors_note =
         "; the actor table was not read to its end (see its errors), so no other edge, parameter path or "
@@ -155,8 +154,11 @@ private:
     // The actor table could not be read to its end (unreadable, header refused, too many rows, a
     // broken row too short to hold its id): ids the edges, parameter paths and the proposer name may
     // be missing for that reason alone, so only the first unknown one is reported
-    // (report_unknown_actor) rather than one error per reference.
+    // (unknown_actor_error) rather than one error per reference.
     bool actors_unread_ = false;
+    // An event written with meeting: true was refused for an error of its own (load_events), which was
+    // reported there: check_process does not then say that the file has no meeting.
+    bool meeting_refused_ = false;
     bool unknown_actor_reported_ = false;
     // The ids of the actor table's broken rows (a wrong number of fields): their actors are missing, and
     // the row's error says why, so a reference to one is not reported again; other unknown ids are.

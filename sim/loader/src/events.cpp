@@ -11,19 +11,20 @@ void ScenarioBuilder::load_events(const YAML::Node& node) {
     if (!r_.check_sequence(node, "events")) return;
     int previous_round = -1;
     int previous_line = 0;
-    for (const auto& item : node) {
-        if (!r_.check_map(item, "event", {"at", "name", "set", "meeting"})) continue;
+    // Reads one event into s_.events; false when it is refused (its errors reported).
+    auto load_event = [&](const YAML::Node& item) {
+        if (!r_.check_map(item, "event", {"at", "name", "set", "meeting"})) return false;
         Event event;
         event.where = r_.at(item);
         if (item["name"]) set_if_read(event.name, r_.text(item["name"], "event: name"));
         const std::string what = event.name.empty() ? std::string("event") : fmt::format("event '{}'", event.name);
         if (!item["at"]) {
             r_.error(event.where, what + ": missing required key 'at' (a date or a round number)");
-            continue;
+            return false;
         }
         const YAML::Node& at = item["at"];
         const auto round = event_round(at, what);
-        if (!round) continue;
+        if (!round) return false;
         event.round = *round;
         if (event.round < previous_round)
             r_.error(r_.at(at), fmt::format("{}: events must be in date order: round {} comes before the previous "
@@ -37,16 +38,24 @@ void ScenarioBuilder::load_events(const YAML::Node& node) {
         }
         if (item["meeting"]) set_if_read(event.meeting, r_.boolean(item["meeting"], what + ": meeting"));
         if (!item["set"]) {
-            if (!event.meeting)
+            if (!event.meeting) {
                 r_.error(event.where, what +
                                           ": missing required key 'set' (parameter paths and their new values; "
                                           "only a meeting, with meeting: true, may have no 'set')");
-            else
-                s_.events.push_back(event);
-            continue;
+                return false;
+            }
+        } else if (!event_set(item["set"], what, event)) {
+            return false;
         }
-        if (!event_set(item["set"], what, event)) continue;
         s_.events.push_back(event);
+        return true;
+    };
+    for (const auto& item : node) {
+        if (load_event(item)) continue;
+        bool meeting = false;
+        if (item.IsMap() && item["meeting"] && item["meeting"].IsScalar() &&
+            YAML::convert<bool>::decode(item["meeting"], meeting) && meeting)
+            meeting_refused_ = true;
     }
 }
 

@@ -47,7 +47,8 @@ void ScenarioBuilder::load_influence(const YAML::Node& node) {
             }
             ends[e] = index.find(*id);
             if (ends[e] < 0) {
-                if (auto message = unknown_edge_actor(*id)) r_.error(r_.at(item[keys[e]]), std::move(*message));
+                if (auto message = unknown_actor_error("influence edge", *id))
+                    r_.error(r_.at(item[keys[e]]), std::move(*message));
                 ok = false;
             }
         }

@@ -131,7 +131,7 @@ void ScenarioBuilder::load_influence_table(const YAML::Node& node) {
             }
             return found;
         }
-        if (auto message = unknown_edge_actor(cell.text)) error(cell, std::move(*message));
+        if (auto message = unknown_actor_error("influence edge", cell.text)) error(cell, std::move(*message));
         return -1;
     };
     // Each row's target is looked up `ahead` rows after it is read, its slot of the index prefetched

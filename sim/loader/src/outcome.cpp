@@ -56,18 +56,10 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
                 s_.outcome.proposer = -1;
             } else {
                 s_.outcome.proposer = s_.find_actor(*id);
-                if (s_.outcome.proposer < 0 && on_broken_row(*id)) {
-                    // its broken row's error says why it is missing
-                } else if (s_.outcome.proposer < 0 && actors_unread_) {
-                    if (report_unknown_actor())
-                        r_.error(r_.at(node["proposer"]),
-                                 fmt::format("outcome.proposer: unknown actor '{}'{}", *id, unread_actors_note));
-                } else if (s_.outcome.proposer < 0) {
-                    const std::string best = closest_actor_id(s_, *id);
-                    r_.error(r_.at(node["proposer"]),
-                             fmt::format("outcome.proposer: unknown actor '{}'{}; the proposer is an actor id or "
-                                         "'random'",
-                                         *id, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+                if (s_.outcome.proposer < 0) {
+                    if (auto message =
+                            unknown_actor_error("outcome.proposer", *id, "; the proposer is an actor id or 'random'"))
+                        r_.error(r_.at(node["proposer"]), std::move(*message));
                 }
             }
         }

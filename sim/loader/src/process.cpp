@@ -103,22 +103,8 @@ void ScenarioBuilder::check_process(const YAML::Node& root) {
     const OutcomeSpec& o = s_.outcome;
     const bool setter = o.rule == TermsRule::setter;
     const bool logistic = o.acceptance == Acceptance::logistic;
-    // A meeting written but refused for its own error (a date off the calendar's rounds) was reported
-    // there: saying that the file has no meeting would be wrong.
-    auto meeting_written = [&] {
-        const YAML::Node events = root["events"];
-        if (!events || !events.IsSequence()) return false;
-        for (const auto& event : events) {
-            bool meeting = false;
-            if (event.IsMap() && event["meeting"] && event["meeting"].IsScalar() &&
-                YAML::convert<bool>::decode(event["meeting"], meeting) && meeting)
-                return true;
-        }
-        return false;
-    };
     if (o.decide == DecideRule::at_meetings &&
-        std::none_of(s_.events.begin(), s_.events.end(), [](const Event& e) { return e.meeting; }) &&
-        !meeting_written())
+        std::none_of(s_.events.begin(), s_.events.end(), [](const Event& e) { return e.meeting; }) && !meeting_refused_)
         r_.error(where("decide"), "outcome.decide 'at-meetings' needs at least one event with meeting: true (the "
                                   "rounds at which the parties decide)");
     if (setter && !outcome_keys_.count("proposer"))

@@ -21,21 +21,6 @@ namespace {
 static_assert(std::string_view(result_file_names[5]) == sweep_state_file &&
               std::string_view(result_file_names[6]) == sweep_blocks_file);
 
-bool has_results(const std::filesystem::path& dir) {
-    for (const char* name : result_file_names)
-        if (std::filesystem::exists(dir / name)) return true;
-    return false;
-}
-
-// The results, and with them the pictures drawn from them; in a directory without results the
-// pictures are the user's own (drawn from elsewhere) and stay.
-void remove_results(const std::filesystem::path& dir) {
-    const bool replaced = has_results(dir);
-    for (const char* name : result_file_names) std::filesystem::remove(dir / name);
-    if (replaced)
-        for (const char* name : picture_file_names) std::filesystem::remove(dir / name);
-}
-
 [[noreturn]] void refuse_journal(const SweepOptions& o, const std::string& what) {
     throw SweepUsageError(
         fmt::format("'{}' holds an unfinished sweep whose journals fail their check: {}; they were "

@@ -35,17 +35,19 @@ std::string hint(const std::string& word, const std::vector<std::string>& candid
     return best.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", best);
 }
 
-int resolve_actor(const std::string& id, const Scenario& s, std::string& why) {
+int resolve_actor(const std::string& id, const Scenario& s, PathRefusal& why) {
     const int a = s.find_actor(id);
     if (a >= 0) return a;
     const std::string best = closest_actor_id(s, id);
-    why = fmt::format("unknown actor '{}'{}", id, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+    why.message =
+        fmt::format("unknown actor '{}'{}", id, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+    why.unknown_actor = id;
     return a;
 }
 
-int resolve_issue(const std::string& id, const Scenario& s, std::string& why) {
+int resolve_issue(const std::string& id, const Scenario& s, PathRefusal& why) {
     const int k = s.find_issue(id);
-    if (k < 0) why = fmt::format("unknown issue '{}'{}", id, hint(id, s.issue_ids()));
+    if (k < 0) why.message = fmt::format("unknown issue '{}'{}", id, hint(id, s.issue_ids()));
     return k;
 }
 
@@ -226,10 +228,10 @@ std::string unknown_path(const std::string& text) {
 
 // actors.<id>.<field>[.<issue>]
 std::optional<ParamPath> parse_actor_path(const std::string& text, const std::vector<std::string>& parts,
-                                          const Scenario& s, std::string& why) {
+                                          const Scenario& s, PathRefusal& why) {
     ParamPath p;
     if (parts.size() < 3) {
-        why = fmt::format("parameter path '{}' is incomplete: expected actors.<id>.<field>", text);
+        why.message = fmt::format("parameter path '{}' is incomplete: expected actors.<id>.<field>", text);
         return std::nullopt;
     }
     p.actor = resolve_actor(parts[1], s, why);
@@ -248,7 +250,8 @@ std::optional<ParamPath> parse_actor_path(const std::string& text, const std::ve
             return p;
         }
         if (parts.size() != 4) {
-            why = fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1], field);
+            why.message =
+                fmt::format("parameter path '{}' must name an issue: actors.{}.{}.<issue>", text, parts[1], field);
             return std::nullopt;
         }
         p.kind = row.kind;
@@ -257,19 +260,20 @@ std::optional<ParamPath> parse_actor_path(const std::string& text, const std::ve
         return p;
     }
     if (per_actor_only)
-        why = fmt::format("parameter path '{}' goes on past '{}', which is one value per actor, not per issue: "
-                          "the path is actors.{}.{}",
-                          text, field, parts[1], field);
+        why.message = fmt::format(
+            "parameter path '{}' goes on past '{}', which is one value per actor, not per issue: "
+            "the path is actors.{}.{}",
+            text, field, parts[1], field);
     else
-        why = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, fields));
+        why.message = fmt::format("unknown actor parameter '{}' in '{}'{}", field, text, hint(field, fields));
     return std::nullopt;
 }
 
 // issues.<id>.status_quo
 std::optional<ParamPath> parse_issue_path(const std::string& text, const std::vector<std::string>& parts,
-                                          const Scenario& s, std::string& why) {
+                                          const Scenario& s, PathRefusal& why) {
     if (parts.size() != 3 || parts[2] != row_of(ParamKind::status_quo).name) {
-        why = fmt::format("parameter path '{}' is not of the form issues.<id>.status_quo", text);
+        why.message = fmt::format("parameter path '{}' is not of the form issues.<id>.status_quo", text);
         return std::nullopt;
     }
     ParamPath p;
@@ -277,7 +281,7 @@ std::optional<ParamPath> parse_issue_path(const std::string& text, const std::ve
     p.issue = resolve_issue(parts[1], s, why);
     if (p.issue < 0) return std::nullopt;
     if (!s.issues[static_cast<std::size_t>(p.issue)].has_status_quo) {
-        why = fmt::format(
+        why.message = fmt::format(
             "'{}': issue '{}' has no status_quo in the file (the status quo decides which result "
             "columns exist, so it must be given in the file to be changed)",
             text, parts[1]);
@@ -288,10 +292,10 @@ std::optional<ParamPath> parse_issue_path(const std::string& text, const std::ve
 
 // influence.<from>-><to>.weight
 std::optional<ParamPath> parse_influence_path(const std::string& text, const std::vector<std::string>& parts,
-                                              const Scenario& s, std::string& why) {
+                                              const Scenario& s, PathRefusal& why) {
     const std::size_t arrow = parts.size() == 3 ? parts[1].find("->") : std::string::npos;
     if (parts.size() != 3 || arrow == std::string::npos || parts[2] != "weight") {
-        why = fmt::format("parameter path '{}' is not of the form influence.<from>-><to>.weight", text);
+        why.message = fmt::format("parameter path '{}' is not of the form influence.<from>-><to>.weight", text);
         return std::nullopt;
     }
     ParamPath p;
@@ -301,8 +305,8 @@ std::optional<ParamPath> parse_influence_path(const std::string& text, const std
     p.actor = resolve_actor(parts[1].substr(arrow + 2), s, why);
     if (p.actor < 0) return std::nullopt;
     if (p.from == p.actor) {
-        why = fmt::format("'{}' is an edge from an actor to itself: use actors.{}.self_weight", text,
-                          parts[1].substr(0, arrow));
+        why.message = fmt::format("'{}' is an edge from an actor to itself: use actors.{}.self_weight", text,
+                                  parts[1].substr(0, arrow));
         return std::nullopt;
     }
     return p;
@@ -310,7 +314,7 @@ std::optional<ParamPath> parse_influence_path(const std::string& text, const std
 
 }  // namespace
 
-std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& s, std::string& why) {
+std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& s, PathRefusal& why) {
     const auto parts = split(text, '.');
     if (parts[0] == "actors") return parse_actor_path(text, parts, s, why);
     if (parts[0] == "issues") return parse_issue_path(text, parts, s, why);
@@ -321,8 +325,15 @@ std::optional<ParamPath> parse_param_path(const std::string& text, const Scenari
             p.kind = row.kind;
             return p;
         }
-    why = unknown_path(text);
+    why.message = unknown_path(text);
     return std::nullopt;
+}
+
+std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& s, std::string& why) {
+    PathRefusal refusal;
+    auto p = parse_param_path(text, s, refusal);
+    if (!p) why = std::move(refusal.message);
+    return p;
 }
 
 std::string param_path_name(const ParamPath& p, const Scenario& s) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 
 namespace accord {
 
@@ -32,5 +33,12 @@ inline constexpr std::array<const char*, 17> result_file_names = {"runs.csv",
 // picture is left beside results it was not drawn from.
 inline constexpr std::array<const char*, 7> picture_file_names = {
     "trajectories.png", "terms.png", "agreement.png", "sweep.png", "sensitivity.png", "compare.png", "backtest.png"};
+
+// Whether `dir` holds any of result_file_names.
+bool has_results(const std::filesystem::path& dir);
+
+// Removes the results from `dir`, and with them the pictures drawn from them; in a directory without
+// results the pictures are the user's own (drawn from elsewhere) and stay.
+void remove_results(const std::filesystem::path& dir);
 
 }  // namespace accord

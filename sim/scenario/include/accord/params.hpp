@@ -81,8 +81,17 @@ struct ParamRange {
     bool boolean = false;  // veto
 };
 
-// Resolves `text` against the scenario's actors and issues; on failure returns nullopt and sets
-// `why` to a message (with a "did you mean" hint where one is close).
+// Why parse_param_path refused a path: the message (with a "did you mean" hint where one is close)
+// and, when the reason is an actor id the scenario does not have, that id (the loader reports unknown
+// actors its own way: ScenarioBuilder::unknown_actor_error).
+struct PathRefusal {
+    std::string message;
+    std::string unknown_actor;
+};
+
+// Resolves `text` against the scenario's actors and issues; on failure returns nullopt and says why.
+std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& scenario, PathRefusal& why);
+// The same with the message alone.
 std::optional<ParamPath> parse_param_path(const std::string& text, const Scenario& scenario, std::string& why);
 std::string param_path_name(const ParamPath& path, const Scenario& scenario);
 ParamRange param_range(const ParamPath& path, const Scenario& scenario);
