@@ -731,11 +731,16 @@ RunResult RunState::finish(StopReason reason) {
         // the terms are those the rule would put on the table at the end.
         decide_into(s, p, inputs, x, seed, result.rounds, false, d);
         result.terms = d.terms;
+        result.proposer = d.proposer;  // under `rule: setter`, whose stance or offer these terms are
     } else {
-        if (needed_pending) {
-            // The final decision was the last round judged (every round): its positions are `x`.
-            decide_into(s, p, inputs, x, seed, *result.final_decision_round, false, d);
+        // A setter that found no offer at the final decision of a failed run: whether a deal existed
+        // all the same (RunResult::final_zone), decided again with its zone. The final decision was the
+        // last round judged (every round) or the last meeting, where the run stopped: its positions are `x`.
+        const bool zone = !result.agreed && !result.final_offer_feasible && s.outcome.rule == TermsRule::setter;
+        if (needed_pending || zone) {
+            decide_into(s, p, inputs, x, seed, *result.final_decision_round, zone, d);
             std::swap(final_needed, d.needed);
+            result.final_zone = d.zone;
         }
         result.terms = latest_terms;
         result.final_needed.assign(final_needed.begin(), final_needed.end());

@@ -322,6 +322,48 @@ std::string who_blocks_list(const std::vector<SummaryRow>& rows) {
 
 // The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
 // what terms if it comes, what holds without one, and who blocks.
+// The failed runs whose final decision had no acceptable text (RunTally::failed_without_text): those
+// listed as blocking refused the fallback text, which depends on who drafts (docs/process-guide.md
+// section 7), so the lines say so, and under `setter` whether a deal existed all the same
+// (`in_zone` runs: the setter's program asks more than the needed parties' reservations).
+std::string no_text_lines(const Scenario& s, long no_text, long in_zone, long failed) {
+    if (s.outcome.rule != TermsRule::setter)
+        return fmt::format(
+            "  no terms met every needed party at the final decision of {} of these {} runs: those "
+            "listed refused the text left on the table (here the weighted mean), not a deal that was "
+            "possible\n",
+            no_text, failed);
+    const bool majority = s.outcome.decision == Decision::majority;
+    const long empty = no_text - in_zone;
+    std::string out;
+    if (empty > 0 && !majority)
+        out += fmt::format(
+            "  no terms met every needed party at the final decision of {} of these {} runs: those "
+            "listed refused the text left on the table (here the proposer's own stance), not a deal "
+            "that was possible\n",
+            empty, failed);
+    if (empty > 0 && majority)
+        out += fmt::format(
+            "  no terms met every party at the final decision of {} of these {} runs, nor any that the "
+            "proposer would offer to the majority it counts on: those listed refused the text left on "
+            "the table (here the proposer's own stance); terms that another majority would accept may "
+            "have existed\n",
+            empty, failed);
+    if (in_zone > 0)
+        out += fmt::format(
+            "  terms that every needed party accepts existed at the final decision of {} of these {} "
+            "runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it "
+            "accepts itself{}{}; those listed refused the text left on the table (here the proposer's "
+            "own stance), not the deal that was possible\n",
+            in_zone, failed, majority ? ", that the majority it counts on accepts" : "",
+            s.outcome.acceptance == Acceptance::logistic
+                ? fmt::format(", and that each party it consults accepts with probability {} "
+                              "(outcome.assurance)",
+                              format_number(s.outcome.assurance))
+                : "");
+    return out;
+}
+
 std::string format_process_summary(const Scenario& s, RunTally& tally, const Params& start) {
     std::string out;
     const std::size_t m = s.issues.size();
@@ -383,11 +425,7 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
         // Without any acceptable terms the refusals are of the fallback text, which depends on who drafts
         // (docs/process-guide.md section 7): say so, lest the list read as the only cause.
         if (const long no_text = tally.failed_without_text(); no_text > 0 && !list.empty())
-            out += fmt::format("  no terms met every needed party at the final decision of {} of these {} runs: those "
-                               "listed refused the text left on the table ({}), not a deal that was possible\n",
-                               no_text, failed,
-                               s.outcome.rule == TermsRule::setter ? "here the proposer's own stance"
-                                                                   : "here the weighted mean");
+            out += no_text_lines(s, no_text, tally.failed_without_offer_in_zone(), failed);
     }
     return out;
 }

@@ -46,6 +46,11 @@ struct RunResult {
     std::optional<int> final_decision_round;
     std::vector<ActorVerdict> final_needed;
     bool final_offer_feasible = true;  // false when no terms met every needed actor at the final decision
+    // Under `rule: setter`, in a run without agreement whose final decision had no offer: whether
+    // terms acceptable to every needed actor existed there all the same (zopa.csv's `zone`; the
+    // setter's program asks more: its own acceptance, the assurance of logistic acceptance, and
+    // under `majority` the coalition it counts on, docs/models.md section 16.6).
+    bool final_zone = false;
     std::vector<RoundRecord> trajectory;  // filled only when asked for
 };
 

@@ -41,6 +41,9 @@ public:
     long failed() const { return runs_ - agreed_; }
     // Failed runs whose final decision had no terms that every needed actor accepts (nash, setter).
     long failed_without_text() const { return failed_without_text_; }
+    // Of those, under `rule: setter`, the runs where terms acceptable to every needed actor existed all
+    // the same (RunResult::final_zone): the setter's own program found none it would offer.
+    long failed_without_offer_in_zone() const { return failed_without_offer_in_zone_; }
     // Runs without agreement that reached no decision (under at-meetings, rounds that ended before the
     // first meeting): no actor was needed, so none blocked them.
     long failed_without_decision() const { return failed_without_decision_; }
@@ -73,6 +76,7 @@ private:
     std::vector<bool> needed_;                  // per actor: needed at some run's final decision
     std::vector<long> blocked_;                 // per actor: failed runs in which it refused
     long failed_without_text_ = 0;
+    long failed_without_offer_in_zone_ = 0;
     long failed_without_decision_ = 0;
     std::optional<std::vector<SummaryRow>> rows_;
 };
