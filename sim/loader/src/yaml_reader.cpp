@@ -124,10 +124,12 @@ bool nonzero_mantissa(const std::string& text) {
 }
 
 std::string below_normal(const std::string& text, double value) {
+    // The value read with 17 digits: its shortest form may be the literal itself ('5e-324'), which
+    // would hide the precision lost.
     return fmt::format(
-        "must be 0 or at least {} in magnitude, found '{}', which a double cannot hold (it would be "
-        "read as {})",
-        format_number(std::numeric_limits<double>::min()), text, format_number(value));
+        "must be 0 or at least {} in magnitude, found '{}', below the smallest normal double, where a "
+        "double loses precision (it would be read as {:.17g})",
+        format_number(std::numeric_limits<double>::min()), text, value);
 }
 
 bool leading_zero(const std::string& text) {
