@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
 #include "accord/merge.hpp"
+#include "accord/result_files.hpp"
 #include "accord/sweep.hpp"
 #include "commands.hpp"
 #include "common.hpp"
@@ -56,39 +58,6 @@ void warn_swept_sets(const LoadedScenario& loaded) {
                                          o.text, p.name);
 }
 
-// The rank directories (.mpi-rank-K-of-N) an mpirun sweep left in `output` with another number of
-// ranks than `size` (1 without mpirun): their points would be silently recomputed. With --force
-// they are removed; otherwise the sweep is refused, saying how to resume them. Prints; the status.
-ExitStatus check_rank_directories(const SweepCommandOptions& options, int size) {
-    namespace fs = std::filesystem;
-    try {
-        if (!fs::is_directory(options.output)) return ExitStatus::success;
-        std::vector<fs::path> stale;
-        std::string ranks;
-        for (const auto& entry : fs::directory_iterator(options.output)) {
-            const std::string name = entry.path().filename().string();
-            int k = 0, n = 0;
-            char tail = 0;
-            if (std::sscanf(name.c_str(), ".mpi-rank-%d-of-%d%c", &k, &n, &tail) != 2 || n == size) continue;
-            stale.push_back(entry.path());
-            ranks = std::to_string(n);
-        }
-        if (stale.empty()) return ExitStatus::success;
-        if (options.force) {
-            for (const auto& dir : stale) fs::remove_all(dir);
-            return ExitStatus::success;
-        }
-        std::cerr << fmt::format(
-            "accord sweep: error: '{}' holds an unfinished sweep run by mpirun with {} ranks ({}); {} would "
-            "compute it again: finish it with 'mpirun -np {} accord sweep ... --resume', or replace it with --force\n",
-            options.output, ranks, stale.front().filename().string(),
-            size == 1 ? std::string("a sweep without mpirun") : fmt::format("a sweep with {} ranks", size), ranks);
-        return ExitStatus::bad_input;
-    } catch (const std::exception& e) {
-        return report_error(e, {"accord sweep", ""});
-    }
-}
-
 // What rank 0 finds in the output directory before the ranks start.
 enum class MpiVerdict : int {
     go = 0,
@@ -97,13 +66,27 @@ enum class MpiVerdict : int {
     already_done = 3,  // --resume of the same finished sweep: nothing to do
 };
 
+// As start_sweep decides for a sweep without mpirun, for the output directory the ranks' shards are
+// merged into: rank directories of another number of ranks, a sweep left unfinished there without
+// mpirun, or another command's results are refused (--force removes them, before any rank starts);
+// a finished sweep is kept for --resume to confirm; a merge that did not finish (its runs.csv,
+// points.csv or manifest.json beside this many ranks' directories) is made again by --resume.
 MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const SweepOptions& o) {
     const std::filesystem::path out = options.output;
-    if (const ExitStatus ranks = check_rank_directories(options, mpi_size()); ranks != ExitStatus::success)
-        return static_cast<MpiVerdict>(ranks);
     try {
-        const bool results =
-            std::filesystem::exists(out / "runs.csv") || std::filesystem::exists(out / "manifest.json");
+        check_rank_directories(out, mpi_size(), options.force);
+        if (options.force) {
+            remove_results(out);
+            return MpiVerdict::go;
+        }
+        if (holds_unfinished_sweep(out)) {
+            std::cerr << fmt::format(
+                "accord sweep: error: '{}' holds an unfinished sweep run without mpirun; a sweep with {} ranks would "
+                "compute it again: finish it with 'accord sweep ... --resume' without mpirun, or replace it with "
+                "--force\n",
+                options.output, mpi_size());
+            return MpiVerdict::refused;
+        }
         if (options.resume && holds_finished_sweep(out)) {
             if (finished_sweep_matches(out, o, Shard{0, 1})) {
                 // As a resume without mpirun: the files must still be those the sweep finished with.
@@ -116,11 +99,22 @@ MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const Swee
                 options.output, finished_sweep_difference(out, o, Shard{0, 1}));
             return MpiVerdict::refused;
         }
-        if (results && !options.force && !options.resume) {
-            std::cerr << fmt::format(
-                "accord sweep: error: '{}' already holds results: use --resume to finish an "
-                "interrupted sweep, or --force to replace them\n",
-                options.output);
+        // The files a merge writes, and any other result file.
+        bool merged = false, other = false;
+        for (const std::string_view name : result_file_names)
+            if (std::filesystem::exists(out / name))
+                (name == "runs.csv" || name == "points.csv" || name == "manifest.json" ? merged : other) = true;
+        if (other || (merged && !options.resume)) {
+            if (options.resume)
+                std::cerr << fmt::format(
+                    "accord sweep: error: '{}' holds results that are not a sweep --resume can "
+                    "finish (no unfinished sweep, no finished one); use a new directory or --force\n",
+                    options.output);
+            else
+                std::cerr << fmt::format(
+                    "accord sweep: error: '{}' already holds results: use --resume to finish an "
+                    "interrupted sweep, or --force to replace them\n",
+                    options.output);
             return MpiVerdict::refused;
         }
     } catch (const std::exception& e) {
@@ -202,7 +196,6 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
     if (lead) lock = lock_output("sweep", options.output, refused);
     if (size == 1) {
         if (!lock) return refused;
-        if (const ExitStatus ranks = check_rank_directories(options, 1); ranks != ExitStatus::success) return ranks;
         return run_sweep_share(common, options, s, o, true);
     }
     if (const ExitStatus locked = worst_of_ranks(refused); locked != ExitStatus::success) return locked;

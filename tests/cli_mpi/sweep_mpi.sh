@@ -50,4 +50,25 @@ expect_status 2 "run by mpirun with 3 ranks" mpi_sweep "$tmp/three" --resume
 mpi_sweep "$tmp/three" --force
 cmp "$tmp/one/runs.csv" "$tmp/three/runs.csv"
 if ls -A "$tmp/three" | grep -q mpi-rank; then fail "--force left rank directories"; fi
+echo "an unfinished sweep without mpirun is refused by mpirun, with or without --resume, then --force replaces it"
+# Before, mpirun saw only runs.csv and manifest.json: it swept beside the journals with another seed
+# (exit 0), and a later --resume without mpirun replaced that result with its own.
+"$accord" sweep "$scenario" -o "$tmp/lone" --shard 0/2 --runs 40 -q  # a shard, finished: its files, then
+mkdir -p "$tmp/unfinished"                                          # as if killed before its end
+cp "$tmp/lone/runs.csv" "$tmp/unfinished/runs.csv.partial"
+printf 'unfinished\n' >"$tmp/unfinished/.accord-sweep"
+for resume in "" --resume; do
+  expect_status 2 "holds an unfinished sweep run without mpirun" mpi_sweep "$tmp/unfinished" --seed 9 $resume
+  [ "$(grep -c "without mpirun" "$tmp/err")" -eq 1 ] || fail "the message came from more than one rank"
+  [ ! -e "$tmp/unfinished/runs.csv" ] || fail "mpirun swept beside an unfinished sweep ($resume)"
+done
+mpi_sweep "$tmp/unfinished" --force
+cmp "$tmp/one/runs.csv" "$tmp/unfinished/runs.csv"
+[ "$(ls -A "$tmp/unfinished" | tr '\n' ' ')" = "manifest.json points.csv runs.csv " ] ||
+  fail "--force left files of the unfinished sweep: $(ls -A "$tmp/unfinished")"
+echo "another command's results are refused by mpirun, --resume or not"
+"$accord" run "$scenario" -o "$tmp/ran" --runs 5 -q
+expect_status 2 "already holds results" mpi_sweep "$tmp/ran"
+expect_status 2 "holds results that are not a sweep --resume can finish" mpi_sweep "$tmp/ran" --resume
+[ ! -e "$tmp/ran/points.csv" ] || fail "mpirun swept into a run's results"
 echo "ok"

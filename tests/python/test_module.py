@@ -517,6 +517,23 @@ def test_an_interrupted_sweep_resumes_to_the_bytes_of_an_uninterrupted_one(tmp_p
                                                   "resume=True)"]
 
 
+def test_an_unfinished_mpirun_sweep_is_refused_not_computed_again(tmp_path):
+    # The rank directories of an mpirun sweep interrupted with 2 ranks: resume=True computed the sweep
+    # again with another seed, beside them, where `accord sweep --resume` refuses (exit 2).
+    out = tmp_path / "out"
+    for k in range(2):
+        cli("sweep", SWEEP_LONG, "--runs", "3", "--shard", f"{k}/2", "-q", "-o", str(out / f".mpi-rank-{k}-of-2"))
+    for call in (lambda: accord.sweep(SWEEP_LONG, out, runs=3, seed=5, resume=True),
+                 lambda: accord.sweep(SWEEP_LONG, out, runs=3)):
+        with pytest.raises(accord.InputError, match=r"holds an unfinished sweep run by mpirun with 2 ranks "
+                                                    r"\(\.mpi-rank-0-of-2\); a sweep without mpirun would compute it "
+                                                    r"again: finish it with 'mpirun -np 2 accord sweep \.\.\. --resume'"):
+            call()
+        assert sorted(p.name for p in out.iterdir()) == [".mpi-rank-0-of-2", ".mpi-rank-1-of-2"]
+    accord.sweep(SWEEP_LONG, out, runs=3, force=True)
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "points.csv", "runs.csv"]
+
+
 def test_the_manifest_records_the_call():
     s = accord.load(REFERENCE)
     r = accord.run(s, runs=3, seed=7, set={"actors.DEU.capability": 40}, threads=1)

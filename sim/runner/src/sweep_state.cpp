@@ -259,9 +259,42 @@ bool finished_sweep_matches(const std::filesystem::path& dir, const SweepOptions
            m.sweep->replications == o.replications && m.sweep->options_sha256 == o.fingerprint;
 }
 
+void check_rank_directories(const std::filesystem::path& dir, int ranks, bool force) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(dir)) return;
+    std::vector<fs::path> stale;
+    int recorded = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        int k = 0, n = 0;
+        char tail = 0;
+        if (std::sscanf(name.c_str(), ".mpi-rank-%d-of-%d%c", &k, &n, &tail) != 2 || n == ranks) continue;
+        stale.push_back(entry.path());
+        recorded = n;
+    }
+    if (stale.empty()) return;
+    if (force) {
+        for (const auto& rank_dir : stale) fs::remove_all(rank_dir);
+        return;
+    }
+    throw SweepUsageError(fmt::format(
+        "'{}' holds an unfinished sweep run by mpirun with {} ranks ({}); {} would compute it again: finish it "
+        "with 'mpirun -np {} accord sweep ... --resume', or replace it with --force",
+        dir.string(), recorded, stale.front().filename().string(),
+        ranks == 1 ? std::string("a sweep without mpirun") : fmt::format("a sweep with {} ranks", ranks), recorded));
+}
+
+bool holds_unfinished_sweep(const std::filesystem::path& dir) {
+    for (const char* name : {sweep_state_file, sweep_blocks_file, "runs.csv.partial", "points.csv.partial"})
+        if (std::filesystem::exists(dir / name)) return true;
+    return false;
+}
+
 SweepStart start_sweep(const SweepOptions& o, const std::string& state, const JournalHeaders& headers) {
     const auto state_path = o.dir / sweep_state_file;
     SweepStart start;
+    // The ranks of mpirun sweep into directories of their own, where none of another sweep lies.
+    check_rank_directories(o.dir, 1, o.force);
     if (o.resume && std::filesystem::exists(state_path)) {
         if (const std::string recorded = read_file_bytes(state_path); recorded != state)
             throw SweepUsageError(

@@ -109,6 +109,15 @@ std::string finished_sweep_difference(const std::filesystem::path& dir, const Sw
 // naming the changed file, ManifestError for a manifest that cannot be read.
 void check_finished_sweep_files(const std::filesystem::path& dir);
 
+// An unfinished mpirun sweep's rank directories (.mpi-rank-K-of-N) in `dir` of another number of
+// ranks than `ranks` (1: a sweep without mpirun, from the command line or Python) would have their
+// points silently computed again: with `force` they are removed, else a SweepUsageError says how to
+// resume them. start_sweep checks with 1 rank; under mpirun rank 0 checks the output with its own.
+void check_rank_directories(const std::filesystem::path& dir, int ranks, bool force);
+// Whether `dir` holds the journals or state files of a sweep that has not finished, made there
+// without mpirun (mpirun's ranks keep theirs in their rank directories).
+bool holds_unfinished_sweep(const std::filesystem::path& dir);
+
 // The names of the files a sweep writes or leaves while running.
 inline constexpr const char* sweep_state_file = ".accord-sweep";
 inline constexpr const char* sweep_blocks_file = ".accord-sweep-blocks";
