@@ -35,6 +35,23 @@ TEXT_COLUMNS = {"quantity", "actor", "issue", "proposer", "date", "agreement_dat
                 "target", "method", "output", "parameter", "index"}
 
 
+# The columns every result file of its name has, whatever command wrote it (docs/interface.md section 4):
+# the pictures and the page read them by name, and a file without one failed with a traceback (KeyError).
+REQUIRED_COLUMNS = {
+    "runs.csv": ("run", "seed", "rounds", "converged", "agreed", "agreement_round", "agreement_date"),
+    "points.csv": ("point", "runs", "p_agree", "p_agree_low", "p_agree_high"),
+    "summary.csv": ("quantity", "n", "mean", "sd", "min", "p05", "p50", "p95", "max", "ci_low", "ci_high"),
+    "trajectory.csv": ("run", "round", "date", "actor", "issue", "position"),
+    "terms.csv": ("run", "round", "date", "issue", "terms", "accepting_capability_share", "agreed"),
+    "blockers.csv": ("run", "round", "date", "actor", "utility", "reservation", "surplus", "accepted", "proposer"),
+    "zopa.csv": ("run", "round", "date", "issue", "actor", "low", "high", "zone"),
+    "compare.csv": ("quantity", "a", "b", "difference", "ci_low", "ci_high"),
+    "sensitivity.csv": ("method", "output", "parameter", "index", "value", "ci_low", "ci_high"),
+    "cases.csv": ("case", "issue", "observed"),
+    "errors.csv": ("model", "cases", "mae", "rmse"),
+}
+
+
 def read_csv(directory, name):
     """DIRECTORY/NAME as docs/interface.md section 4.1 says to read it, or None when it is absent."""
     path = os.path.join(directory, name)
@@ -49,6 +66,10 @@ def read_csv(directory, name):
         if found:
             place = f":{int(found.group(2)) + (found.group(1) == 'row')}:1"
         raise BadCsv(f"{path}{place}: error: not a CSV file of accord ({error})") from None
+    missing = [column for column in REQUIRED_COLUMNS.get(name, ()) if column not in frame.columns]
+    if missing:
+        raise BadCsv(f"{path}:1:1: error: not a CSV file of accord (its header lacks "
+                     f"{', '.join(repr(c) for c in missing)}, which {name} always has: docs/interface.md section 4)")
     check_numbers(path, frame)
     return frame
 

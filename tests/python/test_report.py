@@ -300,6 +300,24 @@ class Refusals(unittest.TestCase):
             with open(path, "wb") as f:
                 f.write(kept)
 
+    def test_a_result_csv_without_its_columns_exits_2_naming_them(self):
+        # Found by an attack: runs.csv or summary.csv cut to their first columns ended accord report
+        # with a Python traceback (KeyError: 'agreed', KeyError: 'ci_low') and exit status 1.
+        self.five_runs()
+        for name, message in [("runs.csv", "runs.csv:1:1: error: not a CSV file of accord (its header lacks "
+                                            "'converged', 'agreed', 'agreement_round', 'agreement_date', which "
+                                            "runs.csv always has"),
+                              ("summary.csv", "summary.csv:1:1: error: not a CSV file of accord (its header lacks "
+                                               "'sd', 'min', 'p05', 'p50', 'p95', 'max', 'ci_low', 'ci_high'")]:
+            path = os.path.join(self.work, "out", name)
+            with open(path, encoding="utf-8") as f:
+                kept = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("".join(",".join(line.split(",")[:3]) + "\n" for line in kept.splitlines()))
+            self.refused(message)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(kept)
+
     def test_text_in_a_number_column_or_a_manifest_key_of_another_type_exits_2_with_its_place(self):
         # Found by the second attack: 'abc' in summary.csv's mean ended accord report with a Python
         # traceback (ValueError: Unknown format code 'f') and exit 1, and a manifest whose command_line
