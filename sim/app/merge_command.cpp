@@ -14,11 +14,11 @@ namespace accord::app {
 ExitStatus merge_command(const CommonOptions& common, const std::vector<std::string>& shards,
                          const std::string& output) {
     std::vector<std::filesystem::path> dirs(shards.begin(), shards.end());
-    std::error_code ec;
-    const auto out = std::filesystem::weakly_canonical(output, ec);
     for (const auto& shard : shards) {
-        std::error_code shard_ec;
-        if (!ec && std::filesystem::weakly_canonical(shard, shard_ec) == out && !shard_ec) {
+        // The same directory by device and inode: through a symbolic link, '..' or a bind mount alike
+        // (paths compared after weakly_canonical missed the bind mount). An output not yet made is no shard.
+        std::error_code ec;
+        if (std::filesystem::equivalent(output, shard, ec) && !ec) {
             std::cerr << fmt::format("accord merge: error: the output '{}' is the shard '{}': merging into it would "
                                      "replace that shard; use a new directory\n",
                                      output, shard);

@@ -34,6 +34,18 @@ expect_kept "backtest into a shard's results" "$tmp/s0" "holds the results of an
 expect_kept "merge into one of its shards" "$tmp/s1" \
   "accord merge: error: the output '$tmp/s1/' is the shard '$tmp/s1': merging into it would replace that shard" \
   "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/s1/"
+# The same through a bind mount of the shard (where mounting is allowed): paths compared after
+# weakly_canonical let this merge replace the shard with the whole sweep (exit 0).
+mkdir "$tmp/bound"
+if mount --bind "$tmp/s1" "$tmp/bound" 2>/dev/null; then
+  status=0
+  "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/bound" 2>"$tmp/err" || status=$?
+  umount "$tmp/bound"
+  [ "$status" -eq 2 ] && grep -qF "is the shard '$tmp/s1'" "$tmp/err" || fail "merge into a bind mount of a shard: exit $status, $(cat "$tmp/err")"
+  echo "  merge into a bind mount of one of its shards: $(cat "$tmp/err")"
+else
+  echo "  (no bind mount here: that case not checked)"
+fi
 # Their own files are replaced, as before: a merge again into its directory, a backtest into its own.
 "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m"
 cp "$tmp/m/runs.csv" "$tmp/first_runs.csv"
