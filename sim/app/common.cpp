@@ -103,17 +103,6 @@ std::unique_ptr<DirectoryLock> lock_output(const std::string& command, const std
     }
 }
 
-namespace {
-
-// True when `name` is `result`.tmp.PID (or .tmp.PID.N), a temporary name AtomicFile gives `result`.
-bool is_temporary_of(const std::string& name, const std::string& result) {
-    const std::string prefix = result + ".tmp.";
-    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-           name.find_first_not_of("0123456789.", prefix.size()) == std::string::npos;
-}
-
-}  // namespace
-
 bool clear_output(const std::string& command, const std::string& dir, bool force, ExitStatus& status) {
     namespace fs = std::filesystem;
     try {
@@ -131,12 +120,8 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
             return false;
         }
         remove_results(dir);
-        for (const std::string& name : found) {
+        for (const std::string& name : found)
             if (name.rfind(".mpi-rank-", 0) == 0) fs::remove_all(fs::path(dir) / name);
-            // NAME.tmp.PID of a result file: left by a process killed while writing it (we hold the lock).
-            for (const char* result : result_file_names)
-                if (is_temporary_of(name, result)) fs::remove(fs::path(dir) / name);
-        }
     } catch (const std::exception& e) {
         status = report_error(e, {"accord " + command, ""});
         return false;

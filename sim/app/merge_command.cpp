@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "accord/merge.hpp"
+#include "accord/result_files.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "interrupt.hpp"
@@ -29,6 +30,11 @@ ExitStatus merge_command(const CommonOptions& common, const std::vector<std::str
     const auto lock = lock_output("merge", output, refused);
     if (!lock) return refused;
     if (!refuse_other_results("merge", output, {"runs.csv", "points.csv", "manifest.json"}, refused)) return refused;
+    try {
+        remove_temporaries(output);  // of a merge killed while writing (we hold the lock)
+    } catch (const std::exception& e) {
+        return report_error(e, {"accord merge", ""});
+    }
     // Ctrl-C or SIGTERM stops the merge before it replaces any file; once it has begun to, it finishes.
     const InterruptScope interrupts;
     try {

@@ -49,7 +49,10 @@ fi
 # Their own files are replaced, as before: a merge again into its directory, a backtest into its own.
 "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m"
 cp "$tmp/m/runs.csv" "$tmp/first_runs.csv"
+# with the temporary file of a merge killed while writing it, which the merge now removes
+printf 'point,runs\n0,' >"$tmp/m/points.csv.tmp.4242"
 "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m" || fail "merge again into its own directory"
 cmp "$tmp/m/runs.csv" "$tmp/first_runs.csv" || fail "merge again: runs.csv"
+[ "$(ls -A "$tmp/m" | tr '\n' ' ')" = "manifest.json points.csv runs.csv " ] || fail "merge left: $(ls -A "$tmp/m")"
 "$accord" backtest --deu "$deu" -q -o "$tmp/bt" || fail "backtest again into its own directory"
 echo ok

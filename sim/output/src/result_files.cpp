@@ -1,5 +1,8 @@
 #include "accord/result_files.hpp"
 
+#include <string>
+#include <vector>
+
 namespace accord {
 
 bool has_results(const std::filesystem::path& dir) {
@@ -13,6 +16,29 @@ void remove_results(const std::filesystem::path& dir) {
     for (const char* name : result_file_names) std::filesystem::remove(dir / name);
     if (replaced)
         for (const char* name : picture_file_names) std::filesystem::remove(dir / name);
+    remove_temporaries(dir);
+}
+
+namespace {
+
+// True when `name` is `result`.tmp.PID (or .tmp.PID.N), a temporary name AtomicFile gives `result`.
+bool is_temporary_of(const std::string& name, const std::string& result) {
+    const std::string prefix = result + ".tmp.";
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+           name.find_first_not_of("0123456789.", prefix.size()) == std::string::npos;
+}
+
+}  // namespace
+
+void remove_temporaries(const std::filesystem::path& dir) {
+    if (!std::filesystem::is_directory(dir)) return;
+    std::vector<std::filesystem::path> found;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        for (const char* result : result_file_names)
+            if (is_temporary_of(name, result)) found.push_back(entry.path());
+    }
+    for (const auto& path : found) std::filesystem::remove(path);
 }
 
 }  // namespace accord

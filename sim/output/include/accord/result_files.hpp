@@ -38,7 +38,12 @@ inline constexpr std::array<const char*, 7> picture_file_names = {
 bool has_results(const std::filesystem::path& dir);
 
 // Removes the results from `dir`, and with them the pictures drawn from them; in a directory without
-// results the pictures are the user's own (drawn from elsewhere) and stay.
+// results the pictures are the user's own (drawn from elsewhere) and stay. Also removes what
+// remove_temporaries does.
 void remove_results(const std::filesystem::path& dir);
+
+// Removes the temporary files (NAME.tmp.PID or NAME.tmp.PID.N, AtomicFile's) of result files that a
+// process killed while writing them left in `dir`; the caller holds the directory's lock.
+void remove_temporaries(const std::filesystem::path& dir);
 
 }  // namespace accord
