@@ -1,5 +1,6 @@
 // accord sensitivity: Sobol or Morris indices over the sweep (or the uncertain) parameters, computed as a resumable
 // sweep (the study itself is accord/sensitivity_study.hpp).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -21,12 +22,25 @@ namespace {
 void print_indices(const SensitivityStudy& study, long replications, const std::vector<SensitivityRow>& rows) {
     std::cout << fmt::format("\n  {} indices ({} design points x {} replications)\n", method_name(study.method),
                              study.design.size(), replications);
-    std::cout << fmt::format("  {:<22} {:<30} {:<8} {:>8}   {}\n", "output", "parameter", "index", "value",
-                             "95% interval");
-    auto number = [](const std::optional<double>& v) { return v ? fmt::format("{:.3f}", *v) : std::string("-"); };
+    // Columns as wide as their longest name (at least the former 22 and 30), so that long parameter
+    // paths (influence.USA_DOD->USA.weight) keep the table aligned.
+    std::size_t output_width = 22, parameter_width = 30;
+    for (const auto& r : rows) {
+        output_width = std::max(output_width, r.output.size());
+        parameter_width = std::max(parameter_width, r.parameter.size());
+    }
+    std::cout << fmt::format("  {:<{}} {:<{}} {:<8} {:>8}   {}\n", "output", output_width, "parameter", parameter_width,
+                             "index", "value", "95% interval");
+    // A value that rounds to zero is printed without its sign (-0.000 read as a negative index).
+    auto number = [](const std::optional<double>& v) {
+        if (!v) return std::string("-");
+        const std::string text = fmt::format("{:.3f}", *v);
+        return text == "-0.000" ? std::string("0.000") : text;
+    };
     for (const auto& r : rows)
         std::cout << fmt::format(
-            "  {:<22} {:<30} {:<8} {:>8}   {}\n", r.output, r.parameter, r.index, number(r.estimate.value),
+            "  {:<{}} {:<{}} {:<8} {:>8}   {}\n", r.output, output_width, r.parameter, parameter_width, r.index,
+            number(r.estimate.value),
             r.estimate.ci_low ? number(r.estimate.ci_low) + " to " + number(r.estimate.ci_high) : std::string("-"));
 }
 

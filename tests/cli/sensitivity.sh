@@ -31,6 +31,16 @@ near "$(value "$f" terms.x actors.A.positions.x sigma)" 0 1e-9 "sigma of A's pos
 near "$(value "$f" terms.x actors.B.stubbornness mu_star)" 0 0 "mu* of B's stubbornness"
 [ "$(($(wc -l < "$tmp/morris/runs.csv") - 1))" -eq 30 ] || fail "10 trajectories of 3 points"
 
+echo "the console table stays aligned with a parameter path longer than its former 30 columns"
+sed -e 's/id: A,/id: A_NEGOTIATOR_WITH_A_LONG_ID,/' -e 's/actors\.A\./actors.A_NEGOTIATOR_WITH_A_LONG_ID./' \
+  "$scenario" >"$tmp/long.yaml"
+"$accord" sensitivity "$tmp/long.yaml" -o "$tmp/long" >"$tmp/long.out"
+# every row's index (S1, ST) starts where the header's 'index' does
+awk '/^  output +parameter +index/ { at = index($0, " index ") + 1; next }
+     at && /^  (agreed|terms)/ { n++; if (substr($0, at, 2) != "S1" && substr($0, at, 2) != "ST") bad++ }
+     END { exit !(n > 0 && bad == 0) }' "$tmp/long.out" || fail "misaligned: $(cat "$tmp/long.out")"
+grep -q -- " -0\.000" "$tmp/long.out" && fail "a signed zero: $(grep -- ' -0\.000' "$tmp/long.out")"
+
 echo "refusals: no sweep block; an existing directory"
 status=0
 "$accord" sensitivity tests/data/fj1999_a.yaml -o "$tmp/none" -q 2>"$tmp/err" || status=$?
