@@ -54,5 +54,12 @@ printf 'point,runs\n0,' >"$tmp/m/points.csv.tmp.4242"
 "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m" || fail "merge again into its own directory"
 cmp "$tmp/m/runs.csv" "$tmp/first_runs.csv" || fail "merge again: runs.csv"
 [ "$(ls -A "$tmp/m" | tr '\n' ' ')" = "manifest.json points.csv runs.csv " ] || fail "merge left: $(ls -A "$tmp/m")"
+# A merge again that cannot write (a file-size limit, as a full disk) fails before it touches the
+# older result: merge removed it first, then failed, and left the directory empty.
+cp -r "$tmp/m" "$tmp/m_before"
+status=0
+(trap '' XFSZ; ulimit -f 1; exec "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/m") 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "cannot write .*File too large" "$tmp/err" || fail "merge on a full disk: exit $status, $(cat "$tmp/err")"
+diff -r "$tmp/m" "$tmp/m_before" >/dev/null || fail "merge on a full disk changed the older result: $(ls -A "$tmp/m")"
 "$accord" backtest --deu "$deu" -q -o "$tmp/bt" || fail "backtest again into its own directory"
 echo ok

@@ -50,8 +50,8 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
 }
 
 AtomicFile::~AtomicFile() {
-    if (file_) {
-        std::fclose(file_);
+    if (file_) std::fclose(file_);
+    if (!committed_) {
         std::error_code ec;
         std::filesystem::remove(temp_, ec);
     }
@@ -65,7 +65,8 @@ void AtomicFile::write(const std::string& text) {
     }
 }
 
-void AtomicFile::commit() {
+void AtomicFile::finish() {
+    if (!file_) return;  // finished already
     const int err_write = failed_ ? error_ : 0;
     bool ok = !failed_ && std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
     const int err = ok ? 0 : (err_write ? err_write : errno);
@@ -76,6 +77,10 @@ void AtomicFile::commit() {
         std::filesystem::remove(temp_, ec);
         throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), std::strerror(err ? err : EIO)));
     }
+}
+
+void AtomicFile::commit() {
+    finish();
     std::error_code ec;
     std::filesystem::rename(temp_, path_, ec);
     if (ec) {
@@ -83,6 +88,7 @@ void AtomicFile::commit() {
         std::filesystem::remove(temp_, ec);
         throw std::runtime_error(fmt::format("cannot write '{}': {}", path_.string(), why));
     }
+    committed_ = true;
 }
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {

@@ -297,16 +297,10 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     // Rows intact but bytes changed (a value edited): the checksums recorded at the shard's finish.
     for (const auto& s : shards) check_shard_checksums(s);
     stop_if_interrupted();
-    // The older result goes first, its manifest before its files: a kill from here on leaves some of the
-    // new files and no manifest until the new one is written, never an old file beside a new one.
-    const bool older = std::filesystem::exists(out / "manifest.json") || std::filesystem::exists(out / "runs.csv") ||
-                       std::filesystem::exists(out / "points.csv");
-    for (const char* name : {"manifest.json", "runs.csv", "points.csv"}) std::filesystem::remove(out / name);
-    if (older)  // the pictures drawn from the older result; without one they are the user's
-        for (const char* name : picture_file_names) std::filesystem::remove(out / name);
-    runs.commit();
-    point_rows.commit();
-
+    // The new files reach the disk under their temporary names first: a full disk fails here, with the
+    // older result untouched.
+    runs.finish();
+    point_rows.finish();
     Manifest m = shards[0].manifest;
     m.command_line = command_line;
     if (__builtin_mul_overflow(points, replications, &m.runs))
@@ -321,9 +315,22 @@ void merge_sweeps(const std::vector<std::filesystem::path>& dirs, const std::fil
     m.sweep->shard = "0/1";
     m.scenario_b.clear();
     m.scenario_b_sha256.clear();
-    m.runs_csv_sha256 = sha256_file(out / "runs.csv");
-    m.points_csv_sha256 = sha256_file(out / "points.csv");
-    write_file_atomically(out / "manifest.json", manifest_json(m));
+    m.runs_csv_sha256 = sha256_file(runs.temporary());
+    m.points_csv_sha256 = sha256_file(point_rows.temporary());
+    AtomicFile manifest(out / "manifest.json");
+    manifest.write(manifest_json(m));
+    manifest.finish();
+    // Then the older result goes, its manifest before its files, and the new files are renamed, the
+    // manifest last: a kill from here on leaves some of the new files and no manifest until the new one
+    // is there, never an old file beside a new one.
+    const bool older = std::filesystem::exists(out / "manifest.json") || std::filesystem::exists(out / "runs.csv") ||
+                       std::filesystem::exists(out / "points.csv");
+    for (const char* name : {"manifest.json", "runs.csv", "points.csv"}) std::filesystem::remove(out / name);
+    if (older)  // the pictures drawn from the older result; without one they are the user's
+        for (const char* name : picture_file_names) std::filesystem::remove(out / name);
+    runs.commit();
+    point_rows.commit();
+    manifest.commit();
 }
 
 }  // namespace accord

@@ -28,12 +28,18 @@ public:
     void write(const std::string& text);
     bool failed() const { return failed_; }  // a write failed: commit() will throw its error
     std::size_t written() const { return written_; }  // bytes given to write() so far
-    void commit();  // throws std::runtime_error on any I/O failure
+    // Everything written reaches the disk (flushed, fsync'ed, closed) under the temporary name, which
+    // commit() then only renames: a full disk fails here, before a caller replaces anything older.
+    // Throws std::runtime_error on any I/O failure (the temporary file removed).
+    void finish();
+    const std::filesystem::path& temporary() const { return temp_; }
+    void commit();  // finish(), then the rename; throws std::runtime_error on any I/O failure
 
 private:
     std::filesystem::path path_;
     std::filesystem::path temp_;
     std::FILE* file_ = nullptr;
+    bool committed_ = false;  // renamed: the destructor leaves the name alone
     bool failed_ = false;
     int error_ = 0;  // errno of the first failed write
     std::size_t written_ = 0;
