@@ -35,7 +35,8 @@ ExitStatus run_command(const CommonOptions& common, const RunOptions& options) {
     if (!loaded) return ExitStatus::bad_input;
     const Scenario& s = loaded->scenario;
     // Without -o no round is written: none is recorded (10^7 rounds of a run held 1.7 GB).
-    const RunPlan plan = plan_for_command(common, *loaded, options.output.empty() ? std::optional<long>(0) : trajectories);
+    RunPlan plan = plan_for_command(common, *loaded, options.output.empty() ? std::optional<long>(0) : trajectories);
+    plan.final_zone = true;  // the console says whether a deal existed where a setter offered none
     ExitStatus too_big = ExitStatus::success;
     const int threads = thread_count(common);
     if (!fits_in_memory("run", batch_memory_bytes(s, plan, threads), plan.runs, too_big)) return too_big;

@@ -23,7 +23,7 @@ grep -qF "probability of agreement: 0.000" "$tmp/assurance.out" || fail "$(cat "
 # the zone is [20, 30] (the file's comment)
 awk -F, '$1 == 0 && $5 == "*" { d1 = $6 - 20; d2 = $7 - 30; ok = d1 * d1 < 1e-18 && d2 * d2 < 1e-18 && $8 == 1 }
   END { exit !ok }' "$tmp/assurance/zopa.csv" || fail "$(grep ',\*,' "$tmp/assurance/zopa.csv" | head -2)"
-grep -qF "  terms that every needed party accepts existed at the final decision of 100 of these 100 runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it accepts itself, and that each party it consults accepts with probability 0.9 (outcome.assurance); those listed refused the text left on the table (here the proposer's own stance), not the deal that was possible" "$tmp/assurance.out" ||
+grep -qF "  terms that every needed party accepts existed at the final decision of 100 of these 100 runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it and its ratifiers accept too, and that each party it consults accepts with probability 0.9 (outcome.assurance); those listed refused the text left on the table (here the proposer's own stance), not the deal that was possible" "$tmp/assurance.out" ||
   fail "$(cat "$tmp/assurance.out")"
 grep -qF "no terms met every needed party" "$tmp/assurance.out" && fail "an empty zone claimed: $(cat "$tmp/assurance.out")"
 # threshold acceptance: P offers 30, every run agrees
@@ -38,7 +38,7 @@ sed -e 's/acceptance: logistic, temperature: 0.05, assurance: 0.9/acceptance: th
   -e 's/{x: 100}, reservation: 0}/{x: 100}, reservation: 0.9}/' "$f" >"$tmp/own.yaml"
 grep -q 'reservation: 0.9}' "$tmp/own.yaml" || fail "could not write the variant"
 "$accord" run "$tmp/own.yaml" >"$tmp/own.out"
-grep -qF "  terms that every needed party accepts existed at the final decision of 100 of these 100 runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it accepts itself; those listed refused" "$tmp/own.out" ||
+grep -qF "  terms that every needed party accepts existed at the final decision of 100 of these 100 runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it and its ratifiers accept too; those listed refused" "$tmp/own.out" ||
   fail "$(cat "$tmp/own.out")"
 
 echo "checking: majority, the majority the setter counts on leaves no offer"
@@ -49,6 +49,51 @@ grep -qF "  who blocks (share of the 1 runs without agreement [95% interval]): X
 grep -qF "  no terms met every party at the final decision of 1 of these 1 runs, nor any that the proposer would offer to the majority it counts on: those listed refused the text left on the table (here the proposer's own stance); terms that another majority would accept may have existed" "$tmp/majority.out" ||
   fail "$(cat "$tmp/majority.out")"
 grep -qF "not a deal that was possible" "$tmp/majority.out" && fail "a possible majority deal denied: $(cat "$tmp/majority.out")"
+
+echo "checking: an event that changes model.rounds after the final decision leaves its zone unknown, said so"
+# The run goes on past its meeting at round 1 to round 15, so its positions at the end are not that
+# decision's: the zone is not computed from them (blockers.csv keeps the decision's own verdicts).
+cat >"$tmp/cut.yaml" <<'YAML'
+accord: 1
+issues: [{id: x, status_quo: 0}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, reservation: 0.8}
+  - {id: B, capability: 1, positions: {x: 100}, reservation: 0.8}
+  - {id: P, capability: 1, positions: {x: 50}, reservation: 0}
+influence: [{from: A, to: B, weight: 1}, {from: B, to: A, weight: 1}]
+model: {rounds: 20, step: 0.3}
+outcome: {decide: at-meetings, rule: setter, proposer: P}
+events:
+  - {at: 1, name: first, meeting: true}
+  - {at: 3, name: cut, set: {model.rounds: 15}}
+  - {at: 20, name: second, meeting: true}
+monte_carlo: {runs: 1, seed: 1}
+YAML
+"$accord" run "$tmp/cut.yaml" -o "$tmp/cut" >"$tmp/cut.out"
+grep -qF "  who blocks (share of the 1 runs without agreement [95% interval]): A 1.00 [0.21 to 1.00], B 1.00 [0.21 to 1.00]" "$tmp/cut.out" &&
+  grep -qF "  the proposer offered no terms at the final decision of 1 of these 1 runs (an event changed model.rounds after it, so whether any terms met every needed party is not known)" "$tmp/cut.out" ||
+  fail "$(cat "$tmp/cut.out")"
+[ "$(awk -F, 'NR > 1 && $2 == 1 && $8 == 0 { n++ } END { print n + 0 }' "$tmp/cut/blockers.csv")" -eq 2 ] ||
+  fail "blockers.csv: $(cat "$tmp/cut/blockers.csv")"
+
+echo "checking: majority at threshold 1 counts the setter's coalition as the rule does"
+# C (0.3) drafts; B (0.2) and A (0.1) join it: all the capability, but added in that order it is 0.6,
+# against a total of 0.1 + 0.2 + 0.3 = 0.6000000000000001 in file order, so Z (capability 0, at 0,
+# reservation 0.99) joined too and no offer was left. All three accept 50: a deal.
+cat >"$tmp/one.yaml" <<'YAML'
+accord: 1
+issues: [{id: x, status_quo: 0}]
+actors:
+  - {id: A, capability: 0.1, positions: {x: 50}, reservation: 0.9}
+  - {id: B, capability: 0.2, positions: {x: 50}, reservation: 0.8}
+  - {id: C, capability: 0.3, positions: {x: 50}, reservation: 0.9}
+  - {id: Z, capability: 0, positions: {x: 0}, reservation: 0.99}
+model: {rounds: 0}
+outcome: {decision: majority, threshold: 1, rule: setter, proposer: C}
+monte_carlo: {runs: 1, seed: 1}
+YAML
+"$accord" run "$tmp/one.yaml" -o "$tmp/one" -q
+[ "$(cut -d, -f5,8 "$tmp/one/runs.csv" | tail -1)" = "1,50" ] || fail "threshold 1: $(cat "$tmp/one/runs.csv")"
 
 echo "checking: a run that reaches no decision names the proposer whose stance its terms are"
 cat >"$tmp/random.yaml" <<'YAML'

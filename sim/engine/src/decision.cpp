@@ -1,6 +1,7 @@
 #include "accord/decision.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <numeric>
 #include <type_traits>
@@ -104,8 +105,23 @@ Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x,
             }
             std::stable_sort(order.begin(), order.end(),
                              [&](std::size_t a, std::size_t b) { return surplus[a] > surplus[b]; });
+            // Whether C holds `threshold` of the capability as apply_rule will judge it: its members'
+            // capabilities added in file order, over the total. `held` adds them in the order they
+            // joined, whose rounding differs: {0.3, 0.2, 0.1} joined made 0.6 against a total of
+            // 0.6000000000000001, short of threshold 1, and a party refusing everything joined. Far
+            // from the threshold (beyond what the order's rounding reaches, n ulps of the total) `held`
+            // decides alone; near it, the file-order sum is taken (rarely: no O(n^2) in a big network).
+            const auto enough = [&] {
+                if (!(total > 0)) return held >= p.threshold * total;
+                const double margin = held - p.threshold * total;
+                if (std::abs(margin) > 4.0 * static_cast<double>(n + 1) * DBL_EPSILON * total) return margin >= 0;
+                double ordered = 0;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (in_c[i]) ordered += p.actors[i].capability;
+                return ordered / total >= p.threshold;
+            };
             for (std::size_t i : order) {
-                if (held >= p.threshold * total) break;
+                if (enough()) break;
                 in_c[i] = true;
                 held += p.actors[i].capability;
             }
@@ -324,15 +340,21 @@ void apply_rule(const Scenario& s, const Params& p, const DecisionInputs& in, co
     d.agreed = decision_rule_holds(s.outcome.decision, all_accept, vetoes_accept, d.accepting_share, p.threshold);
 }
 
+// Each needed actor's utility and reservation, as the zone's program takes them.
+void needed_constraints(const Params& p, const Positions& x, const std::vector<ActorVerdict>& needed,
+                        std::vector<LinearUtility>& utilities, std::vector<double>& floors) {
+    for (const ActorVerdict& v : needed) {
+        utilities.push_back(linear_utility(p.actors[static_cast<std::size_t>(v.actor)], x, v.actor));
+        floors.push_back(v.reservation);
+    }
+}
+
 // The zone of possible agreement (docs/models.md section 16.10): each needed actor's acceptable
 // slice of every issue, their intersection, and whether some terms satisfy them all at once.
 void zone_of_agreement(const Params& p, const Positions& x, DecisionOutcome& d) {
     std::vector<LinearUtility> utilities;
     std::vector<double> floors;
-    for (const ActorVerdict& v : d.needed) {
-        utilities.push_back(linear_utility(p.actors[static_cast<std::size_t>(v.actor)], x, v.actor));
-        floors.push_back(v.reservation);
-    }
+    needed_constraints(p, x, d.needed, utilities, floors);
     for (int k = 0; k < static_cast<int>(x.cols()); ++k) {
         std::optional<std::pair<double, double>> all = std::make_pair(0.0, 1.0);
         for (std::size_t a = 0; a < utilities.size(); ++a) {
@@ -361,6 +383,14 @@ void zone_of_agreement(const Params& p, const Positions& x, DecisionOutcome& d) 
 }
 
 }  // namespace
+
+bool zone_exists_at(const Params& p, const Positions& x, const std::vector<ActorVerdict>& needed,
+                    const std::vector<double>& terms) {
+    std::vector<LinearUtility> utilities;
+    std::vector<double> floors;
+    needed_constraints(p, x, needed, utilities, floors);
+    return zone_exists(utilities, floors, terms);
+}
 
 // The steps of docs/models.md section 16.9, in order.
 void decide_into(const Scenario& s, const Params& p, const Positions& x, std::uint64_t seed, int round, bool with_zopa,

@@ -322,6 +322,7 @@ struct RunState {
     const Scenario& s;
     const std::uint64_t seed;
     const bool record;       // keep every round in result.trajectory (and the zone of agreement)
+    const bool want_zone;    // RunResult::final_zone asked for
     const bool at_meetings;  // decisions only at meeting rounds (docs/models.md section 16.3)
     const RoundPath path;    // the fast round on sparse rows, or the straightforward reference
     const RoundKernel kernel;  // the round's kernel on that path (row_path_setting, asked once, not every round)
@@ -381,10 +382,11 @@ struct RunState {
     RunResult result;
 
     RunState(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t run_seed,
-             bool record_rounds, RoundPath round_path, RowsReuse reuse, DecisionPath decisions)
+             bool record_rounds, RoundPath round_path, RowsReuse reuse, DecisionPath decisions, bool final_zone)
         : s(scenario),
           seed(run_seed),
           record(record_rounds),
+          want_zone(final_zone),
           at_meetings(scenario.outcome.decide == DecideRule::at_meetings),
           path(round_path),
           kernel(row_path_setting(round_path).kernel),
@@ -733,15 +735,18 @@ RunResult RunState::finish(StopReason reason) {
         result.terms = d.terms;
         result.proposer = d.proposer;  // under `rule: setter`, whose stance or offer these terms are
     } else {
-        // A setter that found no offer at the final decision of a failed run: whether a deal existed
-        // all the same (RunResult::final_zone), decided again with its zone. The final decision was the
-        // last round judged (every round) or the last meeting, where the run stopped: its positions are `x`.
-        const bool zone = !result.agreed && !result.final_offer_feasible && s.outcome.rule == TermsRule::setter;
-        if (needed_pending || zone) {
-            decide_into(s, p, inputs, x, seed, *result.final_decision_round, zone, d);
+        if (needed_pending) {
+            // The final decision was the last round judged (every round): its positions are `x`.
+            decide_into(s, p, inputs, x, seed, *result.final_decision_round, false, d);
             std::swap(final_needed, d.needed);
-            result.final_zone = d.zone;
         }
+        // A setter that found no offer at the final decision of a failed run: whether a deal existed all
+        // the same. Known when the run stopped at that decision (its last round judged, or its last
+        // meeting), whose positions and parameters are then `x` and `p`: not when an event changed
+        // model.rounds after it and the run went on.
+        if (want_zone && !result.agreed && !result.final_offer_feasible && s.outcome.rule == TermsRule::setter &&
+            result.rounds == *result.final_decision_round)
+            result.final_zone = zone_exists_at(p, x, final_needed, latest_terms);
         result.terms = latest_terms;
         result.final_needed.assign(final_needed.begin(), final_needed.end());
     }
@@ -774,16 +779,16 @@ RunResult RunState::simulate() {
 }  // namespace
 
 RunResult simulate_run(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws, std::uint64_t seed,
-                       bool record, RoundPath path, RowsReuse reuse, DecisionPath decisions) {
-    RunState run(s, start, draws, seed, record, path, reuse, decisions);
+                       bool record, RoundPath path, RowsReuse reuse, DecisionPath decisions, bool final_zone) {
+    RunState run(s, start, draws, seed, record, path, reuse, decisions, final_zone);
     return run.simulate();
 }
 
 std::array<RunResult, 2> simulate_run_pair(const Scenario& s, const Params& start, const std::vector<Uncertain>& draws,
                                            std::array<std::uint64_t, 2> seeds, std::array<bool, 2> record,
-                                           RoundPath path, RowsReuse reuse, DecisionPath decisions) {
-    RunState a(s, start, draws, seeds[0], record[0], path, reuse, decisions);
-    RunState b(s, start, draws, seeds[1], record[1], path, reuse, decisions);
+                                           RoundPath path, RowsReuse reuse, DecisionPath decisions, bool final_zone) {
+    RunState a(s, start, draws, seeds[0], record[0], path, reuse, decisions, final_zone);
+    RunState b(s, start, draws, seeds[1], record[1], path, reuse, decisions, final_zone);
     std::array<RunState*, 2> run{&a, &b};
     std::array<std::optional<StopReason>, 2> stop{a.open(), b.open()};
     // simulate()'s loop for both runs, round by round: each run's round t while t is within its

@@ -320,21 +320,25 @@ std::string who_blocks_list(const std::vector<SummaryRow>& rows) {
     return list;
 }
 
-// The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
-// what terms if it comes, what holds without one, and who blocks.
 // The failed runs whose final decision had no acceptable text (RunTally::failed_without_text): those
 // listed as blocking refused the fallback text, which depends on who drafts (docs/process-guide.md
-// section 7), so the lines say so, and under `setter` whether a deal existed all the same
-// (`in_zone` runs: the setter's program asks more than the needed parties' reservations).
-std::string no_text_lines(const Scenario& s, long no_text, long in_zone, long failed) {
+// section 7), so the lines say so, and under `setter` whether a deal existed all the same: the
+// setter's program asks more than the needed parties' reservations (docs/models.md section 16.6):
+// under veto-players its own acceptance and its ratifiers', under logistic acceptance a margin.
+std::string no_text_lines(const Scenario& s, const RunTally& tally, long failed) {
+    const long no_text = tally.failed_without_text();
     if (s.outcome.rule != TermsRule::setter)
         return fmt::format(
             "  no terms met every needed party at the final decision of {} of these {} runs: those "
             "listed refused the text left on the table (here the weighted mean), not a deal that was "
             "possible\n",
             no_text, failed);
+    const long in_zone = tally.failed_without_offer_in_zone();
+    const long unknown = tally.failed_without_offer_zone_unknown();
+    const long empty = no_text - in_zone - unknown;
     const bool majority = s.outcome.decision == Decision::majority;
-    const long empty = no_text - in_zone;
+    const bool vetoes = s.outcome.decision == Decision::veto_players;
+    const bool logistic = s.outcome.acceptance == Acceptance::logistic;
     std::string out;
     if (empty > 0 && !majority)
         out += fmt::format(
@@ -349,21 +353,33 @@ std::string no_text_lines(const Scenario& s, long no_text, long in_zone, long fa
             "the table (here the proposer's own stance); terms that another majority would accept may "
             "have existed\n",
             empty, failed);
-    if (in_zone > 0)
+    if (in_zone > 0) {
+        const std::string assurance = fmt::format(
+            "that each party it consults accepts with probability {} "
+            "(outcome.assurance)",
+            format_number(s.outcome.assurance));
+        const std::string why = vetoes && logistic
+                                    ? "it offers only terms that it and its ratifiers accept too, and " + assurance
+                                : vetoes   ? std::string("it offers only terms that it and its ratifiers accept too")
+                                : logistic ? "it offers only terms " + assurance
+                                           : std::string("none was found within the program's rounding");
         out += fmt::format(
             "  terms that every needed party accepts existed at the final decision of {} of these {} "
-            "runs (zone 1 in zopa.csv), but the proposer offered none: it offers only terms that it "
-            "accepts itself{}{}; those listed refused the text left on the table (here the proposer's "
-            "own stance), not the deal that was possible\n",
-            in_zone, failed, majority ? ", that the majority it counts on accepts" : "",
-            s.outcome.acceptance == Acceptance::logistic
-                ? fmt::format(", and that each party it consults accepts with probability {} "
-                              "(outcome.assurance)",
-                              format_number(s.outcome.assurance))
-                : "");
+            "runs (zone 1 in zopa.csv), but the proposer offered none: {}; those listed refused the text "
+            "left on the table (here the proposer's own stance), not the deal that was possible\n",
+            in_zone, failed, why);
+    }
+    if (unknown > 0)
+        out += fmt::format(
+            "  the proposer offered no terms at the final decision of {} of these {} runs (an event "
+            "changed model.rounds after it, so whether any terms met every needed party is not known): "
+            "those listed refused the text left on the table (here the proposer's own stance)\n",
+            unknown, failed);
     return out;
 }
 
+// The lines of the negotiation process (docs/models.md sections 16.3, 16.4 and 16.10): when the deal comes, on
+// what terms if it comes, what holds without one, and who blocks.
 std::string format_process_summary(const Scenario& s, RunTally& tally, const Params& start) {
     std::string out;
     const std::size_t m = s.issues.size();
@@ -424,8 +440,7 @@ std::string format_process_summary(const Scenario& s, RunTally& tally, const Par
                 undecided, failed);
         // Without any acceptable terms the refusals are of the fallback text, which depends on who drafts
         // (docs/process-guide.md section 7): say so, lest the list read as the only cause.
-        if (const long no_text = tally.failed_without_text(); no_text > 0 && !list.empty())
-            out += no_text_lines(s, no_text, tally.failed_without_offer_in_zone(), failed);
+        if (tally.failed_without_text() > 0 && !list.empty()) out += no_text_lines(s, tally, failed);
     }
     return out;
 }

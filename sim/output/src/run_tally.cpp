@@ -38,7 +38,8 @@ void RunTally::add(const RunResult& r) {
     for (const ActorVerdict& v : r.final_needed) needed_[static_cast<std::size_t>(v.actor)] = true;
     if (r.agreed) return;
     failed_without_text_ += !r.final_offer_feasible;
-    failed_without_offer_in_zone_ += !r.final_offer_feasible && r.final_zone;
+    failed_without_offer_in_zone_ += !r.final_offer_feasible && r.final_zone.value_or(false);
+    failed_without_offer_zone_unknown_ += !r.final_offer_feasible && !r.final_zone;
     failed_without_decision_ += !r.final_decision_round;
     // A decision lists its needed actors in listed order, each once (decision.hpp): then each refusal
     // is counted as it comes, with no list to sort (a sort of every actor per failed run of a big

@@ -105,12 +105,14 @@ void stream_monte_carlo(const Scenario& s, const RunPlan& plan, const RunConsume
                         detail::runs_in_pairs(
                             0, static_cast<long>(block->runs.size()), pairs,
                             [&](long i) {
-                                block->runs[static_cast<std::size_t>(i)] = simulate_run(
-                                    s, plan.start, plan.draws, seed(i), record(i), RoundPath::fast, reuse);
+                                block->runs[static_cast<std::size_t>(i)] =
+                                    simulate_run(s, plan.start, plan.draws, seed(i), record(i), RoundPath::fast, reuse,
+                                                 DecisionPath::quick, plan.final_zone);
                             },
                             [&](long i) {
                                 auto both = simulate_run_pair(s, plan.start, plan.draws, {seed(i), seed(i + 1)},
-                                                              {record(i), record(i + 1)}, RoundPath::fast, reuse);
+                                                              {record(i), record(i + 1)}, RoundPath::fast, reuse,
+                                                              DecisionPath::quick, plan.final_zone);
                                 block->runs[static_cast<std::size_t>(i)] = std::move(both[0]);
                                 block->runs[static_cast<std::size_t>(i + 1)] = std::move(both[1]);
                                 return true;

@@ -72,6 +72,12 @@ void decide_into(const Scenario& scenario, const Params& params, const Positions
 void decide_into(const Scenario& scenario, const Params& params, const DecisionInputs& inputs, const Positions& x,
                  std::uint64_t seed, int round, bool with_zopa, DecisionOutcome& out);
 
+// Whether some terms meet every actor of `needed` at its reservation there (zopa.csv's `zone`,
+// docs/models.md section 16.10), for the positions `x` and parameters of that decision; `terms` the
+// terms judged there (the linear program runs only when they miss some actor's reservation).
+bool zone_exists_at(const Params& params, const Positions& x, const std::vector<ActorVerdict>& needed,
+                    const std::vector<double>& terms);
+
 // The decision of `round` without its details, for a run that records nothing: out.terms,
 // out.offer_feasible, out.proposer and out.agreed exactly as decide_into computes them (the same
 // bits), but not out.needed, out.accepting_share nor the zone (left as they were). Only where the

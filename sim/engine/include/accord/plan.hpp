@@ -21,6 +21,7 @@ struct RunPlan {
     std::uint64_t seed = 1;           // run r (or replication r of a sweep point) has seed + r
     long runs = 1;          // runs of `accord run` and `compare`; replications per point of a sweep
     long trajectories = 0;  // runs 0 .. trajectories-1 record every round
+    bool final_zone = false;  // the runs give RunResult::final_zone (the console of `accord run`)
 };
 
 // What a command asks for beyond the scenario file (--set, --seed, --runs, --trajectories).

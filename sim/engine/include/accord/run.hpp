@@ -46,11 +46,12 @@ struct RunResult {
     std::optional<int> final_decision_round;
     std::vector<ActorVerdict> final_needed;
     bool final_offer_feasible = true;  // false when no terms met every needed actor at the final decision
-    // Under `rule: setter`, in a run without agreement whose final decision had no offer: whether
-    // terms acceptable to every needed actor existed there all the same (zopa.csv's `zone`; the
-    // setter's program asks more: its own acceptance, the assurance of logistic acceptance, and
-    // under `majority` the coalition it counts on, docs/models.md section 16.6).
-    bool final_zone = false;
+    // Under `rule: setter`, in a run without agreement whose final decision had no offer, when asked
+    // for (simulate_run's `final_zone`): whether terms acceptable to every needed actor existed there
+    // all the same (zopa.csv's `zone`; the setter's program asks more, docs/models.md section 16.6).
+    // Not known (nullopt) when not asked for, or when an event changed model.rounds after that
+    // decision, so that the run went on past it.
+    std::optional<bool> final_zone;
     std::vector<RoundRecord> trajectory;  // filled only when asked for
 };
 
@@ -97,9 +98,11 @@ enum class DecisionPath { quick, full };
 // `draws`), a run reads the influence rows that the first run of the key built, and finds its
 // thread's parameters, anchors and decision inputs as an earlier run of the key left them: a key
 // must only ever be passed with the same scenario, `start` object (unchanged) and `draws`.
+// `final_zone` asks for RunResult::final_zone (a linear program more in such a run: the console of
+// `accord run` reads it).
 RunResult simulate_run(const Scenario& scenario, const Params& start, const std::vector<Uncertain>& draws,
                        std::uint64_t seed, bool record_trajectory, RoundPath path = RoundPath::fast,
-                       RowsReuse reuse = {}, DecisionPath decisions = DecisionPath::quick);
+                       RowsReuse reuse = {}, DecisionPath decisions = DecisionPath::quick, bool final_zone = false);
 // Two runs of one key (`reuse`, not 0) computed side by side on the calling thread: each result is
 // simulate_run's for its seed, bit for bit. While both runs go on, a round of packed rows computes
 // both runs' rounds in one pass over the rows (step_round_pair, round.hpp), whose bytes a big network
@@ -109,7 +112,7 @@ RunResult simulate_run(const Scenario& scenario, const Params& start, const std:
 std::array<RunResult, 2> simulate_run_pair(const Scenario& scenario, const Params& start,
                                            const std::vector<Uncertain>& draws, std::array<std::uint64_t, 2> seeds,
                                            std::array<bool, 2> record_trajectory, RoundPath path, RowsReuse reuse,
-                                           DecisionPath decisions = DecisionPath::quick);
+                                           DecisionPath decisions = DecisionPath::quick, bool final_zone = false);
 // From this many actors, runs whose rows are shared (a key) and which the runner pairs (runs_pair,
 // RowsReuse::paired) build packed rows on the fast path, where runs computed one at a time read
 // their rows in place below packed_rows_actors. Two runs' rounds in one pass over the rows load each

@@ -42,8 +42,10 @@ public:
     // Failed runs whose final decision had no terms that every needed actor accepts (nash, setter).
     long failed_without_text() const { return failed_without_text_; }
     // Of those, under `rule: setter`, the runs where terms acceptable to every needed actor existed all
-    // the same (RunResult::final_zone): the setter's own program found none it would offer.
+    // the same (RunResult::final_zone 1): the setter's own program found none it would offer; and those
+    // where that is not known (RunResult::final_zone nullopt).
     long failed_without_offer_in_zone() const { return failed_without_offer_in_zone_; }
+    long failed_without_offer_zone_unknown() const { return failed_without_offer_zone_unknown_; }
     // Runs without agreement that reached no decision (under at-meetings, rounds that ended before the
     // first meeting): no actor was needed, so none blocked them.
     long failed_without_decision() const { return failed_without_decision_; }
@@ -77,6 +79,7 @@ private:
     std::vector<long> blocked_;                 // per actor: failed runs in which it refused
     long failed_without_text_ = 0;
     long failed_without_offer_in_zone_ = 0;
+    long failed_without_offer_zone_unknown_ = 0;
     long failed_without_decision_ = 0;
     std::optional<std::vector<SummaryRow>> rows_;
 };
