@@ -75,6 +75,7 @@ MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const Swee
     const std::filesystem::path out = options.output;
     try {
         check_rank_directories(out, mpi_size(), options.force);
+        remove_temporaries(out);  // a killed merge's, which --resume merges again (rank 0 holds the lock)
         if (options.force) {
             remove_results(out);
             return MpiVerdict::go;

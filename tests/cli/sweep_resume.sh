@@ -150,8 +150,11 @@ echo "moment 1: as soon as runs.csv.partial appears (before any rows, as a rule)
 if kill_at k1 0; then
   expect_status 2 "an unfinished sweep, without --resume or --force" "$accord" sweep "$long" -q -o "$tmp/k1" "${opts[@]}"
   only_journals k1
+  # with the temporary file of a writer killed while writing it: the resume removes it
+  printf '{"scen' >"$tmp/k1/manifest.json.tmp.99999"
   sweep "$long" k1 "${opts[@]}" --resume
   same_rows k1 whole "killed at once, then --resume"
+  [ ! -e "$tmp/k1/manifest.json.tmp.99999" ] || fail "--resume left a killed writer's temporary file"
   echo "  --resume gives the uninterrupted bytes"
 fi
 echo "moment 2: after the first block of rows; killed again while resuming; then --resume"

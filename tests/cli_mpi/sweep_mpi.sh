@@ -28,8 +28,10 @@ mpi_sweep "$tmp/mpi" --force
 cmp "$tmp/one/runs.csv" "$tmp/mpi/runs.csv"
 echo "mpirun --resume of the same finished sweep: nothing to do, the bytes stay"
 cp "$tmp/mpi/runs.csv" "$tmp/runs.before"
+printf 'point,' >"$tmp/mpi/points.csv.tmp.1234"  # as a merge killed while writing leaves it
 mpi_sweep "$tmp/mpi" --resume
 cmp "$tmp/mpi/runs.csv" "$tmp/runs.before"
+[ ! -e "$tmp/mpi/points.csv.tmp.1234" ] || fail "mpirun --resume left a killed merge's temporary file"
 echo "mpirun --resume of a finished sweep whose runs.csv was edited is refused, as without mpirun"
 # Before, mpirun --resume compared the manifest only and reported nothing to do (exit 0).
 sed -i '$s/\([0-9]\),/\1\1,/' "$tmp/mpi/runs.csv"  # a digit of the last row doubled, the rows intact

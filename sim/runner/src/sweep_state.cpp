@@ -295,6 +295,9 @@ SweepStart start_sweep(const SweepOptions& o, const std::string& state, const Jo
     SweepStart start;
     // The ranks of mpirun sweep into directories of their own, where none of another sweep lies.
     check_rank_directories(o.dir, 1, o.force);
+    // What a writer killed here left (NAME.tmp.PID): a resumed or finished sweep keeps its results but
+    // not those (the caller holds the directory's lock).
+    remove_temporaries(o.dir);
     if (o.resume && std::filesystem::exists(state_path)) {
         if (const std::string recorded = read_file_bytes(state_path); recorded != state)
             throw SweepUsageError(
