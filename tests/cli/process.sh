@@ -168,6 +168,32 @@ head -1 "$tmp/rus_sq/runs.csv" | grep -q "actors.RUS.reservation" && fail "statu
 status=0
 "$accord" run tests/data/fj1999_a.yaml --runs 5 -q --set actors.A1.reservation=status-quo 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "needs a status_quo on every issue" "$tmp/err" || fail "status-quo without a status quo: $status $(cat "$tmp/err")"
+# outcome.margin is checked on the reservations as all the overrides leave them: an earlier --set may
+# give the status-quo reservation it needs (it was refused), or take the last one away (it was accepted,
+# and a sweep of the margin gave the same points at every value).
+cat >"$tmp/margin.yaml" <<'YAML'
+accord: 1
+issues: [{id: x, status_quo: 10}]
+actors:
+  - {id: A, capability: 1, positions: {x: 0}, reservation: status-quo}
+  - {id: B, capability: 1, positions: {x: 100}, reservation: 0.5}
+model: {rounds: 2}
+sweep:
+  design: grid
+  replications: 2
+  parameters:
+    outcome.margin: {range: [0, 0.2], steps: 3}
+monte_carlo: {runs: 10}
+YAML
+sed -e 's/reservation: status-quo}/reservation: 0.7}/' -e '/^sweep:/,/outcome.margin:/d' "$tmp/margin.yaml" >"$tmp/margin_none.yaml"
+"$accord" run "$tmp/margin_none.yaml" -q --set actors.A.reservation=status-quo --set outcome.margin=0.1 ||
+  fail "a margin after the --set that gives its status-quo reservation"
+for command in run sweep; do
+  status=0
+  "$accord" $command "$tmp/margin.yaml" -q -o "$tmp/margin_$command" --set actors.A.reservation=0.7 2>"$tmp/err" || status=$?
+  [ "$status" -eq 2 ] && grep -qF -- "--set actors.A.reservation=0.7: error: after the overrides, outcome.margin applies only to actors with reservation: status-quo, and no actor has one" "$tmp/err" ||
+    fail "$command: a swept margin with no status-quo reservation left: $status $(cat "$tmp/err")"
+done
 status=0
 "$accord" run "$ref" --runs 5 -q --set outcome.temperature=0.1 2>"$tmp/err" || status=$?
 [ "$status" -eq 2 ] && grep -q "applies only with outcome.acceptance: logistic" "$tmp/err" || fail "--set temperature without logistic: $status $(cat "$tmp/err")"

@@ -47,7 +47,9 @@ std::optional<Override> parse_override(const Scenario& s, const std::string& a, 
         o.reservation_status_quo = true;
         return o;
     }
-    if (const std::string problem = process_path_problem(s, *p); !problem.empty()) {
+    // outcome.margin is checked after all the overrides (parse_overrides): an earlier --set may give
+    // the status-quo reservation it needs, or take the last one away.
+    if (const std::string problem = process_path_problem(s, *p); !problem.empty() && p->kind != ParamKind::margin) {
         ds.error(where, problem);
         return std::nullopt;
     }
@@ -95,6 +97,22 @@ std::vector<Override> parse_overrides(const Scenario& s, const std::vector<std::
         apply_overrides(after.base, after.uncertainty, overrides, s);
         Diagnostics consistency;
         check_consistency(after, consistency);
+        // outcome.margin, wherever it is given (the file's key, --set, drawn, swept or set by an event),
+        // needs a status-quo reservation as the overrides leave the actors.
+        const auto is_margin = [](const ParamPath& path) { return path.kind == ParamKind::margin; };
+        bool margin =
+            after.base.margin != 0 ||
+            std::any_of(overrides.begin(), overrides.end(), [&](const Override& o) { return is_margin(o.path); }) ||
+            std::any_of(s.uncertainty.begin(), s.uncertainty.end(),
+                        [&](const Uncertain& u) { return is_margin(u.path); });
+        if (s.sweep)
+            for (const SweepParameter& sp : s.sweep->parameters) margin = margin || is_margin(sp.path);
+        for (const Event& e : s.events)
+            for (const Assignment& a : e.set) margin = margin || is_margin(a.path);
+        ParamPath margin_path;
+        margin_path.kind = ParamKind::margin;
+        if (const std::string problem = process_path_problem(after, margin_path); margin && !problem.empty())
+            consistency.error(Location{after.file, 0, 0}, problem);
         // Dates are written YYYY-MM-DD (calendar.cpp checks the file's own rounds the same way).
         if (after.calendar && after.calendar->date_of(after.base.rounds).days > parse_date("9999-12-31")->days)
             consistency.error(Location{after.file, 0, 0},
