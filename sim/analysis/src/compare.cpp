@@ -103,9 +103,11 @@ void PairedRuns::add(const RunResult& ra, const RunResult& rb) {
     for (Quantity& q : quantities_) {
         if (q.if_agreed && !(ra.agreed && rb.agreed)) continue;
         ++q.pairs;
-        // terms_if_agreed: the deal's terms, the outcome where the issue has a status quo (RunTally::rows).
-        const bool outcome_a = q.outcome || (q.if_agreed && a_->issues[q.issue_a].has_status_quo);
-        const bool outcome_b = q.outcome || (q.if_agreed && b_->issues[q.issue_b].has_status_quo);
+        // terms_if_agreed: the deal's terms, which an agreed run's outcome holds on every issue, with a status
+        // quo or without (its terms under stop: end are the last text judged: a variant's deals were compared
+        // with the other's last texts where only one had a status quo on the issue).
+        const bool outcome_a = q.outcome || q.if_agreed;
+        const bool outcome_b = q.outcome || q.if_agreed;
         const double x = a_->issues[q.issue_a].to_units(outcome_a ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
         const double y = b_->issues[q.issue_b].to_units(outcome_b ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
         q.sum_a += x;

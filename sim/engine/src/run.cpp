@@ -750,7 +750,10 @@ RunResult RunState::finish(StopReason reason) {
         result.terms = latest_terms;
         result.final_needed.assign(final_needed.begin(), final_needed.end());
     }
-    if (s.has_status_quo()) result.outcome = result.agreed ? (deal_is_latest ? latest_terms : deal_terms) : p.status_quo;
+    if (result.agreed)
+        result.outcome = deal_is_latest ? latest_terms : deal_terms;
+    else if (s.has_status_quo())
+        result.outcome = p.status_quo;
     return std::move(result);
 }
 

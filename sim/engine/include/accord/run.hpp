@@ -40,7 +40,8 @@ struct RunResult {
     std::vector<double> drawn;  // the value used for each `uncertainty` entry, after clamping
     StopReason stop = StopReason::round_limit;
     // The negotiation process (docs/models.md section 16): the outcome on each issue (the deal's terms, or the
-    // status quo without one; normalised), and the run's final decision (the deal, or the last one judged).
+    // status quo without one; normalised; empty in a run without agreement when no issue has a status quo),
+    // and the run's final decision (the deal, or the last one judged).
     std::vector<double> outcome;
     int proposer = -1;
     std::optional<int> final_decision_round;
