@@ -123,7 +123,10 @@ LoadedFile load_file(const std::string& path) {
     // The command line's check before yaml-cpp builds its tree (sim/app/common.cpp), its text.
     const LoadLimits limits;
     check_yaml_memory(path, static_cast<double>(limits.max_file_bytes), python_names);
-    return LoadedFile{path, load_scenario(path, limits)};
+    Diagnostics warnings;
+    LoadedFile file{path, load_scenario(path, limits, &warnings), {}};
+    for (const Diagnostic& d : warnings.items()) file.warnings.push_back(format_diagnostic(d));
+    return file;
 }
 
 // What the module holds beyond `accord run`'s batch: every file's text as a C++ string, as Python bytes

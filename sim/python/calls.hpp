@@ -17,6 +17,7 @@ namespace accord::python {
 struct LoadedFile {
     std::string path;
     Scenario scenario;
+    std::vector<std::string> warnings;  // the loader's, as the command line prints them (Python warns of each)
 };
 
 // The options every call shares, as the command line's --set, --seed, --runs, --threads.

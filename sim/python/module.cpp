@@ -72,7 +72,8 @@ PYBIND11_MODULE(_accord, m) {
                                    return py::reinterpret_steal<py::str>(PyUnicode_DecodeFSDefaultAndSize(
                                        file.path.data(), static_cast<Py_ssize_t>(file.path.size())));
                                })
-        .def_property_readonly("name", [](const LoadedFile& f) { return f.scenario.name; });
+        .def_property_readonly("name", [](const LoadedFile& f) { return f.scenario.name; })
+        .def_property_readonly("warnings", [](const LoadedFile& f) { return f.warnings; });
     m.def("load", &load_file, py::arg("path"));
 
     m.def(

@@ -534,6 +534,21 @@ def test_an_unfinished_mpirun_sweep_is_refused_not_computed_again(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "points.csv", "runs.csv"]
 
 
+def test_the_loaders_warnings_are_python_warnings():
+    # The command line prints them on stderr; the module dropped them: an event that undoes a drawn or
+    # swept value went unsaid (an analyst's --set of such a value did nothing, silently).
+    with pytest.warns(UserWarning) as caught:
+        accord.load(os.path.join(SOURCE, "tests", "data", "event_over_varied_values.yaml"))
+    texts = [str(w.message) for w in caught]
+    assert len(texts) == 2, texts
+    assert ("event_over_varied_values.yaml:11:53: warning: event 'deal' sets 'actors.W.reservation' at round 5, "
+            "which 'uncertainty' draws (line 13)") in texts[0], texts
+    assert "which the sweep varies (line 17)" in texts[1], texts
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert accord.load(REFERENCE).warnings == []  # none where the command line prints none
+
+
 def test_the_manifest_records_the_call():
     s = accord.load(REFERENCE)
     r = accord.run(s, runs=3, seed=7, set={"actors.DEU.capability": 40}, threads=1)

@@ -32,8 +32,13 @@ def _path(value):
 
 
 def load(path):
-    """The scenario in `path`; raises InputError with the command line's located messages."""
-    return _accord.load(_path(path))
+    """The scenario in `path`; raises InputError with the command line's located messages, and warns
+    (UserWarning) of what the command line warns of on loading it (an event that sets a drawn or swept
+    value, a sweep of model.rounds that ends runs before the first meeting...)."""
+    scenario = _accord.load(_path(path))
+    for warning in scenario.warnings:
+        warnings.warn(warning, UserWarning, stacklevel=2)
+    return scenario
 
 
 def _sets(set):
