@@ -29,24 +29,6 @@ std::optional<LoadLimits> limits_of(const CommonOptions& common) {
     return limits;
 }
 
-namespace {
-
-// Values apply in the order file, --set, event: an event that sets a path --set gave replaces the
-// value from its round on (a tougher reservation undone by the event that softened it). Say so.
-void warn_sets_under_events(const LoadedScenario& loaded) {
-    for (const Override& o : loaded.overrides)
-        for (const Event& e : loaded.scenario.events)
-            for (const Assignment& a : e.set)
-                if (a.path == o.path)
-                    std::cerr << fmt::format(
-                        "--set {}: warning: {} of {} sets '{}' at round {} (line {}): from then on the "
-                        "event's value holds, not this one\n",
-                        o.text, e.name.empty() ? "an event" : fmt::format("event '{}'", e.name), loaded.scenario.file,
-                        param_path_name(o.path, loaded.scenario), e.round, a.where.line);
-}
-
-}  // namespace
-
 std::optional<LoadedScenario> load_for_command(const CommonOptions& common, const std::string& file, bool report) {
     const auto limits = limits_of(common);
     if (!limits) return std::nullopt;
@@ -57,7 +39,8 @@ std::optional<LoadedScenario> load_for_command(const CommonOptions& common, cons
         loaded.overrides = parse_overrides(loaded.scenario, common.sets);
         if (report) {
             std::cerr << format_diagnostics(warnings);
-            warn_sets_under_events(loaded);
+            for (const std::string& warning : event_override_warnings(loaded.scenario, loaded.overrides))
+                std::cerr << warning << "\n";
         }
         return loaded;
     } catch (const InputError& e) {

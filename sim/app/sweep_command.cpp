@@ -49,15 +49,6 @@ std::optional<Shard> requested_shard(const SweepCommandOptions& options, int siz
     return shard;
 }
 
-// Values apply in the order file, --set, sweep point: on a swept path the point wins. Say so.
-void warn_swept_sets(const LoadedScenario& loaded) {
-    for (const Override& o : loaded.overrides)
-        for (const auto& p : loaded.scenario.sweep->parameters)
-            if (o.path == p.path)
-                std::cerr << fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value\n",
-                                         o.text, p.name);
-}
-
 // What rank 0 finds in the output directory before the ranks start.
 enum class MpiVerdict : int {
     go = 0,
@@ -175,7 +166,8 @@ ExitStatus sweep_command(const CommonOptions& common, const SweepCommandOptions&
         const InputError missing(Location{options.scenario, 1, 1}, "the scenario has no 'sweep' block: nothing to sweep");
         return lead ? report_error(missing, {"accord sweep", ""}) : ExitStatus::bad_input;
     }
-    if (lead) warn_swept_sets(*loaded);
+    if (lead)
+        for (const std::string& warning : swept_override_warnings(s, loaded->overrides)) std::cerr << warning << "\n";
     // A grid's points are computed as they run; the other designs are built whole first.
     ExitStatus too_big = ExitStatus::success;
     try {

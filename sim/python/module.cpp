@@ -6,6 +6,7 @@
 #include "accord/compare.hpp"
 #include "accord/diagnostics.hpp"
 #include "accord/directory_lock.hpp"
+#include "accord/load.hpp"
 #include "accord/memory_budget.hpp"
 #include "accord/merge.hpp"
 #include "accord/run.hpp"
@@ -75,6 +76,18 @@ PYBIND11_MODULE(_accord, m) {
         .def_property_readonly("name", [](const LoadedFile& f) { return f.scenario.name; })
         .def_property_readonly("warnings", [](const LoadedFile& f) { return f.warnings; });
     m.def("load", &load_file, py::arg("path"));
+    // The command line's warnings of --set values that an event (and, for a sweep, the design) replaces.
+    m.def(
+        "set_warnings",
+        [](const LoadedFile& f, const std::vector<std::string>& sets, bool swept) {
+            const std::vector<Override> overrides = parse_overrides(f.scenario, sets);
+            std::vector<std::string> out = event_override_warnings(f.scenario, overrides);
+            if (swept)
+                for (std::string& warning : swept_override_warnings(f.scenario, overrides))
+                    out.push_back(std::move(warning));
+            return out;
+        },
+        py::arg("scenario"), py::arg("sets"), py::arg("swept"));
 
     m.def(
         "run_files",

@@ -547,6 +547,16 @@ def test_the_loaders_warnings_are_python_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert accord.load(REFERENCE).warnings == []  # none where the command line prints none
+    # run(path, set=...) as `accord run --set`: the loader's two and the --set one that the event undoes,
+    # each attributed to the caller's line (they pointed into accord/__init__.py, and the default filter
+    # then showed them once per session)
+    with pytest.warns(UserWarning) as caught:
+        accord.run(os.path.join(SOURCE, "tests", "data", "event_over_varied_values.yaml"), runs=2,
+                   set={"actors.W.reservation": 0.5})
+    texts = [str(w.message) for w in caught]
+    assert len(texts) == 3, texts
+    assert texts[2].startswith("--set actors.W.reservation=0.5: warning: event 'deal' of "), texts
+    assert all(w.filename == __file__ for w in caught), [w.filename for w in caught]
 
 
 def test_the_manifest_records_the_call():

@@ -106,10 +106,9 @@ void PairedRuns::add(const RunResult& ra, const RunResult& rb) {
         // terms_if_agreed: the deal's terms, which an agreed run's outcome holds on every issue, with a status
         // quo or without (its terms under stop: end are the last text judged: a variant's deals were compared
         // with the other's last texts where only one had a status quo on the issue).
-        const bool outcome_a = q.outcome || q.if_agreed;
-        const bool outcome_b = q.outcome || q.if_agreed;
-        const double x = a_->issues[q.issue_a].to_units(outcome_a ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
-        const double y = b_->issues[q.issue_b].to_units(outcome_b ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
+        const bool outcome = q.outcome || q.if_agreed;
+        const double x = a_->issues[q.issue_a].to_units(outcome ? ra.outcome[q.issue_a] : ra.terms[q.issue_a]);
+        const double y = b_->issues[q.issue_b].to_units(outcome ? rb.outcome[q.issue_b] : rb.terms[q.issue_b]);
         q.sum_a += x;
         q.sum_b += y;
         q.differences.push_back(y - x);

@@ -31,8 +31,9 @@ double allocation(double bytes) {
 
 double run_result_bytes(const Scenario& s) {
     const double issues = s.issue_count(), actors = s.actor_count();
-    // The outcome vector is filled only when some issue has a status quo.
-    return sizeof(RunResult) + allocation(8 * issues) + (s.has_status_quo() ? allocation(8 * issues) : 0) +
+    // The terms, and the outcome: filled in every agreed run (the deal's terms), and in every run when
+    // some issue has a status quo.
+    return sizeof(RunResult) + allocation(8 * issues) + allocation(8 * issues) +
            allocation(8 * static_cast<double>(s.uncertainty.size())) + allocation(sizeof(ActorVerdict) * actors);
 }
 

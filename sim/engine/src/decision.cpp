@@ -110,7 +110,8 @@ Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x,
             // joined, whose rounding differs: {0.3, 0.2, 0.1} joined made 0.6 against a total of
             // 0.6000000000000001, short of threshold 1, and a party refusing everything joined. Far
             // from the threshold (beyond what the order's rounding reaches, n ulps of the total) `held`
-            // decides alone; near it, the file-order sum is taken (rarely: no O(n^2) in a big network).
+            // decides alone; near it, the file-order sum is taken, once per actor of capability above 0
+            // that joins within that band (of width n ulps of the total: almost never more than one).
             const auto enough = [&] {
                 if (!(total > 0)) return held >= p.threshold * total;
                 const double margin = held - p.threshold * total;
@@ -120,10 +121,17 @@ Proposal setter_proposal(const Scenario& s, const Params& p, const Positions& x,
                     if (in_c[i]) ordered += p.actors[i].capability;
                 return ordered / total >= p.threshold;
             };
+            // An actor of capability 0 changes neither sum: after a "not enough", those joining need no
+            // check (else a band of them near the threshold would take a file-order sum each).
+            bool short_of = false;
             for (std::size_t i : order) {
-                if (enough()) break;
+                if (!short_of) {
+                    if (enough()) break;
+                    short_of = true;
+                }
                 in_c[i] = true;
                 held += p.actors[i].capability;
+                if (p.actors[i].capability != 0) short_of = false;
             }
             break;
         }

@@ -49,7 +49,10 @@ void ScenarioBuilder::load_outcome(const YAML::Node& node, bool& decision_given)
                 s_.outcome.assurance = *v;
         }
     }
-    if (node["margin"]) set_if_read(s_.base.margin, r_.number_in(node["margin"], "outcome.margin", -1, 1));
+    if (node["margin"]) {
+        s_.outcome.margin_given = true;
+        set_if_read(s_.base.margin, r_.number_in(node["margin"], "outcome.margin", -1, 1));
+    }
     if (node["proposer"]) {
         if (auto id = r_.text(node["proposer"], "outcome.proposer")) {
             if (*id == "random") {

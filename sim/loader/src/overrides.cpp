@@ -85,6 +85,33 @@ std::optional<Override> parse_override(const Scenario& s, const std::string& a, 
 
 }  // namespace
 
+std::vector<std::string> event_override_warnings(const Scenario& s, const std::vector<Override>& overrides) {
+    std::vector<std::string> out;
+    // An event that sets a path --set gave replaces the value from its round on (a tougher reservation
+    // undone by the event that softened it).
+    for (const Override& o : overrides)
+        for (const Event& e : s.events)
+            for (const Assignment& a : e.set)
+                if (a.path == o.path)
+                    out.push_back(
+                        fmt::format("--set {}: warning: {} of {} sets '{}' at round {} (line {}): from then "
+                                    "on the event's value holds, not this one",
+                                    o.text, e.name.empty() ? "an event" : fmt::format("event '{}'", e.name), s.file,
+                                    param_path_name(o.path, s), e.round, a.where.line));
+    return out;
+}
+
+std::vector<std::string> swept_override_warnings(const Scenario& s, const std::vector<Override>& overrides) {
+    std::vector<std::string> out;
+    if (!s.sweep) return out;
+    for (const Override& o : overrides)
+        for (const auto& p : s.sweep->parameters)
+            if (o.path == p.path)
+                out.push_back(fmt::format("--set {}: warning: '{}' is swept: every design point replaces this value",
+                                          o.text, p.name));
+    return out;
+}
+
 std::vector<Override> parse_overrides(const Scenario& s, const std::vector<std::string>& assignments) {
     Diagnostics ds;
     std::vector<Override> overrides;
@@ -101,7 +128,7 @@ std::vector<Override> parse_overrides(const Scenario& s, const std::vector<std::
         // needs a status-quo reservation as the overrides leave the actors.
         const auto is_margin = [](const ParamPath& path) { return path.kind == ParamKind::margin; };
         bool margin =
-            after.base.margin != 0 ||
+            s.outcome.margin_given ||
             std::any_of(overrides.begin(), overrides.end(), [&](const Override& o) { return is_margin(o.path); }) ||
             std::any_of(s.uncertainty.begin(), s.uncertainty.end(),
                         [&](const Uncertain& u) { return is_margin(u.path); });

@@ -35,10 +35,24 @@ def load(path):
     """The scenario in `path`; raises InputError with the command line's located messages, and warns
     (UserWarning) of what the command line warns of on loading it (an event that sets a drawn or swept
     value, a sweep of model.rounds that ends runs before the first meeting...)."""
+    return _load(path, 2)
+
+
+def _load(path, stacklevel):
+    """load(path), its warnings attributed to the caller `stacklevel` frames up (1: the caller of _load)."""
     scenario = _accord.load(_path(path))
     for warning in scenario.warnings:
-        warnings.warn(warning, UserWarning, stacklevel=2)
+        warnings.warn(warning, UserWarning, stacklevel=stacklevel + 1)
     return scenario
+
+
+def _scenario(scenario, set, swept=False):
+    """A Scenario, or one loaded from a path, for a call two frames up (its warnings attributed there, as
+    those of `set`'s values that an event, or with `swept` the sweep design, replaces)."""
+    s = scenario if isinstance(scenario, Scenario) else _load(scenario, 3)
+    for warning in _accord.set_warnings(s, _sets(set), swept):
+        warnings.warn(warning, UserWarning, stacklevel=3)
+    return s
 
 
 def _sets(set):
@@ -159,7 +173,7 @@ def run(scenario, runs=None, seed=None, set=None, threads=None, trajectories=10)
     (None: all). The GIL is released while simulating; Ctrl-C raises KeyboardInterrupt."""
     call = _call(run, locals())
     runs, threads, trajectories, seed = _counts(runs, threads, trajectories, seed)
-    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    s = _scenario(scenario, set)
     files = _accord.run_files(s, _sets(set), seed, runs, threads or 0, trajectories, call)
     return RunResult(files)
 
@@ -168,8 +182,8 @@ def compare(a, b, runs=None, seed=None, set=None, threads=None):
     """`accord compare A B`: both variants on A's seeds; the rows of compare.csv as a DataFrame."""
     call = _call(compare, locals())
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
-    a = a if isinstance(a, Scenario) else load(a)
-    b = b if isinstance(b, Scenario) else load(b)
+    a = _scenario(a, set)
+    b = _scenario(b, set)
     table = _frame(_accord.compare_text(a, b, _sets(set), seed, runs, threads or 0, call))
     moved = _accord.actor_order_warning(a, b)
     if moved:  # the command line's warning on stderr
@@ -201,7 +215,7 @@ def sweep(scenario, output, runs=None, seed=None, set=None, threads=None, resume
     call = _call(sweep, locals())
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     _directory(resume, force)
-    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    s = _scenario(scenario, set, swept=True)
     _accord.sweep_into(s, _path(output), resume, force, _sets(set), seed, runs, threads or 0, call)
     return SweepResult(output)
 
@@ -214,7 +228,7 @@ def sensitivity(scenario, output, method="sobol", samples=None, runs=None, seed=
     call = _call(sensitivity, locals())
     runs, threads, _, seed = _counts(runs, threads, seed=seed)
     samples = _directory(resume, force, samples)
-    s = scenario if isinstance(scenario, Scenario) else load(scenario)
+    s = _scenario(scenario, set)
     notes = _accord.sensitivity_into(s, _path(output), method, samples, resume, force, _sets(set), seed, runs,
                                      threads or 0, call, over)
     for note in notes:  # the command line's notes on stderr: design points without a deal

@@ -39,6 +39,12 @@ std::string set_limit(LoadLimits& limits, const std::string& assignment);
 // InputError whose messages read "--set PATH=VALUE: error: ...".
 std::vector<Override> parse_overrides(const Scenario& scenario, const std::vector<std::string>& assignments);
 
+// Warnings of overrides that a later value replaces (values apply in the order file, --set, sweep
+// point, event), each "--set PATH=VALUE: warning: ...": for each event that sets the same path (every
+// command), and for each swept path (`accord sweep`). The command line prints them, Python warns of them.
+std::vector<std::string> event_override_warnings(const Scenario& scenario, const std::vector<Override>& overrides);
+std::vector<std::string> swept_override_warnings(const Scenario& scenario, const std::vector<Override>& overrides);
+
 // Rules that hold across sections and must be checked again after overrides (events inside the
 // simulated rounds, veto actors for veto-players, capability and salience on every issue).
 void check_consistency(const Scenario& scenario, Diagnostics& diagnostics);

@@ -67,6 +67,7 @@ struct OutcomeSpec {
     Acceptance acceptance = Acceptance::threshold;
     int proposer = -1;              // rule: setter: the proposing actor, or -1 for `random`
     double assurance = 0.9;         // setter + logistic: the acceptance probability offered to each needed actor
+    bool margin_given = false;      // outcome.margin is written in the file (whatever its value)
 };
 
 // One `path: value` of an event or of --set, value in the parameter's units.
