@@ -371,9 +371,10 @@ std::string no_text_lines(const Scenario& s, const RunTally& tally, long failed)
     }
     if (unknown > 0)
         out += fmt::format(
-            "  the proposer offered no terms at the final decision of {} of these {} runs (an event "
-            "changed model.rounds after it, so whether any terms met every needed party is not known): "
-            "those listed refused the text left on the table (here the proposer's own stance)\n",
+            "  the proposer offered no terms at the final decision of {} of these {} runs, where whether "
+            "any terms met every needed party is not known (an event changed model.rounds after it, or "
+            "the runs were made without it: RunPlan::final_zone): those listed refused the text left on "
+            "the table (here the proposer's own stance)\n",
             unknown, failed);
     return out;
 }
