@@ -1,6 +1,7 @@
 // accord backtest: models' predictions against observed outcomes, from scenarios with an
 // `observed` block or a DEU-format table.
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -296,9 +297,9 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
-    if (!output.empty() &&
-        !refuse_other_results("backtest", output, {"cases.csv", "errors.csv", "fitted.csv", "manifest.json"}, refused))
-        return refused;
+    static constexpr std::array<const char*, 4> backtest_files = {"cases.csv", "errors.csv", "fitted.csv",
+                                                                  "manifest.json"};
+    if (!output.empty() && !refuse_other_results("backtest", output, backtest_files, refused)) return refused;
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);

@@ -112,15 +112,9 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
     return true;
 }
 
-bool refuse_other_results(const std::string& command, const std::string& dir, const std::vector<std::string>& own,
+bool refuse_other_results(const std::string& command, const std::string& dir, std::span<const char* const> own,
                           ExitStatus& status) {
-    std::vector<std::string> other;
-    for (const char* name : result_file_names) {
-        std::error_code ec;
-        if (std::find(own.begin(), own.end(), name) == own.end() &&
-            std::filesystem::exists(std::filesystem::path(dir) / name, ec))
-            other.emplace_back(name);
-    }
+    const std::vector<std::string> other = results_in(dir, own);
     if (other.empty()) return true;
     std::cerr << fmt::format(
         "accord {}: error: '{}' holds the results of another command ({}{}): use a new directory, or remove them\n",

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,7 +67,7 @@ bool clear_output(const std::string& command, const std::string& dir, bool force
 // For the commands that replace their own files in place (merge, backtest): refused (message,
 // `status`, false) when the locked `dir` holds a result file of another accord command, which
 // would be left beside the new results (a run's summary.csv beside a merged runs.csv).
-bool refuse_other_results(const std::string& command, const std::string& dir, const std::vector<std::string>& own,
+bool refuse_other_results(const std::string& command, const std::string& dir, std::span<const char* const> own,
                           ExitStatus& status);
 
 // Writes result files (each complete or absent) and then manifest.json into `dir`; on failure

@@ -29,7 +29,7 @@ ExitStatus merge_command(const CommonOptions& common, const std::vector<std::str
     ExitStatus refused = ExitStatus::success;
     const auto lock = lock_output("merge", output, refused);
     if (!lock) return refused;
-    if (!refuse_other_results("merge", output, {"runs.csv", "points.csv", "manifest.json"}, refused)) return refused;
+    if (!refuse_other_results("merge", output, finished_sweep_file_names, refused)) return refused;
     try {
         remove_temporaries(output);  // of a merge killed while writing (we hold the lock)
     } catch (const std::exception& e) {

@@ -1,6 +1,5 @@
 // accord sweep: the scenario's sweep design, whole, as shard K of N, or shared by the ranks of
 // mpirun (rank 0 then merges the ranks' shards as `accord merge` would).
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string_view>
@@ -91,12 +90,9 @@ MpiVerdict check_output_for_ranks(const SweepCommandOptions& options, const Swee
                 options.output, finished_sweep_difference(out, o, Shard{0, 1}));
             return MpiVerdict::refused;
         }
-        // The files a merge writes, and any other result file.
-        bool merged = false, other = false;
-        for (const std::string_view name : result_file_names)
-            if (std::filesystem::exists(out / name))
-                (name == "runs.csv" || name == "points.csv" || name == "manifest.json" ? merged : other) = true;
-        if (other || (merged && !options.resume)) {
+        // Files of another kind than a merge's are refused always; a merge's, but by --resume.
+        const bool other = !results_in(out, finished_sweep_file_names).empty();
+        if (other || (!options.resume && has_results(out))) {
             if (options.resume)
                 std::cerr << fmt::format(
                     "accord sweep: error: '{}' holds results that are not a sweep --resume can "

@@ -1,5 +1,6 @@
 #include "accord/result_files.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,16 @@ bool has_results(const std::filesystem::path& dir) {
     for (const char* name : result_file_names)
         if (std::filesystem::exists(dir / name)) return true;
     return false;
+}
+
+std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own) {
+    std::vector<std::string> found;
+    for (const std::string_view name : result_file_names) {
+        std::error_code ec;
+        if (std::find(own.begin(), own.end(), name) == own.end() && std::filesystem::exists(dir / name, ec))
+            found.emplace_back(name);
+    }
+    return found;
 }
 
 void remove_results(const std::filesystem::path& dir) {

@@ -48,7 +48,8 @@ def _load(path, stacklevel):
 
 def _scenario(scenario, set, swept=False):
     """A Scenario, or one loaded from a path, for a call two frames up (its warnings attributed there, as
-    those of `set`'s values that an event, or with `swept` the sweep design, replaces)."""
+    those of `set`'s values that an event, or with `swept` the sweep design, replaces). set_warnings parses `set`
+    once more than the call itself will (microseconds), so that the warnings come before a long sweep, not after."""
     s = scenario if isinstance(scenario, Scenario) else _load(scenario, 3)
     for warning in _accord.set_warnings(s, _sets(set), swept):
         warnings.warn(warning, UserWarning, stacklevel=3)

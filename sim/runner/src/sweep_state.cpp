@@ -285,7 +285,7 @@ void check_rank_directories(const std::filesystem::path& dir, int ranks, bool fo
 }
 
 bool holds_unfinished_sweep(const std::filesystem::path& dir) {
-    for (const char* name : {sweep_state_file, sweep_blocks_file, "runs.csv.partial", "points.csv.partial"})
+    for (const char* name : unfinished_sweep_file_names)
         if (std::filesystem::exists(dir / name)) return true;
     return false;
 }

@@ -3,6 +3,9 @@
 
 #include <array>
 #include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace accord {
 
@@ -28,6 +31,11 @@ inline constexpr std::array<const char*, 17> result_file_names = {"runs.csv",
                                                                   "errors.csv",
                                                                   "fitted.csv"};
 
+// A finished sweep's files (what a merge writes), the first three of result_file_names; an unfinished
+// sweep's journals and state, the next four.
+inline constexpr auto finished_sweep_file_names = std::span(result_file_names).first<3>();
+inline constexpr auto unfinished_sweep_file_names = std::span(result_file_names).subspan<3, 4>();
+
 // The pictures analysis/plot.py draws from a directory's results (docs/interface.md, "analysis/plot.py"):
 // whatever replaces the results (--force, a merge into an older result) removes them too, so that no
 // picture is left beside results it was not drawn from.
@@ -36,6 +44,10 @@ inline constexpr std::array<const char*, 7> picture_file_names = {
 
 // Whether `dir` holds any of result_file_names.
 bool has_results(const std::filesystem::path& dir);
+
+// Which of result_file_names `dir` holds, but those in `own` (a command's own files), in the list's
+// order; a file whose presence cannot be checked counts as absent.
+std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own = {});
 
 // Removes the results from `dir`, and with them the pictures drawn from them; in a directory without
 // results the pictures are the user's own (drawn from elsewhere) and stay. Also removes what
