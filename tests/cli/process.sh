@@ -215,4 +215,38 @@ grep -q "agreement round: median 3 (2002-04-22), 90% of agreed runs between 3 an
 "$accord" run "$two" --runs 6 --seed 1 >"$tmp/two6.txt"
 grep -q "agreement round: median 8 (2002-05-27), 90% of agreed runs between 3 and 8" "$tmp/two6.txt" ||
   fail "90% range: $(grep 'agreement round' "$tmp/two6.txt")"
+# A random proposer is drawn with chance in proportion to capability: where an event leaves every
+# capability at 0 there is none to draw, and the run stops naming its seed and round (exit 1), as the
+# weighted terms do (it used to take the first actor without a word).
+cat >"$tmp/no_capability.yaml" <<'YAML'
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: P, capability: 1, positions: {x: 0}, reservation: 0}
+  - {id: X, capability: 0, positions: {x: 20}, reservation: 0.5}
+outcome: {rule: setter, proposer: random, decide: at-meetings}
+model: {rounds: 2}
+events:
+  - {at: 1, set: {actors.P.capability: 0}, meeting: true}
+monte_carlo: {runs: 4, seed: 1}
+YAML
+status=0
+"$accord" run "$tmp/no_capability.yaml" -q 2>"$tmp/no_capability.err" || status=$?
+[ "$status" -eq 1 ] || fail "every capability 0 at a random proposer's decision: exit $status"
+grep -qF "error: run with seed 1: round 1: no proposer can be drawn (outcome.proposer: random, chance in proportion to capability): every actor has capability 0" \
+  "$tmp/no_capability.err" || fail "every capability 0: $(cat "$tmp/no_capability.err")"
+# A sweep whose grid reaches that point is refused before it runs (tests/data/invalid/sweep_least_*);
+# a sobol design over the same range comes near 0 but never reaches it, and runs.
+cat >"$tmp/sobol_capability.yaml" <<'YAML'
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: P, capability: 1, positions: {x: 0}, reservation: 0}
+  - {id: X, capability: 0, positions: {x: 20}, reservation: 0.5}
+outcome: {rule: setter, proposer: random}
+monte_carlo: {runs: 2, seed: 1}
+sweep: {design: sobol, samples: 16, parameters: {actors.P.capability: {range: [0, 1]}}}
+YAML
+"$accord" sweep "$tmp/sobol_capability.yaml" -q -o "$tmp/sobol_capability" || fail "a sobol sweep from capability 0"
+[ "$(wc -l <"$tmp/sobol_capability/points.csv")" -eq 17 ] || fail "sobol sweep: $(wc -l <"$tmp/sobol_capability/points.csv") lines"
 echo "process: all checks passed"

@@ -6,8 +6,11 @@
 #include <numeric>
 #include <type_traits>
 
+#include <fmt/format.h>
+
 #include "accord/decision_inputs.hpp"
 #include "accord/judge.hpp"
+#include "accord/run.hpp"
 #include "accord/setter.hpp"
 #include "accord/terms.hpp"
 #include "accord/utility.hpp"
@@ -57,10 +60,17 @@ void add_ratifiers(const Scenario& s, Marks& marked) {
 }
 
 // The proposer at this decision: the fixed one, or drawn with chance c_i / sum c (Baron–Ferejohn).
+// With every capability 0 (a draw or an event: the loader refuses it in the file, after --set and at a
+// sweep's least values) there is no chance to draw with: the run stops, as the weighted terms do.
 int choose_proposer(const Scenario& s, const DecisionInputs& in, std::uint64_t seed, int round) {
     if (s.outcome.proposer >= 0) return s.outcome.proposer;
     double total = 0;
     for (double c : in.capability) total += c;
+    if (!(total > 0))
+        throw RunError(
+            fmt::format("run with seed {}: round {}: no proposer can be drawn (outcome.proposer: random, "
+                        "chance in proportion to capability): every actor has capability 0",
+                        seed, round));
     const double u = decision_draw(seed, round, 0) * total;
     double cumulative = 0;
     int last_positive = 0;
