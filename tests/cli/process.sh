@@ -235,9 +235,10 @@ status=0
 [ "$status" -eq 1 ] || fail "every capability 0 at a random proposer's decision: exit $status"
 grep -qF "error: run with seed 1: round 1: no proposer can be drawn (outcome.proposer: random, chance in proportion to capability): every actor has capability 0" \
   "$tmp/no_capability.err" || fail "every capability 0: $(cat "$tmp/no_capability.err")"
-# A sweep whose grid reaches that point is refused before it runs (tests/data/invalid/sweep_least_*);
-# a sobol design over the same range comes near 0 but never reaches it, and runs.
-cat >"$tmp/sobol_capability.yaml" <<'YAML'
+# So does a sweep point that leaves every capability at 0 (a grid's), once it runs: the sweep is not
+# checked point by point (scenario-format.md section 19); a sobol design over the same range comes
+# near 0 but never reaches it, and runs.
+cat >"$tmp/sweep_capability.yaml" <<'YAML'
 accord: 1
 issues: [{id: x}]
 actors:
@@ -245,8 +246,15 @@ actors:
   - {id: X, capability: 0, positions: {x: 20}, reservation: 0.5}
 outcome: {rule: setter, proposer: random}
 monte_carlo: {runs: 2, seed: 1}
-sweep: {design: sobol, samples: 16, parameters: {actors.P.capability: {range: [0, 1]}}}
+sweep: {parameters: {actors.P.capability: {values: [1, 0]}}}
 YAML
-"$accord" sweep "$tmp/sobol_capability.yaml" -q -o "$tmp/sobol_capability" || fail "a sobol sweep from capability 0"
+status=0
+"$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sweep_capability" 2>"$tmp/sweep_capability.err" || status=$?
+[ "$status" -eq 1 ] || fail "a grid point with every capability 0: exit $status"
+grep -qF "error: run with seed 1: round 0: no proposer can be drawn" "$tmp/sweep_capability.err" ||
+  fail "a grid point with every capability 0: $(cat "$tmp/sweep_capability.err")"
+sed -i 's/sweep: .*/sweep: {design: sobol, samples: 16, parameters: {actors.P.capability: {range: [0, 1]}}}/' \
+  "$tmp/sweep_capability.yaml"
+"$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sobol_capability" || fail "a sobol sweep from capability 0"
 [ "$(wc -l <"$tmp/sobol_capability/points.csv")" -eq 17 ] || fail "sobol sweep: $(wc -l <"$tmp/sobol_capability/points.csv") lines"
 echo "process: all checks passed"

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
-#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,11 +12,9 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include "accord/huge_pages.hpp"
-#include "accord/params.hpp"
 #include "accord/stream_bytes.hpp"
 #include "builder.hpp"
 #include "yaml_text.hpp"
@@ -50,21 +47,16 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
 
 }  // namespace detail
 
-namespace {
-
-// The rules on capability, salience and veto (check_consistency) on the parameters `p`, each error at
-// `where(location in the file)`, its message after `prefix`.
-template <class Where>
-void check_weights(const Scenario& s, const Params& p, Diagnostics& ds, const Where& where, const std::string& prefix) {
+void check_consistency(const Scenario& s, Diagnostics& ds) {
     const Location top{s.file, 0, 0};
+    const Params& p = s.base;
     bool any_capability = false, any_veto = false;
     for (const auto& a : p.actors) {
         any_capability = any_capability || a.capability > 0;
         any_veto = any_veto || a.veto;
     }
     if (!p.actors.empty() && !any_capability)
-        ds.error(where(s.actors.front().where),
-                 prefix + "every actor has capability 0: at least one actor needs capability above 0");
+        ds.error(s.actors.front().where, "every actor has capability 0: at least one actor needs capability above 0");
     for (std::size_t k = 0; k < s.issues.size(); ++k) {
         bool weighted = false, both_above_0 = false;
         // The run weighs each actor by capability x salience: the product must not underflow.
@@ -73,64 +65,18 @@ void check_weights(const Scenario& s, const Params& p, Diagnostics& ds, const Wh
             both_above_0 = both_above_0 || (a.capability > 0 && a.salience[k] > 0);
         }
         if (!weighted && !p.actors.empty())
-            ds.error(
-                where(s.issues[k].where),
-                prefix + (both_above_0
-                              ? fmt::format("issue '{}': no actor's capability x salience on it is at least {}, so "
-                                            "no terms can be proposed (the products are too small for a double: "
-                                            "rescale capabilities)",
-                                            s.issues[k].id, format_number(std::numeric_limits<double>::min()))
-                              : fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
-                                            "so no terms can be proposed",
-                                            s.issues[k].id)));
+            ds.error(s.issues[k].where,
+                     both_above_0 ? fmt::format("issue '{}': no actor's capability x salience on it is at least {}, so "
+                                                "no terms can be proposed (the products are too small for a double: "
+                                                "rescale capabilities)",
+                                                s.issues[k].id, format_number(std::numeric_limits<double>::min()))
+                                  : fmt::format("issue '{}': no actor has both capability and salience above 0 on it, "
+                                                "so no terms can be proposed",
+                                                s.issues[k].id));
     }
     if (s.outcome.decision == Decision::veto_players && !any_veto)
-        ds.error(where(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top),
-                 prefix + "outcome.decision 'veto-players' needs at least one actor with veto: true");
-}
-
-// A grid sweep's least values of the parameters check_weights reads: each swept capability and salience
-// at its least value and each swept veto false where a point has it false, the worst point for those
-// rules, which the grid holds (a range's steps include its ends). Empty when the sweep varies none of
-// them, and for the other designs, whose points come near a range's low end but do not reach it (a
-// point there is refused when it runs, docs/scenario-format.md).
-std::vector<std::pair<const SweepParameter*, double>> sweep_least_values(const Scenario& s) {
-    std::vector<std::pair<const SweepParameter*, double>> least;
-    if (!s.sweep || s.sweep->design != Design::grid) return least;
-    for (const SweepParameter& sp : s.sweep->parameters) {
-        if (sp.path.kind != ParamKind::capability && sp.path.kind != ParamKind::salience &&
-            sp.path.kind != ParamKind::veto)
-            continue;
-        double value = sp.lo.value_or(std::numeric_limits<double>::infinity());
-        for (double v : sp.values) value = std::min(value, v);
-        if (std::isfinite(value)) least.emplace_back(&sp, value);
-    }
-    return least;
-}
-
-}  // namespace
-
-void check_consistency(const Scenario& s, Diagnostics& ds) {
-    const Params& p = s.base;
-    const auto in_file = [](const Location& where) { return where; };
-    const std::size_t before = ds.error_count();
-    check_weights(s, p, ds, in_file, "");
-    // The same rules at the sweep's least values, when the file's own values pass them (at the first
-    // swept parameter of those the rules read, naming them all with their values).
-    if (const auto least = sweep_least_values(s); !least.empty() && ds.error_count() == before) {
-        Params corner = p;
-        std::vector<std::string> values;
-        for (const auto& [sp, value] : least) {
-            set_param(corner, sp->path, value, s);
-            values.push_back(fmt::format(
-                "{} = {}", sp->name,
-                sp->path.kind == ParamKind::veto ? (value >= 0.5 ? "true" : "false") : format_number(value)));
-        }
-        const Location at = least.front().first->where;
-        check_weights(
-            s, corner, ds, [&](const Location&) { return at; },
-            fmt::format("at the sweep's least values ({}), ", fmt::join(values, ", ")));
-    }
+        ds.error(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top,
+                 "outcome.decision 'veto-players' needs at least one actor with veto: true");
     for (const auto& e : s.events)
         if (e.round > p.rounds)
             ds.error(e.where, fmt::format("event{}: round {} is after the last simulated round {} (model.rounds)",

@@ -31,6 +31,8 @@ public:
     }
 
     bool failed() const { return error_ != nullptr; }
+    // The index of the run whose failure rethrow() throws (when failed()).
+    long lowest() const { return lowest_.load(); }
     // Throws the lowest run's exception, if any run failed.
     void rethrow() const {
         if (error_) std::rethrow_exception(error_);

@@ -1,6 +1,11 @@
 #include "sweep_block.hpp"
 
+#include <string>
 #include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <tbb/parallel_for.h>
 
@@ -105,7 +110,24 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
             keep(i + 1, both[1]);
             return true;
         });
-    if (!stopped) failure.rethrow();
+    if (!stopped && failure.failed()) {
+        try {
+            failure.rethrow();
+        } catch (const RunError& e) {
+            // A run's own message names its seed, which every point's replication shares: name the point.
+            const long b = first_point + static_cast<long>(at_point(failure.lowest()));
+            std::vector<std::string> values;
+            for (std::size_t j = 0; j < sweep.parameters.size(); ++j) {
+                CsvRow value;
+                add_param_value(value, sweep.parameters[j].path,
+                                block_points_[static_cast<std::size_t>(b - first_point)][j]);
+                std::string text = value.line();
+                text.pop_back();  // the line end
+                values.push_back(fmt::format("{} = {}", sweep.parameters[j].name, text));
+            }
+            throw RunError(fmt::format("design point {} ({}): {}", point_of(b), fmt::join(values, ", "), e.what()));
+        }
+    }
     Block block;
     if (stopped) {
         block.interrupted = true;
