@@ -251,7 +251,7 @@ YAML
 status=0
 "$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sweep_capability" 2>"$tmp/sweep_capability.err" || status=$?
 [ "$status" -eq 1 ] || fail "a grid point with every capability 0: exit $status"
-grep -qF "error: run with seed 1: round 0: no proposer can be drawn" "$tmp/sweep_capability.err" ||
+grep -qF "error: design point 1 (actors.P.capability = 0): run with seed 1: round 0: no proposer can be drawn" "$tmp/sweep_capability.err" ||
   fail "a grid point with every capability 0: $(cat "$tmp/sweep_capability.err")"
 sed -i 's/sweep: .*/sweep: {design: sobol, samples: 16, parameters: {actors.P.capability: {range: [0, 1]}}}/' \
   "$tmp/sweep_capability.yaml"
