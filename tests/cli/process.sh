@@ -257,4 +257,17 @@ sed -i 's/sweep: .*/sweep: {design: sobol, samples: 16, parameters: {actors.P.ca
   "$tmp/sweep_capability.yaml"
 "$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sobol_capability" || fail "a sobol sweep from capability 0"
 [ "$(wc -l <"$tmp/sobol_capability/points.csv")" -eq 17 ] || fail "sobol sweep: $(wc -l <"$tmp/sobol_capability/points.csv") lines"
+# veto-players by default (the file gives an actor veto: true, no decision: key): a --set that takes
+# the last veto away is refused, the message saying where the rule came from.
+cat >"$tmp/default_veto.yaml" <<'YAML'
+accord: 1
+issues: [{id: x}]
+actors:
+  - {id: A, capability: 1, positions: {x: 10}, veto: true}
+  - {id: B, capability: 1, positions: {x: 90}}
+YAML
+status=0
+"$accord" run "$tmp/default_veto.yaml" -q --set actors.A.veto=false 2>"$tmp/default_veto.err" || status=$?
+[ "$status" -eq 2 ] && grep -qF -- "--set actors.A.veto=false: error: after the overrides, outcome.decision 'veto-players' (the default, as the file gives an actor veto: true) needs at least one actor with veto: true: write outcome.decision to decide without one" "$tmp/default_veto.err" ||
+  fail "default veto-players without a veto: exit $status: $(cat "$tmp/default_veto.err")"
 echo "process: all checks passed"

@@ -76,7 +76,12 @@ void check_consistency(const Scenario& s, Diagnostics& ds) {
     }
     if (s.outcome.decision == Decision::veto_players && !any_veto)
         ds.error(s.outcome.decision_where.line > 0 ? s.outcome.decision_where : top,
-                 "outcome.decision 'veto-players' needs at least one actor with veto: true");
+                 s.outcome.decision_given
+                     ? std::string("outcome.decision 'veto-players' needs at least one actor with veto: true")
+                     // Only an override can take the file's last veto away: say where the rule came from.
+                     : std::string("outcome.decision 'veto-players' (the default, as the file gives an actor veto: "
+                                   "true) needs at least one actor with veto: true: write outcome.decision to "
+                                   "decide without one"));
     for (const auto& e : s.events)
         if (e.round > p.rounds)
             ds.error(e.where, fmt::format("event{}: round {} is after the last simulated round {} (model.rounds)",
