@@ -27,6 +27,9 @@ namespace accord::app {
 
 namespace {
 
+// The files a backtest writes into its output directory (docs/interface.md): it replaces them in place.
+constexpr std::array<const char*, 4> backtest_file_names = {"cases.csv", "errors.csv", "fitted.csv", "manifest.json"};
+
 // The cases: scenario files with observed terms, then the issues of a DEU table. Input errors
 // print; nullopt when there was any.
 std::optional<std::vector<BacktestCase>> load_cases(const CommonOptions& common, const std::vector<std::string>& files,
@@ -297,9 +300,7 @@ ExitStatus backtest_command(const CommonOptions& common, const BacktestOptions& 
     ExitStatus refused = ExitStatus::success;
     std::unique_ptr<DirectoryLock> lock;
     if (!output.empty() && !(lock = lock_output("backtest", output, refused))) return refused;
-    static constexpr std::array<const char*, 4> backtest_files = {"cases.csv", "errors.csv", "fitted.csv",
-                                                                  "manifest.json"};
-    if (!output.empty() && !refuse_other_results("backtest", output, backtest_files, refused)) return refused;
+    if (!output.empty() && !refuse_other_results("backtest", output, backtest_file_names, refused)) return refused;
     try {
         tbb::parallel_for(std::size_t{0}, cases.size(), [&](std::size_t i) {
             const RunPlan plan = plan_for_command(common, cases[i].scenario, {}, 0);

@@ -2,7 +2,6 @@
 // mpirun (rank 0 then merges the ranks' shards as `accord merge` would).
 #include <filesystem>
 #include <iostream>
-#include <string_view>
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>

@@ -31,6 +31,11 @@ for threads in 2 4 8 8; do
   cmp -s "$tmp/err-sweep-1" "$tmp/err-sweep-$threads" || fail "sweep --threads $threads: $(cat "$tmp/err-sweep-$threads")"
 done
 
+# A shard's points are K, K + N, ...: the message names the point of the whole sweep.
+failing sweep-shard "$accord" sweep "$scenario" -q --threads 2 --shard 1/2 -o "$tmp/sweep-shard"
+grep -qF "error: design point 1 (actors.A.positions.x = 20): run with seed 69: round 0:" "$tmp/err-sweep-shard" ||
+  fail "shard 1/2: $(cat "$tmp/err-sweep-shard")"
+
 echo "accord compare"
 failing compare-1 "$accord" compare "$scenario" "$scenario" -q --threads 1
 grep -q "seed 69" "$tmp/err-compare-1" || fail "compare, one thread: $(cat "$tmp/err-compare-1")"

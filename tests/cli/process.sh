@@ -253,6 +253,13 @@ status=0
 [ "$status" -eq 1 ] || fail "a grid point with every capability 0: exit $status"
 grep -qF "error: design point 1 (actors.P.capability = 0): run with seed 1: round 0: no proposer can be drawn" "$tmp/sweep_capability.err" ||
   fail "a grid point with every capability 0: $(cat "$tmp/sweep_capability.err")"
+# A veto is named true or false, as the file writes it.
+sed -i 's/sweep: .*/sweep: {parameters: {actors.P.capability: {values: [1, 0]}, actors.X.veto: {values: [false, true]}}}/' \
+  "$tmp/sweep_capability.yaml"
+status=0
+"$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sweep_veto" 2>"$tmp/sweep_veto.err" || status=$?
+[ "$status" -eq 1 ] && grep -qF "error: design point 2 (actors.P.capability = 0, actors.X.veto = false): run with seed 1" \
+  "$tmp/sweep_veto.err" || fail "a grid point with every capability 0, veto swept: exit $status: $(cat "$tmp/sweep_veto.err")"
 sed -i 's/sweep: .*/sweep: {design: sobol, samples: 16, parameters: {actors.P.capability: {range: [0, 1]}}}/' \
   "$tmp/sweep_capability.yaml"
 "$accord" sweep "$tmp/sweep_capability.yaml" -q -o "$tmp/sobol_capability" || fail "a sobol sweep from capability 0"

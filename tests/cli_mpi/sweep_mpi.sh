@@ -73,4 +73,9 @@ echo "another command's results are refused by mpirun, --resume or not"
 expect_status 2 "already holds results" mpi_sweep "$tmp/ran"
 expect_status 2 "holds results that are not a sweep --resume can finish" mpi_sweep "$tmp/ran" --resume
 [ ! -e "$tmp/ran/points.csv" ] || fail "mpirun swept into a run's results"
+echo "a result file whose presence cannot be checked (a symlink loop) counts as another command's, --resume or not"
+mkdir "$tmp/loop"
+ln -s summary.csv "$tmp/loop/summary.csv"
+expect_status 2 "holds results that are not a sweep --resume can finish" mpi_sweep "$tmp/loop" --resume
+[ ! -e "$tmp/loop/runs.csv" ] || fail "mpirun --resume swept beside a file it could not check"
 echo "ok"

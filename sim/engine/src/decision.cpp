@@ -60,8 +60,8 @@ void add_ratifiers(const Scenario& s, Marks& marked) {
 }
 
 // The proposer at this decision: the fixed one, or drawn with chance c_i / sum c (Baron–Ferejohn).
-// With every capability 0 (a draw or an event: the loader refuses it in the file, after --set and at a
-// sweep's least values) there is no chance to draw with: the run stops, as the weighted terms do.
+// With every capability 0 (a draw, an event or a sweep point; the loader refuses it in the file and
+// after --set) there is no chance to draw with: the run stops, as the weighted terms do.
 int choose_proposer(const Scenario& s, const DecisionInputs& in, std::uint64_t seed, int round) {
     if (s.outcome.proposer >= 0) return s.outcome.proposer;
     double total = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace accord {
@@ -15,9 +17,11 @@ bool has_results(const std::filesystem::path& dir) {
 std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own) {
     std::vector<std::string> found;
     for (const std::string_view name : result_file_names) {
+        if (std::find(own.begin(), own.end(), name) != own.end()) continue;
         std::error_code ec;
-        if (std::find(own.begin(), own.end(), name) == own.end() && std::filesystem::exists(dir / name, ec))
-            found.emplace_back(name);
+        // A file whose presence cannot be checked (a symlink loop, a directory it cannot search) may be a
+        // result: counted as present, so that nothing is written beside it.
+        if (std::filesystem::exists(dir / name, ec) || ec) found.emplace_back(name);
     }
     return found;
 }

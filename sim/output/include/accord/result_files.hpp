@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace accord {
@@ -35,6 +36,11 @@ inline constexpr std::array<const char*, 17> result_file_names = {"runs.csv",
 // sweep's journals and state, the next four.
 inline constexpr auto finished_sweep_file_names = std::span(result_file_names).first<3>();
 inline constexpr auto unfinished_sweep_file_names = std::span(result_file_names).subspan<3, 4>();
+static_assert(std::string_view(result_file_names[0]) == "runs.csv" &&
+              std::string_view(result_file_names[1]) == "points.csv" &&
+              std::string_view(result_file_names[2]) == "manifest.json" &&
+              std::string_view(result_file_names[3]) == "runs.csv.partial" &&
+              std::string_view(result_file_names[4]) == "points.csv.partial");  // 5 and 6: sweep_state.cpp
 
 // The pictures analysis/plot.py draws from a directory's results (docs/interface.md, "analysis/plot.py"):
 // whatever replaces the results (--force, a merge into an older result) removes them too, so that no
@@ -46,7 +52,7 @@ inline constexpr std::array<const char*, 7> picture_file_names = {
 bool has_results(const std::filesystem::path& dir);
 
 // Which of result_file_names `dir` holds, but those in `own` (a command's own files), in the list's
-// order; a file whose presence cannot be checked counts as absent.
+// order; a file whose presence cannot be checked counts as present.
 std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own = {});
 
 // Removes the results from `dir`, and with them the pictures drawn from them; in a directory without
