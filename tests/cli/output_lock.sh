@@ -29,6 +29,9 @@ refused() {  # what command...: exit status 2 and a message naming the directory
 echo "--- a second sweep, --resume or --force while a sweep writes into the directory"
 "$accord" sweep "$long" -q -o "$tmp/a" --seed 9 --threads 1 & bg=$!
 until [ -e "$tmp/a/.accord-sweep" ] || ! kill -0 "$bg" 2>/dev/null; do sleep 0.005; done
+# Stopped, it holds its lock for as long as the refusals take: the whole sweep takes about 0.4 s, which
+# five commands started one after another on a loaded machine outlasted (8 December 2026).
+kill -STOP "$bg" 2>/dev/null || true
 kill -0 "$bg" 2>/dev/null || fail "the sweep finished before the test could run beside it"
 refused "sweep --resume" "$accord" sweep "$long" -q -o "$tmp/a" --seed 9 --resume
 grep -q "(process $bg)" "$tmp/err.txt" || fail "the message does not name the process $bg: $(cat "$tmp/err.txt")"
