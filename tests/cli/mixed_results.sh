@@ -62,4 +62,13 @@ status=0
 [ "$status" -eq 1 ] && grep -q "cannot write .*File too large" "$tmp/err" || fail "merge on a full disk: exit $status, $(cat "$tmp/err")"
 diff -r "$tmp/m" "$tmp/m_before" >/dev/null || fail "merge on a full disk changed the older result: $(ls -A "$tmp/m")"
 "$accord" backtest --deu "$deu" -q -o "$tmp/bt" || fail "backtest again into its own directory"
+echo "a result file whose presence cannot be checked (a symlink loop) is another command's, not a crash (exit 1)"
+mkdir "$tmp/loop"
+ln -s summary.csv "$tmp/loop/summary.csv"
+expect_status 2 "'$tmp/loop' already holds results" "$accord" sweep "$small" -q -o "$tmp/loop" --runs 2
+expect_status 2 "holds results that are not a sweep --resume can finish" "$accord" sweep "$small" -q -o "$tmp/loop" --runs 2 --resume
+expect_status 2 "holds the results of another command (summary.csv)" "$accord" merge "$tmp/s0" "$tmp/s1" -q -o "$tmp/loop"
+expect_status 2 "holds the results of another command (summary.csv)" "$accord" backtest --deu "$deu" -q -o "$tmp/loop"
+"$accord" sweep "$small" -q -o "$tmp/loop" --runs 2 --force || fail "--force over a symlink loop"
+[ ! -L "$tmp/loop/summary.csv" ] && [ -s "$tmp/loop/points.csv" ] || fail "--force left the loop: $(ls -A "$tmp/loop")"
 echo ok

@@ -8,20 +8,30 @@
 
 namespace accord {
 
+namespace {
+
+// Whether `path` exists; one whose presence cannot be checked (a symlink loop, a directory it cannot
+// search) may be a result, and counts as present, so that nothing is written beside it.
+bool may_exist(const std::filesystem::path& path) {
+    std::error_code ec;
+    return std::filesystem::exists(path, ec) || ec;
+}
+
+}  // namespace
+
+bool holds_any(const std::filesystem::path& dir, std::span<const char* const> names) {
+    return std::any_of(names.begin(), names.end(), [&](const char* name) { return may_exist(dir / name); });
+}
+
 bool has_results(const std::filesystem::path& dir) {
-    for (const char* name : result_file_names)
-        if (std::filesystem::exists(dir / name)) return true;
-    return false;
+    return holds_any(dir, result_file_names);
 }
 
 std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own) {
     std::vector<std::string> found;
     for (const std::string_view name : result_file_names) {
         if (std::find(own.begin(), own.end(), name) != own.end()) continue;
-        std::error_code ec;
-        // A file whose presence cannot be checked (a symlink loop, a directory it cannot search) may be a
-        // result: counted as present, so that nothing is written beside it.
-        if (std::filesystem::exists(dir / name, ec) || ec) found.emplace_back(name);
+        if (may_exist(dir / name)) found.emplace_back(name);
     }
     return found;
 }

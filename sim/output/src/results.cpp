@@ -51,6 +51,12 @@ void add_param_value(CsvRow& row, const ParamPath& path, double value) {
         row.add(value);
 }
 
+std::string param_value_text(const ParamPath& path, double value) {
+    if (path.kind == ParamKind::veto) return value >= 0.5 ? "true" : "false";
+    if (path.kind == ParamKind::rounds) return std::to_string(static_cast<long long>(value));
+    return format_number(value);
+}
+
 void add_outcome_fields(CsvRow& row, const Scenario& s, const std::vector<Uncertain>& draws, const RunResult& r) {
     row.add_int(r.rounds).add_bool(r.converged).add_bool(r.agreed);
     if (r.agreement_round)

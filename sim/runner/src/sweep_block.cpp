@@ -14,23 +14,10 @@
 #include "accord/results.hpp"
 #include "accord/run.hpp"
 #include "accord/stats.hpp"
-#include "accord/text.hpp"
 #include "lowest_failure.hpp"
 #include "run_pairs.hpp"
 
 namespace accord::detail {
-
-namespace {
-
-// A point's value as a message writes it: veto as true or false, model.rounds as the whole number the
-// runs use (as runs.csv's column), any other value as its shortest text.
-std::string value_text(const ParamPath& path, double value) {
-    if (path.kind == ParamKind::veto) return value >= 0.5 ? "true" : "false";
-    if (path.kind == ParamKind::rounds) return std::to_string(static_cast<long long>(value));
-    return format_number(value);
-}
-
-}  // namespace
 
 void SweepBlockRunner::add_to_point(std::vector<double>& values, double value) const {
     // A point keeps every replication's value (points.csv's mean and sd are summarize()'s, sorted
@@ -132,7 +119,7 @@ SweepBlockRunner::Block SweepBlockRunner::run(long next_run, long count, const s
             std::vector<std::string> values;
             for (std::size_t j = 0; j < sweep.parameters.size(); ++j)
                 values.push_back(fmt::format("{} = {}", sweep.parameters[j].name,
-                                             value_text(sweep.parameters[j].path, block_points_[at][j])));
+                                             param_value_text(sweep.parameters[j].path, block_points_[at][j])));
             throw RunError(fmt::format("design point {} ({}): {}", point_of(first_point + static_cast<long>(at)),
                                        fmt::join(values, ", "), e.what()));
         }

@@ -285,9 +285,7 @@ void check_rank_directories(const std::filesystem::path& dir, int ranks, bool fo
 }
 
 bool holds_unfinished_sweep(const std::filesystem::path& dir) {
-    for (const char* name : unfinished_sweep_file_names)
-        if (std::filesystem::exists(dir / name)) return true;
-    return false;
+    return holds_any(dir, unfinished_sweep_file_names);
 }
 
 SweepStart start_sweep(const SweepOptions& o, const std::string& state, const JournalHeaders& headers) {

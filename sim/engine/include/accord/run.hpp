@@ -56,7 +56,8 @@ struct RunResult {
     std::vector<RoundRecord> trajectory;  // filled only when asked for
 };
 
-// Numeric trouble inside a run (a non-finite value): it names the run's seed, round and actor.
+// A run that cannot go on: a non-finite value, an issue without weight, no proposer to draw. The message
+// names the run's seed and round, and the actor or issue where there is one (a sweep adds its design point).
 class RunError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -48,11 +48,15 @@ static_assert(std::string_view(result_file_names[0]) == "runs.csv" &&
 inline constexpr std::array<const char*, 7> picture_file_names = {
     "trajectories.png", "terms.png", "agreement.png", "sweep.png", "sensitivity.png", "compare.png", "backtest.png"};
 
+// Whether `dir` holds any of `names`; a file whose presence cannot be checked (a symlink loop, a
+// directory it cannot search) counts as present, here and in results_in.
+bool holds_any(const std::filesystem::path& dir, std::span<const char* const> names);
+
 // Whether `dir` holds any of result_file_names.
 bool has_results(const std::filesystem::path& dir);
 
 // Which of result_file_names `dir` holds, but those in `own` (a command's own files), in the list's
-// order; a file whose presence cannot be checked counts as present.
+// order.
 std::vector<std::string> results_in(const std::filesystem::path& dir, std::span<const char* const> own = {});
 
 // Removes the results from `dir`, and with them the pictures drawn from them; in a directory without

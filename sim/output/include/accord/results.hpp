@@ -41,6 +41,11 @@ void add_outcome_fields(CsvRow& row, const Scenario& scenario, const std::vector
 // "2e+06", which std::to_chars's shortest form gives), every other path a real number.
 void add_param_value(CsvRow& row, const ParamPath& path, double value);
 
+// A parameter's value as a message writes it (a sweep's failing design point): as add_param_value
+// writes the cell, but veto as true or false, as a scenario file and --set write it (the CSV column is
+// a bool, 0 or 1).
+std::string param_value_text(const ParamPath& path, double value);
+
 // The files of `accord run` in `dir`, written as the runs come, so that no run need be held:
 // runs.csv, trajectory.csv and terms.csv (the runs recording their rounds), blockers.csv (every needed
 // actor at each run's final decision) and zopa.csv (the acceptable intervals at every decision of the
