@@ -30,7 +30,8 @@ echo "--- a second sweep, --resume or --force while a sweep writes into the dire
 "$accord" sweep "$long" -q -o "$tmp/a" --seed 9 --threads 1 & bg=$!
 until [ -e "$tmp/a/.accord-sweep" ] || ! kill -0 "$bg" 2>/dev/null; do sleep 0.005; done
 # Stopped, it holds its lock for as long as the refusals take: the whole sweep takes about 0.4 s, which
-# five commands started one after another on a loaded machine outlasted (8 December 2026).
+# five commands started one after another on a loaded machine outlasted (8 December 2026). Never
+# `wait` for it before its kill -9: a stopped process is waited for forever.
 kill -STOP "$bg" 2>/dev/null || true
 kill -0 "$bg" 2>/dev/null || fail "the sweep finished before the test could run beside it"
 refused "sweep --resume" "$accord" sweep "$long" -q -o "$tmp/a" --seed 9 --resume
